@@ -42,10 +42,11 @@ internal static class SyntheticLedger
         var invoices = new List<Invoice>(openInvoices);
         for (var i = 0; i < openInvoices; i++)
         {
-            var c = random.Next(customers);
+            // Items arrive grouped by customer, as a store reads them (ORDER BY customer).
+            var c = (int)((long)i * customers / openInvoices);
             var amount = random.Next(100, 50_000) + random.Next(100) / 100m;
             var isCreditMemo = i % 50 == 0;
-            var due = AsOf.AddDays(random.Next(-60, 200) * -1 + 0);
+            var due = AsOf.AddDays(-random.Next(-60, 200));
             invoices.Add(new Invoice
             {
                 Id = $"INV-{i:0000000}",
@@ -64,7 +65,7 @@ internal static class SyntheticLedger
         var orders = new List<Order>(openOrders);
         for (var i = 0; i < openOrders; i++)
         {
-            var c = random.Next(customers);
+            var c = (int)((long)i * customers / openOrders);
             var amount = random.Next(500, 80_000);
             orders.Add(new Order
             {
