@@ -55,19 +55,22 @@ public sealed class CollectionCaseEvaluator
         var customer = account.Customer;
         var risk = customer.RiskClass ?? policy.DefaultRiskClass;
         var steps = laddersByRisk[(int)risk];
-        var nothing = new CollectionSummary { Outcome = CollectionOutcome.NothingDue, Level = -1, RiskClass = risk };
         if (steps.Length == 0)
         {
-            return nothing;
+            return Nothing(risk);
         }
 
-        // Open items are sorted by due date, so days past due only fall: the first undisputed invoice
-        // at or past the first step is the oldest one, and the scan stops at the first item below it.
+        // One pass over the open items, oldest due date first (the ledger sorts them): days past due
+        // only fall, so the first undisputed invoice at or past the first step is the oldest one and
+        // the scan stops at the first item that is neither overdue nor within the first step.
         var firstDays = steps[0].Days;
+        var scanStart = firstDays < 1 ? firstDays : 1;
+        var currency = customer.Currency;
         var items = account.OpenItems;
         Invoice? oldest = null;
         var oldestDays = 0;
         var disputedOverdue = false;
+        decimal overdue = 0m, overdueDisputed = 0m, window = 0m, windowDisputed = 0m;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -77,30 +80,39 @@ public sealed class CollectionCaseEvaluator
             }
 
             var days = asOf.DayNumber - item.DueDate.DayNumber;
-            if (days < firstDays)
+            if (days < scanStart)
             {
                 break;
+            }
+
+            var open = item.OpenAmount;
+            if (!ReferenceEquals(item.Currency, currency)
+                && !string.Equals(item.Currency, currency, StringComparison.OrdinalIgnoreCase)
+                && !rates.TryConvert(open, item.Currency, currency, out open, out var missing))
+            {
+                return NotEvaluable(account, risk, missing);
             }
 
             if (item.Disputed)
             {
                 disputedOverdue |= days > 0;
+                overdueDisputed += days > 0 ? open : 0m;
+                windowDisputed += days >= firstDays ? open : 0m;
                 continue;
             }
 
-            if (item.IsCreditMemo || item.OpenAmount <= 0m)
+            overdue += days > 0 ? open : 0m;
+            window += days >= firstDays ? open : 0m;
+            if (oldest is null && days >= firstDays && !item.IsCreditMemo && item.OpenAmount > 0m)
             {
-                continue;
+                oldest = item;
+                oldestDays = days;
             }
-
-            oldest = item;
-            oldestDays = days;
-            break;
         }
 
         if (oldest is null)
         {
-            return disputedOverdue ? DisputedOnly(account, rates, risk) : nothing;
+            return disputedOverdue ? DisputedOnly(account, risk, overdueDisputed) : Nothing(risk);
         }
 
         var step = steps[0];
@@ -109,35 +121,21 @@ public sealed class CollectionCaseEvaluator
             step = steps[i];
         }
 
+        // From level 1 up the case holds everything overdue; a before-due step (courtesy) holds the
+        // items it reminds about.
         var windowStart = step.Days <= 0 ? step.Days : 1;
-        var currency = customer.Currency;
-        decimal amount = 0m, disputed = 0m;
-        for (var i = 0; i < items.Count; i++)
+        decimal amount, disputed;
+        if (windowStart == 1)
         {
-            var item = items[i];
-            if (item.DocumentDate > asOf)
-            {
-                continue;
-            }
-
-            if (asOf.DayNumber - item.DueDate.DayNumber < windowStart)
-            {
-                break;
-            }
-
-            if (!rates.TryConvert(item.OpenAmount, item.Currency, currency, out var open, out var missing))
-            {
-                return NotEvaluable(account, risk, missing);
-            }
-
-            if (item.Disputed)
-            {
-                disputed += open;
-            }
-            else
-            {
-                amount += open;
-            }
+            (amount, disputed) = (overdue, overdueDisputed);
+        }
+        else if (windowStart == firstDays)
+        {
+            (amount, disputed) = (window, windowDisputed);
+        }
+        else
+        {
+            (amount, disputed) = SumFrom(account, rates, windowStart);
         }
 
         if (!rates.TryConvert(amount, currency, rates.CompanyCurrency, out var company, out var missingCompany))
@@ -395,27 +393,47 @@ public sealed class CollectionCaseEvaluator
         ];
     }
 
-    private CollectionSummary DisputedOnly(CustomerAccount account, RatesAsOf rates, RiskClass risk)
+    private static CollectionSummary Nothing(RiskClass risk) =>
+        new() { Outcome = CollectionOutcome.NothingDue, Level = -1, RiskClass = risk };
+
+    private static CollectionSummary DisputedOnly(CustomerAccount account, RiskClass risk, decimal disputed) => new()
+    {
+        Outcome = CollectionOutcome.DisputedOnly,
+        Level = -1,
+        RiskClass = risk,
+        DisputedAmount = disputed,
+        Reason = $"only disputed items are overdue ({CurrencyUnits.Format(disputed, account.Customer.Currency)}): no dunning while the dispute is open",
+    };
+
+    /// <summary>Undisputed and disputed amounts from <paramref name="windowStart"/> days on (a ladder with several before-due steps).</summary>
+    private static (decimal Amount, decimal Disputed) SumFrom(CustomerAccount account, RatesAsOf rates, int windowStart)
     {
         var asOf = rates.AsOf;
-        var disputed = 0m;
+        decimal amount = 0m, disputed = 0m;
         foreach (var item in account.OpenItems)
         {
-            if (item.DocumentDate <= asOf && item.Disputed && asOf.DayNumber - item.DueDate.DayNumber > 0
-                && rates.TryConvert(item.OpenAmount, item.Currency, account.Customer.Currency, out var open, out _))
+            if (item.DocumentDate > asOf)
+            {
+                continue;
+            }
+
+            if (asOf.DayNumber - item.DueDate.DayNumber < windowStart)
+            {
+                break;
+            }
+
+            rates.TryConvert(item.OpenAmount, item.Currency, account.Customer.Currency, out var open, out _);
+            if (item.Disputed)
             {
                 disputed += open;
             }
+            else
+            {
+                amount += open;
+            }
         }
 
-        return new CollectionSummary
-        {
-            Outcome = CollectionOutcome.DisputedOnly,
-            Level = -1,
-            RiskClass = risk,
-            DisputedAmount = disputed,
-            Reason = $"only disputed items are overdue ({CurrencyUnits.Format(disputed, account.Customer.Currency)}): no dunning while the dispute is open",
-        };
+        return (amount, disputed);
     }
 
     private static CollectionSummary NotEvaluable(CustomerAccount account, RiskClass risk, string? missing) => new()

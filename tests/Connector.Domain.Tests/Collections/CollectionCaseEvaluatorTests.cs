@@ -66,6 +66,25 @@ public sealed class CollectionCaseEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_TwoStepsBeforeDue_CaseHoldsTheItemsOfTheReachedStep()
+    {
+        var policy = Dunning.Policy();
+        policy.Ladder =
+        [
+            new() { Level = 0, Name = "Early", Days = -10, Email = true },
+            new() { Level = 1, Name = "Courtesy", Days = -3, Email = true },
+            new() { Level = 2, Name = "Reminder", Days = 1, Email = true },
+        ];
+        var ledger = A.Ledger([A.Customer()], [A.Invoice("INV-1", 700m, daysPastDue: -3), A.Invoice("INV-2", 300m, daysPastDue: -5)]);
+
+        var found = Dunning.Case(ledger, policy)!;
+
+        Assert.Equal(1, found.Level);
+        Assert.Equal(700m, found.Amount);
+        Assert.Equal(["INV-1"], found.Items.Select(i => i.InvoiceId));
+    }
+
+    [Fact]
     public void Evaluate_RiskClassLadder_EscalatesARiskyCustomerSooner()
     {
         var policy = Dunning.Policy();
