@@ -320,8 +320,8 @@ public sealed class CollectionCaseEvaluator
             var due = last is { } sent && sent.AddDays(policy.QuietPeriodDays) > reachedOn ? sent.AddDays(policy.QuietPeriodDays) : reachedOn;
             emailDate = due;
             emailText = due > asOf
-                ? $"wait until {due:yyyy-MM-dd} to email: the {step.Name} email was sent on {last:yyyy-MM-dd} (quiet period {policy.QuietPeriodDays} days)"
-                : $"send the {step.Name} email";
+                ? $"until {due:yyyy-MM-dd} to email: the {step.Name} email was sent on {last:yyyy-MM-dd} (quiet period {policy.QuietPeriodDays} days)"
+                : $"the {step.Name} email";
         }
 
         if (step.Task != DunningTaskKind.None)
@@ -337,7 +337,8 @@ public sealed class CollectionCaseEvaluator
                 Importance = summary.Importance > step.TaskImportance ? summary.Importance : step.TaskImportance,
                 EmailDate = emailDate,
                 CreditHold = step.CreditHold,
-                Description = $"{who}, {levelText}: {overdueText}" + (emailText.Length == 0 ? "" : "; " + emailText) + hold + fixFirst + ".",
+                Description = $"{who}, {levelText}: {overdueText}"
+                    + (emailDate is null ? "" : emailDate > asOf ? "; wait " + emailText : "; send " + emailText) + hold + fixFirst + ".",
             });
         }
 
@@ -351,7 +352,7 @@ public sealed class CollectionCaseEvaluator
                 Importance = summary.Importance,
                 EmailDate = emailDue,
                 CreditHold = step.CreditHold,
-                Description = $"{(waiting ? "W" : "S")}{emailText[1..]}, {levelText}: {overdueText}{hold}{fixFirst}.",
+                Description = $"{(waiting ? "Wait " : "Send ")}{emailText}, {levelText}: {overdueText}{hold}{fixFirst}.",
             });
         }
 

@@ -113,13 +113,18 @@ public static class CollectionPlanner
         return result;
     }
 
-    /// <summary>"CASE-C1  level 2 (Call)  1,200.00 USD  priority 1,800.00 (Normal)": one line per case, for logs and the CLI.</summary>
+    /// <summary>
+    /// "CASE-C1  level 2 (Call)  1,200.00 USD  priority 1,800 (Low)  COL-1  Collector task, …": one line
+    /// per case for logs and the CLI. The score is shown as a plain number: weights and the boost
+    /// make it a ranking, not an amount.
+    /// </summary>
     public static string Describe(CollectionCase collectionCase)
     {
         ArgumentNullException.ThrowIfNull(collectionCase);
+        var score = Math.Round(collectionCase.Priority.Score, 0, MidpointRounding.ToEven).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
         return $"{collectionCase.CaseId}  level {collectionCase.Level} ({collectionCase.LevelName})  "
             + $"{CurrencyUnits.Format(collectionCase.Amount, collectionCase.Currency)}  "
-            + $"priority {CurrencyUnits.Format(collectionCase.Priority.Score, collectionCase.CompanyCurrency)} ({collectionCase.Priority.Importance})  "
-            + $"{collectionCase.Assignment?.CollectorId ?? "unassigned"}  {collectionCase.NextAction.Description}";
+            + $"priority {score} ({collectionCase.Priority.Importance})  "
+            + $"{collectionCase.NextAction.AssigneeId ?? collectionCase.Assignment?.CollectorId ?? "unassigned"}  {collectionCase.NextAction.Description}";
     }
 }

@@ -64,11 +64,3 @@ public static class InvoiceReadiness
         return found;
     }
 }
-
-/// <summary>An open invoice flagged <see cref="InvoiceReadiness.IncompleteInvoiceCode"/>, with what it lacks.</summary>
-public sealed record IncompleteInvoice(string CustomerId, string InvoiceId, ReadinessGaps Gaps)
-{
-    public string Code => InvoiceReadiness.IncompleteInvoiceCode;
-
-    public string Reason => InvoiceReadiness.Describe(Gaps);
-}

@@ -159,4 +159,14 @@ public sealed class CollectionPlannerTests
         Assert.Single(plan.Unassigned);
         Assert.Empty(plan.Queues);
     }
+
+    [Fact]
+    public void Describe_Case_ReadsAsOneLine()
+    {
+        var ledger = A.Ledger([A.Customer() with { CollectorId = "COL-2" }], [A.Invoice("INV-1", 1_200m, 20)], collectors: Collectors);
+
+        var line = CollectionPlanner.Describe(CollectionPlanner.Plan(ledger, Dunning.Policy(), Dunning.Rates()).Cases[0]);
+
+        Assert.Equal("CASE-C1  level 2 (Call)  1,200.00 USD  priority 1,200 (Low)  COL-2  Collector task, level 2 (Call): 1,200.00 USD overdue, oldest INV-1 20 days past due.", line);
+    }
 }
