@@ -1,0 +1,130 @@
+using Connector.Domain.Currencies;
+using Connector.Domain.Ledger;
+using Connector.Domain.Readiness;
+
+namespace Connector.Domain.Collections;
+
+/// <summary>
+/// Plans collections for the whole ledger: one case per customer with an undisputed overdue balance,
+/// assigned to a collector, queued by priority, and compared with the cases open before.
+/// </summary>
+public static class CollectionPlanner
+{
+    public static CollectionPlan Plan(
+        ArLedger ledger,
+        CollectionsPolicy policy,
+        RatesAsOf rates,
+        IReadOnlyList<ContactAttempt>? history = null,
+        IReadOnlyList<CollectionCase>? previous = null,
+        ProofOfDelivery? proofOfDelivery = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(rates);
+        var evaluator = new CollectionCaseEvaluator(policy);
+        var contacts = history is null || history.Count == 0 ? ContactHistory.Empty : new ContactHistory(history);
+        var open = new List<(CollectionCase Case, Customer Customer)>();
+        var skipped = new List<SkippedCustomer>();
+        var notEvaluable = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var account in ledger.Accounts)
+        {
+            var found = evaluator.Evaluate(account, rates, out var summary, contacts, proofOfDelivery);
+            if (found is not null)
+            {
+                open.Add((found, account.Customer));
+            }
+            else if (summary.Outcome != CollectionOutcome.NothingDue)
+            {
+                skipped.Add(new SkippedCustomer(account.Id, summary.Outcome, summary.Reason ?? summary.Outcome.ToString()));
+                if (summary.Outcome == CollectionOutcome.NotEvaluable)
+                {
+                    notEvaluable[account.Id] = summary.Reason ?? "not evaluable";
+                }
+            }
+        }
+
+        var cases = Assign(open, ledger.Collectors, policy, previous);
+        var byPriority = cases
+            .OrderByDescending(static c => c.Priority.Score)
+            .ThenBy(static c => c.CustomerId, StringComparer.Ordinal)
+            .ToList();
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var collector in ledger.Collectors)
+        {
+            names.TryAdd(collector.Id, collector.Name);
+        }
+
+        var queues = byPriority
+            .Where(static c => c.NextAction.AssigneeId is not null)
+            .GroupBy(static c => c.NextAction.AssigneeId!, StringComparer.Ordinal)
+            .OrderBy(static g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CollectorQueue(g.Key, names.GetValueOrDefault(g.Key) ?? (g.Key == policy.ArManagerId ? "AR manager" : g.Key), [.. g]))
+            .ToList();
+
+        return new CollectionPlan
+        {
+            AsOf = rates.AsOf,
+            CompanyCurrency = rates.CompanyCurrency,
+            Cases = byPriority,
+            Queues = queues,
+            Unassigned = [.. byPriority.Where(static c => c.NextAction.AssigneeId is null)],
+            Skipped = skipped,
+            Changes = CaseChanges.Compare(byPriority, previous, notEvaluable),
+        };
+    }
+
+    /// <summary>
+    /// Explicitly named collectors first (their cases load them before anyone is balanced), then the
+    /// others by priority, highest first, so the most urgent cases get the first pick of collectors.
+    /// </summary>
+    private static List<CollectionCase> Assign(
+        List<(CollectionCase Case, Customer Customer)> open,
+        IReadOnlyList<Collector> collectors,
+        CollectionsPolicy policy,
+        IReadOnlyList<CollectionCase>? previous)
+    {
+        var assigner = new CollectorAssigner(collectors, policy);
+        var previousCollector = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var old in previous ?? [])
+        {
+            if (old.Assignment?.CollectorId is { } id)
+            {
+                previousCollector[old.CustomerId] = id;
+            }
+        }
+
+        var order = open
+            .OrderByDescending(o => assigner.IsKnown(o.Customer.CollectorId))
+            .ThenByDescending(static o => o.Case.Priority.Score)
+            .ThenBy(static o => o.Case.CustomerId, StringComparer.Ordinal);
+        var result = new List<CollectionCase>(open.Count);
+        var manager = string.IsNullOrWhiteSpace(policy.ArManagerId) ? null : policy.ArManagerId;
+        foreach (var (found, customer) in order)
+        {
+            var assignment = assigner.Assign(customer, found.AmountInCompanyCurrency, previousCollector.GetValueOrDefault(customer.Id));
+            var assignee = found.NextAction.Kind == ActionKind.ManagerTask ? manager ?? assignment.CollectorId : assignment.CollectorId;
+            result.Add(found with
+            {
+                Assignment = assignment,
+                NextAction = found.NextAction with { AssigneeId = assignee },
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// "CASE-C1  level 2 (Call)  1,200.00 USD  priority 1,800 (Low)  COL-1  Collector task, …": one line
+    /// per case for logs and the CLI. The score is shown as a plain number: weights and the boost
+    /// make it a ranking, not an amount.
+    /// </summary>
+    public static string Describe(CollectionCase collectionCase)
+    {
+        ArgumentNullException.ThrowIfNull(collectionCase);
+        var score = Math.Round(collectionCase.Priority.Score, 0, MidpointRounding.ToEven).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        return $"{collectionCase.CaseId}  level {collectionCase.Level} ({collectionCase.LevelName})  "
+            + $"{CurrencyUnits.Format(collectionCase.Amount, collectionCase.Currency)}  "
+            + $"priority {score} ({collectionCase.Priority.Importance})  "
+            + $"{collectionCase.NextAction.AssigneeId ?? collectionCase.Assignment?.CollectorId ?? "unassigned"}  {collectionCase.NextAction.Description}";
+    }
+}
