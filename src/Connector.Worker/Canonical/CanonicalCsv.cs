@@ -27,7 +27,8 @@ internal sealed class CanonicalCsv : IDisposable
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Mode = CsvMode.RFC4180,
-            IgnoreBlankLines = true,
+            // Blank lines are skipped here rather than by the parser, so that line numbers stay exact.
+            IgnoreBlankLines = false,
             BadDataFound = args => badData ??= args.Field,
         };
         parser = new CsvParser(reader, configuration);
@@ -37,7 +38,7 @@ internal sealed class CanonicalCsv : IDisposable
     /// <summary>The line the current row starts on (1 is the header).</summary>
     public int Line { get; private set; }
 
-    /// <summary>Whether a field of the current row was reported as bad.</summary>
+    /// <summary>Whether a field of the current row was reported as bad (rules across fields are checked only when not).</summary>
     public bool RowHasErrors => errors.Count > errorsBeforeRow;
 
     /// <summary>Opens <paramref name="file"/> in <paramref name="folder"/> and checks its header; <c>null</c> when absent or unusable.</summary>
@@ -76,7 +77,12 @@ internal sealed class CanonicalCsv : IDisposable
                 return false;
             }
 
-            Line = StartLine(previousEnd);
+            Line = previousEnd + 1;
+            if (parser.Count == 1 && parser[0].Length == 0 && parser.RawRecord.AsSpan().Trim().IsEmpty)
+            {
+                continue;
+            }
+
             errorsBeforeRow = errors.Count;
             if (badData is not null)
             {
@@ -86,7 +92,12 @@ internal sealed class CanonicalCsv : IDisposable
 
             if (parser.Count != file.Columns.Count)
             {
-                Report(null, $"expected {file.Columns.Count} columns, got {parser.Count}");
+                var raw = parser.RawRecord;
+                var endLine = Line + InteriorNewlines(raw);
+                var expected = $"expected {file.Columns.Count} columns, got {parser.Count}";
+                Report(null, raw.AsSpan().Count('"') % 2 == 1
+                    ? $"unbalanced quotes: a quote opened on this line is never closed; {expected}"
+                    : endLine > Line ? $"unbalanced quotes: a quoted field opened on this line runs to line {endLine}; {expected}" : expected);
                 continue;
             }
 
@@ -256,21 +267,11 @@ internal sealed class CanonicalCsv : IDisposable
         return -1;
     }
 
-    // RawRow is the last physical line of the record just read; a record spanning lines (quoted
-    // newlines) starts after the previous record ended, blank lines aside.
-    private int StartLine(int previousEnd)
+    // Newlines inside the record (quoted fields spanning lines), not counting the one that ends it.
+    private static int InteriorNewlines(string raw)
     {
-        var raw = parser.RawRecord;
-        var newlines = 0;
-        for (var i = 0; i < raw.Length - 1; i++)
-        {
-            if (raw[i] == '\n')
-            {
-                newlines++;
-            }
-        }
-
-        return Math.Max(previousEnd + 1, parser.RawRow - newlines);
+        var count = raw.AsSpan().TrimEnd("\r\n").Count('\n');
+        return count;
     }
 
     private static string Shorten(string value) =>

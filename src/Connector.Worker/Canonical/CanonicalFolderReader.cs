@@ -138,12 +138,12 @@ public static class CanonicalFolderReader
                 Status = csv.Choice(10, ItemStatuses),
             };
 
-            if (invoice.IsCreditMemo && invoice.Amount > 0m)
+            // Rules across fields are checked only on well-formed fields.
+            if (!csv.RowHasErrors && invoice.IsCreditMemo && invoice.Amount > 0m)
             {
                 csv.Report(5, $"expected a negative amount for a credit memo, got '{csv.Raw(5)}'");
             }
-
-            if (Math.Abs(invoice.OpenAmount) > Math.Abs(invoice.Amount))
+            else if (!csv.RowHasErrors && Math.Abs(invoice.OpenAmount) > Math.Abs(invoice.Amount))
             {
                 csv.Report(6, $"expected at most the amount ({csv.Raw(5)}) in absolute value, got '{csv.Raw(6)}'");
             }
@@ -178,11 +178,11 @@ public static class CanonicalFolderReader
                 AppliedAmount = csv.OptionalDecimal(6) ?? 0m,
             };
 
-            if (payment.Amount <= 0m)
+            if (!csv.RowHasErrors && payment.Amount <= 0m)
             {
                 csv.Report(3, $"expected a positive amount, got '{csv.Raw(3)}'");
             }
-            else if (payment.AppliedAmount < 0m || payment.AppliedAmount > payment.Amount)
+            else if (!csv.RowHasErrors && (payment.AppliedAmount < 0m || payment.AppliedAmount > payment.Amount))
             {
                 csv.Report(6, $"expected between 0 and the amount ({csv.Raw(3)}), got '{csv.Raw(6)}'");
             }
@@ -215,7 +215,7 @@ public static class CanonicalFolderReader
                 Source = csv.Choice(6, OrderSources),
             };
 
-            if (order.UninvoicedAmount < 0m || order.UninvoicedAmount > order.Amount)
+            if (!csv.RowHasErrors && (order.UninvoicedAmount < 0m || order.UninvoicedAmount > order.Amount))
             {
                 csv.Report(3, $"expected between 0 and the amount ({csv.Raw(2)}), got '{csv.Raw(3)}'");
             }
