@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Connector.Worker.Aging;
+using Connector.Worker.Demo;
+
+namespace Connector.Worker.Cli;
+
+/// <summary>The command tree of <c>connector</c>: one line per command, each built in its own file.</summary>
+public static class CommandCatalog
+{
+    public static RootCommand Create(CliContext cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        return new RootCommand("Receivables connector: AR ledger, aging, credit, collections and cash application")
+        {
+            cli.ConfigOption,
+            new Command("report", "AR reports")
+            {
+                AgingReportCommand.Create(cli),
+            },
+            DemoCommand.Create(cli),
+        };
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Connector.Worker.Cli;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector.Worker;
+
+/// <summary>
+/// The <c>connector</c> command line, runnable in-process: parse (usage errors → exit 2, one line each
+/// on stderr), then the chosen command builds the host, validates the policies (exit 1) and runs.
+/// </summary>
+public static class ConnectorApp
+{
+    /// <param name="args">The command line.</param>
+    /// <param name="output">stdout: reports only.</param>
+    /// <param name="error">stderr: errors, warnings and logs.</param>
+    /// <param name="overrides">Replaces services after the defaults (tests swap the <see cref="TimeProvider"/>).</param>
+    /// <param name="cancellationToken">Stops the command.</param>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter output,
+        TextWriter error,
+        Action<IServiceCollection>? overrides = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        var cli = new CliContext(output, error, TableWidth(output), overrides);
+        var parse = CommandCatalog.Create(cli).Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"connector: {parseError.Message}".AsMemory(), cancellationToken);
+            }
+
+            return ExitCodes.BadUsage;
+        }
+
+        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return await parse.InvokeAsync(invocation, cancellationToken);
+    }
+
+    // Redirected output (files, pipes, tests) gets wide tables instead of 80 columns of wrapping.
+    private static int TableWidth(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Console.WindowWidth > 0 ? Console.WindowWidth : 240;
+}

@@ -1,0 +1,50 @@
+using Connector.Domain.Aging;
+using Connector.Domain.Policies;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace Connector.Worker.Hosting;
+
+/// <summary>
+/// Composes the host every command runs in: configuration, the one clock, policies, logging.
+/// Configuration, later sources winning: the embedded defaults (appsettings.json next to the
+/// executable), environment variables (<c>Section__Key</c>), then the file given with <c>--config</c>.
+/// </summary>
+public static class ConnectorHost
+{
+    public const string DefaultsFile = "appsettings.json";
+
+    public static HostApplicationBuilder CreateBuilder(string? configFile, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, DefaultsFile), optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables();
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+
+        builder.Services
+            .AddSingleton(TimeProvider.System)
+            .AddPolicies()
+            .AddSerilog((services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services));
+
+        overrides?.Invoke(builder.Services);
+        return builder;
+    }
+
+    /// <summary>Every policy section, bound and validated at start. One line per capability.</summary>
+    private static IServiceCollection AddPolicies(this IServiceCollection services) => services
+        .AddPolicy<CompanyPolicy>(CompanyPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<AgingPolicy>(AgingPolicy.SectionName, static p => p.Validate());
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Hosting;
+
+/// <summary>A policy bound from configuration, resolvable at start so every invalid setting is reported before any work.</summary>
+internal sealed record PolicyRegistration(string Section, Func<IServiceProvider, object> Resolve);
+
+public static class PolicyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds the policy <typeparamref name="T"/> from configuration section <paramref name="section"/>,
+    /// validates it with <paramref name="validate"/> (messages name the setting) and checks it at start.
+    /// Unknown keys in the section are errors, so a misspelt setting is not silently ignored; a configured
+    /// array replaces the default array (the binder alone would append to it).
+    /// </summary>
+    public static IServiceCollection AddPolicy<T>(this IServiceCollection services, string section, Func<T, IReadOnlyList<string>> validate)
+        where T : class
+    {
+        services.AddOptions<T>()
+            .Configure<IConfiguration>((policy, configuration) => Bind(configuration.GetSection(section), policy))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new PolicyValidator<T>(validate));
+        services.AddSingleton(new PolicyRegistration(section, static provider => provider.GetRequiredService<IOptions<T>>().Value));
+        return services;
+    }
+
+    /// <summary>
+    /// Resolves every registered policy and returns all validation failures (empty when valid): binding
+    /// errors ("Failed to convert … at 'Aging:Bounds:0'") and the policies' own messages alike.
+    /// </summary>
+    public static IReadOnlyList<string> ValidatePolicies(this IServiceProvider provider)
+    {
+        var failures = new List<string>();
+        foreach (var registration in provider.GetServices<PolicyRegistration>())
+        {
+            try
+            {
+                _ = registration.Resolve(provider);
+            }
+            catch (OptionsValidationException ex)
+            {
+                failures.AddRange(ex.Failures);
+            }
+            catch (InvalidOperationException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+
+        return failures;
+    }
+
+    private static void Bind(IConfigurationSection section, object policy)
+    {
+        var properties = policy.GetType().GetProperties();
+        var unknown = new List<string>();
+        foreach (var child in section.GetChildren())
+        {
+            if (!properties.Any(p => p.CanWrite && string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase)))
+            {
+                unknown.Add($"{child.Path} is not a setting of {section.Path} (known: {string.Join(", ", properties.Where(static p => p.CanWrite).Select(static p => p.Name))}).");
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            throw new OptionsValidationException(section.Path, policy.GetType(), unknown);
+        }
+
+        section.Bind(policy);
+
+        // The binder appends configured array elements to an array property's default elements
+        // ([30, 60, 90, 120] + [30, 60] …) and silently drops elements it cannot convert; a configured
+        // list replaces the default instead, and a bad element names its path.
+        foreach (var property in properties)
+        {
+            if (property.PropertyType.GetElementType() is { } elementType && property.CanWrite
+                && section.GetSection(property.Name).GetChildren().ToList() is { Count: > 0 } elements)
+            {
+                elements.Sort(static (a, b) => (int.TryParse(a.Key, out var x) ? x : int.MaxValue).CompareTo(int.TryParse(b.Key, out var y) ? y : int.MaxValue));
+                var array = Array.CreateInstance(elementType, elements.Count);
+                for (var i = 0; i < elements.Count; i++)
+                {
+                    array.SetValue(elements[i].Get(elementType), i);
+                }
+
+                property.SetValue(policy, array);
+            }
+        }
+    }
+
+    private sealed class PolicyValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
+        where T : class
+    {
+        public ValidateOptionsResult Validate(string? name, T options)
+        {
+            var errors = validate(options);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

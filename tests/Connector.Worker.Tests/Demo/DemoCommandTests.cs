@@ -1,0 +1,29 @@
+using Connector.Worker.Tests.Support;
+
+namespace Connector.Worker.Tests.Demo;
+
+public class DemoCommandTests
+{
+    [Fact]
+    public async Task Run_OnSamplesFolder_PrintsLedgerAndAgingSummary()
+    {
+        var result = await InProcess.RunAsync("demo", "--samples", Fixtures.Good);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("as of 2026-06-30, company currency USD", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Sample company", result.Output, StringComparison.Ordinal);
+        Assert.Contains("17,720.75", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Beta GmbH, Berlin", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SamplesWithBadData_ExitsOne()
+    {
+        using var folder = Fixtures.GoodWith("duplicate-id");
+
+        var result = await InProcess.RunAsync("demo", "--samples", folder.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["invoices.csv:3: column 'id': duplicate id 'I-1' (first on line 2)"], result.ErrorLines);
+    }
+}
