@@ -1,0 +1,148 @@
+using Connector.Domain.Currencies;
+using Connector.Domain.Ledger;
+
+namespace Connector.Domain.CashApplication;
+
+/// <summary>
+/// Scores the invoices a person should look at for an unmatched payment:
+/// 0.50 × reference similarity (1 when the text names the invoice, 0.6 when a number in the text is one
+/// character off or has two characters swapped) + 0.35 × amount closeness (1 − |payment − open| / larger)
+/// + 0.15 × date proximity (30 / (30 + days between due date and payment date)).
+/// </summary>
+internal static class CandidateRanker
+{
+    private const decimal ReferenceWeight = 0.50m;
+    private const decimal AmountWeight = 0.35m;
+    private const decimal DateWeight = 0.15m;
+
+    public static List<MatchCandidate> Rank(InvoiceBook book, IEnumerable<int> pool, Payment payment, decimal amount, RemittanceTokens tokens, int max)
+    {
+        // Score everything cheaply first; words are only written for the few that are shown.
+        var seen = new HashSet<int>();
+        var scored = new List<(decimal Score, int Invoice, int Token, decimal Reference)>();
+        foreach (var i in pool)
+        {
+            if (seen.Add(i) && book.Remaining[i] > 0m)
+            {
+                var (reference, token) = ReferenceSimilarity(book.Invoices[i].Id, tokens);
+                var score = ReferenceWeight * reference + AmountWeight * Closeness(book.Remaining[i], amount) + DateWeight * Proximity(book.Invoices[i], payment);
+                scored.Add((Math.Round(score, 3, MidpointRounding.ToEven), i, token, reference));
+            }
+        }
+
+        scored.Sort(static (a, b) =>
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            return byScore != 0 ? byScore : a.Invoice.CompareTo(b.Invoice);
+        });
+
+        var result = new List<MatchCandidate>(Math.Min(max, scored.Count));
+        for (var k = 0; k < scored.Count && k < max; k++)
+        {
+            var (score, i, token, reference) = scored[k];
+            result.Add(Describe(book, i, payment, amount, tokens, token, reference, score));
+        }
+
+        return result;
+    }
+
+    private static (decimal Similarity, int Token) ReferenceSimilarity(string invoiceId, RemittanceTokens tokens)
+    {
+        Span<char> buffer = stackalloc char[InvoiceNumber.MaxKeyLength];
+        var key = buffer[..InvoiceNumber.Normalise(invoiceId, buffer)];
+        var best = (0m, -1);
+        for (var t = 0; t < tokens.Count && key.Length > 0; t++)
+        {
+            var tokenKey = tokens.Key(tokens[t]);
+            if (tokenKey.SequenceEqual(key))
+            {
+                return (1m, t);
+            }
+
+            if (best.Item2 < 0 && key.Length >= 3 && OneEditApart(tokenKey, key))
+            {
+                best = (0.6m, t);
+            }
+        }
+
+        return best;
+    }
+
+    private static decimal Closeness(decimal open, decimal amount)
+    {
+        var larger = Math.Max(open, amount);
+        return larger == 0m ? 0m : 1m - Math.Abs(open - amount) / larger;
+    }
+
+    private static decimal Proximity(Invoice invoice, Payment payment) =>
+        30m / (30m + Math.Abs(payment.Date.DayNumber - invoice.DueDate.DayNumber));
+
+    private static MatchCandidate Describe(InvoiceBook book, int i, Payment payment, decimal amount, RemittanceTokens tokens, int token, decimal reference, decimal score)
+    {
+        var invoice = book.Invoices[i];
+        var open = book.Remaining[i];
+        var raw = token >= 0 ? payment.Reference!.Substring(tokens[token].RawStart, tokens[token].RawLength) : string.Empty;
+        var referenceText = reference switch
+        {
+            1m => $"the text names it ('{raw}')",
+            > 0m => $"'{raw}' in the text is one character off its number",
+            _ => "its number is not in the text",
+        };
+
+        var larger = Math.Max(open, amount);
+        var difference = Math.Abs(open - amount);
+        var amountText = difference == 0m
+            ? $"open {CurrencyUnits.Format(open, invoice.Currency)} equals the payment"
+            : $"open {CurrencyUnits.Format(open, invoice.Currency)} vs payment {CurrencyUnits.Format(amount, payment.Currency)} ({Percent(difference / larger)} apart)";
+
+        var days = payment.Date.DayNumber - invoice.DueDate.DayNumber;
+        var dateText = days switch
+        {
+            0 => "due on the payment date",
+            > 0 => $"due {days} days before the payment",
+            _ => $"due {-days} days after the payment",
+        };
+
+        return new MatchCandidate(
+            invoice.Id,
+            invoice.CustomerId,
+            open,
+            invoice.Currency,
+            invoice.DueDate,
+            score,
+            $"{invoice.Id} of {invoice.CustomerId}: {referenceText}; {amountText}; {dateText}.");
+    }
+
+    private static string Percent(decimal share) =>
+        (share * 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>One substitution, insertion, deletion or swap of neighbours apart (and not equal).</summary>
+    internal static bool OneEditApart(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1 || a.SequenceEqual(b))
+        {
+            return false;
+        }
+
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        if (a.Length == b.Length)
+        {
+            var rest = prefix + 1;
+            if (a[rest..].SequenceEqual(b[rest..]))
+            {
+                return true; // one substitution
+            }
+
+            return rest < a.Length && a[prefix] == b[rest] && a[rest] == b[prefix] && a[(rest + 1)..].SequenceEqual(b[(rest + 1)..]);
+        }
+
+        return a.Length > b.Length
+            ? a[(prefix + 1)..].SequenceEqual(b[prefix..])
+            : a[prefix..].SequenceEqual(b[(prefix + 1)..]);
+    }
+}

@@ -1,0 +1,356 @@
+using Connector.Domain.Ledger;
+
+namespace Connector.Domain.CashApplication;
+
+/// <summary>
+/// The open invoices of one run with the indexes the rules need, built once: invoices grouped per
+/// customer oldest first (so an index order is an age order), a global index from normalised invoice
+/// number to invoices, and per customer the invoices sorted by open amount. Remaining open amounts
+/// are tracked here, so no rule ever applies beyond what is still open after earlier payments.
+/// </summary>
+internal sealed class InvoiceBook
+{
+    private readonly Dictionary<string, int> customerIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> currencyIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<long, int> numericHead = [];
+    private readonly Dictionary<string, int> referenceHead = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> referenceLookup;
+    private readonly List<string> customerIds = [];
+    private readonly List<string?> customerNames = [];
+    private readonly int[] referenceNext;
+    private readonly decimal[] original;
+    private readonly int[] customerStart;
+    private readonly decimal[] sortedAmount;
+    private readonly int[] sortedInvoice;
+    private readonly List<int>?[] partials;
+    private readonly int[] cursor;
+    private Dictionary<decimal, int>? amountHead;
+    private int[]? amountNext;
+    private PayerNameIndex? names;
+
+    public InvoiceBook(IEnumerable<Customer> customers, IEnumerable<Invoice> invoices)
+    {
+        foreach (var customer in customers)
+        {
+            if (customerIndex.TryAdd(customer.Id, customerIds.Count))
+            {
+                customerIds.Add(customer.Id);
+                customerNames.Add(customer.Name);
+            }
+        }
+
+        // Credit memos and items with nothing positive open are never matched to a payment.
+        var eligible = new List<(Invoice Invoice, int Customer)>();
+        foreach (var invoice in invoices)
+        {
+            if (!invoice.IsOpen || invoice.IsCreditMemo || invoice.OpenAmount <= 0m)
+            {
+                continue;
+            }
+
+            if (!customerIndex.TryGetValue(invoice.CustomerId, out var c))
+            {
+                c = customerIds.Count;
+                customerIndex.Add(invoice.CustomerId, c);
+                customerIds.Add(invoice.CustomerId);
+                customerNames.Add(null);
+            }
+
+            eligible.Add((invoice, c));
+        }
+
+        var customerCount = customerIds.Count;
+        customerStart = new int[customerCount + 1];
+        foreach (var (_, c) in eligible)
+        {
+            customerStart[c + 1]++;
+        }
+
+        for (var c = 0; c < customerCount; c++)
+        {
+            customerStart[c + 1] += customerStart[c];
+        }
+
+        var count = eligible.Count;
+        Invoices = new Invoice[count];
+        var fill = customerStart[..customerCount];
+        foreach (var (invoice, c) in eligible)
+        {
+            Invoices[fill[c]++] = invoice;
+        }
+
+        for (var c = 0; c < customerCount; c++)
+        {
+            if (customerStart[c + 1] - customerStart[c] > 1)
+            {
+                Array.Sort(Invoices, customerStart[c], customerStart[c + 1] - customerStart[c], OldestFirst.Instance);
+            }
+        }
+
+        original = new decimal[count];
+        Remaining = new decimal[count];
+        CustomerOf = new int[count];
+        CurrencyOf = new int[count];
+        referenceNext = new int[count];
+        sortedAmount = new decimal[count];
+        sortedInvoice = new int[count];
+        referenceLookup = referenceHead.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> key = stackalloc char[InvoiceNumber.MaxKeyLength];
+        for (var c = 0; c < customerCount; c++)
+        {
+            for (var i = customerStart[c]; i < customerStart[c + 1]; i++)
+            {
+                var invoice = Invoices[i];
+                original[i] = Remaining[i] = sortedAmount[i] = invoice.OpenAmount;
+                sortedInvoice[i] = i;
+                CustomerOf[i] = c;
+                if (!currencyIndex.TryGetValue(invoice.Currency, out var currency))
+                {
+                    currency = currencyIndex.Count;
+                    currencyIndex.Add(invoice.Currency, currency);
+                }
+
+                CurrencyOf[i] = currency;
+                var length = InvoiceNumber.Normalise(invoice.Id, key);
+                referenceNext[i] = -1;
+                if (TryNumeric(key[..length], out var number))
+                {
+                    // Most invoice numbers are digits only: a number key saves a string per invoice.
+                    if (numericHead.TryGetValue(number, out var head))
+                    {
+                        referenceNext[i] = head;
+                    }
+
+                    numericHead[number] = i;
+                }
+                else if (length > 0)
+                {
+                    if (referenceLookup.TryGetValue(key[..length], out var head))
+                    {
+                        referenceNext[i] = head;
+                        referenceLookup[key[..length]] = i;
+                    }
+                    else
+                    {
+                        referenceHead.Add(new string(key[..length]), i);
+                    }
+                }
+            }
+
+            var segment = customerStart[c + 1] - customerStart[c];
+            if (segment > 1)
+            {
+                Array.Sort(sortedAmount, sortedInvoice, customerStart[c], segment);
+            }
+        }
+
+        partials = new List<int>?[customerCount];
+        cursor = customerStart[..customerCount];
+    }
+
+    /// <summary>Open invoices, grouped per customer and oldest first within a customer.</summary>
+    public Invoice[] Invoices { get; }
+
+    /// <summary>What is still open of each invoice after the applications made so far.</summary>
+    public decimal[] Remaining { get; }
+
+    public int[] CustomerOf { get; }
+
+    public int[] CurrencyOf { get; }
+
+    public string CustomerId(int customer) => customerIds[customer];
+
+    public bool TryFindCustomer(string? id, out int customer)
+    {
+        customer = -1;
+        return !string.IsNullOrEmpty(id) && customerIndex.TryGetValue(id, out customer);
+    }
+
+    /// <summary>The currency's number, or -1 when no open invoice is in that currency.</summary>
+    public int CurrencyId(string currency) => currencyIndex.GetValueOrDefault(currency, -1);
+
+    /// <summary>The first invoice whose normalised number is <paramref name="key"/> (-1: none); follow with <see cref="NextWithSameKey"/>.</summary>
+    public int FirstWithKey(ReadOnlySpan<char> key)
+    {
+        if (TryNumeric(key, out var number))
+        {
+            return numericHead.TryGetValue(number, out var numericFirst) ? numericFirst : -1;
+        }
+
+        return referenceLookup.TryGetValue(key, out var head) ? head : -1;
+    }
+
+    public int NextWithSameKey(int invoice) => referenceNext[invoice];
+
+    public bool IsCandidate(int invoice, int currency) => CurrencyOf[invoice] == currency && Remaining[invoice] > 0m;
+
+    /// <summary>Applies <paramref name="amount"/> (at most what is open) to an invoice.</summary>
+    public void Apply(int invoice, decimal amount)
+    {
+        if (amount <= 0m || amount > Remaining[invoice])
+        {
+            throw new InvalidOperationException($"Cannot apply {amount} to invoice {Invoices[invoice].Id} with {Remaining[invoice]} open.");
+        }
+
+        var wasUntouched = Remaining[invoice] == original[invoice];
+        Remaining[invoice] -= amount;
+        if (wasUntouched && Remaining[invoice] > 0m)
+        {
+            (partials[CustomerOf[invoice]] ??= []).Add(invoice);
+        }
+    }
+
+    /// <summary>Closes what a proposed write-off covers, so no later payment is applied to it.</summary>
+    public void WriteOff(int invoice, decimal amount)
+    {
+        if (amount <= 0m || amount > Remaining[invoice])
+        {
+            throw new InvalidOperationException($"Cannot write off {amount} of invoice {Invoices[invoice].Id} with {Remaining[invoice]} open.");
+        }
+
+        Remaining[invoice] -= amount;
+    }
+
+    /// <summary>Open invoices of the customer in the currency whose remaining amount lies in [low, high].</summary>
+    public void InRange(int customer, int currency, decimal low, decimal high, List<int> into, int max = int.MaxValue)
+    {
+        into.Clear();
+        if (currency < 0)
+        {
+            return;
+        }
+
+        int lo = customerStart[customer], hi = customerStart[customer + 1];
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sortedAmount[mid] < low)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        // Untouched invoices come from the sorted index; partly paid ones (remaining below their
+        // original amount) from the customer's short list of partials.
+        for (var k = lo; k < customerStart[customer + 1] && sortedAmount[k] <= high && into.Count < max; k++)
+        {
+            var i = sortedInvoice[k];
+            if (Remaining[i] == original[i] && CurrencyOf[i] == currency)
+            {
+                into.Add(i);
+            }
+        }
+
+        if (partials[customer] is { } list)
+        {
+            foreach (var i in list)
+            {
+                if (into.Count < max && CurrencyOf[i] == currency && Remaining[i] > 0m && Remaining[i] >= low && Remaining[i] <= high)
+                {
+                    into.Add(i);
+                }
+            }
+        }
+
+        into.Sort();
+    }
+
+    /// <summary>The customer's oldest invoices still open in the currency, up to <paramref name="max"/>.</summary>
+    public void OldestOpen(int customer, int currency, int max, List<int> into)
+    {
+        into.Clear();
+        if (currency < 0)
+        {
+            return;
+        }
+
+        var end = customerStart[customer + 1];
+        while (cursor[customer] < end && Remaining[cursor[customer]] == 0m)
+        {
+            cursor[customer]++;
+        }
+
+        for (var i = cursor[customer]; i < end && into.Count < max; i++)
+        {
+            if (IsCandidate(i, currency))
+            {
+                into.Add(i);
+            }
+        }
+    }
+
+    /// <summary>Open invoices of any customer with exactly this remaining amount (for payments whose payer is unknown).</summary>
+    public void WithAmount(decimal amount, int currency, int max, List<int> into)
+    {
+        into.Clear();
+        if (currency < 0)
+        {
+            return;
+        }
+
+        if (amountHead is null)
+        {
+            amountHead = [];
+            amountNext = new int[Invoices.Length];
+            for (var i = 0; i < Invoices.Length; i++)
+            {
+                amountNext[i] = amountHead.TryGetValue(original[i], out var head) ? head : -1;
+                amountHead[original[i]] = i;
+            }
+        }
+
+        for (var i = amountHead.GetValueOrDefault(amount, -1); i >= 0 && into.Count < max; i = amountNext![i])
+        {
+            if (Remaining[i] == amount && CurrencyOf[i] == currency)
+            {
+                into.Add(i);
+            }
+        }
+    }
+
+    /// <summary>Customers whose normalised name appears in the text.</summary>
+    public List<int> CustomersNamedIn(string? text) => (names ??= new PayerNameIndex(customerNames)).Find(text);
+
+    /// <summary>A key of 1 to 18 digits as a number (keys never start with 0, so the number is one-to-one).</summary>
+    private static bool TryNumeric(ReadOnlySpan<char> key, out long number)
+    {
+        number = 0;
+        if (key.Length is 0 or > 18)
+        {
+            return false;
+        }
+
+        foreach (var ch in key)
+        {
+            if (!char.IsAsciiDigit(ch))
+            {
+                return false;
+            }
+
+            number = (number * 10) + (ch - '0');
+        }
+
+        return true;
+    }
+
+    private sealed class OldestFirst : IComparer<Invoice>
+    {
+        public static readonly OldestFirst Instance = new();
+
+        public int Compare(Invoice? x, Invoice? y)
+        {
+            var byDue = x!.DueDate.CompareTo(y!.DueDate);
+            if (byDue != 0)
+            {
+                return byDue;
+            }
+
+            var byDocument = x.DocumentDate.CompareTo(y.DocumentDate);
+            return byDocument != 0 ? byDocument : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Connector.Domain.CashApplication;
+
+/// <summary>The rule that applied a payment to an invoice.</summary>
+public enum MatchMethod
+{
+    /// <summary>The remittance text names the invoice.</summary>
+    Reference,
+
+    /// <summary>The only open invoice of the customer with exactly the payment's amount.</summary>
+    ExactAmount,
+
+    /// <summary>The only set of the customer's open invoices that sums exactly to the payment.</summary>
+    Combination,
+
+    /// <summary>A short payment within tolerance of a reference or amount match; the gap is proposed for write-off.</summary>
+    Tolerance,
+}

@@ -1,0 +1,538 @@
+using System.Globalization;
+using Connector.Domain.Currencies;
+using Connector.Domain.Ledger;
+
+namespace Connector.Domain.CashApplication;
+
+/// <summary>
+/// Runs the matching rules on one payment after another against one <see cref="InvoiceBook"/>:
+/// customer, reference, exact amount, combination, tolerance, else the exception queue.
+/// The first rule with a unique answer decides; a tie anywhere goes to a person.
+/// </summary>
+internal sealed class PaymentMatcher
+{
+    private const int MaxShownReference = 80;
+    private const int RankingPool = 50;
+
+    private readonly InvoiceBook book;
+    private readonly CashApplicationPolicy policy;
+    private readonly RemittanceTokens tokens = new();
+    private readonly CombinationSearch combinations = new();
+    private readonly List<int> scratch = [];
+    private readonly List<int> named = [];
+    private readonly List<int> tokenHits = [];
+    private readonly List<string> ambiguousTokens = [];
+
+    private Payment payment = null!;
+    private decimal available;
+    private decimal applied;
+    private int currency;
+    private int customer;
+    private string payer = string.Empty;
+
+    public PaymentMatcher(InvoiceBook book, CashApplicationPolicy policy)
+    {
+        this.book = book;
+        this.policy = policy;
+    }
+
+    private enum Outcome
+    {
+        NoAnswer,
+        Applied,
+        Queued,
+    }
+
+    public List<PaymentApplication> Applications { get; } = [];
+
+    public List<WriteOffProposal> WriteOffs { get; } = [];
+
+    public List<UnmatchedPayment> Exceptions { get; } = [];
+
+    public List<PaymentOutcome> Outcomes { get; } = [];
+
+    public int Matched { get; private set; }
+
+    public void Process(Payment next)
+    {
+        payment = next;
+        available = next.UnappliedAmount;
+        applied = 0m;
+        currency = book.CurrencyId(next.Currency);
+        customer = -1;
+        RemittanceScanner.Scan(next.Reference, available, tokens);
+
+        var outcome = IdentifyCustomer();
+        if (outcome == Outcome.NoAnswer && policy.UseReference)
+        {
+            outcome = ByReference();
+        }
+
+        if (outcome == Outcome.NoAnswer && policy.UseExactAmount)
+        {
+            outcome = ByExactAmount();
+        }
+
+        if (outcome == Outcome.NoAnswer && policy.UseCombination)
+        {
+            outcome = ByCombination();
+        }
+
+        if (outcome == Outcome.NoAnswer && policy.UseTolerance)
+        {
+            outcome = ByToleranceAmount();
+        }
+
+        if (outcome == Outcome.NoAnswer)
+        {
+            book.OldestOpen(customer, currency, 1, scratch);
+            if (scratch.Count == 0)
+            {
+                Queue(UnmatchedReason.NoOpenInvoices, $"Customer {CustomerName} has no open invoice in {payment.Currency}.", []);
+            }
+            else
+            {
+                Queue(UnmatchedReason.NoMatch, NoMatchText(), []);
+            }
+        }
+
+        var unapplied = available - applied;
+        if (applied > 0m)
+        {
+            Matched++;
+        }
+
+        Outcomes.Add(new PaymentOutcome(
+            payment.Id,
+            customer >= 0 ? book.CustomerId(customer) : null,
+            payment.Currency,
+            available,
+            applied,
+            unapplied,
+            applied == 0m ? PaymentStatus.Exception : unapplied == 0m ? PaymentStatus.Applied : PaymentStatus.AppliedWithRemainder));
+    }
+
+    private string CustomerName => book.CustomerId(customer);
+
+    private string Money(decimal amount) => CurrencyUnits.Format(amount, payment.Currency);
+
+    /// <summary>Rule 1: the customer number on the payment; else the owner of the invoice numbers in the text; else a payer name in the text.</summary>
+    private Outcome IdentifyCustomer()
+    {
+        if (book.TryFindCustomer(payment.CustomerId, out customer))
+        {
+            payer = $"customer {CustomerName} (on the payment)";
+            return Outcome.NoAnswer;
+        }
+
+        var unknownNumber = string.IsNullOrEmpty(payment.CustomerId) ? "No customer number on the payment" : $"Customer number '{payment.CustomerId}' on the payment is unknown";
+        CollectReferences(anyCustomer: true, strongOnly: true, named);
+        var owners = new List<int>();
+        foreach (var i in named)
+        {
+            if (!owners.Contains(book.CustomerOf[i]))
+            {
+                owners.Add(book.CustomerOf[i]);
+            }
+        }
+
+        if (owners.Count == 1)
+        {
+            customer = owners[0];
+            payer = $"customer {CustomerName}, identified by {Ids(named)} in the text";
+            return Outcome.NoAnswer;
+        }
+
+        if (owners.Count > 1)
+        {
+            var who = string.Join(", ", owners.Select(c => $"{book.CustomerId(c)} ({Ids(named.Where(i => book.CustomerOf[i] == c).ToList())})"));
+            Queue(UnmatchedReason.CustomerAmbiguous, $"{unknownNumber}; the invoice numbers in the text belong to several customers: {who}.", named);
+            return Outcome.Queued;
+        }
+
+        var byName = policy.NameMatch ? book.CustomersNamedIn(payment.Reference) : [];
+        if (byName.Count == 1)
+        {
+            customer = byName[0];
+            payer = $"customer {CustomerName}, whose name is in the text";
+            return Outcome.NoAnswer;
+        }
+
+        var pool = new List<int>(named);
+        if (byName.Count > 1)
+        {
+            foreach (var c in byName)
+            {
+                book.OldestOpen(c, currency, 10, scratch);
+                pool.AddRange(scratch);
+                book.InRange(c, currency, available * 0.9m, available * 1.1m, scratch, 10);
+                pool.AddRange(scratch);
+            }
+
+            var names = string.Join(", ", byName.Select(book.CustomerId));
+            Queue(UnmatchedReason.CustomerAmbiguous, $"{unknownNumber}; the text matches the names of several customers: {names}.", pool);
+            return Outcome.Queued;
+        }
+
+        CollectReferences(anyCustomer: true, strongOnly: false, scratch);
+        pool.AddRange(scratch);
+        book.WithAmount(available, currency, 20, scratch);
+        pool.AddRange(scratch);
+        var lookedFor = policy.NameMatch ? "no invoice number or customer name in the text points to a customer" : "no invoice number in the text points to a customer";
+        Queue(UnmatchedReason.CustomerUnknown, $"{unknownNumber}, and {lookedFor}.", pool);
+        return Outcome.Queued;
+    }
+
+    /// <summary>Rule 2: the invoices the text names; all paid, or oldest first with the last one partial, or in full within tolerance.</summary>
+    private Outcome ByReference()
+    {
+        CollectReferences(anyCustomer: false, strongOnly: false, named);
+        var open = new List<int>();
+        var settled = new List<int>();
+        foreach (var i in named)
+        {
+            if (book.CurrencyOf[i] != currency)
+            {
+                continue;
+            }
+
+            (book.Remaining[i] > 0m ? open : settled).Add(i);
+        }
+
+        if (open.Count == 0)
+        {
+            if (settled.Count > 0)
+            {
+                Queue(UnmatchedReason.ReferenceSettled,
+                    $"The text names {Ids(settled)} of {CustomerName}, already settled by an earlier payment in this run; a second payment for the same invoice needs a person.",
+                    settled);
+                return Outcome.Queued;
+            }
+
+            return Outcome.NoAnswer;
+        }
+
+        open.Sort(); // index order is oldest first
+        decimal total = 0m;
+        foreach (var i in open)
+        {
+            total += book.Remaining[i];
+        }
+
+        var intro = $"Remittance '{ShownReference()}' names {Ids(open)} of {payer}, {Money(total)} open";
+        if (available >= total)
+        {
+            var rest = available - total;
+            var how = rest == 0m ? "exactly the payment" : $"{Money(rest)} less than the payment; the rest stays unapplied";
+            foreach (var i in open)
+            {
+                var amount = book.Remaining[i];
+                Record(i, amount, MatchMethod.Reference, MatchConfidence.High, $"{intro}, {how}. {Money(amount)} settles {book.Invoices[i].Id}.");
+            }
+
+            return Outcome.Applied;
+        }
+
+        var gap = total - available;
+        if (policy.UseTolerance && policy.WithinTolerance(gap, total))
+        {
+            var text = $"{intro}; the payment is {Money(gap)} short ({Percent(gap, total)}), within tolerance ({Tolerance()}), so the invoices are treated as paid and {Money(gap)} is proposed for write-off";
+            var writeOff = new decimal[open.Count];
+            var left = gap;
+            for (var k = open.Count - 1; k >= 0 && left > 0m; k--)
+            {
+                writeOff[k] = Math.Min(left, book.Remaining[open[k]]);
+                left -= writeOff[k];
+            }
+
+            for (var k = 0; k < open.Count; k++)
+            {
+                var i = open[k];
+                var amount = book.Remaining[i] - writeOff[k];
+                if (amount > 0m)
+                {
+                    Record(i, amount, MatchMethod.Tolerance, MatchConfidence.Low, $"{text}. {Money(amount)} to {book.Invoices[i].Id}.");
+                }
+
+                if (writeOff[k] > 0m)
+                {
+                    ProposeWriteOff(i, writeOff[k], gap, total);
+                }
+            }
+
+            return Outcome.Applied;
+        }
+
+        var remaining = available;
+        foreach (var i in open)
+        {
+            if (remaining == 0m)
+            {
+                break;
+            }
+
+            var openAmount = book.Remaining[i];
+            var amount = Math.Min(openAmount, remaining);
+            remaining -= amount;
+            var what = amount == openAmount
+                ? $"{Money(amount)} settles {book.Invoices[i].Id}"
+                : $"the last {Money(amount)} goes to {book.Invoices[i].Id}, leaving {Money(openAmount - amount)} of it open";
+            Record(i, amount, MatchMethod.Reference, MatchConfidence.High,
+                $"{intro}; the payment is {Money(total - available)} short (beyond tolerance), so it is applied oldest first: {what}.");
+        }
+
+        return Outcome.Applied;
+    }
+
+    /// <summary>Rule 3: exactly one open invoice of the customer with exactly the payment's amount.</summary>
+    private Outcome ByExactAmount()
+    {
+        book.InRange(customer, currency, available, available, scratch);
+        if (scratch.Count == 1)
+        {
+            var i = scratch[0];
+            Record(i, available, MatchMethod.ExactAmount, MatchConfidence.Medium,
+                $"{book.Invoices[i].Id} is the only open invoice of {payer} with exactly {Money(available)} open{NoReferenceNote()}.");
+            return Outcome.Applied;
+        }
+
+        if (scratch.Count > 1)
+        {
+            var tied = new List<int>(scratch);
+            Queue(UnmatchedReason.AmountTie,
+                $"{tied.Count} open invoices of {CustomerName} have exactly {Money(available)} open ({Ids(tied)}); a tie is never applied automatically.",
+                tied);
+            return Outcome.Queued;
+        }
+
+        return Outcome.NoAnswer;
+    }
+
+    /// <summary>Rule 4: the one set of the customer's oldest open invoices that sums exactly to the payment.</summary>
+    private Outcome ByCombination()
+    {
+        book.OldestOpen(customer, currency, policy.MaxCombinationCandidates, scratch);
+        combinations.Run(scratch, book.Remaining, available, policy.MaxCombinationSize, policy.MaxCombinationNodes);
+        if (combinations.Found == 1 && !combinations.Exhausted)
+        {
+            var set = combinations.First;
+            var ids = Ids(set);
+            foreach (var i in set)
+            {
+                var amount = book.Remaining[i];
+                Record(i, amount, MatchMethod.Combination, MatchConfidence.Medium,
+                    $"{ids} are the only set of up to {policy.MaxCombinationSize} of the {scratch.Count} oldest open invoices of {payer} summing to {Money(available)}{NoReferenceNote()}; {Money(amount)} settles {book.Invoices[i].Id}.");
+            }
+
+            return Outcome.Applied;
+        }
+
+        if (combinations.Found >= 2)
+        {
+            Queue(UnmatchedReason.CombinationAmbiguous,
+                $"More than one set of open invoices of {CustomerName} sums to {Money(available)}: {Ids(combinations.First)} and {Ids(combinations.Second)}.",
+                [.. combinations.First, .. combinations.Second]);
+            return Outcome.Queued;
+        }
+
+        if (combinations.Found == 1)
+        {
+            Queue(UnmatchedReason.CombinationAmbiguous,
+                $"The search for invoices of {CustomerName} summing to {Money(available)} stopped after {policy.MaxCombinationNodes} steps with one set found ({Ids(combinations.First)}); it is not proven to be the only one.",
+                [.. combinations.First]);
+            return Outcome.Queued;
+        }
+
+        return Outcome.NoAnswer;
+    }
+
+    /// <summary>Rule 5 (amount side): exactly one open invoice the short payment is within tolerance of.</summary>
+    private Outcome ByToleranceAmount()
+    {
+        book.InRange(customer, currency, available, available + policy.ToleranceAmount, scratch);
+        var within = new List<int>();
+        foreach (var i in scratch)
+        {
+            if (policy.WithinTolerance(book.Remaining[i] - available, book.Remaining[i]))
+            {
+                within.Add(i);
+            }
+        }
+
+        if (within.Count == 1)
+        {
+            var i = within[0];
+            var open = book.Remaining[i];
+            var gap = open - available;
+            Record(i, available, MatchMethod.Tolerance, MatchConfidence.Low,
+                $"{book.Invoices[i].Id} of {payer} has {Money(open)} open; the payment of {Money(available)} is {Money(gap)} short ({Percent(gap, open)}), within tolerance ({Tolerance()}){NoReferenceNote()}. Applied in full; {Money(gap)} proposed for write-off.");
+            ProposeWriteOff(i, gap, gap, open);
+            return Outcome.Applied;
+        }
+
+        if (within.Count > 1)
+        {
+            Queue(UnmatchedReason.ToleranceTie,
+                $"{within.Count} open invoices of {CustomerName} are within tolerance ({Tolerance()}) of the {Money(available)} payment ({Ids(within)}); a tie is never applied automatically.",
+                within);
+            return Outcome.Queued;
+        }
+
+        return Outcome.NoAnswer;
+    }
+
+    private string NoMatchText()
+    {
+        var tried = new List<string>();
+        if (policy.UseReference)
+        {
+            tried.Add(tokens.Count == 0 ? "the text names no invoice number" : "no invoice number in the text is an open invoice of theirs");
+        }
+
+        if (policy.UseExactAmount)
+        {
+            tried.Add($"no open invoice has exactly {Money(available)} open");
+        }
+
+        if (policy.UseCombination)
+        {
+            tried.Add($"no set of up to {policy.MaxCombinationSize} of the {policy.MaxCombinationCandidates} oldest open invoices sums to it");
+        }
+
+        if (policy.UseTolerance)
+        {
+            tried.Add($"none is within tolerance ({Tolerance()})");
+        }
+
+        return $"For {payer}: {string.Join(", ", tried)}.";
+    }
+
+    /// <summary>
+    /// Invoices named by the text. A number such as "2026-0045" is first tried whole, its parts only if the whole
+    /// names nothing. For one customer, a number naming two of its invoices (same key) is ambiguous and ignored.
+    /// </summary>
+    private void CollectReferences(bool anyCustomer, bool strongOnly, List<int> into)
+    {
+        into.Clear();
+        ambiguousTokens.Clear();
+        var matchedChain = -1;
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var token = tokens[t];
+            if ((strongOnly && !token.Strong) || (token.IsPart && token.Chain == matchedChain))
+            {
+                continue;
+            }
+
+            tokenHits.Clear();
+            for (var i = book.FirstWithKey(tokens.Key(token)); i >= 0; i = book.NextWithSameKey(i))
+            {
+                if (anyCustomer || book.CustomerOf[i] == customer)
+                {
+                    tokenHits.Add(i);
+                }
+            }
+
+            if (tokenHits.Count == 0)
+            {
+                continue;
+            }
+
+            if (!token.IsPart)
+            {
+                matchedChain = token.Chain;
+            }
+
+            if (!anyCustomer && tokenHits.Count > 1)
+            {
+                ambiguousTokens.Add(tokens.KeyString(token));
+                continue;
+            }
+
+            foreach (var i in tokenHits)
+            {
+                if (!into.Contains(i))
+                {
+                    into.Add(i);
+                }
+            }
+        }
+    }
+
+    private void Record(int invoice, decimal amount, MatchMethod method, MatchConfidence confidence, string explanation)
+    {
+        book.Apply(invoice, amount);
+        applied += amount;
+        Applications.Add(new PaymentApplication(payment.Id, book.Invoices[invoice].Id, book.Invoices[invoice].CustomerId, amount, payment.Currency, method, confidence, explanation));
+    }
+
+    private void ProposeWriteOff(int invoice, decimal amount, decimal gap, decimal open)
+    {
+        book.WriteOff(invoice, amount);
+        WriteOffs.Add(new WriteOffProposal(
+            payment.Id,
+            book.Invoices[invoice].Id,
+            book.Invoices[invoice].CustomerId,
+            amount,
+            payment.Currency,
+            WriteOffProposal.ShortPay,
+            $"Payment {payment.Id} fell {Money(gap)} short of {Money(open)} ({Percent(gap, open)}), within tolerance ({Tolerance()}): write off {Money(amount)} of {book.Invoices[invoice].Id}."));
+    }
+
+    private void Queue(UnmatchedReason reason, string explanation, List<int> pool)
+    {
+        if (customer >= 0)
+        {
+            CollectReferences(anyCustomer: false, strongOnly: false, scratch);
+            pool.AddRange(scratch);
+            book.InRange(customer, currency, available * 0.9m, available * 1.1m, scratch, RankingPool);
+            pool.AddRange(scratch);
+            book.OldestOpen(customer, currency, RankingPool, scratch);
+            pool.AddRange(scratch);
+        }
+
+        pool.RemoveAll(i => book.CurrencyOf[i] != currency);
+        var candidates = CandidateRanker.Rank(book, pool, payment, available, tokens, policy.MaxExceptionCandidates);
+        Exceptions.Add(new UnmatchedPayment(
+            payment.Id,
+            customer >= 0 ? CustomerName : null,
+            available,
+            payment.Currency,
+            reason,
+            explanation,
+            candidates));
+    }
+
+    private string NoReferenceNote()
+    {
+        if (ambiguousTokens.Count > 0)
+        {
+            return $" ('{string.Join("', '", ambiguousTokens)}' in the text fits more than one invoice)";
+        }
+
+        return tokens.Count == 0 ? "; the text names no invoice" : "; no number in the text is an open invoice of theirs";
+    }
+
+    private string ShownReference()
+    {
+        var text = payment.Reference ?? string.Empty;
+        return text.Length <= MaxShownReference ? text : string.Concat(text.AsSpan(0, MaxShownReference - 1), "…");
+    }
+
+    private string Ids(IReadOnlyList<int> invoices)
+    {
+        var ids = new string[invoices.Count];
+        for (var k = 0; k < ids.Length; k++)
+        {
+            ids[k] = book.Invoices[invoices[k]].Id;
+        }
+
+        return string.Join(", ", ids);
+    }
+
+    private string Tolerance() =>
+        $"at most {policy.TolerancePercent.ToString("0.##", CultureInfo.InvariantCulture)}% and {Money(policy.ToleranceAmount)}";
+
+    private static string Percent(decimal part, decimal whole) =>
+        whole == 0m ? "0%" : (part * 100m / whole).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+}
