@@ -1,1 +1,15 @@
-﻿Console.WriteLine("Hello, World!");
+using Connector.Benchmarks.Runs;
+
+// Timed runs print their figures and their ratio to the goal; see benchmarks/README.md.
+var mode = args.Length > 0 ? args[0] : "evaluate";
+return mode switch
+{
+    "evaluate" => EvaluationRun.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash [--customers N] [--invoices N] [--orders N] [--payments N]");
+    return 2;
+}

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
 
@@ -20,14 +21,16 @@ public static class AgingCalculator
         int oldest = 0, count = 0;
         string? missing = null;
 
-        foreach (var item in account.OpenItems)
+        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
         {
             if (item.DocumentDate > asOf)
             {
                 continue;
             }
 
-            if (!rates.TryConvert(item.OpenAmount, item.Currency, currency, out var open, out var why))
+            var open = item.OpenAmount;
+            if (!ReferenceEquals(item.Currency, currency)
+                && !rates.TryConvert(open, item.Currency, currency, out open, out var why))
             {
                 missing ??= why;
                 continue;
@@ -52,7 +55,7 @@ public static class AgingCalculator
             }
         }
 
-        foreach (var payment in account.Payments)
+        foreach (var payment in CollectionsMarshal.AsSpan(account.payments))
         {
             if (payment.Date > asOf || payment.UnappliedAmount == 0m)
             {

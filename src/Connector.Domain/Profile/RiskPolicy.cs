@@ -1,0 +1,104 @@
+using Connector.Domain.Ledger;
+using Connector.Domain.Policies;
+
+namespace Connector.Domain.Profile;
+
+/// <summary>
+/// Configuration section <c>Risk</c>: how far back the payment profile looks, the thresholds that
+/// turn each factor into a risk class, and how the suggested credit limit is built.
+/// </summary>
+/// <remarks>
+/// Every threshold list has three ascending values: a factor above the first is at least class B,
+/// above the second C, above the third D ("above" is strictly greater). The customer's class is the
+/// worst of its factors, so the factor that decided it is always visible.
+/// </remarks>
+public sealed class RiskPolicy
+{
+    public const string SectionName = "Risk";
+
+    /// <summary>Days of history the profile uses (payments, paid invoices, promises, sales).</summary>
+    public int LookbackDays { get; set; } = 365;
+
+    /// <summary>Amount-weighted average days paid after the due date.</summary>
+    public decimal[] DaysLateThresholds { get; set; } = [5m, 15m, 30m];
+
+    /// <summary>Share of paid invoices paid after their due date, in percent.</summary>
+    public decimal[] LateSharePercentThresholds { get; set; } = [20m, 40m, 60m];
+
+    /// <summary>Broken promises to pay (one broken promise makes B).</summary>
+    public decimal[] BrokenPromiseThresholds { get; set; } = [0m, 1m, 2m];
+
+    /// <summary>Disputed invoices (open, or dated within the lookback).</summary>
+    public decimal[] DisputeThresholds { get; set; } = [1m, 3m, 5m];
+
+    /// <summary>Exposure as a percentage of the credit limit.</summary>
+    public decimal[] UtilisationPercentThresholds { get; set; } = [80m, 100m, 120m];
+
+    /// <summary>The class of a customer with no paid invoice in the lookback (nothing to judge it by).</summary>
+    public RiskClass NoHistoryClass { get; set; } = RiskClass.B;
+
+    /// <summary>Days added to the payment terms when sizing the limit: sales outstanding during terms plus a normal delay.</summary>
+    public int LimitExtraDays { get; set; } = 15;
+
+    /// <summary>Multiplier of the suggested limit per risk class A, B, C, D (0 = cash in advance).</summary>
+    public decimal[] LimitMultipliers { get; set; } = [1m, 0.75m, 0.5m, 0m];
+
+    /// <summary>The suggested limit is rounded down to a multiple of this (credit-currency units).</summary>
+    public decimal LimitRoundingStep { get; set; } = 1_000m;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new PolicyErrors(SectionName);
+        errors.Range(nameof(LookbackDays), LookbackDays, 30, 3650);
+        Thresholds(errors, nameof(DaysLateThresholds), DaysLateThresholds);
+        Thresholds(errors, nameof(LateSharePercentThresholds), LateSharePercentThresholds);
+        Thresholds(errors, nameof(BrokenPromiseThresholds), BrokenPromiseThresholds);
+        Thresholds(errors, nameof(DisputeThresholds), DisputeThresholds);
+        Thresholds(errors, nameof(UtilisationPercentThresholds), UtilisationPercentThresholds);
+        if (!Enum.IsDefined(NoHistoryClass))
+        {
+            errors.Add(nameof(NoHistoryClass), "must be one of A, B, C, D", NoHistoryClass);
+        }
+
+        errors.Range(nameof(LimitExtraDays), LimitExtraDays, 0, 365);
+        if (LimitMultipliers is null || LimitMultipliers.Length != 4)
+        {
+            errors.Add(nameof(LimitMultipliers), "must list 4 multipliers, one per risk class A, B, C, D, such as [1, 0.75, 0.5, 0]", LimitMultipliers);
+        }
+        else
+        {
+            for (var i = 0; i < LimitMultipliers.Length; i++)
+            {
+                errors.Range($"{nameof(LimitMultipliers)}:{i}", LimitMultipliers[i], 0m, 10m);
+            }
+        }
+
+        if (LimitRoundingStep <= 0m)
+        {
+            errors.Add(nameof(LimitRoundingStep), "must be greater than 0", LimitRoundingStep);
+        }
+
+        return errors.Errors;
+    }
+
+    private static void Thresholds(PolicyErrors errors, string setting, decimal[]? values)
+    {
+        if (values is null || values.Length != 3)
+        {
+            errors.Add(setting, "must list 3 ascending thresholds (above the first: B, the second: C, the third: D)", values);
+            return;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] < 0m)
+            {
+                errors.Add($"{setting}:{i}", "must not be negative", values[i]);
+            }
+            else if (i > 0 && values[i] < values[i - 1])
+            {
+                errors.Add($"{setting}:{i}", $"must not be below the threshold before it ({values[i - 1]})", values[i]);
+            }
+        }
+    }
+}
