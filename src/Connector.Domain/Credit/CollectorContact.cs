@@ -13,7 +13,7 @@ public sealed record CollectorContact(string? Id, string Name, string? Email)
     public string Label => Id is null ? Name : Name + " (Collections)";
 
     /// <summary>The customer's collector by name; the collector id when it is not in the list; the AR team when none is set.</summary>
-    public static CollectorContact Resolve(Customer customer, IReadOnlyDictionary<string, Collector> collectors)
+    public static CollectorContact Resolve(Customer customer, IReadOnlyDictionary<string, CollectorContact> collectors)
     {
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(collectors);
@@ -22,18 +22,19 @@ public sealed record CollectorContact(string? Id, string Name, string? Email)
             return Team;
         }
 
-        return collectors.TryGetValue(customer.CollectorId, out var collector)
-            ? new CollectorContact(collector.Id, collector.Name, collector.Email)
+        return collectors.TryGetValue(customer.CollectorId, out var contact)
+            ? contact
             : new CollectorContact(customer.CollectorId, customer.CollectorId, null);
     }
 
-    public static IReadOnlyDictionary<string, Collector> Index(IEnumerable<Collector> collectors)
+    /// <summary>The contacts of the ledger's collectors by id, built once per evaluation.</summary>
+    public static IReadOnlyDictionary<string, CollectorContact> Index(IEnumerable<Collector> collectors)
     {
         ArgumentNullException.ThrowIfNull(collectors);
-        var index = new Dictionary<string, Collector>(StringComparer.Ordinal);
+        var index = new Dictionary<string, CollectorContact>(StringComparer.Ordinal);
         foreach (var collector in collectors)
         {
-            index.TryAdd(collector.Id, collector);
+            index.TryAdd(collector.Id, new CollectorContact(collector.Id, collector.Name, collector.Email));
         }
 
         return index;

@@ -42,7 +42,7 @@ public static class CreditEvaluator
         ExposureBook exposures,
         CreditPolicy policy,
         RateTable rates,
-        IReadOnlyDictionary<string, Collector> collectors,
+        IReadOnlyDictionary<string, CollectorContact> collectors,
         ManualActions? actions = null,
         HoldStatus? previous = null)
     {

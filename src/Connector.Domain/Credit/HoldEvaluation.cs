@@ -20,8 +20,11 @@ public sealed record HoldEvaluation
     /// <summary>Every rule that fires, in rule order, whether or not a release suppresses it.</summary>
     public IReadOnlyList<HoldReason> Reasons { get; init; } = [];
 
-    /// <summary>The codes of <see cref="Reasons"/>.</summary>
-    public IReadOnlyList<string> Codes => Status.Codes;
+    /// <summary>The codes of the hold: those of <see cref="Reasons"/>, plus the kept ones when <see cref="KeptForMissingRate"/>.</summary>
+    public IReadOnlyList<string> Codes { get; init; } = [];
+
+    /// <summary>Since when the customer is on hold (carried over from <see cref="Previous"/>); <c>null</c> when not on hold.</summary>
+    public DateOnly? Since { get; init; }
 
     /// <summary>A person placed a hold (ERP flag or Dynamics) that is in place on the evaluation date.</summary>
     public bool ManualHold { get; init; }
@@ -46,8 +49,14 @@ public sealed record HoldEvaluation
     public bool IsEvaluable => NotEvaluableReason is null;
 
     /// <summary>The state to keep for the next evaluation.</summary>
-    public required HoldStatus Status { get; init; }
+    public HoldStatus Status => new(CustomerId, OnHold, Codes, Since);
 
-    /// <summary>What changed since the previous state, ready for the audit journal.</summary>
-    public IReadOnlyList<HoldTransition> Transitions { get; init; } = [];
+    /// <summary>The state this evaluation was compared with (<c>null</c> on the first run).</summary>
+    public HoldStatus? Previous { get; init; }
+
+    /// <summary>
+    /// What changed since <see cref="Previous"/>, ready for the audit journal. Built when read:
+    /// an evaluation of every customer only pays for the transitions someone writes.
+    /// </summary>
+    public IReadOnlyList<HoldTransition> Transitions => HoldEvaluator.Transitions(this, Previous);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Connector.Domain.Currencies;
 using Connector.Domain.Exposure;
 using Connector.Domain.Ledger;
@@ -36,15 +37,16 @@ public static class HoldEvaluator
             notEvaluable ??= group.NotEvaluableReason;
         }
 
-        List<HoldReason>? reasons = null;
-        void Fire(HoldReason reason) => (reasons ??= []).Add(reason);
+        HoldReason[]? reasons = null;
+        var firedCount = 0;
+        void Fire(HoldReason reason) => (reasons ??= new HoldReason[5])[firedCount++] = reason;
 
         if (policy.OverdueAgeEnabled && overdue.AgedCount > 0)
         {
             Fire(new HoldReason
             {
                 Code = CreditCodes.OverdueAge,
-                Text = HoldSentence.OverdueAge(overdue.AgedCount, policy.OverdueAgeDays, overdue.AgedAmount, currency),
+                AgeDays = policy.OverdueAgeDays,
                 Currency = currency,
                 Count = overdue.AgedCount,
                 Amount = overdue.AgedAmount,
@@ -62,11 +64,10 @@ public static class HoldEvaluator
                 Fire(new HoldReason
                 {
                     Code = CreditCodes.OverdueShare,
-                    Text = HoldSentence.OverdueShare(overdue.OverdueUndisputed, policy.OverdueSharePercent, shareLimit, currency),
+                    Percent = policy.OverdueSharePercent,
                     Currency = currency,
                     Amount = overdue.OverdueUndisputed,
                     Limit = shareLimit,
-                    Threshold = threshold,
                 });
             }
         }
@@ -95,7 +96,6 @@ public static class HoldEvaluator
             Fire(new HoldReason
             {
                 Code = CreditCodes.BrokenPromise,
-                Text = HoldSentence.BrokenPromise(broken.Promise.Amount, broken.Promise.DueDate, broken.Received, currency),
                 Currency = currency,
                 Amount = broken.Promise.Amount,
                 Received = broken.Received,
@@ -108,17 +108,11 @@ public static class HoldEvaluator
         var manual = customer.ManualHold || latestManual is not null;
         if (policy.ManualHoldEnabled && manual)
         {
-            var text = latestManual is null ? HoldSentence.Manual(null, null) : HoldSentence.Manual(latestManual.By, latestManual.Reason);
-            if (latestManual is not null && customer.ManualHold)
-            {
-                text += "; " + HoldSentence.Manual(null, null);
-            }
-
             Fire(new HoldReason
             {
                 Code = CreditCodes.Manual,
-                Text = text,
-                By = latestManual?.By ?? "ERP",
+                AlsoErpHold = latestManual is not null && customer.ManualHold,
+                By = latestManual?.By ?? HoldReason.Erp,
                 Reason = latestManual?.Reason,
                 Date = latestManual?.On,
             });
@@ -132,19 +126,14 @@ public static class HoldEvaluator
             release = null;
         }
 
-        var fired = (IReadOnlyList<HoldReason>?)reasons ?? [];
-        var onHold = fired.Count > 0 && release is null;
+        HoldReason[] fired = reasons is null ? [] : reasons[..firedCount];
+        var onHold = fired.Length > 0 && release is null;
         var kept = !onHold && release is null && notEvaluable is not null && previous is { OnHold: true };
         onHold |= kept;
 
         var codes = Codes(fired, kept ? previous!.Codes : null);
-        var status = new HoldStatus(
-            account.Id,
-            onHold,
-            codes,
-            onHold ? (previous is { OnHold: true, Since: { } since } ? since : asOf) : null);
 
-        var evaluation = new HoldEvaluation
+        return new HoldEvaluation
         {
             CustomerId = account.Id,
             CustomerName = customer.Name,
@@ -158,9 +147,10 @@ public static class HoldEvaluator
             KeptForMissingRate = kept,
             Overdue = overdue,
             NotEvaluableReason = notEvaluable,
-            Status = status,
+            Codes = codes,
+            Since = onHold ? (previous is { OnHold: true, Since: { } since } ? since : asOf) : null,
+            Previous = previous,
         };
-        return evaluation with { Transitions = Transitions(evaluation, previous) };
     }
 
     /// <summary>Overdue figures in one pass; open items are sorted by due date, so the pass stops at the first item not yet due.</summary>
@@ -174,7 +164,9 @@ public static class HoldEvaluator
         var currency = account.Customer.Currency;
         decimal overdue = 0m, undisputed = 0m, aged = 0m;
         int oldest = 0, agedCount = 0, agedOldest = 0;
-        foreach (var item in account.OpenItems)
+        var ageDays = policy.OverdueAgeDays;
+        var materiality = policy.OverdueAgeMateriality;
+        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
         {
             var days = today - item.DueDate.DayNumber;
             if (days <= 0)
@@ -182,7 +174,9 @@ public static class HoldEvaluator
                 break;
             }
 
-            if (item.DocumentDate > asOf || !rates.TryConvert(item.OpenAmount, item.Currency, currency, out var open, out _))
+            var open = item.OpenAmount;
+            if (item.DocumentDate > asOf
+                || (!ReferenceEquals(item.Currency, currency) && !rates.TryConvert(open, item.Currency, currency, out open, out _)))
             {
                 // Unconvertible items leave the figures incomplete; exposure reports the missing rate.
                 continue;
@@ -196,7 +190,7 @@ public static class HoldEvaluator
             }
 
             undisputed += open;
-            if (days > policy.OverdueAgeDays && open >= policy.OverdueAgeMateriality)
+            if (days > ageDays && open >= materiality)
             {
                 agedCount++;
                 aged += open;
@@ -218,11 +212,11 @@ public static class HoldEvaluator
     private static HoldReason OverLimit(LimitCheck check, string currency, string? groupId, string? groupName, decimal tolerancePercent) => new()
     {
         Code = CreditCodes.OverLimit,
-        Text = HoldSentence.OverLimit(check.Exposure, check.Limit ?? 0m, tolerancePercent, currency, groupName),
+        Percent = tolerancePercent,
+        GroupName = groupName,
         Currency = currency,
         Exposure = check.Exposure,
         Limit = check.Limit,
-        Threshold = check.Threshold,
         GroupId = groupId,
     };
 
@@ -262,32 +256,43 @@ public static class HoldEvaluator
 
     private static string[] Codes(IReadOnlyList<HoldReason> fired, IReadOnlyList<string>? keptCodes)
     {
-        if (fired.Count == 0 && (keptCodes is null || keptCodes.Count == 0))
+        var extra = keptCodes?.Count ?? 0;
+        if (fired.Count + extra == 0)
         {
             return [];
         }
 
-        var codes = new List<string>(fired.Count + (keptCodes?.Count ?? 0));
+        var codes = new string[fired.Count + extra];
+        var count = 0;
         foreach (var reason in fired)
         {
-            if (!codes.Contains(reason.Code))
-            {
-                codes.Add(reason.Code);
-            }
+            count = AddOnce(codes, count, reason.Code);
         }
 
-        foreach (var code in keptCodes ?? [])
+        for (var i = 0; i < extra; i++)
         {
-            if (!codes.Contains(code))
-            {
-                codes.Add(code);
-            }
+            count = AddOnce(codes, count, keptCodes![i]);
         }
 
-        return [.. codes];
+        return count == codes.Length ? codes : codes[..count];
     }
 
-    private static HoldTransition[] Transitions(HoldEvaluation now, HoldStatus? previous)
+    private static int AddOnce(string[] codes, int count, string code)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (ReferenceEquals(codes[i], code) || codes[i] == code)
+            {
+                return count;
+            }
+        }
+
+        codes[count] = code;
+        return count + 1;
+    }
+
+    /// <summary>What changed between <paramref name="previous"/> and <paramref name="now"/>: at most one transition.</summary>
+    internal static HoldTransition[] Transitions(HoldEvaluation now, HoldStatus? previous)
     {
         var wasOnHold = previous is { OnHold: true };
         if (!wasOnHold && now.OnHold)
@@ -300,10 +305,10 @@ public static class HoldEvaluator
                     Kind = HoldTransitionKind.Placed,
                     CustomerId = now.CustomerId,
                     On = now.AsOf,
-                    By = manual?.By is { } person && person != "ERP" ? person : HoldTransition.ByRules,
+                    By = manual?.By is { } person && person != HoldReason.Erp ? person : HoldTransition.ByRules,
                     Codes = now.Codes,
                     Reason = manual?.Reason,
-                    Details = HoldSentence.OnHoldReasons(now),
+                    Describe = () => HoldSentence.OnHoldReasons(now),
                 },
             ];
         }
@@ -343,7 +348,7 @@ public static class HoldEvaluator
                     On = now.AsOf,
                     By = HoldTransition.ByRules,
                     Codes = previous!.Codes,
-                    Details = $"no hold rule fires any more (was {string.Join(", ", previous.Codes)})",
+                    Describe = () => $"no hold rule fires any more (was {string.Join(", ", previous.Codes)})",
                 },
             ];
         }
@@ -359,7 +364,7 @@ public static class HoldEvaluator
                     On = now.AsOf,
                     By = HoldTransition.ByRules,
                     Codes = now.Codes,
-                    Details = $"{HoldSentence.OnHoldReasons(now)} (was {string.Join(", ", previous.Codes)})",
+                    Describe = () => $"{HoldSentence.OnHoldReasons(now)} (was {string.Join(", ", previous.Codes)})",
                 },
             ];
         }

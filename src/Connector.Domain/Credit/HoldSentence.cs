@@ -91,7 +91,7 @@ public static class HoldSentence
         var described = Describe(hold.Reasons);
         if (hold.KeptForMissingRate)
         {
-            var kept = $"the hold ({string.Join(", ", hold.Status.Codes)}) is kept because the credit cannot be evaluated: {hold.NotEvaluableReason}";
+            var kept = $"the hold ({string.Join(", ", hold.Codes)}) is kept because the credit cannot be evaluated: {hold.NotEvaluableReason}";
             return described.Length == 0 ? kept : described + "; " + kept;
         }
 

@@ -44,8 +44,21 @@ public sealed record HoldTransition
     /// <summary>Until when a release or override is in force.</summary>
     public DateOnly? Until { get; init; }
 
-    /// <summary>The figures in words (the hold sentence).</summary>
-    public required string Details { get; init; }
+    private readonly Func<string>? describe;
+    private string? details;
+
+    /// <summary>The figures in words (the hold sentence); built on first read.</summary>
+    public string Details
+    {
+        get => details ??= describe?.Invoke() ?? "";
+        init => details = value;
+    }
+
+    /// <summary>Builds <see cref="Details"/> when it is first read, so an evaluation formats no text nobody reads.</summary>
+    internal Func<string>? Describe
+    {
+        init => describe = value;
+    }
 
     public const string ByRules = "credit rules";
 }

@@ -15,6 +15,7 @@ public sealed class ExposureBook
 
     private readonly Dictionary<CustomerAccount, CustomerExposure> customers = [];
     private readonly Dictionary<CustomerAccount, GroupExposure> groups = [];
+    private readonly Dictionary<CustomerAccount, GroupExposure[]> above = [];
 
     public ExposureBook(RatesAsOf rates, bool subtractUnappliedCash = true)
     {
@@ -52,22 +53,17 @@ public sealed class ExposureBook
         var total = 0m;
         var members = 0;
         string? missing = null;
-        var visited = new HashSet<CustomerAccount>();
-        var pending = new Stack<CustomerAccount>();
-        pending.Push(parent);
-        while (pending.Count > 0)
+        void Add(CustomerAccount member)
         {
-            var member = pending.Pop();
-            if (!visited.Add(member))
-            {
-                continue;
-            }
-
             members++;
             var exposure = Of(member);
             if (!exposure.IsEvaluable)
             {
                 missing ??= exposure.NotEvaluableReason;
+            }
+            else if (ReferenceEquals(exposure.Currency, currency))
+            {
+                total += exposure.Total;
             }
             else if (Rates.TryConvert(exposure.Total, exposure.Currency, currency, out var converted, out var why))
             {
@@ -77,10 +73,33 @@ public sealed class ExposureBook
             {
                 missing ??= $"customer {member.Id}: {why}";
             }
+        }
 
-            foreach (var child in member.Children)
+        if (IsFlat(parent))
+        {
+            // The usual group: a parent and its direct children.
+            Add(parent);
+            foreach (var child in parent.Children)
             {
-                pending.Push(child);
+                Add(child);
+            }
+        }
+        else
+        {
+            var visited = new HashSet<CustomerAccount>();
+            var pending = new Stack<CustomerAccount>();
+            pending.Push(parent);
+            while (pending.Count > 0)
+            {
+                var member = pending.Pop();
+                if (visited.Add(member))
+                {
+                    Add(member);
+                    foreach (var child in member.Children)
+                    {
+                        pending.Push(child);
+                    }
+                }
             }
         }
 
@@ -110,14 +129,34 @@ public sealed class ExposureBook
             return [];
         }
 
-        var result = new List<GroupExposure>(1);
-        var ancestor = account.Parent;
-        for (var depth = 0; ancestor is not null && ancestor != account && depth < MaxGroupDepth; depth++)
+        if (!above.TryGetValue(account, out var result))
         {
-            result.Add(GroupOf(ancestor));
-            ancestor = ancestor.Parent;
+            var list = new List<GroupExposure>(1);
+            var ancestor = account.Parent;
+            for (var depth = 0; ancestor is not null && ancestor != account && depth < MaxGroupDepth; depth++)
+            {
+                list.Add(GroupOf(ancestor));
+                ancestor = ancestor.Parent;
+            }
+
+            result = [.. list];
+            above.Add(account, result);
         }
 
         return result;
+    }
+
+    /// <summary>A parent whose children have no children of their own (and are not the parent: no cycle).</summary>
+    private static bool IsFlat(CustomerAccount parent)
+    {
+        foreach (var child in parent.Children)
+        {
+            if (child.Children.Count > 0 || child == parent)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

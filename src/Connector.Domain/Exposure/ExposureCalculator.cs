@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
 
@@ -18,14 +19,15 @@ public static class ExposureCalculator
         string? missing = null;
 
         var openAr = 0m;
-        foreach (var item in account.OpenItems)
+        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
         {
             if (item.DocumentDate > asOf)
             {
                 continue;
             }
 
-            if (rates.TryConvert(item.OpenAmount, item.Currency, currency, out var open, out var why))
+            var open = item.OpenAmount;
+            if (ReferenceEquals(item.Currency, currency) || rates.TryConvert(open, item.Currency, currency, out open, out var why))
             {
                 openAr += open;
             }
@@ -35,7 +37,7 @@ public static class ExposureCalculator
             }
         }
 
-        var orders = CountOrders(account.Orders, currency, rates, ref missing);
+        var orders = CountOrders(account.orders, currency, rates, ref missing);
         var openOrders = 0m;
         foreach (var order in orders)
         {
@@ -43,7 +45,7 @@ public static class ExposureCalculator
         }
 
         var unapplied = 0m;
-        foreach (var payment in account.Payments)
+        foreach (var payment in CollectionsMarshal.AsSpan(account.payments))
         {
             if (payment.Date > asOf || payment.UnappliedAmount == 0m)
             {
@@ -78,17 +80,35 @@ public static class ExposureCalculator
     /// the ERP's figure (the ERP invoices it, so its uninvoiced amount is the one that holds). An
     /// over-invoiced order (negative uninvoiced amount) counts as 0: its invoices already count.
     /// </summary>
-    private static CountedOrder[] CountOrders(IReadOnlyList<Order> orders, string currency, RatesAsOf rates, ref string? missing)
+    private static CountedOrder[] CountOrders(List<Order> orders, string currency, RatesAsOf rates, ref string? missing)
     {
         if (orders.Count == 0)
         {
             return [];
         }
 
-        var counted = new List<CountedOrder>(orders.Count);
-        var sources = new List<OrderSource>(orders.Count);
+        if (orders.Count == 1)
+        {
+            var only = orders[0];
+            if (!only.IsOpen)
+            {
+                return [];
+            }
+
+            if (!rates.TryConvert(Math.Max(0m, only.UninvoicedAmount), only.Currency, currency, out var single, out var whyNot))
+            {
+                missing ??= whyNot;
+                return [];
+            }
+
+            return [new CountedOrder(only.Id, single)];
+        }
+
+        var counted = new CountedOrder[orders.Count];
+        var fromErp = new bool[orders.Count];
+        var count = 0;
         Dictionary<string, int>? index = orders.Count > 16 ? new(StringComparer.Ordinal) : null;
-        foreach (var order in orders)
+        foreach (var order in CollectionsMarshal.AsSpan(orders))
         {
             if (!order.IsOpen)
             {
@@ -101,31 +121,31 @@ public static class ExposureCalculator
                 continue;
             }
 
-            var at = Find(counted, index, order.Id);
+            var at = Find(counted, count, index, order.Id);
             if (at < 0)
             {
-                index?.Add(order.Id, counted.Count);
-                counted.Add(new CountedOrder(order.Id, amount));
-                sources.Add(order.Source);
+                index?.Add(order.Id, count);
+                fromErp[count] = order.Source == OrderSource.Erp;
+                counted[count++] = new CountedOrder(order.Id, amount);
             }
-            else if (order.Source == OrderSource.Erp && sources[at] != OrderSource.Erp)
+            else if (order.Source == OrderSource.Erp && !fromErp[at])
             {
                 counted[at] = new CountedOrder(order.Id, amount);
-                sources[at] = OrderSource.Erp;
+                fromErp[at] = true;
             }
         }
 
-        return [.. counted];
+        return count == counted.Length ? counted : counted[..count];
     }
 
-    private static int Find(List<CountedOrder> counted, Dictionary<string, int>? index, string id)
+    private static int Find(CountedOrder[] counted, int count, Dictionary<string, int>? index, string id)
     {
         if (index is not null)
         {
             return index.TryGetValue(id, out var at) ? at : -1;
         }
 
-        for (var i = 0; i < counted.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             if (string.Equals(counted[i].Id, id, StringComparison.Ordinal))
             {

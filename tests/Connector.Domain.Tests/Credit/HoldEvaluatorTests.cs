@@ -126,6 +126,7 @@ public sealed class HoldEvaluatorTests
         if (expected)
         {
             Assert.Equal("exposure 55,000.01 USD against a limit of 50,000.00 USD (+10% tolerance)", hold.Reasons[0].Text);
+            Assert.Equal(55_000m, hold.Reasons[0].Threshold);
         }
     }
 
@@ -183,6 +184,7 @@ public sealed class HoldEvaluatorTests
         Assert.Equal(CreditCodes.OverLimit, reason.Code);
         Assert.Equal("P", reason.GroupId);
         Assert.Equal(100_000.01m, reason.Exposure);
+        Assert.Equal(100_000m, reason.Threshold);
         Assert.Equal("group exposure 100,000.01 USD against the group limit of 100,000.00 USD (Contoso Group)", reason.Text);
         Assert.True(CreditSetup.Hold(ledger, "C1").OnHold);
     }
