@@ -1,0 +1,40 @@
+namespace Connector.Domain.Credit;
+
+/// <summary>The credit snapshots of every customer on one evaluation date, with the hold transitions to audit.</summary>
+public sealed class CreditEvaluation
+{
+    private readonly Dictionary<string, CustomerCreditSnapshot> byId;
+
+    public CreditEvaluation(DateOnly asOf, IReadOnlyList<CustomerCreditSnapshot> snapshots, IReadOnlyList<string> ignoredActions)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        AsOf = asOf;
+        Snapshots = snapshots;
+        IgnoredActions = ignoredActions;
+        byId = new Dictionary<string, CustomerCreditSnapshot>(snapshots.Count, StringComparer.Ordinal);
+        foreach (var snapshot in snapshots)
+        {
+            byId[snapshot.CustomerId] = snapshot;
+        }
+    }
+
+    public DateOnly AsOf { get; }
+
+    /// <summary>One snapshot per customer, in the ledger's order.</summary>
+    public IReadOnlyList<CustomerCreditSnapshot> Snapshots { get; }
+
+    /// <summary>Releases and overrides that were not honoured (no person or no reason), each with why.</summary>
+    public IReadOnlyList<string> IgnoredActions { get; }
+
+    public CustomerCreditSnapshot? Find(string customerId) => byId.GetValueOrDefault(customerId);
+
+    /// <summary>Customers on hold, in the ledger's order.</summary>
+    public IEnumerable<CustomerCreditSnapshot> OnHold => Snapshots.Where(static s => s.Hold.OnHold);
+
+    /// <summary>Every transition of this evaluation: what the caller writes to the audit journal.</summary>
+    public IEnumerable<HoldTransition> Transitions => Snapshots.SelectMany(static s => s.Hold.Transitions);
+
+    /// <summary>The states to keep for the next evaluation.</summary>
+    public IReadOnlyDictionary<string, HoldStatus> Statuses() =>
+        Snapshots.ToDictionary(static s => s.CustomerId, static s => s.Hold.Status, StringComparer.Ordinal);
+}

@@ -1,0 +1,78 @@
+using Connector.Domain.Currencies;
+using Connector.Domain.Exposure;
+using Connector.Domain.Ledger;
+
+namespace Connector.Domain.Credit;
+
+/// <summary>
+/// Runs exposure and the hold rules for every customer of a ledger and packs the results into
+/// snapshots the order check reads.
+/// </summary>
+public static class CreditEvaluator
+{
+    /// <param name="previous">The hold states kept from the last evaluation, by customer id; <c>null</c> on the first run.</param>
+    public static CreditEvaluation Evaluate(
+        ArLedger ledger,
+        RatesAsOf rates,
+        CreditPolicy policy,
+        ManualActions? actions = null,
+        IReadOnlyDictionary<string, HoldStatus>? previous = null)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentNullException.ThrowIfNull(policy);
+        actions ??= ManualActions.None;
+        var exposures = new ExposureBook(rates, policy.SubtractUnappliedCash);
+        var table = RateTableFor(ledger, rates);
+        var collectors = CollectorContact.Index(ledger.Collectors);
+        var snapshots = new CustomerCreditSnapshot[ledger.Accounts.Count];
+        for (var i = 0; i < snapshots.Length; i++)
+        {
+            var account = ledger.Accounts[i];
+            var before = previous is not null && previous.TryGetValue(account.Id, out var status) ? status : null;
+            snapshots[i] = Snapshot(account, exposures, policy, table, collectors, actions, before);
+        }
+
+        return new CreditEvaluation(rates.AsOf, snapshots, actions.Ignored);
+    }
+
+    /// <summary>One customer's snapshot; the exposure book computes the group members it needs on the way.</summary>
+    public static CustomerCreditSnapshot Snapshot(
+        CustomerAccount account,
+        ExposureBook exposures,
+        CreditPolicy policy,
+        RateTable rates,
+        IReadOnlyDictionary<string, CollectorContact> collectors,
+        ManualActions? actions = null,
+        HoldStatus? previous = null)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(exposures);
+        return new CustomerCreditSnapshot
+        {
+            CustomerId = account.Id,
+            CustomerName = account.Customer.Name,
+            Currency = account.Customer.Currency,
+            AsOf = exposures.Rates.AsOf,
+            Exposure = exposures.Of(account),
+            CreditLimit = account.Customer.CreditLimit,
+            Groups = exposures.GroupsAbove(account),
+            Hold = HoldEvaluator.Evaluate(account, exposures, policy, actions, previous),
+            Collector = CollectorContact.Resolve(account.Customer, collectors),
+            Rates = rates,
+        };
+    }
+
+    /// <summary>The rates of every currency the ledger has rates for, frozen for the evaluation date.</summary>
+    public static RateTable RateTableFor(ArLedger ledger, RatesAsOf rates)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        var currencies = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rate in ledger.Rates)
+        {
+            currencies.Add(rate.Currency);
+        }
+
+        return new RateTable(rates, currencies);
+    }
+}

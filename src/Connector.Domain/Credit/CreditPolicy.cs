@@ -1,0 +1,78 @@
+using Connector.Domain.Policies;
+
+namespace Connector.Domain.Credit;
+
+/// <summary>What the order webhook does with an order the credit check blocks.</summary>
+public enum OrderEnforcement
+{
+    /// <summary>Keep the order, marked Held, until it is released or the customer's hold lifts.</summary>
+    Hold,
+
+    /// <summary>Refuse the save.</summary>
+    Reject,
+}
+
+/// <summary>
+/// Configuration section <c>Credit</c>: the hold rules (each on/off with its parameters), the limit
+/// tolerance, how exposure treats unapplied cash, and how long a release lasts by default.
+/// </summary>
+public sealed class CreditPolicy
+{
+    public const string SectionName = "Credit";
+
+    /// <summary>Rule <c>OVERDUE_AGE</c>: hold when an undisputed invoice is too long past due.</summary>
+    public bool OverdueAgeEnabled { get; set; } = true;
+
+    /// <summary>An invoice more than this many days past due fires <c>OVERDUE_AGE</c>.</summary>
+    public int OverdueAgeDays { get; set; } = 60;
+
+    /// <summary>Smallest open amount (credit currency) of an invoice that may fire <c>OVERDUE_AGE</c>; small leftovers do not stop sales.</summary>
+    public decimal OverdueAgeMateriality { get; set; } = 100m;
+
+    /// <summary>Rule <c>OVERDUE_SHARE</c> (off by default): hold when overdue money is a large share of the limit.</summary>
+    public bool OverdueShareEnabled { get; set; }
+
+    /// <summary>Overdue undisputed amount above this percentage of the credit limit fires <c>OVERDUE_SHARE</c>.</summary>
+    public decimal OverdueSharePercent { get; set; } = 50m;
+
+    /// <summary>Rule <c>OVER_LIMIT</c>: hold when the exposure already there exceeds the limit (+ tolerance), own or group.</summary>
+    public bool OverLimitEnabled { get; set; } = true;
+
+    /// <summary>Rule <c>BROKEN_PROMISE</c>: hold when a promise-to-pay was broken and money is still overdue.</summary>
+    public bool BrokenPromiseEnabled { get; set; } = true;
+
+    /// <summary>Days after a promise's date before it counts as broken.</summary>
+    public int BrokenPromiseGraceDays { get; set; } = 2;
+
+    /// <summary>Rule <c>MANUAL</c>: honour holds placed by a person (in the ERP or in Dynamics).</summary>
+    public bool ManualHoldEnabled { get; set; } = true;
+
+    /// <summary>Percentage above the limit tolerated before blocking: blocked only above <c>limit × (1 + TolerancePercent/100)</c>.</summary>
+    public decimal TolerancePercent { get; set; }
+
+    /// <summary>Whether unapplied cash lowers exposure (it is the customer's money already received).</summary>
+    public bool SubtractUnappliedCash { get; set; } = true;
+
+    /// <summary>How long a person's release suppresses the hold rules when the release names no end date.</summary>
+    public int DefaultReleaseDays { get; set; } = 7;
+
+    /// <summary>What happens to an order the credit check blocks.</summary>
+    public OrderEnforcement OrderEnforcement { get; set; } = OrderEnforcement.Hold;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new PolicyErrors(SectionName);
+        errors.Range(nameof(OverdueAgeDays), OverdueAgeDays, 0, 3650);
+        errors.Range(nameof(OverdueAgeMateriality), OverdueAgeMateriality, 0m, 1_000_000_000m);
+        errors.Range(nameof(OverdueSharePercent), OverdueSharePercent, 0m, 1000m);
+        errors.Range(nameof(BrokenPromiseGraceDays), BrokenPromiseGraceDays, 0, 365);
+        errors.Range(nameof(TolerancePercent), TolerancePercent, 0m, 100m);
+        errors.Range(nameof(DefaultReleaseDays), DefaultReleaseDays, 1, 365);
+        if (!Enum.IsDefined(OrderEnforcement))
+        {
+            errors.Add(nameof(OrderEnforcement), "must be Hold or Reject", OrderEnforcement);
+        }
+
+        return errors.Errors;
+    }
+}

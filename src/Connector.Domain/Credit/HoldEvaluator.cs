@@ -1,0 +1,392 @@
+using System.Runtime.InteropServices;
+using Connector.Domain.Currencies;
+using Connector.Domain.Exposure;
+using Connector.Domain.Ledger;
+using Connector.Domain.Promises;
+
+namespace Connector.Domain.Credit;
+
+/// <summary>
+/// Evaluates the five hold rules for one customer, applies a person's release, and compares with
+/// the previous state to produce the transitions the caller writes to the audit journal.
+/// </summary>
+public static class HoldEvaluator
+{
+    public static HoldEvaluation Evaluate(
+        CustomerAccount account,
+        ExposureBook exposures,
+        CreditPolicy policy,
+        ManualActions? actions = null,
+        HoldStatus? previous = null)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(exposures);
+        ArgumentNullException.ThrowIfNull(policy);
+        actions ??= ManualActions.None;
+        var rates = exposures.Rates;
+        var asOf = rates.AsOf;
+        var customer = account.Customer;
+        var currency = customer.Currency;
+
+        var overdue = Overdue(account, rates, policy);
+        var exposure = exposures.Of(account);
+        var groups = policy.OverLimitEnabled ? exposures.GroupsAbove(account) : [];
+        var notEvaluable = exposure.NotEvaluableReason;
+        foreach (var group in groups)
+        {
+            notEvaluable ??= group.NotEvaluableReason;
+        }
+
+        HoldReason[]? reasons = null;
+        var firedCount = 0;
+        void Fire(HoldReason reason) => (reasons ??= new HoldReason[5])[firedCount++] = reason;
+
+        if (policy.OverdueAgeEnabled && overdue.AgedCount > 0)
+        {
+            Fire(new HoldReason
+            {
+                Code = CreditCodes.OverdueAge,
+                AgeDays = policy.OverdueAgeDays,
+                Currency = currency,
+                Count = overdue.AgedCount,
+                Amount = overdue.AgedAmount,
+                OldestDays = overdue.AgedOldestDays,
+            });
+        }
+
+        // An unconvertible invoice can only add to the overdue sum, so a share that is already too
+        // high stands even when the customer is not fully evaluable.
+        if (policy.OverdueShareEnabled && customer.CreditLimit is { } shareLimit)
+        {
+            var threshold = shareLimit * policy.OverdueSharePercent / 100m;
+            if (overdue.OverdueUndisputed > threshold)
+            {
+                Fire(new HoldReason
+                {
+                    Code = CreditCodes.OverdueShare,
+                    Percent = policy.OverdueSharePercent,
+                    Currency = currency,
+                    Amount = overdue.OverdueUndisputed,
+                    Limit = shareLimit,
+                });
+            }
+        }
+
+        if (policy.OverLimitEnabled)
+        {
+            var own = new LimitCheck(customer.CreditLimit, exposure.Total, policy.TolerancePercent);
+            if (exposure.IsEvaluable && own.IsOver)
+            {
+                Fire(OverLimit(own, currency, null, null, policy.TolerancePercent));
+            }
+
+            foreach (var group in groups)
+            {
+                var check = group.Check(policy.TolerancePercent);
+                if (group.IsEvaluable && check.IsOver)
+                {
+                    Fire(OverLimit(check, group.Currency, group.GroupId, group.GroupName, policy.TolerancePercent));
+                }
+            }
+        }
+
+        if (policy.BrokenPromiseEnabled && account.Promises.Count > 0 && overdue.OverdueUndisputed > 0m
+            && LatestPromise(PromiseEvaluator.Evaluate(account, asOf, policy.BrokenPromiseGraceDays)) is { State: PromiseState.Broken } broken)
+        {
+            Fire(new HoldReason
+            {
+                Code = CreditCodes.BrokenPromise,
+                Currency = currency,
+                Amount = broken.Promise.Amount,
+                Received = broken.Received,
+                Date = broken.Promise.DueDate,
+            });
+        }
+
+        var manualHolds = actions.ManualHolds(account.Id, asOf);
+        var latestManual = Latest(manualHolds);
+        var manual = customer.ManualHold || latestManual is not null;
+        if (policy.ManualHoldEnabled && manual)
+        {
+            Fire(new HoldReason
+            {
+                Code = CreditCodes.Manual,
+                AlsoErpHold = latestManual is not null && customer.ManualHold,
+                By = latestManual?.By ?? HoldReason.Erp,
+                Reason = latestManual?.Reason,
+                Date = latestManual?.On,
+            });
+        }
+
+        // A release covers every rule, a manual hold included, until it expires; but a manual hold
+        // a person places after the release is a new decision and ends the release.
+        var release = actions.ActiveRelease(account.Id, asOf, policy.DefaultReleaseDays);
+        if (release is not null && latestManual is not null && latestManual.On > release.ReleasedOn)
+        {
+            release = null;
+        }
+
+        HoldReason[] fired = reasons is null ? [] : reasons[..firedCount];
+        var onHold = fired.Length > 0 && release is null;
+        var kept = !onHold && release is null && notEvaluable is not null && previous is { OnHold: true };
+        onHold |= kept;
+
+        var codes = Codes(fired, kept ? previous!.Codes : null);
+
+        return new HoldEvaluation
+        {
+            CustomerId = account.Id,
+            CustomerName = customer.Name,
+            Currency = currency,
+            AsOf = asOf,
+            OnHold = onHold,
+            Reasons = fired,
+            ManualHold = manual,
+            Release = release,
+            ReleaseExpiresOn = release?.ExpiresOn(policy.DefaultReleaseDays),
+            KeptForMissingRate = kept,
+            Overdue = overdue,
+            NotEvaluableReason = notEvaluable,
+            Codes = codes,
+            Since = onHold ? (previous is { OnHold: true, Since: { } since } ? since : asOf) : null,
+            Previous = previous,
+        };
+    }
+
+    /// <summary>Overdue figures in one pass; open items are sorted by due date, so the pass stops at the first item not yet due.</summary>
+    public static OverdueFigures Overdue(CustomerAccount account, RatesAsOf rates, CreditPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentNullException.ThrowIfNull(policy);
+        var asOf = rates.AsOf;
+        var today = asOf.DayNumber;
+        var currency = account.Customer.Currency;
+        decimal overdue = 0m, undisputed = 0m, aged = 0m;
+        int oldest = 0, agedCount = 0, agedOldest = 0;
+        var ageDays = policy.OverdueAgeDays;
+        var materiality = policy.OverdueAgeMateriality;
+        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
+        {
+            var days = today - item.DueDate.DayNumber;
+            if (days <= 0)
+            {
+                break;
+            }
+
+            var open = item.OpenAmount;
+            if (item.DocumentDate > asOf
+                || (!ReferenceEquals(item.Currency, currency) && !rates.TryConvert(open, item.Currency, currency, out open, out _)))
+            {
+                // Unconvertible items leave the figures incomplete; exposure reports the missing rate.
+                continue;
+            }
+
+            overdue += open;
+            oldest = Math.Max(oldest, days);
+            if (item.Disputed || item.IsCreditMemo)
+            {
+                continue;
+            }
+
+            undisputed += open;
+            if (days > ageDays && open >= materiality)
+            {
+                agedCount++;
+                aged += open;
+                agedOldest = Math.Max(agedOldest, days);
+            }
+        }
+
+        return new OverdueFigures
+        {
+            OverdueAmount = overdue,
+            OldestOverdueDays = oldest,
+            OverdueUndisputed = undisputed,
+            AgedCount = agedCount,
+            AgedAmount = aged,
+            AgedOldestDays = agedOldest,
+        };
+    }
+
+    private static HoldReason OverLimit(LimitCheck check, string currency, string? groupId, string? groupName, decimal tolerancePercent) => new()
+    {
+        Code = CreditCodes.OverLimit,
+        Percent = tolerancePercent,
+        GroupName = groupName,
+        Currency = currency,
+        Exposure = check.Exposure,
+        Limit = check.Limit,
+        GroupId = groupId,
+    };
+
+    /// <summary>
+    /// The most recent promise decides: a broken promise followed by a newer one the customer is
+    /// keeping does not hold the customer.
+    /// </summary>
+    private static PromiseStatus? LatestPromise(IReadOnlyList<PromiseStatus> statuses)
+    {
+        PromiseStatus? latest = null;
+        foreach (var status in statuses)
+        {
+            if (latest is null
+                || status.Promise.PromisedOn > latest.Promise.PromisedOn
+                || (status.Promise.PromisedOn == latest.Promise.PromisedOn && status.Promise.DueDate > latest.Promise.DueDate))
+            {
+                latest = status;
+            }
+        }
+
+        return latest;
+    }
+
+    private static ManualHold? Latest(IReadOnlyList<ManualHold> holds)
+    {
+        ManualHold? latest = null;
+        foreach (var hold in holds)
+        {
+            if (latest is null || hold.On >= latest.On)
+            {
+                latest = hold;
+            }
+        }
+
+        return latest;
+    }
+
+    private static string[] Codes(IReadOnlyList<HoldReason> fired, IReadOnlyList<string>? keptCodes)
+    {
+        var extra = keptCodes?.Count ?? 0;
+        if (fired.Count + extra == 0)
+        {
+            return [];
+        }
+
+        var codes = new string[fired.Count + extra];
+        var count = 0;
+        foreach (var reason in fired)
+        {
+            count = AddOnce(codes, count, reason.Code);
+        }
+
+        for (var i = 0; i < extra; i++)
+        {
+            count = AddOnce(codes, count, keptCodes![i]);
+        }
+
+        return count == codes.Length ? codes : codes[..count];
+    }
+
+    private static int AddOnce(string[] codes, int count, string code)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (ReferenceEquals(codes[i], code) || codes[i] == code)
+            {
+                return count;
+            }
+        }
+
+        codes[count] = code;
+        return count + 1;
+    }
+
+    /// <summary>What changed between <paramref name="previous"/> and <paramref name="now"/>: at most one transition.</summary>
+    internal static HoldTransition[] Transitions(HoldEvaluation now, HoldStatus? previous)
+    {
+        var wasOnHold = previous is { OnHold: true };
+        if (!wasOnHold && now.OnHold)
+        {
+            var manual = now.Reasons.FirstOrDefault(static r => r.Code == CreditCodes.Manual);
+            return
+            [
+                new HoldTransition
+                {
+                    Kind = HoldTransitionKind.Placed,
+                    CustomerId = now.CustomerId,
+                    On = now.AsOf,
+                    By = manual?.By is { } person && person != HoldReason.Erp ? person : HoldTransition.ByRules,
+                    Codes = now.Codes,
+                    Reason = manual?.Reason,
+                    Describe = () => HoldSentence.OnHoldReasons(now),
+                },
+            ];
+        }
+
+        if (wasOnHold && !now.OnHold)
+        {
+            if (now.Release is { } release)
+            {
+                var details = $"released by {release.ReleasedBy} until {now.ReleaseExpiresOn:yyyy-MM-dd}: {release.Reason}";
+                if (now.Reasons.Count > 0)
+                {
+                    details += $"; rules still firing: {HoldSentence.Describe(now.Reasons)}";
+                }
+
+                return
+                [
+                    new HoldTransition
+                    {
+                        Kind = HoldTransitionKind.ReleasedByPerson,
+                        CustomerId = now.CustomerId,
+                        On = now.AsOf,
+                        By = release.ReleasedBy,
+                        Codes = previous!.Codes,
+                        Reason = release.Reason,
+                        Until = now.ReleaseExpiresOn,
+                        Details = details,
+                    },
+                ];
+            }
+
+            return
+            [
+                new HoldTransition
+                {
+                    Kind = HoldTransitionKind.ReleasedAutomatically,
+                    CustomerId = now.CustomerId,
+                    On = now.AsOf,
+                    By = HoldTransition.ByRules,
+                    Codes = previous!.Codes,
+                    Describe = () => $"no hold rule fires any more (was {string.Join(", ", previous.Codes)})",
+                },
+            ];
+        }
+
+        if (wasOnHold && now.OnHold && !SameCodes(previous!.Codes, now.Codes))
+        {
+            return
+            [
+                new HoldTransition
+                {
+                    Kind = HoldTransitionKind.ReasonsChanged,
+                    CustomerId = now.CustomerId,
+                    On = now.AsOf,
+                    By = HoldTransition.ByRules,
+                    Codes = now.Codes,
+                    Describe = () => $"{HoldSentence.OnHoldReasons(now)} (was {string.Join(", ", previous.Codes)})",
+                },
+            ];
+        }
+
+        return [];
+    }
+
+    private static bool SameCodes(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        foreach (var code in a)
+        {
+            if (!b.Contains(code))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
