@@ -30,7 +30,8 @@ internal static class SyntheticLedger
                 Id = ids[i],
                 Name = $"Customer {i}",
                 Currency = currencies[i],
-                CreditLimit = i % 17 == 0 ? null : random.Next(5, 200) * 1_000m,
+                // About 10 open invoices of ~6,000 each plus orders: limits mostly above exposure.
+                CreditLimit = i % 17 == 0 ? null : random.Next(60, 250) * 1_000m,
                 ParentId = i % 10 is 1 or 2 ? ids[i - (i % 10)] : null,
                 RiskClass = (RiskClass)(i % 4),
                 CollectorId = i % 7 == 0 ? null : collectors[i % collectors.Count].Id,
@@ -44,9 +45,9 @@ internal static class SyntheticLedger
         {
             // Items arrive grouped by customer, as a store reads them (ORDER BY customer).
             var c = (int)((long)i * customers / openInvoices);
-            var amount = random.Next(100, 50_000) + random.Next(100) / 100m;
+            var amount = random.Next(100, 12_000) + random.Next(100) / 100m;
             var isCreditMemo = i % 50 == 0;
-            var due = AsOf.AddDays(-random.Next(-60, 200));
+            var due = AsOf.AddDays(-DaysPastDue(random, c));
             invoices.Add(new Invoice
             {
                 Id = $"INV-{i:0000000}",
@@ -66,7 +67,7 @@ internal static class SyntheticLedger
         for (var i = 0; i < openOrders; i++)
         {
             var c = (int)((long)i * customers / openOrders);
-            var amount = random.Next(500, 80_000);
+            var amount = random.Next(500, 20_000);
             orders.Add(new Order
             {
                 Id = $"SO-{i:0000000}",
@@ -93,5 +94,28 @@ internal static class SyntheticLedger
 
         var rates = Enumerable.Range(0, 400).Select(d => new ExchangeRate("EUR", AsOf.AddDays(-d), 1.08m + (d % 10) / 1000m));
         return new ArLedger(customerList, invoices, payments, orders, rates, promises, collectors);
+    }
+
+    /// <summary>
+    /// Days past due shaped like the sample company: most customers pay on time or a little late;
+    /// one in seven is a chronic late payer whose items spread over every bucket.
+    /// </summary>
+    private static int DaysPastDue(Random random, int customer)
+    {
+        var p = random.NextDouble();
+        if (customer % 7 != 3)
+        {
+            return p < 0.75 ? -random.Next(0, 45) : random.Next(1, 45);
+        }
+
+        return p switch
+        {
+            < 0.60 => -random.Next(0, 45),
+            < 0.76 => random.Next(1, 31),
+            < 0.89 => random.Next(31, 61),
+            < 0.95 => random.Next(61, 91),
+            < 0.975 => random.Next(91, 121),
+            _ => random.Next(121, 400),
+        };
     }
 }

@@ -16,9 +16,12 @@ internal static class TimedRun
             samples.Add(watch.Elapsed);
         }
 
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        var perRun = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (1024.0 * 1024.0);
         samples.Sort();
         var median = samples[samples.Count / 2];
-        Console.WriteLine($"{name}: median {median.TotalMilliseconds:F1} ms over {repetitions} runs (min {samples[0].TotalMilliseconds:F1}, max {samples[^1].TotalMilliseconds:F1})");
+        Console.WriteLine($"{name}: median {median.TotalMilliseconds:F1} ms over {repetitions} runs (min {samples[0].TotalMilliseconds:F1}, max {samples[^1].TotalMilliseconds:F1}), allocates {perRun:F1} MB per run");
         return median;
     }
 
