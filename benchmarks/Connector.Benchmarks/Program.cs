@@ -5,11 +5,12 @@ var mode = args.Length > 0 ? args[0] : "evaluate";
 return mode switch
 {
     "evaluate" => EvaluationRun.Run(args[1..]),
+    "cash" => CashApplicationRun.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash [--customers N] [--invoices N] [--orders N] [--payments N]");
+    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash [--customers N] [--invoices N] [--orders N] [--payments N] [--parts]");
     return 2;
 }
