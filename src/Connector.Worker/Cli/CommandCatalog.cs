@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Connector.Worker.Aging;
+using Connector.Worker.Allowance;
+using Connector.Worker.Collections;
 using Connector.Worker.Demo;
+using Connector.Worker.Metrics;
 
 namespace Connector.Worker.Cli;
 
@@ -16,6 +19,12 @@ public static class CommandCatalog
             new Command("report", "AR reports")
             {
                 AgingReportCommand.Create(cli),
+                AllowanceReportCommand.Create(cli),
+                MetricsReportCommand.Create(cli),
+            },
+            new Command("collections", "Collections: dunning cases and collector queues")
+            {
+                CollectionPlanCommand.Create(cli),
             },
             DemoCommand.Create(cli),
         };

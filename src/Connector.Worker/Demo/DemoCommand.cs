@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Connector.Domain.Policies;
 using Connector.Worker.Aging;
+using Connector.Worker.Allowance;
+using Connector.Worker.Collections;
+using Connector.Worker.Metrics;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
@@ -14,6 +17,9 @@ public static class DemoCommand
     [
         LedgerDemoPart.Summarize,
         AgingDemoPart.Summarize,
+        AllowanceDemoPart.Summarize,
+        MetricsDemoPart.Summarize,
+        CollectionsDemoPart.Summarize,
     ];
 
     public static Command Create(CliContext cli)

@@ -1,4 +1,8 @@
 using Connector.Domain.Aging;
+using Connector.Domain.Allowance;
+using Connector.Domain.Collections;
+using Connector.Domain.Metrics;
+using Connector.Domain.Profile;
 using Connector.Domain.Policies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,5 +50,9 @@ public static class ConnectorHost
     /// <summary>Every policy section, bound and validated at start. One line per capability.</summary>
     private static IServiceCollection AddPolicies(this IServiceCollection services) => services
         .AddPolicy<CompanyPolicy>(CompanyPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<AgingPolicy>(AgingPolicy.SectionName, static p => p.Validate());
+        .AddPolicy<AgingPolicy>(AgingPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<AllowancePolicy, AgingPolicy>(AllowancePolicy.SectionName, static (p, aging) => aging is null ? p.Validate() : p.Validate(aging))
+        .AddPolicy<MetricsPolicy>(MetricsPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<RiskPolicy>(RiskPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<CollectionsPolicy>(CollectionsPolicy.SectionName, static p => p.Validate());
 }

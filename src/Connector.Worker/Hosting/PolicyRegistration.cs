@@ -27,6 +27,25 @@ public static class PolicyServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Like <see cref="AddPolicy{T}(IServiceCollection, string, Func{T, IReadOnlyList{string}})"/>, for a policy checked
+    /// against another one (the allowance rates against the aging buckets). <paramref name="validate"/> gets
+    /// <c>null</c> for <typeparamref name="TOther"/> when that policy is itself invalid: its own registration
+    /// reports it, and this one then checks what it can alone.
+    /// </summary>
+    public static IServiceCollection AddPolicy<T, TOther>(this IServiceCollection services, string section, Func<T, TOther?, IReadOnlyList<string>> validate)
+        where T : class
+        where TOther : class
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        services.AddOptions<T>()
+            .Configure<IConfiguration>((policy, configuration) => Bind(configuration.GetSection(section), policy))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(provider => new PolicyValidator<T>(policy => validate(policy, TryResolve<TOther>(provider))));
+        services.AddSingleton(new PolicyRegistration(section, static provider => provider.GetRequiredService<IOptions<T>>().Value));
+        return services;
+    }
+
+    /// <summary>
     /// Resolves every registered policy and returns all validation failures (empty when valid): binding
     /// errors ("Failed to convert … at 'Aging:Bounds:0'") and the policies' own messages alike.
     /// </summary>
@@ -50,6 +69,23 @@ public static class PolicyServiceCollectionExtensions
         }
 
         return failures;
+    }
+
+    private static TOther? TryResolve<TOther>(IServiceProvider provider)
+        where TOther : class
+    {
+        try
+        {
+            return provider.GetRequiredService<IOptions<TOther>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static void Bind(IConfigurationSection section, object policy)

@@ -27,6 +27,9 @@ public sealed record ReportColumn(string Key, string Header, bool AlignRight = f
     /// <summary>Shown in tables only, left out of CSV and generic JSON (whose columns are a contract).</summary>
     public bool TableOnly { get; init; }
 
+    /// <summary>Written to CSV and generic JSON only, left out of tables (a long explanation a person reads elsewhere in the row).</summary>
+    public bool MachineOnly { get; init; }
+
     public static ReportColumn Text(string key, string header) => new(key, header);
 
     public static ReportColumn Number(string key, string header) => new(key, header, AlignRight: true);

@@ -42,6 +42,11 @@ internal static class TableReportRenderer
 
         foreach (var column in section.Columns)
         {
+            if (column.MachineOnly)
+            {
+                continue;
+            }
+
             var tableColumn = new TableColumn(new Text(column.Header));
             table.AddColumn(column.AlignRight ? tableColumn.RightAligned() : tableColumn);
         }
@@ -50,13 +55,13 @@ internal static class TableReportRenderer
         var footer = rows.Count > 0 && rows[^1].IsTotal ? rows[^1] : null;
         for (var r = 0; r < rows.Count - (footer is null ? 0 : 1); r++)
         {
-            table.AddRow(Cells(rows[r], bold: rows[r].IsTotal));
+            table.AddRow(Cells(section, rows[r], bold: rows[r].IsTotal));
         }
 
         if (footer is not null)
         {
             // The last total row becomes the footer, under a rule.
-            var cells = Cells(footer, bold: true);
+            var cells = Cells(section, footer, bold: true);
             for (var c = 0; c < table.Columns.Count && c < cells.Count; c++)
             {
                 table.Columns[c].Footer = cells[c];
@@ -73,13 +78,18 @@ internal static class TableReportRenderer
         return table;
     }
 
-    private static List<IRenderable> Cells(ReportRow row, bool bold)
+    private static List<IRenderable> Cells(ReportSection section, ReportRow row, bool bold)
     {
         var style = bold ? new Style(decoration: Decoration.Bold) : Style.Plain;
         var cells = new List<IRenderable>(row.Cells.Count);
-        foreach (var cell in row.Cells)
+        for (var c = 0; c < row.Cells.Count; c++)
         {
-            cells.Add(new Text(cell.ToDisplay(), style));
+            if (c < section.Columns.Count && section.Columns[c].MachineOnly)
+            {
+                continue;
+            }
+
+            cells.Add(new Text(row.Cells[c].ToDisplay(), style));
         }
 
         return cells;

@@ -90,7 +90,8 @@ public class AgingReportCommandTests
     public async Task Run_CustomBoundsFromConfig_NamesBucketsAfterThem()
     {
         using var folder = TempFolder.Create();
-        var config = folder.Write("settings.json", """{ "Aging": { "Bounds": [ 45, 100 ] } }""");
+        // Every policy is validated at start, so the allowance rates must follow the buckets (one per bucket).
+        var config = folder.Write("settings.json", """{ "Aging": { "Bounds": [ 45, 100 ] }, "Allowance": { "BucketRatesPercent": [ 1, 5, 30, 70 ] } }""");
 
         var result = await InProcess.RunAsync("report", "aging", "--from", Fixtures.Good, "--as-of", "2026-06-30", "--format", "csv", "--config", config);
 
@@ -141,5 +142,22 @@ public class AgingReportCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(["connector: --from: folder not found: '/no/such/folder'"], result.ErrorLines);
+    }
+    [Fact]
+    public async Task Run_SamplesCsv_TotalMatchesTheGeneratorsAgingOfTheSampleCompany()
+    {
+        var result = await InProcess.RunAsync("report", "aging", "--from", Samples.Folder, "--as-of", Samples.AsOf, "--format", "csv");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.ErrorLines);
+        var lines = result.OutputLines;
+        Assert.Equal(Header, lines[0]);
+
+        // 240 customers, all evaluable (every EUR item has a rate), then TOTAL; figures from samples/README.md.
+        Assert.Equal(242, lines.Length);
+        Assert.StartsWith("TOTAL,3340170.07,924265.55,714995.06,334722.16,131146.39,151541.65,5596840.87,", lines[^1], StringComparison.Ordinal);
+        var total = lines[^1].Split(',');
+        var overdue = decimal.Parse(total[8], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(overdue - (924265.55m + 714995.06m + 334722.16m + 131146.39m + 151541.65m), -0.01m, 0.01m);
     }
 }

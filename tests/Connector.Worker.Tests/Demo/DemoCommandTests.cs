@@ -26,4 +26,28 @@ public class DemoCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(["invoices.csv:3: column 'id': duplicate id 'I-1' (first on line 2)"], result.ErrorLines);
     }
+    [Fact]
+    public async Task Run_WithoutSamplesOption_FindsTheRepositorySamplesAndPrintsEverySection()
+    {
+        var result = await InProcess.RunAsync("demo");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("as of 2026-11-16, company currency USD", result.Output, StringComparison.Ordinal);
+        foreach (var title in new[]
+        {
+            "Sample company",
+            "Aging as of 2026-11-16",
+            "Largest overdue balances",
+            "Allowance (aging method), USD",
+            "Metrics 2026-08-19 … 2026-11-16 (90 days)",
+            "Collections: ",
+        })
+        {
+            Assert.Contains(title, result.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("5,596,840.87", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Allowance: Dr Bad-debt expense / Cr Allowance for doubtful accounts 395,539.14 USD", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Alice Morgan (", result.Output, StringComparison.Ordinal);
+    }
 }
