@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Connector.Worker.Aging;
+using Connector.Worker.CashApplication;
+using Connector.Worker.Credit;
 using Connector.Worker.Demo;
+using Connector.Worker.Holds;
 
 namespace Connector.Worker.Cli;
 
@@ -16,6 +19,18 @@ public static class CommandCatalog
             new Command("report", "AR reports")
             {
                 AgingReportCommand.Create(cli),
+            },
+            new Command("holds", "Customer credit holds")
+            {
+                HoldsEvaluateCommand.Create(cli),
+            },
+            new Command("credit", "Order credit checks")
+            {
+                CreditCheckCommand.Create(cli),
+            },
+            new Command("cash", "Cash application")
+            {
+                CashApplyCommand.Create(cli),
             },
             DemoCommand.Create(cli),
         };

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Connector.Domain.Policies;
 using Connector.Worker.Aging;
+using Connector.Worker.CashApplication;
+using Connector.Worker.Credit;
 using Connector.Worker.Cli;
+using Connector.Worker.Holds;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Demo;
@@ -14,6 +17,9 @@ public static class DemoCommand
     [
         LedgerDemoPart.Summarize,
         AgingDemoPart.Summarize,
+        HoldsDemoPart.Summarize,
+        CreditDemoPart.Summarize,
+        CashDemoPart.Summarize,
     ];
 
     public static Command Create(CliContext cli)

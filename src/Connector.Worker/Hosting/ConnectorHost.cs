@@ -1,4 +1,6 @@
 using Connector.Domain.Aging;
+using Connector.Domain.CashApplication;
+using Connector.Domain.Credit;
 using Connector.Domain.Policies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,5 +48,7 @@ public static class ConnectorHost
     /// <summary>Every policy section, bound and validated at start. One line per capability.</summary>
     private static IServiceCollection AddPolicies(this IServiceCollection services) => services
         .AddPolicy<CompanyPolicy>(CompanyPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<AgingPolicy>(AgingPolicy.SectionName, static p => p.Validate());
+        .AddPolicy<AgingPolicy>(AgingPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<CreditPolicy>(CreditPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<CashApplicationPolicy>(CashApplicationPolicy.SectionName, static p => p.Validate());
 }
