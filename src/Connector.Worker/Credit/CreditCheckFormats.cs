@@ -69,7 +69,7 @@ public static class CreditCheckFormats
         }
 
         Line("overdue amount", CurrencyUnits.Format(decision.OverdueAmount, currency));
-        Line("oldest overdue", $"{decision.OldestOverdueDays} days");
+        Line("oldest overdue", decision.OldestOverdueDays == 1 ? "1 day" : $"{decision.OldestOverdueDays} days");
         Line("collector", decision.Collector);
         if (decision.Override is { } granted)
         {
