@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Connector.Worker.Aging;
 using Connector.Worker.Allowance;
+using Connector.Worker.CashApplication;
 using Connector.Worker.Collections;
+using Connector.Worker.Credit;
 using Connector.Worker.Demo;
+using Connector.Worker.Holds;
 using Connector.Worker.Metrics;
 
 namespace Connector.Worker.Cli;
@@ -25,6 +28,18 @@ public static class CommandCatalog
             new Command("collections", "Collections: dunning cases and collector queues")
             {
                 CollectionPlanCommand.Create(cli),
+            },
+            new Command("holds", "Customer credit holds")
+            {
+                HoldsEvaluateCommand.Create(cli),
+            },
+            new Command("credit", "Order credit checks")
+            {
+                CreditCheckCommand.Create(cli),
+            },
+            new Command("cash", "Cash application")
+            {
+                CashApplyCommand.Create(cli),
             },
             DemoCommand.Create(cli),
         };

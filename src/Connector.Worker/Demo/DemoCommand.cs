@@ -2,9 +2,12 @@ using System.CommandLine;
 using Connector.Domain.Policies;
 using Connector.Worker.Aging;
 using Connector.Worker.Allowance;
-using Connector.Worker.Collections;
-using Connector.Worker.Metrics;
+using Connector.Worker.CashApplication;
 using Connector.Worker.Cli;
+using Connector.Worker.Collections;
+using Connector.Worker.Credit;
+using Connector.Worker.Holds;
+using Connector.Worker.Metrics;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Demo;
@@ -20,6 +23,9 @@ public static class DemoCommand
         AllowanceDemoPart.Summarize,
         MetricsDemoPart.Summarize,
         CollectionsDemoPart.Summarize,
+        HoldsDemoPart.Summarize,
+        CreditDemoPart.Summarize,
+        CashDemoPart.Summarize,
     ];
 
     public static Command Create(CliContext cli)

@@ -1,9 +1,11 @@
 using Connector.Domain.Aging;
 using Connector.Domain.Allowance;
+using Connector.Domain.CashApplication;
 using Connector.Domain.Collections;
+using Connector.Domain.Credit;
 using Connector.Domain.Metrics;
-using Connector.Domain.Profile;
 using Connector.Domain.Policies;
+using Connector.Domain.Profile;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,5 +56,7 @@ public static class ConnectorHost
         .AddPolicy<AllowancePolicy, AgingPolicy>(AllowancePolicy.SectionName, static (p, aging) => aging is null ? p.Validate() : p.Validate(aging))
         .AddPolicy<MetricsPolicy>(MetricsPolicy.SectionName, static p => p.Validate())
         .AddPolicy<RiskPolicy>(RiskPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<CollectionsPolicy>(CollectionsPolicy.SectionName, static p => p.Validate());
+        .AddPolicy<CollectionsPolicy>(CollectionsPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<CreditPolicy>(CreditPolicy.SectionName, static p => p.Validate())
+        .AddPolicy<CashApplicationPolicy>(CashApplicationPolicy.SectionName, static p => p.Validate());
 }
