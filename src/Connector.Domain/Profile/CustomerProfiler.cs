@@ -90,7 +90,7 @@ public static class CustomerProfiler
             if (invoice.PaidOn is { } paidOn && paidOn >= from)
             {
                 paid++;
-                if (invoice.IsLate)
+                if (paidOn.DayNumber - item.DueDate.DayNumber > policy.LateGraceDays)
                 {
                     paidLate++;
                 }
@@ -133,7 +133,7 @@ public static class CustomerProfiler
         else
         {
             factors.Add(Rate(RiskFactor.DaysLate, daysLate, policy.DaysLateThresholds, "average days late (amount-weighted)", ""));
-            factors.Add(Rate(RiskFactor.LateShare, lateShare, policy.LateSharePercentThresholds, "invoices paid late", " %"));
+            factors.Add(Rate(RiskFactor.LateShare, lateShare, policy.LateSharePercentThresholds, $"invoices paid more than {policy.LateGraceDays} days late", " %"));
         }
 
         factors.Add(Rate(RiskFactor.BrokenPromises, broken, policy.BrokenPromiseThresholds, "broken promises", ""));

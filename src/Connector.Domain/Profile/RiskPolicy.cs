@@ -22,7 +22,13 @@ public sealed class RiskPolicy
     /// <summary>Amount-weighted average days paid after the due date.</summary>
     public decimal[] DaysLateThresholds { get; set; } = [5m, 15m, 30m];
 
-    /// <summary>Share of paid invoices paid after their due date, in percent.</summary>
+    /// <summary>
+    /// Days after the due date within which a payment does not count as late for the late share: a
+    /// payment run a few days after the due date is how most companies pay, not a sign of risk.
+    /// </summary>
+    public int LateGraceDays { get; set; } = 15;
+
+    /// <summary>Share of paid invoices paid more than <see cref="LateGraceDays"/> after their due date, in percent.</summary>
     public decimal[] LateSharePercentThresholds { get; set; } = [20m, 40m, 60m];
 
     /// <summary>Broken promises to pay (one broken promise makes B).</summary>
@@ -51,6 +57,7 @@ public sealed class RiskPolicy
         var errors = new PolicyErrors(SectionName);
         errors.Range(nameof(LookbackDays), LookbackDays, 30, 3650);
         Thresholds(errors, nameof(DaysLateThresholds), DaysLateThresholds);
+        errors.Range(nameof(LateGraceDays), LateGraceDays, 0, 90);
         Thresholds(errors, nameof(LateSharePercentThresholds), LateSharePercentThresholds);
         Thresholds(errors, nameof(BrokenPromiseThresholds), BrokenPromiseThresholds);
         Thresholds(errors, nameof(DisputeThresholds), DisputeThresholds);

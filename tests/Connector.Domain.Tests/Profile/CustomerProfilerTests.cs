@@ -48,6 +48,22 @@ public sealed class CustomerProfilerTests
     }
 
     [Theory]
+    [InlineData(15, 0)]  // paid 15 days after the due date: within the grace days, not late
+    [InlineData(16, 50)] // 16 days after: late
+    public void Profile_PaidJustAfterDueDate_LateShareHonoursGraceDays(int daysAfterDue, int expectedLateShare)
+    {
+        // I1 due 31 Jan paid 21 Jan (on time); I2 due 3 Mar paid daysAfterDue later.
+        var ledger = A.Ledger(
+            [A.Customer()],
+            [Paid("I1", 1_000m, D(2026, 1, 1)), Paid("I2", 3_000m, D(2026, 2, 1))],
+            [Payment("P1", 1_000m, D(2026, 1, 21)), Payment("P2", 3_000m, D(2026, 3, 3).AddDays(daysAfterDue))]);
+
+        var profile = ProfileOf(ledger);
+
+        Assert.Equal(expectedLateShare, profile.LateSharePercent);
+    }
+
+    [Theory]
     [InlineData("5", RiskClass.A)]
     [InlineData("5.01", RiskClass.B)]
     [InlineData("15", RiskClass.B)]
