@@ -25,6 +25,13 @@ public static class ConnectorApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         var cli = new CliContext(output, error, TableWidth(output), overrides);
+        if (args.Length == 0)
+        {
+            // No command at all: show what there is (on stderr, since nothing was done) and count it as bad usage.
+            await CommandCatalog.Create(cli).Parse("--help").InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, cancellationToken);
+            return ExitCodes.BadUsage;
+        }
+
         var parse = CommandCatalog.Create(cli).Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {

@@ -5,12 +5,14 @@ namespace Connector.Worker.Tests;
 public class ConnectorAppTests
 {
     [Fact]
-    public async Task RunAsync_NoCommand_ExitsTwo()
+    public async Task RunAsync_NoCommand_ShowsTheCommandsOnStderrAndExitsTwo()
     {
         var result = await InProcess.RunAsync();
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(["connector: Required command was not provided."], result.ErrorLines);
+        Assert.Empty(result.Output);
+        Assert.Contains("Usage:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("demo", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
