@@ -31,6 +31,13 @@ internal static class TimedRun
         Console.WriteLine($"  {figure}: {measured:F1} {unit} / goal {goal:F0} {unit} = {ratio:P0} of budget — {(ratio <= 1 ? "MET" : "MISSED")}");
     }
 
+    public static double WorkingSetMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
+    }
+
     public static double PeakWorkingSetMegabytes()
     {
         using var process = Process.GetCurrentProcess();
