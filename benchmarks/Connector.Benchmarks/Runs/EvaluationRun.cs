@@ -22,7 +22,7 @@ internal static class EvaluationRun
         // The worker keeps its ledger for the life of the process: measure with it settled in gen 2.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var dataMegabytes = GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
-        Console.WriteLine($"data on the heap: {dataMegabytes:F0} MB");
+        Console.WriteLine($"data on the heap: {dataMegabytes:F0} MB; peak working set so far (building the data) {TimedRun.PeakWorkingSetMegabytes():F0} MB, working set now {TimedRun.WorkingSetMegabytes():F0} MB");
         var policies = new EvaluationPolicies();
         var rates = new CurrencyConverter(policies.Company.Currency, ledger.Rates).At(SyntheticLedger.AsOf);
 

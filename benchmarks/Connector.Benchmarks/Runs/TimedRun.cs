@@ -17,11 +17,13 @@ internal static class TimedRun
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         action();
         var perRun = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (1024.0 * 1024.0);
+        var collections = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}";
         samples.Sort();
         var median = samples[samples.Count / 2];
-        Console.WriteLine($"{name}: median {median.TotalMilliseconds:F1} ms over {repetitions} runs (min {samples[0].TotalMilliseconds:F1}, max {samples[^1].TotalMilliseconds:F1}), allocates {perRun:F1} MB per run");
+        Console.WriteLine($"{name}: median {median.TotalMilliseconds:F1} ms over {repetitions} runs (min {samples[0].TotalMilliseconds:F1}, max {samples[^1].TotalMilliseconds:F1}), allocates {perRun:F1} MB per run (GCs gen0/1/2 in one run: {collections})");
         return median;
     }
 
@@ -29,6 +31,13 @@ internal static class TimedRun
     {
         var ratio = measured / goal;
         Console.WriteLine($"  {figure}: {measured:F1} {unit} / goal {goal:F0} {unit} = {ratio:P0} of budget — {(ratio <= 1 ? "MET" : "MISSED")}");
+    }
+
+    public static double WorkingSetMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
     public static double PeakWorkingSetMegabytes()

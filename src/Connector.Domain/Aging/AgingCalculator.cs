@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
 using Connector.Domain.Ledger;
 
 namespace Connector.Domain.Aging;
@@ -14,96 +14,47 @@ public static class AgingCalculator
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(policy);
-        var asOf = rates.AsOf;
-        var currency = account.Customer.Currency;
-        var amounts = new decimal[buckets.Count];
-        decimal total = 0m, overdue = 0m, disputed = 0m, unapplied = 0m;
-        int oldest = 0, count = 0;
-        string? missing = null;
-
-        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
-        {
-            if (item.DocumentDate > asOf)
-            {
-                continue;
-            }
-
-            var open = item.OpenAmount;
-            if (!ReferenceEquals(item.Currency, currency)
-                && !rates.TryConvert(open, item.Currency, currency, out open, out var why))
-            {
-                missing ??= why;
-                continue;
-            }
-
-            var days = DaysPastDue(item, policy.Basis, asOf);
-            amounts[buckets.IndexOf(days)] += open;
-            total += open;
-            count++;
-            if (days > 0)
-            {
-                overdue += open;
-                if (days > oldest)
-                {
-                    oldest = days;
-                }
-            }
-
-            if (item.Disputed)
-            {
-                disputed += open;
-            }
-        }
-
-        foreach (var payment in CollectionsMarshal.AsSpan(account.payments))
-        {
-            if (payment.Date > asOf || payment.UnappliedAmount == 0m)
-            {
-                continue;
-            }
-
-            if (!rates.TryConvert(payment.UnappliedAmount, payment.Currency, currency, out var cash, out var why))
-            {
-                missing ??= why;
-                continue;
-            }
-
-            unapplied += cash;
-        }
-
-        return new AgingLine
-        {
-            CustomerId = account.Id,
-            Currency = currency,
-            Buckets = amounts,
-            TotalOpen = total,
-            Overdue = overdue,
-            Disputed = disputed,
-            Unapplied = unapplied,
-            OldestOverdueDays = oldest,
-            ItemCount = count,
-            NotEvaluableReason = missing is null ? null : $"customer {account.Id}: {missing}",
-        };
+        ArgumentNullException.ThrowIfNull(buckets);
+        Span<decimal> amounts = stackalloc decimal[buckets.Count];
+        var figures = AccountFigures.Compute(account, rates, buckets, policy.Basis, 0, 0m, amounts);
+        return Line(account, figures, amounts);
     }
 
     /// <summary>Ages every customer and totals the evaluable ones in the company currency.</summary>
     public static AgingReport Report(ArLedger ledger, AgingPolicy policy, RatesAsOf rates)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        var buckets = new AgingBuckets(policy.Bounds);
-        var lines = new List<AgingLine>(ledger.Accounts.Count);
-        foreach (var account in ledger.Accounts)
-        {
-            lines.Add(Age(account, policy, buckets, rates));
-        }
+        ArgumentNullException.ThrowIfNull(policy);
+        var table = AccountFigureTable.Compute(ledger, rates, new AgingBuckets(policy.Bounds), policy.Basis, 0, 0m);
+        return Report(table, rates);
+    }
 
-        return new AgingReport
+    /// <summary>The report of figures already gathered (the full evaluation walks each account once for aging, exposure and holds).</summary>
+    internal static AgingReport Report(AccountFigureTable table, RatesAsOf rates) => new()
+    {
+        AsOf = rates.AsOf,
+        Buckets = table.Layout,
+        Basis = table.Basis,
+        Lines = new AgingLineList(table),
+        Total = Sum(table, rates),
+    };
+
+    /// <summary>One customer's line from its figures.</summary>
+    internal static AgingLine Line(CustomerAccount account, in AccountFigures figures, ReadOnlySpan<decimal> buckets)
+    {
+        var missing = figures.AgingMissing;
+        return new AgingLine
         {
-            AsOf = rates.AsOf,
-            Buckets = buckets,
-            Basis = policy.Basis,
-            Lines = lines,
-            Total = Sum(lines, buckets, rates),
+            CustomerId = account.Id,
+            Currency = account.Customer.Currency,
+            Buckets = buckets.ToArray(),
+            TotalOpen = figures.TotalOpen,
+            Overdue = figures.Overdue,
+            Disputed = figures.Disputed,
+            Unapplied = figures.Unapplied,
+            OldestOverdueDays = figures.OldestOverdueDays,
+            ItemCount = figures.ItemCount,
+            NotEvaluableReason = missing is null ? null : $"customer {account.Id}: {missing}",
         };
     }
 
@@ -111,36 +62,39 @@ public static class AgingCalculator
     public static int DaysPastDue(Invoice item, AgingBasis basis, DateOnly asOf) =>
         asOf.DayNumber - (basis == AgingBasis.DueDate ? item.DueDate : item.DocumentDate).DayNumber;
 
-    private static AgingLine Sum(IReadOnlyList<AgingLine> lines, AgingBuckets buckets, RatesAsOf rates)
+    private static AgingLine Sum(AccountFigureTable table, RatesAsOf rates)
     {
         var company = rates.CompanyCurrency;
-        var amounts = new decimal[buckets.Count];
+        var amounts = new decimal[table.Layout.Count];
         decimal total = 0m, overdue = 0m, disputed = 0m, unapplied = 0m;
         int oldest = 0, count = 0;
         string? missing = null;
-        foreach (var line in lines)
+        for (var index = 0; index < table.Count; index++)
         {
-            if (!line.IsEvaluable)
+            ref readonly var line = ref table[index];
+            if (line.AgingMissing is not null)
             {
                 continue;
             }
 
-            if (!rates.TryGetRate(line.Currency, out var rate))
+            var currency = table.Accounts[index].Customer.Currency;
+            if (!rates.TryGetRate(currency, out var rate))
             {
-                missing ??= rates.MissingRate(line.Currency);
+                missing ??= rates.MissingRate(currency);
                 continue;
             }
 
-            decimal ToCompany(decimal amount) => string.Equals(line.Currency, company, StringComparison.OrdinalIgnoreCase) ? amount : amount * rate;
+            var same = string.Equals(currency, company, StringComparison.OrdinalIgnoreCase);
+            var buckets = table.BucketsOf(index);
             for (var i = 0; i < amounts.Length; i++)
             {
-                amounts[i] += ToCompany(line.Buckets[i]);
+                amounts[i] += same ? buckets[i] : buckets[i] * rate;
             }
 
-            total += ToCompany(line.TotalOpen);
-            overdue += ToCompany(line.Overdue);
-            disputed += ToCompany(line.Disputed);
-            unapplied += ToCompany(line.Unapplied);
+            total += same ? line.TotalOpen : line.TotalOpen * rate;
+            overdue += same ? line.Overdue : line.Overdue * rate;
+            disputed += same ? line.Disputed : line.Disputed * rate;
+            unapplied += same ? line.Unapplied : line.Unapplied * rate;
             oldest = Math.Max(oldest, line.OldestOverdueDays);
             count += line.ItemCount;
         }

@@ -3,7 +3,7 @@ namespace Connector.Domain.Credit;
 /// <summary>The credit snapshots of every customer on one evaluation date, with the hold transitions to audit.</summary>
 public sealed class CreditEvaluation
 {
-    private readonly Dictionary<string, CustomerCreditSnapshot> byId;
+    private Dictionary<string, CustomerCreditSnapshot>? byId;
 
     public CreditEvaluation(DateOnly asOf, IReadOnlyList<CustomerCreditSnapshot> snapshots, IReadOnlyList<string> ignoredActions)
     {
@@ -11,11 +11,6 @@ public sealed class CreditEvaluation
         AsOf = asOf;
         Snapshots = snapshots;
         IgnoredActions = ignoredActions;
-        byId = new Dictionary<string, CustomerCreditSnapshot>(snapshots.Count, StringComparer.Ordinal);
-        foreach (var snapshot in snapshots)
-        {
-            byId[snapshot.CustomerId] = snapshot;
-        }
     }
 
     public DateOnly AsOf { get; }
@@ -26,7 +21,21 @@ public sealed class CreditEvaluation
     /// <summary>Releases and overrides that were not honoured (no person or no reason), each with why.</summary>
     public IReadOnlyList<string> IgnoredActions { get; }
 
-    public CustomerCreditSnapshot? Find(string customerId) => byId.GetValueOrDefault(customerId);
+    /// <summary>The customer's snapshot; the index by id is built on the first lookup, not by the evaluation.</summary>
+    public CustomerCreditSnapshot? Find(string customerId) =>
+        (Volatile.Read(ref byId) ?? BuildIndex()).GetValueOrDefault(customerId);
+
+    /// <summary>Safe on many threads: a racing thread builds the same index and the first one stored wins.</summary>
+    private Dictionary<string, CustomerCreditSnapshot> BuildIndex()
+    {
+        var index = new Dictionary<string, CustomerCreditSnapshot>(Snapshots.Count, StringComparer.Ordinal);
+        foreach (var snapshot in Snapshots)
+        {
+            index[snapshot.CustomerId] = snapshot;
+        }
+
+        return Interlocked.CompareExchange(ref byId, index, null) ?? index;
+    }
 
     /// <summary>Customers on hold, in the ledger's order.</summary>
     public IEnumerable<CustomerCreditSnapshot> OnHold => Snapshots.Where(static s => s.Hold.OnHold);

@@ -1,4 +1,6 @@
+using Connector.Domain.Aging;
 using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
 using Connector.Domain.Exposure;
 using Connector.Domain.Ledger;
 
@@ -21,8 +23,21 @@ public static class CreditEvaluator
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(rates);
         ArgumentNullException.ThrowIfNull(policy);
+        var figures = AccountFigureTable.Compute(ledger, rates, AgingBuckets.Default, AgingBasis.DueDate, policy.OverdueAgeDays, policy.OverdueAgeMateriality);
+        return Evaluate(ledger, figures, rates, policy, actions, previous);
+    }
+
+    /// <summary>The evaluation from figures already gathered (the full evaluation walks each account once for aging, exposure and holds).</summary>
+    internal static CreditEvaluation Evaluate(
+        ArLedger ledger,
+        AccountFigureTable figures,
+        RatesAsOf rates,
+        CreditPolicy policy,
+        ManualActions? actions,
+        IReadOnlyDictionary<string, HoldStatus>? previous)
+    {
         actions ??= ManualActions.None;
-        var exposures = new ExposureBook(rates, policy.SubtractUnappliedCash);
+        var exposures = new ExposureBook(rates, policy.SubtractUnappliedCash, figures);
         var table = RateTableFor(ledger, rates);
         var collectors = CollectorContact.Index(ledger.Collectors);
         var snapshots = new CustomerCreditSnapshot[ledger.Accounts.Count];
@@ -30,7 +45,7 @@ public static class CreditEvaluator
         {
             var account = ledger.Accounts[i];
             var before = previous is not null && previous.TryGetValue(account.Id, out var status) ? status : null;
-            snapshots[i] = Snapshot(account, exposures, policy, table, collectors, actions, before);
+            snapshots[i] = Snapshot(account, exposures, policy, table, collectors, actions, before, figures[i].Hold);
         }
 
         return new CreditEvaluation(rates.AsOf, snapshots, actions.Ignored);
@@ -48,6 +63,19 @@ public static class CreditEvaluator
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(exposures);
+        return Snapshot(account, exposures, policy, rates, collectors, actions, previous, HoldEvaluator.Overdue(account, exposures.Rates, policy));
+    }
+
+    private static CustomerCreditSnapshot Snapshot(
+        CustomerAccount account,
+        ExposureBook exposures,
+        CreditPolicy policy,
+        RateTable rates,
+        IReadOnlyDictionary<string, CollectorContact> collectors,
+        ManualActions? actions,
+        HoldStatus? previous,
+        in OverdueFigures overdue)
+    {
         return new CustomerCreditSnapshot
         {
             CustomerId = account.Id,
@@ -57,7 +85,7 @@ public static class CreditEvaluator
             Exposure = exposures.Of(account),
             CreditLimit = account.Customer.CreditLimit,
             Groups = exposures.GroupsAbove(account),
-            Hold = HoldEvaluator.Evaluate(account, exposures, policy, actions, previous),
+            Hold = HoldEvaluator.Evaluate(account, exposures, policy, actions, previous, overdue),
             Collector = CollectorContact.Resolve(account.Customer, collectors),
             Rates = rates,
         };

@@ -1,5 +1,6 @@
-using System.Runtime.InteropServices;
+using Connector.Domain.Aging;
 using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
 using Connector.Domain.Exposure;
 using Connector.Domain.Ledger;
 using Connector.Domain.Promises;
@@ -22,13 +23,24 @@ public static class HoldEvaluator
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(exposures);
         ArgumentNullException.ThrowIfNull(policy);
+        return Evaluate(account, exposures, policy, actions, previous, Overdue(account, exposures.Rates, policy));
+    }
+
+    /// <summary>The hold of one customer from overdue figures already gathered.</summary>
+    internal static HoldEvaluation Evaluate(
+        CustomerAccount account,
+        ExposureBook exposures,
+        CreditPolicy policy,
+        ManualActions? actions,
+        HoldStatus? previous,
+        in OverdueFigures overdue)
+    {
         actions ??= ManualActions.None;
         var rates = exposures.Rates;
         var asOf = rates.AsOf;
         var customer = account.Customer;
         var currency = customer.Currency;
 
-        var overdue = Overdue(account, rates, policy);
         var exposure = exposures.Of(account);
         var groups = policy.OverLimitEnabled ? exposures.GroupsAbove(account) : [];
         var notEvaluable = exposure.NotEvaluableReason;
@@ -159,54 +171,9 @@ public static class HoldEvaluator
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(rates);
         ArgumentNullException.ThrowIfNull(policy);
-        var asOf = rates.AsOf;
-        var today = asOf.DayNumber;
-        var currency = account.Customer.Currency;
-        decimal overdue = 0m, undisputed = 0m, aged = 0m;
-        int oldest = 0, agedCount = 0, agedOldest = 0;
-        var ageDays = policy.OverdueAgeDays;
-        var materiality = policy.OverdueAgeMateriality;
-        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
-        {
-            var days = today - item.DueDate.DayNumber;
-            if (days <= 0)
-            {
-                break;
-            }
-
-            var open = item.OpenAmount;
-            if (item.DocumentDate > asOf
-                || (!ReferenceEquals(item.Currency, currency) && !rates.TryConvert(open, item.Currency, currency, out open, out _)))
-            {
-                // Unconvertible items leave the figures incomplete; exposure reports the missing rate.
-                continue;
-            }
-
-            overdue += open;
-            oldest = Math.Max(oldest, days);
-            if (item.Disputed || item.IsCreditMemo)
-            {
-                continue;
-            }
-
-            undisputed += open;
-            if (days > ageDays && open >= materiality)
-            {
-                agedCount++;
-                aged += open;
-                agedOldest = Math.Max(agedOldest, days);
-            }
-        }
-
-        return new OverdueFigures
-        {
-            OverdueAmount = overdue,
-            OldestOverdueDays = oldest,
-            OverdueUndisputed = undisputed,
-            AgedCount = agedCount,
-            AgedAmount = aged,
-            AgedOldestDays = agedOldest,
-        };
+        var layout = AgingBuckets.Default;
+        Span<decimal> buckets = stackalloc decimal[layout.Count];
+        return AccountFigures.Compute(account, rates, layout, AgingBasis.DueDate, policy.OverdueAgeDays, policy.OverdueAgeMateriality, buckets).Hold;
     }
 
     private static HoldReason OverLimit(LimitCheck check, string currency, string? groupId, string? groupName, decimal tolerancePercent) => new()

@@ -25,8 +25,11 @@ public static class PortfolioEvaluator
         ArgumentNullException.ThrowIfNull(policies);
         var rates = new CurrencyConverter(policies.Company.Currency, ledger.Rates).At(asOf);
 
-        var aging = AgingCalculator.Report(ledger, policies.Aging, rates);
-        var credit = CreditEvaluator.Evaluate(ledger, rates, policies.Credit, actions, previous);
+        // One walk over every account's open items feeds the aging, the exposures and the hold rules.
+        var figures = AccountFigureTable.Compute(
+            ledger, rates, new AgingBuckets(policies.Aging.Bounds), policies.Aging.Basis, policies.Credit.OverdueAgeDays, policies.Credit.OverdueAgeMateriality);
+        var aging = AgingCalculator.Report(figures, rates);
+        var credit = CreditEvaluator.Evaluate(ledger, figures, rates, policies.Credit, actions, previous);
 
         var dunning = new CollectionCaseEvaluator(policies.Collections);
         var collections = new CollectionSummary[ledger.Accounts.Count];

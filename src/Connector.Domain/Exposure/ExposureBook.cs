@@ -1,4 +1,5 @@
 using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
 using Connector.Domain.Ledger;
 
 namespace Connector.Domain.Exposure;
@@ -16,12 +17,22 @@ public sealed class ExposureBook
     private readonly Dictionary<CustomerAccount, CustomerExposure> customers = [];
     private readonly Dictionary<CustomerAccount, GroupExposure> groups = [];
     private readonly Dictionary<CustomerAccount, GroupExposure[]> above = [];
+    private readonly AccountFigureTable? table;
+    private readonly CustomerExposure?[] byIndex = [];
 
     public ExposureBook(RatesAsOf rates, bool subtractUnappliedCash = true)
     {
         ArgumentNullException.ThrowIfNull(rates);
         Rates = rates;
         SubtractUnappliedCash = subtractUnappliedCash;
+    }
+
+    /// <summary>A book over figures already gathered for a whole ledger: exposures come from them and are kept by account position.</summary>
+    internal ExposureBook(RatesAsOf rates, bool subtractUnappliedCash, AccountFigureTable table)
+        : this(rates, subtractUnappliedCash)
+    {
+        this.table = table;
+        byIndex = new CustomerExposure?[table.Count];
     }
 
     public RatesAsOf Rates { get; }
@@ -31,6 +42,11 @@ public sealed class ExposureBook
     public CustomerExposure Of(CustomerAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
+        if (table is not null && table.TryFind(account, out var index))
+        {
+            return byIndex[index] ??= ExposureCalculator.Compute(account, Rates, SubtractUnappliedCash, table[index]);
+        }
+
         if (!customers.TryGetValue(account, out var exposure))
         {
             exposure = ExposureCalculator.Compute(account, Rates, SubtractUnappliedCash);

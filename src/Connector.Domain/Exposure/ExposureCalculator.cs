@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using Connector.Domain.Aging;
 using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
 using Connector.Domain.Ledger;
 
 namespace Connector.Domain.Exposure;
@@ -14,61 +16,32 @@ public static class ExposureCalculator
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(rates);
-        var asOf = rates.AsOf;
+        var layout = AgingBuckets.Default;
+        Span<decimal> buckets = stackalloc decimal[layout.Count];
+        var figures = AccountFigures.Compute(account, rates, layout, AgingBasis.DueDate, 0, 0m, buckets);
+        return Compute(account, rates, subtractUnappliedCash, figures);
+    }
+
+    /// <summary>The exposure from the figures of the account's one walk over its open items and payments.</summary>
+    internal static CustomerExposure Compute(CustomerAccount account, RatesAsOf rates, bool subtractUnappliedCash, in AccountFigures figures)
+    {
         var currency = account.Customer.Currency;
-        string? missing = null;
-
-        var openAr = 0m;
-        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
-        {
-            if (item.DocumentDate > asOf)
-            {
-                continue;
-            }
-
-            var open = item.OpenAmount;
-            if (ReferenceEquals(item.Currency, currency) || rates.TryConvert(open, item.Currency, currency, out open, out var why))
-            {
-                openAr += open;
-            }
-            else
-            {
-                missing ??= why;
-            }
-        }
-
-        var orders = CountOrders(account.orders, currency, rates, ref missing);
+        string? ordersMissing = null;
+        var orders = CountOrders(account.orders, currency, rates, ref ordersMissing);
         var openOrders = 0m;
         foreach (var order in orders)
         {
             openOrders += order.Amount;
         }
 
-        var unapplied = 0m;
-        foreach (var payment in CollectionsMarshal.AsSpan(account.payments))
-        {
-            if (payment.Date > asOf || payment.UnappliedAmount == 0m)
-            {
-                continue;
-            }
-
-            if (rates.TryConvert(payment.UnappliedAmount, payment.Currency, currency, out var cash, out var why))
-            {
-                unapplied += cash;
-            }
-            else
-            {
-                missing ??= why;
-            }
-        }
-
+        var missing = figures.ItemsMissing ?? ordersMissing ?? figures.PaymentsMissing;
         return new CustomerExposure
         {
             CustomerId = account.Id,
             Currency = currency,
-            OpenAr = openAr,
+            OpenAr = figures.TotalOpen,
             OpenOrders = openOrders,
-            UnappliedCash = unapplied,
+            UnappliedCash = figures.Unapplied,
             UnappliedCashSubtracted = subtractUnappliedCash,
             Orders = orders,
             NotEvaluableReason = missing is null ? null : $"customer {account.Id}: {missing}",

@@ -30,6 +30,7 @@ public sealed class ArLedger
                 throw new ArgumentException($"Customer '{customer.Id}' appears twice.", nameof(customers));
             }
 
+            account.Index = accounts.Count;
             accounts.Add(account);
         }
 

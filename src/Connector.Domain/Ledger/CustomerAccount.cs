@@ -33,6 +33,9 @@ public sealed class CustomerAccount
     /// <summary>The direct children of this account (empty for a customer without a group).</summary>
     public IReadOnlyList<CustomerAccount> Children => children;
 
+    /// <summary>The account's position in <see cref="ArLedger.Accounts"/>, so per-evaluation figures live in arrays.</summary>
+    internal int Index { get; set; } = -1;
+
     internal readonly List<Invoice> invoices = [];
     internal readonly List<Invoice> openItems = [];
     internal readonly List<Order> orders = [];

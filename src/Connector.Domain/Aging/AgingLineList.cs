@@ -1,0 +1,34 @@
+using System.Collections;
+using Connector.Domain.Evaluation;
+
+namespace Connector.Domain.Aging;
+
+/// <summary>
+/// The aging lines of a report, built when read from the figures of the evaluation: a report of
+/// 100,000 customers keeps two arrays instead of 200,000 small objects, and a caller that reads a
+/// line gets a fresh, immutable <see cref="AgingLine"/>.
+/// </summary>
+internal sealed class AgingLineList(AccountFigureTable table) : IReadOnlyList<AgingLine>
+{
+    public int Count => table.Count;
+
+    public AgingLine this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, table.Count);
+            return AgingCalculator.Line(table.Accounts[index], table[index], table.BucketsOf(index));
+        }
+    }
+
+    public IEnumerator<AgingLine> GetEnumerator()
+    {
+        for (var i = 0; i < table.Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
