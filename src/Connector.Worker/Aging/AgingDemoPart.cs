@@ -24,7 +24,7 @@ internal static class AgingDemoPart
 
         buckets.Add(new([Cell.Of("Total open"), Cell.Money(total.TotalOpen, currency), Cell.Percent(total.TotalOpen == 0m ? 0m : 1m)], IsTotal: true));
 
-        var rates = new CurrencyConverter(input.Company.Currency, input.Ledger.Rates).At(input.AsOf);
+        var rates = input.Ledger.RatesOn(input.Company.Currency, input.AsOf);
         var overdue = new List<(AgingLine Line, decimal InCompany)>();
         foreach (var line in report.Lines)
         {

@@ -102,7 +102,7 @@ public static class AgingReportCommand
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
-        var rates = new CurrencyConverter(company.Currency, ledger.Rates).At(report.AsOf);
+        var rates = ledger.RatesOn(company.Currency, report.AsOf);
         var reasons = new List<string>();
         foreach (var line in report.Lines)
         {

@@ -49,7 +49,7 @@ public static class CashApplyCommand
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
-        return CashApplicator.Apply(ledger, policy, new CurrencyConverter(company.Currency, ledger.Rates).At(asOf));
+        return CashApplicator.Apply(ledger, policy, ledger.RatesOn(company.Currency, asOf));
     }
 
     /// <summary>

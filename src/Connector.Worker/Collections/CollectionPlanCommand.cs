@@ -55,7 +55,7 @@ public static class CollectionPlanCommand
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
-        return CollectionPlanner.Plan(ledger, policy, new CurrencyConverter(company.Currency, ledger.Rates).At(asOf));
+        return CollectionPlanner.Plan(ledger, policy, ledger.RatesOn(company.Currency, asOf));
     }
 
     /// <summary>

@@ -84,7 +84,7 @@ public static class CreditCheckCommand
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
-        var rates = new CurrencyConverter(company.Currency, ledger.Rates).At(asOf);
+        var rates = ledger.RatesOn(company.Currency, asOf);
         return CreditCheck.Check(ledger, rates, order, policy);
     }
 

@@ -46,7 +46,7 @@ public static class HoldsEvaluateCommand
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
-        var rates = new CurrencyConverter(company.Currency, ledger.Rates).At(asOf);
+        var rates = ledger.RatesOn(company.Currency, asOf);
         return CreditEvaluator.Evaluate(ledger, rates, policy);
     }
 

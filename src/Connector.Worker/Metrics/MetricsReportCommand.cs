@@ -54,14 +54,14 @@ public static class MetricsReportCommand
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
-        return MetricsCalculator.Compute(ledger, policy, new CurrencyConverter(company.Currency, ledger.Rates).At(asOf));
+        return MetricsCalculator.Compute(ledger, policy, ledger.RatesOn(company.Currency, asOf));
     }
 
     public static IReadOnlyList<CustomerProfile> Profiles(ArLedger ledger, DateOnly asOf, CompanyPolicy company, RiskPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
-        return CustomerProfiler.ProfileAll(ledger, policy, new CurrencyConverter(company.Currency, ledger.Rates).At(asOf));
+        return CustomerProfiler.ProfileAll(ledger, policy, ledger.RatesOn(company.Currency, asOf));
     }
 
     /// <summary>
