@@ -33,6 +33,36 @@ public static class HoldEvaluator
         CreditPolicy policy,
         ManualActions? actions,
         HoldStatus? previous,
+        in OverdueFigures overdue) =>
+        Materialise(account, exposures.Rates.AsOf, Decide(account, exposures, policy, actions, previous, overdue), overdue);
+
+    /// <summary>The record a caller reads, from the decision and the overdue figures it was made from.</summary>
+    internal static HoldEvaluation Materialise(CustomerAccount account, DateOnly asOf, in HoldRow row, in OverdueFigures overdue) => new()
+    {
+        CustomerId = account.Id,
+        CustomerName = account.Customer.Name,
+        Currency = account.Customer.Currency,
+        AsOf = asOf,
+        OnHold = row.OnHold,
+        Reasons = row.Reasons,
+        ManualHold = row.ManualHold,
+        Release = row.Release,
+        ReleaseExpiresOn = row.ReleaseExpiresOn,
+        KeptForMissingRate = row.KeptForMissingRate,
+        Overdue = overdue,
+        NotEvaluableReason = row.NotEvaluableReason,
+        Codes = row.Codes,
+        Since = row.Since,
+        Previous = row.Previous,
+    };
+
+    /// <summary>The five rules, the release and the previous state decided as a value (no record per customer).</summary>
+    internal static HoldRow Decide(
+        CustomerAccount account,
+        ExposureBook exposures,
+        CreditPolicy policy,
+        ManualActions? actions,
+        HoldStatus? previous,
         in OverdueFigures overdue)
     {
         actions ??= ManualActions.None;
@@ -41,7 +71,7 @@ public static class HoldEvaluator
         var customer = account.Customer;
         var currency = customer.Currency;
 
-        var exposure = exposures.Of(account);
+        var exposure = exposures.TotalOf(account);
         var groups = policy.OverLimitEnabled ? exposures.GroupsAbove(account) : [];
         var notEvaluable = exposure.NotEvaluableReason;
         foreach (var group in groups)
@@ -87,7 +117,7 @@ public static class HoldEvaluator
         if (policy.OverLimitEnabled)
         {
             var own = new LimitCheck(customer.CreditLimit, exposure.Total, policy.TolerancePercent);
-            if (exposure.IsEvaluable && own.IsOver)
+            if (exposure.NotEvaluableReason is null && own.IsOver)
             {
                 Fire(OverLimit(own, currency, null, null, policy.TolerancePercent));
             }
@@ -145,19 +175,14 @@ public static class HoldEvaluator
 
         var codes = Codes(fired, kept ? previous!.Codes : null);
 
-        return new HoldEvaluation
+        return new HoldRow
         {
-            CustomerId = account.Id,
-            CustomerName = customer.Name,
-            Currency = currency,
-            AsOf = asOf,
             OnHold = onHold,
             Reasons = fired,
             ManualHold = manual,
             Release = release,
             ReleaseExpiresOn = release?.ExpiresOn(policy.DefaultReleaseDays),
             KeptForMissingRate = kept,
-            Overdue = overdue,
             NotEvaluableReason = notEvaluable,
             Codes = codes,
             Since = onHold ? (previous is { OnHold: true, Since: { } since } ? since : asOf) : null,
