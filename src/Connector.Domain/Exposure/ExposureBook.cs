@@ -37,7 +37,7 @@ public sealed class ExposureBook
     {
         this.table = table;
         rows = new ExposureRow[table.Count];
-        orders = new CountedOrderBuffer(table.Count * 2);
+        orders = new CountedOrderBuffer(OrderCount(table.Accounts));
         for (var i = 0; i < rows.Length; i++)
         {
             rows[i] = ExposureCalculator.Row(table.Accounts[i], rates, subtractUnappliedCash, table[i], orders);
@@ -184,6 +184,18 @@ public sealed class ExposureBook
         }
 
         return result;
+    }
+
+    /// <summary>An upper bound of the counted orders, so the buffer is allocated once at its size.</summary>
+    private static int OrderCount(IReadOnlyList<CustomerAccount> accounts)
+    {
+        var count = 0;
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            count += accounts[i].orders.Count;
+        }
+
+        return count;
     }
 
     /// <summary>A parent whose children have no children of their own (and are not the parent: no cycle).</summary>
