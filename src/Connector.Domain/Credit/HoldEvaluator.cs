@@ -81,7 +81,18 @@ public static class HoldEvaluator
 
         HoldReason[]? reasons = null;
         var firedCount = 0;
-        void Fire(HoldReason reason) => (reasons ??= new HoldReason[5])[firedCount++] = reason;
+        void Fire(HoldReason reason)
+        {
+            // Most customers on hold have one reason: start with room for one, grow when more fire
+            // (the over-limit rule fires once per group, so there is no fixed upper bound).
+            reasons ??= new HoldReason[1];
+            if (firedCount == reasons.Length)
+            {
+                Array.Resize(ref reasons, reasons.Length * 2);
+            }
+
+            reasons[firedCount++] = reason;
+        }
 
         if (policy.OverdueAgeEnabled && overdue.AgedCount > 0)
         {
@@ -168,7 +179,7 @@ public static class HoldEvaluator
             release = null;
         }
 
-        HoldReason[] fired = reasons is null ? [] : reasons[..firedCount];
+        HoldReason[] fired = reasons is null ? [] : firedCount == reasons.Length ? reasons : reasons[..firedCount];
         var onHold = fired.Length > 0 && release is null;
         var kept = !onHold && release is null && notEvaluable is not null && previous is { OnHold: true };
         onHold |= kept;
@@ -252,6 +263,11 @@ public static class HoldEvaluator
         if (fired.Count + extra == 0)
         {
             return [];
+        }
+
+        if (fired.Count == 1 && extra == 0 && CreditCodes.Alone(fired[0].Code) is { } alone)
+        {
+            return alone;
         }
 
         var codes = new string[fired.Count + extra];

@@ -98,7 +98,8 @@ public static class ExposureCalculator
         }
 
         var start = into.Count;
-        var fromErp = new bool[orders.Count];
+        // Which counted orders came from the ERP; on the stack for the usual handful of orders.
+        var fromErp = orders.Count <= 256 ? stackalloc bool[orders.Count] : new bool[orders.Count];
         Dictionary<string, int>? index = orders.Count > 16 ? new(StringComparer.Ordinal) : null;
         foreach (var order in CollectionsMarshal.AsSpan(orders))
         {
