@@ -19,7 +19,6 @@ public sealed class CollectionCaseEvaluator
     private readonly DunningStep[][] laddersByRisk;
     private readonly decimal[] riskFactors;
     private readonly AgeBands bands;
-    private readonly PriorityScale scale;
 
     public CollectionCaseEvaluator(CollectionsPolicy policy)
     {
@@ -43,7 +42,6 @@ public sealed class CollectionCaseEvaluator
 
         AgeBands.TryParse(policy.Priority.AgeWeights, out var parsed, out _);
         bands = parsed!;
-        scale = new PriorityScale(bands, riskFactors);
     }
 
     public CollectionsPolicy Policy => policy;
@@ -150,6 +148,7 @@ public sealed class CollectionCaseEvaluator
             return new CollectionSummary
             {
                 Outcome = CollectionOutcome.BelowMateriality,
+                Level = -1,
                 RiskClass = risk,
                 Amount = amount,
                 DisputedAmount = disputed,
@@ -176,21 +175,25 @@ public sealed class CollectionCaseEvaluator
             }
         }
 
-        var weight = bands.Find(oldestDays).Weight;
+        var (weight, band) = bands.Find(oldestDays);
         var factor = riskFactors[(int)risk];
         var boost = broken is null ? 0m : policy.Priority.BrokenPromiseBoost;
         var score = (company * weight * factor) + boost;
         return new CollectionSummary
         {
             Outcome = CollectionOutcome.Case,
+            Level = step.Level,
             Step = step,
-            Scale = scale,
             RiskClass = risk,
             Oldest = oldest,
             OldestDaysPastDue = oldestDays,
+            WindowStartDays = windowStart,
             Amount = amount,
             DisputedAmount = disputed,
             AmountInCompanyCurrency = company,
+            AgeWeight = weight,
+            AgeBand = band,
+            RiskFactor = factor,
             Boost = boost,
             Score = score,
             Importance = ImportanceOf(score),
@@ -392,11 +395,12 @@ public sealed class CollectionCaseEvaluator
     }
 
     private static CollectionSummary Nothing(RiskClass risk) =>
-        new() { Outcome = CollectionOutcome.NothingDue, RiskClass = risk };
+        new() { Outcome = CollectionOutcome.NothingDue, Level = -1, RiskClass = risk };
 
     private static CollectionSummary DisputedOnly(CustomerAccount account, RiskClass risk, decimal disputed) => new()
     {
         Outcome = CollectionOutcome.DisputedOnly,
+        Level = -1,
         RiskClass = risk,
         DisputedAmount = disputed,
         Reason = $"only disputed items are overdue ({CurrencyUnits.Format(disputed, account.Customer.Currency)}): no dunning while the dispute is open",
@@ -436,6 +440,7 @@ public sealed class CollectionCaseEvaluator
     private static CollectionSummary NotEvaluable(CustomerAccount account, RiskClass risk, string? missing) => new()
     {
         Outcome = CollectionOutcome.NotEvaluable,
+        Level = -1,
         RiskClass = risk,
         Reason = $"customer {account.Id}: {missing}",
     };

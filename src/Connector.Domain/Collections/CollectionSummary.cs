@@ -6,20 +6,16 @@ namespace Connector.Domain.Collections;
 /// <summary>
 /// The figures of a customer's case without its item list, factors or texts: what the portfolio
 /// evaluation needs per customer, computed without allocating (a value type holding references to
-/// existing records). What follows from the step or the evaluator's scale (level, window, age weight
-/// and band, risk factor) is looked up when read, which keeps 100,000 summaries ~40 bytes smaller each.
+/// existing records).
 /// </summary>
 public readonly record struct CollectionSummary
 {
     public CollectionOutcome Outcome { get; init; }
 
     /// <summary>Ladder level; −1 when there is no case.</summary>
-    public int Level => Step?.Level ?? -1;
+    public int Level { get; init; }
 
     internal DunningStep? Step { get; init; }
-
-    /// <summary>The weights and factors of the evaluator that scored the case; <c>null</c> when there is no case.</summary>
-    internal PriorityScale? Scale { get; init; }
 
     public RiskClass RiskClass { get; init; }
 
@@ -29,7 +25,7 @@ public readonly record struct CollectionSummary
     public int OldestDaysPastDue { get; init; }
 
     /// <summary>Items with at least this many days past due are on the case (1, or the courtesy step's days at level 0).</summary>
-    public int WindowStartDays => Step is null ? 0 : Step.Days <= 0 ? Step.Days : 1;
+    public int WindowStartDays { get; init; }
 
     /// <summary>Undisputed overdue amount in the customer's credit currency.</summary>
     public decimal Amount { get; init; }
@@ -38,11 +34,11 @@ public readonly record struct CollectionSummary
 
     public decimal AmountInCompanyCurrency { get; init; }
 
-    public decimal AgeWeight => Scale?.Band(OldestDaysPastDue).Weight ?? 0m;
+    public decimal AgeWeight { get; init; }
 
-    public string? AgeBand => Scale?.Band(OldestDaysPastDue).Label;
+    public string? AgeBand { get; init; }
 
-    public decimal RiskFactor => Scale?.FactorOf(RiskClass) ?? 0m;
+    public decimal RiskFactor { get; init; }
 
     public decimal Boost { get; init; }
 
