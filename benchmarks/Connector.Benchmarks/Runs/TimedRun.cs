@@ -9,6 +9,7 @@ internal static class TimedRun
     {
         action(); // warm-up: JIT and first-touch allocations
         var samples = new List<TimeSpan>(repetitions);
+        var paused = GC.GetTotalPauseDuration();
         for (var i = 0; i < repetitions; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -16,6 +17,8 @@ internal static class TimedRun
             samples.Add(watch.Elapsed);
         }
 
+        // The garbage collector's share: the pauses of all timed runs, per run.
+        var pausedPerRun = (GC.GetTotalPauseDuration() - paused) / repetitions;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         action();
@@ -23,7 +26,7 @@ internal static class TimedRun
         var collections = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}";
         samples.Sort();
         var median = samples[samples.Count / 2];
-        Console.WriteLine($"{name}: median {median.TotalMilliseconds:F1} ms over {repetitions} runs (min {samples[0].TotalMilliseconds:F1}, max {samples[^1].TotalMilliseconds:F1}), allocates {perRun:F1} MB per run (GCs gen0/1/2 in one run: {collections})");
+        Console.WriteLine($"{name}: median {median.TotalMilliseconds:F1} ms over {repetitions} runs (min {samples[0].TotalMilliseconds:F1}, max {samples[^1].TotalMilliseconds:F1}), allocates {perRun:F1} MB per run, GC pauses {pausedPerRun.TotalMilliseconds:F0} ms per run on average (GCs gen0/1/2 in one run: {collections})");
         return median;
     }
 

@@ -3,6 +3,7 @@ namespace Connector.Domain.Credit;
 /// <summary>The credit snapshots of every customer on one evaluation date, with the hold transitions to audit.</summary>
 public sealed class CreditEvaluation
 {
+    private readonly CreditSnapshotTable? table;
     private Dictionary<string, CustomerCreditSnapshot>? byId;
 
     public CreditEvaluation(DateOnly asOf, IReadOnlyList<CustomerCreditSnapshot> snapshots, IReadOnlyList<string> ignoredActions)
@@ -11,6 +12,13 @@ public sealed class CreditEvaluation
         AsOf = asOf;
         Snapshots = snapshots;
         IgnoredActions = ignoredActions;
+    }
+
+    /// <summary>The evaluation of a whole ledger: snapshots are built from the table when read.</summary>
+    internal CreditEvaluation(DateOnly asOf, CreditSnapshotTable table, IReadOnlyList<string> ignoredActions)
+        : this(asOf, (IReadOnlyList<CustomerCreditSnapshot>)table, ignoredActions)
+    {
+        this.table = table;
     }
 
     public DateOnly AsOf { get; }
@@ -22,8 +30,34 @@ public sealed class CreditEvaluation
     public IReadOnlyList<string> IgnoredActions { get; }
 
     /// <summary>The customer's snapshot; the index by id is built on the first lookup, not by the evaluation.</summary>
-    public CustomerCreditSnapshot? Find(string customerId) =>
-        (Volatile.Read(ref byId) ?? BuildIndex()).GetValueOrDefault(customerId);
+    public CustomerCreditSnapshot? Find(string customerId)
+    {
+        if (table is not null)
+        {
+            var index = table.IndexOf(customerId);
+            return index < 0 ? null : table[index];
+        }
+
+        return (Volatile.Read(ref byId) ?? BuildIndex()).GetValueOrDefault(customerId);
+    }
+
+    /// <summary>How many customers are on hold, without building their snapshots.</summary>
+    public int OnHoldCount
+    {
+        get
+        {
+            var count = 0;
+            for (var i = 0; i < Snapshots.Count; i++)
+            {
+                if (table is null ? Snapshots[i].Hold.OnHold : table.IsOnHold(i))
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Safe on many threads: a racing thread builds the same index and the first one stored wins.</summary>
     private Dictionary<string, CustomerCreditSnapshot> BuildIndex()
@@ -38,12 +72,38 @@ public sealed class CreditEvaluation
     }
 
     /// <summary>Customers on hold, in the ledger's order.</summary>
-    public IEnumerable<CustomerCreditSnapshot> OnHold => Snapshots.Where(static s => s.Hold.OnHold);
+    public IEnumerable<CustomerCreditSnapshot> OnHold => table is null ? Snapshots.Where(static s => s.Hold.OnHold) : Select(table, static (t, i) => t.IsOnHold(i));
 
     /// <summary>Every transition of this evaluation: what the caller writes to the audit journal.</summary>
-    public IEnumerable<HoldTransition> Transitions => Snapshots.SelectMany(static s => s.Hold.Transitions);
+    public IEnumerable<HoldTransition> Transitions =>
+        (table is null ? Snapshots : Select(table, static (t, i) => t.MayTransition(i))).SelectMany(static s => s.Hold.Transitions);
 
     /// <summary>The states to keep for the next evaluation.</summary>
-    public IReadOnlyDictionary<string, HoldStatus> Statuses() =>
-        Snapshots.ToDictionary(static s => s.CustomerId, static s => s.Hold.Status, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, HoldStatus> Statuses()
+    {
+        if (table is null)
+        {
+            return Snapshots.ToDictionary(static s => s.CustomerId, static s => s.Hold.Status, StringComparer.Ordinal);
+        }
+
+        var statuses = new Dictionary<string, HoldStatus>(table.Count, StringComparer.Ordinal);
+        for (var i = 0; i < table.Count; i++)
+        {
+            statuses[table.CustomerId(i)] = table.Status(i);
+        }
+
+        return statuses;
+    }
+
+    /// <summary>The snapshots of the customers that pass <paramref name="keep"/>, built only for them.</summary>
+    private static IEnumerable<CustomerCreditSnapshot> Select(CreditSnapshotTable table, Func<CreditSnapshotTable, int, bool> keep)
+    {
+        for (var i = 0; i < table.Count; i++)
+        {
+            if (keep(table, i))
+            {
+                yield return table[i];
+            }
+        }
+    }
 }

@@ -40,14 +40,20 @@ public static class CreditEvaluator
         var exposures = new ExposureBook(rates, policy.SubtractUnappliedCash, figures);
         var table = RateTableFor(ledger, rates);
         var collectors = CollectorContact.Index(ledger.Collectors);
-        var snapshots = new CustomerCreditSnapshot[ledger.Accounts.Count];
-        for (var i = 0; i < snapshots.Length; i++)
+        var holds = new HoldRow[ledger.Accounts.Count];
+        for (var i = 0; i < holds.Length; i++)
         {
             var account = ledger.Accounts[i];
             var before = previous is not null && previous.TryGetValue(account.Id, out var status) ? status : null;
-            snapshots[i] = Snapshot(account, exposures, policy, table, collectors, actions, before, figures[i].Hold);
+            holds[i] = HoldEvaluator.Decide(account, exposures, policy, actions, before, figures[i].Hold);
+            if (account.Parent is not null)
+            {
+                // Every group a snapshot can show is summed now, so reading snapshots never changes the book.
+                exposures.GroupsAbove(account);
+            }
         }
 
+        var snapshots = new CreditSnapshotTable(ledger, figures, exposures, holds, table, collectors);
         return new CreditEvaluation(rates.AsOf, snapshots, actions.Ignored);
     }
 

@@ -33,6 +33,36 @@ public static class HoldEvaluator
         CreditPolicy policy,
         ManualActions? actions,
         HoldStatus? previous,
+        in OverdueFigures overdue) =>
+        Materialise(account, exposures.Rates.AsOf, Decide(account, exposures, policy, actions, previous, overdue), overdue);
+
+    /// <summary>The record a caller reads, from the decision and the overdue figures it was made from.</summary>
+    internal static HoldEvaluation Materialise(CustomerAccount account, DateOnly asOf, in HoldRow row, in OverdueFigures overdue) => new()
+    {
+        CustomerId = account.Id,
+        CustomerName = account.Customer.Name,
+        Currency = account.Customer.Currency,
+        AsOf = asOf,
+        OnHold = row.OnHold,
+        Reasons = row.Reasons,
+        ManualHold = row.ManualHold,
+        Release = row.Release,
+        ReleaseExpiresOn = row.ReleaseExpiresOn,
+        KeptForMissingRate = row.KeptForMissingRate,
+        Overdue = overdue,
+        NotEvaluableReason = row.NotEvaluableReason,
+        Codes = row.Codes,
+        Since = row.Since,
+        Previous = row.Previous,
+    };
+
+    /// <summary>The five rules, the release and the previous state decided as a value (no record per customer).</summary>
+    internal static HoldRow Decide(
+        CustomerAccount account,
+        ExposureBook exposures,
+        CreditPolicy policy,
+        ManualActions? actions,
+        HoldStatus? previous,
         in OverdueFigures overdue)
     {
         actions ??= ManualActions.None;
@@ -41,7 +71,7 @@ public static class HoldEvaluator
         var customer = account.Customer;
         var currency = customer.Currency;
 
-        var exposure = exposures.Of(account);
+        var exposure = exposures.TotalOf(account);
         var groups = policy.OverLimitEnabled ? exposures.GroupsAbove(account) : [];
         var notEvaluable = exposure.NotEvaluableReason;
         foreach (var group in groups)
@@ -51,7 +81,18 @@ public static class HoldEvaluator
 
         HoldReason[]? reasons = null;
         var firedCount = 0;
-        void Fire(HoldReason reason) => (reasons ??= new HoldReason[5])[firedCount++] = reason;
+        void Fire(HoldReason reason)
+        {
+            // Most customers on hold have one reason: start with room for one, grow when more fire
+            // (the over-limit rule fires once per group, so there is no fixed upper bound).
+            reasons ??= new HoldReason[1];
+            if (firedCount == reasons.Length)
+            {
+                Array.Resize(ref reasons, reasons.Length * 2);
+            }
+
+            reasons[firedCount++] = reason;
+        }
 
         if (policy.OverdueAgeEnabled && overdue.AgedCount > 0)
         {
@@ -87,7 +128,7 @@ public static class HoldEvaluator
         if (policy.OverLimitEnabled)
         {
             var own = new LimitCheck(customer.CreditLimit, exposure.Total, policy.TolerancePercent);
-            if (exposure.IsEvaluable && own.IsOver)
+            if (exposure.NotEvaluableReason is null && own.IsOver)
             {
                 Fire(OverLimit(own, currency, null, null, policy.TolerancePercent));
             }
@@ -138,26 +179,21 @@ public static class HoldEvaluator
             release = null;
         }
 
-        HoldReason[] fired = reasons is null ? [] : reasons[..firedCount];
+        HoldReason[] fired = reasons is null ? [] : firedCount == reasons.Length ? reasons : reasons[..firedCount];
         var onHold = fired.Length > 0 && release is null;
         var kept = !onHold && release is null && notEvaluable is not null && previous is { OnHold: true };
         onHold |= kept;
 
         var codes = Codes(fired, kept ? previous!.Codes : null);
 
-        return new HoldEvaluation
+        return new HoldRow
         {
-            CustomerId = account.Id,
-            CustomerName = customer.Name,
-            Currency = currency,
-            AsOf = asOf,
             OnHold = onHold,
             Reasons = fired,
             ManualHold = manual,
             Release = release,
             ReleaseExpiresOn = release?.ExpiresOn(policy.DefaultReleaseDays),
             KeptForMissingRate = kept,
-            Overdue = overdue,
             NotEvaluableReason = notEvaluable,
             Codes = codes,
             Since = onHold ? (previous is { OnHold: true, Since: { } since } ? since : asOf) : null,
@@ -227,6 +263,11 @@ public static class HoldEvaluator
         if (fired.Count + extra == 0)
         {
             return [];
+        }
+
+        if (fired.Count == 1 && extra == 0 && CreditCodes.Alone(fired[0].Code) is { } alone)
+        {
+            return alone;
         }
 
         var codes = new string[fired.Count + extra];

@@ -27,22 +27,7 @@ public sealed class PortfolioEvaluation
     /// <summary>Dunning level and priority per customer, in the ledger's account order.</summary>
     public IReadOnlyList<CollectionSummary> Collections { get; }
 
-    public int CustomersOnHold
-    {
-        get
-        {
-            var count = 0;
-            foreach (var snapshot in Credit.Snapshots)
-            {
-                if (snapshot.Hold.OnHold)
-                {
-                    count++;
-                }
-            }
-
-            return count;
-        }
-    }
+    public int CustomersOnHold => Credit.OnHoldCount;
 
     public int OpenCases
     {

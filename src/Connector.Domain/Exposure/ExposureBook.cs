@@ -6,8 +6,8 @@ namespace Connector.Domain.Exposure;
 
 /// <summary>
 /// The exposures of one evaluation: each customer's computed once, and each group's (a parent and
-/// all its descendants, in the parent's currency) summed from them on first use. Not thread-safe:
-/// it is used while evaluating; the results go into immutable snapshots.
+/// all its descendants, in the parent's currency) summed from them on first use. Not thread-safe
+/// while it computes; the evaluation fills it completely, after which reads do not change it.
 /// </summary>
 public sealed class ExposureBook
 {
@@ -18,7 +18,8 @@ public sealed class ExposureBook
     private readonly Dictionary<CustomerAccount, GroupExposure> groups = [];
     private readonly Dictionary<CustomerAccount, GroupExposure[]> above = [];
     private readonly AccountFigureTable? table;
-    private readonly CustomerExposure?[] byIndex = [];
+    private readonly ExposureRow[] rows = [];
+    private readonly CountedOrderBuffer orders = new(0);
 
     public ExposureBook(RatesAsOf rates, bool subtractUnappliedCash = true)
     {
@@ -27,12 +28,20 @@ public sealed class ExposureBook
         SubtractUnappliedCash = subtractUnappliedCash;
     }
 
-    /// <summary>A book over figures already gathered for a whole ledger: exposures come from them and are kept by account position.</summary>
+    /// <summary>
+    /// A book over figures already gathered for a whole ledger: every customer's exposure is
+    /// computed here, kept as a value by account position, and made a record only when read.
+    /// </summary>
     internal ExposureBook(RatesAsOf rates, bool subtractUnappliedCash, AccountFigureTable table)
         : this(rates, subtractUnappliedCash)
     {
         this.table = table;
-        byIndex = new CustomerExposure?[table.Count];
+        rows = new ExposureRow[table.Count];
+        orders = new CountedOrderBuffer(OrderCount(table.Accounts));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = ExposureCalculator.Row(table.Accounts[i], rates, subtractUnappliedCash, table[i], orders);
+        }
     }
 
     public RatesAsOf Rates { get; }
@@ -44,7 +53,8 @@ public sealed class ExposureBook
         ArgumentNullException.ThrowIfNull(account);
         if (table is not null && table.TryFind(account, out var index))
         {
-            return byIndex[index] ??= ExposureCalculator.Compute(account, Rates, SubtractUnappliedCash, table[index]);
+            ref readonly var row = ref rows[index];
+            return ExposureCalculator.Materialise(account, SubtractUnappliedCash, table[index], row, orders.View(row.OrdersStart, row.OrdersCount));
         }
 
         if (!customers.TryGetValue(account, out var exposure))
@@ -54,6 +64,19 @@ public sealed class ExposureBook
         }
 
         return exposure;
+    }
+
+    /// <summary>The total and the reason it is incomplete, without building a record when the book holds rows.</summary>
+    internal (decimal Total, string? NotEvaluableReason) TotalOf(CustomerAccount account)
+    {
+        if (table is not null && table.TryFind(account, out var index))
+        {
+            ref readonly var row = ref rows[index];
+            return (row.Total, row.NotEvaluableReason);
+        }
+
+        var exposure = Of(account);
+        return (exposure.Total, exposure.NotEvaluableReason);
     }
 
     /// <summary>The exposure of <paramref name="parent"/> and all its descendants, in the parent's currency.</summary>
@@ -72,16 +95,17 @@ public sealed class ExposureBook
         void Add(CustomerAccount member)
         {
             members++;
-            var exposure = Of(member);
-            if (!exposure.IsEvaluable)
+            var (memberTotal, memberMissing) = TotalOf(member);
+            var memberCurrency = member.Customer.Currency;
+            if (memberMissing is not null)
             {
-                missing ??= exposure.NotEvaluableReason;
+                missing ??= memberMissing;
             }
-            else if (ReferenceEquals(exposure.Currency, currency))
+            else if (ReferenceEquals(memberCurrency, currency))
             {
-                total += exposure.Total;
+                total += memberTotal;
             }
-            else if (Rates.TryConvert(exposure.Total, exposure.Currency, currency, out var converted, out var why))
+            else if (Rates.TryConvert(memberTotal, memberCurrency, currency, out var converted, out var why))
             {
                 total += converted;
             }
@@ -160,6 +184,18 @@ public sealed class ExposureBook
         }
 
         return result;
+    }
+
+    /// <summary>An upper bound of the counted orders, so the buffer is allocated once at its size.</summary>
+    private static int OrderCount(IReadOnlyList<CustomerAccount> accounts)
+    {
+        var count = 0;
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            count += accounts[i].orders.Count;
+        }
+
+        return count;
     }
 
     /// <summary>A parent whose children have no children of their own (and are not the parent: no cycle).</summary>

@@ -25,39 +25,58 @@ public static class ExposureCalculator
     /// <summary>The exposure from the figures of the account's one walk over its open items and payments.</summary>
     internal static CustomerExposure Compute(CustomerAccount account, RatesAsOf rates, bool subtractUnappliedCash, in AccountFigures figures)
     {
-        var currency = account.Customer.Currency;
+        var orders = new CountedOrderBuffer(account.orders.Count);
+        var row = Row(account, rates, subtractUnappliedCash, figures, orders);
+        return Materialise(account, subtractUnappliedCash, figures, row, orders.ToArray(0, row.OrdersCount));
+    }
+
+    /// <summary>The exposure figures as a value; the counted orders are appended to <paramref name="orders"/>.</summary>
+    internal static ExposureRow Row(CustomerAccount account, RatesAsOf rates, bool subtractUnappliedCash, in AccountFigures figures, CountedOrderBuffer orders)
+    {
         string? ordersMissing = null;
-        var orders = CountOrders(account.orders, currency, rates, ref ordersMissing);
+        var start = orders.Count;
+        CountOrders(account.orders, account.Customer.Currency, rates, ref ordersMissing, orders);
+        var count = orders.Count - start;
         var openOrders = 0m;
-        foreach (var order in orders)
+        foreach (var order in orders.Slice(start, count))
         {
             openOrders += order.Amount;
         }
 
         var missing = figures.ItemsMissing ?? ordersMissing ?? figures.PaymentsMissing;
-        return new CustomerExposure
+        return new ExposureRow
         {
-            CustomerId = account.Id,
-            Currency = currency,
-            OpenAr = figures.TotalOpen,
+            Total = figures.TotalOpen + openOrders - (subtractUnappliedCash ? figures.Unapplied : 0m),
             OpenOrders = openOrders,
-            UnappliedCash = figures.Unapplied,
-            UnappliedCashSubtracted = subtractUnappliedCash,
-            Orders = orders,
+            OrdersStart = start,
+            OrdersCount = count,
             NotEvaluableReason = missing is null ? null : $"customer {account.Id}: {missing}",
         };
     }
+
+    /// <summary>The record a caller reads, from the row and the account figures it was computed from.</summary>
+    internal static CustomerExposure Materialise(CustomerAccount account, bool subtractUnappliedCash, in AccountFigures figures, in ExposureRow row, IReadOnlyList<CountedOrder> orders) => new()
+    {
+        CustomerId = account.Id,
+        Currency = account.Customer.Currency,
+        OpenAr = figures.TotalOpen,
+        OpenOrders = row.OpenOrders,
+        UnappliedCash = figures.Unapplied,
+        UnappliedCashSubtracted = subtractUnappliedCash,
+        Orders = orders,
+        NotEvaluableReason = row.NotEvaluableReason,
+    };
 
     /// <summary>
     /// Open orders, each id once: an order known both to the ERP and to Dataverse counts once, with
     /// the ERP's figure (the ERP invoices it, so its uninvoiced amount is the one that holds). An
     /// over-invoiced order (negative uninvoiced amount) counts as 0: its invoices already count.
     /// </summary>
-    private static CountedOrder[] CountOrders(List<Order> orders, string currency, RatesAsOf rates, ref string? missing)
+    private static void CountOrders(List<Order> orders, string currency, RatesAsOf rates, ref string? missing, CountedOrderBuffer into)
     {
         if (orders.Count == 0)
         {
-            return [];
+            return;
         }
 
         if (orders.Count == 1)
@@ -65,21 +84,22 @@ public static class ExposureCalculator
             var only = orders[0];
             if (!only.IsOpen)
             {
-                return [];
+                return;
             }
 
             if (!rates.TryConvert(Math.Max(0m, only.UninvoicedAmount), only.Currency, currency, out var single, out var whyNot))
             {
                 missing ??= whyNot;
-                return [];
+                return;
             }
 
-            return [new CountedOrder(only.Id, single)];
+            into.Add(new CountedOrder(only.Id, single));
+            return;
         }
 
-        var counted = new CountedOrder[orders.Count];
-        var fromErp = new bool[orders.Count];
-        var count = 0;
+        var start = into.Count;
+        // Which counted orders came from the ERP; on the stack for the usual handful of orders.
+        var fromErp = orders.Count <= 256 ? stackalloc bool[orders.Count] : new bool[orders.Count];
         Dictionary<string, int>? index = orders.Count > 16 ? new(StringComparer.Ordinal) : null;
         foreach (var order in CollectionsMarshal.AsSpan(orders))
         {
@@ -94,31 +114,30 @@ public static class ExposureCalculator
                 continue;
             }
 
-            var at = Find(counted, count, index, order.Id);
+            var count = into.Count - start;
+            var at = Find(into.Slice(start, count), index, order.Id);
             if (at < 0)
             {
                 index?.Add(order.Id, count);
                 fromErp[count] = order.Source == OrderSource.Erp;
-                counted[count++] = new CountedOrder(order.Id, amount);
+                into.Add(new CountedOrder(order.Id, amount));
             }
             else if (order.Source == OrderSource.Erp && !fromErp[at])
             {
-                counted[at] = new CountedOrder(order.Id, amount);
+                into.Set(start + at, new CountedOrder(order.Id, amount));
                 fromErp[at] = true;
             }
         }
-
-        return count == counted.Length ? counted : counted[..count];
     }
 
-    private static int Find(CountedOrder[] counted, int count, Dictionary<string, int>? index, string id)
+    private static int Find(ReadOnlySpan<CountedOrder> counted, Dictionary<string, int>? index, string id)
     {
         if (index is not null)
         {
             return index.TryGetValue(id, out var at) ? at : -1;
         }
 
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < counted.Length; i++)
         {
             if (string.Equals(counted[i].Id, id, StringComparison.Ordinal))
             {

@@ -107,6 +107,11 @@ public sealed class ArLedger
             }
         }
 
+        foreach (var account in accounts)
+        {
+            account.Compact();
+        }
+
         UnassignedPayments = unassigned;
         Rates = [.. rates ?? []];
         Collectors = [.. collectors ?? []];

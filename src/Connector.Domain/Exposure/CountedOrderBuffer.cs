@@ -1,0 +1,33 @@
+namespace Connector.Domain.Exposure;
+
+/// <summary>
+/// The counted orders of many customers end to end in one growing array: a full evaluation keeps
+/// 200,000 counted orders in one large array instead of 100,000 small ones the garbage collector
+/// would copy. Each customer's orders are a range of it.
+/// </summary>
+internal sealed class CountedOrderBuffer(int capacity)
+{
+    private CountedOrder[] items = capacity == 0 ? [] : new CountedOrder[capacity];
+
+    public int Count { get; private set; }
+
+    public void Add(CountedOrder order)
+    {
+        if (Count == items.Length)
+        {
+            Array.Resize(ref items, Math.Max(4, items.Length * 2));
+        }
+
+        items[Count++] = order;
+    }
+
+    public void Set(int index, CountedOrder order) => items[index] = order;
+
+    public ReadOnlySpan<CountedOrder> Slice(int start, int count) => items.AsSpan(start, count);
+
+    /// <summary>A read-only view of a range; the buffer must not grow any more once views are handed out.</summary>
+    public IReadOnlyList<CountedOrder> View(int start, int count) =>
+        count == 0 ? Array.Empty<CountedOrder>() : new ArraySegment<CountedOrder>(items, start, count);
+
+    public CountedOrder[] ToArray(int start, int count) => count == 0 ? [] : items.AsSpan(start, count).ToArray();
+}
