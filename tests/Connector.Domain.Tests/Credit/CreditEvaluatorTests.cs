@@ -39,4 +39,30 @@ public sealed class CreditEvaluatorTests
         Assert.Equal("", snapshot.HoldMessage);
         Assert.Equal("Jane Doe", snapshot.Collector.Name);
     }
+
+    [Fact]
+    public void Evaluate_EveryRuleFiresWithTwoGroupLevels_ListsEveryReason()
+    {
+        // C1 (limit 1,000) under parent P (limit 1,500) under grandparent G (limit 2,000), 2,500 overdue 90 days,
+        // a broken promise and a manual hold: MANUAL, OVERDUE_AGE, OVERDUE_SHARE, BROKEN_PROMISE and three OVER_LIMIT
+        // (own, parent's group, grandparent's group) — more reasons than one customer usually has.
+        var ledger = A.Ledger(
+            [
+                A.Customer("G", limit: 2_000m),
+                A.Customer("P", limit: 1_500m) with { ParentId = "G" },
+                A.Customer("C1", limit: 1_000m) with { ParentId = "P", ManualHold = true },
+            ],
+            invoices: [A.Invoice("I1", 2_500m, 90, "C1")],
+            promises: [A.Promise(2_500m, promisedDaysAgo: 20, dueInDays: -10, customerId: "C1")]);
+        var policy = new CreditPolicy { OverdueShareEnabled = true };
+
+        var hold = CreditEvaluator.Evaluate(ledger, CreditSetup.Rates(ledger), policy).Find("C1")!.Hold;
+
+        Assert.True(hold.OnHold);
+        Assert.Equal(7, hold.Reasons.Count);
+        Assert.Equal(3, hold.Reasons.Count(r => r.Code == CreditCodes.OverLimit));
+        Assert.Contains(CreditCodes.Manual, hold.Codes);
+        Assert.Contains(CreditCodes.BrokenPromise, hold.Codes);
+        Assert.Contains(CreditCodes.OverdueShare, hold.Codes);
+    }
 }
