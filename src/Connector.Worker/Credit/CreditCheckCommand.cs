@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
@@ -72,20 +73,24 @@ public static class CreditCheckCommand
                 Amount = run.GetValue(amount),
                 Currency = run.GetValue(currency),
             };
-            var decision = Check(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CreditPolicy>(), request);
+            var decision = Check(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CreditPolicy>(), run.Policy<CollectionsPolicy>(), request);
             CreditCheckFormats.Write(decision, run.GetValue(format), run.Output);
             return decision.IsAllowed ? ExitCodes.Ok : ExitCodes.CreditBlocked;
         });
         return command;
     }
 
-    /// <summary>The decision for <paramref name="order"/>, at the rates of <paramref name="asOf"/> (no manual actions: the CLI has no store).</summary>
-    public static CreditDecision Check(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CreditPolicy policy, OrderRequest order)
+    /// <summary>
+    /// The decision for <paramref name="order"/>, at the rates of <paramref name="asOf"/> (no manual actions: the CLI has
+    /// no store). The contact is the customer's collector, or the one its collection case is assigned to.
+    /// </summary>
+    public static CreditDecision Check(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CreditPolicy policy, CollectionsPolicy collections, OrderRequest order)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
         var rates = ledger.RatesOn(company.Currency, asOf);
-        return CreditCheck.Check(ledger, rates, order, policy);
+        var withContacts = ledger.WithAssignedCollectors(CollectionPlanner.Plan(ledger, collections, rates));
+        return CreditCheck.Check(withContacts, rates, order, policy);
     }
 
     private static decimal ParseAmount(ArgumentResult result)

@@ -1,3 +1,4 @@
+using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Domain.Currencies;
 using Connector.Worker.Demo;
@@ -17,7 +18,7 @@ internal static class CreditDemoPart
     public static DemoSummary Summarize(DemoInput input)
     {
         var policy = input.Run.Policy<CreditPolicy>();
-        var evaluation = HoldsEvaluateCommand.Evaluate(input.Ledger, input.AsOf, input.Company, policy);
+        var evaluation = HoldsEvaluateCommand.Evaluate(input.Ledger, input.AsOf, input.Company, policy, input.Run.Policy<CollectionsPolicy>());
 
         // The first customer (ledger order) with ample room for the order, and the customer on hold for old
         // invoices (the commonest hold; any hold when there is none) with the largest overdue balance.
@@ -37,7 +38,7 @@ internal static class CreditDemoPart
             }
 
             var order = new OrderRequest { CustomerId = snapshot.CustomerId, Amount = OrderAmount };
-            var decision = CreditCheckCommand.Check(input.Ledger, input.AsOf, input.Company, policy, order);
+            var decision = CreditCheckCommand.Check(input.Ledger, input.AsOf, input.Company, policy, input.Run.Policy<CollectionsPolicy>(), order);
             rows.Add(new ReportRow(
             [
                 Cell.Of(decision.CustomerId),

@@ -1,3 +1,4 @@
+using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Worker.Demo;
 using Connector.Worker.Output;
@@ -11,7 +12,7 @@ internal static class HoldsDemoPart
 
     public static DemoSummary Summarize(DemoInput input)
     {
-        var evaluation = HoldsEvaluateCommand.Evaluate(input.Ledger, input.AsOf, input.Company, input.Run.Policy<CreditPolicy>());
+        var evaluation = HoldsEvaluateCommand.Evaluate(input.Ledger, input.AsOf, input.Company, input.Run.Policy<CreditPolicy>(), input.Run.Policy<CollectionsPolicy>());
         var onHold = evaluation.OnHold.ToList();
         var byCode = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var snapshot in onHold)

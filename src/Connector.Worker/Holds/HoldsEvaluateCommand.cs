@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
@@ -28,7 +29,7 @@ public static class HoldsEvaluateCommand
                 return ExitCodes.UserMustAct;
             }
 
-            var evaluation = Evaluate(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CreditPolicy>());
+            var evaluation = Evaluate(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CreditPolicy>(), run.Policy<CollectionsPolicy>());
             var notEvaluable = NotEvaluable(evaluation);
             foreach (var reason in notEvaluable)
             {
@@ -41,13 +42,17 @@ public static class HoldsEvaluateCommand
         return command;
     }
 
-    /// <summary>Exposure and the hold rules for every customer, at the rates of <paramref name="asOf"/>.</summary>
-    public static CreditEvaluation Evaluate(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CreditPolicy policy)
+    /// <summary>
+    /// Exposure and the hold rules for every customer, at the rates of <paramref name="asOf"/>. A customer the ERP
+    /// left without a collector gets the one its collection case is assigned to, so the hold sentence names them.
+    /// </summary>
+    public static CreditEvaluation Evaluate(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CreditPolicy policy, CollectionsPolicy collections)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(company);
         var rates = ledger.RatesOn(company.Currency, asOf);
-        return CreditEvaluator.Evaluate(ledger, rates, policy);
+        var withContacts = ledger.WithAssignedCollectors(CollectionPlanner.Plan(ledger, collections, rates));
+        return CreditEvaluator.Evaluate(withContacts, rates, policy);
     }
 
     /// <summary>"customer C5: no CHF rate …", one line per customer whose credit figures are incomplete.</summary>

@@ -29,6 +29,26 @@ public class HoldsEvaluateCommandTests
         Assert.Contains("manual hold set in the ERP", Row(result, "C-1002"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_Samples_CustomerWithoutCollectorNamesTheCollectorOfItsCase()
+    {
+        // C-1112 has no collector in customers.csv; the collection plan assigns its case to someone, and the sales
+        // rep must be told to call that same person, not "your AR team".
+        var holds = await InProcess.RunAsync("holds", "evaluate", "--from", Samples.Folder, "--as-of", Samples.AsOf, "--format", "json");
+        var plan = await InProcess.RunAsync("collections", "plan", "--from", Samples.Folder, "--as-of", Samples.AsOf, "--format", "json");
+
+        using var planJson = JsonDocument.Parse(plan.Output);
+        var caseCollectorId = planJson.RootElement.GetProperty("cases").EnumerateArray()
+            .Single(static c => c.GetProperty("customer_id").GetString() == "C-1112")
+            .GetProperty("assignment").GetProperty("collector_id").GetString();
+        var caseCollectorName = File.ReadLines(Path.Combine(Samples.Folder, "collectors.csv"))
+            .Select(static l => l.Split(','))
+            .Single(c => c[0] == caseCollectorId)[1];
+        var held = Customers(holds).Single(c => c.GetProperty("customer_id").GetString() == "C-1112");
+        Assert.Equal(caseCollectorName, held.GetProperty("collector").GetString());
+        Assert.DoesNotContain(Customers(holds), c => c.GetProperty("collector").GetString() == "your AR team");
+    }
+
     [Theory]
     [InlineData("C-1128")]
     [InlineData("C-1160")]
