@@ -24,7 +24,7 @@ internal struct AccountFigures
 
     public decimal Unapplied;
 
-    /// <summary>Days past due of the oldest overdue item under the aging basis.</summary>
+    /// <summary>Days past due of the oldest overdue item the customer owes (credit memos left out) under the aging basis.</summary>
     public int OldestOverdueDays;
 
     public int ItemCount;
@@ -85,7 +85,9 @@ internal struct AccountFigures
             if (days > 0)
             {
                 figures.Overdue += open;
-                if (days > figures.OldestOverdueDays)
+
+                // A credit memo is owed to the customer: it nets the overdue amount but is not "the oldest overdue".
+                if (open > 0m && days > figures.OldestOverdueDays)
                 {
                     figures.OldestOverdueDays = days;
                 }
@@ -105,7 +107,10 @@ internal struct AccountFigures
             if (!byDueDate)
             {
                 dueOverdue += open;
-                dueOldest = Math.Max(dueOldest, dueDays);
+                if (open > 0m)
+                {
+                    dueOldest = Math.Max(dueOldest, dueDays);
+                }
             }
 
             if (item.Disputed || item.IsCreditMemo)

@@ -62,6 +62,17 @@ public sealed class AgingCalculatorTests
     }
 
     [Fact]
+    public void Age_OldCreditMemo_NetsOverdueButIsNotTheOldestOverdue()
+    {
+        var ledger = A.Ledger([A.Customer()], [A.Invoice("I1", 300m, daysPastDue: 12), A.CreditMemo("CM1", 100m, daysPastDue: 400)]);
+
+        var line = AgeOne(ledger);
+
+        Assert.Equal(200m, line.Overdue);
+        Assert.Equal(12, line.OldestOverdueDays);
+    }
+
+    [Fact]
     public void Age_DocumentDateBasis_CountsFromDocumentDate()
     {
         var ledger = A.Ledger([A.Customer()], [A.Invoice("I1", 100m, daysPastDue: 0)]);
