@@ -46,12 +46,4 @@ public static class PromiseEvaluator
 
         return result;
     }
-
-    /// <summary>The active promise that pauses collections, if any (the one with the latest grace end).</summary>
-    public static PromiseStatus? ActivePromise(IReadOnlyList<PromiseStatus> statuses) =>
-        statuses.Where(static s => s.State == PromiseState.Active).MaxBy(static s => s.GraceEnd);
-
-    /// <summary>The broken promises among <paramref name="statuses"/>.</summary>
-    public static IReadOnlyList<PromiseStatus> Broken(IReadOnlyList<PromiseStatus> statuses) =>
-        [.. statuses.Where(static s => s.State == PromiseState.Broken)];
 }
