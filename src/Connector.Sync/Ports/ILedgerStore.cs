@@ -1,0 +1,47 @@
+using Connector.Mapping.Canonical;
+
+namespace Connector.Sync.Ports;
+
+/// <summary>
+/// The ledger of canonical records with their change-detection hashes, and the sync checkpoints. One
+/// <see cref="CommitAsync"/> is one transaction, so rows, their dead letters and the checkpoint that
+/// covers them land together or not at all.
+/// </summary>
+public interface ILedgerStore
+{
+    /// <summary>Key → row hash of every stored record of an entity (what change detection compares against).</summary>
+    Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken);
+
+    /// <summary>Every stored record of an entity, in key order.</summary>
+    IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
+
+    Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken);
+
+    Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
+
+    /// <summary>Writes a batch atomically: upserts, new dead letters, dead letters resolved by a retry, the checkpoint.</summary>
+    Task CommitAsync(LedgerBatch batch, CancellationToken cancellationToken);
+
+    Task<string?> ReadCheckpointAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <summary>A record to insert or update, with the hash the caller already computed.</summary>
+public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash);
+
+/// <summary>One transaction's worth of ingest output.</summary>
+public sealed record LedgerBatch(CanonicalEntity Entity)
+{
+    public IReadOnlyList<LedgerUpsert> Upserts { get; init; } = [];
+
+    public IReadOnlyList<DeadLetterDraft> DeadLetters { get; init; } = [];
+
+    /// <summary>Dead letters whose row now landed (or was filtered) after a retry.</summary>
+    public IReadOnlyList<long> ResolvedDeadLetters { get; init; } = [];
+
+    /// <summary>Dead letters a retry tried again and that failed again, with their new reason.</summary>
+    public IReadOnlyList<DeadLetterRetryFailure> RetryFailures { get; init; } = [];
+
+    public Checkpoint? Checkpoint { get; init; }
+}
+
+public sealed record Checkpoint(string Key, string Value);
