@@ -1,0 +1,137 @@
+using Connector.Mapping.Canonical;
+using Connector.Mapping.Loading;
+using Connector.Mapping.Rows;
+using Connector.Sync.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Sync.Ingest;
+
+/// <summary>
+/// The ingest use case: source rows → mapping → ledger, in batches, each batch one transaction together with
+/// its dead letters and the checkpoint that covers it. A rejected row is quarantined with its reason and the
+/// rest lands; a crash at any point resumes from the last checkpoint without losing or repeating a row.
+/// </summary>
+public sealed partial class IngestRunner
+{
+    private readonly IConnectorStore _store;
+    private readonly IErpSource _source;
+    private readonly MappingSet _mappings;
+    private readonly IngestOptions _options;
+    private readonly ILogger<IngestRunner> _logger;
+
+    public IngestRunner(IConnectorStore store, IErpSource source, MappingSet mappings, IngestOptions options, ILogger<IngestRunner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(mappings);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _store = store;
+        _source = source;
+        _mappings = mappings;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Ingests the given entities (all mapped ones when <c>null</c>) in dependency order.</summary>
+    public async Task<IngestReport> RunAsync(IReadOnlyCollection<CanonicalEntity>? entities, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var state = new RunState(_store, _mappings);
+        var lookups = new LedgerKeyLookup(_store);
+        var results = new List<EntityIngestResult>();
+        foreach (var schema in CanonicalSchema.All)
+        {
+            if ((entities is not null && !entities.Contains(schema.Entity)) || _mappings.Find(schema.Entity) is not { } mapping)
+            {
+                continue;
+            }
+
+            var result = new EntityIngestResult(schema.Entity);
+            await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
+            var context = new EntityContext(
+                mapping,
+                new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result),
+                await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false),
+                lookups,
+                result);
+
+            foreach (var unit in await _source.DiscoverAsync(schema.Name, mapping.Source, cancellationToken).ConfigureAwait(false))
+            {
+                await IngestUnitAsync(unit, context, progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogEntityIngested(schema.Name, result.Read, result.New, result.Changed, result.Unchanged, result.Quarantined, result.Filtered);
+            results.Add(result);
+        }
+
+        return new(results);
+    }
+
+    private async Task IngestUnitAsync(ISourceUnit unit, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var result = context.Result;
+        var checkpoint = await _store.ReadCheckpointAsync(unit.CheckpointKey, cancellationToken).ConfigureAwait(false);
+        if (unit.IsComplete(checkpoint))
+        {
+            // Ingested before (the same content dropped again, or a crash after the last commit): only archive it.
+            result.AlreadyIngested.Add(unit.Name);
+            await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var reader = await unit.OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        result.Units.Add(unit.Name);
+        var batch = context.Batch;
+        var rows = new UnitRows(unit, reader.Header, context);
+        if (reader.Problem is { } unitProblem)
+        {
+            result.UnitProblems.Add($"{unit.Name}: {unitProblem}");
+            batch.QuarantineUnit(rows.UnitLetter(unitProblem));
+        }
+        else
+        {
+            var bind = context.Mapping.Bind(reader.Header, context.Lookups);
+            if (bind.Problem is { } bindProblem)
+            {
+                result.UnitProblems.Add($"{unit.Name}: {bindProblem}");
+            }
+
+            var lastProgress = 0L;
+            foreach (var row in reader.Rows)
+            {
+                result.Read++;
+                rows.Accept(row, bind.Mapper, bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null, bind.Problem);
+                if (batch.Pending >= _options.BatchSize)
+                {
+                    var after = reader.CheckpointAfter(row);
+                    await _store.CommitAsync(batch.Take(after is null ? null : new(unit.CheckpointKey, after)), cancellationToken).ConfigureAwait(false);
+                }
+
+                if (progress is not null && result.Read - lastProgress >= 10_000)
+                {
+                    lastProgress = result.Read;
+                    progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                }
+            }
+        }
+
+        // The last batch carries the completed checkpoint: from here on the unit counts as ingested.
+        await _store.CommitAsync(batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint)), cancellationToken).ConfigureAwait(false);
+        await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Entity}: read {Read}, new {New}, changed {Changed}, unchanged {Unchanged}, quarantined {Quarantined}, filtered {Filtered}")]
+    private partial void LogEntityIngested(string entity, long read, long @new, long changed, long unchanged, long quarantined, long filtered);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Finished {Unit} ({Entity})")]
+    private partial void LogUnitIngested(string unit, string entity);
+}
+
+/// <summary>Everything the rows of one entity are checked and written with.</summary>
+internal sealed record EntityContext(
+    EntityMapping Mapping,
+    LedgerBatchBuilder Batch,
+    IReadOnlyList<ReferenceCheck> References,
+    LedgerKeyLookup Lookups,
+    EntityIngestResult Result);

@@ -1,0 +1,86 @@
+using Connector.Mapping.Canonical;
+using Connector.Mapping.Lookups;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Ingest;
+
+/// <summary>
+/// Finds a record's key by another of its fields (a payment naming its customer by e-mail) in the ledger
+/// and in what this run has landed. Indexes are built once per (entity, field) before the rows are mapped,
+/// so the <c>lookup</c> transform never waits on the store.
+/// </summary>
+internal sealed class LedgerKeyLookup : IKeyLookup
+{
+    private readonly ILedgerStore _store;
+    private readonly Dictionary<(CanonicalEntity Entity, string Field), FieldIndex> _indexes = [];
+
+    public LedgerKeyLookup(ILedgerStore store) => _store = store;
+
+    public async Task PrepareAsync(IEnumerable<(CanonicalEntity Entity, string Field)> lookups, CancellationToken cancellationToken)
+    {
+        foreach (var lookup in lookups)
+        {
+            if (_indexes.ContainsKey(lookup))
+            {
+                continue;
+            }
+
+            var schema = CanonicalSchema.Of(lookup.Entity);
+            var index = new FieldIndex(schema.IndexOf(lookup.Field));
+            await foreach (var record in _store.ReadRecordsAsync(lookup.Entity, cancellationToken).ConfigureAwait(false))
+            {
+                index.Add(record);
+            }
+
+            _indexes.Add(lookup, index);
+        }
+    }
+
+    public LookupResult Find(CanonicalEntity entity, string field, string value) =>
+        _indexes.TryGetValue((entity, field), out var index)
+            ? index.Find(value)
+            : throw new InvalidOperationException($"No index for {entity}.{field}: PrepareAsync was not called for this lookup.");
+
+    /// <summary>Adds a record that just landed to every index over its entity.</summary>
+    public void Landed(CanonicalRecord record)
+    {
+        if (_indexes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var ((entity, _), index) in _indexes)
+        {
+            if (entity == record.Entity)
+            {
+                index.Add(record);
+            }
+        }
+    }
+
+    private sealed class FieldIndex(int field)
+    {
+        private readonly Dictionary<string, HashSet<string>> _keysByValue = new(StringComparer.OrdinalIgnoreCase);
+
+        public void Add(CanonicalRecord record)
+        {
+            if (record.Values[field] is not { Length: > 0 } value)
+            {
+                return;
+            }
+
+            if (!_keysByValue.TryGetValue(value, out var keys))
+            {
+                keys = new(StringComparer.Ordinal);
+                _keysByValue.Add(value, keys);
+            }
+
+            keys.Add(record.Key);
+        }
+
+        public LookupResult Find(string value) =>
+            _keysByValue.TryGetValue(value, out var keys)
+                ? new(keys.Count == 1 ? keys.First() : null, keys.Count)
+                : new(null, 0);
+    }
+}

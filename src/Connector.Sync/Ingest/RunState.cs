@@ -1,0 +1,72 @@
+using Connector.Mapping.Canonical;
+using Connector.Mapping.Loading;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Ingest;
+
+/// <summary>
+/// What a run knows about the ledger: each entity's key → row hash, loaded once and updated as rows land,
+/// so change detection and reference checks never query the store per row.
+/// </summary>
+internal sealed class RunState
+{
+    private readonly ILedgerStore _store;
+    private readonly MappingSet _mappings;
+    private readonly Dictionary<CanonicalEntity, Dictionary<string, UInt128>> _hashes = [];
+
+    public RunState(ILedgerStore store, MappingSet mappings)
+    {
+        _store = store;
+        _mappings = mappings;
+    }
+
+    public async Task<Dictionary<string, UInt128>> HashesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
+    {
+        if (!_hashes.TryGetValue(entity, out var hashes))
+        {
+            hashes = await _store.ReadHashesAsync(entity, cancellationToken).ConfigureAwait(false);
+            _hashes.Add(entity, hashes);
+        }
+
+        return hashes;
+    }
+
+    /// <summary>
+    /// The reference checks for an entity's fields: a reference to another entity is checked when that entity
+    /// is mapped or has records (a company without a collectors export may name collectors freely). A
+    /// customer's parent is not checked here: parents may come later in the same export.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferenceCheck>> ReferenceChecksAsync(CanonicalEntitySchema schema, CancellationToken cancellationToken)
+    {
+        var checks = new List<ReferenceCheck>();
+        for (var i = 0; i < schema.Fields.Count; i++)
+        {
+            if (schema.Fields[i].References is not { } target || target == schema.Entity)
+            {
+                continue;
+            }
+
+            var known = await HashesAsync(target, cancellationToken).ConfigureAwait(false);
+            if (_mappings.Find(target) is not null || known.Count > 0)
+            {
+                checks.Add(new(i, schema.Fields[i].Name, CanonicalSchema.Of(target), known));
+            }
+        }
+
+        return checks;
+    }
+}
+
+/// <summary>A field that must name a record of another entity already in the ledger (or landed earlier in the run).</summary>
+internal sealed record ReferenceCheck(int Field, string FieldName, CanonicalEntitySchema Target, Dictionary<string, UInt128> Known)
+{
+    public string? Check(CanonicalRecord record)
+    {
+        var value = record.Values[Field];
+        return value is null || Known.ContainsKey(value)
+            ? null
+            : $"unknown {Singular(Target.Name)} '{value}' (not in the ledger's {Target.Name})";
+    }
+
+    private static string Singular(string name) => name.EndsWith('s') ? name[..^1] : name;
+}
