@@ -4,7 +4,8 @@ namespace Connector.Worker.Output;
 
 /// <summary>
 /// CSV for machines: a header of column keys, invariant numbers without thousands separators, money
-/// rounded to its currency's minor units, RFC 4180 quoting. Several sections are separated by a blank line.
+/// rounded to its currency's minor units, RFC 4180 quoting, text that a spreadsheet would run as a
+/// formula neutralised. Several sections are separated by a blank line.
 /// </summary>
 internal static class CsvReportRenderer
 {
@@ -38,7 +39,9 @@ internal static class CsvReportRenderer
                 {
                     if (!section.Columns[c].TableOnly)
                     {
-                        AppendField(line, written++, row.Cells[c].ToInvariant());
+                        var cell = row.Cells[c];
+                        var value = cell.ToInvariant();
+                        AppendField(line, written++, cell.Kind == CellKind.Text ? SpreadsheetSafe.Text(value) : value);
                     }
                 }
 

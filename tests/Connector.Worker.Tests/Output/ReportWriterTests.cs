@@ -27,6 +27,26 @@ public class ReportWriterTests
             Render(ReportFormat.Csv));
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"pay\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"pay\"\")\"")]
+    [InlineData("+1 555", "'+1 555")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("Acme = best", "Acme = best")]
+    public void Write_CsvTextLookingLikeAFormula_IsNeutralisedButNegativeMoneyIsNot(string text, string expected)
+    {
+        var report = new Report
+        {
+            Title = "Formula",
+            Sections = [new ReportSection(null, [ReportColumn.Text("name", "Name"), ReportColumn.Number("amount", "Amount")], [new ReportRow([Cell.Of(text), Cell.Money(-5m, "USD")])])],
+        };
+        using var output = new StringWriter();
+
+        new ReportWriter(output, 120).Write(report, ReportFormat.Csv);
+
+        Assert.Equal($"name,amount\n{expected},-5.00\n", output.ToString());
+    }
+
     [Fact]
     public void Write_Table_RightAlignsAmountsWithThousandsSeparators()
     {
