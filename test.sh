@@ -6,6 +6,17 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Database tests start their own throwaway PostgreSQL cluster (initdb in a temp dir) and use sqlite3 for
+# comparisons: install Debian's packages when the binaries are missing. No server is started here.
+have_postgres() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; }
+if ! have_postgres || ! command -v sqlite3 >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "installing postgresql and sqlite3 from Debian's packages: $sudo apt-get update && $sudo apt-get install -y --no-install-recommends postgresql sqlite3"
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql sqlite3 \
+    || echo "could not install postgresql/sqlite3: the database tests will fail"
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
