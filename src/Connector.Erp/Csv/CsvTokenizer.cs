@@ -44,6 +44,7 @@ internal sealed class CsvTokenizer : IDisposable
     private bool endOfText;
     private long line = 1;
 
+    private string[] previous = new string[16];
     private int[] starts = new int[16];
     private int[] lengths = new int[16];
     private bool[] escaped = new bool[16];
@@ -177,7 +178,15 @@ internal sealed class CsvTokenizer : IDisposable
 
         if (!escaped[index])
         {
-            return new string(span);
+            // ERP exports repeat most columns row after row (currency, type, status, dates): reusing the previous
+            // row's string for the same column saves most of the allocations of a large file.
+            var last = previous[index];
+            if (last is not null && span.SequenceEqual(last))
+            {
+                return last;
+            }
+
+            return previous[index] = new string(span);
         }
 
         var text = new StringBuilder(span.Length);
@@ -394,6 +403,7 @@ internal sealed class CsvTokenizer : IDisposable
             Array.Resize(ref starts, index * 2);
             Array.Resize(ref lengths, index * 2);
             Array.Resize(ref escaped, index * 2);
+            Array.Resize(ref previous, index * 2);
         }
 
         starts[index] = start;
