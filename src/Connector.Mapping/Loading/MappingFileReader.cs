@@ -42,7 +42,7 @@ internal sealed class MappingFileReader
             positions = JsonPositionIndex.Build(utf8, (path, at, firstLine) =>
             {
                 var parts = path.Split('.');
-                var message = parts is ["fields", var name]
+                var message = parts is ["fields", _]
                     ? $"listed twice in 'fields' (first on line {firstLine})"
                     : $"property '{parts[^1]}' appears twice (first on line {firstLine})";
                 problems.Add(new MappingProblem(file, at.Line, at.Column, parts is ["fields", _] ? parts[1] : null, message));
