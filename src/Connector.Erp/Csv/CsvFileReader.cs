@@ -1,0 +1,185 @@
+using System.Globalization;
+using Connector.Mapping.Rows;
+using Connector.Sync.Ports;
+
+namespace Connector.Erp.Csv;
+
+/// <summary>
+/// The rows of one drop file. Every record becomes a <see cref="SourceRow"/>: one the file could not express
+/// cleanly (wrong column count, bad quoting, undecodable bytes) carries a problem and its raw text instead of being
+/// dropped or thrown, so it reaches dead letters with its line number.
+/// </summary>
+internal sealed class CsvFileReader : ISourceReader
+{
+    internal const string Done = "done";
+    private const string LinePrefix = "line:";
+
+    private readonly CsvTokenizer? tokenizer;
+    private readonly long resumeAfterLine;
+    private readonly string encodingName;
+
+    private CsvFileReader(CsvTokenizer? tokenizer, IReadOnlyList<string> header, string? problem, long resumeAfterLine, string encodingName)
+    {
+        this.tokenizer = tokenizer;
+        Header = header;
+        Problem = problem;
+        this.resumeAfterLine = resumeAfterLine;
+        this.encodingName = encodingName;
+    }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public string? Problem { get; }
+
+    public IEnumerable<SourceRow> Rows => tokenizer is null || Problem is not null ? [] : Read(tokenizer);
+
+    public string CompletedCheckpoint => Done;
+
+    public string? CheckpointAfter(SourceRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return string.Create(CultureInfo.InvariantCulture, $"{LinePrefix}{row.Line}");
+    }
+
+    /// <summary>The physical line a checkpoint says is read (0 for none, <see cref="long.MaxValue"/> for a finished file); null when it is not one of ours.</summary>
+    internal static long? ResumeLine(string? checkpoint)
+    {
+        if (checkpoint is null)
+        {
+            return 0;
+        }
+
+        if (checkpoint == Done)
+        {
+            return long.MaxValue;
+        }
+
+        return checkpoint.StartsWith(LinePrefix, StringComparison.Ordinal)
+            && long.TryParse(checkpoint.AsSpan(LinePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+                ? line
+                : null;
+    }
+
+    /// <summary>Skips the title lines, reads the header and returns the reader positioned on the first row.</summary>
+    internal static async Task<CsvFileReader> OpenAsync(
+        TextReader text, string encodingName, char delimiter, char quote, int skipLines, long resumeAfterLine, CancellationToken cancellationToken)
+    {
+        var tokenizer = new CsvTokenizer(text, delimiter, quote);
+        try
+        {
+            await tokenizer.FillAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < skipLines; i++)
+            {
+                if (!tokenizer.TrySkipLine())
+                {
+                    return Failed(tokenizer, string.Create(CultureInfo.InvariantCulture, $"empty file: no header row after the {skipLines} lines to skip"));
+                }
+            }
+
+            var kind = tokenizer.Next();
+            if (kind == CsvRecordKind.End)
+            {
+                return Failed(tokenizer, "empty file: no header row");
+            }
+
+            if (kind == CsvRecordKind.Problem)
+            {
+                return Failed(tokenizer, string.Create(CultureInfo.InvariantCulture, $"header row on line {tokenizer.RecordLine}: {tokenizer.Problem}"));
+            }
+
+            if (tokenizer.RecordContains('\0'))
+            {
+                return Failed(tokenizer, $"undecodable: the header row holds NUL characters, so the file is not {encodingName} text (UTF-16 without a byte order mark? set source.csv.encoding)");
+            }
+
+            if (tokenizer.RecordContains('\uFFFD'))
+            {
+                return Failed(tokenizer, $"undecodable: the header row is not valid {encodingName} text (set source.csv.encoding to the file's encoding)");
+            }
+
+            var header = new string[tokenizer.FieldCount];
+            for (var i = 0; i < header.Length; i++)
+            {
+                header[i] = tokenizer.Field(i).Trim().Trim('\uFEFF').Trim();
+            }
+
+            return new CsvFileReader(tokenizer, header, null, resumeAfterLine, encodingName);
+        }
+        catch
+        {
+            tokenizer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A reader for a file that cannot be read at all.</summary>
+    internal static CsvFileReader Failed(CsvTokenizer? tokenizer, string problem)
+    {
+        tokenizer?.Dispose();
+        return new CsvFileReader(null, [], problem, 0, "");
+    }
+
+    public void Dispose() => tokenizer?.Dispose();
+
+    private IEnumerable<SourceRow> Read(CsvTokenizer records)
+    {
+        var columns = Header.Count;
+        while (true)
+        {
+            var kind = records.Next();
+            if (kind == CsvRecordKind.End)
+            {
+                yield break;
+            }
+
+            var line = records.RecordLine;
+            if (kind == CsvRecordKind.Problem)
+            {
+                if (line > resumeAfterLine)
+                {
+                    yield return new SourceRow(line, [], records.Problem, records.ProblemText);
+                }
+
+                continue;
+            }
+
+            if (records.FieldCount != columns)
+            {
+                var problem = string.Create(CultureInfo.InvariantCulture, $"expected {columns} columns as in the header, got {records.FieldCount}");
+                if (records.RecordEndsText && records.FieldCount < columns)
+                {
+                    problem = "truncated last line: " + problem;
+                }
+
+                // Line breaks inside a malformed record are more likely a stray quote than data: reject only its
+                // first line and read the next one on its own, so one bad quote cannot take other rows with it.
+                var multiLine = records.RecordLines > 1;
+                var values = multiLine ? [] : records.Fields();
+                var raw = multiLine ? records.RejectToFirstLine() : records.RecordText();
+                if (line > resumeAfterLine)
+                {
+                    yield return new SourceRow(line, values, problem, raw);
+                }
+
+                continue;
+            }
+
+            if (line <= resumeAfterLine)
+            {
+                continue;
+            }
+
+            if (records.RecordContains('\uFFFD'))
+            {
+                yield return new SourceRow(line, records.Fields(), InvalidBytes(), records.RecordText());
+                continue;
+            }
+
+            yield return new SourceRow(line, records.Fields());
+        }
+    }
+
+    private string InvalidBytes() => encodingName == "utf-8"
+        ? "invalid UTF-8 byte sequence in the row"
+        : $"bytes that are not valid {encodingName} in the row";
+}

@@ -1,0 +1,28 @@
+using Connector.Erp.Csv;
+using Connector.Erp.Sql;
+using Connector.Sync.Ports;
+
+namespace Connector.Erp;
+
+/// <summary>Builds the ERP source the settings ask for.</summary>
+public static class ErpSourceFactory
+{
+    /// <summary>The drop folder or SQL source of <paramref name="options"/>; throws with every settings problem when they are not usable.</summary>
+    public static IErpSource Create(ErpOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        if (options.IsCsv)
+        {
+            return new CsvDropSource(options.DropFolder, TimeSpan.FromSeconds(options.FileSettleSeconds), timeProvider);
+        }
+
+        return new SqlSource(SqlProviders.Find(options.Provider)!, options.ConnectionString, options.CommandTimeoutSeconds);
+    }
+}

@@ -1,0 +1,156 @@
+using Connector.Mapping.Canonical;
+using Connector.Mapping.Lookups;
+using Connector.Mapping.Rows;
+using Connector.Mapping.Sources;
+
+namespace Connector.Mapping.Loading;
+
+/// <summary>
+/// One loaded and checked mapping file: where the entity's rows come from and how each canonical field
+/// is made. Column names are resolved against a real header by <see cref="Bind"/>, once per file or query.
+/// </summary>
+public sealed class EntityMapping
+{
+    private readonly IReadOnlyList<FieldDefinition> _fields;
+    private readonly IReadOnlyList<RowFilter> _filters;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _aliases;
+    private readonly int[] _keyIndexes;
+
+    internal EntityMapping(
+        CanonicalEntitySchema schema,
+        string file,
+        SourceSpec source,
+        int[] keyIndexes,
+        IReadOnlyList<FieldDefinition> fields,
+        IReadOnlyList<RowFilter> filters,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> aliases,
+        string? dataverseTable,
+        IReadOnlyDictionary<string, string> dataverseColumns)
+    {
+        Schema = schema;
+        File = file;
+        Source = source;
+        _keyIndexes = keyIndexes;
+        _fields = fields;
+        _filters = filters;
+        _aliases = aliases;
+        DataverseTable = dataverseTable;
+        DataverseColumns = dataverseColumns;
+        KeyFields = [.. keyIndexes.Select(i => schema.Fields[i].Name)];
+
+        var columns = new List<string>();
+        foreach (var name in fields.SelectMany(f => f.Column is { } c ? [c] : f.Columns ?? []).Concat(filters.Select(f => f.Column)))
+        {
+            if (!columns.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                columns.Add(name);
+            }
+        }
+
+        SourceColumns = columns;
+    }
+
+    public CanonicalEntitySchema Schema { get; }
+
+    /// <summary>The mapping file this came from (for messages).</summary>
+    public string File { get; }
+
+    public SourceSpec Source { get; }
+
+    /// <summary>Every source column the mapping reads (fields and filters), as named in the file, each once.</summary>
+    public IReadOnlyList<string> SourceColumns { get; }
+
+    /// <summary>The canonical fields that identify a record (the entity's own key unless the file overrides it).</summary>
+    public IReadOnlyList<string> KeyFields { get; }
+
+    public string? DataverseTable { get; }
+
+    /// <summary>Canonical field → Dataverse column.</summary>
+    public IReadOnlyDictionary<string, string> DataverseColumns { get; }
+
+    /// <summary>
+    /// Resolves every column the mapping reads against <paramref name="header"/> (ignoring case and surrounding
+    /// spaces, trying <c>headerAliases</c>) and compiles the row mapper; or lists the missing columns.
+    /// </summary>
+    /// <param name="header">The source's column names in order.</param>
+    /// <param name="lookup">Finds records by alternate key for <c>lookup</c> transforms (without one, such a field is a row error).</param>
+    public BindResult Bind(IReadOnlyList<string> header, IKeyLookup? lookup = null)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++)
+        {
+            positions.TryAdd((header[i] ?? string.Empty).Trim(), i);
+        }
+
+        var missing = new List<(string Column, string Use)>();
+        int Resolve(string column, string use)
+        {
+            if (positions.TryGetValue(column.Trim(), out var position))
+            {
+                return position;
+            }
+
+            if (_aliases.TryGetValue(column.Trim(), out var aliases))
+            {
+                foreach (var alias in aliases)
+                {
+                    if (positions.TryGetValue(alias.Trim(), out position))
+                    {
+                        return position;
+                    }
+                }
+            }
+
+            if (!missing.Exists(m => string.Equals(m.Column, column, StringComparison.OrdinalIgnoreCase)))
+            {
+                missing.Add((column, use));
+            }
+
+            return -1;
+        }
+
+        var keys = new HashSet<int>(_keyIndexes);
+        var plans = new FieldPlan[_fields.Count];
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            var field = _fields[i];
+            var use = $"mapped to {Schema.Name}.{field.Field.Name}";
+            plans[i] = new FieldPlan
+            {
+                Index = field.Index,
+                Field = field.Field,
+                IsKey = keys.Contains(field.Index),
+                Column = field.Column is { } column ? Resolve(column, use) : -1,
+                Columns = field.Columns is { } columns ? [.. columns.Select(c => Resolve(c, use))] : null,
+                Separator = field.Separator ?? string.Empty,
+                Constant = field.Constant,
+                Transforms = [.. field.Transforms.Select(t => t.Bind(lookup))],
+                ProducesCanonical = field.ProducesCanonical,
+            };
+        }
+
+        var filterColumns = _filters.Select(f => Resolve(f.Column, $"used by filter {f.Number}")).ToArray();
+        if (missing.Count > 0)
+        {
+            return new BindResult(null, [.. missing.Select(m => m.Column)]) { Problem = Describe(missing, header) };
+        }
+
+        return new BindResult(new RowMapper(Schema, plans, [.. _filters], filterColumns, _keyIndexes), []);
+    }
+
+    private string Describe(List<(string Column, string Use)> missing, IReadOnlyList<string> header)
+    {
+        var parts = missing.Select(m =>
+        {
+            var aliases = _aliases.TryGetValue(m.Column.Trim(), out var names) && names.Count > 0
+                ? $", also tried {string.Join(", ", names.Select(n => $"'{n}'"))}"
+                : string.Empty;
+            return $"no column '{m.Column}' ({m.Use}{aliases})";
+        });
+        const int Shown = 30;
+        var found = header.Count == 0 ? "no columns"
+            : string.Join(", ", header.Take(Shown)) + (header.Count > Shown ? ", …" : string.Empty);
+        return $"header has {string.Join("; ", parts)}; the header has: {found}";
+    }
+}

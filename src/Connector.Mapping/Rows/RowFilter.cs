@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Connector.Mapping.Rows;
+
+/// <summary>
+/// One <c>filters</c> entry: a test on one source column (compared trimmed). A row is kept only when
+/// every filter holds; the reason names the filter so a user can see why a row was left out.
+/// </summary>
+internal abstract class RowFilter(int number, string column)
+{
+    /// <summary>The filter's position in the file, from 1.</summary>
+    public int Number { get; } = number;
+
+    public string Column { get; } = column;
+
+    public abstract bool Keeps(string value);
+
+    public string Reason(string value) => $"filter {Number}: column '{Column}' {Describe()}, got '{value}'";
+
+    protected abstract string Describe();
+}
+
+/// <summary><c>equals</c> / <c>notEquals</c>.</summary>
+internal sealed class EqualsFilter(int number, string column, string expected, bool negated) : RowFilter(number, column)
+{
+    public override bool Keeps(string value) =>
+        value.AsSpan().Trim().Equals(expected, StringComparison.Ordinal) != negated;
+
+    protected override string Describe() => negated ? $"notEquals '{expected}'" : $"equals '{expected}'";
+}
+
+/// <summary><c>in</c> / <c>notIn</c>.</summary>
+internal sealed class InFilter(int number, string column, IReadOnlyList<string> values, bool negated) : RowFilter(number, column)
+{
+    private readonly string[] _values = [.. values];
+
+    public override bool Keeps(string value)
+    {
+        var trimmed = value.AsSpan().Trim();
+        foreach (var candidate in _values)
+        {
+            if (trimmed.Equals(candidate, StringComparison.Ordinal))
+            {
+                return !negated;
+            }
+        }
+
+        return negated;
+    }
+
+    protected override string Describe() => $"{(negated ? "not in" : "in")} [{string.Join(", ", _values)}]";
+}
+
+/// <summary><c>matches</c>: a .NET regular expression on the untrimmed value.</summary>
+internal sealed class MatchesFilter(int number, string column, Regex regex) : RowFilter(number, column)
+{
+    public override bool Keeps(string value)
+    {
+        try
+        {
+            return regex.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    protected override string Describe() => $"matches '{regex}'";
+}
+
+/// <summary><c>empty</c>: <c>true</c> keeps blank values, <c>false</c> keeps the others.</summary>
+internal sealed class EmptyFilter(int number, string column, bool empty) : RowFilter(number, column)
+{
+    public override bool Keeps(string value) => string.IsNullOrWhiteSpace(value) == empty;
+
+    protected override string Describe() => empty ? "is empty" : "is not empty";
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Connector.Mapping.Rows;
+
+namespace Connector.Mapping.Transforms;
+
+/// <summary>
+/// <c>date</c>: parses exactly one of the declared formats in the ERP's culture into <c>yyyy-MM-dd</c>.
+/// An impossible date (<c>31.02.2026</c>) is a row error, and so is a value that two formats read as
+/// different dates (<c>03/04/2026</c> under <c>dd/MM/yyyy</c> and <c>MM/dd/yyyy</c>): guessing would
+/// silently move due dates by months.
+/// </summary>
+internal sealed class DateTransform : Transform
+{
+    private const DateTimeStyles Styles = DateTimeStyles.AllowLeadingWhite | DateTimeStyles.AllowTrailingWhite;
+    private readonly string[] _formats;
+    private readonly NumericDateFormat?[] _numeric;
+    private readonly CultureInfo _culture;
+    private readonly string _expected;
+
+    public DateTransform(IReadOnlyList<string> formats, CultureInfo culture)
+    {
+        _formats = [.. formats];
+        _culture = culture;
+        _numeric = [.. _formats.Select(f => NumericDateFormat.TryCreate(f, culture))];
+        var name = culture.Name.Length == 0 ? string.Empty : $" ({culture.Name})";
+        _expected = $"expected a date like {string.Join(" or ", _formats)}{name}, got ";
+    }
+
+    public override string Name => "date";
+
+    public override ValueKind Produces => ValueKind.Date;
+
+    /// <summary>Why a format cannot be used, or <c>null</c> when it reads back the dates it writes.</summary>
+    public static string? CheckFormat(string format, CultureInfo culture)
+    {
+        if (!format.Contains('y', StringComparison.Ordinal) || !format.Contains('M', StringComparison.Ordinal) || !format.Contains('d', StringComparison.Ordinal))
+        {
+            return $"date format '{format}' needs a year (y), a month (M) and a day (d)";
+        }
+
+        try
+        {
+            var probe = new DateTime(2026, 11, 28, 0, 0, 0, DateTimeKind.Unspecified);
+            var text = probe.ToString(format, culture);
+            return DateTime.TryParseExact(text, format, culture, Styles, out var back) && back.Date == probe
+                ? null
+                : $"date format '{format}' cannot read back the dates it writes ('{text}')";
+        }
+        catch (FormatException)
+        {
+            return $"invalid date format '{format}'";
+        }
+    }
+
+    public override bool TryApply(ref string value, [NotNullWhen(false)] out string? reason)
+    {
+        reason = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = string.Empty;
+            return true;
+        }
+
+        var found = -1;
+        DateOnly date = default;
+        for (var i = 0; i < _formats.Length; i++)
+        {
+            if (!TryParse(i, value, out var candidate))
+            {
+                continue;
+            }
+
+            if (found < 0)
+            {
+                found = i;
+                date = candidate;
+            }
+            else if (candidate != date)
+            {
+                reason = $"ambiguous date '{value}': {_formats[found]} reads it as {CanonicalValue.FormatDate(date)}, {_formats[i]} as {CanonicalValue.FormatDate(candidate)}";
+                return false;
+            }
+        }
+
+        if (found < 0)
+        {
+            reason = _expected + Quote(value);
+            return false;
+        }
+
+        value = CanonicalValue.FormatDate(date);
+        return true;
+    }
+
+    private bool TryParse(int format, string value, out DateOnly date)
+    {
+        if (_numeric[format] is { } numeric && value.Length == numeric.Length)
+        {
+            return numeric.TryParse(value, out date);
+        }
+
+        if (DateTime.TryParseExact(value, _formats[format], _culture, Styles, out var parsed))
+        {
+            date = DateOnly.FromDateTime(parsed);
+            return true;
+        }
+
+        date = default;
+        return false;
+    }
+}
+
+/// <summary>
+/// A fast reader for all-digit formats (<c>dd.MM.yyyy</c>, <c>yyyy-MM-dd</c>, <c>MM/dd/yyyy</c>): fixed
+/// positions, no culture work per row. Gives the same answers as <see cref="DateTime.TryParseExact(string, string, IFormatProvider, DateTimeStyles, out DateTime)"/>
+/// for values of the format's length; other values go to the general parser.
+/// </summary>
+internal sealed class NumericDateFormat
+{
+    private readonly int _day;
+    private readonly int _month;
+    private readonly int _year;
+    private readonly (int Position, char Literal)[] _literals;
+
+    private NumericDateFormat(int day, int month, int year, (int, char)[] literals, int length)
+    {
+        _day = day;
+        _month = month;
+        _year = year;
+        _literals = literals;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public static NumericDateFormat? TryCreate(string format, CultureInfo culture)
+    {
+        int day = -1, month = -1, year = -1, position = 0;
+        var literals = new List<(int, char)>();
+        for (var i = 0; i < format.Length;)
+        {
+            var rest = format.AsSpan(i);
+            if (rest.StartsWith("yyyy", StringComparison.Ordinal) && !rest[4..].StartsWith("y", StringComparison.Ordinal) && year < 0)
+            {
+                (year, position, i) = (position, position + 4, i + 4);
+            }
+            else if (rest.StartsWith("MM", StringComparison.Ordinal) && !rest[2..].StartsWith("M", StringComparison.Ordinal) && month < 0)
+            {
+                (month, position, i) = (position, position + 2, i + 2);
+            }
+            else if (rest.StartsWith("dd", StringComparison.Ordinal) && !rest[2..].StartsWith("d", StringComparison.Ordinal) && day < 0)
+            {
+                (day, position, i) = (position, position + 2, i + 2);
+            }
+            else if (format[i] == '/' && culture.DateTimeFormat.DateSeparator is { Length: 1 } separator)
+            {
+                literals.Add((position++, separator[0]));
+                i++;
+            }
+            else if (format[i] is '.' or '-' or ' ' or '_' or ',')
+            {
+                literals.Add((position++, format[i]));
+                i++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return day < 0 || month < 0 || year < 0 ? null : new NumericDateFormat(day, month, year, [.. literals], position);
+    }
+
+    public bool TryParse(string value, out DateOnly date)
+    {
+        date = default;
+        foreach (var (position, literal) in _literals)
+        {
+            if (value[position] != literal)
+            {
+                return false;
+            }
+        }
+
+        if (!TryDigits(value, _year, 4, out var year) || !TryDigits(value, _month, 2, out var month) || !TryDigits(value, _day, 2, out var day))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(string value, int start, int count, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = value[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        return true;
+    }
+}

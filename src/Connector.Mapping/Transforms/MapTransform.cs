@@ -1,0 +1,64 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Connector.Mapping.Transforms;
+
+/// <summary>What a value map does with a value it does not list.</summary>
+internal enum UnmappedPolicy
+{
+    /// <summary>The row is rejected (the safe choice: a new ERP code is noticed, not guessed).</summary>
+    Error,
+
+    Default,
+
+    Empty,
+}
+
+/// <summary>
+/// <c>map</c>: translates ERP codes into canonical ones (<c>RV</c> → <c>invoice</c>). An empty value is
+/// left empty unless the map lists the empty string, so optional fields stay optional.
+/// </summary>
+internal sealed class MapTransform : Transform
+{
+    private readonly Dictionary<string, string> _values;
+    private readonly UnmappedPolicy _unmapped;
+    private readonly string _default;
+    private readonly bool _mapsEmpty;
+
+    public MapTransform(IReadOnlyDictionary<string, string> values, UnmappedPolicy unmapped, string? fallback, bool ignoreCase)
+    {
+        _values = new Dictionary<string, string>(values, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        _unmapped = unmapped;
+        _default = fallback ?? string.Empty;
+        _mapsEmpty = _values.ContainsKey(string.Empty);
+    }
+
+    public override string Name => "map";
+
+    public override bool TryApply(ref string value, [NotNullWhen(false)] out string? reason)
+    {
+        reason = null;
+        if (_values.TryGetValue(value, out var mapped))
+        {
+            value = mapped;
+            return true;
+        }
+
+        if (value.Length == 0 && !_mapsEmpty)
+        {
+            return true;
+        }
+
+        switch (_unmapped)
+        {
+            case UnmappedPolicy.Default:
+                value = _default;
+                return true;
+            case UnmappedPolicy.Empty:
+                value = string.Empty;
+                return true;
+            default:
+                reason = $"{Quote(value)} is not in the value map (unmapped: error)";
+                return false;
+        }
+    }
+}

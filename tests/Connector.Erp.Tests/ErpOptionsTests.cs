@@ -1,0 +1,53 @@
+using Connector.Erp.Csv;
+using Connector.Erp.Sql;
+
+namespace Connector.Erp.Tests;
+
+public sealed class ErpOptionsTests
+{
+    [Fact]
+    public void Validate_Defaults_NoProblems()
+    {
+        Assert.Empty(new ErpOptions().Validate());
+    }
+
+    [Fact]
+    public void Validate_SqlWithoutConnectionStringAndBadProvider_EveryProblemNamesItsSetting()
+    {
+        var options = new ErpOptions { Kind = "sql", Provider = "oracle", ConnectionString = " ", CommandTimeoutSeconds = 0 };
+
+        Assert.Equal(
+            [
+                "Erp:Provider must be sqlite, postgresql or sqlserver, got 'oracle'.",
+                "Erp:ConnectionString is required when Erp:Kind is sql.",
+                "Erp:CommandTimeoutSeconds must be between 1 and 86400, got 0.",
+            ],
+            options.Validate());
+    }
+
+    [Fact]
+    public void Validate_UnknownKind_Named()
+    {
+        Assert.Equal(["Erp:Kind must be csv or sql, got 'ftp'."], new ErpOptions { Kind = "ftp" }.Validate());
+    }
+
+    [Fact]
+    public void Create_EachKindAndProvider_GivesItsSource()
+    {
+        var time = TimeProvider.System;
+
+        Assert.IsType<CsvDropSource>(ErpSourceFactory.Create(new ErpOptions(), time));
+        foreach (var provider in new[] { "sqlite", "postgresql", "sqlserver" })
+        {
+            Assert.IsType<SqlSource>(ErpSourceFactory.Create(new ErpOptions { Kind = "sql", Provider = provider, ConnectionString = "Data Source=x" }, time));
+        }
+    }
+
+    [Fact]
+    public void Create_InvalidOptions_ThrowsWithTheProblems()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ErpSourceFactory.Create(new ErpOptions { Kind = "sql" }, TimeProvider.System));
+
+        Assert.Equal("Erp:ConnectionString is required when Erp:Kind is sql.", error.Message);
+    }
+}
