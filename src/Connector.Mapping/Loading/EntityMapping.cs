@@ -2,6 +2,7 @@ using Connector.Mapping.Canonical;
 using Connector.Mapping.Lookups;
 using Connector.Mapping.Rows;
 using Connector.Mapping.Sources;
+using Connector.Mapping.Transforms;
 
 namespace Connector.Mapping.Loading;
 
@@ -48,6 +49,8 @@ public sealed class EntityMapping
         }
 
         SourceColumns = columns;
+        Lookups = [.. fields.SelectMany(static f => f.Transforms).OfType<LookupTransform>().Select(static l => (l.Entity.Entity, l.By)).Distinct()];
+        FieldSources = [.. fields.Select(static f => (f.Field.Name, f.Constant is { } constant ? $"constant '{constant}'" : f.Column ?? string.Join(" + ", f.Columns ?? [])))];
     }
 
     public CanonicalEntitySchema Schema { get; }
@@ -64,6 +67,12 @@ public sealed class EntityMapping
     public IReadOnlyList<string> KeyFields { get; }
 
     public string? DataverseTable { get; }
+
+    /// <summary>The (entity, field) pairs the <c>lookup</c> transforms search, so a caller can index them before mapping.</summary>
+    public IReadOnlyList<(CanonicalEntity Entity, string Field)> Lookups { get; }
+
+    /// <summary>Each mapped canonical field and where it comes from (<c>Amount</c>, <c>PO Prefix + PO</c>, <c>constant 'EUR'</c>), for previews.</summary>
+    public IReadOnlyList<(string Field, string Source)> FieldSources { get; }
 
     /// <summary>Canonical field → Dataverse column.</summary>
     public IReadOnlyDictionary<string, string> DataverseColumns { get; }

@@ -1,5 +1,4 @@
 using Connector.Mapping.Canonical;
-using Connector.Mapping.Compiling;
 using Connector.Mapping.Rows;
 using Connector.Sync.Ports;
 

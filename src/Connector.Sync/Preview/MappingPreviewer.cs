@@ -1,5 +1,5 @@
 using Connector.Mapping.Canonical;
-using Connector.Mapping.Compiling;
+using Connector.Mapping.Rows;
 using Connector.Mapping.Loading;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
