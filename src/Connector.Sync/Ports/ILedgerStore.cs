@@ -33,6 +33,9 @@ public sealed record LedgerBatch(CanonicalEntity Entity)
 {
     public IReadOnlyList<LedgerUpsert> Upserts { get; init; } = [];
 
+    /// <summary>Where the upserted rows came from (the unit's name: a file name or <c>sql:invoices</c>), kept with each record.</summary>
+    public string? Source { get; init; }
+
     public IReadOnlyList<DeadLetterDraft> DeadLetters { get; init; } = [];
 
     /// <summary>Dead letters whose row now landed (or was filtered) after a retry.</summary>

@@ -1,0 +1,541 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Connector.Mapping.Canonical;
+using Connector.Store.Migrations;
+using Connector.Sync.Ports;
+
+namespace Connector.Store.Relational;
+
+/// <summary>
+/// Everything the SQLite and PostgreSQL stores share: one SQL dialect (both speak <c>INSERT … ON CONFLICT</c> and
+/// <c>RETURNING</c>), typed parameters, the migration runner. A provider supplies connections, the bulk ledger
+/// write (the hot path) and how migrations are serialized between instances.
+/// </summary>
+public abstract class RelationalConnectorStore : IConnectorStore
+{
+    private const string Open = "open";
+    private const string Resolved = "resolved";
+
+    private readonly IReadOnlyList<Migration> migrations;
+
+    private protected RelationalConnectorStore(TimeProvider time, string dialect)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        Time = time;
+        migrations = MigrationScripts.For(dialect);
+    }
+
+    public abstract string Description { get; }
+
+    private protected TimeProvider Time { get; }
+
+    /// <summary>The DDL creating <c>schema_migrations</c> when it does not exist yet.</summary>
+    private protected abstract string MigrationsTableSql { get; }
+
+    /// <summary>An open connection with the provider's session settings applied.</summary>
+    private protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Serializes migrating instances inside <paramref name="transaction"/> (SQLite's write lock already does).</summary>
+    private protected abstract Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates the batch's records: a row whose hash is unchanged is not rewritten.</summary>
+    private protected abstract Task WriteUpsertsAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockMigrationsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await using (var create = connection.Command(MigrationsTableSql, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var applied = new HashSet<int>();
+        await using (var read = connection.Command("SELECT version FROM schema_migrations", transaction))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
+        {
+            await using (var script = connection.Command(migration.Sql, transaction))
+            {
+                await script.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var record = connection.Command("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @now)", transaction);
+            record.Add("@version", DbType.Int32, migration.Version);
+            record.Text("@name", migration.Name);
+            record.Time("@now", Time.GetUtcNow());
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public virtual async Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
+    {
+        var hashes = new Dictionary<string, UInt128>(StringComparer.Ordinal);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT key, row_hash FROM ledger WHERE entity = @entity");
+        command.Text("@entity", NameOf(entity));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[16];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = reader.GetString(0);
+            reader.GetBytes(1, 0, buffer, 0, 16);
+            hashes[key] = HashBytes.Read(buffer);
+        }
+
+        return hashes;
+    }
+
+    public async IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = CanonicalSchema.Of(entity).Fields.Count;
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT key, field_values FROM ledger WHERE entity = @entity ORDER BY key");
+        command.Text("@entity", NameOf(entity));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new CanonicalRecord(entity, reader.GetString(0), FieldValues.Decode(reader.GetString(1), count));
+        }
+    }
+
+    public async Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT field_values FROM ledger WHERE entity = @entity AND key = @key");
+        command.Text("@entity", NameOf(entity));
+        command.Text("@key", key);
+        var values = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        return values is null ? null : new CanonicalRecord(entity, key, FieldValues.Decode(values, CanonicalSchema.Of(entity).Fields.Count));
+    }
+
+    public async Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT COUNT(*) FROM ledger WHERE entity = @entity");
+        command.Text("@entity", NameOf(entity));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task CommitAsync(LedgerBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var upsert in batch.Upserts)
+        {
+            if (upsert.Record.Entity != batch.Entity)
+            {
+                throw new ArgumentException($"A {NameOf(batch.Entity)} batch holds a {NameOf(upsert.Record.Entity)} record (key {upsert.Record.Key}).", nameof(batch));
+            }
+        }
+
+        var now = Time.GetUtcNow();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (batch.Upserts.Count > 0)
+        {
+            await WriteUpsertsAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WriteDeadLettersAsync(connection, transaction, batch.DeadLetters, now, cancellationToken).ConfigureAwait(false);
+        await ResolveDeadLettersAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
+        if (batch.Checkpoint is { } checkpoint)
+        {
+            await using var command = connection.Command(
+                "INSERT INTO sync_checkpoint (key, value, updated_at) VALUES (@key, @value, @now) " +
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at", transaction);
+            command.Text("@key", checkpoint.Key);
+            command.Text("@value", checkpoint.Value);
+            command.Time("@now", now);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> ReadCheckpointAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT value FROM sync_checkpoint WHERE key = @key");
+        command.Text("@key", key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(string.Empty);
+        var sql = new StringBuilder(DeadLetterColumns).Append(" WHERE 1 = 1");
+        if (query.Entity is { } entity)
+        {
+            sql.Append(" AND entity = @entity");
+            command.Text("@entity", NameOf(entity));
+        }
+
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = @status");
+            command.Text("@status", NameOf(status));
+        }
+
+        command.CommandText = sql.Append(" ORDER BY id LIMIT @limit").ToString();
+        command.Int64("@limit", Math.Max(0, query.Limit));
+        return await ReadDeadLettersAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DeadLetter?> FindDeadLetterAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(DeadLetterColumns + " WHERE id = @id");
+        command.Int64("@id", id);
+        var letters = await ReadDeadLettersAsync(command, cancellationToken).ConfigureAwait(false);
+        return letters.Count == 0 ? null : letters[0];
+    }
+
+    public async Task<long> CountDeadLettersAsync(CanonicalEntity? entity, DeadLetterStatus status, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT COUNT(*) FROM dead_letter WHERE status = @status");
+        command.Text("@status", NameOf(status));
+        if (entity is { } e)
+        {
+            command.CommandText += " AND entity = @entity";
+            command.Text("@entity", NameOf(e));
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<int> PurgeDeadLettersAsync(IReadOnlyList<long>? ids, CanonicalEntity? entity, DeadLetterStatus? status, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(string.Empty, transaction);
+        var filter = new StringBuilder("DELETE FROM dead_letter WHERE 1 = 1");
+        if (entity is { } e)
+        {
+            filter.Append(" AND entity = @entity");
+            command.Text("@entity", NameOf(e));
+        }
+
+        if (status is { } s)
+        {
+            filter.Append(" AND status = @status");
+            command.Text("@status", NameOf(s));
+        }
+
+        var purged = 0;
+        if (ids is null || ids.Count == 0)
+        {
+            command.CommandText = filter.ToString();
+            purged = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            command.CommandText = filter.Append(" AND id = @id").ToString();
+            var id = command.Int64("@id");
+            foreach (var value in ids.Distinct())
+            {
+                id.Value = value;
+                purged += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return purged;
+    }
+
+    public async Task<long> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "INSERT INTO audit_event (at, actor, action, subject, before, after, reason) " +
+            "VALUES (@at, @actor, @action, @subject, @before, @after, @reason) RETURNING id");
+        command.Time("@at", auditEvent.At.ToUniversalTime());
+        command.Text("@actor", auditEvent.Actor);
+        command.Text("@action", auditEvent.Action);
+        command.Text("@subject", auditEvent.Subject);
+        command.Text("@before", auditEvent.Before);
+        command.Text("@after", auditEvent.After);
+        command.Text("@reason", auditEvent.Reason);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyList<StoredAuditEvent>> ReadAuditAsync(string? subject, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(string.Empty);
+        var sql = new StringBuilder("SELECT id, at, actor, action, subject, before, after, reason FROM audit_event");
+        if (subject is not null)
+        {
+            sql.Append(" WHERE subject = @subject");
+            command.Text("@subject", subject);
+        }
+
+        command.CommandText = sql.Append(" ORDER BY id DESC LIMIT @limit").ToString();
+        command.Int64("@limit", Math.Max(0, limit));
+        var events = new List<StoredAuditEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new StoredAuditEvent(
+                reader.GetInt64(0),
+                new AuditEvent(
+                    reader.GetFieldValue<DateTimeOffset>(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    NullableString(reader, 5),
+                    NullableString(reader, 6),
+                    NullableString(reader, 7))));
+        }
+
+        return events;
+    }
+
+    public async Task<int> EnqueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var now = Time.GetUtcNow();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var lastSent = connection.Command("SELECT payload_hash FROM outbox_sent WHERE target = @target AND key = @key", transaction);
+        var sentTarget = lastSent.Text("@target");
+        var sentKey = lastSent.Text("@key");
+
+        // A replaced entry is deleted and inserted again under a new id: a pusher holding the old id cannot
+        // mark the new payload sent.
+        await using var drop = connection.Command("DELETE FROM outbox WHERE target = @target AND key = @key AND (@all = 1 OR payload_hash <> @hash)", transaction);
+        var dropTarget = drop.Text("@target");
+        var dropKey = drop.Text("@key");
+        var dropAll = drop.Add("@all", DbType.Int32);
+        var dropHash = drop.Bytes("@hash");
+
+        await using var insert = connection.Command(
+            "INSERT INTO outbox (target, key, payload, payload_hash, attempts, created_at, updated_at) " +
+            "VALUES (@target, @key, @payload, @hash, 0, @now, @now) ON CONFLICT (target, key) DO NOTHING", transaction);
+        var insertTarget = insert.Text("@target");
+        var insertKey = insert.Text("@key");
+        var insertPayload = insert.Text("@payload");
+        var insertHash = insert.Bytes("@hash");
+        insert.Time("@now", now);
+
+        var queued = 0;
+        foreach (var item in items)
+        {
+            var hash = HashBytes.ToBytes(item.PayloadHash);
+            sentTarget.Value = item.Target;
+            sentKey.Value = item.Key;
+            var sent = await lastSent.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+            var unchanged = sent is not null && sent.AsSpan().SequenceEqual(hash);
+
+            dropTarget.Value = item.Target;
+            dropKey.Value = item.Key;
+            dropAll.Value = unchanged ? 1 : 0;
+            dropHash.Value = hash;
+            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (unchanged)
+            {
+                // What was last sent is the desired state again: nothing to send, and an older pending change is moot.
+                continue;
+            }
+
+            insertTarget.Value = item.Target;
+            insertKey.Value = item.Key;
+            insertPayload.Value = item.Payload;
+            insertHash.Value = hash;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            queued++;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return queued;
+    }
+
+    public async Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(string target, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT id, target, key, payload, payload_hash, attempts, last_error, created_at FROM outbox WHERE target = @target ORDER BY id LIMIT @limit");
+        command.Text("@target", target);
+        command.Int64("@limit", Math.Max(0, limit));
+        var entries = new List<OutboxEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new OutboxEntry(
+                reader.GetInt64(0),
+                new OutboxItem(reader.GetString(1), reader.GetString(2), reader.GetString(3), HashBytes.Read(reader.GetFieldValue<byte[]>(4))),
+                reader.GetInt32(5),
+                NullableString(reader, 6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return entries;
+    }
+
+    public async Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var remember = connection.Command(
+            "INSERT INTO outbox_sent (target, key, payload_hash, sent_at) SELECT target, key, payload_hash, @now FROM outbox WHERE id = @id " +
+            "ON CONFLICT (target, key) DO UPDATE SET payload_hash = excluded.payload_hash, sent_at = excluded.sent_at", transaction);
+        var rememberId = remember.Int64("@id");
+        remember.Time("@now", Time.GetUtcNow());
+        await using var delete = connection.Command("DELETE FROM outbox WHERE id = @id", transaction);
+        var deleteId = delete.Int64("@id");
+        foreach (var id in ids)
+        {
+            rememberId.Value = id;
+            await remember.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            deleteId.Value = id;
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("UPDATE outbox SET attempts = attempts + 1, last_error = @error, updated_at = @now WHERE id = @id");
+        command.Int64("@id", id);
+        command.Text("@error", error);
+        command.Time("@now", Time.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    private protected static string NameOf(CanonicalEntity entity) => CanonicalSchema.Of(entity).Name;
+
+    private static string NameOf(DeadLetterStatus status) => status == DeadLetterStatus.Open ? Open : Resolved;
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private const string DeadLetterColumns =
+        "SELECT id, entity, source, source_key, locator, line, key, field, reason, raw, status, attempts, created_at, updated_at FROM dead_letter";
+
+    private static async Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var letters = new List<DeadLetter>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entity = CanonicalSchema.Find(reader.GetString(1))
+                ?? throw new InvalidDataException($"Dead letter {reader.GetInt64(0)} names an unknown entity '{reader.GetString(1)}'.");
+            letters.Add(new DeadLetter(
+                reader.GetInt64(0),
+                entity.Entity,
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                NullableString(reader, 6),
+                NullableString(reader, 7),
+                reader.GetString(8),
+                RawRowJson.Read(reader.GetString(9)),
+                reader.GetString(10) == Resolved ? DeadLetterStatus.Resolved : DeadLetterStatus.Open,
+                reader.GetInt32(11),
+                reader.GetFieldValue<DateTimeOffset>(12),
+                reader.GetFieldValue<DateTimeOffset>(13)));
+        }
+
+        return letters;
+    }
+
+    private static async Task WriteDeadLettersAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<DeadLetterDraft> drafts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (drafts.Count == 0)
+        {
+            return;
+        }
+
+        // Quarantining the same row again (same entity, source key and locator) keeps one letter with the new reason.
+        await using var command = connection.Command(
+            "INSERT INTO dead_letter (entity, source, source_key, locator, line, key, field, reason, raw, status, attempts, created_at, updated_at) " +
+            "VALUES (@entity, @source, @source_key, @locator, @line, @key, @field, @reason, @raw, 'open', 0, @now, @now) " +
+            "ON CONFLICT (entity, source_key, locator) DO UPDATE SET source = excluded.source, line = excluded.line, key = excluded.key, " +
+            "field = excluded.field, reason = excluded.reason, raw = excluded.raw, status = 'open', updated_at = excluded.updated_at", transaction);
+        var entity = command.Text("@entity");
+        var source = command.Text("@source");
+        var sourceKey = command.Text("@source_key");
+        var locator = command.Text("@locator");
+        var line = command.Int64("@line");
+        var key = command.Text("@key");
+        var field = command.Text("@field");
+        var reason = command.Text("@reason");
+        var raw = command.Text("@raw");
+        command.Time("@now", now);
+        foreach (var draft in drafts)
+        {
+            entity.Value = NameOf(draft.Entity);
+            source.Set(draft.Source);
+            sourceKey.Set(draft.SourceKey);
+            locator.Set(draft.Locator);
+            line.Set(draft.Line);
+            key.Set(draft.Key);
+            field.Set(draft.Field);
+            reason.Set(draft.Reason);
+            raw.Value = RawRowJson.Write(draft.Raw);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ResolveDeadLettersAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (batch.ResolvedDeadLetters.Count > 0)
+        {
+            await using var resolve = connection.Command(
+                $"UPDATE dead_letter SET status = '{Resolved}', attempts = attempts + 1, updated_at = @now WHERE id = @id", transaction);
+            var id = resolve.Int64("@id");
+            resolve.Time("@now", now);
+            foreach (var letter in batch.ResolvedDeadLetters)
+            {
+                id.Value = letter;
+                await ExpectOneAsync(resolve, letter, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (batch.RetryFailures.Count > 0)
+        {
+            await using var fail = connection.Command(
+                "UPDATE dead_letter SET attempts = attempts + 1, field = @field, reason = @reason, updated_at = @now WHERE id = @id", transaction);
+            var id = fail.Int64("@id");
+            var field = fail.Text("@field");
+            var reason = fail.Text("@reason");
+            fail.Time("@now", now);
+            foreach (var failure in batch.RetryFailures)
+            {
+                id.Value = failure.Id;
+                field.Set(failure.Field);
+                reason.Set(failure.Reason);
+                await ExpectOneAsync(fail, failure.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task ExpectOneAsync(DbCommand command, long id, CancellationToken cancellationToken)
+    {
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            // The letter was purged while the retry ran: fail the batch rather than land rows for a letter that is gone.
+            throw new InvalidOperationException($"Dead letter {id} does not exist any more (purged during the retry?); nothing of this batch was stored.");
+        }
+    }
+}
