@@ -74,7 +74,7 @@ public sealed class DeadLetterRetrier
                 Retry(letter, mapping, mappers, references, lookups, batch);
             }
 
-            await _store.CommitAsync(batch.Take(null), cancellationToken).ConfigureAwait(false);
+            await _store.CommitAsync(batch.Take(null, "retry"), cancellationToken).ConfigureAwait(false);
             results.Add(result);
         }
 

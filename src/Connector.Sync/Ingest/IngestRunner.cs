@@ -104,7 +104,7 @@ public sealed partial class IngestRunner
                 if (batch.Pending >= _options.BatchSize)
                 {
                     var after = reader.CheckpointAfter(row);
-                    await _store.CommitAsync(batch.Take(after is null ? null : new(unit.CheckpointKey, after)), cancellationToken).ConfigureAwait(false);
+                    await _store.CommitAsync(batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name), cancellationToken).ConfigureAwait(false);
                 }
 
                 if (progress is not null && result.Read - lastProgress >= 10_000)
@@ -116,7 +116,7 @@ public sealed partial class IngestRunner
         }
 
         // The last batch carries the completed checkpoint: from here on the unit counts as ingested.
-        await _store.CommitAsync(batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint)), cancellationToken).ConfigureAwait(false);
+        await _store.CommitAsync(batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint), unit.Name), cancellationToken).ConfigureAwait(false);
         await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
         LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
     }

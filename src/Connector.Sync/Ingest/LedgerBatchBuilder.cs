@@ -79,10 +79,11 @@ internal sealed class LedgerBatchBuilder
     }
 
     /// <summary>Hands over everything collected as one batch and starts a new one.</summary>
-    public LedgerBatch Take(Checkpoint? checkpoint)
+    public LedgerBatch Take(Checkpoint? checkpoint, string? source)
     {
         var batch = new LedgerBatch(_entity)
         {
+            Source = source,
             Upserts = _upserts,
             DeadLetters = _deadLetters,
             ResolvedDeadLetters = _resolved,
