@@ -21,9 +21,9 @@ public static class AgingReportCommand
         var asOf = CommonOptions.AsOf();
         var format = CommonOptions.Format();
         var command = new Command("aging", "Open items per customer by age bucket, with the company total") { from, asOf, format };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (!run.TryLoadLedger(run.GetValue(from), out var ledger))
+            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
             {
                 return ExitCodes.UserMustAct;
             }

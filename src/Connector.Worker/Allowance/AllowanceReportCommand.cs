@@ -22,9 +22,9 @@ public static class AllowanceReportCommand
         var asOf = CommonOptions.AsOf();
         var format = CommonOptions.Format();
         var command = new Command("allowance", "Allowance for doubtful accounts per aging bucket, and the adjusting entry") { from, asOf, format };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (!run.TryLoadLedger(run.GetValue(from), out var ledger))
+            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
             {
                 return ExitCodes.UserMustAct;
             }

@@ -25,9 +25,9 @@ public static class CashApplyCommand
         var format = CommonOptions.Format();
         format.Description = "Output format: table, csv (the applications only) or json";
         var command = new Command("apply", "Apply unapplied payments to open invoices: applications, write-off proposals, exceptions with candidates, match rates") { from, asOf, format };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (!run.TryLoadLedger(run.GetValue(from), out var ledger))
+            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
             {
                 return ExitCodes.UserMustAct;
             }

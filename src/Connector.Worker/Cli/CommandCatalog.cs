@@ -4,8 +4,11 @@ using Connector.Worker.Allowance;
 using Connector.Worker.CashApplication;
 using Connector.Worker.Collections;
 using Connector.Worker.Credit;
+using Connector.Worker.DeadLetters;
 using Connector.Worker.Demo;
 using Connector.Worker.Holds;
+using Connector.Worker.Ingest;
+using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
 
 namespace Connector.Worker.Cli;
@@ -41,6 +44,9 @@ public static class CommandCatalog
             {
                 CashApplyCommand.Create(cli),
             },
+            MappingCommands.Create(cli),
+            IngestCommand.Create(cli),
+            DeadLetterCommands.Create(cli),
             DemoCommand.Create(cli),
         };
     }

@@ -8,18 +8,17 @@ namespace Connector.Worker.Cli;
 /// <summary>The options commands share; each call makes a fresh option for one command.</summary>
 public static class CommonOptions
 {
-    /// <summary><c>--from DIR</c>: a folder of canonical CSV files (required, must exist).</summary>
-    public static Option<string> From()
+    /// <summary><c>--from DIR</c>: a folder of canonical CSV files (must exist); omitted, commands read the ledger in the store.</summary>
+    public static Option<string?> From()
     {
-        var option = new Option<string>("--from")
+        var option = new Option<string?>("--from")
         {
-            Description = "Folder with the canonical CSV files (customers.csv, invoices.csv, …)",
-            Required = true,
+            Description = "Folder with canonical CSV files (customers.csv, invoices.csv, …) instead of the ledger in the store",
             HelpName = "DIR",
         };
         option.Validators.Add(static result =>
         {
-            var value = result.GetValueOrDefault<string>();
+            var value = result.GetValueOrDefault<string?>();
             if (value is not null && !Directory.Exists(value))
             {
                 result.AddError($"--from: folder not found: '{value}'");

@@ -24,9 +24,9 @@ public static class CollectionPlanCommand
         var asOf = CommonOptions.AsOf();
         var format = CommonOptions.Format();
         var command = new Command("plan", "Collection cases by priority, with collector, next action and the skipped customers") { from, asOf, format };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (!run.TryLoadLedger(run.GetValue(from), out var ledger))
+            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
             {
                 return ExitCodes.UserMustAct;
             }

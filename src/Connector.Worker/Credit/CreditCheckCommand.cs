@@ -52,9 +52,9 @@ public static class CreditCheckCommand
         {
             from, customer, amount, currency, order, asOf, format,
         };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (!run.TryLoadLedger(run.GetValue(from), out var ledger))
+            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
             {
                 return ExitCodes.UserMustAct;
             }
@@ -62,7 +62,7 @@ public static class CreditCheckCommand
             var customerId = run.GetValue(customer);
             if (ledger.Find(customerId) is null)
             {
-                run.Error.WriteLine($"--customer: customer '{customerId}' is not in {Path.Combine(run.GetValue(from), "customers.csv")}");
+                run.Error.WriteLine($"--customer: customer '{customerId}' is not in {(run.GetValue(from) is { } folder ? Path.Combine(folder, "customers.csv") : "the ledger")}");
                 return ExitCodes.UserMustAct;
             }
 

@@ -22,9 +22,9 @@ public static class HoldsEvaluateCommand
         var asOf = CommonOptions.AsOf();
         var format = CommonOptions.Format();
         var command = new Command("evaluate", "Customers on credit hold: codes, figures, the hold sentence and the collector to contact") { from, asOf, format };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (!run.TryLoadLedger(run.GetValue(from), out var ledger))
+            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
             {
                 return ExitCodes.UserMustAct;
             }

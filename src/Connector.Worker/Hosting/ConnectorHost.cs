@@ -6,6 +6,10 @@ using Connector.Domain.Credit;
 using Connector.Domain.Metrics;
 using Connector.Domain.Policies;
 using Connector.Domain.Profile;
+using Connector.Erp;
+using Connector.Store;
+using Connector.Sync.Ingest;
+using Connector.Worker.Mappings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +45,7 @@ public static class ConnectorHost
         builder.Services
             .AddSingleton(TimeProvider.System)
             .AddPolicies()
+            .AddDataIn()
             .AddSerilog((services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services));
@@ -48,6 +53,13 @@ public static class ConnectorHost
         overrides?.Invoke(builder.Services);
         return builder;
     }
+
+    /// <summary>Where data comes from and is kept: the store, the ERP source, the mappings, ingest batching.</summary>
+    private static IServiceCollection AddDataIn(this IServiceCollection services) => services
+        .AddPolicy<StoreOptions>(StoreOptions.SectionName, static o => o.Validate())
+        .AddPolicy<ErpOptions>(ErpOptions.SectionName, static o => o.Validate())
+        .AddPolicy<MappingsOptions>(MappingsOptions.SectionName, static o => o.Validate())
+        .AddPolicy<IngestOptions>(IngestOptions.SectionName, static o => o.Validate());
 
     /// <summary>Every policy section, bound and validated at start. One line per capability.</summary>
     private static IServiceCollection AddPolicies(this IServiceCollection services) => services

@@ -25,9 +25,9 @@ public static class MetricsReportCommand
         var format = CommonOptions.Format();
         var customers = new Option<bool>("--customers") { Description = "Add each customer's risk class, factors and suggested limit (always in json)" };
         var command = new Command("metrics", "DSO, best possible DSO, average days delinquent, CEI, % current and % over N days") { from, asOf, customers, format };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (!run.TryLoadLedger(run.GetValue(from), out var ledger))
+            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
             {
                 return ExitCodes.UserMustAct;
             }

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Globalization;
+using Connector.Mapping.Canonical;
+using Connector.Sync.DeadLetters;
+using Connector.Sync.Ports;
+using Connector.Worker.Cli;
+using Connector.Worker.Output;
+
+namespace Connector.Worker.DeadLetters;
+
+/// <summary>
+/// <c>connector deadletters list|show|retry|purge</c>: the rows ingest quarantined, each with its source,
+/// line, field and reason; retried after a mapping fix (only those rows run again), or purged.
+/// </summary>
+public static class DeadLetterCommands
+{
+    public static Command Create(CliContext cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        return new Command("deadletters", "Rows quarantined by ingest: list, show, retry after a fix, purge")
+        {
+            List(cli),
+            Show(cli),
+            Retry(cli),
+            Purge(cli),
+        };
+    }
+
+    private static Command List(CliContext cli)
+    {
+        var entity = EntityOption.Create("Only this entity's letters");
+        var all = new Option<bool>("--all") { Description = "Also the letters a retry resolved" };
+        var format = CommonOptions.Format();
+        var command = new Command("list", "List quarantined rows (open ones unless --all)") { entity, all, format };
+        cli.SetAction(command, async (run, cancellationToken) =>
+        {
+            await using var store = await run.OpenStoreAsync(cancellationToken);
+            if (store is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            var status = run.GetValue(all) ? (DeadLetterStatus?)null : DeadLetterStatus.Open;
+            var letters = await store.ListDeadLettersAsync(new(run.GetValue(entity), status, int.MaxValue), cancellationToken);
+            run.Write(DeadLetterReports.List(letters, status), run.GetValue(format));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show(CliContext cli)
+    {
+        var id = new Argument<long>("id") { Description = "The letter's id (from 'deadletters list')" };
+        var format = CommonOptions.Format();
+        var command = new Command("show", "One quarantined row: where it came from, why, and its values") { id, format };
+        cli.SetAction(command, async (run, cancellationToken) =>
+        {
+            await using var store = await run.OpenStoreAsync(cancellationToken);
+            if (store is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            var letter = await store.FindDeadLetterAsync(run.Parse.GetValue(id), cancellationToken);
+            if (letter is null)
+            {
+                await run.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dead letter {run.Parse.GetValue(id)} not found (see 'connector deadletters list --all')").AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
+            run.Write(DeadLetterReports.Show(letter), run.GetValue(format));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Retry(CliContext cli)
+    {
+        var entity = EntityOption.Create("Only this entity's letters");
+        var ids = new Option<long[]>("--id") { Description = "Only these letters", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var format = CommonOptions.Format();
+        var command = new Command("retry", "Map the quarantined rows again with today's mappings; those that pass land") { entity, ids, format };
+        cli.SetAction(command, async (run, cancellationToken) =>
+        {
+            if (run.LoadMappings() is not { } mappings)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            await using var store = await run.OpenStoreAsync(cancellationToken);
+            if (store is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            var only = run.GetValue(ids) is { Length: > 0 } given ? given : null;
+            var report = await new DeadLetterRetrier(store, mappings).RetryAsync(run.GetValue(entity), only, cancellationToken);
+            if (report.StillFailing > 0)
+            {
+                run.Warn($"{report.StillFailing} rows still fail: 'connector deadletters list' shows the new reasons");
+            }
+
+            run.Write(DeadLetterReports.Retried(report), run.GetValue(format));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Purge(CliContext cli)
+    {
+        var entity = EntityOption.Create("Every letter of this entity");
+        var ids = new Option<long[]>("--id") { Description = "These letters", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var resolved = new Option<bool>("--resolved") { Description = "Every letter a retry resolved" };
+        var all = new Option<bool>("--all") { Description = "Every letter, open ones included" };
+        var command = new Command("purge", "Delete letters for good (say which: --id, --entity, --resolved or --all)") { entity, ids, resolved, all };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(ids) is not { Length: > 0 } && result.GetValue(entity) is null && !result.GetValue(resolved) && !result.GetValue(all))
+            {
+                result.AddError("deadletters purge: say which letters: --id ID…, --entity NAME, --resolved or --all");
+            }
+        });
+        cli.SetAction(command, async (run, cancellationToken) =>
+        {
+            await using var store = await run.OpenStoreAsync(cancellationToken);
+            if (store is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            var given = run.GetValue(ids) is { Length: > 0 } list ? list : null;
+            DeadLetterStatus? status = run.GetValue(all) || given is not null ? null : run.GetValue(resolved) ? DeadLetterStatus.Resolved : DeadLetterStatus.Open;
+            var purged = await store.PurgeDeadLettersAsync(given, run.GetValue(entity), status, cancellationToken);
+            await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"purged {purged} dead letters").AsMemory(), cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
