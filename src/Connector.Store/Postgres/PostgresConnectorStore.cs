@@ -7,8 +7,8 @@ using NpgsqlTypes;
 namespace Connector.Store.Postgres;
 
 /// <summary>
-/// The store on PostgreSQL, for several connector instances sharing one database. The ledger write streams the batch
-/// with binary <c>COPY</c> into a temporary table and upserts it with one <c>INSERT … SELECT … ON CONFLICT</c>;
+/// The store on PostgreSQL, for several connector instances sharing one database. The ledger write streams a batch of new keys
+/// straight in with binary <c>COPY</c>, otherwise into a temporary table upserted with one <c>INSERT … SELECT … ON CONFLICT</c>;
 /// migrations hold an advisory lock, so instances starting together migrate once.
 /// </summary>
 public sealed class PostgresConnectorStore : RelationalConnectorStore
@@ -58,32 +58,33 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     private protected override async Task WriteUpsertsAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var npgsql = (NpgsqlConnection)connection;
+        var npgsqlTransaction = (NpgsqlTransaction)transaction;
+
+        // A first load (every key new) streams straight into the ledger; should a key exist after all (another
+        // instance, a key twice in the batch), roll back to the savepoint and take the upsert path.
+        if (!await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false))
+        {
+            await npgsqlTransaction.SaveAsync("direct", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CopyAsync(npgsql, "COPY ledger (key, row_hash, field_values, entity, source, updated_at) FROM STDIN (FORMAT BINARY)", batch, now, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await npgsqlTransaction.RollbackAsync("direct", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await using (var stage = connection.Command(StageSql, transaction))
         {
             await stage.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var hash = new byte[16];
-        await using (var copy = await npgsql.BeginBinaryImportAsync("COPY ledger_stage (seq, key, row_hash, field_values) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
-        {
-            var upserts = batch.Upserts;
-            for (var i = 0; i < upserts.Count; i++)
-            {
-                var upsert = upserts[i];
-                HashBytes.Write(upsert.Hash, hash);
-                await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(upsert.Record.Key, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-                await copy.WriteAsync(FieldValues.Encode(upsert.Record.Values), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            }
-
-            await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await CopyAsync(npgsql, "COPY ledger_stage (key, row_hash, field_values, seq) FROM STDIN (FORMAT BINARY)", batch, null, cancellationToken).ConfigureAwait(false);
 
         // Keys are unique in almost every batch: upsert straight from the stage, and only when PostgreSQL reports a
         // key twice ("cannot affect row a second time") roll back to the savepoint and keep the last row per key.
-        var npgsqlTransaction = (NpgsqlTransaction)transaction;
         await npgsqlTransaction.SaveAsync("stage", cancellationToken).ConfigureAwait(false);
         try
         {
@@ -94,6 +95,58 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
             await npgsqlTransaction.RollbackAsync("stage", cancellationToken).ConfigureAwait(false);
             await UpsertFromAsync(connection, transaction, LastPerKey, batch, now, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<bool> AnyKeyStoredAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, CancellationToken cancellationToken)
+    {
+        await using var command = (NpgsqlCommand)connection.Command("SELECT EXISTS (SELECT 1 FROM ledger WHERE entity = @entity AND key = ANY(@keys))", transaction);
+        command.Text("@entity", NameOf(batch.Entity));
+        var keys = new string[batch.Upserts.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = batch.Upserts[i].Record.Key;
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = keys });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Streams the batch with binary COPY: key, hash, values, then either the row's position (stage) or entity, source and time (ledger).</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, string copy, LedgerBatch batch, DateTimeOffset? now, CancellationToken cancellationToken)
+    {
+        var entity = NameOf(batch.Entity);
+        var hash = new byte[16];
+        await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
+        var upserts = batch.Upserts;
+        for (var i = 0; i < upserts.Count; i++)
+        {
+            var upsert = upserts[i];
+            HashBytes.Write(upsert.Hash, hash);
+            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(upsert.Record.Key, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(FieldValues.Encode(upsert.Record.Values), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            if (now is { } time)
+            {
+                await writer.WriteAsync(entity, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                if (batch.Source is null)
+                {
+                    await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await writer.WriteAsync(batch.Source, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                }
+
+                await writer.WriteAsync(time, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await writer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task UpsertFromAsync(DbConnection connection, DbTransaction transaction, string from, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)

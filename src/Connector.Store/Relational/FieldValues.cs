@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Connector.Store.Relational;
 
@@ -71,6 +72,63 @@ internal static class FieldValues
         });
     }
 
+    /// <summary>
+    /// <see cref="Encode"/> straight into UTF-8 bytes at the start of <paramref name="buffer"/> (grown from the pool
+    /// when too small), for the bulk write that binds bytes: no string per row.
+    /// </summary>
+    public static int EncodeUtf8(string?[] values, ref byte[] buffer, int offset)
+    {
+        var most = values.Length;
+        foreach (var value in values)
+        {
+            if (value is not null)
+            {
+                if (value.AsSpan().IndexOfAny(Special) >= 0)
+                {
+                    var escaped = Encode(values);
+                    Reserve(ref buffer, offset, Encoding.UTF8.GetMaxByteCount(escaped.Length));
+                    return Encoding.UTF8.GetBytes(escaped, buffer.AsSpan(offset));
+                }
+
+                most += Encoding.UTF8.GetMaxByteCount(value.Length);
+            }
+        }
+
+        Reserve(ref buffer, offset, most);
+        var span = buffer.AsSpan(offset);
+        var position = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0)
+            {
+                span[position++] = (byte)Separator;
+            }
+
+            var value = values[i];
+            if (value is null)
+            {
+                span[position++] = (byte)Null;
+            }
+            else
+            {
+                position += Encoding.UTF8.GetBytes(value, span[position..]);
+            }
+        }
+
+        return position;
+    }
+
+    private static void Reserve(ref byte[] buffer, int offset, int length)
+    {
+        if (offset + length > buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(offset + length);
+            buffer.AsSpan(0, offset).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
+        }
+    }
+
     /// <summary>Splits an encoded column back into values; <paramref name="count"/> is the schema's field count (a guard against a corrupt column).</summary>
     public static string?[] Decode(string text, int count)
     {
@@ -99,7 +157,7 @@ internal static class FieldValues
                 continue;
             }
 
-            var builder = new System.Text.StringBuilder();
+            var builder = new StringBuilder();
             var i = 0;
             var isNull = span.Length > 0 && span[0] == Null && (span.Length == 1 || span[1] == Separator);
             for (; i < span.Length && span[i] != Separator; i++)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Connector.Store.Relational;
 using FsCheck.Xunit;
 
@@ -25,6 +26,23 @@ public sealed class FieldValuesTests
         {
             Assert.Equal(values, FieldValues.Decode(FieldValues.Encode(values), values.Length));
         }
+    }
+
+    [Property]
+    public bool EncodeUtf8_AnyValues_SameBytesAsTheEncodedText(string?[] values)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return true;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(1);
+        buffer[0] = 42;
+        var length = FieldValues.EncodeUtf8(values, ref buffer, 1);
+
+        var same = buffer[0] == 42 && buffer.AsSpan(1, length).SequenceEqual(System.Text.Encoding.UTF8.GetBytes(FieldValues.Encode(values)));
+        ArrayPool<byte>.Shared.Return(buffer);
+        return same;
     }
 
     [Fact]
