@@ -33,11 +33,11 @@ public static class DemoCommand
         ArgumentNullException.ThrowIfNull(cli);
         var samples = new Option<string?>("--samples")
         {
-            Description = "Folder of canonical CSV files with manifest.json (default: samples/ of the repository)",
+            Description = "Sample company folder with manifest.json and erp/ (the ERP export), beside mappings/ (default: samples/ of the repository)",
             HelpName = "DIR",
         };
         var command = new Command("demo", "Run the reports on the sample company and print a summary") { samples };
-        cli.SetAction(command, run =>
+        cli.SetAction(command, async (run, cancellationToken) =>
         {
             var folder = SamplesFolder.Locate(run.GetValue(samples));
             if (folder is null)
@@ -59,7 +59,7 @@ public static class DemoCommand
                 return ExitCodes.UserMustAct;
             }
 
-            if (!run.TryLoadLedger(folder, out var ledger))
+            if (await DemoIngest.RunAsync(run, folder, cancellationToken) is not var (ledger, ingested, ingestNotes))
             {
                 return ExitCodes.UserMustAct;
             }
@@ -71,8 +71,8 @@ public static class DemoCommand
             }
 
             var input = new DemoInput(ledger, manifest.AsOf ?? run.Today, company, run);
-            var sections = new List<ReportSection>();
-            var notes = new List<string>();
+            var sections = new List<ReportSection> { ingested };
+            var notes = new List<string>(ingestNotes);
             foreach (var part in Parts)
             {
                 var summary = part(input);
