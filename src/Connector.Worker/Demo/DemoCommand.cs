@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Domain.Ledger;
 using Connector.Domain.Policies;
 using Connector.Worker.Aging;
 using Connector.Worker.Allowance;
@@ -59,7 +60,25 @@ public static class DemoCommand
                 return ExitCodes.UserMustAct;
             }
 
-            if (await DemoIngest.RunAsync(run, folder, cancellationToken) is not var (ledger, ingested, ingestNotes))
+            ArLedger ledger;
+            var sections = new List<ReportSection>();
+            var notes = new List<string>();
+            if (DemoIngest.HasExport(folder))
+            {
+                if (await DemoIngest.RunAsync(run, folder, cancellationToken) is not var (ingestedLedger, ingested, ingestNotes))
+                {
+                    return ExitCodes.UserMustAct;
+                }
+
+                (ledger, sections, notes) = (ingestedLedger, [ingested], [.. ingestNotes]);
+            }
+            else if (run.TryLoadLedger(folder, out var folderLedger))
+            {
+                // A folder of canonical CSV files (no erp/ export): read directly, as --from does.
+                ledger = folderLedger;
+                notes.Add($"Read the canonical CSV files of {folder} directly (it has no {DemoIngest.ExportFolderName}/ export).");
+            }
+            else
             {
                 return ExitCodes.UserMustAct;
             }
@@ -71,8 +90,7 @@ public static class DemoCommand
             }
 
             var input = new DemoInput(ledger, manifest.AsOf ?? run.Today, company, run);
-            var sections = new List<ReportSection> { ingested };
-            var notes = new List<string>(ingestNotes);
+
             foreach (var part in Parts)
             {
                 var summary = part(input);

@@ -20,6 +20,9 @@ internal static class DemoIngest
     public const string ExportFolderName = "erp";
     public const string MappingsFolderName = "mappings";
 
+    /// <summary>Whether the sample folder carries an ERP export to ingest (else it is read as canonical CSV files).</summary>
+    public static bool HasExport(string samples) => Directory.Exists(Path.Combine(samples, ExportFolderName));
+
     /// <summary>The ledger and the ingest summary; <c>null</c> after writing what went wrong.</summary>
     public static async Task<(ArLedger Ledger, ReportSection Summary, IReadOnlyList<string> Notes)?> RunAsync(CommandRun run, string samples, CancellationToken cancellationToken)
     {

@@ -130,12 +130,15 @@ public class HoldsEvaluateCommandTests
     }
 
     [Fact]
-    public async Task Run_FromMissing_ExitsTwo()
+    public async Task Run_WithoutFromOnAnEmptyLedger_ExitsOneAndSaysToIngestFirst()
     {
-        var result = await InProcess.RunAsync("holds", "evaluate", "--as-of", "2026-06-30");
+        using var workspace = new Workspace();
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal(["connector: Option '--from' is required."], result.ErrorLines);
+        var result = await workspace.RunAsync("holds", "evaluate", "--as-of", "2026-06-30");
+
+        Assert.Equal(1, result.ExitCode);
+        var error = Assert.Single(result.ErrorLines);
+        Assert.Contains("has no customers yet: run 'connector ingest' first, or pass --from DIR", error, StringComparison.Ordinal);
     }
 
     [Fact]
