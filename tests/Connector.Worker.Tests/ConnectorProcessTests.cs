@@ -4,7 +4,7 @@ using Connector.Worker.Tests.Support;
 namespace Connector.Worker.Tests;
 
 /// <summary>The real executable, started as a process: exit code, stdout and stderr as a script sees them.</summary>
-public class ConnectorProcessTests
+public sealed class ConnectorProcessTests
 {
     [Fact]
     public async Task Connector_ReportAgingCsv_ExitsZeroWithCsvOnStdoutAndWarningsOnStderr()
@@ -35,7 +35,7 @@ public class ConnectorProcessTests
     }
 
     /// <summary>connector.dll in the Worker's own output folder, same configuration as this test build.</summary>
-    private static string ConnectorDll()
+    internal static string ConnectorDll()
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
