@@ -70,9 +70,10 @@ internal sealed class IngestBench : IAsyncDisposable
     public IReadOnlyList<string> WaitingFiles() =>
         [.. Directory.GetFiles(DropFolder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
-    public IngestRunner Runner(IConnectorStore? store = null, int batchSize = 20_000) => new(
+    /// <summary>A runner over the drop folder; <paramref name="source"/> may wrap the real CSV source (a test double around it).</summary>
+    public IngestRunner Runner(IConnectorStore? store = null, int batchSize = 20_000, Func<IErpSource, IErpSource>? source = null) => new(
         store ?? Store,
-        new CsvDropSource(DropFolder, TimeSpan.Zero, TimeProvider.System),
+        (source ?? (static s => s))(new CsvDropSource(DropFolder, TimeSpan.Zero, TimeProvider.System)),
         Mappings,
         new IngestOptions { BatchSize = batchSize },
         NullLogger<IngestRunner>.Instance);
