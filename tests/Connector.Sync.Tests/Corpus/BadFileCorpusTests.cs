@@ -118,6 +118,37 @@ public sealed class BadFileCorpusTests
     }
 
     [Fact]
+    public async Task RunAsync_Utf16FileWithByteOrderMark_LandsDespiteTheConfiguredUtf8()
+    {
+        await using var bench = await BenchAsync();
+        var text = string.Join("\r\n", InvoiceHeader, GoodInvoice, "R-9;C-1;RE;01.02.2026;03.03.2026;1,00;1,00;EURO;", GoodInvoice2) + "\r\n";
+        bench.Drop("OP_1.csv", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
+
+        var result = await bench.IngestAllAsync(CanonicalEntity.Invoices);
+
+        AssertCounts(result, read: 3, @new: 2, quarantined: 1);
+        await AssertOnlyLetterAsync(bench, CanonicalEntity.Invoices, "OP_1.csv", 3, "currency", "expected a currency code (three letters), got 'EURO'");
+        Assert.Equal("PO-1", await bench.ValueAsync(CanonicalEntity.Invoices, "R-1", "po_number"));
+    }
+
+    [Fact]
+    public async Task RunAsync_Utf16FileWithoutByteOrderMark_LeavesOneFileLetterSayingWhatToSet()
+    {
+        await using var bench = await BenchAsync();
+        bench.Drop("OP_1.csv", Encoding.Unicode.GetBytes(string.Join("\r\n", InvoiceHeader, GoodInvoice) + "\r\n"));
+        bench.DropLines("OP_2.csv", InvoiceHeader, GoodInvoice2);
+
+        var result = await bench.IngestAllAsync(CanonicalEntity.Invoices);
+
+        const string Reason = "undecodable: the header row holds NUL characters, so the file is not utf-8 text (UTF-16 without a byte order mark? set source.csv.encoding)";
+        AssertCounts(result, read: 1, @new: 1, quarantined: 0);
+        Assert.Equal(["OP_1.csv: " + Reason], result.UnitProblems);
+        var letter = await AssertOnlyLetterAsync(bench, CanonicalEntity.Invoices, "OP_1.csv", null, null, Reason);
+        Assert.Equal("file", letter.Locator);
+        Assert.Equal(["KUNDEN_0.csv", "OP_1.csv", "OP_2.csv"], bench.ArchivedFiles());
+    }
+
+    [Fact]
     public async Task RunAsync_MixedLineEndingsAndBlankLines_LandWithExactLineNumbers()
     {
         await using var bench = await BenchAsync();
