@@ -103,6 +103,7 @@ internal sealed class CsvFileReader : ISourceReader
                 header[i] = tokenizer.Field(i).Trim().Trim('\uFEFF').Trim();
             }
 
+            tokenizer.ColumnNames = header;
             return new CsvFileReader(tokenizer, header, null, resumeAfterLine, encodingName);
         }
         catch
@@ -171,7 +172,16 @@ internal sealed class CsvFileReader : ISourceReader
 
             if (records.RecordContains('\uFFFD'))
             {
-                yield return new SourceRow(line, records.Fields(), InvalidBytes(), records.RecordText());
+                var fields = records.Fields();
+                yield return new SourceRow(line, fields, InvalidBytes(ColumnHolding(fields, '\uFFFD')), records.RecordText());
+                continue;
+            }
+
+            if (records.RecordContains('\0'))
+            {
+                // Text with NUL characters is binary data or a wrong encoding, and PostgreSQL cannot store it as text.
+                var fields = records.Fields();
+                yield return new SourceRow(line, fields, $"NUL character in {ColumnHolding(fields, '\0')}: binary data, or UTF-16 text read as {encodingName} (set source.csv.encoding)", records.RecordText());
                 continue;
             }
 
@@ -179,7 +189,14 @@ internal sealed class CsvFileReader : ISourceReader
         }
     }
 
-    private string InvalidBytes() => encodingName == "utf-8"
-        ? "invalid UTF-8 byte sequence in the row"
-        : $"bytes that are not valid {encodingName} in the row";
+    private string InvalidBytes(string column) => encodingName == "utf-8"
+        ? $"invalid UTF-8 byte sequence in {column} (set source.csv.encoding if the file is not utf-8)"
+        : $"bytes that are not valid {encodingName} in {column} (set source.csv.encoding to the file's encoding)";
+
+    /// <summary><c>column 'Name'</c>: the first column whose value holds <paramref name="c"/>.</summary>
+    private string ColumnHolding(string[] fields, char c)
+    {
+        var index = Array.FindIndex(fields, f => f.Contains(c, StringComparison.Ordinal));
+        return index >= 0 && index < Header.Count ? $"column '{Header[index]}'" : "the row";
+    }
 }

@@ -73,6 +73,9 @@ internal sealed class CsvTokenizer : IDisposable
     /// <summary>Why the last line could not be read (with <see cref="CsvRecordKind.Problem"/>).</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The header's column names once it is read, so problems name the column as well as its number.</summary>
+    public IReadOnlyList<string>? ColumnNames { get; set; }
+
     /// <summary>The text of the last problem line.</summary>
     public string? ProblemText { get; private set; }
 
@@ -285,7 +288,7 @@ internal sealed class CsvTokenizer : IDisposable
 
                         problem = text.AsSpan(position, end - position).ContainsAny('\r', '\n')
                             ? UnbalancedQuote(column)
-                            : string.Create(CultureInfo.InvariantCulture, $"truncated last line: the file ends inside the quoted field starting at column {column}");
+                            : $"truncated last line: the file ends inside the quoted field starting at {Column(column)}";
                         return Step.Problem;
                     }
 
@@ -343,7 +346,7 @@ internal sealed class CsvTokenizer : IDisposable
 
                 if (after is not ('\r' or '\n'))
                 {
-                    problem = string.Create(CultureInfo.InvariantCulture, $"unexpected '{after}' after the closing quote of the field starting at column {column}");
+                    problem = $"unexpected '{after}' after the closing quote of the field starting at {Column(column)}";
                     return Step.Problem;
                 }
             }
@@ -390,8 +393,13 @@ internal sealed class CsvTokenizer : IDisposable
         }
     }
 
-    private static string UnbalancedQuote(int column) =>
-        string.Create(CultureInfo.InvariantCulture, $"unbalanced quote: the field starting at column {column} is never closed");
+    private string UnbalancedQuote(int column) => $"unbalanced quote: the field starting at {Column(column)} is never closed";
+
+    /// <summary><c>column 2 (Kunde)</c> once the header is known, <c>column 2</c> before.</summary>
+    private string Column(int column) =>
+        ColumnNames is { } names && column <= names.Count && names[column - 1].Length > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"column {column} ({names[column - 1]})")
+            : string.Create(CultureInfo.InvariantCulture, $"column {column}");
 
     private bool EndsWithLineBreak(int end) => end > 0 && buffer[end - 1] is '\n' or '\r';
 

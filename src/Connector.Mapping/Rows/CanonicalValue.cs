@@ -150,7 +150,7 @@ internal static class CanonicalValue
 
         if (canonical.Length > field.MaxLength)
         {
-            reason = $"longer than {field.MaxLength} characters (was {canonical.Length})";
+            reason = $"expected at most {field.MaxLength} characters, got {canonical.Length}";
             canonical = null;
             return false;
         }

@@ -85,12 +85,26 @@ internal sealed class DateTransform : Transform
 
         if (found < 0)
         {
-            reason = _expected + Quote(value);
+            reason = Impossible(value) ?? _expected + Quote(value);
             return false;
         }
 
         value = CanonicalValue.FormatDate(date);
         return true;
+    }
+
+    /// <summary>Why a value written in one of the formats is still no date (<c>31.02.2026</c>), or <c>null</c>.</summary>
+    private string? Impossible(string value)
+    {
+        for (var i = 0; i < _formats.Length; i++)
+        {
+            if (_numeric[i] is { } numeric && value.Length == numeric.Length && numeric.Impossible(value) is { } why)
+            {
+                return $"no such date {Quote(value)} (read as {_formats[i]}: {why})";
+            }
+        }
+
+        return null;
     }
 
     private bool TryParse(int format, string value, out DateOnly date)
@@ -195,6 +209,45 @@ internal sealed class NumericDateFormat
 
         date = new DateOnly(year, month, day);
         return true;
+    }
+
+    /// <summary>
+    /// For a value of this format's shape (digits and separators in place) that is still no date, what is wrong
+    /// with it (<c>February 2026 has 28 days</c>, <c>there is no month 13</c>); otherwise <c>null</c>.
+    /// </summary>
+    public string? Impossible(string value)
+    {
+        foreach (var (position, literal) in _literals)
+        {
+            if (value[position] != literal)
+            {
+                return null;
+            }
+        }
+
+        if (!TryDigits(value, _year, 4, out var year) || !TryDigits(value, _month, 2, out var month) || !TryDigits(value, _day, 2, out var day))
+        {
+            return null;
+        }
+
+        if (year < 1)
+        {
+            return "there is no year 0";
+        }
+
+        if (month is < 1 or > 12)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"there is no month {month}");
+        }
+
+        var days = DateTime.DaysInMonth(year, month);
+        if (day < 1 || day > days)
+        {
+            var name = DateTimeFormatInfo.InvariantInfo.GetMonthName(month);
+            return day < 1 ? "there is no day 0" : string.Create(CultureInfo.InvariantCulture, $"{name} {year} has {days} days");
+        }
+
+        return null;
     }
 
     private static bool TryDigits(string value, int start, int count, out int number)

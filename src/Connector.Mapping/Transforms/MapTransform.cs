@@ -23,6 +23,7 @@ internal sealed class MapTransform : Transform
     private readonly UnmappedPolicy _unmapped;
     private readonly string _default;
     private readonly bool _mapsEmpty;
+    private readonly string _expected;
 
     public MapTransform(IReadOnlyDictionary<string, string> values, UnmappedPolicy unmapped, string? fallback, bool ignoreCase)
     {
@@ -30,6 +31,9 @@ internal sealed class MapTransform : Transform
         _unmapped = unmapped;
         _default = fallback ?? string.Empty;
         _mapsEmpty = _values.ContainsKey(string.Empty);
+        const int Shown = 12;
+        var listed = values.Keys.Take(Shown).Select(static k => k.Length == 0 ? "an empty value" : k);
+        _expected = $"expected one of {string.Join(", ", listed)}{(values.Count > Shown ? ", …" : string.Empty)} (value map, unmapped: error), got ";
     }
 
     public override string Name => "map";
@@ -57,7 +61,7 @@ internal sealed class MapTransform : Transform
                 value = string.Empty;
                 return true;
             default:
-                reason = $"{Quote(value)} is not in the value map (unmapped: error)";
+                reason = _expected + Quote(value);
                 return false;
         }
     }

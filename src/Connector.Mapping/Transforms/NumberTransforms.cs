@@ -13,10 +13,12 @@ internal sealed class DecimalTransform : Transform
     private readonly CultureInfo _culture;
     private readonly NumberStyles _styles;
     private readonly string _expected;
+    private readonly bool _thousands;
 
     public DecimalTransform(CultureInfo culture, bool thousands, bool parentheses, bool currencySymbol)
     {
         _culture = culture;
+        _thousands = thousands;
         _styles = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign
             | NumberStyles.AllowTrailingSign | NumberStyles.AllowDecimalPoint;
         if (thousands)
@@ -60,6 +62,11 @@ internal sealed class DecimalTransform : Transform
         }
 
         reason = _expected + Quote(value);
+        if (!_thousands && decimal.TryParse(value, _styles | NumberStyles.AllowThousands, _culture, out _))
+        {
+            reason += " (thousands separators are not allowed here: set \"thousands\": true)";
+        }
+
         return false;
     }
 }

@@ -65,7 +65,7 @@ public sealed class CsvFileReaderTests : IDisposable
 
         Assert.Equal(3, read.Rows.Count);
         Assert.Null(read.Rows[0].Problem);
-        Assert.Equal("invalid UTF-8 byte sequence in the row", read.Rows[1].Problem);
+        Assert.Equal("invalid UTF-8 byte sequence in column 'Customer' (set source.csv.encoding if the file is not utf-8)", read.Rows[1].Problem);
         Assert.Equal(3, read.Rows[1].Line);
         Assert.Equal("INV-2,Caf\uFFFD,2", read.Rows[1].RawText);
         Assert.Null(read.Rows[2].Problem);
@@ -150,6 +150,17 @@ public sealed class CsvFileReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_NulCharacterInOneRow_RowFlaggedNamingTheColumn()
+    {
+        var read = await drop.ReadAsync($"{Header}\nINV-1,Alpha,1\nINV-2,Be\0ta,2\nINV-3,Gamma,3\n");
+
+        Assert.Equal(3, read.Rows.Count);
+        Assert.Equal("NUL character in column 'Customer': binary data, or UTF-16 text read as utf-8 (set source.csv.encoding)", read.Rows[1].Problem);
+        Assert.Equal(3, read.Rows[1].Line);
+        Assert.Null(read.Rows[2].Problem);
+    }
+
+    [Fact]
     public async Task Rows_UnbalancedQuote_FlaggedOnItsLineAndRestOfFileRead()
     {
         var lines = new List<string> { Header, "INV-1,A,1", "INV-2,\"Broken,2" };
@@ -159,7 +170,7 @@ public sealed class CsvFileReaderTests : IDisposable
 
         Assert.Equal(22, read.Rows.Count);
         var bad = read.Rows[1];
-        Assert.Equal("unbalanced quote: the field starting at column 2 is never closed", bad.Problem);
+        Assert.Equal("unbalanced quote: the field starting at column 2 (Customer) is never closed", bad.Problem);
         Assert.Equal(3, bad.Line);
         Assert.Equal("INV-2,\"Broken,2", bad.RawText);
         Assert.Equal(Enumerable.Range(3, 20).Select(i => $"INV-{i}"), read.Rows.Skip(2).Select(r => r.Values[0]));
@@ -187,7 +198,7 @@ public sealed class CsvFileReaderTests : IDisposable
 
         Assert.Equal(2, read.Rows.Count);
         Assert.Null(read.Rows[0].Problem);
-        Assert.Equal("truncated last line: the file ends inside the quoted field starting at column 2", read.Rows[1].Problem);
+        Assert.Equal("truncated last line: the file ends inside the quoted field starting at column 2 (Customer)", read.Rows[1].Problem);
         Assert.Equal("INV-2,\"Cut off", read.Rows[1].RawText);
     }
 

@@ -24,7 +24,7 @@ public sealed class CanonicalValueTests
     [Fact]
     public void Id_LongerThanLimit_RejectedWithLengths()
     {
-        MapOne("invoices", "id", "[]", new string('X', 71)).AssertRejected("id", "longer than 64 characters (was 71)");
+        MapOne("invoices", "id", "[]", new string('X', 71)).AssertRejected("id", "expected at most 64 characters, got 71");
     }
 
     [Fact]

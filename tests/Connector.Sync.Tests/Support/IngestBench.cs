@@ -59,15 +59,50 @@ internal sealed class IngestBench : IAsyncDisposable
 
     public void Drop(string name, byte[] content) => File.WriteAllBytes(Path.Combine(DropFolder, name), content);
 
-    public IngestRunner Runner(IConnectorStore? store = null, int batchSize = 20_000) => new(
+    /// <summary>Writes lines joined by <c>\n</c> with a final line break, as UTF-8 without a byte order mark.</summary>
+    public void DropLines(string name, params string[] lines) => Drop(name, string.Join('\n', lines) + "\n");
+
+    /// <summary>The names of the files in <c>archive/</c>, sorted.</summary>
+    public IReadOnlyList<string> ArchivedFiles() =>
+        Directory.Exists(ArchiveFolder) ? [.. Directory.GetFiles(ArchiveFolder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)] : [];
+
+    /// <summary>The names of the files still waiting in the drop folder, sorted.</summary>
+    public IReadOnlyList<string> WaitingFiles() =>
+        [.. Directory.GetFiles(DropFolder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    /// <summary>A runner over the drop folder; <paramref name="source"/> may wrap the real CSV source (a test double around it).</summary>
+    public IngestRunner Runner(IConnectorStore? store = null, int batchSize = 20_000, Func<IErpSource, IErpSource>? source = null) => new(
         store ?? Store,
-        new CsvDropSource(DropFolder, TimeSpan.Zero, TimeProvider.System),
+        (source ?? (static s => s))(new CsvDropSource(DropFolder, TimeSpan.Zero, TimeProvider.System)),
         Mappings,
         new IngestOptions { BatchSize = batchSize },
         NullLogger<IngestRunner>.Instance);
 
     public Task<IngestReport> IngestAsync(params CanonicalEntity[] entities) =>
         Runner().RunAsync(entities.Length == 0 ? null : entities, null, CancellationToken.None);
+
+    /// <summary>Ingests every mapped entity and returns the result of one of them (the others land first, in dependency order).</summary>
+    public async Task<EntityIngestResult> IngestAllAsync(CanonicalEntity entity, int batchSize = 20_000, IConnectorStore? store = null)
+    {
+        var report = await Runner(store, batchSize).RunAsync(null, null, CancellationToken.None);
+        return report.Entities.Single(e => e.Entity == entity);
+    }
+
+    public Task<CanonicalRecord?> RecordAsync(CanonicalEntity entity, string key) => Store.FindRecordAsync(entity, key, CancellationToken.None);
+
+    /// <summary>A field of a stored record by its canonical name; fails the test when the record is missing.</summary>
+    public async Task<string?> ValueAsync(CanonicalEntity entity, string key, string field)
+    {
+        var record = await RecordAsync(entity, key);
+        Assert.True(record is not null, $"no {entity} record '{key}' in the ledger");
+        return record.Values[CanonicalSchema.Of(entity).IndexOf(field)];
+    }
+
+    public Task<long> CountAsync(CanonicalEntity entity) => Store.CountRecordsAsync(entity, CancellationToken.None);
+
+    /// <summary>Every letter whatever its status, oldest first.</summary>
+    public async Task<IReadOnlyList<DeadLetter>> AllDeadLettersAsync(CanonicalEntity? entity = null) =>
+        [.. (await Store.ListDeadLettersAsync(new DeadLetterQuery(entity, null, 10_000), CancellationToken.None)).OrderBy(static l => l.Id)];
 
     public async Task<List<CanonicalRecord>> RecordsAsync(CanonicalEntity entity)
     {

@@ -1,0 +1,75 @@
+using Connector.Mapping.Canonical;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Tests.Support;
+
+/// <summary>The process dying at a commit: what <see cref="CrashingStore"/> throws.</summary>
+internal sealed class SimulatedCrashException(string message) : Exception(message);
+
+/// <summary>
+/// A store that "crashes" at the k-th <see cref="CommitAsync"/> (counting from 1): before the transaction runs
+/// (nothing of that batch is stored), or after it committed (the process died before it learned so). Every
+/// other call goes to the real store; disposing it leaves the real store open.
+/// </summary>
+internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bool afterCommit = false) : IConnectorStore
+{
+    /// <summary>Commits that reached the real store.</summary>
+    public int Committed { get; private set; }
+
+    /// <summary>Rows the committed batches wrote or quarantined (upserts + letters), to know how far the crashed run got.</summary>
+    public List<LedgerBatch> Batches { get; } = [];
+
+    public string Description => inner.Description;
+
+    public async Task CommitAsync(LedgerBatch batch, CancellationToken cancellationToken)
+    {
+        var number = Committed + 1;
+        if (number == crashAtCommit && !afterCommit)
+        {
+            throw new SimulatedCrashException($"simulated crash before commit {number}");
+        }
+
+        await inner.CommitAsync(batch, cancellationToken);
+        Committed++;
+        Batches.Add(batch);
+        if (number == crashAtCommit)
+        {
+            throw new SimulatedCrashException($"simulated crash after commit {number}");
+        }
+    }
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
+
+    public Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken) => inner.ReadHashesAsync(entity, cancellationToken);
+
+    public IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken) => inner.ReadRecordsAsync(entity, cancellationToken);
+
+    public Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken) => inner.FindRecordAsync(entity, key, cancellationToken);
+
+    public Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken) => inner.CountRecordsAsync(entity, cancellationToken);
+
+    public Task<string?> ReadCheckpointAsync(string key, CancellationToken cancellationToken) => inner.ReadCheckpointAsync(key, cancellationToken);
+
+    public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken) => inner.ListDeadLettersAsync(query, cancellationToken);
+
+    public Task<DeadLetter?> FindDeadLetterAsync(long id, CancellationToken cancellationToken) => inner.FindDeadLetterAsync(id, cancellationToken);
+
+    public Task<long> CountDeadLettersAsync(CanonicalEntity? entity, DeadLetterStatus status, CancellationToken cancellationToken) => inner.CountDeadLettersAsync(entity, status, cancellationToken);
+
+    public Task<int> PurgeDeadLettersAsync(IReadOnlyList<long>? ids, CanonicalEntity? entity, DeadLetterStatus? status, CancellationToken cancellationToken) =>
+        inner.PurgeDeadLettersAsync(ids, entity, status, cancellationToken);
+
+    public Task<long> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => inner.AppendAsync(auditEvent, cancellationToken);
+
+    public Task<IReadOnlyList<StoredAuditEvent>> ReadAuditAsync(string? subject, int limit, CancellationToken cancellationToken) => inner.ReadAuditAsync(subject, limit, cancellationToken);
+
+    public Task<int> EnqueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken) => inner.EnqueueAsync(items, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(string target, int limit, CancellationToken cancellationToken) => inner.ReadPendingAsync(target, limit, cancellationToken);
+
+    public Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) => inner.MarkSentAsync(ids, cancellationToken);
+
+    public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(id, error, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,45 @@
+using Connector.Mapping.Rows;
+using Connector.Mapping.Sources;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Tests.Support;
+
+/// <summary>
+/// A source that, like a query without a watermark, can only checkpoint at the end of a unit: the real drop
+/// files, but <see cref="ISourceReader.CheckpointAfter"/> is always <c>null</c>. A crash mid-file then re-reads
+/// the file from the top, so rows quarantined before the crash are quarantined again.
+/// </summary>
+internal sealed class EndCheckpointSource(IErpSource inner) : IErpSource
+{
+    public async Task<IReadOnlyList<ISourceUnit>> DiscoverAsync(string entity, SourceSpec spec, CancellationToken cancellationToken) =>
+        [.. (await inner.DiscoverAsync(entity, spec, cancellationToken)).Select(static unit => new Unit(unit))];
+
+    private sealed class Unit(ISourceUnit inner) : ISourceUnit
+    {
+        public string Name => inner.Name;
+
+        public string CheckpointKey => inner.CheckpointKey;
+
+        public bool IsComplete(string? checkpoint) => inner.IsComplete(checkpoint);
+
+        public async Task<ISourceReader> OpenAsync(string? checkpoint, CancellationToken cancellationToken) =>
+            new Reader(await inner.OpenAsync(checkpoint, cancellationToken));
+
+        public Task CompleteAsync(CancellationToken cancellationToken) => inner.CompleteAsync(cancellationToken);
+    }
+
+    private sealed class Reader(ISourceReader inner) : ISourceReader
+    {
+        public IReadOnlyList<string> Header => inner.Header;
+
+        public string? Problem => inner.Problem;
+
+        public IEnumerable<SourceRow> Rows => inner.Rows;
+
+        public string CompletedCheckpoint => inner.CompletedCheckpoint;
+
+        public string? CheckpointAfter(SourceRow row) => null;
+
+        public void Dispose() => inner.Dispose();
+    }
+}
