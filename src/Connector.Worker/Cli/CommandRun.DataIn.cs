@@ -43,6 +43,10 @@ public sealed partial class CommandRun
         return load.IsValid ? load.Mappings : null;
     }
 
+    /// <summary>An audit event by the person running the command (the OS user), now.</summary>
+    public AuditEvent Audit(string action, string subject, string after, string? reason = null) =>
+        new(Time.GetUtcNow(), "cli:" + Environment.UserName, action, subject, null, after, reason);
+
     public ILogger<T> Logger<T>() => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ILogger<T>>(Services);
 
     /// <summary>The ERP source the configuration names (a drop folder or a database).</summary>

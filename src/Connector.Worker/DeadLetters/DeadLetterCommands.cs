@@ -26,6 +26,28 @@ public static class DeadLetterCommands
         };
     }
 
+    /// <summary>The audit subject: which letters a retry or purge took (<c>deadletters entity=invoices status=open</c>).</summary>
+    private static string Selector(CanonicalEntity? entity, IReadOnlyCollection<long>? ids, DeadLetterStatus? status)
+    {
+        var parts = new List<string> { "deadletters" };
+        if (entity is { } e)
+        {
+            parts.Add("entity=" + EntityOption.Name(e));
+        }
+
+        if (ids is not null)
+        {
+            parts.Add("ids=" + string.Join(';', ids));
+        }
+
+        if (status is { } s)
+        {
+            parts.Add("status=" + s.ToString().ToLowerInvariant());
+        }
+
+        return string.Join(' ', parts);
+    }
+
     private static Command List(CliContext cli)
     {
         var entity = EntityOption.Create("Only this entity's letters");
@@ -95,6 +117,7 @@ public static class DeadLetterCommands
 
             var only = run.GetValue(ids) is { Length: > 0 } given ? given : null;
             var report = await new DeadLetterRetrier(store, mappings).RetryAsync(run.GetValue(entity), only, cancellationToken);
+            await store.AppendAsync(run.Audit("deadletters.retry", Selector(run.GetValue(entity), only, null), $"resolved {report.Resolved}, still failing {report.StillFailing}"), cancellationToken);
             if (report.StillFailing > 0)
             {
                 run.Warn($"{report.StillFailing} rows still fail: 'connector deadletters list' shows the new reasons");
@@ -131,6 +154,7 @@ public static class DeadLetterCommands
             var given = run.GetValue(ids) is { Length: > 0 } list ? list : null;
             DeadLetterStatus? status = run.GetValue(all) || given is not null ? null : run.GetValue(resolved) ? DeadLetterStatus.Resolved : DeadLetterStatus.Open;
             var purged = await store.PurgeDeadLettersAsync(given, run.GetValue(entity), status, cancellationToken);
+            await store.AppendAsync(run.Audit("deadletters.purge", Selector(run.GetValue(entity), given, status), string.Create(CultureInfo.InvariantCulture, $"purged {purged}")), cancellationToken);
             await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"purged {purged} dead letters").AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         });

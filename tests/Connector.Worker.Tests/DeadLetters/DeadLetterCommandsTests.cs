@@ -1,3 +1,4 @@
+using Connector.Store;
 using Connector.Worker.Tests.Support;
 
 namespace Connector.Worker.Tests.DeadLetters;
@@ -37,6 +38,10 @@ public sealed class DeadLetterCommandsTests
         Assert.Contains("99 DAYS", show.Output, StringComparison.Ordinal);
         Assert.Equal(["entity,retried,landed,unchanged,filtered,still_failing", "customers,1,1,0,0,0"], retry.OutputLines);
         Assert.Equal(["id,entity,source,locator,key,field,reason,attempts,status,updated"], after.OutputLines);
+        await using var store = await ConnectorStoreFactory.OpenAsync(new StoreOptions { DataDirectory = Path.Combine(workspace.Root, "data") }, TimeProvider.System, CancellationToken.None);
+        var audit = Assert.Single(await store.ReadAuditAsync("deadletters", 10, CancellationToken.None));
+        Assert.Equal(("deadletters.retry", "resolved 1, still failing 0"), (audit.Event.Action, audit.Event.After));
+        Assert.StartsWith("cli:", audit.Event.Actor, StringComparison.Ordinal);
     }
 
     [Fact]
