@@ -29,10 +29,7 @@ public sealed class SqlSourceIngestTests
     public async Task RunAsync_SecondRunAfterNewRows_ReadsOnlyRowsPastTheWatermark()
     {
         using var erp = new TempDirectory("connector-erpdb-");
-        var connectionString = $"Data Source={erp.File("erp.db")};Pooling=False";
-        await ExecuteAsync(connectionString,
-            "CREATE TABLE debtor (no TEXT, name TEXT, cur TEXT, terms INTEGER, limit_amt NUMERIC, changed INTEGER)",
-            "INSERT INTO debtor VALUES ('C-1', 'Acme', 'usd', 30, 5000, 1), ('C-2', 'Beta', 'eur', 45, NULL, 2), ('', 'No key', 'usd', 30, 1, 3)");
+        var connectionString = await ErpDatabaseAsync(erp, "('C-1', 'Acme', 'usd', 30, 5000, 1), ('C-2', 'Beta', 'eur', 45, NULL, 2), ('', 'No key', 'usd', 30, 1, 3)");
         await using var bench = await IngestBench.CreateAsync(IngestBench.LoadMappings(("customers.json", CustomersMapping)));
         var source = new SqlSource(SqliteFactory.Instance, connectionString, 60);
 
@@ -55,10 +52,7 @@ public sealed class SqlSourceIngestTests
     public async Task RunAsync_StoreFailsBeforeTheLastCommit_WatermarkStaysAndRowsAreReadAgain()
     {
         using var erp = new TempDirectory("connector-erpdb-");
-        var connectionString = $"Data Source={erp.File("erp.db")};Pooling=False";
-        await ExecuteAsync(connectionString,
-            "CREATE TABLE debtor (no TEXT, name TEXT, cur TEXT, terms INTEGER, limit_amt NUMERIC, changed INTEGER)",
-            "INSERT INTO debtor VALUES ('C-1', 'Acme', 'usd', 30, 5000, 1), ('C-2', 'Beta', 'eur', 45, NULL, 2)");
+        var connectionString = await ErpDatabaseAsync(erp, "('C-1', 'Acme', 'usd', 30, 5000, 1), ('C-2', 'Beta', 'eur', 45, NULL, 2)");
         await using var bench = await IngestBench.CreateAsync(IngestBench.LoadMappings(("customers.json", CustomersMapping)));
         var source = new SqlSource(SqliteFactory.Instance, connectionString, 60);
         var crashing = new CrashingStore(bench.Store, crashAtCommit: 1, afterCommit: false);
@@ -78,6 +72,16 @@ public sealed class SqlSourceIngestTests
     {
         var runner = new IngestRunner(bench.Store, source, bench.Mappings, new() { BatchSize = 100 }, NullLogger<IngestRunner>.Instance);
         return (await runner.RunAsync(null, null, CancellationToken.None)).Entities.Single();
+    }
+
+    /// <summary>An ERP database file with a <c>debtor</c> table holding the given rows; returns its connection string.</summary>
+    private static async Task<string> ErpDatabaseAsync(TempDirectory folder, string rows)
+    {
+        var connectionString = $"Data Source={folder.File("erp.db")};Pooling=False";
+        await ExecuteAsync(connectionString,
+            "CREATE TABLE debtor (no TEXT, name TEXT, cur TEXT, terms INTEGER, limit_amt NUMERIC, changed INTEGER)",
+            "INSERT INTO debtor VALUES " + rows);
+        return connectionString;
     }
 
     private static async Task ExecuteAsync(string connectionString, params string[] statements)
