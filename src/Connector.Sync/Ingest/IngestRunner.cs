@@ -102,23 +102,39 @@ public sealed partial class IngestRunner
                 result.UnitProblems.Add($"{unit.Name}: {bindProblem}");
             }
 
-            var lastProgress = 0L;
-            foreach (var row in reader.Rows)
+            // One commit in flight while the next batch is read and mapped: the store's work (most of a first
+            // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
+            // a checkpoint never covers rows that are not stored.
+            var inFlight = Task.CompletedTask;
+            try
             {
-                result.Read++;
-                rows.Accept(row, bind.Mapper, bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null, bind.Problem);
-                if (batch.Pending >= _options.BatchSize)
+                var lastProgress = 0L;
+                foreach (var row in reader.Rows)
                 {
-                    var after = reader.CheckpointAfter(row);
-                    await _store.CommitAsync(batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name), cancellationToken).ConfigureAwait(false);
-                }
+                    result.Read++;
+                    rows.Accept(row, bind.Mapper, bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null, bind.Problem);
+                    if (batch.Pending >= _options.BatchSize)
+                    {
+                        var after = reader.CheckpointAfter(row);
+                        await inFlight.ConfigureAwait(false);
+                        var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
+                        inFlight = Task.Run(() => _store.CommitAsync(taken, cancellationToken), cancellationToken);
+                    }
 
-                if (progress is not null && result.Read - lastProgress >= 10_000)
-                {
-                    lastProgress = result.Read;
-                    progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    if (progress is not null && result.Read - lastProgress >= 10_000)
+                    {
+                        lastProgress = result.Read;
+                        progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    }
                 }
             }
+            finally
+            {
+                // Never leave a commit running behind a failure: it ends before the run does.
+                await inFlight.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await inFlight.ConfigureAwait(false);
         }
 
         // The last batch carries the completed checkpoint: from here on the unit counts as ingested.
