@@ -47,17 +47,32 @@ public sealed partial class IngestRunner
             }
 
             var result = new EntityIngestResult(schema.Entity);
-            await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
-            var context = new EntityContext(
-                mapping,
-                new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result),
-                await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false),
-                lookups,
-                result);
-
+            EntityContext? context = null;
             foreach (var unit in await _source.DiscoverAsync(schema.Name, mapping.Source, cancellationToken).ConfigureAwait(false))
             {
-                await IngestUnitAsync(unit, context, progress, cancellationToken).ConfigureAwait(false);
+                var checkpoint = await _store.ReadCheckpointAsync(unit.CheckpointKey, cancellationToken).ConfigureAwait(false);
+                if (unit.IsComplete(checkpoint))
+                {
+                    // Ingested before (the same content dropped again, or a crash after the last commit): only archive it.
+                    result.AlreadyIngested.Add(unit.Name);
+                    await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                // What the rows are checked against (a million keys and hashes for a large ledger) is loaded only
+                // when there are rows to read, so a file dropped twice is skipped at the cost of its content hash.
+                if (context is null)
+                {
+                    await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
+                    context = new EntityContext(
+                        mapping,
+                        new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result),
+                        await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false),
+                        lookups,
+                        result);
+                }
+
+                await IngestUnitAsync(unit, checkpoint, context, progress, cancellationToken).ConfigureAwait(false);
             }
 
             LogEntityIngested(schema.Name, result.Read, result.New, result.Changed, result.Unchanged, result.Quarantined, result.Filtered);
@@ -67,18 +82,9 @@ public sealed partial class IngestRunner
         return new(results);
     }
 
-    private async Task IngestUnitAsync(ISourceUnit unit, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    private async Task IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var result = context.Result;
-        var checkpoint = await _store.ReadCheckpointAsync(unit.CheckpointKey, cancellationToken).ConfigureAwait(false);
-        if (unit.IsComplete(checkpoint))
-        {
-            // Ingested before (the same content dropped again, or a crash after the last commit): only archive it.
-            result.AlreadyIngested.Add(unit.Name);
-            await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         using var reader = await unit.OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         result.Units.Add(unit.Name);
         var batch = context.Batch;
@@ -96,23 +102,39 @@ public sealed partial class IngestRunner
                 result.UnitProblems.Add($"{unit.Name}: {bindProblem}");
             }
 
-            var lastProgress = 0L;
-            foreach (var row in reader.Rows)
+            // One commit in flight while the next batch is read and mapped: the store's work (most of a first
+            // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
+            // a checkpoint never covers rows that are not stored.
+            var inFlight = Task.CompletedTask;
+            try
             {
-                result.Read++;
-                rows.Accept(row, bind.Mapper, bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null, bind.Problem);
-                if (batch.Pending >= _options.BatchSize)
+                var lastProgress = 0L;
+                foreach (var row in reader.Rows)
                 {
-                    var after = reader.CheckpointAfter(row);
-                    await _store.CommitAsync(batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name), cancellationToken).ConfigureAwait(false);
-                }
+                    result.Read++;
+                    rows.Accept(row, bind.Mapper, bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null, bind.Problem);
+                    if (batch.Pending >= _options.BatchSize)
+                    {
+                        var after = reader.CheckpointAfter(row);
+                        await inFlight.ConfigureAwait(false);
+                        var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
+                        inFlight = Task.Run(() => _store.CommitAsync(taken, cancellationToken), cancellationToken);
+                    }
 
-                if (progress is not null && result.Read - lastProgress >= 10_000)
-                {
-                    lastProgress = result.Read;
-                    progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    if (progress is not null && result.Read - lastProgress >= 10_000)
+                    {
+                        lastProgress = result.Read;
+                        progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    }
                 }
             }
+            finally
+            {
+                // Never leave a commit running behind a failure: it ends before the run does.
+                await inFlight.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await inFlight.ConfigureAwait(false);
         }
 
         // The last batch carries the completed checkpoint: from here on the unit counts as ingested.

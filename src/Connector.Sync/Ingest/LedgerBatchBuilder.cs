@@ -13,6 +13,7 @@ internal sealed class LedgerBatchBuilder
     private readonly Dictionary<string, UInt128> _hashes;
     private readonly EntityIngestResult _result;
     private List<LedgerUpsert> _upserts = [];
+    private List<LedgerUpsert> _spare = [];
     private List<DeadLetterDraft> _deadLetters = [];
     private List<long> _resolved = [];
     private List<DeadLetterRetryFailure> _retryFailures = [];
@@ -78,7 +79,11 @@ internal sealed class LedgerBatchBuilder
         _retryFailures.Add(failure);
     }
 
-    /// <summary>Hands over everything collected as one batch and starts a new one.</summary>
+    /// <summary>
+    /// Hands over everything collected as one batch and starts a new one. The upsert list is recycled two batches
+    /// later (a batch of 20,000 upserts is a large-object allocation, and a fresh one per batch set off a full
+    /// collection every few batches), so commit each batch before taking the one after the next.
+    /// </summary>
     public LedgerBatch Take(Checkpoint? checkpoint, string? source)
     {
         var batch = new LedgerBatch(_entity)
@@ -90,7 +95,8 @@ internal sealed class LedgerBatchBuilder
             RetryFailures = _retryFailures,
             Checkpoint = checkpoint,
         };
-        _upserts = [];
+        (_upserts, _spare) = (_spare, _upserts);
+        _upserts.Clear();
         _deadLetters = [];
         _resolved = [];
         _retryFailures = [];

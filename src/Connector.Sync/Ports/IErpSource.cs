@@ -19,7 +19,7 @@ public interface ISourceUnit
     /// <summary>What people see and dead letters record: the file name, or <c>sql:invoices</c>.</summary>
     string Name { get; }
 
-    /// <summary>Where the checkpoint is stored: <c>csv:invoices:&lt;content sha-256&gt;</c> (a file dropped twice is the same unit) or <c>sql:invoices</c>.</summary>
+    /// <summary>Where the checkpoint is stored: <c>csv:invoices:&lt;content XxHash128&gt;</c> (a file dropped twice is the same unit) or <c>sql:invoices</c>.</summary>
     string CheckpointKey { get; }
 
     /// <summary>Whether a stored checkpoint means nothing is left to read (a file already ingested).</summary>

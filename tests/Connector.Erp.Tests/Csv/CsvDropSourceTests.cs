@@ -49,7 +49,7 @@ public sealed class CsvDropSourceTests : IDisposable
 
         Assert.Equal(keys["export_monday.csv"], keys["export_copy.csv"]);
         Assert.NotEqual(keys["export_monday.csv"], keys["export_other.csv"]);
-        Assert.Matches("^csv:invoices:[0-9a-f]{64}$", keys["export_monday.csv"]);
+        Assert.Matches("^csv:invoices:[0-9a-f]{32}$", keys["export_monday.csv"]);
     }
 
     [Fact]
