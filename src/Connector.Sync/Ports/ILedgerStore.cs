@@ -19,7 +19,10 @@ public interface ILedgerStore
 
     Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
-    /// <summary>Writes a batch atomically: upserts, new dead letters, dead letters resolved by a retry, the checkpoint.</summary>
+    /// <summary>
+    /// Writes a batch atomically: upserts, new dead letters, dead letters resolved by a retry, the checkpoint.
+    /// The batch's lists are the caller's again once this returns (ingest reuses them): do not keep them.
+    /// </summary>
     Task CommitAsync(LedgerBatch batch, CancellationToken cancellationToken);
 
     Task<string?> ReadCheckpointAsync(string key, CancellationToken cancellationToken);

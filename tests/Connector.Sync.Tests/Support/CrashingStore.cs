@@ -16,8 +16,8 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
     /// <summary>Commits that reached the real store.</summary>
     public int Committed { get; private set; }
 
-    /// <summary>Rows the committed batches wrote or quarantined (upserts + letters), to know how far the crashed run got.</summary>
-    public List<LedgerBatch> Batches { get; } = [];
+    /// <summary>Rows the committed batches wrote or quarantined (upserts + letters), to know how far the crashed run got. Counted at commit: the runner reuses a batch's lists afterwards.</summary>
+    public int RowsCommitted { get; private set; }
 
     public string Description => inner.Description;
 
@@ -31,7 +31,7 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
         await inner.CommitAsync(batch, cancellationToken);
         Committed++;
-        Batches.Add(batch);
+        RowsCommitted += batch.Upserts.Count + batch.DeadLetters.Count;
         if (number == crashAtCommit)
         {
             throw new SimulatedCrashException($"simulated crash after commit {number}");
