@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace Connector.Sync.Ports;
+
+/// <summary>A Dataverse table the connector writes or reads, named as <c>solution-package/</c> defines it.</summary>
+/// <param name="LogicalName">e.g. <c>account</c>, <c>arc_openitem</c>.</param>
+/// <param name="EntitySetName">e.g. <c>accounts</c>, <c>arc_openitems</c>.</param>
+/// <param name="KeyColumn">The single-column alternate key records are addressed by, e.g. <c>accountnumber</c>.</param>
+public sealed record DataverseTable(string LogicalName, string EntitySetName, string KeyColumn);
+
+/// <summary>One record to upsert by alternate key.</summary>
+/// <param name="Key">The key column's value, e.g. <c>C-1001</c>.</param>
+/// <param name="Columns">
+/// A JSON object of the columns to write, without the key column; lookups as
+/// <c>"arc_accountid@odata.bind": "/accounts(&lt;guid&gt;)"</c>.
+/// </param>
+public sealed record DataverseUpsert(string Key, string Columns);
+
+/// <summary>A record Dataverse refused for its content: it is isolated, its neighbours are written.</summary>
+public sealed record DataverseRecordFailure(string Key, int Status, string ErrorCode, string Message);
+
+/// <summary>What an upsert call achieved.</summary>
+/// <param name="Written">Records Dataverse accepted.</param>
+/// <param name="Failed">Records refused for their content (4xx other than throttling), one entry each.</param>
+/// <param name="Requests">HTTP requests sent, retries included (benchmarks and the run summary report it).</param>
+public sealed record DataverseUpsertResult(int Written, IReadOnlyList<DataverseRecordFailure> Failed, int Requests);
+
+/// <summary>A record that is new or changed since the last delta link, with the selected columns as Dataverse returned them.</summary>
+public sealed record DataverseChange(Guid Id, JsonElement Record);
+
+/// <summary>One page of changes; the last page of a read carries the delta link to store for the next read.</summary>
+public sealed record DataverseChangePage(IReadOnlyList<DataverseChange> Changed, IReadOnlyList<Guid> Deleted, string? DeltaLink);
+
+/// <summary>
+/// The part of Dataverse the sync use cases need. Transient failures that outlast the retries (throttling, 5xx,
+/// timeouts, an unreachable environment) throw, so the outbox keeps the entries pending for the next run;
+/// records refused for their content come back in <see cref="DataverseUpsertResult.Failed"/>.
+/// </summary>
+public interface IDataverse
+{
+    /// <summary>
+    /// Upserts by alternate key: bulk (<c>UpsertMultiple</c>) where the table supports it, <c>$batch</c> otherwise and
+    /// for a failed bulk chunk, so one bad record never fails its neighbours. Safe to repeat.
+    /// </summary>
+    Task<DataverseUpsertResult> UpsertAsync(DataverseTable table, IReadOnlyList<DataverseUpsert> records, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads what changed since <paramref name="deltaLink"/> (everything when null) through change tracking, page by
+    /// page; lookups come as <c>_x_value</c> with their formatted value annotation.
+    /// </summary>
+    IAsyncEnumerable<DataverseChangePage> ReadChangesAsync(DataverseTable table, IReadOnlyList<string> columns, string? deltaLink, CancellationToken cancellationToken);
+}
