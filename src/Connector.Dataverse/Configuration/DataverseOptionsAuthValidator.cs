@@ -16,7 +16,7 @@ public sealed class DataverseOptionsAuthValidator : IValidateOptions<DataverseOp
         if (!string.IsNullOrWhiteSpace(options.Url)
             && (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
         {
-            failures.Add($"Dataverse:Url must be an absolute http or https URL, such as https://contoso.crm4.dynamics.com/ (got '{options.Url}')");
+            failures.Add($"Url: must be an absolute http or https URL, such as https://contoso.crm4.dynamics.com/ (got '{options.Url}')");
         }
 
         var token = Has(options.AccessToken);
@@ -25,30 +25,30 @@ public sealed class DataverseOptionsAuthValidator : IValidateOptions<DataverseOp
         var modes = (token ? 1 : 0) + (secret ? 1 : 0) + (certificate ? 1 : 0);
         if (modes == 0)
         {
-            failures.Add("Dataverse: no authentication configured; set AccessToken, or TenantId + ClientId + ClientSecret, or TenantId + ClientId + CertificatePath");
+            failures.Add("AccessToken, ClientSecret, CertificatePath: none is set; set AccessToken, or TenantId + ClientId + ClientSecret, or TenantId + ClientId + CertificatePath");
         }
         else if (modes > 1)
         {
             var set = new[] { (token, "AccessToken"), (secret, "ClientSecret"), (certificate, "CertificatePath") }.Where(m => m.Item1).Select(m => m.Item2);
-            failures.Add($"Dataverse: set exactly one of AccessToken, ClientSecret, CertificatePath (found {string.Join(" and ", set)})");
+            failures.Add($"AccessToken, ClientSecret, CertificatePath: set exactly one (found {string.Join(" and ", set)})");
         }
 
         if (secret || certificate)
         {
             if (!Has(options.TenantId))
             {
-                failures.Add("Dataverse:TenantId is required with " + (secret ? "ClientSecret" : "CertificatePath"));
+                failures.Add("TenantId: is required with " + (secret ? "ClientSecret" : "CertificatePath"));
             }
 
             if (!Has(options.ClientId))
             {
-                failures.Add("Dataverse:ClientId is required with " + (secret ? "ClientSecret" : "CertificatePath"));
+                failures.Add("ClientId: is required with " + (secret ? "ClientSecret" : "CertificatePath"));
             }
         }
 
         if (Has(options.Authority) && !Uri.TryCreate(options.Authority, UriKind.Absolute, out _))
         {
-            failures.Add($"Dataverse:Authority must be an absolute URL (got '{options.Authority}')");
+            failures.Add($"Authority: must be an absolute URL (got '{options.Authority}')");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
