@@ -55,7 +55,14 @@ public sealed class DataverseException : Exception
         var body = response.Content is null ? null : await response.Content.ReadAsStringAsync(cancellationToken);
         var request = response.RequestMessage;
         var operation = request is null ? "a request" : $"{request.Method} {Describe(request.RequestUri)}";
-        return FromAnswer(operation, (int)response.StatusCode, response.ReasonPhrase, DataverseError.Parse(body), ReadRequestId(response));
+        var error = DataverseError.Parse(body);
+        if (request?.Headers.Authorization?.Parameter is { Length: > 0 } token)
+        {
+            // A proxy or a faulty endpoint may echo request headers into its error text: never pass a token on.
+            error = new DataverseError(error.Code, error.Message.Replace(token, "[redacted]", StringComparison.Ordinal));
+        }
+
+        return FromAnswer(operation, (int)response.StatusCode, response.ReasonPhrase, error, ReadRequestId(response));
     }
 
     /// <summary>Builds the exception for an answer given as parts (a <c>$batch</c> part, for instance).</summary>
