@@ -133,12 +133,12 @@ public sealed class ServiceProtection
     /// <summary>The first limit the request breaks and the emulated wait until it would not; a null code admits.</summary>
     private (string? Code, TimeSpan Wait) Check(CallerWindow window, DateTimeOffset now)
     {
-        // The arrival just recorded is included: admission needs at most RequestsPerWindow arrivals in the window, so
-        // the wait lasts until the arrival RequestsPerWindow places from the newest has left it.
+        // The arrival just recorded is included and stays. A later attempt adds one more arrival, so it is admitted once
+        // at most RequestsPerWindow - 1 of these remain: after the arrival at index (count - RequestsPerWindow) leaves.
         var excess = window.Arrivals.Count - _limits.RequestsPerWindow;
         if (excess > 0)
         {
-            var leaving = window.Arrivals.ElementAt(excess - 1);
+            var leaving = window.Arrivals.ElementAt(excess);
             return (ProtectionErrorCodes.RequestsExceeded, leaving + _limits.Window - now);
         }
 
