@@ -40,7 +40,7 @@ public sealed class ServiceProtectionMiddleware
             return;
         }
 
-        context.Response.OnStarting(static state => AddInformationalHeaders((ServiceProtectionMiddleware.HeaderState)state), new HeaderState(_frontDoor, context));
+        context.Response.OnStarting(static state => AddInformationalHeaders((HeaderState)state), new HeaderState(_frontDoor, context));
         var aborted = context.RequestAborted;
         try
         {
