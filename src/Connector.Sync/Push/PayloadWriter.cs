@@ -83,7 +83,7 @@ internal sealed class PayloadWriter
 
     /// <summary>A date-time column holding a day: midnight UTC, <c>2026-11-22T00:00:00Z</c>.</summary>
     public void Day(string column, DateOnly value) =>
-        json.WriteString(column, value.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture));
+        json.WriteString(column, value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");
 
     /// <summary>A single-valued lookup: <c>"nav@odata.bind": "/accounts(&lt;guid&gt;)"</c>.</summary>
     public void Bind(string navigationProperty, string entitySet, Guid id) =>
