@@ -10,6 +10,7 @@ using Connector.Worker.Holds;
 using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
+using Connector.Worker.Push;
 
 namespace Connector.Worker.Cli;
 
@@ -47,6 +48,7 @@ public static class CommandCatalog
             MappingCommands.Create(cli),
             IngestCommand.Create(cli),
             DeadLetterCommands.Create(cli),
+            PushCommands.Create(cli),
             DemoCommand.Create(cli),
         };
     }
