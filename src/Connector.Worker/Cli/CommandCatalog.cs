@@ -10,6 +10,7 @@ using Connector.Worker.Holds;
 using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
+using Connector.Worker.Solution;
 
 namespace Connector.Worker.Cli;
 
@@ -48,6 +49,7 @@ public static class CommandCatalog
             IngestCommand.Create(cli),
             DeadLetterCommands.Create(cli),
             DemoCommand.Create(cli),
+            SolutionCommands.Create(cli),
         };
     }
 }
