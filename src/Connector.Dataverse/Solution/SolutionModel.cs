@@ -124,7 +124,14 @@ public sealed record ChoiceOption(int Value, string Label);
 /// <summary>An alternate key (Entity.xml <c>&lt;EntityKey&gt;</c>).</summary>
 /// <param name="SchemaName">e.g. <c>arc_accountnumber_key</c>.</param>
 /// <param name="Attributes">The key's columns (logical names), in key order.</param>
-public sealed record SolutionKey(string SchemaName, IReadOnlyList<string> Attributes);
+public sealed record SolutionKey(string SchemaName, IReadOnlyList<string> Attributes)
+{
+    /// <summary>Two keys are equal when their names and columns are (a record alone would compare the lists by reference).</summary>
+    public bool Equals(SolutionKey? other) =>
+        other is not null && SchemaName == other.SchemaName && Attributes.SequenceEqual(other.Attributes, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(SchemaName, Attributes.Count);
+}
 
 /// <summary>A one-to-many relationship: <paramref name="ReferencingTable"/>.<paramref name="ReferencingAttribute"/> looks up <paramref name="ReferencedTable"/>.</summary>
 public sealed record SolutionRelationship(string Name, string ReferencingTable, string ReferencingAttribute, string ReferencedTable);
