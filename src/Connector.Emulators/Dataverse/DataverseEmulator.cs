@@ -110,7 +110,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
             ? string.Create(CultureInfo.InvariantCulture, $"Service protection per user over {limits.Window.TotalSeconds:0} s: {limits.RequestsPerWindow} requests, {limits.ExecutionTimePerWindow.TotalSeconds:0} s combined execution, {limits.ConcurrentRequests} concurrent (429 + Retry-After); x-ms-dop-hint {Options.DegreeOfParallelismHint}. ")
             : "Service protection off. ");
         text.Append(CultureInfo.InvariantCulture, $"Latency {Options.Latency.TotalMilliseconds:0} ms + {Options.PerRecordCost.TotalMilliseconds:0.###} ms per record; time scale x{Options.TimeScale:0.###}. ");
-        text.Append(CultureInfo.InvariantCulture, $"Faults: 429 {faults.ThrottleRate:P1}, 503 {faults.UnavailableRate:P1}, timeout {faults.TimeoutRate:P1} (seed {faults.Seed}). ");
+        text.Append(CultureInfo.InvariantCulture, $"Faults: 429 {faults.ThrottleRate * 100:0.##}%, 503 {faults.UnavailableRate * 100:0.##}%, timeout {faults.TimeoutRate * 100:0.##}% after {faults.TimeoutDelay.TotalSeconds:0.#} s (seed {faults.Seed}). ");
         text.Append(CultureInfo.InvariantCulture, $"Pages of {Options.DefaultPageSize} rows by default (odata.maxpagesize up to 5000); $batch up to {Batch.BatchEndpoint.MaxOperations} operations; ");
         text.Append(CultureInfo.InvariantCulture, $"bulk messages on custom tables and {(bulk.Length == 0 ? "no standard table" : bulk)}; imported keys Active after {Options.KeyActivationDelay.TotalSeconds:0.#} s.");
         return text.ToString();

@@ -86,7 +86,9 @@ public sealed class DataverseEnvironment
     public void Import(IReadOnlyList<TableDefinition> tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        var activeAt = KeysActiveAt(Clock.GetUtcNow(), _options.KeyActivationDelay);
+        // The delay is emulated time: with a time scale of 60 a 10-minute index build takes 10 real seconds.
+        var delay = _options.TimeScale > 0 ? TimeSpan.FromTicks((long)(_options.KeyActivationDelay.Ticks / _options.TimeScale)) : _options.KeyActivationDelay;
+        var activeAt = KeysActiveAt(Clock.GetUtcNow(), delay);
         lock (Gate)
         {
             foreach (var incoming in tables)

@@ -29,7 +29,7 @@ internal sealed partial class WebApiDispatcher(DataverseEnvironment environment)
         }
 
         string body;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true))
         {
             body = await reader.ReadToEndAsync(context.RequestAborted);
         }
