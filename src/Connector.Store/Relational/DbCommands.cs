@@ -32,5 +32,10 @@ internal static class DbCommands
 
     public static DbParameter Time(this DbCommand command, string name, DateTimeOffset value) => command.Add(name, DbType.DateTimeOffset, value);
 
+    /// <summary>A calendar day: <c>yyyy-MM-dd</c> text on SQLite, <c>date</c> on PostgreSQL.</summary>
+    public static DbParameter Date(this DbCommand command, string name, DateOnly? value = null) => command.Add(name, DbType.Date, value);
+
+    public static DbParameter Boolean(this DbCommand command, string name, bool? value = null) => command.Add(name, DbType.Boolean, value);
+
     public static void Set(this DbParameter parameter, object? value) => parameter.Value = value ?? DBNull.Value;
 }

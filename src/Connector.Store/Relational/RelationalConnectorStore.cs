@@ -13,7 +13,7 @@ namespace Connector.Store.Relational;
 /// <c>RETURNING</c>), typed parameters, the migration runner. A provider supplies connections, the bulk ledger
 /// write (the hot path) and how migrations are serialized between instances.
 /// </summary>
-public abstract class RelationalConnectorStore : IConnectorStore
+public abstract partial class RelationalConnectorStore : IConnectorStore
 {
     private const string Open = "open";
     private const string Resolved = "resolved";
@@ -43,7 +43,10 @@ public abstract class RelationalConnectorStore : IConnectorStore
     /// <summary>Inserts or updates the batch's records: a row whose hash is unchanged is not rewritten.</summary>
     private protected abstract Task WriteUpsertsAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken);
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateToAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the migrations up to <paramref name="version"/> (tests build the schema an older release left).</summary>
+    internal async Task MigrateToAsync(int version, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +66,7 @@ public abstract class RelationalConnectorStore : IConnectorStore
             }
         }
 
-        foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
+        foreach (var migration in migrations.Where(m => m.Version <= version && !applied.Contains(m.Version)))
         {
             await using (var script = connection.Command(migration.Sql, transaction))
             {
@@ -80,21 +83,11 @@ public abstract class RelationalConnectorStore : IConnectorStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public virtual async Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
     {
         var hashes = new Dictionary<string, UInt128>(StringComparer.Ordinal);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT key, row_hash FROM ledger WHERE entity = @entity");
-        command.Text("@entity", NameOf(entity));
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[16];
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var key = reader.GetString(0);
-            reader.GetBytes(1, 0, buffer, 0, 16);
-            hashes[key] = HashBytes.Read(buffer);
-        }
-
+        await ReadKeyHashesAsync(connection, null, "SELECT key, row_hash FROM ledger WHERE entity = @value", NameOf(entity), hashes, cancellationToken).ConfigureAwait(false);
         return hashes;
     }
 
@@ -152,13 +145,7 @@ public abstract class RelationalConnectorStore : IConnectorStore
         await ResolveDeadLettersAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
         if (batch.Checkpoint is { } checkpoint)
         {
-            await using var command = connection.Command(
-                "INSERT INTO sync_checkpoint (key, value, updated_at) VALUES (@key, @value, @now) " +
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at", transaction);
-            command.Text("@key", checkpoint.Key);
-            command.Text("@value", checkpoint.Value);
-            command.Time("@now", now);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await WriteCheckpointAsync(connection, transaction, checkpoint, now, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -261,16 +248,8 @@ public abstract class RelationalConnectorStore : IConnectorStore
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
-            "INSERT INTO audit_event (at, actor, action, subject, before, after, reason) " +
-            "VALUES (@at, @actor, @action, @subject, @before, @after, @reason) RETURNING id");
-        command.Time("@at", auditEvent.At.ToUniversalTime());
-        command.Text("@actor", auditEvent.Actor);
-        command.Text("@action", auditEvent.Action);
-        command.Text("@subject", auditEvent.Subject);
-        command.Text("@before", auditEvent.Before);
-        command.Text("@after", auditEvent.After);
-        command.Text("@reason", auditEvent.Reason);
+        await using var command = AuditCommand(connection, null, " RETURNING id");
+        BindAudit(command, auditEvent);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -306,121 +285,77 @@ public abstract class RelationalConnectorStore : IConnectorStore
         return events;
     }
 
-    public async Task<int> EnqueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>
+    /// Reads the rows (key, 16-byte hash) of <paramref name="sql"/>, whose one parameter is <c>@value</c>, into
+    /// <paramref name="hashes"/>. The change detections read a million of them at a time: SQLite steps the statement by hand.
+    /// </summary>
+    private protected virtual async Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Dictionary<string, UInt128> hashes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        var now = Time.GetUtcNow();
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var lastSent = connection.Command("SELECT payload_hash FROM outbox_sent WHERE target = @target AND key = @key", transaction);
-        var sentTarget = lastSent.Text("@target");
-        var sentKey = lastSent.Text("@key");
-
-        // A replaced entry is deleted and inserted again under a new id: a pusher holding the old id cannot
-        // mark the new payload sent.
-        await using var drop = connection.Command("DELETE FROM outbox WHERE target = @target AND key = @key AND (@all = 1 OR payload_hash <> @hash)", transaction);
-        var dropTarget = drop.Text("@target");
-        var dropKey = drop.Text("@key");
-        var dropAll = drop.Add("@all", DbType.Int32);
-        var dropHash = drop.Bytes("@hash");
-
-        await using var insert = connection.Command(
-            "INSERT INTO outbox (target, key, payload, payload_hash, attempts, created_at, updated_at) " +
-            "VALUES (@target, @key, @payload, @hash, 0, @now, @now) ON CONFLICT (target, key) DO NOTHING", transaction);
-        var insertTarget = insert.Text("@target");
-        var insertKey = insert.Text("@key");
-        var insertPayload = insert.Text("@payload");
-        var insertHash = insert.Bytes("@hash");
-        insert.Time("@now", now);
-
-        var queued = 0;
-        foreach (var item in items)
-        {
-            var hash = HashBytes.ToBytes(item.PayloadHash);
-            sentTarget.Value = item.Target;
-            sentKey.Value = item.Key;
-            var sent = await lastSent.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
-            var unchanged = sent is not null && sent.AsSpan().SequenceEqual(hash);
-
-            dropTarget.Value = item.Target;
-            dropKey.Value = item.Key;
-            dropAll.Value = unchanged ? 1 : 0;
-            dropHash.Value = hash;
-            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (unchanged)
-            {
-                // What was last sent is the desired state again: nothing to send, and an older pending change is moot.
-                continue;
-            }
-
-            insertTarget.Value = item.Target;
-            insertKey.Value = item.Key;
-            insertPayload.Value = item.Payload;
-            insertHash.Value = hash;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            queued++;
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return queued;
-    }
-
-    public async Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(string target, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
-            "SELECT id, target, key, payload, payload_hash, attempts, last_error, created_at FROM outbox WHERE target = @target ORDER BY id LIMIT @limit");
-        command.Text("@target", target);
-        command.Int64("@limit", Math.Max(0, limit));
-        var entries = new List<OutboxEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(sql, transaction);
+        command.Text("@value", value);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[16];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new OutboxEntry(
-                reader.GetInt64(0),
-                new OutboxItem(reader.GetString(1), reader.GetString(2), reader.GetString(3), HashBytes.Read(reader.GetFieldValue<byte[]>(4))),
-                reader.GetInt32(5),
-                NullableString(reader, 6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
+            var key = reader.GetString(0);
+            reader.GetBytes(1, 0, buffer, 0, 16);
+            hashes[key] = HashBytes.Read(buffer);
         }
-
-        return entries;
     }
 
-    public async Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    private static async Task WriteCheckpointAsync(DbConnection connection, DbTransaction transaction, Checkpoint checkpoint, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var remember = connection.Command(
-            "INSERT INTO outbox_sent (target, key, payload_hash, sent_at) SELECT target, key, payload_hash, @now FROM outbox WHERE id = @id " +
-            "ON CONFLICT (target, key) DO UPDATE SET payload_hash = excluded.payload_hash, sent_at = excluded.sent_at", transaction);
-        var rememberId = remember.Int64("@id");
-        remember.Time("@now", Time.GetUtcNow());
-        await using var delete = connection.Command("DELETE FROM outbox WHERE id = @id", transaction);
-        var deleteId = delete.Int64("@id");
-        foreach (var id in ids)
-        {
-            rememberId.Value = id;
-            await remember.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            deleteId.Value = id;
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("UPDATE outbox SET attempts = attempts + 1, last_error = @error, updated_at = @now WHERE id = @id");
-        command.Int64("@id", id);
-        command.Text("@error", error);
-        command.Time("@now", Time.GetUtcNow());
+        await using var command = connection.Command(
+            "INSERT INTO sync_checkpoint (key, value, updated_at) VALUES (@key, @value, @now) " +
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at", transaction);
+        command.Text("@key", checkpoint.Key);
+        command.Text("@value", checkpoint.Value);
+        command.Time("@now", now);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public abstract ValueTask DisposeAsync();
+    private static DbCommand AuditCommand(DbConnection connection, DbTransaction? transaction, string returning = "")
+    {
+        var command = connection.Command(
+            "INSERT INTO audit_event (at, actor, action, subject, before, after, reason) " +
+            "VALUES (@at, @actor, @action, @subject, @before, @after, @reason)" + returning, transaction);
+        command.Add("@at", DbType.DateTimeOffset);
+        foreach (var name in (string[])["@actor", "@action", "@subject", "@before", "@after", "@reason"])
+        {
+            command.Text(name);
+        }
+
+        return command;
+    }
+
+    private static void BindAudit(DbCommand command, AuditEvent auditEvent)
+    {
+        var parameters = command.Parameters;
+        parameters[0].Value = auditEvent.At.ToUniversalTime();
+        parameters[1].Set(auditEvent.Actor);
+        parameters[2].Set(auditEvent.Action);
+        parameters[3].Set(auditEvent.Subject);
+        parameters[4].Set(auditEvent.Before);
+        parameters[5].Set(auditEvent.After);
+        parameters[6].Set(auditEvent.Reason);
+    }
+
+    private static async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = AuditCommand(connection, transaction);
+        foreach (var auditEvent in events)
+        {
+            BindAudit(command, auditEvent);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private protected static string NameOf(CanonicalEntity entity) => CanonicalSchema.Of(entity).Name;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data;
 using System.Data.Common;
 using System.Text;
 using Connector.Mapping.Canonical;
@@ -123,20 +124,16 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
         return Task.CompletedTask;
     }
 
-    public override Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken) =>
-        ReadHashesCoreAsync(entity, cancellationToken);
-
-    private async Task<Dictionary<string, UInt128>> ReadHashesCoreAsync(CanonicalEntity entity, CancellationToken cancellationToken)
+    private protected override Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Dictionary<string, UInt128> hashes, CancellationToken cancellationToken)
     {
-        // Change detection reads every key and hash of an entity before an ingest: straight from the statement,
-        // without a data reader's per-value boxing.
-        var hashes = new Dictionary<string, UInt128>(StringComparer.Ordinal);
-        await using var connection = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var db = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(db, "SELECT key, row_hash FROM ledger WHERE entity = ?1", out var statement), db);
+        // Change detection reads every key and hash of an entity or target (a million of them): straight from the
+        // statement, without a data reader's per-value boxing. Synchronous, as SQLite is; the transaction, if any,
+        // is the connection's own.
+        var db = ((SqliteConnection)connection).Handle!;
+        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
         using (statement)
         {
-            Check(raw.sqlite3_bind_text(statement, 1, NameOf(entity)), db);
+            Check(raw.sqlite3_bind_text(statement, 1, value), db);
             int result;
             var rows = 0;
             while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
@@ -156,7 +153,15 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
             }
         }
 
-        return hashes;
+        return Task.CompletedTask;
+    }
+
+    // Text (upper-case, as Microsoft.Data.Sqlite and EF Core write a Guid as TEXT) rather than the default 16-byte blob: readable with sqlite3.
+    private protected override DbParameter GuidParameter(DbCommand command, string name)
+    {
+        var parameter = (SqliteParameter)command.Add(name, DbType.Guid);
+        parameter.SqliteType = SqliteType.Text;
+        return parameter;
     }
 
     private static int Check(int result, sqlite3 db)

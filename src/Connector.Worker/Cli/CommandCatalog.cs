@@ -10,6 +10,8 @@ using Connector.Worker.Holds;
 using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
+using Connector.Worker.Push;
+using Connector.Worker.Solution;
 
 namespace Connector.Worker.Cli;
 
@@ -47,7 +49,9 @@ public static class CommandCatalog
             MappingCommands.Create(cli),
             IngestCommand.Create(cli),
             DeadLetterCommands.Create(cli),
+            PushCommands.Create(cli),
             DemoCommand.Create(cli),
+            SolutionCommands.Create(cli),
         };
     }
 }

@@ -9,7 +9,7 @@ namespace Connector.Store.Tests.Relational;
 /// What every store must do, whatever the database: run by <c>SqliteConnectorStoreTests</c> and
 /// <c>PostgresConnectorStoreTests</c> against a real database each, a fresh one per test.
 /// </summary>
-public abstract class StoreContractTests : IAsyncLifetime
+public abstract partial class StoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 14, 9, 30, 0, TimeSpan.Zero);
 

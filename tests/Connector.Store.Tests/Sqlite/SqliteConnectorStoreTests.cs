@@ -42,6 +42,21 @@ public sealed class SqliteConnectorStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task CommitReadBackAsync_DatesAndIds_StoredAsReadableText()
+    {
+        await Store.CommitReadBackAsync(
+            new ReadBackCommit
+            {
+                Set = [new ManualAction(ManualActionKinds.Release, "C-1", "cli:jdoe", "promised", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 15))],
+                RecordIds = [new DataverseRecordId("account", "C-1", Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"))],
+            },
+            CancellationToken.None);
+
+        Assert.Equal(1, await ScalarAsync(ConnectionString, "SELECT COUNT(*) FROM manual_action WHERE on_date = '2025-03-01' AND until_date = '2025-03-15'"));
+        Assert.Equal(1, await ScalarAsync(ConnectionString, "SELECT COUNT(*) FROM dataverse_record WHERE record_id = '6F9619FF-8B86-D011-B42D-00C04FC964FF'"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_File_UsesWriteAheadLogging()
     {
         await using var connection = new SqliteConnection(ConnectionString + ";Pooling=False");

@@ -71,5 +71,23 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(id, error, cancellationToken);
 
+    public Task<IReadOnlyList<ManualAction>> ReadManualActionsAsync(CancellationToken cancellationToken) => inner.ReadManualActionsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<StoredHoldStatus>> ReadHoldStatusesAsync(CancellationToken cancellationToken) => inner.ReadHoldStatusesAsync(cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, Guid>> ReadRecordIdsAsync(string table, CancellationToken cancellationToken) => inner.ReadRecordIdsAsync(table, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, UInt128>> ReadSentHashesAsync(string target, CancellationToken cancellationToken) => inner.ReadSentHashesAsync(target, cancellationToken);
+
+    public Task CommitReadBackAsync(ReadBackCommit commit, CancellationToken cancellationToken) => inner.CommitReadBackAsync(commit, cancellationToken);
+
+    public Task<int> CommitEvaluationAsync(EvaluationCommit commit, CancellationToken cancellationToken) => inner.CommitEvaluationAsync(commit, cancellationToken);
+
+    public Task QuarantineAsync(long outboxId, string error, CancellationToken cancellationToken) => inner.QuarantineAsync(outboxId, error, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadQuarantinedAsync(string? target, int limit, CancellationToken cancellationToken) => inner.ReadQuarantinedAsync(target, limit, cancellationToken);
+
+    public Task<int> RequeueAsync(IReadOnlyList<long> outboxIds, CancellationToken cancellationToken) => inner.RequeueAsync(outboxIds, cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,0 +1,121 @@
+using Connector.Domain.Ledger;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Push;
+
+/// <summary>Records of one table to queue, and those held back because their account is not in Dataverse yet.</summary>
+/// <param name="Outbox">Changed records to send.</param>
+/// <param name="Deferred">Records whose account has no Dataverse id yet: planned again on the next run, once it has one.</param>
+public sealed record PlannedRecords(IReadOnlyList<OutboxItem> Outbox, int Deferred);
+
+/// <summary>
+/// The desired state of open items and payments. An item is pushed while it is open, and once sent it keeps being
+/// pushed so that paying it turns it to Paid in Dynamics instead of leaving it open or deleting it silently.
+/// </summary>
+public static class ItemPlanner
+{
+    private const string AccountNavigation = "arc_AccountId";
+
+    public static PlannedRecords PlanOpenItems(ArLedger ledger, DateOnly asOf, IReadOnlyDictionary<string, Guid> accountIds, PushBaseline baseline)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(accountIds);
+        ArgumentNullException.ThrowIfNull(baseline);
+        var target = DataverseModel.Target(DataverseModel.OpenItems);
+        var writer = new PayloadWriter();
+        var outbox = new List<OutboxItem>();
+        var deferred = 0;
+        foreach (var account in ledger.Accounts)
+        {
+            var hasId = accountIds.TryGetValue(account.Id, out var accountId);
+            foreach (var invoice in account.Invoices)
+            {
+                if (!invoice.IsOpen && !baseline.WasSent(invoice.Id))
+                {
+                    continue;
+                }
+
+                if (!hasId)
+                {
+                    deferred++;
+                    continue;
+                }
+
+                writer.Begin();
+                writer.Bind(AccountNavigation, DataverseModel.Accounts.EntitySetName, accountId);
+                writer.Choice("arc_documenttype", invoice.IsCreditMemo ? DataverseModel.Choices.DocumentCreditMemo : DataverseModel.Choices.DocumentInvoice);
+                writer.Date("arc_documentdate", invoice.DocumentDate);
+                writer.Date("arc_duedate", invoice.DueDate);
+                writer.Money("arc_amount", invoice.Amount);
+                writer.Money("arc_openamount", invoice.IsOpen ? invoice.OpenAmount : 0m);
+                writer.Text("arc_currency", invoice.Currency);
+                writer.Integer("arc_dayspastdue", invoice.IsOpen ? Math.Max(0, asOf.DayNumber - invoice.DueDate.DayNumber) : 0);
+                writer.Choice("arc_status", Status(invoice));
+                writer.Text("arc_ponumber", invoice.PoNumber);
+                var item = writer.End(target, invoice.Id);
+                if (baseline.NeedsSending(item))
+                {
+                    outbox.Add(item);
+                }
+            }
+        }
+
+        return new PlannedRecords(outbox, deferred);
+    }
+
+    public static PlannedRecords PlanPayments(ArLedger ledger, IReadOnlyDictionary<string, Guid> accountIds, PushBaseline baseline)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(accountIds);
+        ArgumentNullException.ThrowIfNull(baseline);
+        var target = DataverseModel.Target(DataverseModel.Payments);
+        var writer = new PayloadWriter();
+        var outbox = new List<OutboxItem>();
+        var deferred = 0;
+        foreach (var payment in ledger.AllPayments)
+        {
+            Guid? accountId = null;
+            if (payment.CustomerId is { } customerId)
+            {
+                if (!accountIds.TryGetValue(customerId, out var id))
+                {
+                    deferred++;
+                    continue;
+                }
+
+                accountId = id;
+            }
+
+            writer.Begin();
+            if (accountId is { } bound)
+            {
+                writer.Bind(AccountNavigation, DataverseModel.Accounts.EntitySetName, bound);
+            }
+
+            writer.Date("arc_paymentdate", payment.Date);
+            writer.Money("arc_amount", payment.Amount);
+            writer.Money("arc_appliedamount", payment.AppliedAmount);
+            writer.Money("arc_unappliedamount", payment.UnappliedAmount);
+            writer.Text("arc_reference", payment.Reference);
+            writer.Text("arc_currency", payment.Currency);
+            writer.Choice("arc_status", payment.AppliedAmount == 0m
+                ? DataverseModel.Choices.PaymentUnapplied
+                : payment.UnappliedAmount == 0m ? DataverseModel.Choices.PaymentApplied : DataverseModel.Choices.PaymentPartiallyApplied);
+            var item = writer.End(target, payment.Id);
+            if (baseline.NeedsSending(item))
+            {
+                outbox.Add(item);
+            }
+        }
+
+        return new PlannedRecords(outbox, deferred);
+    }
+
+    private static int Status(Invoice invoice) => invoice.Status switch
+    {
+        ItemStatus.WrittenOff => DataverseModel.Choices.ItemWrittenOff,
+        _ when !invoice.IsOpen => DataverseModel.Choices.ItemPaid,
+        _ when invoice.Disputed => DataverseModel.Choices.ItemDisputed,
+        _ => DataverseModel.Choices.ItemOpen,
+    };
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Connector.Sync.Ports;
+using Connector.Worker.Cli;
+using Connector.Worker.Output;
+
+namespace Connector.Worker.Push;
+
+/// <summary>
+/// <c>connector push failures|retry</c>: records Dataverse refused for their content (a value too long, a missing
+/// account …), set aside with Dataverse's reason while their neighbours went through; retried after a fix.
+/// </summary>
+public static class PushCommands
+{
+    public static Command Create(CliContext cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        return new Command("push", "Records Dataverse refused: list them, retry them after a fix")
+        {
+            Failures(cli),
+            Retry(cli),
+        };
+    }
+
+    private static Command Failures(CliContext cli)
+    {
+        var target = new Option<string?>("--table") { Description = "Only this Dataverse table (account, arc_openitem, arc_payment)", HelpName = "TABLE" };
+        var format = CommonOptions.Format();
+        var command = new Command("failures", "List the records Dataverse refused, with its reason") { target, format };
+        cli.SetAction(command, async (run, cancellationToken) =>
+        {
+            await using var store = await run.OpenStoreAsync(cancellationToken);
+            if (store is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            var entries = await store.ReadQuarantinedAsync(Target(run.GetValue(target)), int.MaxValue, cancellationToken);
+            run.Write(ToReport(entries), run.GetValue(format));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Retry(CliContext cli)
+    {
+        var target = new Option<string?>("--table") { Description = "Only this Dataverse table", HelpName = "TABLE" };
+        var ids = new Option<long[]>("--id") { Description = "Only these records (ids from 'push failures')", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var command = new Command("retry", "Queue refused records again; the next sync sends them") { target, ids };
+        cli.SetAction(command, async (run, cancellationToken) =>
+        {
+            await using var store = await run.OpenStoreAsync(cancellationToken);
+            if (store is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            var only = run.GetValue(ids) is { Length: > 0 } given ? new HashSet<long>(given) : null;
+            var chosen = (await store.ReadQuarantinedAsync(Target(run.GetValue(target)), int.MaxValue, cancellationToken))
+                .Where(e => only is null || only.Contains(e.Id))
+                .Select(static e => e.Id)
+                .ToList();
+            var requeued = await store.RequeueAsync(chosen, cancellationToken);
+            await store.AppendAsync(run.Audit("push.retry", "outbox " + (run.GetValue(target) ?? "all tables"), $"requeued {requeued}"), cancellationToken);
+            await run.Output.WriteLineAsync($"{requeued} records queued again; 'connector sync --once' sends them".AsMemory(), cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string? Target(string? table) => table is null ? null : "dataverse:" + table;
+
+    private static Report ToReport(IReadOnlyList<OutboxEntry> entries)
+    {
+        ReportColumn[] columns =
+        [
+            ReportColumn.Number("id", "Id"),
+            ReportColumn.Text("table", "Table"),
+            ReportColumn.Text("key", "Key"),
+            ReportColumn.Number("attempts", "Attempts"),
+            ReportColumn.Text("reason", "Reason"),
+        ];
+        var rows = entries.Select(static e => new ReportRow(
+        [
+            Cell.Integer(e.Id),
+            Cell.Of(e.Item.Target.StartsWith("dataverse:", StringComparison.Ordinal) ? e.Item.Target["dataverse:".Length..] : e.Item.Target),
+            Cell.Of(e.Item.Key),
+            Cell.Integer(e.Attempts),
+            Cell.Of(e.LastError ?? ""),
+        ])).ToList();
+        return new Report
+        {
+            Title = entries.Count == 0 ? "No records refused by Dataverse" : $"{entries.Count} records refused by Dataverse",
+            Sections = [new ReportSection(null, columns, rows)],
+            Notes = [],
+        };
+    }
+}

@@ -1,0 +1,60 @@
+using Connector.Domain.Aging;
+using Connector.Domain.Collections;
+using Connector.Domain.Credit;
+using Connector.Domain.Evaluation;
+using Connector.Domain.Policies;
+using Connector.Mapping.Canonical;
+using Connector.Mapping.Loading;
+using Connector.Sync.Ingest;
+using Connector.Sync.Ports;
+using Connector.Sync.Push;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Worker.Sync;
+
+/// <summary>What one sync cycle did.</summary>
+public sealed record SyncCycleReport(string RunId, IngestReport Ingest, DataverseSyncReport Dataverse);
+
+/// <summary>
+/// One cycle of the worker: ingest (ERP → ledger) → evaluate → push to Dataverse → read back. <c>connector sync
+/// --once</c>, the scheduled job of <c>connector run</c> and <c>connector demo</c> all run exactly this.
+/// </summary>
+public sealed class SyncCycle
+{
+    private readonly IConnectorStore store;
+    private readonly MappingSet mappings;
+    private readonly IErpSource erp;
+    private readonly IDataverse dataverse;
+    private readonly IngestOptions ingest;
+    private readonly TimeProvider time;
+    private readonly ILoggerFactory loggers;
+
+    public SyncCycle(IConnectorStore store, MappingSet mappings, IErpSource erp, IDataverse dataverse, IngestOptions ingest, TimeProvider time, ILoggerFactory loggers)
+    {
+        this.store = store;
+        this.mappings = mappings;
+        this.erp = erp;
+        this.dataverse = dataverse;
+        this.ingest = ingest;
+        this.time = time;
+        this.loggers = loggers;
+    }
+
+    public static EvaluationPolicies Policies(CompanyPolicy company, AgingPolicy aging, CreditPolicy credit, CollectionsPolicy collections) =>
+        new() { Company = company, Aging = aging, Credit = credit, Collections = collections };
+
+    public async Task<SyncCycleReport> RunAsync(
+        string runId,
+        EvaluationPolicies policies,
+        DateOnly asOf,
+        IReadOnlyList<CanonicalEntity>? entities,
+        IProgress<string>? progress,
+        CancellationToken cancellationToken)
+    {
+        progress?.Report("ingesting the ERP export");
+        var runner = new IngestRunner(store, erp, mappings, ingest, loggers.CreateLogger<IngestRunner>());
+        var ingested = await runner.RunAsync(entities, null, cancellationToken);
+        var pushed = await new DataverseSync(store, dataverse, time).RunAsync(policies, asOf, progress, cancellationToken);
+        return new SyncCycleReport(runId, ingested, pushed);
+    }
+}

@@ -1,0 +1,64 @@
+using Connector.Sync.Push;
+using Connector.Worker.Ingest;
+using Connector.Worker.Output;
+
+namespace Connector.Worker.Sync;
+
+/// <summary>The summary of a sync cycle people read: what came in, what went to Dataverse, what people set there.</summary>
+public static class SyncReports
+{
+    public static Report ToReport(SyncCycleReport cycle, string store)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        var ingest = IngestCommand.ToReport(cycle.Ingest, store);
+        var push = cycle.Dataverse;
+        ReportColumn[] columns =
+        [
+            ReportColumn.Text("table", "Dataverse table"),
+            ReportColumn.Number("queued", "Changed"),
+            ReportColumn.Number("sent", "Sent"),
+            ReportColumn.Number("quarantined", "Refused"),
+            ReportColumn.Number("requests", "Requests"),
+        ];
+        var rows = push.Pushed.Select(p => new ReportRow(
+        [
+            Cell.Of(p.Table.LogicalName),
+            Cell.Integer(push.Queued.TryGetValue(p.Table.LogicalName, out var queued) ? queued : 0),
+            Cell.Integer(p.Sent),
+            Cell.Integer(p.Quarantined),
+            Cell.Integer(p.Requests),
+        ])).ToList();
+
+        var notes = new List<string>(ingest.Notes)
+        {
+            $"Evaluated {push.Evaluation.Credit.Snapshots.Count} customers as of {push.Evaluation.AsOf:yyyy-MM-dd}: {push.Evaluation.CustomersOnHold} on credit hold, {push.Evaluation.OpenCases} open collection cases; {push.AuditEvents} hold changes audited.",
+            ReadBackNote(push),
+        };
+        if (push.Deferred > 0)
+        {
+            notes.Add($"{push.Deferred} open items or payments wait for their account to reach Dataverse; they go with the next run.");
+        }
+
+        var refused = push.Pushed.Sum(static p => p.Quarantined);
+        if (refused > 0)
+        {
+            notes.Add($"{refused} records were refused by Dataverse and set aside with the reason: see 'connector push failures', fix, then 'connector push retry'.");
+        }
+
+        return new Report
+        {
+            Title = $"Sync run {cycle.RunId}",
+            Sections = [.. ingest.Sections, new ReportSection("Pushed to Dataverse (only what changed since the last push)", columns, rows)],
+            Notes = notes,
+        };
+    }
+
+    private static string ReadBackNote(DataverseSyncReport push)
+    {
+        var set = push.ReadBefore.ActionsSet + push.ReadAfter.ActionsSet;
+        var cleared = push.ReadBefore.ActionsCleared + push.ReadAfter.ActionsCleared;
+        return set + cleared == 0
+            ? "Read back from Dynamics: no manual holds or releases set or changed."
+            : $"Read back from Dynamics: {set} manual holds or releases set, {cleared} cleared (audited with the Dynamics user).";
+    }
+}
