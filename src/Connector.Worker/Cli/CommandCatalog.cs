@@ -13,6 +13,7 @@ using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
 using Connector.Worker.Push;
 using Connector.Worker.Solution;
+using Connector.Worker.Sync;
 
 namespace Connector.Worker.Cli;
 
@@ -54,6 +55,7 @@ public static class CommandCatalog
             DemoCommand.Create(cli),
             SolutionCommands.Create(cli),
             EmulateCommands.Create(cli),
+            SyncCommand.Create(cli),
         };
     }
 }

@@ -6,6 +6,7 @@ using Connector.Domain.Credit;
 using Connector.Domain.Metrics;
 using Connector.Domain.Policies;
 using Connector.Domain.Profile;
+using Connector.Dataverse.Configuration;
 using Connector.Erp;
 using Connector.Store;
 using Connector.Sync.Ingest;
@@ -46,6 +47,7 @@ public static class ConnectorHost
             .AddSingleton(TimeProvider.System)
             .AddPolicies()
             .AddDataIn()
+            .AddDataverse(builder.Configuration)
             .AddSerilog((services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services));
