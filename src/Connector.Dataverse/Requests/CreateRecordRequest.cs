@@ -9,12 +9,17 @@ namespace Connector.Dataverse.Requests;
 /// <param name="Record">The returned representation, when asked for.</param>
 public sealed record WrittenRecord(Guid? Id, bool? Created, JsonElement? Record);
 
-/// <summary>POST to an entity set: 204 + <c>OData-EntityId</c>, or 201 + the record with <c>Prefer: return=representation</c>.</summary>
+/// <summary>
+/// POST to an entity set: 204 + <c>OData-EntityId</c>, or 201 + the record with <c>Prefer: return=representation</c>.
+/// Not idempotent: retried only after a 429 (<see cref="Resilience.DataversePipelines.NotIdempotent"/>), so a timeout
+/// never creates the record twice; prefer <see cref="UpsertRecordRequest"/> where the record has a key.
+/// </summary>
 public sealed class CreateRecordRequest(string entitySetName, string columnsJson, bool returnRepresentation = false) : IDataverseRequest<WrittenRecord>
 {
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(apiBase, entitySetName)) { Content = ODataHeaders.Json(columnsJson) };
+        request.Options.Set(Resilience.DataversePipelines.NotIdempotent, true);
         if (returnRepresentation)
         {
             ODataHeaders.Prefer(request, ODataHeaders.ReturnRepresentation);

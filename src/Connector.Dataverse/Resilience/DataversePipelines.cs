@@ -21,6 +21,12 @@ public static partial class DataversePipelines
     /// <summary>The per-attempt timeout pipeline of the Dataverse HTTP client.</summary>
     public const string Attempt = "dataverse-attempt";
 
+    /// <summary>
+    /// Marks a request that must not run twice (a POST create): it is retried only after a 429, which Dataverse sends
+    /// before doing any work; after a timeout or a lost connection it may already have been applied.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> NotIdempotent = new("Connector.Dataverse.NotIdempotent");
+
     /// <summary>Backoff base when the answer carries no <c>Retry-After</c>.</summary>
     public static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(2);
 
@@ -41,7 +47,7 @@ public static partial class DataversePipelines
             UseJitter = true,
             Delay = BackoffBase,
             MaxDelay = BackoffMax,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.From(response.Headers, timeProvider) : null),
             OnRetry = args =>
             {
@@ -53,8 +59,13 @@ public static partial class DataversePipelines
         };
     }
 
-    /// <summary>Whether an attempt's outcome is worth another try.</summary>
-    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
+    /// <summary>Whether an attempt's outcome is worth another try (a <see cref="NotIdempotent"/> request only after a 429).</summary>
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request = null) =>
+        request is not null && request.Options.TryGetValue(NotIdempotent, out var notIdempotent) && notIdempotent
+            ? outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+            : ShouldRetryIdempotent(outcome);
+
+    private static bool ShouldRetryIdempotent(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Result: { } response } => IsTransient(response.StatusCode),
         { Exception: HttpRequestException or TimeoutRejectedException } => true,

@@ -37,6 +37,31 @@ public sealed class DataversePipelinesTests
     }
 
     [Fact]
+    public void ShouldRetry_NotIdempotentRequest_RetriesOnly429()
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, "accounts");
+        create.Options.Set(DataversePipelines.NotIdempotent, true);
+        using var throttled = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        using var gateway = new HttpResponseMessage(HttpStatusCode.GatewayTimeout);
+
+        Assert.True(DataversePipelines.ShouldRetry(Outcome.FromResult(throttled), create));
+        Assert.False(DataversePipelines.ShouldRetry(Outcome.FromResult(gateway), create));
+        Assert.False(DataversePipelines.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new Polly.Timeout.TimeoutRejectedException()), create));
+    }
+
+    [Fact]
+    public async Task SendAsync_CreateAnsweredGatewayTimeout_IsNotSentTwice()
+    {
+        await using var server = await ScriptedServer.StartAsync(_ => ScriptedResponse.Error(504, "0x80040216", "Gateway timeout", ("Retry-After", "0")));
+        await using var host = DataverseTestHost.Create(server.Url);
+
+        var error = await Assert.ThrowsAsync<DataverseException>(() => host.Client.SendAsync(new CreateRecordRequest("appnotifications", """{"title":"Order held"}"""), CancellationToken.None));
+
+        Assert.Equal((504, true), (error.StatusCode, error.IsTransient));
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_ThrottledWithFractionalRetryAfter_WaitsWhatItAsksThenSucceedsAtHalfConcurrency()
     {
         await using var server = await ScriptedServer.StartAsync(request => request.Number == 1
