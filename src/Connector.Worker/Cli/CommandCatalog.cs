@@ -11,6 +11,7 @@ using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
 using Connector.Worker.Push;
+using Connector.Worker.Running;
 
 namespace Connector.Worker.Cli;
 
@@ -50,6 +51,7 @@ public static class CommandCatalog
             DeadLetterCommands.Create(cli),
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
+            RunCommand.Create(cli),
         };
     }
 }

@@ -10,6 +10,7 @@ using Connector.Erp;
 using Connector.Store;
 using Connector.Sync.Ingest;
 using Connector.Worker.Mappings;
+using Connector.Worker.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +47,7 @@ public static class ConnectorHost
             .AddSingleton(TimeProvider.System)
             .AddPolicies()
             .AddDataIn()
+            .AddWorkerSettings()
             .AddSerilog((services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services));
@@ -60,6 +62,11 @@ public static class ConnectorHost
         .AddPolicy<ErpOptions>(ErpOptions.SectionName, static o => o.Validate())
         .AddPolicy<MappingsOptions>(MappingsOptions.SectionName, static o => o.Validate())
         .AddPolicy<IngestOptions>(IngestOptions.SectionName, static o => o.Validate());
+
+    /// <summary>The background worker's settings: when its jobs run, where it keeps its log file.</summary>
+    private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services
+        .AddPolicy<SchedulesOptions>(SchedulesOptions.SectionName, static o => o.Validate())
+        .AddPolicy<LogFileOptions>(LogFileOptions.SectionName, static o => o.Validate());
 
     /// <summary>Every policy section, bound and validated at start. One line per capability.</summary>
     private static IServiceCollection AddPolicies(this IServiceCollection services) => services
