@@ -28,6 +28,11 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     // When a batch holds a key twice, the last row wins (as on SQLite, which applies the rows in order).
     private const string LastPerKey = "(SELECT DISTINCT ON (key) key, row_hash, field_values FROM ledger_stage ORDER BY key, seq DESC) AS last_per_key";
 
+    // Dropped at commit: an enqueue runs at most once per transaction.
+    private const string OutboxStageSql =
+        "CREATE TEMPORARY TABLE outbox_stage (seq integer NOT NULL, target text COLLATE \"C\" NOT NULL, key text COLLATE \"C\" NOT NULL, " +
+        "payload text NOT NULL, payload_hash bytea NOT NULL) ON COMMIT DROP";
+
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresConnectorStore(string connectionString, TimeProvider time)
@@ -156,6 +161,52 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         upsert.Text("@source", batch.Source);
         upsert.Time("@now", now);
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private protected override async Task WriteOutboxAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string Target, string Key)> drops, IReadOnlyList<OutboxItem> inserts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // One statement per target for the deletes, one COPY and one INSERT … SELECT for the inserts (in their order, so ids follow it).
+        foreach (var group in drops.GroupBy(d => d.Target, StringComparer.Ordinal))
+        {
+            await using var drop = (NpgsqlCommand)connection.Command("DELETE FROM outbox WHERE target = @target AND key = ANY(@keys)", transaction);
+            drop.Text("@target", group.Key);
+            drop.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. group.Select(d => d.Key)] });
+            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (inserts.Count == 0)
+        {
+            return;
+        }
+
+        await using (var stage = connection.Command(OutboxStageSql, transaction))
+        {
+            await stage.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var hash = new byte[16];
+        await using (var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync("COPY outbox_stage (seq, target, key, payload, payload_hash) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < inserts.Count; i++)
+            {
+                var item = inserts[i];
+                HashBytes.Write(item.PayloadHash, hash);
+                await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(item.Target, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(item.Key, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(item.Payload, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var insert = connection.Command(
+            "INSERT INTO outbox (target, key, payload, payload_hash, attempts, created_at, updated_at) " +
+            "SELECT target, key, payload, payload_hash, 0, @now, @now FROM outbox_stage ORDER BY seq ON CONFLICT (target, key) DO NOTHING", transaction);
+        insert.Time("@now", now);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -131,21 +131,19 @@ public abstract partial class RelationalConnectorStore
             return 0;
         }
 
-        var known = await ReadOutboxStatesAsync(connection, transaction, items, cancellationToken).ConfigureAwait(false);
+        var plans = await ReadOutboxPlansAsync(connection, transaction, items, cancellationToken).ConfigureAwait(false);
 
         await using var lastSent = connection.Command("SELECT payload_hash FROM outbox_sent WHERE target = @target AND key = @key", transaction);
         var sentTarget = lastSent.Text("@target");
         var sentKey = lastSent.Text("@key");
 
         await using var drop = connection.Command("DELETE FROM outbox WHERE target = @target AND key = @key AND (@all = 1 OR payload_hash <> @hash)", transaction);
-        drop.Text("@target");
-        drop.Text("@key");
-        drop.Add("@all", DbType.Int32);
-        drop.Bytes("@hash");
+        var dropTarget = drop.Text("@target");
+        var dropKey = drop.Text("@key");
+        var dropAll = drop.Add("@all", DbType.Int32);
+        var dropHash = drop.Bytes("@hash");
 
-        await using var insert = connection.Command(
-            "INSERT INTO outbox (target, key, payload, payload_hash, attempts, created_at, updated_at) " +
-            "VALUES (@target, @key, @payload, @hash, 0, @now, @now) ON CONFLICT (target, key) DO NOTHING", transaction);
+        await using var insert = connection.Command(OutboxInsertSql, transaction);
         var insertTarget = insert.Text("@target");
         var insertKey = insert.Text("@key");
         var insertPayload = insert.Text("@payload");
@@ -161,69 +159,92 @@ public abstract partial class RelationalConnectorStore
             }
 
             var item = items[i];
-            bool unchanged;
-            var mayBePending = true;
-            var pendingAlike = false;
-            if (known.TryGetValue(item.Target, out var state))
+            if (plans.TryGetValue(item.Target, out var plan))
             {
-                unchanged = state.Sent.TryGetValue(item.Key, out var sent) && sent == item.PayloadHash;
-                mayBePending = state.Pending.TryGetValue(item.Key, out var pending);
-                pendingAlike = mayBePending && pending == item.PayloadHash;
-            }
-            else
-            {
-                sentTarget.Value = item.Target;
-                sentKey.Value = item.Key;
-                unchanged = await lastSent.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] sent && HashBytes.Read(sent) == item.PayloadHash;
+                queued += plan.Add(item) ? 1 : 0;
+                continue;
             }
 
+            // Few items for this target: look each one up.
+            sentTarget.Value = item.Target;
+            sentKey.Value = item.Key;
+            var unchanged = await lastSent.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] sent && HashBytes.Read(sent) == item.PayloadHash;
+            dropTarget.Value = item.Target;
+            dropKey.Value = item.Key;
+            dropAll.Value = unchanged ? 1 : 0;
+            dropHash.Value = HashBytes.ToBytes(item.PayloadHash);
+            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (unchanged)
             {
                 // What was last sent is the desired state again: nothing to send, and an older pending change is moot.
-                if (mayBePending)
-                {
-                    await DropPendingAsync(drop, item, all: true, cancellationToken).ConfigureAwait(false);
-                    state?.Pending.Remove(item.Key);
-                }
-
                 continue;
-            }
-
-            queued++;
-            if (pendingAlike)
-            {
-                // Already pending (or quarantined) with this very payload: the delete and insert would change nothing.
-                continue;
-            }
-
-            if (mayBePending)
-            {
-                await DropPendingAsync(drop, item, all: false, cancellationToken).ConfigureAwait(false);
             }
 
             insertTarget.Value = item.Target;
             insertKey.Value = item.Key;
             insertPayload.Value = item.Payload;
-            insertHash.Value = HashBytes.ToBytes(item.PayloadHash);
+            insertHash.Value = dropHash.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            state?.Pending[item.Key] = item.PayloadHash;
+            queued++;
+        }
+
+        if (plans.Count > 0)
+        {
+            var drops = plans.Values.SelectMany(p => p.Drops.Select(key => (p.Target, key))).ToList();
+            var inserts = plans.Values.SelectMany(p => p.Inserts.OfType<OutboxItem>()).ToList();
+            await WriteOutboxAsync(connection, transaction, drops, inserts, now, cancellationToken).ConfigureAwait(false);
         }
 
         return queued;
     }
 
-    /// <summary>Deletes the pending entry of the item's key: any (<paramref name="all"/>), or only one with another payload.</summary>
-    private static async Task DropPendingAsync(DbCommand drop, OutboxItem item, bool all, CancellationToken cancellationToken)
+    private const string OutboxInsertSql =
+        "INSERT INTO outbox (target, key, payload, payload_hash, attempts, created_at, updated_at) " +
+        "VALUES (@target, @key, @payload, @hash, 0, @now, @now) ON CONFLICT (target, key) DO NOTHING";
+
+    /// <summary>
+    /// Applies what an enqueue of many items decided: deletes the pending entries of <paramref name="drops"/>, then
+    /// inserts <paramref name="inserts"/> in order (one per key; a key pending meanwhile is left as it is).
+    /// PostgreSQL does it set-wise, to spare a round trip per row.
+    /// </summary>
+    private protected virtual async Task WriteOutboxAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string Target, string Key)> drops, IReadOnlyList<OutboxItem> inserts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        drop.Parameters[0].Value = item.Target;
-        drop.Parameters[1].Value = item.Key;
-        drop.Parameters[2].Value = all ? 1 : 0;
-        drop.Parameters[3].Value = HashBytes.ToBytes(item.PayloadHash);
-        await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using (var drop = connection.Command("DELETE FROM outbox WHERE target = @target AND key = @key", transaction))
+        {
+            var target = drop.Text("@target");
+            var key = drop.Text("@key");
+            foreach (var pair in drops)
+            {
+                target.Value = pair.Target;
+                key.Value = pair.Key;
+                await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await using var insert = connection.Command(OutboxInsertSql, transaction);
+        var insertTarget = insert.Text("@target");
+        var insertKey = insert.Text("@key");
+        var insertPayload = insert.Text("@payload");
+        var insertHash = insert.Bytes("@hash");
+        insert.Time("@now", now);
+        for (var i = 0; i < inserts.Count; i++)
+        {
+            if ((i & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var item = inserts[i];
+            insertTarget.Value = item.Target;
+            insertKey.Value = item.Key;
+            insertPayload.Value = item.Payload;
+            insertHash.Value = HashBytes.ToBytes(item.PayloadHash);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>The sent and pending hashes of every target with at least <see cref="BulkEnqueueThreshold"/> items.</summary>
-    private async Task<Dictionary<string, OutboxState>> ReadOutboxStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
+    /// <summary>A plan, with the sent and pending hashes read once, for every target with at least <see cref="BulkEnqueueThreshold"/> items.</summary>
+    private async Task<Dictionary<string, OutboxPlan>> ReadOutboxPlansAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -231,7 +252,7 @@ public abstract partial class RelationalConnectorStore
             counts[item.Target] = counts.GetValueOrDefault(item.Target) + 1;
         }
 
-        var states = new Dictionary<string, OutboxState>(StringComparer.Ordinal);
+        var plans = new Dictionary<string, OutboxPlan>(StringComparer.Ordinal);
         foreach (var (target, count) in counts)
         {
             if (count < BulkEnqueueThreshold)
@@ -239,13 +260,13 @@ public abstract partial class RelationalConnectorStore
                 continue;
             }
 
-            var state = new OutboxState(new Dictionary<string, UInt128>(StringComparer.Ordinal), new Dictionary<string, UInt128>(StringComparer.Ordinal));
-            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox_sent WHERE target = @value", target, state.Sent, cancellationToken).ConfigureAwait(false);
-            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox WHERE target = @value", target, state.Pending, cancellationToken).ConfigureAwait(false);
-            states[target] = state;
+            var plan = new OutboxPlan(target);
+            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox_sent WHERE target = @value", target, plan.Sent, cancellationToken).ConfigureAwait(false);
+            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox WHERE target = @value", target, plan.Pending, cancellationToken).ConfigureAwait(false);
+            plans[target] = plan;
         }
 
-        return states;
+        return plans;
     }
 
     private static async Task<IReadOnlyList<OutboxEntry>> ReadOutboxEntriesAsync(DbCommand command, CancellationToken cancellationToken)
@@ -265,6 +286,69 @@ public abstract partial class RelationalConnectorStore
         return entries;
     }
 
-    /// <summary>One target's hashes as last sent and as pending (quarantined or not), by key, kept current while enqueueing.</summary>
-    private sealed record OutboxState(Dictionary<string, UInt128> Sent, Dictionary<string, UInt128> Pending);
+    /// <summary>
+    /// The enqueue rules applied in memory to one target's sent and pending hashes: which stored entries to delete and
+    /// which items to insert, so that the database sees only the changes.
+    /// </summary>
+    private sealed class OutboxPlan(string target)
+    {
+        // Where each key inserted by this plan sits in Inserts (a key given twice replaces its own earlier insert).
+        private readonly Dictionary<string, int> inserted = new(StringComparer.Ordinal);
+
+        public string Target { get; } = target;
+
+        public Dictionary<string, UInt128> Sent { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Pending (or quarantined) hash per key: as stored, then as this plan leaves it.</summary>
+        public Dictionary<string, UInt128> Pending { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Keys whose stored entry goes.</summary>
+        public List<string> Drops { get; } = [];
+
+        /// <summary>Items to insert, in order; null where a later item of the same key replaced one.</summary>
+        public List<OutboxItem?> Inserts { get; } = [];
+
+        /// <summary>Applies the rules to one item; true when it counts as queued.</summary>
+        public bool Add(OutboxItem item)
+        {
+            var unchanged = Sent.TryGetValue(item.Key, out var sent) && sent == item.PayloadHash;
+            var isPending = Pending.TryGetValue(item.Key, out var pending);
+            if (unchanged || (isPending && pending != item.PayloadHash))
+            {
+                if (isPending)
+                {
+                    Drop(item.Key);
+                }
+
+                if (unchanged)
+                {
+                    return false;
+                }
+            }
+            else if (isPending)
+            {
+                // Already pending (or quarantined) with this very payload: left as it is.
+                return true;
+            }
+
+            inserted[item.Key] = Inserts.Count;
+            Inserts.Add(item);
+            Pending[item.Key] = item.PayloadHash;
+            return true;
+        }
+
+        private void Drop(string key)
+        {
+            Pending.Remove(key);
+            if (inserted.Remove(key, out var index))
+            {
+                // Inserted by this plan: not stored yet (a stored entry it replaced is already in Drops).
+                Inserts[index] = null;
+            }
+            else
+            {
+                Drops.Add(key);
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
 using Connector.Worker.Push;
 using Connector.Worker.Running;
+using Connector.Worker.Solution;
 
 namespace Connector.Worker.Cli;
 
@@ -52,6 +53,7 @@ public static class CommandCatalog
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
             RunCommand.Create(cli),
+            SolutionCommands.Create(cli),
         };
     }
 }

@@ -19,6 +19,31 @@ public static class SolutionImporter
     public static SolutionContent Read(Stream zip)
     {
         ArgumentNullException.ThrowIfNull(zip);
-        throw new NotSupportedException("Solution import is not implemented yet.");
+        var parts = SolutionZipParts.Read(zip);
+        var manifest = parts.Required(parts.Solution.Root!, "SolutionManifest", SolutionZipParts.SolutionPart);
+        var publisher = parts.Required(manifest, "Publisher", SolutionZipParts.SolutionPart);
+        var prefix = parts.RequiredText(publisher, "CustomizationPrefix", SolutionZipParts.SolutionPart);
+        var tables = new CustomizationsReader(parts, prefix).Tables();
+        return new SolutionContent(
+            parts.RequiredText(manifest, "UniqueName", SolutionZipParts.SolutionPart),
+            parts.RequiredText(manifest, "Version", SolutionZipParts.SolutionPart),
+            tables,
+            Components(parts.Customizations.Root!));
+    }
+
+    /// <summary>Every non-empty section of customizations.xml with how many components it holds (Entities: 4, EntityRelationships: 2 …).</summary>
+    private static SortedDictionary<string, int> Components(System.Xml.Linq.XElement customizations)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var section in customizations.Elements().Where(e => e.Name.LocalName != "Languages"))
+        {
+            var count = section.Elements().Count();
+            if (count > 0)
+            {
+                counts[section.Name.LocalName] = count;
+            }
+        }
+
+        return counts;
     }
 }

@@ -1,0 +1,78 @@
+using System.IO.Compression;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Connector.Emulators.Dataverse.Solutions;
+
+/// <summary>The three parts every solution zip carries, parsed; errors name the part and element.</summary>
+internal sealed class SolutionZipParts
+{
+    public const string SolutionPart = "solution.xml";
+    public const string CustomizationsPart = "customizations.xml";
+    public const string ContentTypesPart = "[Content_Types].xml";
+
+    private SolutionZipParts(XDocument solution, XDocument customizations)
+    {
+        Solution = solution;
+        Customizations = customizations;
+    }
+
+    public XDocument Solution { get; }
+
+    public XDocument Customizations { get; }
+
+    public static SolutionZipParts Read(Stream zip)
+    {
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"solution file: not a zip archive ({e.Message})", e);
+        }
+
+        using (archive)
+        {
+            Part(archive, ContentTypesPart, "Types");
+            return new SolutionZipParts(Part(archive, SolutionPart, "ImportExportXml"), Part(archive, CustomizationsPart, "ImportExportXml"));
+        }
+    }
+
+    public XElement Required(XElement parent, string name, string part) =>
+        parent.Element(name) ?? throw Error(part, parent, $"<{parent.Name.LocalName}> has no <{name}>");
+
+    public string RequiredText(XElement parent, string name, string part)
+    {
+        var text = Required(parent, name, part).Value.Trim();
+        return text.Length > 0 ? text : throw Error(part, parent, $"<{parent.Name.LocalName}>: <{name}> is empty");
+    }
+
+    public static InvalidDataException Error(string part, XObject at, string message)
+    {
+        var line = ((IXmlLineInfo)at).HasLineInfo() ? $"line {((IXmlLineInfo)at).LineNumber}: " : string.Empty;
+        return new InvalidDataException($"{part}: {line}{message}");
+    }
+
+    private static XDocument Part(ZipArchive archive, string name, string root)
+    {
+        // Entry names are matched without regard to case: exports write Solution.xml as solution.xml, tools vary.
+        var entry = archive.Entries.FirstOrDefault(e => string.Equals(e.FullName, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidDataException($"solution zip: missing part {name}");
+        XDocument document;
+        try
+        {
+            using var stream = entry.Open();
+            document = XDocument.Load(stream, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new InvalidDataException($"{name}: line {e.LineNumber}: not well-formed XML: {e.Message.Split('\n')[0].Trim()}", e);
+        }
+
+        return document.Root!.Name.LocalName == root
+            ? document
+            : throw Error(name, document.Root, $"expected root element <{root}>, found <{document.Root.Name.LocalName}>");
+    }
+}
