@@ -48,9 +48,13 @@ public static class ConnectorHost
             .AddPolicies()
             .AddDataIn()
             .AddWorkerSettings()
-            .AddSerilog((services, logger) => logger
-                .ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services));
+            // Each host its own logger (the static one stays Program.cs's bootstrap logger): hosts run side by side in
+            // one process in tests, and the static logger would send one host's events to another's sinks.
+            .AddSerilog(
+                (services, logger) => logger
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services),
+                preserveStaticLogger: true);
 
         overrides?.Invoke(builder.Services);
         return builder;

@@ -7,6 +7,7 @@ using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
 using Connector.Worker.Mappings;
 using Connector.Worker.Sync;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -36,6 +37,7 @@ public sealed partial class SyncJob : IJob
     private readonly TimeProvider time;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncJob> logger;
+    private readonly CancellationToken stopping;
 
     public SyncJob(
         IOptions<StoreOptions> store,
@@ -45,9 +47,11 @@ public sealed partial class SyncJob : IJob
         EvaluationPolicySet policies,
         IDataverse dataverse,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        IHostApplicationLifetime lifetime)
     {
         ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(lifetime);
         this.store = store;
         this.erp = erp;
         this.mappings = mappings;
@@ -57,14 +61,21 @@ public sealed partial class SyncJob : IJob
         this.time = time;
         this.loggers = loggers;
         logger = loggers.CreateLogger<SyncJob>();
+        stopping = lifetime.ApplicationStopping;
     }
 
     /// <summary>A short id for one run, on every log line of it (the <c>SyncRunId</c> scope) and in its summary.</summary>
     public static string NewRunId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
+    /// <remarks>
+    /// Ctrl+C or SIGTERM cancels a running cycle at once (every step resumes from the store, and upserts are safe to
+    /// repeat), and the host waits for it to wind down (<c>WaitForJobsToComplete</c>) before the store and the log close.
+    /// </remarks>
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        cancellationToken = shutdown.Token;
         var runId = NewRunId();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SyncRunId"] = runId });
         var stopwatch = Stopwatch.StartNew();

@@ -4,9 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
-using Serilog;
 using Serilog.Core;
-using Serilog.Formatting.Compact;
 
 namespace Connector.Worker.Running;
 
@@ -30,7 +28,7 @@ public static class SyncWorker
         builder.Services
             .AddDataverseBoundary(builder.Configuration)
             .AddSingleton<EvaluationPolicySet>()
-            .AddSingleton<ILogEventSink>(static services => JsonLogFile(services.GetRequiredService<IOptions<LogFileOptions>>().Value))
+            .AddSingleton<ILogEventSink, JsonLogFileSink>()
             .AddQuartz(static quartz =>
             {
                 // Registered explicitly, so a missing dependency of the job fails at start rather than at its first firing.
@@ -46,19 +44,6 @@ public static class SyncWorker
             .AddQuartzHostedService(static options => options.WaitForJobsToComplete = true);
         return builder;
     }
-
-    /// <summary>
-    /// The rolling JSON file (compact JSON, one event a line, a file a day, two weeks kept) as a sink the host's Serilog
-    /// logger picks up through <c>ReadFrom.Services</c>. Disposed (flushed) with the host.
-    /// </summary>
-    private static Logger JsonLogFile(LogFileOptions options) => new LoggerConfiguration()
-        .MinimumLevel.Verbose()
-        .WriteTo.File(
-            new CompactJsonFormatter(),
-            options.PathPattern,
-            rollingInterval: RollingInterval.Day,
-            retainedFileCountLimit: LogFileOptions.RetainedFiles)
-        .CreateLogger();
 
     private static void AddDefaults(ConfigurationManager configuration)
     {
