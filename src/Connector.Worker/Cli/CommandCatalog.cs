@@ -6,6 +6,7 @@ using Connector.Worker.Collections;
 using Connector.Worker.Credit;
 using Connector.Worker.DeadLetters;
 using Connector.Worker.Demo;
+using Connector.Worker.Emulation;
 using Connector.Worker.Holds;
 using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
@@ -54,6 +55,7 @@ public static class CommandCatalog
             DemoCommand.Create(cli),
             RunCommand.Create(cli),
             SolutionCommands.Create(cli),
+            EmulateCommands.Create(cli),
         };
     }
 }

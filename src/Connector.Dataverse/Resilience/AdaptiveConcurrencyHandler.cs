@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net;
+using Connector.Dataverse.WebApi;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Dataverse.Resilience;
+
+/// <summary>
+/// Holds an <see cref="AdaptiveConcurrency"/> slot for each attempt (it sits inside the retry layer, so a request
+/// waiting out a <c>Retry-After</c> holds none) and feeds the limiter what the answer says: <c>x-ms-dop-hint</c>,
+/// 429, or success.
+/// </summary>
+internal sealed partial class AdaptiveConcurrencyHandler(AdaptiveConcurrency limiter, ILogger<AdaptiveConcurrencyHandler> logger) : DelegatingHandler
+{
+    public const string DegreeOfParallelismHintHeader = "x-ms-dop-hint";
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var lease = await limiter.AcquireAsync(cancellationToken);
+        if (request.Options.TryGetValue(RequestCounter.OptionKey, out var counter))
+        {
+            counter.Increment();
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (ReadDegreeOfParallelismHint(response) is { } hint && hint != limiter.Ceiling)
+        {
+            limiter.ObserveDegreeOfParallelismHint(hint);
+            LogHint(hint, limiter.Ceiling);
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            lease.Throttled();
+        }
+        else if ((int)response.StatusCode < 500)
+        {
+            lease.Succeeded();
+        }
+
+        return response;
+    }
+
+    /// <summary>The server's recommended degree of parallelism, when the response carries a readable one.</summary>
+    public static int? ReadDegreeOfParallelismHint(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.NonValidated.TryGetValues(DegreeOfParallelismHintHeader, out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var hint)
+            && hint > 0
+                ? hint
+                : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dataverse recommends {Hint} concurrent requests; concurrency ceiling now {Ceiling}")]
+    private partial void LogHint(int hint, int ceiling);
+}

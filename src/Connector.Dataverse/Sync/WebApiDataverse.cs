@@ -1,0 +1,235 @@
+using System.Runtime.CompilerServices;
+using Connector.Dataverse.Batch;
+using Connector.Dataverse.Configuration;
+using Connector.Dataverse.Requests;
+using Connector.Dataverse.WebApi;
+using Connector.Sync.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Dataverse.Sync;
+
+/// <summary>
+/// <see cref="IDataverse"/> over the Web API. Upserts go in <c>UpsertMultiple</c> chunks where the table supports
+/// it (probed once per table, not assumed), sent in parallel under the adaptive concurrency limit; a chunk Dataverse
+/// refuses for its content (bulk messages are all or nothing on standard tables) is re-sent through <c>$batch</c>
+/// with <c>odata.continue-on-error</c>, one PATCH by key per record outside any change set, so only the bad records
+/// come back as failures. Tables without bulk support go to <c>$batch</c> directly.
+/// </summary>
+public sealed partial class WebApiDataverse : IDataverse
+{
+    private readonly DataverseClient _client;
+    private readonly DataverseOptions _options;
+    private readonly ILogger<WebApiDataverse> _logger;
+    private readonly Dictionary<string, bool> _bulkSupport = new(StringComparer.Ordinal);
+    private readonly Lock _bulkSupportGate = new();
+
+    public WebApiDataverse(DataverseClient client, IOptions<DataverseOptions> options, ILogger<WebApiDataverse> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public async Task<DataverseUpsertResult> UpsertAsync(DataverseTable table, IReadOnlyList<DataverseUpsert> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(records);
+        var counter = new RequestCounter();
+        var failures = new List<DataverseRecordFailure>();
+        var sendable = new List<DataverseUpsert>(records.Count);
+        foreach (var record in records)
+        {
+            using var columns = UpsertMultipleRequest.ParseColumns(record); // a caller bug throws here, before anything is sent
+            if (AlternateKey.Problem(record.Key) is { } problem)
+            {
+                failures.Add(new DataverseRecordFailure(record.Key, 0, string.Empty, $"Not sent to {table.EntitySetName}: {problem}"));
+            }
+            else
+            {
+                sendable.Add(record);
+            }
+        }
+
+        var written = 0;
+        if (sendable.Count > 0)
+        {
+            var bulk = await SupportsBulkAsync(table, counter, cancellationToken);
+            var chunks = sendable.Chunk(bulk ? _options.BatchSize : _options.BatchFallbackSize);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(chunks, parallel, async (chunk, token) =>
+            {
+                var (chunkWritten, chunkFailed) = bulk
+                    ? await UpsertBulkAsync(table, chunk, counter, token)
+                    : await UpsertOneByOneAsync(table, chunk, counter, token);
+                Interlocked.Add(ref written, chunkWritten);
+                lock (failures)
+                {
+                    failures.AddRange(chunkFailed);
+                }
+            });
+        }
+
+        failures.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return new DataverseUpsertResult(written, failures, counter.Count);
+    }
+
+    public async IAsyncEnumerable<DataverseChangePage> ReadChangesAsync(
+        DataverseTable table,
+        IReadOnlyList<string> columns,
+        string? deltaLink,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(columns);
+        var primaryId = table.LogicalName + "id";
+        var page = await FirstChangePageAsync(table, [.. columns.Append(primaryId).Distinct(StringComparer.Ordinal)], deltaLink, cancellationToken);
+        while (true)
+        {
+            yield return new DataverseChangePage(
+                [.. page.Changed.Select(record => new DataverseChange(EntityIds.FromProperty(record, primaryId) ?? Guid.Empty, record))],
+                page.Deleted,
+                page.NextLink is null ? page.DeltaLink : null);
+            if (page.NextLink is null)
+            {
+                yield break;
+            }
+
+            page = await _client.SendAsync(RetrieveChangesRequest.FromLink(page.NextLink), cancellationToken);
+        }
+    }
+
+    /// <summary>Whether the table takes <c>UpsertMultiple</c>; asked once per table and remembered.</summary>
+    public async Task<bool> SupportsBulkAsync(DataverseTable table, RequestCounter? counter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        lock (_bulkSupportGate)
+        {
+            if (_bulkSupport.TryGetValue(table.LogicalName, out var known))
+            {
+                return known;
+            }
+        }
+
+        bool supported;
+        try
+        {
+            supported = await _client.SendAsync(new ProbeBulkSupportRequest(table.LogicalName), counter, cancellationToken);
+        }
+        catch (DataverseException e) when (!e.IsTransient)
+        {
+            // No read access to sdkmessagefilters, say: one request per record in $batch still works.
+            LogProbeFailed(table.LogicalName, e.StatusCode, e.ErrorCode);
+            supported = false;
+        }
+
+        lock (_bulkSupportGate)
+        {
+            _bulkSupport[table.LogicalName] = supported;
+        }
+
+        LogBulkSupport(table.LogicalName, supported);
+        return supported;
+    }
+
+    private async Task<(int Written, IReadOnlyList<DataverseRecordFailure> Failed)> UpsertBulkAsync(
+        DataverseTable table, DataverseUpsert[] chunk, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = await _client.SendAsync(new UpsertMultipleRequest(table, chunk), counter, cancellationToken);
+            return (written, []);
+        }
+        catch (DataverseException e) when (IsRefusalOfContent(e.StatusCode, e.IsTransient))
+        {
+            LogBulkChunkRefused(table.EntitySetName, chunk.Length, e.StatusCode, e.ErrorCode, e.RequestId);
+        }
+
+        var written2 = 0;
+        var failed = new List<DataverseRecordFailure>();
+        foreach (var part in chunk.Chunk(_options.BatchFallbackSize))
+        {
+            var (partWritten, partFailed) = await UpsertOneByOneAsync(table, part, counter, cancellationToken);
+            written2 += partWritten;
+            failed.AddRange(partFailed);
+        }
+
+        return (written2, failed);
+    }
+
+    /// <summary>One <c>$batch</c> with continue-on-error: a PATCH by key per record, each answered on its own.</summary>
+    private async Task<(int Written, IReadOnlyList<DataverseRecordFailure> Failed)> UpsertOneByOneAsync(
+        DataverseTable table, DataverseUpsert[] records, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var operations = records
+            .Select(r => (BatchPart)new BatchOperation(HttpMethod.Patch, AlternateKey.Render(table.EntitySetName, table.KeyColumn, r.Key), r.Columns))
+            .ToList();
+        var responses = await _client.SendAsync(new ExecuteBatchRequest(operations, continueOnError: true), counter, cancellationToken);
+        var byPart = responses.GroupBy(r => r.PartIndex).ToDictionary(g => g.Key, g => g.First());
+
+        var written = 0;
+        var failed = new List<DataverseRecordFailure>();
+        for (var index = 0; index < records.Length; index++)
+        {
+            if (!byPart.TryGetValue(index, out var response))
+            {
+                throw new DataverseException(
+                    $"Dataverse answered {responses.Count} of {records.Length} operations of a $batch to {table.EntitySetName} despite continue-on-error; the rest are unknown",
+                    0, string.Empty, null, isTransient: true);
+            }
+
+            if (response.IsSuccess)
+            {
+                written++;
+                continue;
+            }
+
+            var error = DataverseError.Parse(response.Body);
+            if (!IsRefusalOfContent(response.StatusCode, DataverseException.IsTransientStatus(response.StatusCode)))
+            {
+                var requestId = response.Headers.TryGetValue("x-ms-service-request-id", out var id) ? id : response.Headers.GetValueOrDefault("REQ_ID");
+                throw DataverseException.FromAnswer($"PATCH {((BatchOperation)operations[index]).Url} in a $batch", response.StatusCode, response.ReasonPhrase, error, requestId);
+            }
+
+            failed.Add(new DataverseRecordFailure(records[index].Key, response.StatusCode, error.Code, error.Message.Length > 0 ? error.Message : response.ReasonPhrase));
+        }
+
+        return (written, failed);
+    }
+
+    private async Task<ChangeTrackingPage> FirstChangePageAsync(DataverseTable table, IReadOnlyList<string> select, string? deltaLink, CancellationToken cancellationToken)
+    {
+        if (deltaLink is not null)
+        {
+            try
+            {
+                return await _client.SendAsync(RetrieveChangesRequest.FromLink(deltaLink), cancellationToken);
+            }
+            catch (DataverseException e) when (!e.IsTransient && e.StatusCode is 400 or 404 or 410 or 422)
+            {
+                // Change tracking tokens expire (7 days by default): the only way on is a full read.
+                LogDeltaLinkRejected(table.EntitySetName, e.StatusCode, e.ErrorCode, e.RequestId);
+            }
+        }
+
+        return await _client.SendAsync(new RetrieveChangesRequest(table.EntitySetName, select), cancellationToken);
+    }
+
+    /// <summary>A 4xx about this request's content, not about us (401/403) or the server's load (408/429).</summary>
+    private static bool IsRefusalOfContent(int status, bool transient) => !transient && status is >= 400 and < 500 and not 401 and not 403;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse table {Table} supports UpsertMultiple: {Supported}")]
+    private partial void LogBulkSupport(string table, bool supported);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask Dataverse whether {Table} supports UpsertMultiple ({Status} {ErrorCode}); writing it through $batch")]
+    private partial void LogProbeFailed(string table, int status, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "UpsertMultiple of {Count} records to {EntitySet} refused ({Status} {ErrorCode}, request id {RequestId}); re-sending them one by one through $batch to isolate the bad ones")]
+    private partial void LogBulkChunkRefused(string entitySet, int count, int status, string errorCode, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse refused the stored delta link for {EntitySet} ({Status} {ErrorCode}, request id {RequestId}), probably expired; reading every record again from the start")]
+    private partial void LogDeltaLinkRejected(string entitySet, int status, string errorCode, string? requestId);
+}

@@ -1,0 +1,65 @@
+using Connector.Dataverse.Requests;
+using Connector.Dataverse.Tests.Support;
+using Connector.Dataverse.WebApi;
+using Connector.Emulators.Dataverse;
+using Connector.Emulators.Dataverse.Protection;
+
+namespace Connector.Dataverse.Tests.Resilience;
+
+/// <summary>The client against the emulator's service protection: what Dataverse documents, not what we assume.</summary>
+public sealed class ServiceProtectionTests
+{
+    [Fact]
+    public async Task SendAsync_RequestsPerWindowExceeded_WaitsOutRetryAfterAndEveryCallSucceeds()
+    {
+        var options = new DataverseEmulatorOptions { TimeScale = 600 }; // a 60 s window lasts 0.1 s
+        options.Limits.Window = TimeSpan.FromSeconds(60);
+        options.Limits.RequestsPerWindow = 3;
+        await using var emulator = await FrontDoorHost.StartAsync(options);
+        await using var host = DataverseTestHost.Create(emulator.Url, new Dictionary<string, string?> { ["MaxRetries"] = "8" });
+
+        var counter = new RequestCounter();
+        for (var i = 0; i < 8; i++)
+        {
+            await host.Client.SendAsync(new WhoAmIRequest(), counter, CancellationToken.None);
+        }
+
+        var stats = emulator.FrontDoor.Stats;
+        Assert.True(stats.ThrottledByCode.GetValueOrDefault(ProtectionErrorCodes.RequestsExceeded) > 0, "the window limit was never reached");
+        Assert.Equal(8 + stats.Throttled, counter.Count);
+        Assert.Contains(host.Logs.Lines, line => line.Contains("Dataverse answered 429 to GET /api/data/v9.2/WhoAmI; retry 1 in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendAsync_ParallelAfterTheDopHintIsKnown_StaysWithinItAndIsNeverThrottledForConcurrency()
+    {
+        var options = new DataverseEmulatorOptions { DegreeOfParallelismHint = 3, Latency = TimeSpan.FromMilliseconds(30) };
+        options.Limits.ConcurrentRequests = 3;
+        await using var emulator = await FrontDoorHost.StartAsync(options);
+        await using var host = DataverseTestHost.Create(emulator.Url, new Dictionary<string, string?> { ["MaxRetries"] = "0" });
+
+        var first = await host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None)));
+
+        Assert.Equal(3, first.RecommendedDegreeOfParallelism);
+        Assert.Equal(3, host.Concurrency.Ceiling);
+        Assert.Equal(0, emulator.FrontDoor.Stats.Throttled);
+        Assert.Equal(13, emulator.FrontDoor.Stats.Admitted);
+    }
+
+    [Fact]
+    public async Task SendAsync_ConcurrencyLimitBelowTheHint_HalvesParallelismAndRetriesToSuccess()
+    {
+        var options = new DataverseEmulatorOptions { DegreeOfParallelismHint = 16, Latency = TimeSpan.FromMilliseconds(500), TimeScale = 10 };
+        options.Limits.ConcurrentRequests = 2;
+        await using var emulator = await FrontDoorHost.StartAsync(options);
+        await using var host = DataverseTestHost.Create(emulator.Url, new Dictionary<string, string?> { ["MaxRetries"] = "10" });
+        await host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None);
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None)));
+
+        Assert.True(emulator.FrontDoor.Stats.ThrottledByCode.GetValueOrDefault(ProtectionErrorCodes.ConcurrencyExceeded) > 0, "the concurrency limit was never hit");
+        Assert.True(host.Concurrency.Limit < 16, $"limit stayed at {host.Concurrency.Limit}");
+        Assert.Equal(11, emulator.FrontDoor.Stats.Admitted);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using Connector.Emulators.Dataverse;
+using Connector.Emulators.Dataverse.Records;
+
+namespace Connector.Emulators.Tests.Dataverse;
+
+public sealed class DataverseEmulatorTests
+{
+    [Fact]
+    public async Task StartAsync_PortZero_ListensOnTheActualPortAndServesWhoAmI()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.GetAsync("WhoAmI");
+
+        Assert.NotEqual(0, dv.Emulator.BaseAddress.Port);
+        Assert.Equal(new Uri(dv.Emulator.BaseAddress, "api/data/v9.2/"), dv.Emulator.ApiUrl);
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.Equal(dv.Environment.SystemUserId, Guid.Parse(result.Json["UserId"]!.GetValue<string>()));
+        Assert.Equal(dv.Environment.OrganizationId, Guid.Parse(result.Json["OrganizationId"]!.GetValue<string>()));
+        Assert.Equal(dv.Environment.BusinessUnitId, Guid.Parse(result.Json["BusinessUnitId"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("accounts?$select=name")]
+    [InlineData("foos")]
+    [InlineData("accounts(00000000-0000-0000-0000-000000000001)")]
+    public async Task AnyResponse_CarriesRequestIdAndODataVersion(string path)
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.GetAsync(path);
+
+        Assert.True(Guid.TryParse(result.Header("x-ms-service-request-id"), out _));
+        Assert.Equal(result.Header("x-ms-service-request-id"), result.Header("REQ_ID"));
+        Assert.Equal("4.0", result.Header("OData-Version"));
+    }
+
+    [Fact]
+    public async Task UnknownEntitySet_Returns404InTheErrorShape()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.GetAsync("foos?$select=name");
+
+        Assert.Equal(HttpStatusCode.NotFound, result.Status);
+        Assert.Equal(ErrorCodes.ODataRequest, result.ErrorCode);
+        Assert.Equal("Resource not found for the segment 'foos'.", result.ErrorMessage);
+        Assert.StartsWith("application/json", result.ContentType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OtherV9ApiVersion_IsServedWithItsOwnServiceRoot()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.PostAsync(new Uri(dv.Emulator.BaseAddress, "api/data/v9.1/accounts").ToString(), """{"name":"x"}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, result.Status);
+        Assert.StartsWith($"{dv.Emulator.BaseAddress}api/data/v9.1/accounts(", result.Header("OData-EntityId"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_AreCountedPerKind()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+
+        await dv.PostAsync("accounts", """{"name":"x"}""");
+        await dv.PatchAsync("accounts(accountnumber='A-1')", """{"name":"y"}""");
+        await dv.GetAsync("accounts?$select=name");
+
+        Assert.Equal(3, dv.Environment.Requests.Total);
+        Assert.Equal(1, dv.Environment.Requests.Of(RequestKinds.Create));
+        Assert.Equal(1, dv.Environment.Requests.Of(RequestKinds.Upsert));
+        Assert.Equal(1, dv.Environment.Requests.Of(RequestKinds.Query));
+    }
+
+    [Fact]
+    public async Task Describe_NamesLimitsLatencyAndFaults()
+    {
+        await using var dv = await RunningEmulator.StartAsync(o =>
+        {
+            o.Latency = TimeSpan.FromMilliseconds(20);
+            o.Faults.ThrottleRate = 0.01;
+        });
+
+        var text = dv.Emulator.Describe();
+
+        Assert.Contains("6000 requests", text, StringComparison.Ordinal);
+        Assert.Contains("1200 s combined execution", text, StringComparison.Ordinal);
+        Assert.Contains("52 concurrent", text, StringComparison.Ordinal);
+        Assert.Contains("Latency 20 ms", text, StringComparison.Ordinal);
+        Assert.Contains("429 1%", text, StringComparison.Ordinal);
+        Assert.Contains(dv.Emulator.ApiUrl.ToString(), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_StopsListening()
+    {
+        var emulator = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions(), CancellationToken.None);
+        await using (emulator)
+        {
+            using var cancellation = new CancellationTokenSource();
+            var running = emulator.RunAsync(cancellation.Token);
+            await cancellation.CancelAsync();
+            await running;
+
+            using var http = new HttpClient();
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(emulator.ApiUrl, "WhoAmI")));
+        }
+    }
+}

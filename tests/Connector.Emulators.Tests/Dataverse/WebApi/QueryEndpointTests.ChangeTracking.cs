@@ -1,0 +1,115 @@
+using System.Net;
+using Connector.Emulators.Dataverse.Records;
+
+namespace Connector.Emulators.Tests.Dataverse.WebApi;
+
+public sealed partial class QueryEndpointTests
+{
+    private static readonly (string, string) TrackChanges = ("Prefer", "odata.track-changes");
+
+    [Fact]
+    public async Task TrackChanges_DeltaLink_ReturnsOnlyChangesAndDeletionsSince()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+        var kept = dv.Account("A-1", "Kept");
+        var edited = dv.Account("A-2", "Before");
+        var removed = dv.Account("A-3", "Removed");
+
+        var initial = await dv.GetAsync("accounts?$select=name,_modifiedby_value", TrackChanges);
+        Assert.Equal(3, Values(initial).Count);
+        Assert.Equal("odata.track-changes", initial.Header("Preference-Applied"));
+        var deltaLink = initial.Json["@odata.deltaLink"]!.GetValue<string>();
+        Assert.Contains("$deltatoken=", deltaLink, StringComparison.Ordinal);
+        Assert.Contains("$select=name", deltaLink, StringComparison.Ordinal);
+
+        dv.Environment.Update("account", edited, new Dictionary<string, object?> { ["name"] = "After" }, "Anna Berg");
+        var added = dv.Account("A-4", "Added");
+        Assert.Equal(HttpStatusCode.NoContent, (await dv.SendAsync(HttpMethod.Delete, $"accounts({removed})", null)).Status);
+
+        var delta = await dv.GetAsync(deltaLink, TrackChanges, ("Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""));
+
+        var items = Values(delta);
+        Assert.Equal(3, items.Count);
+        var changed = items.Where(i => i!["accountid"] is not null).ToDictionary(i => Guid.Parse(i!["accountid"]!.GetValue<string>()));
+        Assert.Equal(new HashSet<Guid> { edited, added }, changed.Keys.ToHashSet());
+        Assert.DoesNotContain(kept, changed.Keys);
+        Assert.Equal("After", changed[edited]!["name"]!.GetValue<string>());
+        Assert.Equal("Anna Berg", changed[edited]!["_modifiedby_value@OData.Community.Display.V1.FormattedValue"]!.GetValue<string>());
+        var deleted = Assert.Single(items, i => i!["reason"] is not null)!;
+        Assert.Equal(removed, Guid.Parse(deleted["id"]!.GetValue<string>()));
+        Assert.Equal("deleted", deleted["reason"]!.GetValue<string>());
+        Assert.Equal($"{dv.Emulator.ApiUrl}$metadata#accounts/$deletedEntity", deleted["@odata.context"]!.GetValue<string>());
+
+        var quiet = await dv.GetAsync(delta.Json["@odata.deltaLink"]!.GetValue<string>(), TrackChanges);
+        Assert.Empty(Values(quiet));
+        Assert.NotNull(quiet.Json["@odata.deltaLink"]);
+    }
+
+    [Fact]
+    public async Task TrackChanges_PagedDelta_NextLinksThenDeltaLinkOnLastPageOnly()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+        var initial = await dv.GetAsync("arc_openitems?$select=arc_documentnumber", TrackChanges);
+        for (var i = 0; i < 12; i++)
+        {
+            dv.Environment.Create("arc_openitem", new Dictionary<string, object?> { ["arc_documentnumber"] = $"INV-{i:00}" });
+        }
+
+        var seen = new List<string>();
+        var link = initial.Json["@odata.deltaLink"]!.GetValue<string>();
+        var pages = new List<(int Count, bool HasNext, bool HasDelta)>();
+        string? deltaLink = null;
+        while (link is not null)
+        {
+            var page = await dv.GetAsync(link, TrackChanges, ("Prefer", "odata.maxpagesize=5"));
+            seen.AddRange(Values(page).Select(v => v!["arc_documentnumber"]!.GetValue<string>()));
+            var next = page.Json["@odata.nextLink"]?.GetValue<string>();
+            deltaLink = page.Json["@odata.deltaLink"]?.GetValue<string>();
+            pages.Add((Values(page).Count, next is not null, deltaLink is not null));
+            link = next;
+        }
+
+        Assert.Equal([(5, true, false), (5, true, false), (2, false, true)], pages);
+        Assert.Equal(12, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.NotNull(deltaLink);
+    }
+
+    [Theory]
+    [InlineData("$filter=name eq 'x'")]
+    [InlineData("$orderby=name")]
+    [InlineData("$top=5")]
+    public async Task TrackChanges_WithUnsupportedQueryOption_Returns400(string option)
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.GetAsync($"accounts?$select=name&{option}", TrackChanges);
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Contains("not supported with change tracking", result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrackChanges_TableWithoutChangeTracking_Returns400()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.GetAsync("salesorders?$select=name", TrackChanges);
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal(ErrorCodes.ChangeTrackingNotEnabled, result.ErrorCode);
+        Assert.Equal("Entity salesorder isn't enabled for change tracking.", result.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task TrackChanges_TokenOlderThanRetention_Returns400ExpiredVersionStamp()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+        var initial = await dv.GetAsync("accounts?$select=name", TrackChanges);
+
+        dv.Clock.Advance(TimeSpan.FromDays(8));
+        var result = await dv.GetAsync(initial.Json["@odata.deltaLink"]!.GetValue<string>(), TrackChanges);
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal(ErrorCodes.ExpiredVersionStamp, result.ErrorCode);
+    }
+}
