@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Connector.Dataverse.Configuration;
 using Connector.Worker.Cli;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -27,23 +29,36 @@ public static class RunCommand
                 return ExitCodes.UserMustAct;
             }
 
-            try
+            if (!await CheckDataverseAsync(cli, host.Services, cancellationToken))
             {
-                await host.RunAsync(cancellationToken);
-            }
-            catch (OptionsValidationException ex)
-            {
-                // Settings only the worker validates (Dataverse) are checked as the host starts.
-                foreach (var failure in ex.Failures)
-                {
-                    await cli.Error.WriteLineAsync($"{ex.OptionsName}: {failure}".AsMemory(), CancellationToken.None);
-                }
-
                 return ExitCodes.UserMustAct;
             }
 
+            await host.RunAsync(cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The <c>Dataverse</c> section, which only the commands that talk to Dataverse register, checked before the host
+    /// starts so a missing URL or credential reads as one line per problem (<c>Dataverse:Url: is required …</c>).
+    /// </summary>
+    private static async Task<bool> CheckDataverseAsync(CliContext cli, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<DataverseOptions>>().Value;
+            return true;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await cli.Error.WriteLineAsync($"{DataverseOptions.SectionName}:{failure}".AsMemory(), cancellationToken);
+            }
+
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connector.Worker.Running;
+using Connector.Worker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -92,6 +93,22 @@ public class RunCommandTests
         var stopped = Assert.Single(events, static e => WorkerLog.Template(e)?.Contains("stopped by shutdown", StringComparison.Ordinal) == true);
         Assert.Equal(WorkerLog.RunId(events.Single(WorkerLog.IsStart)), WorkerLog.RunId(stopped));
         Assert.DoesNotContain(events, WorkerLog.IsSummary);
+    }
+
+    [Fact]
+    public async Task Run_NoDataverseSettings_ExitsOneWithALinePerMissingSetting()
+    {
+        using var folder = TempFolder.Create();
+        var config = folder.Write("settings.json", "{}");
+
+        var result = await InProcess.RunAsync("run", "--config", config);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+        [
+            "Dataverse:Url: is required: the environment URL, such as https://contoso.crm4.dynamics.com/",
+            "Dataverse:AccessToken, ClientSecret, CertificatePath: none is set; set AccessToken, or TenantId + ClientId + ClientSecret, or TenantId + ClientId + CertificatePath",
+        ], result.ErrorLines);
     }
 
     private static string Source(JsonElement e) => e.TryGetProperty("SourceContext", out var s) ? s.GetString() ?? "" : "";

@@ -16,19 +16,22 @@ internal sealed class RunningWorker : IAsyncDisposable
     private readonly StringWriter output = new();
     private readonly StringWriter error = new();
 
-    private RunningWorker(string cron, Action<RecordingDataverse, IServiceProvider>? setup)
+    private RunningWorker(string cron, Action<RecordingDataverse, IServiceProvider>? setup, Uri? dataverseUrl)
     {
         workspace.DropSampleExport();
         var settings = JsonNode.Parse(File.ReadAllText(workspace.ConfigFile))!.AsObject();
         settings["Schedules"] = new JsonObject { ["Sync"] = cron };
         settings["Log"] = new JsonObject { ["Directory"] = LogDirectory };
+
+        // A real Dataverse (the emulator) when given; else the stand-in, behind settings that pass validation.
+        settings["Dataverse"] = new JsonObject { ["Url"] = (dataverseUrl ?? new Uri("http://127.0.0.1:9/")).ToString(), ["AccessToken"] = "worker-test-token" };
         File.WriteAllText(workspace.ConfigFile, settings.ToJsonString());
         Log = new WorkerLog(LogDirectory);
         Exit = ConnectorApp.RunAsync(
             ["run", "--config", workspace.ConfigFile],
             output,
             error,
-            services => services.AddSingleton<IDataverse>(provider =>
+            dataverseUrl is not null ? null : services => services.AddSingleton<IDataverse>(provider =>
             {
                 setup?.Invoke(Dataverse, provider);
                 return Dataverse;
@@ -47,7 +50,10 @@ internal sealed class RunningWorker : IAsyncDisposable
     private string LogDirectory => Path.Combine(workspace.Root, "logs");
 
     /// <summary>Starts the worker; <paramref name="setup"/> may hook the Dataverse stand-in (it gets the worker's services).</summary>
-    public static RunningWorker Start(string cron, Action<RecordingDataverse, IServiceProvider>? setup = null) => new(cron, setup);
+    public static RunningWorker Start(string cron, Action<RecordingDataverse, IServiceProvider>? setup = null) => new(cron, setup, null);
+
+    /// <summary>Starts the worker against a real Dataverse Web API at <paramref name="url"/> (the emulator), with a static token.</summary>
+    public static RunningWorker StartAgainst(Uri url, string cron) => new(cron, null, url);
 
     /// <summary>Ctrl+C, then the exit code.</summary>
     public async Task<int> StopAsync()
