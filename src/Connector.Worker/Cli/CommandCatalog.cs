@@ -12,6 +12,7 @@ using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
 using Connector.Worker.Push;
+using Connector.Worker.Running;
 using Connector.Worker.Solution;
 using Connector.Worker.Sync;
 
@@ -53,6 +54,7 @@ public static class CommandCatalog
             DeadLetterCommands.Create(cli),
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
+            RunCommand.Create(cli),
             SolutionCommands.Create(cli),
             EmulateCommands.Create(cli),
             SyncCommand.Create(cli),
