@@ -57,7 +57,7 @@ public class DemoCommandTests
         var result = await InProcess.RunAsync("demo");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Pushed to the Dataverse emulator at http://127.0.0.1:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Pushed to the Dataverse emulator at", result.Output, StringComparison.Ordinal);
         var lines = result.Output.Split('\n');
         Assert.Contains(lines, l => l.Contains("│ account ", StringComparison.Ordinal) && l.Contains("│   240 │       0 │", StringComparison.Ordinal) && l.TrimEnd().EndsWith("240 │", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("│ arc_openitem ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("848 │", StringComparison.Ordinal));
