@@ -4,6 +4,7 @@ using Connector.Worker.Allowance;
 using Connector.Worker.CashApplication;
 using Connector.Worker.Collections;
 using Connector.Worker.Credit;
+using Connector.Worker.DataverseAdmin;
 using Connector.Worker.DeadLetters;
 using Connector.Worker.Demo;
 using Connector.Worker.Emulation;
@@ -58,6 +59,7 @@ public static class CommandCatalog
             SolutionCommands.Create(cli),
             EmulateCommands.Create(cli),
             SyncCommand.Create(cli),
+            DataverseCheckCommand.Create(cli),
         };
     }
 }
