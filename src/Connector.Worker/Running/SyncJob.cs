@@ -103,7 +103,7 @@ public sealed partial class SyncJob : IJob
 
     private async Task<SyncCycleReport?> RunCycleAsync(string runId, CancellationToken cancellationToken)
     {
-        var load = MappingLoader.LoadDirectory(mappings.Value.Directory);
+        var load = MappingLoader.LoadDirectory(mappings.Value.Directory, Mappings.MappingSolutionColumns.Options());
         if (!load.IsValid)
         {
             foreach (var problem in load.Problems)
