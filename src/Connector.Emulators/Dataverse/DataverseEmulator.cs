@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Emulators.Dataverse.WebApi;
 using Microsoft.AspNetCore.Builder;
@@ -23,11 +24,12 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DataverseEnvironment environment, Uri baseAddress)
+    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DataverseEnvironment environment, DataverseFrontDoor? frontDoor, Uri baseAddress)
     {
         _app = app;
         Options = options;
         Environment = environment;
+        FrontDoor = frontDoor;
         BaseAddress = baseAddress;
     }
 
@@ -41,6 +43,12 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
     public DataverseEnvironment Environment { get; }
 
     public DataverseEmulatorOptions Options { get; }
+
+    /// <summary>
+    /// The front door (its <see cref="DataverseFrontDoor.Stats"/>: admitted requests, 429s by code) when
+    /// <see cref="DataverseEmulatorOptions.EnforceFrontDoor"/> is on; null otherwise.
+    /// </summary>
+    public DataverseFrontDoor? FrontDoor { get; }
 
     /// <summary>Starts Kestrel on <see cref="DataverseEmulatorOptions.Urls"/> (port 0 picks a free port) and returns once it listens.</summary>
     public static async Task<DataverseEmulator> StartAsync(DataverseEmulatorOptions options, CancellationToken cancellationToken)
@@ -56,14 +64,19 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         var app = builder.Build();
 
         app.Use(StampResponse);
-        UseFrontDoor(app, options, environment);
+        var frontDoor = options.EnforceFrontDoor ? new DataverseFrontDoor(options) : null;
+        if (frontDoor is not null)
+        {
+            app.UseDataverseFrontDoor(frontDoor);
+        }
+
         var dispatcher = new WebApiDispatcher(environment);
         app.Run(dispatcher.HandleAsync);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException($"Kestrel reported no address for '{options.Urls}'.");
-        return new DataverseEmulator(app, options, environment, new Uri(address.TrimEnd('/') + "/"));
+        return new DataverseEmulator(app, options, environment, frontDoor, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in <c>connector emulate</c>), then stops.</summary>
@@ -111,17 +124,15 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
             : "Service protection off. ");
         text.Append(CultureInfo.InvariantCulture, $"Latency {Options.Latency.TotalMilliseconds:0} ms + {Options.PerRecordCost.TotalMilliseconds:0.###} ms per record; time scale x{Options.TimeScale:0.###}. ");
         text.Append(CultureInfo.InvariantCulture, $"Faults: 429 {faults.ThrottleRate * 100:0.##}%, 503 {faults.UnavailableRate * 100:0.##}%, timeout {faults.TimeoutRate * 100:0.##}% after {faults.TimeoutDelay.TotalSeconds:0.#} s (seed {faults.Seed}). ");
+        if (FrontDoor is null)
+        {
+            text.Append("Front door off (EnforceFrontDoor): no token needed, every caller is the system user, and the limits, latency and faults above are not applied. ");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Pages of {Options.DefaultPageSize} rows by default (odata.maxpagesize up to 5000); $batch up to {Batch.BatchEndpoint.MaxOperations} operations; ");
         text.Append(CultureInfo.InvariantCulture, $"bulk messages on custom tables and {(bulk.Length == 0 ? "no standard table" : bulk)}; imported keys Active after {Options.KeyActivationDelay.TotalSeconds:0.#} s.");
         return text.ToString();
     }
-
-    /// <summary>
-    /// Where the front door plugs in, between the response stamp and the data plane: the Protection folder implements
-    /// this partial method (401 without a bearer token, <c>CallerIdentity.Set</c>, <c>ExecutionCostFeature</c>, service
-    /// protection 429s, x-ms-dop-hint, latency, faults, time scale). Until it does, every caller is the system user.
-    /// </summary>
-    static partial void UseFrontDoor(WebApplication app, DataverseEmulatorOptions options, DataverseEnvironment environment);
 
     /// <summary>Every response, refusals included, carries a request id and the OData version, as Dataverse's do.</summary>
     private static Task StampResponse(HttpContext context, RequestDelegate next)

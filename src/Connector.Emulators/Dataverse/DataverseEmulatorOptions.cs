@@ -9,6 +9,14 @@ public sealed class DataverseEmulatorOptions
     /// <summary>Where Kestrel listens; port 0 picks a free one (tests, <c>connector demo</c>).</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
 
+    /// <summary>
+    /// Puts the front door before the data plane: a bearer token is required (the caller is the token's owner),
+    /// <see cref="Limits"/>, <see cref="Latency"/>, <see cref="PerRecordCost"/>, <see cref="TimeScale"/> and
+    /// <see cref="Faults"/> apply, and <see cref="DataverseEmulator.FrontDoor"/> counts what happened. Off by default
+    /// for now: the emulator's own tests call it without a token and expect the system user.
+    /// </summary>
+    public bool EnforceFrontDoor { get; set; }
+
     /// <summary>Service protection limits per user; <see cref="ServiceProtectionLimits.Documented"/> by default.</summary>
     public ServiceProtectionLimits Limits { get; set; } = ServiceProtectionLimits.Documented();
 
