@@ -18,8 +18,14 @@ public sealed class DataverseEmulatorOptions
     /// <summary>Execution time of every request, before its per-record cost (emulated time).</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Execution time each record written or read adds to its request (emulated time).</summary>
+    /// <summary>Execution time each record written adds to its request (emulated time).</summary>
     public TimeSpan PerRecordCost { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Execution time each record a read returns adds to its request (emulated time); null: the same as
+    /// <see cref="PerRecordCost"/>. Reading a page of rows costs Dataverse far less per row than writing them.
+    /// </summary>
+    public TimeSpan? PerRecordReadCost { get; set; }
 
     /// <summary>Emulated seconds per real second (1 = real time; 60 = a 5-minute window lasts 5 s).</summary>
     public double TimeScale { get; set; } = 1;

@@ -30,11 +30,12 @@ public static class EmulateCommands
         var timeScale = new Option<double>("--time-scale") { Description = "Emulated seconds per real second (60: a 5-minute window lasts 5 s)", DefaultValueFactory = _ => 1 };
         var latency = new Option<int>("--latency-ms") { Description = "Execution time of every request, emulated milliseconds", DefaultValueFactory = _ => 0 };
         var recordCost = new Option<double>("--record-cost-ms") { Description = "Execution time each record adds to its request, emulated milliseconds", DefaultValueFactory = _ => 0 };
+        var readCost = new Option<double?>("--read-cost-ms") { Description = "Execution time each record a read returns adds, emulated milliseconds (default: as --record-cost-ms)" };
         var noLimits = new Option<bool>("--no-limits") { Description = "Turn service protection off" };
         var withSolution = new Option<bool>("--import-solution") { Description = "Import solution-package/ at start, as an admin would before the first sync" };
         var command = new Command("dataverse", "The Dataverse Web API (v9.2) on loopback: tables, keys, $batch, bulk messages, change tracking, service protection")
         {
-            urls, timeScale, latency, recordCost, noLimits, withSolution,
+            urls, timeScale, latency, recordCost, readCost, noLimits, withSolution,
         };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ public static class EmulateCommands
                 TimeScale = run.GetValue(timeScale),
                 Latency = TimeSpan.FromMilliseconds(run.GetValue(latency)),
                 PerRecordCost = TimeSpan.FromMilliseconds(run.GetValue(recordCost)),
+                PerRecordReadCost = run.GetValue(readCost) is { } read ? TimeSpan.FromMilliseconds(read) : null,
                 TimeProvider = run.Time,
             };
             options.Limits.Enabled = !run.GetValue(noLimits);

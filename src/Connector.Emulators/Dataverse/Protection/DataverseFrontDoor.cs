@@ -32,8 +32,9 @@ public sealed class DataverseFrontDoor
 
     internal ProtectionCounters Counters { get; } = new();
 
-    /// <summary>The emulated execution time of a request that touched <paramref name="records"/> records.</summary>
-    public TimeSpan ExecutionTimeOf(int records) => Options.Latency + (Options.PerRecordCost * records);
+    /// <summary>The emulated execution time of a request that wrote <paramref name="records"/> records and returned <paramref name="recordsRead"/>.</summary>
+    public TimeSpan ExecutionTimeOf(int records, int recordsRead = 0) =>
+        Options.Latency + (Options.PerRecordCost * records) + ((Options.PerRecordReadCost ?? Options.PerRecordCost) * recordsRead);
 
     /// <summary>What the front door enforces, a few lines for <c>connector emulate dataverse</c> to print at start.</summary>
     public static IReadOnlyList<string> Describe(DataverseEmulatorOptions options)
@@ -49,7 +50,7 @@ public sealed class DataverseFrontDoor
             options.TimeScale == 1
                 ? "Time scale: real time; Retry-After in whole seconds."
                 : Invariant($"Time scale: {options.TimeScale:0.###} emulated seconds per real second (the window lasts {Seconds(limits.Window / options.TimeScale)} s real); Retry-After in fractional real seconds, e.g. 0.25."),
-            Invariant($"Execution time per request (emulated): {options.Latency.TotalMilliseconds:0.###} ms latency + {options.PerRecordCost.TotalMilliseconds:0.###} ms per record; a $batch is one request costing the sum of its operations."),
+            Invariant($"Execution time per request (emulated): {options.Latency.TotalMilliseconds:0.###} ms latency + {options.PerRecordCost.TotalMilliseconds:0.###} ms per record written + {(options.PerRecordReadCost ?? options.PerRecordCost).TotalMilliseconds:0.###} ms per record read; a $batch is one request costing the sum of its operations."),
             Invariant($"x-ms-dop-hint: {options.DegreeOfParallelismHint}."),
         };
         var faults = options.Faults;

@@ -7,8 +7,15 @@ namespace Connector.Emulators.Dataverse.Protection;
 public sealed class ExecutionCostFeature
 {
     private int _records;
+    private int _recordsRead;
 
+    /// <summary>Records written (created, updated, deleted).</summary>
     public int Records => _records;
 
+    /// <summary>Records returned by reads (queries, change tracking pages, retrieves), costed at the read rate.</summary>
+    public int RecordsRead => _recordsRead;
+
     public void AddRecords(int count) => Interlocked.Add(ref _records, count);
+
+    public void AddRecordsRead(int count) => Interlocked.Add(ref _recordsRead, count);
 }

@@ -92,14 +92,14 @@ public sealed class ServiceProtectionMiddleware
             await _next(context);
 
             // The request occupies its concurrency slot for its whole execution time, as a real server would.
-            await _frontDoor.Clock.DelayAsync(_frontDoor.ExecutionTimeOf(cost.Records), aborted);
+            await _frontDoor.Clock.DelayAsync(_frontDoor.ExecutionTimeOf(cost.Records, cost.RecordsRead), aborted);
         }
         finally
         {
             context.Response.Body = body;
-            var executionTime = _frontDoor.ExecutionTimeOf(cost.Records);
+            var executionTime = _frontDoor.ExecutionTimeOf(cost.Records, cost.RecordsRead);
             lease.Complete(executionTime);
-            counters.Completed(caller, executionTime, cost.Records);
+            counters.Completed(caller, executionTime, cost.Records + cost.RecordsRead);
         }
 
         await HoldIfTimeoutAsync(caller, fault, aborted);

@@ -130,7 +130,7 @@ internal static class MetadataEndpoints
             value.Add(item);
         }
 
-        request.Cost?.AddRecords(value.Count);
+        request.Cost?.AddRecordsRead(value.Count);
         return ApiResponse.Json(200, new JsonObject
         {
             ["@odata.context"] = $"{request.ServiceRoot}$metadata#sdkmessagefilters({string.Join(",", select)})",

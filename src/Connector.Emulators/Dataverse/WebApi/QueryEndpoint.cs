@@ -101,7 +101,7 @@ internal static class QueryEndpoint
             page.RemoveAt(page.Count - 1);
         }
 
-        request.Cost?.AddRecords(page.Count);
+        request.Cost?.AddRecordsRead(page.Count);
         var json = new JsonObject
         {
             ["@odata.context"] = CollectionContext(request, table, select, delta: false),
@@ -160,7 +160,7 @@ internal static class QueryEndpoint
             }
         }
 
-        request.Cost?.AddRecords(entries.Count);
+        request.Cost?.AddRecordsRead(entries.Count);
         var deletedContext = $"{request.ServiceRoot}$metadata#{table.Definition.EntitySetName}/$deletedEntity";
         var items = entries.Select(entry => entry.Deleted
             ? new JsonObject { ["@odata.context"] = deletedContext, ["id"] = entry.Id.ToString("D"), ["reason"] = "deleted" }

@@ -79,7 +79,7 @@ internal static class RecordEndpoints
         var address = RecordAddress.Resolve(environment, table, KeySegment.Parse(keyText));
         var select = RecordSerializer.ParseSelect(table, request.Query.GetValueOrDefault("$select"));
         var record = address.Find() ?? throw address.NotFound();
-        request.Cost?.AddRecords(1);
+        request.Cost?.AddRecordsRead(1);
         return ApiResponse.Json(200, RecordSerializer.Serialize(environment, table, record, select, request.Preferences, EntityContext(request, table, select)));
     }
 

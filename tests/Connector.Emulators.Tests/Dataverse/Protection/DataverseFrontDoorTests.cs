@@ -51,4 +51,25 @@ public sealed class DataverseFrontDoorTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(600), frontDoor.ExecutionTimeOf(100));
     }
+
+    [Fact]
+    public void ExecutionTimeOf_ReadCostSet_RowsReadCostTheReadRate()
+    {
+        var frontDoor = new DataverseFrontDoor(new DataverseEmulatorOptions
+        {
+            Latency = TimeSpan.FromMilliseconds(100),
+            PerRecordCost = TimeSpan.FromMilliseconds(2),
+            PerRecordReadCost = TimeSpan.FromMilliseconds(0.2),
+        });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100 + 20 + 1000), frontDoor.ExecutionTimeOf(10, 5000));
+    }
+
+    [Fact]
+    public void ExecutionTimeOf_NoReadCost_RowsReadCostLikeRowsWritten()
+    {
+        var frontDoor = new DataverseFrontDoor(new DataverseEmulatorOptions { PerRecordCost = TimeSpan.FromMilliseconds(2) });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(10), frontDoor.ExecutionTimeOf(0, 5));
+    }
 }

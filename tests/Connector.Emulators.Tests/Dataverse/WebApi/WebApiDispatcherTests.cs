@@ -16,7 +16,7 @@ public sealed class WebApiDispatcherTests
     private static readonly Uri Root = new("http://127.0.0.1:1/api/data/v9.2/");
 
     [Fact]
-    public void Dispatch_Query_ReportsRowsReturnedAsRecords()
+    public void Dispatch_Query_ReportsRowsReturnedAsRecordsRead()
     {
         var (environment, dispatcher) = NewPlane();
         for (var i = 0; i < 3; i++)
@@ -27,7 +27,7 @@ public sealed class WebApiDispatcherTests
         var cost = new ExecutionCostFeature();
         dispatcher.Dispatch(Request("GET", "accounts", "$select=name", null, cost));
 
-        Assert.Equal(3, cost.Records);
+        Assert.Equal((0, 3), (cost.Records, cost.RecordsRead));
     }
 
     [Fact]
