@@ -55,9 +55,11 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         builder.Services.AddSingleton(environment);
         var app = builder.Build();
 
+        var observation = new RequestObservation(options);
+        app.Use(observation.AnswerAsync);
         app.Use(StampResponse);
         UseFrontDoor(app, options, environment);
-        var dispatcher = new WebApiDispatcher(environment);
+        var dispatcher = new WebApiDispatcher(environment, observation);
         app.Run(dispatcher.HandleAsync);
 
         await app.StartAsync(cancellationToken);
