@@ -40,8 +40,8 @@ internal sealed class Workspace : IDisposable
     public void Drop(string name, string content) => File.WriteAllText(Path.Combine(DropFolder, name), content);
 
     /// <summary>Points the settings at a Dataverse Web API (an emulator), with a static token and the given push settings.</summary>
-    public void UseDataverse(Uri url, int batchSize = 500, int maxRetries = 5) =>
-        WriteSettings(new { Url = url.ToString(), AccessToken = "workspace-test-token", BatchSize = batchSize, MaxRetries = maxRetries });
+    public void UseDataverse(Uri url, int batchSize = 500, int maxRetries = 5, int maxParallelism = 52) =>
+        WriteSettings(new { Url = url.ToString(), AccessToken = "workspace-test-token", BatchSize = batchSize, MaxRetries = maxRetries, MaxParallelism = maxParallelism });
 
     /// <summary>Runs a command in-process with this workspace's settings.</summary>
     public Task<CliResult> RunAsync(params string[] args) => InProcess.RunAsync([.. args, "--config", ConfigFile]);

@@ -64,11 +64,11 @@ internal static class SyncTestKit
     }
 
     /// <summary>A sample workspace whose settings point at <paramref name="dataverse"/>, export dropped.</summary>
-    public static Workspace SampleWorkspace(EmulatedDataverse dataverse, int batchSize = 500)
+    public static Workspace SampleWorkspace(EmulatedDataverse dataverse, int batchSize = 500, int maxParallelism = 52)
     {
         var workspace = new Workspace();
         workspace.DropSampleExport();
-        workspace.UseDataverse(dataverse.Url, batchSize);
+        workspace.UseDataverse(dataverse.Url, batchSize, maxParallelism: maxParallelism);
         return workspace;
     }
 }
