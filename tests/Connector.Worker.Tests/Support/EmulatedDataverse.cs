@@ -40,12 +40,12 @@ internal sealed class EmulatedDataverse : IAsyncDisposable
     public Uri Url => Emulator.BaseAddress;
 
     /// <summary>
-    /// Starts it with its clock on the morning of the sync tests' evaluation date, so what people set "today" in Dynamics
-    /// (a manual hold's date is its modifiedon) is in force as of that date.
+    /// Starts it with its clock at <paramref name="now"/>, by default the morning of the sync tests' evaluation date, so
+    /// what people set "today" in Dynamics (a manual hold's date is its modifiedon) is in force as of that date.
     /// </summary>
-    public static async Task<EmulatedDataverse> StartAsync()
+    public static async Task<EmulatedDataverse> StartAsync(DateTimeOffset? now = null)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
         var emulator = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { TimeProvider = clock }, CancellationToken.None);
         using var zip = new MemoryStream(await Solution.Value);
         emulator.Environment.Import(SolutionImporter.Read(zip).Tables);

@@ -5,6 +5,8 @@ using Connector.Emulators.Dataverse;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Sync.Ports;
 using Connector.Worker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Worker.Tests.Sync;
 
@@ -126,6 +128,26 @@ public sealed class SyncCommandTests
         var audit = await AuditAsync(workspace, customer);
         Assert.Contains(audit, e => e is { Actor: "dynamics:Ana Manager", Action: "manual-hold.set", Before: "false", After: "true" });
         Assert.Contains(audit, e => e.Action == "hold.placed");
+    }
+
+    [Fact]
+    public async Task SyncOnce_ManualHoldSetInTheEveningWestOfUtc_IsInForceInThatEveningsRun()
+    {
+        // 8:30 pm on the 20th in a UTC-5 office is 01:30 UTC on the 21st, the modifiedon Dataverse answers with.
+        await using var dataverse = await EmulatedDataverse.StartAsync(new DateTimeOffset(2026, 11, 21, 1, 30, 0, TimeSpan.Zero));
+        using var workspace = SyncTestKit.SampleWorkspace(dataverse);
+        var host = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 1, 45, 0, TimeSpan.Zero));
+        host.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("UTC-05", TimeSpan.FromHours(-5), "UTC-05", "UTC-05"));
+        Task<CliResult> SyncTonightAsync() => // no --as-of: the host's local today, the 20th
+            InProcess.RunAsync(services => services.AddSingleton<TimeProvider>(host), "sync", "--once", "--format", "json", "--config", workspace.ConfigFile);
+        SyncTestKit.Pushed(await SyncTonightAsync());
+        var good = dataverse.Environment.Records("account").First(r => Equals(r["creditonhold"], false));
+
+        dataverse.Environment.Update("account", (Guid)good["accountid"]!, new Dictionary<string, object?> { ["arc_manualhold"] = true }, "Ana Manager");
+        var result = await SyncTonightAsync();
+
+        Assert.Equal(1, SyncTestKit.Pushed(result)["account"].Sent);
+        Assert.Equal(true, dataverse.Row("account", "accountnumber", (string)good["accountnumber"]!)["creditonhold"]);
     }
 
     [Fact]
