@@ -7,11 +7,12 @@ return mode switch
     "evaluate" => EvaluationRun.Run(args[1..]),
     "cash" => CashApplicationRun.Run(args[1..]),
     "ingest" => await IngestRun.RunAsync(args[1..]),
+    "push" => await PushRun.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--postgres] [--parts]");
+    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--items N] [--postgres] [--parts]");
     return 2;
 }

@@ -277,7 +277,7 @@ internal static class IngestRun
         Console.WriteLine($"mapping mappings/invoices.json: {fields} fields, {used.Count} kinds of transform ({string.Join(", ", used.Select(u => $"{u.Key} ×{u.Value}"))}), a filter on Document Type");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Emulators.Dataverse.WebApi;
 using Microsoft.AspNetCore.Builder;
@@ -15,19 +16,20 @@ namespace Connector.Emulators.Dataverse;
 /// <summary>
 /// A loopback Dataverse Web API (<c>/api/data/v9.2/</c>) over an in-memory <see cref="DataverseEnvironment"/>, for
 /// tests, <c>connector demo</c> and <c>connector emulate dataverse</c>. The pipeline is: request id and OData headers,
-/// then the front door (<see cref="UseFrontDoor"/>: authentication, service protection, latency, faults), then the
-/// data plane.
+/// then the front door (<see cref="DataverseFrontDoor"/>: bearer token or 401, injected faults, service protection
+/// 429s, execution-time delay, x-ms-dop-hint), then the data plane, which reports the records each request touched.
 /// </summary>
-public sealed partial class DataverseEmulator : IAsyncDisposable
+public sealed class DataverseEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DataverseEnvironment environment, Uri baseAddress)
+    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DataverseEnvironment environment, DataverseFrontDoor frontDoor, Uri baseAddress)
     {
         _app = app;
         Options = options;
         Environment = environment;
+        FrontDoor = frontDoor;
         BaseAddress = baseAddress;
     }
 
@@ -39,6 +41,9 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
 
     /// <summary>The emulated environment: metadata, rows and request counters, for assertions and for playing a Dynamics user.</summary>
     public DataverseEnvironment Environment { get; }
+
+    /// <summary>The front door's state: service protection windows and its counters (<see cref="DataverseFrontDoor.Stats"/>: 429s by code, faults).</summary>
+    public DataverseFrontDoor FrontDoor { get; }
 
     public DataverseEmulatorOptions Options { get; }
 
@@ -55,17 +60,18 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         builder.Services.AddSingleton(environment);
         var app = builder.Build();
 
+        var frontDoor = new DataverseFrontDoor(options);
         var observation = new RequestObservation(options);
         app.Use(observation.AnswerAsync);
         app.Use(StampResponse);
-        UseFrontDoor(app, options, environment);
+        app.UseDataverseFrontDoor(frontDoor);
         var dispatcher = new WebApiDispatcher(environment, observation);
         app.Run(dispatcher.HandleAsync);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException($"Kestrel reported no address for '{options.Urls}'.");
-        return new DataverseEmulator(app, options, environment, new Uri(address.TrimEnd('/') + "/"));
+        return new DataverseEmulator(app, options, environment, frontDoor, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in <c>connector emulate</c>), then stops.</summary>
@@ -100,30 +106,21 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>One paragraph saying what the emulator enforces, printed when <c>connector emulate</c> starts.</summary>
+    /// <summary>What the emulator enforces, a paragraph printed when <c>connector emulate</c> starts: the front door's limits, latency and faults, then the data plane's.</summary>
     public string Describe()
     {
-        var limits = Options.Limits;
-        var faults = Options.Faults;
         var bulk = string.Join(", ", Options.BulkMessageStandardTables.Order(StringComparer.Ordinal));
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Dataverse Web API emulator at {ApiUrl} (in memory; tables: {string.Join(", ", Environment.Tables.Select(t => t.EntitySetName))}). ");
-        text.Append(limits.Enabled
-            ? string.Create(CultureInfo.InvariantCulture, $"Service protection per user over {limits.Window.TotalSeconds:0} s: {limits.RequestsPerWindow} requests, {limits.ExecutionTimePerWindow.TotalSeconds:0} s combined execution, {limits.ConcurrentRequests} concurrent (429 + Retry-After); x-ms-dop-hint {Options.DegreeOfParallelismHint}. ")
-            : "Service protection off. ");
-        text.Append(CultureInfo.InvariantCulture, $"Latency {Options.Latency.TotalMilliseconds:0} ms + {Options.PerRecordCost.TotalMilliseconds:0.###} ms per record; time scale x{Options.TimeScale:0.###}. ");
-        text.Append(CultureInfo.InvariantCulture, $"Faults: 429 {faults.ThrottleRate * 100:0.##}%, 503 {faults.UnavailableRate * 100:0.##}%, timeout {faults.TimeoutRate * 100:0.##}% after {faults.TimeoutDelay.TotalSeconds:0.#} s (seed {faults.Seed}). ");
-        text.Append(CultureInfo.InvariantCulture, $"Pages of {Options.DefaultPageSize} rows by default (odata.maxpagesize up to 5000); $batch up to {Batch.BatchEndpoint.MaxOperations} operations; ");
-        text.Append(CultureInfo.InvariantCulture, $"bulk messages on custom tables and {(bulk.Length == 0 ? "no standard table" : bulk)}; imported keys Active after {Options.KeyActivationDelay.TotalSeconds:0.#} s.");
+        text.Append(CultureInfo.InvariantCulture, $"Dataverse Web API emulator at {ApiUrl} (in memory; entity sets: {string.Join(", ", Environment.Tables.Select(t => t.EntitySetName))}).");
+        foreach (var line in DataverseFrontDoor.Describe(Options))
+        {
+            text.Append(' ').Append(line);
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $" Pages of {Options.DefaultPageSize} rows by default (odata.maxpagesize up to 5000); $batch up to {Batch.BatchEndpoint.MaxOperations} operations; ");
+        text.Append(CultureInfo.InvariantCulture, $"bulk messages on custom tables and {(bulk.Length == 0 ? "no standard table" : bulk)}; imported keys Active after {Options.KeyActivationDelay.TotalSeconds:0.#} s; change tracking tokens expire after 7 days.");
         return text.ToString();
     }
-
-    /// <summary>
-    /// Where the front door plugs in, between the response stamp and the data plane: the Protection folder implements
-    /// this partial method (401 without a bearer token, <c>CallerIdentity.Set</c>, <c>ExecutionCostFeature</c>, service
-    /// protection 429s, x-ms-dop-hint, latency, faults, time scale). Until it does, every caller is the system user.
-    /// </summary>
-    static partial void UseFrontDoor(WebApplication app, DataverseEmulatorOptions options, DataverseEnvironment environment);
 
     /// <summary>Every response, refusals included, carries a request id and the OData version, as Dataverse's do.</summary>
     private static Task StampResponse(HttpContext context, RequestDelegate next)

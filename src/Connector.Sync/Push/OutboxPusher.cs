@@ -18,8 +18,18 @@ public sealed record TablePushResult(DataverseTable Table, int Sent, int Quarant
 /// </summary>
 public sealed class OutboxPusher
 {
-    /// <summary>Entries read and handed to the client per round; the client splits them into bulk requests sent in parallel.</summary>
-    public const int RoundSize = 10_000;
+    /// <summary>Entries read from the outbox at a time.</summary>
+    public const int BlockSize = 50_000;
+
+    /// <summary>Entries handed to the client per call; the client splits them into bulk requests sent in parallel.</summary>
+    public const int RoundSize = 5_000;
+
+    /// <summary>
+    /// Calls kept in flight at once: while one round's last requests finish (and its entries are marked), the next
+    /// round's are already going out, so the connection never idles on a round's tail. The client's concurrency
+    /// limiter still bounds the requests in flight.
+    /// </summary>
+    private const int RoundsInFlight = 2;
 
     private readonly IDataverse dataverse;
     private readonly IOutbox outbox;
@@ -39,47 +49,82 @@ public sealed class OutboxPusher
     {
         ArgumentNullException.ThrowIfNull(table);
         var target = DataverseModel.Target(table);
-        int sent = 0, quarantined = 0, requests = 0;
+        var totals = new Totals();
         while (true)
         {
-            var entries = await outbox.ReadPendingAsync(target, RoundSize, cancellationToken).ConfigureAwait(false);
-            if (entries.Count == 0)
+            var block = await outbox.ReadPendingAsync(target, BlockSize, cancellationToken).ConfigureAwait(false);
+            if (block.Count == 0)
             {
-                return new TablePushResult(table, sent, quarantined, requests);
+                return new TablePushResult(table, totals.Sent, totals.Quarantined, totals.Requests);
             }
 
-            var records = new DataverseUpsert[entries.Count];
-            for (var i = 0; i < records.Length; i++)
+            var inFlight = new Queue<(IReadOnlyList<OutboxEntry> Entries, Task<DataverseUpsertResult> Call)>();
+            try
             {
-                records[i] = new DataverseUpsert(entries[i].Item.Key, entries[i].Item.Payload);
-            }
-
-            var result = await dataverse.UpsertAsync(table, records, cancellationToken).ConfigureAwait(false);
-            requests += result.Requests;
-            var failures = new Dictionary<string, DataverseRecordFailure>(StringComparer.Ordinal);
-            foreach (var failure in result.Failed)
-            {
-                failures.TryAdd(failure.Key, failure);
-            }
-
-            var accepted = new List<long>(entries.Count);
-            foreach (var entry in entries)
-            {
-                if (failures.TryGetValue(entry.Item.Key, out var failure))
+                for (var start = 0; start < block.Count; start += RoundSize)
                 {
-                    await state.QuarantineAsync(entry.Id, Describe(table, failure), cancellationToken).ConfigureAwait(false);
-                    quarantined++;
+                    var round = block.Skip(start).Take(RoundSize).ToList();
+                    inFlight.Enqueue((round, dataverse.UpsertAsync(table, [.. round.Select(static e => new DataverseUpsert(e.Item.Key, e.Item.Payload))], cancellationToken)));
+                    if (inFlight.Count >= RoundsInFlight)
+                    {
+                        await CompleteAsync(table, inFlight.Dequeue(), totals, cancellationToken).ConfigureAwait(false);
+                        progress?.Report(totals.Sent + totals.Quarantined);
+                    }
                 }
-                else
+
+                while (inFlight.Count > 0)
                 {
-                    accepted.Add(entry.Id);
+                    await CompleteAsync(table, inFlight.Dequeue(), totals, cancellationToken).ConfigureAwait(false);
+                    progress?.Report(totals.Sent + totals.Quarantined);
                 }
             }
-
-            await outbox.MarkSentAsync(accepted, cancellationToken).ConfigureAwait(false);
-            sent += accepted.Count;
-            progress?.Report(sent + quarantined);
+            finally
+            {
+                // A failed round leaves the others' outcomes unobserved: wait for them so nothing runs on after the
+                // failure is reported (their entries stay pending and are replayed, which upserts make harmless).
+                while (inFlight.Count > 0)
+                {
+                    // WhenAny only waits: the first failure is the one reported.
+                    await Task.WhenAny(inFlight.Dequeue().Call).ConfigureAwait(false);
+                }
+            }
         }
+    }
+
+    /// <summary>Marks what Dataverse accepted as sent and quarantines what it refused, once the call has answered.</summary>
+    private async Task CompleteAsync(DataverseTable table, (IReadOnlyList<OutboxEntry> Entries, Task<DataverseUpsertResult> Call) round, Totals totals, CancellationToken cancellationToken)
+    {
+        var result = await round.Call.ConfigureAwait(false);
+        totals.Requests += result.Requests;
+        var failures = new Dictionary<string, DataverseRecordFailure>(StringComparer.Ordinal);
+        foreach (var failure in result.Failed)
+        {
+            failures.TryAdd(failure.Key, failure);
+        }
+
+        var accepted = new List<long>(round.Entries.Count);
+        foreach (var entry in round.Entries)
+        {
+            if (failures.TryGetValue(entry.Item.Key, out var failure))
+            {
+                await state.QuarantineAsync(entry.Id, Describe(table, failure), cancellationToken).ConfigureAwait(false);
+                totals.Quarantined++;
+            }
+            else
+            {
+                accepted.Add(entry.Id);
+            }
+        }
+
+        await outbox.MarkSentAsync(accepted, cancellationToken).ConfigureAwait(false);
+        totals.Sent += accepted.Count;
+    }
+
+    private sealed class Totals
+    {
+        public int Sent { get; set; }
+        public int Quarantined { get; set; }
+        public int Requests { get; set; }
     }
 
     /// <summary>"account C-1 refused by Dataverse: 400 0x80044331 A validation error occurred …".</summary>

@@ -47,19 +47,25 @@ public sealed class CliContext
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = CreateBuilder(parse).Build();
-            var failures = host.Services.ValidatePolicies();
-            if (failures.Count > 0)
+            if (!await CheckPoliciesAsync(host.Services, cancellationToken))
             {
-                foreach (var failure in failures)
-                {
-                    await Error.WriteLineAsync(failure.AsMemory(), cancellationToken);
-                }
-
                 return ExitCodes.UserMustAct;
             }
 
             return await body(new CommandRun(this, parse, host.Services), cancellationToken);
         });
+    }
+
+    /// <summary>Validates every policy; writes each failure on its own line to stderr and returns <c>false</c> when any.</summary>
+    public async Task<bool> CheckPoliciesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var failures = services.ValidatePolicies();
+        foreach (var failure in failures)
+        {
+            await Error.WriteLineAsync(failure.AsMemory(), cancellationToken);
+        }
+
+        return failures.Count == 0;
     }
 
     /// <summary>The host builder with everything registered; a long-running command may add to it before building.</summary>

@@ -4,6 +4,7 @@ using Connector.Worker.Allowance;
 using Connector.Worker.CashApplication;
 using Connector.Worker.Collections;
 using Connector.Worker.Credit;
+using Connector.Worker.DataverseAdmin;
 using Connector.Worker.DeadLetters;
 using Connector.Worker.Demo;
 using Connector.Worker.Emulation;
@@ -12,6 +13,7 @@ using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
 using Connector.Worker.Push;
+using Connector.Worker.Running;
 using Connector.Worker.Solution;
 using Connector.Worker.Sync;
 
@@ -53,9 +55,11 @@ public static class CommandCatalog
             DeadLetterCommands.Create(cli),
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
+            RunCommand.Create(cli),
             SolutionCommands.Create(cli),
             EmulateCommands.Create(cli),
             SyncCommand.Create(cli),
+            DataverseCheckCommand.Create(cli),
         };
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class CommandRun
     public MappingSet? LoadMappings(string? directory = null)
     {
         directory ??= Policy<MappingsOptions>().Directory;
-        var load = MappingLoader.LoadDirectory(directory);
+        var load = MappingLoader.LoadDirectory(directory, MappingSolutionColumns.Options());
         foreach (var problem in load.Problems)
         {
             Error.WriteLine(problem.ToString());

@@ -60,17 +60,25 @@ public static class DemoCommand
                 return ExitCodes.UserMustAct;
             }
 
+            var company = run.Policy<CompanyPolicy>();
+            if (manifest.CompanyCurrency is { } currency)
+            {
+                company = new CompanyPolicy { Currency = currency };
+            }
+
+            var asOf = manifest.AsOf ?? run.Today;
             ArLedger ledger;
             var sections = new List<ReportSection>();
             var notes = new List<string>();
             if (DemoIngest.HasExport(folder))
             {
-                if (await DemoIngest.RunAsync(run, folder, cancellationToken) is not var (ingestedLedger, ingested, ingestNotes))
+                var policies = run.EvaluationPolicies() with { Company = company };
+                if (await DemoIngest.RunAsync(run, folder, asOf, policies, cancellationToken) is not var (ingestedLedger, ingested, ingestNotes))
                 {
                     return ExitCodes.UserMustAct;
                 }
 
-                (ledger, sections, notes) = (ingestedLedger, [ingested], [.. ingestNotes]);
+                (ledger, sections, notes) = (ingestedLedger, [.. ingested], [.. ingestNotes]);
             }
             else if (run.TryLoadLedger(folder, out var folderLedger))
             {
@@ -83,13 +91,7 @@ public static class DemoCommand
                 return ExitCodes.UserMustAct;
             }
 
-            var company = run.Policy<CompanyPolicy>();
-            if (manifest.CompanyCurrency is { } currency)
-            {
-                company = new CompanyPolicy { Currency = currency };
-            }
-
-            var input = new DemoInput(ledger, manifest.AsOf ?? run.Today, company, run);
+            var input = new DemoInput(ledger, asOf, company, run);
 
             foreach (var part in Parts)
             {

@@ -1,3 +1,4 @@
+using Connector.Domain.Evaluation;
 using Connector.Domain.Ledger;
 using Connector.Erp.Csv;
 using Connector.Mapping.Loading;
@@ -24,7 +25,9 @@ internal static class DemoIngest
     public static bool HasExport(string samples) => Directory.Exists(Path.Combine(samples, ExportFolderName));
 
     /// <summary>The ledger and the ingest summary; <c>null</c> after writing what went wrong.</summary>
-    public static async Task<(ArLedger Ledger, ReportSection Summary, IReadOnlyList<string> Notes)?> RunAsync(CommandRun run, string samples, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="asOf"/> and <paramref name="policies"/> the ledger is then evaluated and pushed to an in-process Dataverse emulator.</remarks>
+    public static async Task<(ArLedger Ledger, IReadOnlyList<ReportSection> Sections, IReadOnlyList<string> Notes)?> RunAsync(
+        CommandRun run, string samples, DateOnly asOf, EvaluationPolicies policies, CancellationToken cancellationToken)
     {
         var export = Path.Combine(samples, ExportFolderName);
         var mappingsFolder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(samples))!, MappingsFolderName);
@@ -62,7 +65,15 @@ internal static class DemoIngest
                 notes.Add($"{report.Quarantined} sample rows were quarantined: the sample export and the mappings disagree.");
             }
 
-            return (ledger, summary, notes);
+            var sections = new List<ReportSection> { summary };
+            if (await DemoDataverse.RunAsync(run, store, policies, asOf, cancellationToken) is not var (pushed, pushNotes))
+            {
+                return null;
+            }
+
+            sections.AddRange(pushed);
+            notes.AddRange(pushNotes);
+            return (ledger, sections, notes);
         }
         finally
         {

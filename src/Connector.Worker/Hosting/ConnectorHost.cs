@@ -11,6 +11,7 @@ using Connector.Erp;
 using Connector.Store;
 using Connector.Sync.Ingest;
 using Connector.Worker.Mappings;
+using Connector.Worker.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,9 +49,14 @@ public static class ConnectorHost
             .AddPolicies()
             .AddDataIn()
             .AddDataverse(builder.Configuration)
-            .AddSerilog((services, logger) => logger
-                .ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services));
+            .AddWorkerSettings()
+            // Each host its own logger (the static one stays Program.cs's bootstrap logger): hosts run side by side in
+            // one process in tests, and the static logger would send one host's events to another's sinks.
+            .AddSerilog(
+                (services, logger) => logger
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services),
+                preserveStaticLogger: true);
 
         overrides?.Invoke(builder.Services);
         return builder;
@@ -62,6 +68,11 @@ public static class ConnectorHost
         .AddPolicy<ErpOptions>(ErpOptions.SectionName, static o => o.Validate())
         .AddPolicy<MappingsOptions>(MappingsOptions.SectionName, static o => o.Validate())
         .AddPolicy<IngestOptions>(IngestOptions.SectionName, static o => o.Validate());
+
+    /// <summary>The background worker's settings: when its jobs run, where it keeps its log file.</summary>
+    private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services
+        .AddPolicy<SchedulesOptions>(SchedulesOptions.SectionName, static o => o.Validate())
+        .AddPolicy<LogFileOptions>(LogFileOptions.SectionName, static o => o.Validate());
 
     /// <summary>Every policy section, bound and validated at start. One line per capability.</summary>
     private static IServiceCollection AddPolicies(this IServiceCollection services) => services

@@ -16,7 +16,9 @@ public sealed class DataverseEmulatorTests
         Assert.NotEqual(0, dv.Emulator.BaseAddress.Port);
         Assert.Equal(new Uri(dv.Emulator.BaseAddress, "api/data/v9.2/"), dv.Emulator.ApiUrl);
         Assert.Equal(HttpStatusCode.OK, result.Status);
-        Assert.Equal(dv.Environment.SystemUserId, Guid.Parse(result.Json["UserId"]!.GetValue<string>()));
+        var user = Guid.Parse(result.Json["UserId"]!.GetValue<string>());
+        Assert.NotEqual(dv.Environment.SystemUserId, user);
+        Assert.NotNull(dv.Environment.Record("systemuser", user));
         Assert.Equal(dv.Environment.OrganizationId, Guid.Parse(result.Json["OrganizationId"]!.GetValue<string>()));
         Assert.Equal(dv.Environment.BusinessUnitId, Guid.Parse(result.Json["BusinessUnitId"]!.GetValue<string>()));
     }
@@ -34,6 +36,19 @@ public sealed class DataverseEmulatorTests
         Assert.True(Guid.TryParse(result.Header("x-ms-service-request-id"), out _));
         Assert.Equal(result.Header("x-ms-service-request-id"), result.Header("REQ_ID"));
         Assert.Equal("4.0", result.Header("OData-Version"));
+    }
+
+    [Fact]
+    public async Task NoBearerToken_FrontDoorAnswers401WithRequestId()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+        using var anonymous = new HttpClient();
+
+        using var response = await anonymous.GetAsync(new Uri(dv.Emulator.ApiUrl, "WhoAmI"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(response.Headers.Contains("x-ms-service-request-id"));
+        Assert.Equal(0, dv.Environment.Requests.Total);
     }
 
     [Fact]
@@ -87,10 +102,10 @@ public sealed class DataverseEmulatorTests
         var text = dv.Emulator.Describe();
 
         Assert.Contains("6000 requests", text, StringComparison.Ordinal);
-        Assert.Contains("1200 s combined execution", text, StringComparison.Ordinal);
         Assert.Contains("52 concurrent", text, StringComparison.Ordinal);
-        Assert.Contains("Latency 20 ms", text, StringComparison.Ordinal);
+        Assert.Contains("20 ms latency", text, StringComparison.Ordinal);
         Assert.Contains("429 1%", text, StringComparison.Ordinal);
+        Assert.Contains("$batch up to 1000 operations", text, StringComparison.Ordinal);
         Assert.Contains(dv.Emulator.ApiUrl.ToString(), text, StringComparison.Ordinal);
     }
 

@@ -34,6 +34,7 @@ internal sealed class RunningEmulator : IAsyncDisposable
         Emulator = emulator;
         Clock = clock;
         Http = new HttpClient { BaseAddress = emulator.ApiUrl };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "emulator-test-token");
         Http.DefaultRequestHeaders.Add("OData-MaxVersion", "4.0");
         Http.DefaultRequestHeaders.Add("OData-Version", "4.0");
         Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

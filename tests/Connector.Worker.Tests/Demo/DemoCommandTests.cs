@@ -50,4 +50,19 @@ public class DemoCommandTests
         Assert.Contains("Allowance: Dr Bad-debt expense / Cr Allowance for doubtful accounts 395,539.14 USD", result.Output, StringComparison.Ordinal);
         Assert.Contains("Alice Morgan (", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_WithoutSamplesOption_PushesTheSampleCompanyIntoTheDataverseEmulator()
+    {
+        var result = await InProcess.RunAsync("demo");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Pushed to the Dataverse emulator at", result.Output, StringComparison.Ordinal);
+        var lines = result.Output.Split('\n');
+        Assert.Contains(lines, l => l.Contains("│ account ", StringComparison.Ordinal) && l.Contains("│   240 │       0 │", StringComparison.Ordinal) && l.TrimEnd().EndsWith("240 │", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("│ arc_openitem ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("848 │", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("│ arc_payment ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("2,983 │", StringComparison.Ordinal));
+        Assert.Contains("Cedar Printing Inc. is on credit hold — 2 invoices more than 60 days overdue (21,247.63 USD). Contact Emma Walsh (Collections) to request a release.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Dataverse now shows 81 of 240 accounts on credit hold (81 holds audited)", result.Output, StringComparison.Ordinal);
+    }
 }

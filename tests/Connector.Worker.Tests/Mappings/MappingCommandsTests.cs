@@ -34,6 +34,19 @@ public sealed class MappingCommandsTests
     }
 
     [Fact]
+    public async Task Validate_DataverseColumnTheSolutionDoesNotDefine_ExitsOneNamingFileAndColumn()
+    {
+        using var workspace = new Workspace();
+        var payments = Path.Combine(workspace.MappingsFolder, "payments.json");
+        File.WriteAllText(payments, File.ReadAllText(payments).Replace("\"arc_reference\"", "\"arc_remittance\"", StringComparison.Ordinal));
+
+        var result = await workspace.RunAsync("mappings", "validate");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.ErrorLines, static l => l.Contains("payments.json:", StringComparison.Ordinal) && l.Contains("arc_remittance", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Preview_BeforeAndAfterIngest_ShowsNewThenUnchangedThenChangedFields()
     {
         using var workspace = new Workspace();

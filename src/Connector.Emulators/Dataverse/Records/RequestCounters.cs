@@ -4,8 +4,8 @@ namespace Connector.Emulators.Dataverse.Records;
 
 /// <summary>
 /// How many requests the environment answered, in total and per kind (create, upsert, query, batch …), so tests and
-/// benchmarks can assert that a push sent as many requests as it should. The front door counts its refusals here too
-/// (kind <see cref="RequestKinds.Throttled"/>).
+/// benchmarks can assert that a push sent as many requests as it should. Only requests that reach the data plane are
+/// counted; what the front door refused (401, 429, injected faults) is in <c>DataverseEmulator.FrontDoor.Stats</c>.
 /// </summary>
 public sealed class RequestCounters
 {
@@ -43,7 +43,4 @@ public static class RequestKinds
     public const string Metadata = "metadata";
     public const string Action = "action";
     public const string NotFound = "notfound";
-
-    /// <summary>Refused by service protection or fault injection before reaching the data plane.</summary>
-    public const string Throttled = "throttled";
 }

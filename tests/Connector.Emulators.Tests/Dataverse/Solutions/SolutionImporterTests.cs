@@ -166,7 +166,7 @@ public sealed class SolutionImporterTests
         Assert.StartsWith("solution file: not a zip archive", error.Message, StringComparison.Ordinal);
     }
 
-    private static MemoryStream Zip(string manifest = Manifest, string customizations = Customizations, string? without = null)
+    internal static MemoryStream Zip(string manifest = Manifest, string customizations = Customizations, string? without = null)
     {
         var stream = new MemoryStream();
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))

@@ -92,6 +92,23 @@ public sealed class MetadataEndpointsTests
     }
 
     [Fact]
+    public async Task ImportSolution_ValidZip_AddsTablesKeysAndChangeTracking()
+    {
+        await using var dv = await RunningEmulator.StartAsync(importSolution: false);
+        var file = Convert.ToBase64String(Solutions.SolutionImporterTests.Zip().ToArray());
+
+        var result = await dv.PostAsync("ImportSolution", $$"""{"CustomizationFile":"{{file}}","OverwriteUnmanagedCustomizations":true,"PublishWorkflows":true,"ImportJobId":"{{Guid.NewGuid()}}"}""");
+        var gadget = await dv.GetAsync("EntityDefinitions(LogicalName='wid_gadget')?$select=IsCustomEntity&$expand=Keys($select=SchemaName,EntityKeyIndexStatus)");
+        var account = await dv.GetAsync("EntityDefinitions(LogicalName='account')?$select=ChangeTrackingEnabled&$expand=Keys($select=SchemaName)");
+
+        Assert.Equal(HttpStatusCode.NoContent, result.Status);
+        Assert.True(gadget.Json["IsCustomEntity"]!.GetValue<bool>());
+        Assert.Equal("wid_code_key", Assert.Single(gadget.Json["Keys"]!.AsArray())!["SchemaName"]!.GetValue<string>());
+        Assert.True(account.Json["ChangeTrackingEnabled"]!.GetValue<bool>());
+        Assert.Equal("wid_accountnumber_key", Assert.Single(account.Json["Keys"]!.AsArray())!["SchemaName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ImportSolution_UnreadableZip_Returns400()
     {
         await using var dv = await RunningEmulator.StartAsync(importSolution: false);

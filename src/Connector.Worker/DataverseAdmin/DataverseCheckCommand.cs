@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Net;
+using Connector.Dataverse.Requests;
+using Connector.Dataverse.Solution;
+using Connector.Dataverse.WebApi;
+using Connector.Worker.Cli;
+using Connector.Worker.Output;
+using Connector.Worker.Solution;
+
+namespace Connector.Worker.DataverseAdmin;
+
+/// <summary>
+/// <c>connector dataverse check</c>: tells an admin, against the configured environment, what the solution needs that
+/// is not there — tables, columns, alternate keys (and whether their index is Active), change tracking — and which
+/// tables take the bulk messages. Exit 0 when the environment is ready, 1 when something must be fixed first.
+/// </summary>
+public static class DataverseCheckCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        var folder = new Option<string?>("--folder") { Description = "The unpacked solution to check against (default: the nearest solution-package/)", HelpName = "DIR" };
+        var format = CommonOptions.Format();
+        var check = new Command("check", "Is the environment ready? Missing columns or keys, key indexes not Active, change tracking, bulk message support") { folder, format };
+        cli.SetAction(check, async (run, cancellationToken) =>
+        {
+            if (SolutionFolder.Locate(run.GetValue(folder)) is not { } source)
+            {
+                await run.Error.WriteLineAsync($"no '{SolutionPackage.FolderName}' folder found above '{Environment.CurrentDirectory}'; pass --folder DIR".AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
+            SolutionModel expected;
+            try
+            {
+                expected = SolutionPackage.Load(source);
+            }
+            catch (SolutionPackageException e)
+            {
+                await run.Error.WriteLineAsync(e.Message.AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
+            if (run.Dataverse() is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            var client = run.DataverseClient();
+            var live = new List<LiveTable>();
+            try
+            {
+                foreach (var table in expected.Tables)
+                {
+                    if (await ReadAsync(client, table.LogicalName, cancellationToken) is { } found)
+                    {
+                        live.Add(found);
+                    }
+                }
+            }
+            catch (DataverseException ex)
+            {
+                await run.Error.WriteLineAsync($"dataverse check: {ex.Message}".AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
+            var findings = EnvironmentCheck.Compare(expected, live);
+            run.Write(ToReport(expected, live, findings, client.ApiBase), run.GetValue(format));
+            return findings.Any(static f => f.Severity == CheckSeverity.Error) ? ExitCodes.UserMustAct : ExitCodes.Ok;
+        });
+        return new Command("dataverse", "The Dataverse environment the connector pushes to") { check };
+    }
+
+    /// <summary>The table as the environment has it, or <c>null</c> when it does not exist there.</summary>
+    private static async Task<LiveTable?> ReadAsync(DataverseClient client, string logicalName, CancellationToken cancellationToken)
+    {
+        EntityDefinition definition;
+        try
+        {
+            definition = await client.SendAsync(new RetrieveEntityDefinitionRequest(logicalName), cancellationToken);
+        }
+        catch (DataverseException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var bulk = await client.SendAsync(new ProbeBulkSupportRequest(logicalName), cancellationToken);
+        return new LiveTable(
+            definition.LogicalName,
+            [.. definition.Columns.Select(static c => c.LogicalName)],
+            [.. definition.Keys.Select(static k => new LiveKey(k.SchemaName, k.KeyAttributes, k.IndexStatus))],
+            definition.ChangeTrackingEnabled,
+            bulk);
+    }
+
+    private static Report ToReport(SolutionModel expected, IReadOnlyList<LiveTable> live, IReadOnlyList<CheckFinding> findings, Uri environment)
+    {
+        ReportColumn[] columns =
+        [
+            ReportColumn.Text("table", "Table"),
+            ReportColumn.Text("present", "Present"),
+            ReportColumn.Number("missing_columns", "Missing columns"),
+            ReportColumn.Text("keys", "Keys"),
+            ReportColumn.Text("change_tracking", "Change tracking"),
+            ReportColumn.Text("bulk", "UpsertMultiple"),
+        ];
+        var rows = expected.Tables.Select(table =>
+        {
+            var found = live.FirstOrDefault(l => l.LogicalName == table.LogicalName);
+            var ofTable = findings.Where(f => f.Table == table.LogicalName).ToList();
+            return new ReportRow(
+            [
+                Cell.Of(table.LogicalName),
+                Cell.Of(found is null ? "missing" : "yes"),
+                Cell.Integer(ofTable.Count(static f => f.Kind == CheckFindingKind.MissingColumn)),
+                Cell.Of(table.Keys.Count == 0 || found is null ? "—" : ofTable.Any(static f => f.Kind is CheckFindingKind.MissingKey or CheckFindingKind.KeyNotActive) ? "not ready" : "Active"),
+                Cell.Of(!table.ChangeTrackingEnabled ? "—" : found is { ChangeTrackingEnabled: true } ? "on" : "off"),
+                Cell.Of(found is null ? "—" : found.BulkSupported ? "supported" : "not supported ($batch)"),
+            ]);
+        }).ToList();
+        var errors = findings.Count(static f => f.Severity == CheckSeverity.Error);
+        return new Report
+        {
+            Title = errors == 0
+                ? $"{environment}: ready for solution {expected.UniqueName} {expected.Version}"
+                : $"{environment}: {errors} problems to fix before the connector can push (import solution {expected.UniqueName} {expected.Version})",
+            Sections = [new ReportSection(null, columns, rows)],
+            Notes = [.. findings.Select(static f => f.ToString())],
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Serilog.Core;
+
+namespace Connector.Worker.Running;
+
+/// <summary>What <c>connector run</c> adds to the common host: the scheduled sync job, Dataverse and the rolling JSON log.</summary>
+public static class SyncWorker
+{
+    /// <summary>
+    /// The worker's own defaults, layered just above the embedded appsettings.json (so environment variables and
+    /// <c>--config</c> still win): a daemon logs what each run did (the scheduler's own chatter stays at warnings), where the one-shot commands only warn.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        ["Serilog:MinimumLevel:Default"] = "Information",
+        ["Serilog:MinimumLevel:Override:Quartz"] = "Warning",
+    };
+
+    public static HostApplicationBuilder AddSyncWorker(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddDefaults(builder.Configuration);
+        builder.Services
+            .AddSingleton<EvaluationPolicySet>()
+            .AddSingleton<ILogEventSink, JsonLogFileSink>()
+            .AddQuartz(static quartz =>
+            {
+                // Registered explicitly, so a missing dependency of the job fails at start rather than at its first firing.
+                quartz.AddJob<SyncJob>(static job => job.WithIdentity(SyncJob.Key).WithDescription("ingest → evaluate → push → read back"));
+                quartz.AddTrigger(static (services, trigger) => trigger
+                    .ForJob(SyncJob.Key)
+                    .WithIdentity(SyncJob.ScheduleKey)
+                    .WithCronSchedule(services.GetRequiredService<IOptions<SchedulesOptions>>().Value.Sync));
+
+                // An admin who starts the worker expects it to sync now, not at the next quarter hour.
+                quartz.RunAtStartup(SyncJob.Key);
+            })
+            .AddQuartzHostedService(static options => options.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    private static void AddDefaults(ConfigurationManager configuration)
+    {
+        IConfigurationBuilder builder = configuration;
+        var embedded = builder.Sources.ToList().FindIndex(static s => s is JsonConfigurationSource { Path: { } path }
+            && Path.GetFileName(path) == Hosting.ConnectorHost.DefaultsFile);
+        builder.Sources.Insert(embedded + 1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+    }
+}
