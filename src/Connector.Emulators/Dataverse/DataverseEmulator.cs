@@ -61,9 +61,11 @@ public sealed class DataverseEmulator : IAsyncDisposable
         var app = builder.Build();
 
         var frontDoor = new DataverseFrontDoor(options);
+        var observation = new RequestObservation(options);
+        app.Use(observation.AnswerAsync);
         app.Use(StampResponse);
         app.UseDataverseFrontDoor(frontDoor);
-        var dispatcher = new WebApiDispatcher(environment);
+        var dispatcher = new WebApiDispatcher(environment, observation);
         app.Run(dispatcher.HandleAsync);
 
         await app.StartAsync(cancellationToken);

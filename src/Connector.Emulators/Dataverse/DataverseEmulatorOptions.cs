@@ -44,6 +44,15 @@ public sealed class DataverseEmulatorOptions
 
     /// <summary>The clock (tests pass a FakeTimeProvider).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The assertion hook: told of every request that reaches the data plane when it is received, when it has executed
+    /// (its write applied, the answer not yet sent) and when its answer is on the wire, with its kind, entity set and
+    /// ordinal (<see cref="ObservedRequest"/>). It runs synchronously on the request's thread and may block it, so a
+    /// test can act at an exact point of a client's run (the crash tests stop the connector there). May be set while
+    /// the emulator runs; null (the default) costs nothing.
+    /// </summary>
+    public Action<ObservedRequest>? Observer { get; set; }
 }
 
 /// <summary>The service protection limits, per user over a sliding window.</summary>

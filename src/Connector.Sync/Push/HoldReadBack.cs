@@ -63,7 +63,7 @@ public sealed class HoldReadBack
                     commit.Ids.Add(new DataverseRecordId(DataverseModel.Accounts.LogicalName, customerId, change.Id));
                 }
 
-                Compare(change.Record, customerId, known, commit);
+                Compare(change.Record, customerId, known, commit, time.LocalTimeZone);
             }
 
             learnt += commit.Ids.Count;
@@ -93,10 +93,14 @@ public sealed class HoldReadBack
         return new ReadBackResult(changed, set, cleared, learnt);
     }
 
-    private static void Compare(JsonElement record, string customerId, Dictionary<(string, string), ManualAction> known, PageCommit commit)
+    /// <param name="zone">
+    /// The host's time zone, in which evaluation dates are days (<c>--as-of</c> defaults to the local today): Dataverse
+    /// answers in UTC, so a hold set at 8 pm in New York is dated that day, not the next, and is in force tonight.
+    /// </param>
+    private static void Compare(JsonElement record, string customerId, Dictionary<(string, string), ManualAction> known, PageCommit commit, TimeZoneInfo zone)
     {
         var by = "dynamics:" + (Text(record, "_modifiedby_value@OData.Community.Display.V1.FormattedValue") ?? Text(record, "_modifiedby_value") ?? "unknown user");
-        var on = Moment(record, "modifiedon") is { } modified ? DateOnly.FromDateTime(modified.UtcDateTime) : DateOnly.FromDateTime(commit.At.UtcDateTime);
+        var on = Day(Moment(record, "modifiedon") ?? commit.At, zone);
 
         // A manual hold: the column is the whole state; it has no reason of its own.
         var holdKey = (ManualActionKinds.Hold, customerId);
@@ -117,7 +121,7 @@ public sealed class HoldReadBack
         // A release: the reason and the end date together; changing either is a new release by whoever changed it.
         var releaseKey = (ManualActionKinds.Release, customerId);
         var reason = Text(record, "arc_holdreleasereason") is { } text && text.Trim().Length > 0 ? text.Trim() : null;
-        var until = Moment(record, "arc_holdreleaseuntil") is { } end ? DateOnly.FromDateTime(end.UtcDateTime) : (DateOnly?)null;
+        var until = Moment(record, "arc_holdreleaseuntil") is { } end ? Day(end, zone) : (DateOnly?)null;
         known.TryGetValue(releaseKey, out var release);
         if (reason is not null || until is not null)
         {
@@ -139,6 +143,8 @@ public sealed class HoldReadBack
     private static string? Describe(ManualAction? release) => release is null
         ? null
         : release.Until is { } until ? $"until {until:yyyy-MM-dd}: {release.Reason}" : release.Reason;
+
+    private static DateOnly Day(DateTimeOffset moment, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, zone).DateTime);
 
     private static string? Text(JsonElement record, string column) =>
         record.TryGetProperty(column, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -124,4 +124,40 @@ public sealed class DataverseEmulatorTests
             await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(emulator.ApiUrl, "WhoAmI")));
         }
     }
+
+    [Fact]
+    public async Task Observer_TwoBulkUpserts_SeesEachReceivedExecutedWithTheWriteAppliedThenAnswered()
+    {
+        var seen = new List<(ObservedRequest Request, int Accounts)>();
+        DataverseEnvironment? environment = null;
+        await using var dv = await RunningEmulator.StartAsync(o => o.Observer = request =>
+        {
+            lock (seen)
+            {
+                seen.Add((request, environment?.Count("account") ?? -1));
+            }
+        });
+        environment = dv.Environment;
+        const string Body = """{"Targets":[{"@odata.type":"Microsoft.Dynamics.CRM.account","@odata.id":"accounts(accountnumber='C-{0}')","name":"N"}]}""";
+
+        await dv.PostAsync("accounts/Microsoft.Dynamics.CRM.UpsertMultiple", Body.Replace("{0}", "1", StringComparison.Ordinal));
+        await dv.PostAsync("accounts/Microsoft.Dynamics.CRM.UpsertMultiple", Body.Replace("{0}", "2", StringComparison.Ordinal));
+        await dv.GetAsync("WhoAmI");
+
+        (ObservedRequest, int)[] expected =
+        [
+            (new(RequestPhase.Received, "POST", RequestKinds.Bulk, "accounts", 1, null), 0),
+            (new(RequestPhase.Executed, "POST", RequestKinds.Bulk, "accounts", 1, 204), 1),
+            (new(RequestPhase.Answered, "POST", RequestKinds.Bulk, "accounts", 1, 204), 1),
+            (new(RequestPhase.Received, "POST", RequestKinds.Bulk, "accounts", 2, null), 1),
+            (new(RequestPhase.Executed, "POST", RequestKinds.Bulk, "accounts", 2, 204), 2),
+            (new(RequestPhase.Answered, "POST", RequestKinds.Bulk, "accounts", 2, 204), 2),
+        ];
+        lock (seen)
+        {
+            // Within one request the phases come in order; an answer may be observed after the client sent its next request.
+            Assert.Equal(expected, seen.Where(s => s.Request.Kind == RequestKinds.Bulk).OrderBy(s => s.Request.Ordinal));
+            Assert.Contains(seen, s => s.Request == new ObservedRequest(RequestPhase.Executed, "GET", RequestKinds.Action, null, 1, 200));
+        }
+    }
 }

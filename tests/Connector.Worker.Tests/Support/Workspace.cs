@@ -13,12 +13,7 @@ internal sealed class Workspace : IDisposable
         Root = Directory.CreateTempSubdirectory("connector-ws-").FullName;
         Directory.CreateDirectory(DropFolder);
         CopyFolder(Path.Combine(RepositoryRoot, "mappings"), MappingsFolder);
-        File.WriteAllText(ConfigFile, JsonSerializer.Serialize(new
-        {
-            Store = new { DataDirectory = Path.Combine(Root, "data") },
-            Erp = new { DropFolder },
-            Mappings = new { Directory = MappingsFolder },
-        }));
+        WriteSettings(null);
     }
 
     public static string RepositoryRoot { get; } = Path.GetDirectoryName(Samples.Folder)!;
@@ -44,6 +39,10 @@ internal sealed class Workspace : IDisposable
 
     public void Drop(string name, string content) => File.WriteAllText(Path.Combine(DropFolder, name), content);
 
+    /// <summary>Points the settings at a Dataverse Web API (an emulator), with a static token and the given push settings.</summary>
+    public void UseDataverse(Uri url, int batchSize = 500, int maxRetries = 5, int maxParallelism = 52) =>
+        WriteSettings(new { Url = url.ToString(), AccessToken = "workspace-test-token", BatchSize = batchSize, MaxRetries = maxRetries, MaxParallelism = maxParallelism });
+
     /// <summary>Runs a command in-process with this workspace's settings.</summary>
     public Task<CliResult> RunAsync(params string[] args) => InProcess.RunAsync([.. args, "--config", ConfigFile]);
 
@@ -51,6 +50,22 @@ internal sealed class Workspace : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Root, recursive: true);
+    }
+
+    private void WriteSettings(object? dataverse)
+    {
+        var settings = new Dictionary<string, object>
+        {
+            ["Store"] = new { DataDirectory = Path.Combine(Root, "data") },
+            ["Erp"] = new { DropFolder },
+            ["Mappings"] = new { Directory = MappingsFolder },
+        };
+        if (dataverse is not null)
+        {
+            settings["Dataverse"] = dataverse;
+        }
+
+        File.WriteAllText(ConfigFile, JsonSerializer.Serialize(settings));
     }
 
     private static void CopyFolder(string from, string to)

@@ -12,7 +12,7 @@ namespace Connector.Emulators.Dataverse.WebApi;
 /// Routes Web API operations to their handlers and turns refusals into the documented error JSON. Top-level HTTP
 /// requests and $batch parts come through the same <see cref="Dispatch"/>; only top-level requests are counted.
 /// </summary>
-internal sealed partial class WebApiDispatcher(DataverseEnvironment environment)
+internal sealed partial class WebApiDispatcher(DataverseEnvironment environment, RequestObservation observation)
 {
     private static readonly string[] BulkMessages = ["Microsoft.Dynamics.CRM.CreateMultiple", "Microsoft.Dynamics.CRM.UpdateMultiple", "Microsoft.Dynamics.CRM.UpsertMultiple"];
 
@@ -52,8 +52,12 @@ internal sealed partial class WebApiDispatcher(DataverseEnvironment environment)
             Cost = context.Features.Get<ExecutionCostFeature>(),
         };
 
-        environment.Requests.Increment(KindOf(request));
-        await WriteAsync(context, Dispatch(request));
+        var kind = KindOf(request);
+        environment.Requests.Increment(kind);
+        observation.Received(context, request.Method, kind, EntitySetOf(request));
+        var response = Dispatch(request);
+        observation.Executed(context, response.Status);
+        await WriteAsync(context, response);
     }
 
     /// <summary>Runs one operation; a refusal becomes its error response.</summary>
@@ -153,6 +157,13 @@ internal sealed partial class WebApiDispatcher(DataverseEnvironment environment)
                 _ => RequestKinds.Upsert,
             },
         };
+    }
+
+    /// <summary>The entity set a request's path starts with, or null when it names none.</summary>
+    private string? EntitySetOf(ApiRequest request)
+    {
+        var segments = ResourcePath.Parse(request.Path);
+        return segments.Count > 0 && environment.TableBySet(segments[0].Name) is not null ? segments[0].Name : null;
     }
 
     private ApiResponse ServiceDocument(ApiRequest request)

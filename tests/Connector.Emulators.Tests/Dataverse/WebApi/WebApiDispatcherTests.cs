@@ -62,9 +62,10 @@ public sealed class WebApiDispatcherTests
 
     private static (DataverseEnvironment, WebApiDispatcher) NewPlane()
     {
-        var environment = new DataverseEnvironment(new DataverseEmulatorOptions { TimeProvider = new FakeTimeProvider(RunningEmulator.Start) });
+        var options = new DataverseEmulatorOptions { TimeProvider = new FakeTimeProvider(RunningEmulator.Start) };
+        var environment = new DataverseEnvironment(options);
         environment.Import([RunningEmulator.AccountAdditions]);
-        return (environment, new WebApiDispatcher(environment));
+        return (environment, new WebApiDispatcher(environment, new RequestObservation(options)));
     }
 
     private static ApiRequest Request(string method, string path, string query, string? body, ExecutionCostFeature? cost, string? caller = null) => new()
