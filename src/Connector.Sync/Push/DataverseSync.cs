@@ -26,9 +26,9 @@ public sealed record DataverseSyncReport
 }
 
 /// <summary>
-/// Evaluate → push → read back, against the ledger in the store: what people set in Dynamics is read first so this
-/// evaluation honours it; accounts are pushed first and read back for their ids, then open items and payments
-/// (which point at the accounts) follow. Every step resumes from the store after a crash.
+/// Read back → evaluate → push → read back, against the ledger in the store: what people set in Dynamics is read first
+/// so this evaluation honours it; accounts are pushed first, then open items and payments (which point at the accounts
+/// by alternate key); the last read-back records the new accounts' ids. Every step resumes from the store after a crash.
 /// </summary>
 public sealed class DataverseSync
 {
@@ -72,14 +72,13 @@ public sealed class DataverseSync
         progress?.Report("pushing accounts");
         pushed.Add(await pusher.PushAsync(DataverseModel.Accounts, null, cancellationToken).ConfigureAwait(false));
 
-        progress?.Report("reading back account ids");
-        var after = await readBack.RunAsync(cancellationToken).ConfigureAwait(false);
-        var ids = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
-
+        // Open items and payments point at their account by its alternate key, so they need no id: only accounts
+        // Dataverse has accepted (ever, or just now) are pointed at; the others' items wait for the next run.
+        var accepted = (await store.ReadSentHashesAsync(DataverseModel.Target(DataverseModel.Accounts), cancellationToken).ConfigureAwait(false)).Keys.ToHashSet(StringComparer.Ordinal);
         var items = ItemPlanner.PlanOpenItems(
-            assigned, asOf, ids, await PushBaseline.ReadAsync(store, store, DataverseModel.OpenItems, cancellationToken).ConfigureAwait(false));
+            assigned, asOf, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.OpenItems, cancellationToken).ConfigureAwait(false));
         var payments = ItemPlanner.PlanPayments(
-            assigned, ids, await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false));
+            assigned, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false));
         queued[DataverseModel.OpenItems.LogicalName] = await store.EnqueueAsync(items.Outbox, cancellationToken).ConfigureAwait(false);
         queued[DataverseModel.Payments.LogicalName] = await store.EnqueueAsync(payments.Outbox, cancellationToken).ConfigureAwait(false);
 
@@ -87,6 +86,11 @@ public sealed class DataverseSync
         pushed.Add(await pusher.PushAsync(DataverseModel.OpenItems, null, cancellationToken).ConfigureAwait(false));
         progress?.Report("pushing payments");
         pushed.Add(await pusher.PushAsync(DataverseModel.Payments, null, cancellationToken).ConfigureAwait(false));
+
+        // Last, the read-back: the ids of the accounts just created (the order webhook resolves customers by them) and
+        // whatever people changed in Dynamics meanwhile, so this run's own writes are not read again next time.
+        progress?.Report("reading back account ids and changes made in Dynamics");
+        var after = await readBack.RunAsync(cancellationToken).ConfigureAwait(false);
 
         return new DataverseSyncReport
         {

@@ -5,7 +5,7 @@ namespace Connector.Sync.Push;
 
 /// <summary>Records of one table to queue, and those held back because their account is not in Dataverse yet.</summary>
 /// <param name="Outbox">Changed records to send.</param>
-/// <param name="Deferred">Records whose account has no Dataverse id yet: planned again on the next run, once it has one.</param>
+/// <param name="Deferred">Records whose account Dataverse has not accepted (yet): planned again on the next run.</param>
 public sealed record PlannedRecords(IReadOnlyList<OutboxItem> Outbox, int Deferred);
 
 /// <summary>
@@ -16,10 +16,11 @@ public static class ItemPlanner
 {
     private const string AccountNavigation = "arc_AccountId";
 
-    public static PlannedRecords PlanOpenItems(ArLedger ledger, DateOnly asOf, IReadOnlyDictionary<string, Guid> accountIds, PushBaseline baseline)
+    /// <param name="accountsInDataverse">Customer ids whose account Dataverse has accepted: items point at them by alternate key.</param>
+    public static PlannedRecords PlanOpenItems(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(accountIds);
+        ArgumentNullException.ThrowIfNull(accountsInDataverse);
         ArgumentNullException.ThrowIfNull(baseline);
         var target = DataverseModel.Target(DataverseModel.OpenItems);
         var writer = new PayloadWriter();
@@ -27,7 +28,7 @@ public static class ItemPlanner
         var deferred = 0;
         foreach (var account in ledger.Accounts)
         {
-            var hasId = accountIds.TryGetValue(account.Id, out var accountId);
+            var inDataverse = accountsInDataverse.Contains(account.Id);
             foreach (var invoice in account.Invoices)
             {
                 if (!invoice.IsOpen && !baseline.WasSent(invoice.Id))
@@ -35,14 +36,14 @@ public static class ItemPlanner
                     continue;
                 }
 
-                if (!hasId)
+                if (!inDataverse)
                 {
                     deferred++;
                     continue;
                 }
 
                 writer.Begin();
-                writer.Bind(AccountNavigation, DataverseModel.Accounts.EntitySetName, accountId);
+                writer.BindByKey(AccountNavigation, DataverseModel.Accounts, account.Id);
                 writer.Choice("arc_documenttype", invoice.IsCreditMemo ? DataverseModel.Choices.DocumentCreditMemo : DataverseModel.Choices.DocumentInvoice);
                 writer.Date("arc_documentdate", invoice.DocumentDate);
                 writer.Date("arc_duedate", invoice.DueDate);
@@ -63,10 +64,10 @@ public static class ItemPlanner
         return new PlannedRecords(outbox, deferred);
     }
 
-    public static PlannedRecords PlanPayments(ArLedger ledger, IReadOnlyDictionary<string, Guid> accountIds, PushBaseline baseline)
+    public static PlannedRecords PlanPayments(ArLedger ledger, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(accountIds);
+        ArgumentNullException.ThrowIfNull(accountsInDataverse);
         ArgumentNullException.ThrowIfNull(baseline);
         var target = DataverseModel.Target(DataverseModel.Payments);
         var writer = new PayloadWriter();
@@ -74,22 +75,16 @@ public static class ItemPlanner
         var deferred = 0;
         foreach (var payment in ledger.AllPayments)
         {
-            Guid? accountId = null;
-            if (payment.CustomerId is { } customerId)
+            if (payment.CustomerId is { } customerId && !accountsInDataverse.Contains(customerId))
             {
-                if (!accountIds.TryGetValue(customerId, out var id))
-                {
-                    deferred++;
-                    continue;
-                }
-
-                accountId = id;
+                deferred++;
+                continue;
             }
 
             writer.Begin();
-            if (accountId is { } bound)
+            if (payment.CustomerId is { } account)
             {
-                writer.Bind(AccountNavigation, DataverseModel.Accounts.EntitySetName, bound);
+                writer.BindByKey(AccountNavigation, DataverseModel.Accounts, account);
             }
 
             writer.Date("arc_paymentdate", payment.Date);

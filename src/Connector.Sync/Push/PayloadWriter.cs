@@ -85,9 +85,12 @@ internal sealed class PayloadWriter
     public void Day(string column, DateOnly value) =>
         json.WriteString(column, value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");
 
-    /// <summary>A single-valued lookup: <c>"nav@odata.bind": "/accounts(&lt;guid&gt;)"</c>.</summary>
-    public void Bind(string navigationProperty, string entitySet, Guid id) =>
-        json.WriteString(navigationProperty + "@odata.bind", "/" + entitySet + "(" + id.ToString("D") + ")");
+    /// <summary>
+    /// A single-valued lookup by the target's alternate key, as use-alternate-key-reference-record documents it:
+    /// <c>"nav@odata.bind": "/accounts(accountnumber='C-1')"</c> (quotes in the value doubled).
+    /// </summary>
+    public void BindByKey(string navigationProperty, DataverseTable target, string key) =>
+        json.WriteString(navigationProperty + "@odata.bind", "/" + target.EntitySetName + "(" + target.KeyColumn + "='" + key.Replace("'", "''", StringComparison.Ordinal) + "')");
 
     public OutboxItem End(string target, string key)
     {

@@ -30,7 +30,7 @@ public sealed class PushColumnsTests
             yield return (DataverseModel.Accounts, item);
         }
 
-        var ids = new Dictionary<string, Guid> { ["C-1"] = Guid.NewGuid() };
+        var ids = new HashSet<string> { "C-1" };
         foreach (var item in ItemPlanner.PlanOpenItems(ledger, AsOf, ids, PushBaseline.Empty).Outbox)
         {
             yield return (DataverseModel.OpenItems, item);

@@ -127,13 +127,12 @@ public sealed class PushPlannerTests
     public void PlanOpenItems_PaidItemSentBefore_BecomesPaidNotDropped()
     {
         var target = "dataverse:arc_openitem";
-        var accountId = Guid.NewGuid();
-        var ids = new Dictionary<string, Guid> { ["C-1"] = accountId, ["C-2"] = Guid.NewGuid() };
+        var ids = new HashSet<string> { "C-1", "C-2" };
         var open = ItemPlanner.PlanOpenItems(Ledger(Invoice("I-1", "C-1", 10, 1500m)), AsOf, ids, PushBaseline.Empty);
         var item = Assert.Single(open.Outbox);
         Assert.Equal((target, "I-1"), (item.Target, item.Key));
         Assert.Equal(DataverseModel.Choices.ItemOpen, Columns(item).GetProperty("arc_status").GetInt32());
-        Assert.Equal($"/accounts({accountId})", Columns(item).GetProperty("arc_AccountId@odata.bind").GetString());
+        Assert.Equal("/accounts(accountnumber='C-1')", Columns(item).GetProperty("arc_AccountId@odata.bind").GetString());
         Assert.Equal(10, Columns(item).GetProperty("arc_dayspastdue").GetInt32());
 
         var sent = new PushBaseline(new Dictionary<string, UInt128> { ["I-1"] = item.PayloadHash }, []);
@@ -147,7 +146,7 @@ public sealed class PushPlannerTests
     [Fact]
     public void PlanOpenItems_PaidItemNeverSent_IsNotPushed()
     {
-        var ids = new Dictionary<string, Guid> { ["C-1"] = Guid.NewGuid() };
+        var ids = new HashSet<string> { "C-1" };
 
         var planned = ItemPlanner.PlanOpenItems(Ledger(Invoice("I-9", "C-1", 10, 0m, ItemStatus.Paid)), AsOf, ids, PushBaseline.Empty);
 
@@ -156,9 +155,9 @@ public sealed class PushPlannerTests
     }
 
     [Fact]
-    public void PlanOpenItems_AccountNotInDataverseYet_DefersItsItems()
+    public void PlanOpenItems_AccountNotAcceptedByDataverseYet_DefersItsItems()
     {
-        var planned = ItemPlanner.PlanOpenItems(Ledger(Invoice("I-1", "C-1", 10, 1500m)), AsOf, new Dictionary<string, Guid>(), PushBaseline.Empty);
+        var planned = ItemPlanner.PlanOpenItems(Ledger(Invoice("I-1", "C-1", 10, 1500m)), AsOf, new HashSet<string>(), PushBaseline.Empty);
 
         Assert.Empty(planned.Outbox);
         Assert.Equal(1, planned.Deferred);
