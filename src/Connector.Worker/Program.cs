@@ -15,6 +15,14 @@ try
         e.Cancel = true;
         cancellation.Cancel();
     };
+
+    // SIGTERM (systemd, docker stop, kill) stops a command the same way as Ctrl+C: long-running commands that are not the
+    // generic host (connector emulate) would otherwise wait for a cancellation that never comes.
+    using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        cancellation.Cancel();
+    });
     return await ConnectorApp.RunAsync(args, Console.Out, Console.Error, cancellationToken: cancellation.Token);
 }
 catch (Exception ex) when (ex is not OperationCanceledException)
