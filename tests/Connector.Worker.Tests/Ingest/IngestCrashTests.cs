@@ -12,6 +12,7 @@ namespace Connector.Worker.Tests.Ingest;
 /// The real executable killed (SIGKILL) in the middle of a large file, then started again: the ledger ends
 /// exactly as after an uninterrupted run — nothing lost, nothing doubled — and the file is archived once.
 /// </summary>
+[Collection(RealProcessCollection.Name)]
 public sealed class IngestCrashTests
 {
     private const int Copies = 25;

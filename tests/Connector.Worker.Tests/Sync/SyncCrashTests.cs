@@ -12,6 +12,7 @@ namespace Connector.Worker.Tests.Sync;
 /// emulator, running in this test process, survives and says when — then run again to completion: Dataverse ends in
 /// exactly the state of an uninterrupted run, nothing duplicated or lost, and nothing is left in the outbox.
 /// </summary>
+[Collection(RealProcessCollection.Name)]
 public sealed class SyncCrashTests(SyncCrashTests.UninterruptedRun uninterrupted) : IClassFixture<SyncCrashTests.UninterruptedRun>
 {
     /// <summary>Small bulk requests, so every table takes several and a kill can land between them.</summary>
