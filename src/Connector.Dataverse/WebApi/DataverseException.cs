@@ -48,6 +48,9 @@ public sealed class DataverseException : Exception
     /// <summary>Statuses that mean "not now" rather than "not this": 408, 429, 502, 503, 504.</summary>
     public static bool IsTransientStatus(int status) => status is 408 or 429 or 502 or 503 or 504;
 
+    /// <summary>Real bearer tokens are hundreds of characters; shorter ones are test values not worth shredding messages for.</summary>
+    private const int MinimumRedactedTokenLength = 8;
+
     /// <summary>Builds the exception for a non-success answer, reading the OData error body.</summary>
     public static async Task<DataverseException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -56,9 +59,10 @@ public sealed class DataverseException : Exception
         var request = response.RequestMessage;
         var operation = request is null ? "a request" : $"{request.Method} {Describe(request.RequestUri)}";
         var error = DataverseError.Parse(body);
-        if (request?.Headers.Authorization?.Parameter is { Length: > 0 } token)
+        if (request?.Headers.Authorization?.Parameter is { Length: >= MinimumRedactedTokenLength } token)
         {
-            // A proxy or a faulty endpoint may echo request headers into its error text: never pass a token on.
+            // A proxy or a faulty endpoint may echo request headers into its error text: never pass a token on. (A token of
+            // a few characters is a test value; replacing every "t" of a message would only make the message unreadable.)
             error = new DataverseError(error.Code, error.Message.Replace(token, "[redacted]", StringComparison.Ordinal));
         }
 

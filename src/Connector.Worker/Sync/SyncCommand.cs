@@ -56,7 +56,9 @@ public static class SyncCommand
             catch (DataverseException ex)
             {
                 // Nothing is lost: what was not sent stays in the outbox for the next run.
-                await run.Error.WriteLineAsync($"sync {runId}: Dataverse: {ex.Message}; what was not sent stays queued for the next run".AsMemory(), cancellationToken);
+                // A 4xx on the whole call (not one record) means the environment is not ready: a table, key or change tracking missing.
+                var hint = ex.StatusCode is >= 400 and < 500 and not 429 ? "; 'connector dataverse check' tells what the environment lacks" : string.Empty;
+                await run.Error.WriteLineAsync($"sync {runId}: Dataverse: {ex.Message}; what was not sent stays queued for the next run{hint}".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
 

@@ -240,6 +240,23 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task SyncOnce_EnvironmentWithoutTheSolution_ExitsOnePointingAtDataverseCheck()
+    {
+        await using var dataverse = await EmulatedDataverse.StartAsync();
+        await using var bare = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions(), CancellationToken.None);
+        using var workspace = SyncTestKit.SampleWorkspace(dataverse);
+        workspace.UseDataverse(bare.BaseAddress, maxRetries: 0);
+
+        var result = await SyncTestKit.SyncAsync(workspace);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains("Could not find a property named 'arc_manualhold' on type 'Microsoft.Dynamics.CRM.account'", line, StringComparison.Ordinal);
+        Assert.EndsWith("'connector dataverse check' tells what the environment lacks", line, StringComparison.Ordinal);
+        Assert.Equal(0, bare.Environment.Count("account"));
+    }
+
+    [Fact]
     public async Task SyncOnce_DataverseUnreachable_ExitsOneWithOneLineAndTheNextRunSendsEverything()
     {
         await using var dataverse = await EmulatedDataverse.StartAsync();
