@@ -79,6 +79,7 @@ public abstract partial class RelationalConnectorStore
         await ClearManualActionsAsync(connection, transaction, commit.Cleared, cancellationToken).ConfigureAwait(false);
         await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken).ConfigureAwait(false);
         await WriteRecordIdsAsync(connection, transaction, commit.RecordIds, cancellationToken).ConfigureAwait(false);
+        await ForgetRecordsAsync(connection, transaction, commit.Forgotten, cancellationToken).ConfigureAwait(false);
         if (commit.DeltaLink is { } deltaLink)
         {
             await WriteCheckpointAsync(connection, transaction, deltaLink, now, cancellationToken).ConfigureAwait(false);
@@ -98,6 +99,30 @@ public abstract partial class RelationalConnectorStore
         await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return queued;
+    }
+
+    private static async Task ForgetRecordsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<DataverseRecordId> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        await using var sent = connection.Command("DELETE FROM outbox_sent WHERE target = @target AND key = @key", transaction);
+        var target = sent.Text("@target");
+        var sentKey = sent.Text("@key");
+        await using var ids = connection.Command("DELETE FROM dataverse_record WHERE table_name = @table AND record_key = @key", transaction);
+        var table = ids.Text("@table");
+        var idKey = ids.Text("@key");
+        foreach (var record in records)
+        {
+            target.Value = "dataverse:" + record.Table;
+            sentKey.Value = record.Key;
+            await sent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            table.Value = record.Table;
+            idKey.Value = record.Key;
+            await ids.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A <see cref="Guid"/> parameter: <c>uuid</c> on PostgreSQL; SQLite overrides it to store text.</summary>

@@ -34,6 +34,12 @@ public sealed record ReadBackCommit
     /// <summary>Dataverse ids learnt, by table logical name and alternate key value.</summary>
     public IReadOnlyList<DataverseRecordId> RecordIds { get; init; } = [];
 
+    /// <summary>
+    /// Records someone deleted in Dynamics: their id and what was last sent for them are forgotten, so the next push
+    /// creates them again instead of believing Dataverse still holds them.
+    /// </summary>
+    public IReadOnlyList<DataverseRecordId> Forgotten { get; init; } = [];
+
     /// <summary>The delta link to store (key <c>dataverse:delta:account</c>), or null to keep the stored one.</summary>
     public Checkpoint? DeltaLink { get; init; }
 }

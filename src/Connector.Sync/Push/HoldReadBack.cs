@@ -45,6 +45,12 @@ public sealed class HoldReadBack
         }
 
         var ids = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
+        var keysById = new Dictionary<Guid, string>(ids.Count);
+        foreach (var (key, id) in ids)
+        {
+            keysById[id] = key;
+        }
+
         var deltaLink = await store.ReadCheckpointAsync(DeltaLinkKey, cancellationToken).ConfigureAwait(false);
         int changed = 0, set = 0, cleared = 0, learnt = 0;
         await foreach (var page in dataverse.ReadChangesAsync(DataverseModel.Accounts, DataverseModel.ReadBackColumns, deltaLink, cancellationToken).ConfigureAwait(false))
@@ -63,7 +69,21 @@ public sealed class HoldReadBack
                     commit.Ids.Add(new DataverseRecordId(DataverseModel.Accounts.LogicalName, customerId, change.Id));
                 }
 
+                keysById[change.Id] = customerId;
+
                 Compare(change.Record, customerId, known, commit, time.LocalTimeZone);
+            }
+
+            foreach (var deleted in page.Deleted)
+            {
+                // Someone deleted one of our accounts in Dynamics: forget that it was sent, so the next push creates it again.
+                if (keysById.Remove(deleted, out var customerId))
+                {
+                    commit.Forgotten.Add(new DataverseRecordId(DataverseModel.Accounts.LogicalName, customerId, deleted));
+                    commit.Audit.Add(new AuditEvent(
+                        commit.At, "dynamics", "account.deleted-in-dynamics", "customer:" + customerId, deleted.ToString("D"), null,
+                        "the account was deleted in Dynamics; the next push creates it again from the ERP"));
+                }
             }
 
             learnt += commit.Ids.Count;
@@ -76,6 +96,7 @@ public sealed class HoldReadBack
                     Cleared = commit.Cleared,
                     Audit = commit.Audit,
                     RecordIds = commit.Ids,
+                    Forgotten = commit.Forgotten,
                     DeltaLink = page.DeltaLink is { } link ? new Checkpoint(DeltaLinkKey, link) : null,
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -164,5 +185,6 @@ public sealed class HoldReadBack
         public List<(string Kind, string CustomerId)> Cleared { get; } = [];
         public List<AuditEvent> Audit { get; } = [];
         public List<DataverseRecordId> Ids { get; } = [];
+        public List<DataverseRecordId> Forgotten { get; } = [];
     }
 }

@@ -156,6 +156,21 @@ public abstract partial class StoreContractTests
         Assert.Empty(await Store.ReadRecordIdsAsync("contact", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task CommitReadBackAsync_RecordDeletedInDynamics_ForgetsItsIdAndWhatWasSent()
+    {
+        await Store.EnqueueAsync([Item("C-1", "a"), Item("C-2", "b")], CancellationToken.None);
+        var pending = await Store.ReadPendingAsync("dataverse:account", 10, CancellationToken.None);
+        await Store.MarkSentAsync([.. pending.Select(p => p.Id)], CancellationToken.None);
+        await Store.CommitReadBackAsync(new ReadBackCommit { RecordIds = [new DataverseRecordId("account", "C-1", AcmeId), new DataverseRecordId("account", "C-2", GlobexId)] }, CancellationToken.None);
+
+        await Store.CommitReadBackAsync(new ReadBackCommit { Forgotten = [new DataverseRecordId("account", "C-1", AcmeId)] }, CancellationToken.None);
+
+        Assert.Equal(["C-2"], (await Store.ReadSentHashesAsync("dataverse:account", CancellationToken.None)).Keys);
+        Assert.Equal(["C-2"], (await Store.ReadRecordIdsAsync("account", CancellationToken.None)).Keys);
+        Assert.Equal(1, await Store.EnqueueAsync([Item("C-1", "a"), Item("C-2", "b")], CancellationToken.None));
+    }
+
     // ---- evaluation
 
     [Fact]

@@ -131,6 +131,25 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task SyncOnce_AccountDeletedInDynamics_IsCreatedAgainByTheNextRunAndAudited()
+    {
+        await using var dataverse = await EmulatedDataverse.StartAsync();
+        using var workspace = SyncTestKit.SampleWorkspace(dataverse);
+        SyncTestKit.Pushed(await SyncTestKit.SyncAsync(workspace));
+        var deleted = dataverse.Row("account", "accountnumber", "C-1112");
+
+        dataverse.Environment.Delete("account", (Guid)deleted["accountid"]!);
+        var result = await SyncTestKit.SyncAsync(workspace);
+
+        Assert.Equal(1, SyncTestKit.Pushed(result)["account"].Sent);
+        Assert.Equal(SyncTestKit.SampleAccounts, dataverse.Environment.Count("account"));
+        var again = dataverse.Row("account", "accountnumber", "C-1112");
+        Assert.NotEqual(deleted["accountid"], again["accountid"]);
+        Assert.Equal(deleted["arc_holdmessage"], again["arc_holdmessage"]);
+        Assert.Contains(await AuditAsync(workspace, "C-1112"), e => e.Action == "account.deleted-in-dynamics");
+    }
+
+    [Fact]
     public async Task SyncOnce_ManualHoldSetInTheEveningWestOfUtc_IsInForceInThatEveningsRun()
     {
         // 8:30 pm on the 20th in a UTC-5 office is 01:30 UTC on the 21st, the modifiedon Dataverse answers with.
