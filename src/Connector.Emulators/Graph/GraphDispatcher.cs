@@ -1,0 +1,94 @@
+using Connector.Emulators.Dataverse.Protection;
+using Connector.Emulators.Graph.Mail;
+using Connector.Emulators.Graph.Protection;
+using Connector.Emulators.Graph.Todo;
+
+namespace Connector.Emulators.Graph;
+
+/// <summary>
+/// Answers one Graph call, from the wire or from a <c>$batch</c>: the mailbox's throttle (429 with a fractional
+/// <c>Retry-After</c>), then injected faults, then latency, then the handler. Batch parts pass here one by one, so each
+/// is throttled on its own.
+/// </summary>
+internal sealed class GraphDispatcher
+{
+    private readonly GraphEmulatorOptions _options;
+    private readonly GraphState _state;
+    private readonly EmulatedClock _clock;
+    private readonly FaultInjector _faults;
+    private readonly TodoHandlers _todo;
+
+    public GraphDispatcher(GraphEmulatorOptions options, GraphState state, EmulatedClock clock)
+    {
+        _options = options;
+        _state = state;
+        _clock = clock;
+        _faults = new FaultInjector(options.Faults);
+        Throttle = new MailboxThrottle(options.Limits, clock);
+        _todo = new TodoHandlers(state, clock, options.DefaultPageSize);
+    }
+
+    public MailboxThrottle Throttle { get; }
+
+    public async Task<GraphResponse> DispatchAsync(GraphRequest request, CancellationToken cancellationToken)
+    {
+        var segments = request.Path.Trim('/').Split('/');
+        var now = _clock.EmulatedNow;
+        if (segments.Length < 3 || segments[0] != "users" || segments[1].Length == 0)
+        {
+            return GraphErrors.Create(400, "BadRequest", $"Resource not found for the segment '{segments[0]}'.", now);
+        }
+
+        var user = Uri.UnescapeDataString(segments[1]);
+        _state.CountRequest(user);
+        var wait = Throttle.TryEnter(user, out var lease);
+        if (wait is { } retryAfter)
+        {
+            _state.CountThrottled(user);
+            return TooManyRequests(retryAfter, "ApplicationThrottled", now);
+        }
+
+        using (lease)
+        {
+            switch (_faults.Next())
+            {
+                case InjectedFault.Throttle:
+                    _state.CountFault();
+                    return TooManyRequests(_clock.ToReal(FaultInjector.ThrottleRetryAfter), "TooManyRequests", now);
+                case InjectedFault.Unavailable:
+                    _state.CountFault();
+                    return GraphErrors.Create(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", now);
+                case InjectedFault.Timeout:
+                    _state.CountFault();
+                    await _clock.DelayAsync(_options.Faults.TimeoutDelay, cancellationToken);
+                    break;
+            }
+
+            await _clock.DelayAsync(_options.Latency, cancellationToken);
+            if (request.BodyIsInvalidJson)
+            {
+                return GraphErrors.Invalid("The request body is not valid JSON.", now);
+            }
+
+            var mailbox = _state.FindUser(user);
+            if (mailbox is null)
+            {
+                return GraphErrors.NotFound("ResourceNotFound", $"Resource '{user}' does not exist or one of its queried reference-property objects are not present.", now);
+            }
+
+            return segments switch
+            {
+                [_, _, "sendMail"] => SendMailHandler.Handle(request, _state, mailbox.UserId, now),
+                [_, _, "todo", "lists", ..] => _todo.Handle(request, mailbox, segments),
+                _ => GraphErrors.Create(400, "BadRequest", $"Resource not found for the segment '{segments[2]}'.", now),
+            };
+        }
+    }
+
+    /// <summary>Graph's 429: fractional seconds in <c>Retry-After</c>, code TooManyRequests (or ApplicationThrottled for a mailbox limit).</summary>
+    private static GraphResponse TooManyRequests(TimeSpan realWait, string code, DateTimeOffset now) =>
+        GraphErrors.Create(429, code, "Please retry again later.", now, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Retry-After"] = RetryAfterValue.Format(realWait, wholeSeconds: false),
+        });
+}

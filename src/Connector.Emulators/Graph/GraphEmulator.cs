@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connector.Emulators.Dataverse.Protection;
+using Connector.Emulators.Graph.Batch;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Emulators.Graph;
+
+/// <summary>
+/// A loopback Microsoft Graph (<c>/v1.0/</c>) for To Do tasks and sendMail over an in-memory <see cref="GraphState"/>,
+/// for tests, <c>connector demo</c> and <c>connector emulate graph</c>. Every call needs a bearer token (any, not
+/// validated); each call to a mailbox is throttled per mailbox, then may meet an injected fault and latency.
+/// </summary>
+public sealed class GraphEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly GraphDispatcher _dispatcher;
+    private bool _stopped;
+
+    private GraphEmulator(WebApplication app, GraphEmulatorOptions options, GraphState state, GraphDispatcher dispatcher, Uri baseAddress)
+    {
+        _app = app;
+        _dispatcher = dispatcher;
+        Options = options;
+        State = state;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:53117/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The Graph root clients are configured with: <see cref="BaseAddress"/> + <c>v1.0/</c>.</summary>
+    public Uri ApiUrl => new(BaseAddress, "v1.0/");
+
+    /// <summary>Mailboxes, lists, tasks, sent mail and request counters, for assertions and for playing a collector.</summary>
+    public GraphState State { get; }
+
+    public GraphEmulatorOptions Options { get; }
+
+    /// <summary>Requests in flight for a mailbox now (for tests that hold requests with latency).</summary>
+    public int InFlight(string userId) => _dispatcher.Throttle.InFlight(userId);
+
+    /// <summary>Starts Kestrel on <see cref="GraphEmulatorOptions.Urls"/> (port 0 picks a free port) and returns once it listens.</summary>
+    public static async Task<GraphEmulator> StartAsync(GraphEmulatorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.DefaultPageSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DefaultPageSize, "Graph DefaultPageSize must be at least 1.");
+        }
+
+        var clock = new EmulatedClock(options.TimeProvider, options.TimeScale);
+        var state = new GraphState(options.Users);
+        var dispatcher = new GraphDispatcher(options, state, clock);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphEmulator).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(options.Urls);
+        var app = builder.Build();
+        app.Run(context => AnswerAsync(context, dispatcher, clock));
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException($"Kestrel reported no address for '{options.Urls}'.");
+        return new GraphEmulator(app, options, state, dispatcher, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in <c>connector emulate</c>), then stops.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the normal way out
+        }
+
+        await StopAsync(CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await _app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>What the emulator enforces, a paragraph printed when <c>connector emulate graph</c> starts.</summary>
+    public string Describe()
+    {
+        var limits = Options.Limits;
+        var faults = Options.Faults;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Microsoft Graph emulator at {ApiUrl} (in memory; To Do lists and tasks, sendMail, JSON $batch up to {JsonBatch.MaxRequests} requests; mailboxes: {(Options.Users.Count == 0 ? "none yet" : string.Join(", ", Options.Users.Order(StringComparer.OrdinalIgnoreCase)))}).");
+        text.Append(limits.Enabled
+            ? string.Create(CultureInfo.InvariantCulture, $" Per mailbox: {limits.ConcurrentRequests} concurrent requests, {limits.RequestsPerWindow} requests per {limits.Window.TotalMinutes:0.#} min sliding window, else 429 with a fractional Retry-After.")
+            : " Mailbox limits off.");
+        text.Append(CultureInfo.InvariantCulture, $" Time scale {Options.TimeScale:0.###}x; latency {Options.Latency.TotalMilliseconds:0.#} ms (emulated).");
+        text.Append(faults.ThrottleRate + faults.UnavailableRate + faults.TimeoutRate > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" Injected faults (seed {faults.Seed}): 429 {faults.ThrottleRate:P1}, 503 {faults.UnavailableRate:P1}, timeout {faults.TimeoutRate:P1} ({faults.TimeoutDelay.TotalSeconds:0.#} s).")
+            : " No injected faults.");
+        return text.ToString();
+    }
+
+    private static async Task AnswerAsync(HttpContext context, GraphDispatcher dispatcher, EmulatedClock clock)
+    {
+        var cancellationToken = context.RequestAborted;
+        var now = clock.EmulatedNow;
+        var apiRoot = new Uri($"{context.Request.Scheme}://{context.Request.Host}/v1.0/");
+        GraphResponse response;
+        var path = context.Request.Path.Value ?? "/";
+        if (BearerCaller.Identify(context.Request.Headers.Authorization) is null)
+        {
+            response = GraphErrors.Create(401, "InvalidAuthenticationToken", "Access token is empty.", now);
+        }
+        else if (!path.StartsWith("/v1.0/", StringComparison.Ordinal))
+        {
+            response = GraphErrors.Create(400, "BadRequest", "Invalid version: the path must start with /v1.0/.", now);
+        }
+        else
+        {
+            var (body, invalid) = await ReadBodyAsync(context.Request, cancellationToken);
+            var relative = path["/v1.0/".Length..];
+            if (relative == "$batch")
+            {
+                response = context.Request.Method != "POST"
+                    ? GraphErrors.Create(405, "Request_BadRequest", "A JSON batch is a POST.", now)
+                    : invalid ? GraphErrors.Invalid("The batch body is not valid JSON.", now)
+                    : await JsonBatch.HandleAsync(dispatcher, body, apiRoot, now, cancellationToken);
+            }
+            else
+            {
+                var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+                var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+                response = await dispatcher.DispatchAsync(new GraphRequest(context.Request.Method, relative, query, headers, body, invalid, apiRoot), cancellationToken);
+            }
+        }
+
+        await WriteAsync(context, response, cancellationToken);
+    }
+
+    private static async Task<(JsonNode? Body, bool Invalid)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, false);
+        }
+
+        try
+        {
+            return (JsonNode.Parse(text), false);
+        }
+        catch (JsonException)
+        {
+            return (null, true);
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, GraphResponse response, CancellationToken cancellationToken)
+    {
+        var requestId = Guid.NewGuid().ToString("D");
+        context.Response.StatusCode = response.Status;
+        context.Response.Headers["request-id"] = requestId;
+        context.Response.Headers["client-request-id"] = context.Request.Headers["client-request-id"].FirstOrDefault() ?? requestId;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (response.Body is null)
+        {
+            return;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response.Body);
+        context.Response.ContentType = "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, cancellationToken);
+    }
+}

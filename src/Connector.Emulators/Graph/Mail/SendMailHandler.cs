@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Connector.Emulators.Graph.Mail;
+
+/// <summary><c>POST /users/{id}/sendMail</c>: 202 with no body, the message kept in <see cref="GraphState.SentMail"/> (reference §11, sendMail).</summary>
+internal static class SendMailHandler
+{
+    public static GraphResponse Handle(GraphRequest request, GraphState state, string from, DateTimeOffset now)
+    {
+        if (request.Method != "POST")
+        {
+            return GraphErrors.Create(405, "Request_BadRequest", $"The HTTP method '{request.Method}' is not allowed on sendMail.", now);
+        }
+
+        if (request.Body is not JsonObject body || body["message"] is not JsonObject message)
+        {
+            return GraphErrors.Create(400, "ErrorInvalidRequest", "The request body needs a 'message' object.", now);
+        }
+
+        var to = Addresses(message["toRecipients"]);
+        var cc = Addresses(message["ccRecipients"]);
+        if (to is null || cc is null || to.Count + cc.Count == 0)
+        {
+            return GraphErrors.Create(400, "ErrorInvalidRecipients", "At least one recipient is not valid or none was given.", now);
+        }
+
+        var save = body["saveToSentItems"] is not JsonValue s || s.GetValueKind() != JsonValueKind.False;
+        var itemBody = message["body"] as JsonObject;
+        state.AddSent(new SentMail(
+            from,
+            message["subject"] is JsonValue subject && subject.GetValueKind() == JsonValueKind.String ? subject.GetValue<string>() : "",
+            itemBody?["contentType"]?.GetValue<string>(),
+            itemBody?["content"]?.GetValue<string>(),
+            to,
+            cc,
+            save,
+            now,
+            (JsonObject)message.DeepClone()));
+        return GraphResponse.Empty(202);
+    }
+
+    /// <summary>The addresses of a recipient array; empty when absent, null when malformed.</summary>
+    private static List<string>? Addresses(JsonNode? recipients)
+    {
+        if (recipients is null)
+        {
+            return [];
+        }
+
+        if (recipients is not JsonArray array)
+        {
+            return null;
+        }
+
+        var addresses = new List<string>();
+        foreach (var recipient in array)
+        {
+            if (recipient?["emailAddress"]?["address"] is not JsonValue address || address.GetValueKind() != JsonValueKind.String || !address.GetValue<string>().Contains('@', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            addresses.Add(address.GetValue<string>());
+        }
+
+        return addresses;
+    }
+}

@@ -1,0 +1,85 @@
+using Connector.Emulators.Dataverse.Protection;
+
+namespace Connector.Emulators.Graph.Protection;
+
+/// <summary>
+/// Outlook's per-mailbox limits: at most <see cref="MailboxLimits.ConcurrentRequests"/> in flight and
+/// <see cref="MailboxLimits.RequestsPerWindow"/> per sliding <see cref="MailboxLimits.Window"/> of emulated time. A
+/// refused request does not count against the window.
+/// </summary>
+internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
+{
+    private readonly Dictionary<string, Usage> _usage = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Takes a slot for <paramref name="mailbox"/>; null when admitted (dispose the lease), else the real wait to ask for.</summary>
+    public TimeSpan? TryEnter(string mailbox, out IDisposable? lease)
+    {
+        lease = null;
+        if (!limits.Enabled)
+        {
+            return null;
+        }
+
+        var now = clock.EmulatedNow;
+        lock (_usage)
+        {
+            if (!_usage.TryGetValue(mailbox, out var usage))
+            {
+                usage = new Usage();
+                _usage[mailbox] = usage;
+            }
+
+            while (usage.Arrivals.Count > 0 && usage.Arrivals.Peek() <= now - limits.Window)
+            {
+                usage.Arrivals.Dequeue();
+            }
+
+            if (usage.Arrivals.Count >= limits.RequestsPerWindow)
+            {
+                return clock.ToReal(usage.Arrivals.Peek() + limits.Window - now);
+            }
+
+            if (usage.InFlight >= limits.ConcurrentRequests)
+            {
+                return clock.ToReal(limits.ConcurrencyRetryAfter);
+            }
+
+            usage.Arrivals.Enqueue(now);
+            usage.InFlight++;
+            lease = new Lease(this, usage);
+            return null;
+        }
+    }
+
+    /// <summary>Requests in flight for a mailbox right now.</summary>
+    public int InFlight(string mailbox)
+    {
+        lock (_usage)
+        {
+            return _usage.TryGetValue(mailbox, out var usage) ? usage.InFlight : 0;
+        }
+    }
+
+    private sealed class Usage
+    {
+        public Queue<DateTimeOffset> Arrivals { get; } = new();
+
+        public int InFlight { get; set; }
+    }
+
+    private sealed class Lease(MailboxThrottle owner, Usage usage) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                lock (owner._usage)
+                {
+                    usage.InFlight--;
+                }
+            }
+        }
+    }
+}
