@@ -3,6 +3,7 @@ using System.Globalization;
 using Connector.Dataverse.Solution;
 using Connector.Emulators.Dataverse;
 using Connector.Emulators.Dataverse.Solutions;
+using Connector.Emulators.Graph;
 using Connector.Worker.Cli;
 using Connector.Worker.Solution;
 
@@ -21,6 +22,7 @@ public static class EmulateCommands
         return new Command("emulate", "Run a loopback emulator of a remote service")
         {
             Dataverse(cli),
+            Graph(cli),
         };
     }
 
@@ -62,6 +64,42 @@ public static class EmulateCommands
             }
 
             await run.Output.WriteLineAsync($"Dataverse emulator listening on {emulator.ApiUrl}".AsMemory(), cancellationToken);
+            await run.Output.WriteLineAsync(emulator.Describe().AsMemory(), cancellationToken);
+            await run.Output.WriteLineAsync("Any bearer token is accepted; Ctrl+C stops.".AsMemory(), cancellationToken);
+            await run.Output.FlushAsync(cancellationToken);
+            await emulator.RunAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Graph(CliContext cli)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5181", HelpName = "URL" };
+        var timeScale = new Option<double>("--time-scale") { Description = "Emulated seconds per real second (60: a 10-minute window lasts 10 s)", DefaultValueFactory = _ => 1 };
+        var users = new Option<string[]>("--user") { Description = "A mailbox that exists (repeat; collectors' ids or addresses)", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var noLimits = new Option<bool>("--no-limits") { Description = "Turn mailbox throttling off" };
+        var command = new Command("graph", "Microsoft Graph on loopback: To Do lists and tasks (delta, linkedResources), sendMail, JSON $batch, per-mailbox throttling")
+        {
+            urls, timeScale, users, noLimits,
+        };
+        cli.SetAction(command, async (run, cancellationToken) =>
+        {
+            if (run.GetValue(timeScale) <= 0)
+            {
+                await run.Error.WriteLineAsync("emulate graph: --time-scale must be greater than 0".AsMemory(), cancellationToken);
+                return ExitCodes.BadUsage;
+            }
+
+            var options = new GraphEmulatorOptions { Urls = run.GetValue(urls), TimeScale = run.GetValue(timeScale), TimeProvider = run.Time };
+            options.Limits.Enabled = !run.GetValue(noLimits);
+            foreach (var user in run.GetValue(users) ?? [])
+            {
+                options.Users.Add(user);
+            }
+
+            await using var emulator = await GraphEmulator.StartAsync(options, cancellationToken);
+            await run.Output.WriteLineAsync($"Graph emulator listening on {emulator.ApiUrl}".AsMemory(), cancellationToken);
             await run.Output.WriteLineAsync(emulator.Describe().AsMemory(), cancellationToken);
             await run.Output.WriteLineAsync("Any bearer token is accepted; Ctrl+C stops.".AsMemory(), cancellationToken);
             await run.Output.FlushAsync(cancellationToken);
