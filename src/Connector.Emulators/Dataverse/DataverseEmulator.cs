@@ -3,13 +3,11 @@ using System.Text;
 using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Emulators.Dataverse.WebApi;
+using Connector.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Connector.Emulators.Dataverse;
 
@@ -21,20 +19,18 @@ namespace Connector.Emulators.Dataverse;
 /// </summary>
 public sealed class DataverseEmulator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private bool _stopped;
+    private readonly LoopbackHost _host;
 
-    private DataverseEmulator(WebApplication app, DataverseEmulatorOptions options, DataverseEnvironment environment, DataverseFrontDoor frontDoor, Uri baseAddress)
+    private DataverseEmulator(LoopbackHost host, DataverseEmulatorOptions options, DataverseEnvironment environment, DataverseFrontDoor frontDoor)
     {
-        _app = app;
+        _host = host;
         Options = options;
         Environment = environment;
         FrontDoor = frontDoor;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:53117/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
     /// <summary>The Web API root clients are configured with: <see cref="BaseAddress"/> + <c>api/data/v9.2/</c>.</summary>
     public Uri ApiUrl => new(BaseAddress, "api/data/v9.2/");
@@ -52,9 +48,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var environment = new DataverseEnvironment(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(DataverseEmulator).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(options.Urls);
+        var builder = LoopbackHost.CreateBuilder(options.Urls, typeof(DataverseEmulator));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 128L * 1024 * 1024);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(environment);
@@ -68,43 +62,15 @@ public sealed class DataverseEmulator : IAsyncDisposable
         var dispatcher = new WebApiDispatcher(environment, observation);
         app.Run(dispatcher.HandleAsync);
 
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException($"Kestrel reported no address for '{options.Urls}'.");
-        return new DataverseEmulator(app, options, environment, frontDoor, new Uri(address.TrimEnd('/') + "/"));
+        return new DataverseEmulator(await LoopbackHost.StartAsync(app, options.Urls, cancellationToken), options, environment, frontDoor);
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in <c>connector emulate</c>), then stops.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // the normal way out
-        }
+    public Task RunAsync(CancellationToken cancellationToken) => _host.RunAsync(cancellationToken);
 
-        await StopAsync(CancellationToken.None);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_stopped)
-        {
-            return;
-        }
-
-        _stopped = true;
-        await _app.StopAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>What the emulator enforces, a paragraph printed when <c>connector emulate</c> starts: the front door's limits, latency and faults, then the data plane's.</summary>
     public string Describe()

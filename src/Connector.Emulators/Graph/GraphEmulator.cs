@@ -4,13 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Graph.Batch;
+using Connector.Emulators.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Connector.Emulators.Graph;
 
@@ -21,21 +18,19 @@ namespace Connector.Emulators.Graph;
 /// </summary>
 public sealed class GraphEmulator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackHost _host;
     private readonly GraphDispatcher _dispatcher;
-    private bool _stopped;
 
-    private GraphEmulator(WebApplication app, GraphEmulatorOptions options, GraphState state, GraphDispatcher dispatcher, Uri baseAddress)
+    private GraphEmulator(LoopbackHost host, GraphEmulatorOptions options, GraphState state, GraphDispatcher dispatcher)
     {
-        _app = app;
+        _host = host;
         _dispatcher = dispatcher;
         Options = options;
         State = state;
-        BaseAddress = baseAddress;
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:53117/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
     /// <summary>The Graph root clients are configured with: <see cref="BaseAddress"/> + <c>v1.0/</c>.</summary>
     public Uri ApiUrl => new(BaseAddress, "v1.0/");
@@ -60,49 +55,19 @@ public sealed class GraphEmulator : IAsyncDisposable
         var clock = new EmulatedClock(options.TimeProvider, options.TimeScale);
         var state = new GraphState(options.Users);
         var dispatcher = new GraphDispatcher(options, state, clock);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(GraphEmulator).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(options.Urls);
+        var builder = LoopbackHost.CreateBuilder(options.Urls, typeof(GraphEmulator));
         var app = builder.Build();
         app.Run(context => AnswerAsync(context, dispatcher, clock));
 
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException($"Kestrel reported no address for '{options.Urls}'.");
-        return new GraphEmulator(app, options, state, dispatcher, new Uri(address.TrimEnd('/') + "/"));
+        return new GraphEmulator(await LoopbackHost.StartAsync(app, options.Urls, cancellationToken), options, state, dispatcher);
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in <c>connector emulate</c>), then stops.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // the normal way out
-        }
+    public Task RunAsync(CancellationToken cancellationToken) => _host.RunAsync(cancellationToken);
 
-        await StopAsync(CancellationToken.None);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_stopped)
-        {
-            return;
-        }
-
-        _stopped = true;
-        await _app.StopAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>What the emulator enforces, a paragraph printed when <c>connector emulate graph</c> starts.</summary>
     public string Describe()

@@ -119,7 +119,8 @@ public sealed partial class EmulateCommandsTests
         {
             for (var i = 0; i < 500; i++)
             {
-                if (pattern.Match(Text) is { Success: true } match)
+                // The last line printed at start: by then the address and what the emulator enforces are all written.
+                if (Text.Contains("Ctrl+C stops.", StringComparison.Ordinal) && pattern.Match(Text) is { Success: true } match)
                 {
                     return match.Groups[1].Value;
                 }
