@@ -1,0 +1,108 @@
+using Connector.Domain.Collections;
+
+namespace Connector.Sync.Ports;
+
+/// <summary>What a collector did to a case's task in Outlook, as the read-back saw it.</summary>
+public enum OutlookAction
+{
+    None,
+
+    /// <summary>The collector completed the task (a contact attempt): it stays completed until the case reaches another level.</summary>
+    Completed,
+
+    /// <summary>The collector deleted the task: recreated only while the case is open and <c>Collections:RecreateDeletedTasks</c> allows.</summary>
+    Deleted,
+}
+
+/// <summary>
+/// A customer's collection case as the last plan left it. <see cref="Snapshot"/> is the planned case as JSON (the next
+/// plan's "previous": the collector stays assigned, and a closed case is told apart); null once the case closed.
+/// </summary>
+public sealed record StoredCase
+{
+    public required string CaseId { get; init; }
+    public required string CustomerId { get; init; }
+    public string? Snapshot { get; init; }
+
+    /// <summary>Where its task lives, once Graph created it (or the read-back found it by external id).</summary>
+    public TaskPlacement? Placement { get; init; }
+
+    public OutlookAction OutlookAction { get; init; }
+
+    /// <summary>The case's level when the collector acted (a new level reopens a completed task).</summary>
+    public int? OutlookActionLevel { get; init; }
+
+    public bool IsOpen => Snapshot is not null;
+}
+
+/// <summary>A collector's list: its id in their mailbox and the delta link to read changes from.</summary>
+public sealed record TaskListRecord(string UserId, string DisplayName, string ListId, string? DeltaLink);
+
+/// <summary>
+/// A contact with the customer on a case: a task a collector completed in Outlook, or a dunning email sent.
+/// <paramref name="SourceId"/> (the task id and completion time, or the mail's outbox key) makes recording it twice a no-op.
+/// </summary>
+public sealed record StoredContactAttempt(
+    string CustomerId, string CaseId, int Level, ContactKind Kind, DateOnly On, string By, string? Detail, string SourceId);
+
+/// <summary>A case's new snapshot (null: the case closed).</summary>
+public sealed record CaseSnapshot(string CaseId, string CustomerId, string? Snapshot);
+
+/// <summary>
+/// One collections plan, committed in one transaction: the case snapshots, the task and mail intents (outbox targets
+/// <c>graph:task</c> and <c>graph:mail</c>, same enqueue rules as <see cref="IOutbox.EnqueueAsync"/>) and the audit.
+/// </summary>
+public sealed record CollectionsCommit
+{
+    public IReadOnlyList<CaseSnapshot> Cases { get; init; } = [];
+    public IReadOnlyList<OutboxItem> Outbox { get; init; } = [];
+    public IReadOnlyList<AuditEvent> Audit { get; init; } = [];
+}
+
+/// <summary>A collector's action on a case's task (<see cref="OutlookAction.None"/> clears it).</summary>
+public sealed record CaseOutlookAction(string CaseId, OutlookAction Action, int? Level);
+
+/// <summary>What one read-back of the collectors' lists learnt, committed in one transaction.</summary>
+public sealed record TaskReadBackCommit
+{
+    /// <summary>Tasks found by their external id whose placement the store did not know (a crash after Graph created them).</summary>
+    public IReadOnlyList<TaskPlacement> Adopted { get; init; } = [];
+
+    public IReadOnlyList<CaseOutlookAction> Actions { get; init; } = [];
+
+    /// <summary>Cases whose task is gone: their placement and the hash last sent for key case id of target <c>graph:task</c> are forgotten, so the next plan creates it again.</summary>
+    public IReadOnlyList<string> Forgotten { get; init; } = [];
+
+    public IReadOnlyList<StoredContactAttempt> ContactAttempts { get; init; } = [];
+
+    public IReadOnlyList<AuditEvent> Audit { get; init; } = [];
+
+    /// <summary>Lists whose delta link (or id) moved.</summary>
+    public IReadOnlyList<TaskListRecord> Lists { get; init; } = [];
+}
+
+/// <summary>The state the collections writer keeps between runs.</summary>
+public interface ICollectionsState
+{
+    /// <summary>Every case ever planned (open ones have a snapshot), by case id order.</summary>
+    Task<IReadOnlyList<StoredCase>> ReadCasesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TaskListRecord>> ReadTaskListsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces the list record of (user, display name).</summary>
+    Task SaveTaskListAsync(TaskListRecord list, CancellationToken cancellationToken);
+
+    /// <summary>Every contact attempt, oldest first.</summary>
+    Task<IReadOnlyList<StoredContactAttempt>> ReadContactAttemptsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Replaces the snapshots given, enqueues the outbox items and appends the audit, atomically. Returns how many outbox items were queued.</summary>
+    Task<int> CommitCollectionsAsync(CollectionsCommit commit, CancellationToken cancellationToken);
+
+    Task CommitTaskReadBackAsync(TaskReadBackCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Marks the outbox entry sent (its hash becomes the last sent) and stores where the task lives, atomically.</summary>
+    Task RecordTaskWrittenAsync(long outboxId, TaskPlacement placement, CancellationToken cancellationToken);
+
+    /// <summary>Marks the mail's outbox entry sent and records the email as a contact attempt, atomically.</summary>
+    Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken);
+}
