@@ -42,11 +42,21 @@ public abstract partial class RelationalConnectorStore
         ArgumentNullException.ThrowIfNull(ids);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await MarkSentAsync(connection, transaction, ids, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Marks entries sent on the caller's transaction: their hash becomes the last sent of their key and the entries go.
+    /// An id no longer pending (sent already, or replaced by a newer payload) matches nothing and is no error.
+    /// </summary>
+    private static async Task MarkSentAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<long> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var remember = connection.Command(
             "INSERT INTO outbox_sent (target, key, payload_hash, sent_at) SELECT target, key, payload_hash, @now FROM outbox WHERE id = @id " +
             "ON CONFLICT (target, key) DO UPDATE SET payload_hash = excluded.payload_hash, sent_at = excluded.sent_at", transaction);
         var rememberId = remember.Int64("@id");
-        remember.Time("@now", Time.GetUtcNow());
+        remember.Time("@now", now);
         await using var delete = connection.Command("DELETE FROM outbox WHERE id = @id", transaction);
         var deleteId = delete.Int64("@id");
         foreach (var id in ids)
@@ -56,8 +66,6 @@ public abstract partial class RelationalConnectorStore
             deleteId.Value = id;
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)

@@ -89,5 +89,21 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<int> RequeueAsync(IReadOnlyList<long> outboxIds, CancellationToken cancellationToken) => inner.RequeueAsync(outboxIds, cancellationToken);
 
+    public Task<IReadOnlyList<StoredCase>> ReadCasesAsync(CancellationToken cancellationToken) => inner.ReadCasesAsync(cancellationToken);
+
+    public Task<IReadOnlyList<TaskListRecord>> ReadTaskListsAsync(CancellationToken cancellationToken) => inner.ReadTaskListsAsync(cancellationToken);
+
+    public Task SaveTaskListAsync(TaskListRecord list, CancellationToken cancellationToken) => inner.SaveTaskListAsync(list, cancellationToken);
+
+    public Task<IReadOnlyList<StoredContactAttempt>> ReadContactAttemptsAsync(CancellationToken cancellationToken) => inner.ReadContactAttemptsAsync(cancellationToken);
+
+    public Task<int> CommitCollectionsAsync(CollectionsCommit commit, CancellationToken cancellationToken) => inner.CommitCollectionsAsync(commit, cancellationToken);
+
+    public Task CommitTaskReadBackAsync(TaskReadBackCommit commit, CancellationToken cancellationToken) => inner.CommitTaskReadBackAsync(commit, cancellationToken);
+
+    public Task RecordTaskWrittenAsync(long outboxId, TaskPlacement placement, CancellationToken cancellationToken) => inner.RecordTaskWrittenAsync(outboxId, placement, cancellationToken);
+
+    public Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken) => inner.RecordMailSentAsync(outboxId, attempt, cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
