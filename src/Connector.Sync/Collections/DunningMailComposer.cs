@@ -41,7 +41,7 @@ public static class DunningMailComposer
         }
 
         var template = templates.Find(decision.Level, customer.Language);
-        var (subject, body) = template.Render(Model(decision, c, customer, template.Language, options, collectorName, collectorEmail), decision.EmailDate);
+        var (subject, body) = template.Render(Model(decision, c, customer, template.Language, options, collectorName, collectorEmail));
         return new OutgoingMail
         {
             FromMailbox = options.SenderMailbox,

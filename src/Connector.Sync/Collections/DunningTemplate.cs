@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Fluid;
 
 namespace Connector.Sync.Collections;
 
@@ -15,10 +13,10 @@ public sealed class DunningTemplate
     // Encodes <, >, &, quotes; leaves letters of every script alone, so "Société Générale" stays readable in the source.
     private static readonly HtmlEncoder BodyEncoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private readonly IFluidTemplate subject;
-    private readonly IFluidTemplate body;
+    private readonly LiquidTemplate subject;
+    private readonly LiquidTemplate body;
 
-    internal DunningTemplate(int level, string language, string file, IFluidTemplate subject, IFluidTemplate body)
+    internal DunningTemplate(int level, string language, string file, LiquidTemplate subject, LiquidTemplate body)
     {
         Level = level;
         Language = language;
@@ -36,33 +34,18 @@ public sealed class DunningTemplate
 
     /// <summary>Renders subject and body from <paramref name="model"/> (names as the templates use them: <c>customer.name</c>).</summary>
     /// <exception cref="DunningTemplateException">The template uses a variable the model does not have (names the file).</exception>
-    public (string Subject, string HtmlBody) Render(IReadOnlyDictionary<string, object?> model, DateOnly on)
+    public (string Subject, string HtmlBody) Render(IReadOnlyDictionary<string, object?> model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var options = new TemplateOptions
-        {
-            CultureInfo = CultureInfo.InvariantCulture,
-            TimeZone = TimeZoneInfo.Utc,
-            StrictVariables = true,
-
-            // "now" in a template is the mail's date, not the machine's clock.
-            Now = () => new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-        };
-        var context = new TemplateContext(options);
-        foreach (var (name, value) in model)
-        {
-            context.SetValue(name, value);
-        }
-
         try
         {
-            var renderedSubject = subject.Render(context, NullEncoder.Default).Trim().ReplaceLineEndings(" ");
-            var renderedBody = body.Render(context, BodyEncoder);
+            var renderedSubject = subject.Render(model, static text => text).Trim().ReplaceLineEndings(" ");
+            var renderedBody = body.Render(model, BodyEncoder.Encode);
             return (renderedSubject, renderedBody);
         }
-        catch (FluidException e)
+        catch (LiquidException e)
         {
-            throw new DunningTemplateException($"{File}: {e.Message}", File, null, e);
+            throw new DunningTemplateException($"{File}:{e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {e.Message}", File, e.Line, e);
         }
     }
 }

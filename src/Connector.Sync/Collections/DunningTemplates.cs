@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Fluid;
 
 namespace Connector.Sync.Collections;
 
 /// <summary>
-/// The dunning email templates of a folder, parsed once at start: <c>level-{n}.{language}.liquid</c>. A syntax error
+/// The dunning email templates of a folder (Liquid, see <see cref="LiquidTemplate"/> for the subset), parsed once at start: <c>level-{n}.{language}.liquid</c>. A syntax error
 /// stops the load with one line naming the file and line; a missing level or language is only a problem when a mail
 /// needs it, and a language without its own file falls back to <see cref="FallbackLanguage"/>.
 /// </summary>
@@ -13,7 +12,6 @@ public sealed partial class DunningTemplates
 {
     public const string FallbackLanguage = "en";
     private const string SubjectPrefix = "subject:";
-    private static readonly FluidParser Parser = new();
 
     private readonly Dictionary<(int Level, string Language), DunningTemplate> templates;
 
@@ -114,32 +112,20 @@ public sealed partial class DunningTemplates
         return new DunningTemplate(level, language, path, subject, body);
     }
 
-    private static IFluidTemplate Compile(string path, string source, int firstLine)
+    private static LiquidTemplate Compile(string path, string source, int firstLine)
     {
-        if (Parser.TryParse(source, out var template, out var error))
+        try
         {
-            return template;
+            return LiquidTemplate.Parse(source, firstLine);
         }
-
-        // Fluid reports "… at (line:column)" relative to the text it parsed; the body starts on the file's second line.
-        var position = PositionPattern().Match(error ?? "");
-        int? line = null;
-        var message = error ?? "does not parse";
-        if (position.Success)
+        catch (LiquidException e)
         {
-            line = int.Parse(position.Groups["line"].Value, NumberStyles.None, CultureInfo.InvariantCulture) + firstLine - 1;
-            message = message.Remove(position.Index, position.Length).Trim();
+            throw new DunningTemplateException($"{path}:{e.Line.ToString(CultureInfo.InvariantCulture)}: {e.Message}", path, e.Line, e);
         }
-
-        var where = line is null ? path : $"{path}:{line.Value.ToString(CultureInfo.InvariantCulture)}";
-        throw new DunningTemplateException($"{where}: {message.ReplaceLineEndings(" ")}", path, line);
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     [GeneratedRegex(@"^level-(?<level>\d{1,2})\.(?<language>[A-Za-z]{2,3})\.liquid$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"\s*at \((?<line>\d+):(?<column>\d+)\)", RegexOptions.CultureInvariant)]
-    private static partial Regex PositionPattern();
 }
