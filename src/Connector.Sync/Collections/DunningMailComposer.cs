@@ -1,0 +1,127 @@
+using System.Globalization;
+using Connector.Domain.Collections;
+using Connector.Domain.Currencies;
+using Connector.Domain.Ledger;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Collections;
+
+/// <summary>
+/// Renders a dunning decision into the email that leaves the shared mailbox: the level's template in the customer's
+/// language (else English), with the statement of open items, the total and the pay link. Amounts are written the way
+/// the template's language writes them (<c>12,400.00</c>, <c>12 400,00</c>); dates as <c>yyyy-MM-dd</c>.
+/// </summary>
+/// <remarks>
+/// Template variables: <c>company.name</c>; <c>customer.name</c>, <c>customer.id</c>; <c>case.id</c>, <c>case.level</c>,
+/// <c>case.level_name</c>; <c>items</c> (each <c>invoice</c>, <c>due</c>, <c>amount</c>, <c>currency</c>, <c>disputed</c>,
+/// <c>incomplete</c>, <c>credit_memo</c>); <c>total</c>, <c>currency</c>, <c>disputed_total</c> (empty when none),
+/// <c>pay_link</c>; <c>collector.name</c>, <c>collector.email</c> (empty when unknown); <c>date</c>.
+/// </remarks>
+public static class DunningMailComposer
+{
+    /// <exception cref="DunningTemplateException">No template for the level (nor its English fallback), or a template uses an unknown variable.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="DunningMailOptions.SenderMailbox"/> is not configured.</exception>
+    public static OutgoingMail Compose(
+        DunningDecision decision,
+        CollectionCase c,
+        Customer customer,
+        DunningTemplates templates,
+        DunningMailOptions options,
+        string? collectorName,
+        string? collectorEmail)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(templates);
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.SenderMailbox))
+        {
+            throw new InvalidOperationException($"{DunningMailOptions.SectionName}:{nameof(DunningMailOptions.SenderMailbox)} is not configured: dunning email cannot be sent.");
+        }
+
+        var template = templates.Find(decision.Level, customer.Language);
+        var (subject, body) = template.Render(Model(decision, c, customer, template.Language, options, collectorName, collectorEmail));
+        return new OutgoingMail
+        {
+            FromMailbox = options.SenderMailbox,
+            To = decision.To.Count > 0 ? decision.To : DunningMailPlanner.Addresses(customer.Email),
+            Subject = subject,
+            HtmlBody = body,
+        };
+    }
+
+    /// <summary>The values a template sees (ERP text raw here: the template encodes it).</summary>
+    public static IReadOnlyDictionary<string, object?> Model(
+        DunningDecision decision,
+        CollectionCase c,
+        Customer customer,
+        string language,
+        DunningMailOptions options,
+        string? collectorName,
+        string? collectorEmail)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(options);
+        var culture = Culture(language);
+        var items = new List<object?>(c.Items.Count);
+        foreach (var item in c.Items)
+        {
+            items.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["invoice"] = item.InvoiceId,
+                ["due"] = Day(item.DueDate),
+                ["amount"] = Amount(item.OpenAmount, c.Currency, culture),
+                ["currency"] = c.Currency,
+                ["disputed"] = item.Disputed,
+                ["incomplete"] = item.Incomplete,
+                ["credit_memo"] = item.Type == DocumentType.CreditMemo,
+            });
+        }
+
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["company"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["name"] = options.CompanyName },
+            ["customer"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["name"] = customer.Name, ["id"] = customer.Id },
+            ["case"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = c.CaseId,
+                ["level"] = c.Level,
+                ["level_name"] = c.LevelName,
+            },
+            ["items"] = items,
+            ["total"] = Amount(c.Amount, c.Currency, culture),
+            ["currency"] = c.Currency,
+            ["disputed_total"] = c.DisputedAmount == 0m ? "" : Amount(c.DisputedAmount, c.Currency, culture),
+            ["pay_link"] = options.PayLink(c.CustomerId, c.CaseId, c.Amount, c.Currency).AbsoluteUri,
+            ["collector"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["name"] = collectorName ?? "",
+                ["email"] = collectorEmail ?? "",
+            },
+            ["date"] = Day(decision.EmailDate),
+        };
+    }
+
+    private static CultureInfo Culture(string language)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(language);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+
+    private static string Amount(decimal amount, string currency, CultureInfo culture)
+    {
+        var digits = CurrencyUnits.MinorUnits(currency);
+        return CurrencyUnits.Round(amount, currency).ToString("N" + digits.ToString(CultureInfo.InvariantCulture), culture);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
