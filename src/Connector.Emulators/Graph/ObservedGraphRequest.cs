@@ -44,7 +44,7 @@ public static class GraphOperations
             ["users", _, "todo", "lists"] => method == "POST" ? CreateList : ListLists,
             ["users", _, "todo", "lists", _] => ReadList,
             ["users", _, "todo", "lists", _, "tasks"] => method == "POST" ? CreateTask : ListTasks,
-            ["users", _, "todo", "lists", _, "tasks", "delta"] => TaskDelta,
+            ["users", _, "todo", "lists", _, "tasks", "delta" or "delta()"] => TaskDelta,
             ["users", _, "todo", "lists", _, "tasks", _] => method switch { "PATCH" => UpdateTask, "DELETE" => DeleteTask, _ => ReadTask },
             ["users", _, "todo", "lists", _, "tasks", _, "linkedResources"] => LinkedResources,
             _ => Other,

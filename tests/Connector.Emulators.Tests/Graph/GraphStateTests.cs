@@ -65,4 +65,31 @@ public sealed class GraphStateTests
         Assert.Equal("CASE-1", next.Json["value"]![0]!["linkedResources"]![0]!["externalId"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, next.Status);
     }
+
+    [Fact]
+    public async Task Delta_WithParentheses_AsTheSdkCallsIt_IsTheSameFunction()
+    {
+        await using var graph = await RunningGraph.StartAsync();
+        var list = await graph.CreateListAsync("alice");
+        var id = await graph.CreateTaskAsync("alice", list, "Call");
+
+        var delta = await graph.GetAsync($"users/alice/todo/lists/{list}/tasks/delta()");
+
+        Assert.Equal(id, Assert.Single(delta.Json["value"]!.AsArray())!["id"]!.GetValue<string>());
+        Assert.NotNull(delta.Json["@odata.deltaLink"]);
+    }
+
+    [Fact]
+    public async Task SendMail_PascalCaseParameters_AsTheSdkSendsThem_AreAccepted()
+    {
+        await using var graph = await RunningGraph.StartAsync();
+
+        var result = await graph.PostAsync("users/alice/sendMail", """
+            {"Message":{"subject":"Reminder","toRecipients":[{"emailAddress":{"address":"ap@fabrikam.example"}}]},"SaveToSentItems":false}
+            """);
+
+        Assert.Equal(HttpStatusCode.Accepted, result.Status);
+        var sent = Assert.Single(graph.Emulator.State.SentMail);
+        Assert.Equal(("Reminder", false), (sent.Subject, sent.SaveToSentItems));
+    }
 }

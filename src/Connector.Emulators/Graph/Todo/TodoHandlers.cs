@@ -54,7 +54,8 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
             };
         }
 
-        if (segments[6] == "delta" && segments.Length == 7)
+        // The function may be called with or without parentheses; the .NET SDK sends "delta()".
+        if (segments[6] is "delta" or "delta()" && segments.Length == 7)
         {
             return request.Method == "GET" ? Delta(request, mailbox, list, now) : MethodNotAllowed(request, now);
         }
