@@ -97,6 +97,20 @@ public sealed class GraphTaskBoardTests
     }
 
     [Fact]
+    public async Task UpdateTask_DueDateAndCategoriesRemoved_ClearsThem()
+    {
+        await using var host = await GraphTestHost.StartAsync();
+        var list = await host.Board.EnsureListAsync("alice", "AR Collections", CancellationToken.None);
+        var id = await host.Board.CreateTaskAsync("alice", list, GraphTestHost.Content("CASE-C1"), CancellationToken.None);
+
+        await host.Board.UpdateTaskAsync(new TaskPlacement("CASE-C1", "alice", list, id), GraphTestHost.Content("CASE-C1") with { DueDate = null, Categories = [] }, CancellationToken.None);
+
+        var task = Assert.Single(host.State.FindTasks("alice", "CASE-C1"));
+        Assert.Null(task["dueDateTime"]);
+        Assert.Empty(task["categories"]!.AsArray());
+    }
+
+    [Fact]
     public async Task UpdateTask_TaskGone_IsNotFound()
     {
         await using var host = await GraphTestHost.StartAsync();
