@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connector.Emulators.Dataverse;
 using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Graph.Batch;
 using Connector.Emulators.Hosting;
@@ -53,11 +54,12 @@ public sealed class GraphEmulator : IAsyncDisposable
         }
 
         var clock = new EmulatedClock(options.TimeProvider, options.TimeScale);
-        var state = new GraphState(options.Users);
+        var state = new GraphState(options.Users, clock);
         var dispatcher = new GraphDispatcher(options, state, clock);
         var builder = LoopbackHost.CreateBuilder(options.Urls, typeof(GraphEmulator));
         var app = builder.Build();
-        app.Run(context => AnswerAsync(context, dispatcher, clock));
+        var observation = new GraphObservation(options);
+        app.Run(context => AnswerAsync(context, dispatcher, clock, observation));
 
         return new GraphEmulator(await LoopbackHost.StartAsync(app, options.Urls, cancellationToken), options, state, dispatcher);
     }
@@ -86,8 +88,9 @@ public sealed class GraphEmulator : IAsyncDisposable
         return text.ToString();
     }
 
-    private static async Task AnswerAsync(HttpContext context, GraphDispatcher dispatcher, EmulatedClock clock)
+    private static async Task AnswerAsync(HttpContext context, GraphDispatcher dispatcher, EmulatedClock clock, GraphObservation observation)
     {
+        ObservedGraphRequest? observed = null;
         var cancellationToken = context.RequestAborted;
         var now = clock.EmulatedNow;
         var apiRoot = new Uri($"{context.Request.Scheme}://{context.Request.Host}/v1.0/");
@@ -105,6 +108,7 @@ public sealed class GraphEmulator : IAsyncDisposable
         {
             var (body, invalid) = await ReadBodyAsync(context.Request, cancellationToken);
             var relative = path["/v1.0/".Length..];
+            observed = observation.Received(context.Request.Method, relative);
             if (relative == "$batch")
             {
                 response = context.Request.Method != "POST"
@@ -120,7 +124,13 @@ public sealed class GraphEmulator : IAsyncDisposable
             }
         }
 
+        observation.Raise(observed, RequestPhase.Executed, response.Status);
         await WriteAsync(context, response, cancellationToken);
+        if (observed is not null)
+        {
+            await context.Response.CompleteAsync();
+            observation.Raise(observed, RequestPhase.Answered, response.Status);
+        }
     }
 
     private static async Task<(JsonNode? Body, bool Invalid)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -28,6 +28,15 @@ public sealed class GraphEmulatorOptions
 
     /// <summary>The real clock (tests pass a FakeTimeProvider); the only source of time.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The assertion hook: told of every request that passes the front door when it is received, when it has executed
+    /// (any write applied, the answer not yet sent) and when its answer is on the wire (<see cref="ObservedGraphRequest"/>).
+    /// It runs synchronously on the request's thread and may block it, so a test can act at an exact point of a
+    /// client's run (a crash test stops the connector after a task create executed). May be set while the emulator
+    /// runs; null (the default) costs nothing. Requests inside a <c>$batch</c> are not reported one by one.
+    /// </summary>
+    public Action<ObservedGraphRequest>? Observer { get; set; }
 }
 
 /// <summary>Requests Graph allows one app against one mailbox: 4 at a time, 10,000 per 10 minutes (emulated time).</summary>

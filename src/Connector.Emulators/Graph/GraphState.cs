@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Graph.Mail;
 using Connector.Emulators.Graph.Todo;
 
@@ -14,10 +16,12 @@ public sealed class GraphState
     private readonly List<SentMail> _sent = [];
     private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> _throttled = new(StringComparer.OrdinalIgnoreCase);
+    private readonly EmulatedClock _clock;
     private long _faults;
 
-    internal GraphState(IEnumerable<string> users)
+    internal GraphState(IEnumerable<string> users, EmulatedClock clock)
     {
+        _clock = clock;
         foreach (var user in users)
         {
             AddUser(user);
@@ -46,6 +50,61 @@ public sealed class GraphState
         }
     }
 
+    /// <summary>
+    /// Every task of the mailbox (any list) linked to <paramref name="externalId"/> (a <c>linkedResource.externalId</c>),
+    /// as JSON with its linked resources: more than one means a duplicate was created.
+    /// </summary>
+    public IReadOnlyList<JsonObject> FindTasks(string userId, string externalId)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        lock (Sync)
+        {
+            return [.. Matches(userId, externalId).Select(m => m.Task.ToJson())];
+        }
+    }
+
+    /// <summary>
+    /// The collector ticks the task off in Outlook: every task of the mailbox whose id or linked <c>externalId</c> is
+    /// <paramref name="taskIdOrExternalId"/> becomes completed (server-set <c>completedDateTime</c>, new etag, seen by
+    /// delta). Returns how many tasks changed.
+    /// </summary>
+    public int CompleteTask(string userId, string taskIdOrExternalId)
+    {
+        ArgumentNullException.ThrowIfNull(taskIdOrExternalId);
+        var now = _clock.EmulatedNow;
+        lock (Sync)
+        {
+            var matches = Matches(userId, taskIdOrExternalId).ToList();
+            foreach (var (list, task) in matches)
+            {
+                task.Fields["status"] = "completed";
+                task.SetCompletion(now);
+                task.Touch(list, now);
+            }
+
+            return matches.Count;
+        }
+    }
+
+    /// <summary>
+    /// The collector deletes the task in Outlook: every task of the mailbox whose id or linked <c>externalId</c> is
+    /// <paramref name="taskIdOrExternalId"/> is removed (delta reports it <c>@removed</c>). Returns how many went.
+    /// </summary>
+    public int DeleteTask(string userId, string taskIdOrExternalId)
+    {
+        ArgumentNullException.ThrowIfNull(taskIdOrExternalId);
+        lock (Sync)
+        {
+            var matches = Matches(userId, taskIdOrExternalId).ToList();
+            foreach (var (list, task) in matches)
+            {
+                list.Delete(task);
+            }
+
+            return matches.Count;
+        }
+    }
+
     /// <summary>Every message accepted by <c>sendMail</c>, in order.</summary>
     public IReadOnlyList<SentMail> SentMail
     {
@@ -69,6 +128,12 @@ public sealed class GraphState
     public long TotalThrottled => _throttled.Values.Sum();
 
     public long InjectedFaults => Interlocked.Read(ref _faults);
+
+    /// <summary>The mailbox's tasks whose id or linked externalId is <paramref name="key"/>; call under <see cref="Sync"/>.</summary>
+    private IEnumerable<(TodoListState List, TodoTaskState Task)> Matches(string userId, string key) =>
+        _mailboxes.TryGetValue(userId, out var mailbox)
+            ? mailbox.ListsInternal.SelectMany(l => l.TasksInternal.Where(t => string.Equals(t.Id, key, StringComparison.Ordinal) || t.HasExternalId(key)).Select(t => (l, t)))
+            : [];
 
     internal void CountRequest(string userId) => _requests.AddOrUpdate(userId, 1, (_, n) => n + 1);
 

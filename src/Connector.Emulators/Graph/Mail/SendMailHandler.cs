@@ -13,7 +13,7 @@ internal static class SendMailHandler
             return GraphErrors.Create(405, "Request_BadRequest", $"The HTTP method '{request.Method}' is not allowed on sendMail.", now);
         }
 
-        if (request.Body is not JsonObject body || body["message"] is not JsonObject message)
+        if (request.Body is not JsonObject body || Parameter(body, "message") is not JsonObject message)
         {
             return GraphErrors.Create(400, "ErrorInvalidRequest", "The request body needs a 'message' object.", now);
         }
@@ -25,7 +25,7 @@ internal static class SendMailHandler
             return GraphErrors.Create(400, "ErrorInvalidRecipients", "At least one recipient is not valid or none was given.", now);
         }
 
-        var save = body["saveToSentItems"] is not JsonValue s || s.GetValueKind() != JsonValueKind.False;
+        var save = Parameter(body, "saveToSentItems") is not JsonValue s || s.GetValueKind() != JsonValueKind.False;
         var itemBody = message["body"] as JsonObject;
         state.AddSent(new SentMail(
             from,
@@ -39,6 +39,13 @@ internal static class SendMailHandler
             (JsonObject)message.DeepClone()));
         return GraphResponse.Empty(202);
     }
+
+    /// <summary>
+    /// An action parameter by name, ignoring case: the documentation writes <c>message</c>, the metadata (and so the
+    /// .NET SDK) <c>Message</c>, and Graph accepts both.
+    /// </summary>
+    private static JsonNode? Parameter(JsonObject body, string name) =>
+        body.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     /// <summary>The addresses of a recipient array; empty when absent, null when malformed.</summary>
     private static List<string>? Addresses(JsonNode? recipients)

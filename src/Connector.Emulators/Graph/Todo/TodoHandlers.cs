@@ -54,7 +54,8 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
             };
         }
 
-        if (segments[6] == "delta" && segments.Length == 7)
+        // The function may be called with or without parentheses; the .NET SDK sends "delta()".
+        if (segments[6] is "delta" or "delta()" && segments.Length == 7)
         {
             return request.Method == "GET" ? Delta(request, mailbox, list, now) : MethodNotAllowed(request, now);
         }
@@ -74,7 +75,7 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
         {
             return request.Method switch
             {
-                "GET" => GraphResponse.Json(200, Snapshot(task.ToJson)),
+                "GET" => GraphResponse.Json(200, Snapshot(() => task.ToJson(ExpandsLinks(request)))),
                 "PATCH" => UpdateTask(request, list, task, now),
                 "DELETE" => DeleteTask(list, task),
                 _ => MethodNotAllowed(request, now),
@@ -143,7 +144,7 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
             task.LinkedResources.Add(WithId(link));
         }
 
-        SetCompletion(task, now);
+        task.SetCompletion(now);
         lock (state.Sync)
         {
             task.Sequence = ++list.Sequence;
@@ -172,9 +173,9 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
                 task.Fields[name] = value?.DeepClone();
             }
 
-            SetCompletion(task, now);
-            Touch(list, task, now);
-            return GraphResponse.Json(200, task.ToJson());
+            task.SetCompletion(now);
+            task.Touch(list, now);
+            return GraphResponse.Json(200, task.ToJson(withLinkedResources: false));
         }
     }
 
@@ -182,11 +183,7 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
     {
         lock (state.Sync)
         {
-            if (list.TasksInternal.Remove(task))
-            {
-                list.Tombstones.Add((task.Id, ++list.Sequence));
-            }
-
+            list.Delete(task);
             return GraphResponse.Empty(204);
         }
     }
@@ -202,7 +199,7 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
         lock (state.Sync)
         {
             task.LinkedResources.Add(link);
-            Touch(list, task, now);
+            task.Touch(list, now);
             return GraphResponse.Json(201, (JsonObject)link.DeepClone());
         }
     }
@@ -213,27 +210,6 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
         copy.Remove("@odata.type");
         copy["id"] = Guid.NewGuid().ToString("D");
         return copy;
-    }
-
-    private static void Touch(TodoListState list, TodoTaskState task, DateTimeOffset now)
-    {
-        task.Modified = now;
-        task.Version++;
-        task.Sequence = ++list.Sequence;
-    }
-
-    /// <summary>The server sets <c>completedDateTime</c> when a task becomes completed and clears it when it is reopened.</summary>
-    private static void SetCompletion(TodoTaskState task, DateTimeOffset now)
-    {
-        var completed = task.Fields["status"]?.GetValue<string>() == "completed";
-        if (completed && task.Fields["completedDateTime"] is null)
-        {
-            task.Fields["completedDateTime"] = GraphTime.Zoned(now);
-        }
-        else if (!completed)
-        {
-            task.Fields.Remove("completedDateTime");
-        }
     }
 
     private GraphResponse Delta(GraphRequest request, Mailbox mailbox, TodoListState list, DateTimeOffset now)
@@ -266,11 +242,13 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
     private GraphResponse TaskPage(GraphRequest request, Mailbox mailbox, TodoListState list, long since, (long UpTo, long After)? skip, bool delta)
     {
         var pageSize = PageSize(request);
+        var expand = ExpandsLinks(request);
+        var carried = expand ? "&$expand=linkedResources" : "";
         lock (state.Sync)
         {
             var upTo = skip?.UpTo ?? list.Sequence;
             var after = skip?.After ?? since;
-            var changes = list.TasksInternal.Where(t => t.Sequence > after && t.Sequence <= upTo).Select(t => (t.Sequence, Json: (JsonNode)t.ToJson()));
+            var changes = list.TasksInternal.Where(t => t.Sequence > after && t.Sequence <= upTo).Select(t => (t.Sequence, Json: (JsonNode)t.ToJson(expand)));
             if (delta && since > 0)
             {
                 changes = changes.Concat(list.Tombstones.Where(d => d.Sequence > after && d.Sequence <= upTo)
@@ -289,16 +267,24 @@ internal sealed class TodoHandlers(GraphState state, EmulatedClock clock, int de
             if (more)
             {
                 var next = string.Create(CultureInfo.InvariantCulture, $"{since}.{upTo}.{page[^1].Sequence}");
-                body["@odata.nextLink"] = $"{baseUrl}?$skiptoken={Encode(next)}";
+                body["@odata.nextLink"] = $"{baseUrl}?$skiptoken={Encode(next)}{carried}";
             }
             else if (delta)
             {
-                body["@odata.deltaLink"] = $"{baseUrl}?$deltatoken={Encode(upTo.ToString(CultureInfo.InvariantCulture))}";
+                body["@odata.deltaLink"] = $"{baseUrl}?$deltatoken={Encode(upTo.ToString(CultureInfo.InvariantCulture))}{carried}";
             }
 
             return GraphResponse.Json(200, body);
         }
     }
+
+    /// <summary>
+    /// <c>$expand=linkedResources</c> asked for: Graph returns navigation properties only when expanded, and its
+    /// next and delta links keep the query they were made for, so the links carry it on.
+    /// </summary>
+    private static bool ExpandsLinks(GraphRequest request) =>
+        request.Query.TryGetValue("$expand", out var expand)
+        && expand.Split(',', StringSplitOptions.TrimEntries).Contains("linkedResources", StringComparer.OrdinalIgnoreCase);
 
     private int PageSize(GraphRequest request)
     {

@@ -39,6 +39,15 @@ public sealed class TodoListState
         }
     }
 
+    /// <summary>Removes a task and leaves its tombstone, so the next delta reports it <c>@removed</c>.</summary>
+    internal void Delete(TodoTaskState task)
+    {
+        if (TasksInternal.Remove(task))
+        {
+            Tombstones.Add((task.Id, ++Sequence));
+        }
+    }
+
     internal TodoTaskState? FindTask(string taskId) => TasksInternal.Find(t => string.Equals(t.Id, taskId, StringComparison.Ordinal));
 
     internal JsonObject ToJson() => new()

@@ -28,7 +28,8 @@ internal sealed class TodoTaskState
 
     public int Version { get; set; } = 1;
 
-    public JsonObject ToJson()
+    /// <summary>The task as Graph returns it; <c>linkedResources</c> is a navigation property, so only when asked for (<c>$expand</c>, or a create's answer).</summary>
+    public JsonObject ToJson(bool withLinkedResources = true)
     {
         var json = new JsonObject
         {
@@ -49,8 +50,39 @@ internal sealed class TodoTaskState
             json[name] = value?.DeepClone();
         }
 
-        json["linkedResources"] = new JsonArray([.. LinkedResources.Select(r => (JsonNode)r.DeepClone())]);
+        if (withLinkedResources)
+        {
+            json["linkedResources"] = new JsonArray([.. LinkedResources.Select(r => (JsonNode)r.DeepClone())]);
+        }
+
         return json;
+    }
+
+    /// <summary>The <c>externalId</c> of any linked resource equals <paramref name="externalId"/>.</summary>
+    public bool HasExternalId(string externalId) =>
+        LinkedResources.Exists(r => r["externalId"] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && string.Equals(value.GetValue<string>(), externalId, StringComparison.Ordinal));
+
+    /// <summary>A change: new etag version and the list's next sequence number, so delta reports it.</summary>
+    public void Touch(TodoListState list, DateTimeOffset now)
+    {
+        Modified = now;
+        Version++;
+        Sequence = ++list.Sequence;
+    }
+
+    /// <summary>The server sets <c>completedDateTime</c> when a task becomes completed and clears it when it is reopened.</summary>
+    public void SetCompletion(DateTimeOffset now)
+    {
+        var completed = Fields["status"]?.GetValue<string>() == "completed";
+        if (completed && Fields["completedDateTime"] is null)
+        {
+            Fields["completedDateTime"] = GraphTime.Zoned(now);
+        }
+        else if (!completed)
+        {
+            Fields.Remove("completedDateTime");
+        }
     }
 }
 

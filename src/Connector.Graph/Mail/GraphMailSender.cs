@@ -1,0 +1,47 @@
+using Connector.Graph.Calls;
+using Connector.Sync.Ports;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Users.Item.SendMail;
+
+namespace Connector.Graph.Mail;
+
+/// <summary>
+/// <see cref="IMailSender"/> through Graph <c>POST /users/{from}/sendMail</c> (202: accepted, not delivered), kept in
+/// the sender's Sent Items. Being a POST it is retried only after a 429 (refused before any work), never after a
+/// timeout or a lost connection, so a message goes out at most once.
+/// </summary>
+public sealed class GraphMailSender : IMailSender
+{
+    private readonly GraphServiceClient _graph;
+    private readonly GraphCall _call;
+
+    internal GraphMailSender(GraphServiceClient graph, GraphCall call)
+    {
+        _graph = graph;
+        _call = call;
+    }
+
+    public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mail.FromMailbox);
+        var body = new SendMailPostRequestBody
+        {
+            Message = new Message
+            {
+                Subject = mail.Subject,
+                Body = new ItemBody { ContentType = BodyType.Html, Content = mail.HtmlBody },
+                ToRecipients = [.. mail.To.Select(Recipient)],
+                CcRecipients = [.. mail.Cc.Select(Recipient)],
+            },
+            SaveToSentItems = true,
+        };
+        return _call.RunAsync(
+            $"send the mail '{mail.Subject}' from mailbox {mail.FromMailbox} to {string.Join(", ", mail.To)}",
+            () => _graph.Users[mail.FromMailbox].SendMail.PostAsync(body, cancellationToken: cancellationToken),
+            cancellationToken);
+    }
+
+    private static Recipient Recipient(string address) => new() { EmailAddress = new EmailAddress { Address = address } };
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using Connector.Graph.Calls;
+using Connector.Sync.Ports;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using DomainImportance = Connector.Domain.Collections.Importance;
+using GraphTaskStatus = Microsoft.Graph.Models.TaskStatus;
+
+namespace Connector.Graph.Todo;
+
+/// <summary>
+/// <see cref="ITaskBoard"/> on Microsoft To Do through the Graph SDK (<c>/users/{id}/todo/lists</c>, app-only). Each
+/// call is one SDK request (two or more for paging); retries, timeouts and the per-mailbox concurrency limit live in
+/// the HTTP client's pipeline, failures come out as one <see cref="TaskBoardException"/> line naming the case.
+/// </summary>
+public sealed class GraphTaskBoard : ITaskBoard
+{
+    /// <summary>The <c>linkedResource.applicationName</c> collectors see next to the link in Outlook.</summary>
+    public const string ApplicationName = "Receivables Connector";
+
+    private static readonly string[] ExpandLinks = ["linkedResources"];
+
+    private readonly GraphServiceClient _graph;
+    private readonly GraphCall _call;
+
+    internal GraphTaskBoard(GraphServiceClient graph, GraphCall call)
+    {
+        _graph = graph;
+        _call = call;
+    }
+
+    public async Task<string> EnsureListAsync(string userId, string displayName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        var lists = _graph.Users[userId].Todo.Lists;
+        var found = await _call.RunAsync($"find the list '{displayName}' in mailbox {userId}", async () =>
+        {
+            var page = await lists.GetAsync(cancellationToken: cancellationToken);
+            while (page is not null)
+            {
+                var match = page.Value?.Find(l => string.Equals(l.DisplayName, displayName, StringComparison.OrdinalIgnoreCase));
+                if (match?.Id is not null || page.OdataNextLink is null)
+                {
+                    return match?.Id;
+                }
+
+                page = await lists.WithUrl(page.OdataNextLink).GetAsync(cancellationToken: cancellationToken);
+            }
+
+            return null;
+        }, cancellationToken);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        var operation = $"create the list '{displayName}' in mailbox {userId}";
+        var created = await _call.RunAsync(operation, () => lists.PostAsync(new TodoTaskList { DisplayName = displayName }, cancellationToken: cancellationToken), cancellationToken);
+        return created?.Id ?? throw new TaskBoardException($"Graph answered without a list id when asked to {operation}", 201, null);
+    }
+
+    public async Task<string> CreateTaskAsync(string userId, string listId, TaskContent content, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(listId);
+        ArgumentNullException.ThrowIfNull(content);
+        var task = ToTask(content);
+        task.LinkedResources =
+        [
+            new LinkedResource
+            {
+                WebUrl = content.AccountUrl?.AbsoluteUri,
+                ApplicationName = ApplicationName,
+                DisplayName = content.LinkName,
+                ExternalId = content.ExternalId,
+            },
+        ];
+        var operation = $"create the task for {content.ExternalId} in mailbox {userId}";
+        var created = await _call.RunAsync(operation, () => _graph.Users[userId].Todo.Lists[listId].Tasks.PostAsync(task, cancellationToken: cancellationToken), cancellationToken);
+        return created?.Id ?? throw new TaskBoardException($"Graph answered without a task id when asked to {operation}", 201, null);
+    }
+
+    public Task UpdateTaskAsync(TaskPlacement placement, TaskContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        ArgumentNullException.ThrowIfNull(content);
+        var task = ToTask(content);
+        return _call.RunAsync(
+            $"update the task for {content.ExternalId} in mailbox {placement.UserId}",
+            () => _graph.Users[placement.UserId].Todo.Lists[placement.ListId].Tasks[placement.TaskId].PatchAsync(task, cancellationToken: cancellationToken),
+            cancellationToken);
+    }
+
+    public Task<BoardTaskChanges> ReadTasksAsync(string userId, string listId, string? deltaLink, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(listId);
+        var delta = _graph.Users[userId].Todo.Lists[listId].Tasks.Delta;
+        return _call.RunAsync($"read the task changes of list {listId} in mailbox {userId}", async () =>
+        {
+            // linkedResources is a navigation property: without $expand delta would not say which case a task is for.
+            // Graph keeps the query in its next and delta links, so only the first request needs it.
+            var page = deltaLink is null
+                ? await delta.GetAsDeltaGetResponseAsync(r => r.QueryParameters.Expand = ExpandLinks, cancellationToken)
+                : await delta.WithUrl(deltaLink).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken);
+            var tasks = new List<BoardTask>();
+            while (page is not null)
+            {
+                tasks.AddRange((page.Value ?? []).Where(t => t.Id is not null).Select(ToBoardTask));
+                if (page.OdataNextLink is { } next)
+                {
+                    page = await delta.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken);
+                    continue;
+                }
+
+                return new BoardTaskChanges(tasks, page.OdataDeltaLink ?? throw new TaskBoardException($"Graph ended the task delta of list {listId} in mailbox {userId} without a delta link", 200, null));
+            }
+
+            throw new TaskBoardException($"Graph answered the task delta of list {listId} in mailbox {userId} with no body", 200, null);
+        }, cancellationToken);
+    }
+
+    /// <summary>The fields a create and an update both send (linked resources apart: Graph refuses them on PATCH).</summary>
+    private static TodoTask ToTask(TaskContent content) => new()
+    {
+        Title = content.Title,
+        Body = new ItemBody { ContentType = BodyType.Html, Content = content.HtmlBody },
+        DueDateTime = content.DueDate is { } due
+            ? new DateTimeTimeZone { DateTime = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00", TimeZone = "UTC" }
+            : null,
+        Importance = content.Importance switch
+        {
+            DomainImportance.Low => Importance.Low,
+            DomainImportance.High => Importance.High,
+            _ => Importance.Normal,
+        },
+        Categories = [.. content.Categories],
+        Status = content.Completed ? GraphTaskStatus.Completed : GraphTaskStatus.NotStarted,
+    };
+
+    private static BoardTask ToBoardTask(TodoTask task) => new(
+        task.Id!,
+        task.LinkedResources?.Select(r => r.ExternalId).FirstOrDefault(id => !string.IsNullOrEmpty(id)),
+        task.Status == GraphTaskStatus.Completed,
+        CompletedAt(task.CompletedDateTime),
+        task.AdditionalData?.ContainsKey("@removed") == true);
+
+    /// <summary>A <c>dateTimeTimeZone</c> as an instant: Graph sets <c>completedDateTime</c> in UTC; another zone is looked up, an unknown one gives null.</summary>
+    internal static DateTimeOffset? CompletedAt(DateTimeTimeZone? zoned)
+    {
+        if (zoned?.DateTime is not { } text
+            || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
+        {
+            return null;
+        }
+
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (string.IsNullOrEmpty(zoned.TimeZone) || string.Equals(zoned.TimeZone, "UTC", StringComparison.OrdinalIgnoreCase))
+        {
+            return new DateTimeOffset(local, TimeSpan.Zero);
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(zoned.TimeZone, out var zone)
+            ? new DateTimeOffset(local, zone.GetUtcOffset(local))
+            : null;
+    }
+}

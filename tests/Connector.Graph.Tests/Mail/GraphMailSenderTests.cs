@@ -1,0 +1,73 @@
+using Connector.Emulators.Dataverse;
+using Connector.Emulators.Graph;
+using Connector.Graph.Tests.Support;
+using Connector.Sync.Ports;
+
+namespace Connector.Graph.Tests.Mail;
+
+public sealed class GraphMailSenderTests
+{
+    private static readonly OutgoingMail Reminder = new()
+    {
+        FromMailbox = "ar@contoso.example",
+        To = ["ap@fabrikam.example"],
+        Cc = ["jane@contoso.example"],
+        Subject = "Reminder: invoice INV-77 is 12 days overdue",
+        HtmlBody = "<p>Please pay 1,200.50 EUR.</p>",
+    };
+
+    [Fact]
+    public async Task Send_Mail_IsAcceptedAsHtmlAndKeptInSentItems()
+    {
+        await using var host = await GraphTestHost.StartAsync();
+
+        await host.Mail.SendAsync(Reminder, CancellationToken.None);
+
+        var sent = Assert.Single(host.State.SentMail);
+        Assert.Equal(("ar@contoso.example", "Reminder: invoice INV-77 is 12 days overdue"), (sent.From, sent.Subject));
+        Assert.Equal(("html", "<p>Please pay 1,200.50 EUR.</p>"), (sent.BodyContentType?.ToLowerInvariant(), sent.BodyContent));
+        Assert.Equal(["ap@fabrikam.example"], sent.To);
+        Assert.Equal(["jane@contoso.example"], sent.Cc);
+        Assert.True(sent.SaveToSentItems);
+    }
+
+    [Fact]
+    public async Task Send_UnknownMailbox_IsNotFoundNamingTheMailbox()
+    {
+        await using var host = await GraphTestHost.StartAsync();
+
+        var error = await Assert.ThrowsAsync<TaskBoardException>(() => host.Mail.SendAsync(Reminder with { FromMailbox = "nobody@contoso.example" }, CancellationToken.None));
+
+        Assert.True(error.NotFound);
+        Assert.StartsWith("Graph refused to send the mail 'Reminder: invoice INV-77 is 12 days overdue' from mailbox nobody@contoso.example to ap@fabrikam.example: 404 ResourceNotFound", error.Message, StringComparison.Ordinal);
+        Assert.Empty(host.State.SentMail);
+    }
+
+    [Fact]
+    public async Task Send_TimedOutWithoutAnswer_IsSentAtMostOnce()
+    {
+        using var release = new ManualResetEventSlim();
+        var received = 0;
+        await using var host = await GraphTestHost.StartAsync(
+            o => o.Observer = r =>
+            {
+                if (r is { Operation: GraphOperations.SendMail, Phase: RequestPhase.Received })
+                {
+                    Interlocked.Increment(ref received);
+                }
+
+                if (r is { Operation: GraphOperations.SendMail, Phase: RequestPhase.Executed, Ordinal: 1 })
+                {
+                    release.Wait(TimeSpan.FromSeconds(5));
+                }
+            },
+            new Dictionary<string, string?> { ["TimeoutSeconds"] = "1" });
+
+        var error = await Assert.ThrowsAsync<TaskBoardException>(() => host.Mail.SendAsync(Reminder, CancellationToken.None));
+        release.Set();
+
+        Assert.Null(error.Status);
+        Assert.Equal(1, Volatile.Read(ref received));
+        Assert.Single(host.State.SentMail);
+    }
+}
