@@ -42,7 +42,14 @@ internal sealed class GraphTestHost : IAsyncDisposable
         options.Users.Add("ar@contoso.example");
         configure?.Invoke(options);
         var emulator = await GraphEmulator.StartAsync(options, CancellationToken.None);
+        return new GraphTestHost(emulator, Client(emulator, settings));
+    }
 
+    /// <summary>Another client of the same emulator, with other settings (a short timeout only for the call under test).</summary>
+    public ServiceProvider ClientWith(IDictionary<string, string?> settings) => Client(Emulator, settings);
+
+    private static ServiceProvider Client(GraphEmulator emulator, IDictionary<string, string?>? settings)
+    {
         var values = new Dictionary<string, string?>
         {
             ["Graph:BaseUrl"] = emulator.ApiUrl.ToString(),
@@ -57,7 +64,7 @@ internal sealed class GraphTestHost : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddGraph(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
-        return new GraphTestHost(emulator, services.BuildServiceProvider(validateScopes: true));
+        return services.BuildServiceProvider(validateScopes: true);
     }
 
     /// <summary>A case's task content, the way the planner fills it in.</summary>
