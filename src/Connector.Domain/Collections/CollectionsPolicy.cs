@@ -48,6 +48,12 @@ public sealed class CollectionsPolicy
     public CollectionPriorityPolicy Priority { get; set; } = new();
 
     /// <summary>
+    /// A task a collector deleted in Outlook while its case is open is created again at the next sync (true), or left
+    /// deleted until the case reaches another level (false).
+    /// </summary>
+    public bool RecreateDeletedTasks { get; set; } = true;
+
+    /// <summary>
     /// Level 0 courtesy (−3 days, off), 1 reminder (+1, email), 2 call (+15, collector task),
     /// 3 escalate (+30, high task and email), 4 final notice (+60, high task, credit hold rule),
     /// 5 agency (+90, task for the AR manager).

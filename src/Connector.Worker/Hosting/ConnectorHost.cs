@@ -7,9 +7,11 @@ using Connector.Domain.Metrics;
 using Connector.Domain.Policies;
 using Connector.Domain.Profile;
 using Connector.Dataverse.Configuration;
+using Connector.Graph.Configuration;
 using Connector.Erp;
 using Connector.Store;
 using Connector.Sync.Ingest;
+using Connector.Worker.Cli;
 using Connector.Worker.Mappings;
 using Connector.Worker.Running;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +51,7 @@ public static class ConnectorHost
             .AddPolicies()
             .AddDataIn()
             .AddDataverse(builder.Configuration)
+            .AddGraphWhenConfigured(builder.Configuration)
             .AddWorkerSettings()
             // Each host its own logger (the static one stays Program.cs's bootstrap logger): hosts run side by side in
             // one process in tests, and the static logger would send one host's events to another's sinks.
@@ -68,6 +71,10 @@ public static class ConnectorHost
         .AddPolicy<ErpOptions>(ErpOptions.SectionName, static o => o.Validate())
         .AddPolicy<MappingsOptions>(MappingsOptions.SectionName, static o => o.Validate())
         .AddPolicy<IngestOptions>(IngestOptions.SectionName, static o => o.Validate());
+
+    /// <summary>Graph is optional: without a credential in <c>Graph</c>, collections are planned but not written to Outlook.</summary>
+    private static IServiceCollection AddGraphWhenConfigured(this IServiceCollection services, IConfiguration configuration) =>
+        GraphSetup.IsConfigured(configuration) ? services.AddGraph(configuration) : services;
 
     /// <summary>The background worker's settings: when its jobs run, where it keeps its log file.</summary>
     private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services

@@ -1,0 +1,40 @@
+using System.IO.Hashing;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Collections;
+
+/// <summary>
+/// A dunning email in the outbox (target <see cref="Target"/>, key <c>CASE-C1|L3|2026-11-20</c>: one per ladder step),
+/// with the contact attempt it becomes once Graph accepted it.
+/// </summary>
+public sealed record MailIntent
+{
+    public const string Target = "graph:mail";
+
+    /// <summary>Written as the entry's error before the call: finding it there after a restart means the send may have happened.</summary>
+    public const string InFlightMarker = "sending started; no answer recorded";
+
+    public required OutgoingMail Mail { get; init; }
+    public required string CustomerId { get; init; }
+    public required string CaseId { get; init; }
+    public required int Level { get; init; }
+    public required DateOnly On { get; init; }
+    public required string Key { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public OutboxItem ToOutbox()
+    {
+        // The hash is the key's: a step's email, once sent, is never queued again even if the statement moved since.
+        var payload = JsonSerializer.Serialize(this, Json);
+        return new OutboxItem(Target, Key, payload, XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(Key)));
+    }
+
+    public static MailIntent Parse(string payload) =>
+        JsonSerializer.Deserialize<MailIntent>(payload, Json) ?? throw new JsonException("empty mail intent");
+}

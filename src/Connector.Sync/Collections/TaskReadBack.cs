@@ -1,0 +1,203 @@
+using Connector.Domain.Collections;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Collections;
+
+/// <summary>What the read-back of the collectors' lists found.</summary>
+public sealed record TaskReadBackResult(int Lists, int CompletedByCollectors, int DeletedByCollectors, int Adopted, int ReopenedByCollectors);
+
+/// <summary>
+/// Reads every collector's list since its delta link, before anything is planned or written: tasks collectors completed
+/// become contact attempts (audited), tasks they deleted are forgotten (recreated while the case is open, if the policy
+/// says so), and a task carrying one of our case ids that the store does not know — created just before a crash — is
+/// adopted instead of being created twice.
+/// </summary>
+public sealed class TaskReadBack
+{
+    private readonly ITaskBoard board;
+    private readonly IConnectorStore store;
+    private readonly TimeProvider time;
+
+    public TaskReadBack(ITaskBoard board, IConnectorStore store, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        this.board = board;
+        this.store = store;
+        this.time = time;
+    }
+
+    public async Task<TaskReadBackResult> RunAsync(CollectionsSyncOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var lists = await store.ReadTaskListsAsync(cancellationToken).ConfigureAwait(false);
+        var cases = (await store.ReadCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static c => c.CaseId, StringComparer.Ordinal);
+        var byTask = new Dictionary<(string User, string TaskId), StoredCase>();
+        foreach (var stored in cases.Values)
+        {
+            if (stored.Placement is { } p)
+            {
+                byTask[(p.UserId.ToUpperInvariant(), p.TaskId)] = stored;
+            }
+        }
+
+        var reads = new List<(TaskListRecord List, BoardTaskChanges? Changes)>();
+        await Parallel.ForEachAsync(
+            lists,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
+            async (list, ct) =>
+            {
+                var changes = await ReadAsync(list, ct).ConfigureAwait(false);
+                lock (reads)
+                {
+                    reads.Add((list, changes));
+                }
+            }).ConfigureAwait(false);
+
+        var now = time.GetUtcNow();
+        var commit = new Builder();
+        foreach (var (list, changes) in reads.OrderBy(static r => r.List.UserId, StringComparer.Ordinal))
+        {
+            if (changes is null)
+            {
+                // The list itself is gone (a collector deleted it): every placement in it is forgotten and the list is
+                // ensured again before the next write, so open cases get their tasks back.
+                foreach (var stored in cases.Values.Where(c => c.Placement is { } p && SameUser(p.UserId, list.UserId) && p.ListId == list.ListId))
+                {
+                    commit.Forgotten.Add(stored.CaseId);
+                }
+
+                commit.Lists.Add(list with { ListId = "", DeltaLink = null });
+                continue;
+            }
+
+            foreach (var task in changes.Tasks)
+            {
+                byTask.TryGetValue((list.UserId.ToUpperInvariant(), task.TaskId), out var placed);
+                if (task.Removed)
+                {
+                    if (placed is not null)
+                    {
+                        Deleted(placed, list, options, now, commit);
+                    }
+
+                    continue;
+                }
+
+                var stored = placed;
+                if (stored is null && task.ExternalId is { } externalId && cases.TryGetValue(externalId, out var known))
+                {
+                    stored = known;
+                    if (known.Placement is null || !SameUser(known.Placement.UserId, list.UserId))
+                    {
+                        var adopted = new TaskPlacement(known.CaseId, list.UserId, list.ListId, task.TaskId);
+                        commit.Adopted.Add(adopted);
+                        commit.Audit.Add(new AuditEvent(now, "connector", "task.adopted", known.CustomerId, null, $"{list.UserId} {task.TaskId}",
+                            "a task for this case was found in the collector's list (created before a restart); it is used instead of creating another"));
+                        stored = known with { Placement = adopted };
+                    }
+                }
+
+                if (stored is null || !stored.IsOpen)
+                {
+                    continue;
+                }
+
+                var level = CaseSnapshotJson.Deserialize(stored.Snapshot!).Level;
+                var actedAtLevel = stored.OutlookAction == OutlookAction.Completed && stored.OutlookActionLevel == level;
+                if (task.Completed && !actedAtLevel)
+                {
+                    var on = DateOnly.FromDateTime((task.CompletedAt ?? now).UtcDateTime);
+                    commit.Actions.Add(new CaseOutlookAction(stored.CaseId, OutlookAction.Completed, level));
+                    commit.ContactAttempts.Add(new StoredContactAttempt(
+                        stored.CustomerId, stored.CaseId, level, ContactKind.Task, on, list.UserId, "task completed in Outlook",
+                        $"task:{task.TaskId}:{on:yyyy-MM-dd}:L{level}"));
+                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.completed", stored.CustomerId, null, $"level {level}", "the collector completed the task in Outlook: recorded as a contact attempt"));
+                    commit.Completed++;
+                }
+                else if (!task.Completed && actedAtLevel)
+                {
+                    commit.Actions.Add(new CaseOutlookAction(stored.CaseId, OutlookAction.None, null));
+                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.reopened", stored.CustomerId, null, $"level {level}", "the collector reopened the task in Outlook"));
+                    commit.Reopened++;
+                }
+            }
+
+            commit.Lists.Add(list with { DeltaLink = changes.DeltaLink });
+        }
+
+        await store.CommitTaskReadBackAsync(commit.Build(), cancellationToken).ConfigureAwait(false);
+        return new TaskReadBackResult(lists.Count, commit.Completed, commit.Deleted, commit.Adopted.Count, commit.Reopened);
+    }
+
+    private async Task<BoardTaskChanges?> ReadAsync(TaskListRecord list, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(list.ListId))
+        {
+            return new BoardTaskChanges([], list.DeltaLink ?? "");
+        }
+
+        try
+        {
+            return await board.ReadTasksAsync(list.UserId, list.ListId, list.DeltaLink, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskBoardException e) when (e.DeltaExpired && list.DeltaLink is not null)
+        {
+            return await board.ReadTasksAsync(list.UserId, list.ListId, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskBoardException e) when (e.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static void Deleted(StoredCase placed, TaskListRecord list, CollectionsSyncOptions options, DateTimeOffset now, Builder commit)
+    {
+        commit.Deleted++;
+        if (!placed.IsOpen)
+        {
+            commit.Forgotten.Add(placed.CaseId);
+            return;
+        }
+
+        var level = CaseSnapshotJson.Deserialize(placed.Snapshot!).Level;
+        commit.Forgotten.Add(placed.CaseId);
+        if (options.RecreateDeletedTasks)
+        {
+            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", placed.CustomerId, null, $"level {level}",
+                "the collector deleted the task while the case is open: it is created again (Collections:RecreateDeletedTasks)"));
+        }
+        else
+        {
+            commit.Actions.Add(new CaseOutlookAction(placed.CaseId, OutlookAction.Deleted, level));
+            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", placed.CustomerId, null, $"level {level}",
+                "the collector deleted the task: not recreated until the case reaches another level (Collections:RecreateDeletedTasks is off)"));
+        }
+    }
+
+    private static bool SameUser(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private sealed class Builder
+    {
+        public List<TaskPlacement> Adopted { get; } = [];
+        public List<CaseOutlookAction> Actions { get; } = [];
+        public List<string> Forgotten { get; } = [];
+        public List<StoredContactAttempt> ContactAttempts { get; } = [];
+        public List<AuditEvent> Audit { get; } = [];
+        public List<TaskListRecord> Lists { get; } = [];
+        public int Completed { get; set; }
+        public int Deleted { get; set; }
+        public int Reopened { get; set; }
+
+        public TaskReadBackCommit Build() => new()
+        {
+            Adopted = Adopted,
+            Actions = Actions,
+            Forgotten = Forgotten,
+            ContactAttempts = ContactAttempts,
+            Audit = Audit,
+            Lists = Lists,
+        };
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Collections;
+
+/// <summary>What the writer did with the pending task intents.</summary>
+public sealed record TaskWriteResult(int Created, int Updated, int Completed, int Moved, int Quarantined, int Failed)
+{
+    public int Written => Created + Updated + Completed;
+}
+
+/// <summary>
+/// Drains the task intents: updates a case's task in place when its placement is known, creates it otherwise (the
+/// read-back has already adopted any task a crash left unrecorded), and moves it when the case changed collector
+/// (completed in the old list with a note, created in the new one). The placement is stored after Graph answered,
+/// together with marking the intent sent. Mailboxes are written in parallel; each mailbox's own limit is the board's.
+/// </summary>
+public sealed class TaskWriter
+{
+    private const int Round = 2_000;
+    private readonly ITaskBoard board;
+    private readonly IConnectorStore store;
+
+    public TaskWriter(ITaskBoard board, IConnectorStore store)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        ArgumentNullException.ThrowIfNull(store);
+        this.board = board;
+        this.store = store;
+    }
+
+    public async Task<TaskWriteResult> RunAsync(CollectionsSyncOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var placements = new ConcurrentDictionary<string, TaskPlacement>(StringComparer.Ordinal);
+        foreach (var stored in await store.ReadCasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (stored.Placement is { } p)
+            {
+                placements[stored.CaseId] = p;
+            }
+        }
+
+        var lists = new Lists(board, store, options.TaskListName, await store.ReadTaskListsAsync(cancellationToken).ConfigureAwait(false));
+        var counts = new Counts();
+        var tried = new HashSet<long>();
+        while (true)
+        {
+            var pending = (await store.ReadPendingAsync(TaskIntent.Target, Round, cancellationToken).ConfigureAwait(false))
+                .Where(e => !tried.Contains(e.Id))
+                .ToList();
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in pending)
+            {
+                tried.Add(entry.Id);
+            }
+
+            // One intent per case, so order does not matter; the board holds each mailbox to its own limit.
+            await Parallel.ForEachAsync(
+                pending,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
+                async (entry, ct) => await WriteAsync(entry, placements, lists, counts, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        return new TaskWriteResult(counts.Created, counts.Updated, counts.Completed, counts.Moved, counts.Quarantined, counts.Failed);
+    }
+
+    private async Task WriteAsync(OutboxEntry entry, ConcurrentDictionary<string, TaskPlacement> placements, Lists lists, Counts counts, CancellationToken cancellationToken)
+    {
+        var intent = TaskIntent.Parse(entry.Item.Payload);
+        var caseId = intent.Content.ExternalId;
+        try
+        {
+            placements.TryGetValue(caseId, out var placement);
+            if (placement is not null && !string.Equals(placement.UserId, intent.UserId, StringComparison.OrdinalIgnoreCase))
+            {
+                // Reassigned: the old task is completed with a note (repeating this after a crash is harmless).
+                if (intent.Reassigned is { } closing)
+                {
+                    await UpdateIgnoringGoneAsync(placement, closing, cancellationToken).ConfigureAwait(false);
+                }
+
+                counts.Add(ref counts.Moved);
+                placement = null;
+            }
+
+            if (placement is not null)
+            {
+                try
+                {
+                    await board.UpdateTaskAsync(placement, intent.Content, cancellationToken).ConfigureAwait(false);
+                    await store.RecordTaskWrittenAsync(entry.Id, placement, cancellationToken).ConfigureAwait(false);
+                    if (intent.Content.Completed)
+                    {
+                        counts.Add(ref counts.Completed);
+                    }
+                    else
+                    {
+                        counts.Add(ref counts.Updated);
+                    }
+
+                    return;
+                }
+                catch (TaskBoardException e) when (e.NotFound)
+                {
+                    // Deleted since the read-back: created again below unless the intent only closes it.
+                    placement = null;
+                }
+            }
+
+            if (intent.Content.Completed)
+            {
+                // Nothing to complete: the case has no task (never created, or deleted) — forget it and mark the intent done.
+                await store.CommitTaskReadBackAsync(new TaskReadBackCommit { Forgotten = [caseId] }, cancellationToken).ConfigureAwait(false);
+                await store.MarkSentAsync([entry.Id], cancellationToken).ConfigureAwait(false);
+                placements.TryRemove(caseId, out _);
+                return;
+            }
+
+            var listId = await lists.EnsureAsync(intent.UserId, cancellationToken).ConfigureAwait(false);
+            var taskId = await board.CreateTaskAsync(intent.UserId, listId, intent.Content, cancellationToken).ConfigureAwait(false);
+            var created = new TaskPlacement(caseId, intent.UserId, listId, taskId);
+            await store.RecordTaskWrittenAsync(entry.Id, created, cancellationToken).ConfigureAwait(false);
+            placements[caseId] = created;
+            counts.Add(ref counts.Created);
+        }
+        catch (TaskBoardException e) when (e.Refused)
+        {
+            await store.QuarantineAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
+            counts.Add(ref counts.Quarantined);
+        }
+        catch (TaskBoardException e)
+        {
+            // Not answered, throttled past the retries, or a server error: the intent stays pending for the next run.
+            await store.MarkFailedAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
+            counts.Add(ref counts.Failed);
+        }
+    }
+
+    private async Task UpdateIgnoringGoneAsync(TaskPlacement placement, TaskContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await board.UpdateTaskAsync(placement, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskBoardException e) when (e.NotFound)
+        {
+            // The old task is already gone: nothing to close.
+        }
+    }
+
+    private sealed class Counts
+    {
+        public int Created;
+        public int Updated;
+        public int Completed;
+        public int Moved;
+        public int Quarantined;
+        public int Failed;
+
+        public void Add(ref int counter) => Interlocked.Increment(ref counter);
+    }
+
+    /// <summary>Each mailbox's list id, ensured once per run and stored before any task is created in it.</summary>
+    private sealed class Lists(ITaskBoard board, IConnectorStore store, string name, IReadOnlyList<TaskListRecord> known)
+    {
+        private readonly ConcurrentDictionary<string, Lazy<Task<string>>> ids = Seed(known, name);
+
+        public Task<string> EnsureAsync(string userId, CancellationToken cancellationToken) =>
+            ids.GetOrAdd(userId.ToUpperInvariant(), _ => new Lazy<Task<string>>(() => CreateAsync(userId, cancellationToken))).Value;
+
+        private async Task<string> CreateAsync(string userId, CancellationToken cancellationToken)
+        {
+            var id = await board.EnsureListAsync(userId, name, cancellationToken).ConfigureAwait(false);
+
+            // Stored before the first task goes in, so the next read-back reads this list (and adopts what a crash left).
+            await store.SaveTaskListAsync(new TaskListRecord(userId, name, id, null), cancellationToken).ConfigureAwait(false);
+            return id;
+        }
+
+        private static ConcurrentDictionary<string, Lazy<Task<string>>> Seed(IReadOnlyList<TaskListRecord> known, string name)
+        {
+            var seeded = new ConcurrentDictionary<string, Lazy<Task<string>>>(StringComparer.Ordinal);
+            foreach (var list in known)
+            {
+                if (!string.IsNullOrEmpty(list.ListId) && string.Equals(list.DisplayName, name, StringComparison.Ordinal))
+                {
+                    seeded[list.UserId.ToUpperInvariant()] = new Lazy<Task<string>>(Task.FromResult(list.ListId));
+                }
+            }
+
+            return seeded;
+        }
+    }
+}
