@@ -1,4 +1,5 @@
 using Connector.Graph.Configuration;
+using Connector.Worker.Collections;
 using Connector.Sync.Collections;
 using Connector.Sync.Ports;
 using Microsoft.Extensions.Configuration;
@@ -39,71 +40,18 @@ public sealed partial class CommandRun
         return (Services.GetRequiredService<ITaskBoard>(), Services.GetRequiredService<IMailSender>());
     }
 
-    /// <summary>
-    /// How collections are written, from <c>Graph</c>, <c>Collections</c>, <c>Dunning</c> and <c>Dataverse:Url</c>; mail
-    /// is planned only when <c>Dunning:SenderMailbox</c> (or <c>Graph:SenderMailbox</c>) is set. <c>null</c> after writing
-    /// what is wrong with the dunning settings or templates.
-    /// </summary>
+    /// <summary>How collections are written (see <see cref="CollectionsSetup.Build"/>); <c>null</c> after writing each problem on its own line.</summary>
     public CollectionsSyncOptions? CollectionsOptions(bool requireMail = false)
     {
-        var configuration = Services.GetRequiredService<IConfiguration>();
-        var graph = configuration.GetSection(GraphOptions.SectionName).Get<GraphOptions>() ?? new GraphOptions();
-        var dunning = configuration.GetSection(DunningMailOptions.SectionName).Get<DunningMailOptions>() ?? new DunningMailOptions();
-        dunning.SenderMailbox ??= graph.SenderMailbox;
-        var mailboxes = configuration.GetSection("Graph:Mailboxes").Get<Dictionary<string, string>>() ?? [];
-        var dynamics = configuration["Dataverse:Url"] is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : null;
-        var recreate = Policy<Connector.Domain.Collections.CollectionsPolicy>().RecreateDeletedTasks;
-
-        DunningMailSetup? mail = null;
-        if (dunning.SenderMailbox is not null || requireMail)
+        var problems = new List<string>();
+        var options = CollectionsSetup.Build(
+            Services.GetRequiredService<IConfiguration>(), Policy<Connector.Domain.Collections.CollectionsPolicy>(), requireMail, problems);
+        foreach (var problem in problems)
         {
-            var problems = dunning.Validate().Select(static p => "Dunning:" + p).ToList();
-            if (dunning.SenderMailbox is null)
-            {
-                problems.Add("Dunning:SenderMailbox: is required to send dunning email (the shared mailbox it is sent from, such as ar@contoso.com)");
-            }
-
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems)
-                {
-                    Error.WriteLine(problem);
-                }
-
-                return null;
-            }
-
-            try
-            {
-                mail = new DunningMailSetup(DunningTemplates.Load(ResolvePath(dunning.TemplatesDirectory)), dunning);
-            }
-            catch (DunningTemplateException ex)
-            {
-                Error.WriteLine(ex.Message);
-                return null;
-            }
+            Error.WriteLine(problem);
         }
 
-        return new CollectionsSyncOptions
-        {
-            TaskListName = graph.TaskListName,
-            RecreateDeletedTasks = recreate,
-            DynamicsUrl = dynamics,
-            Mailboxes = mailboxes,
-            Mail = mail,
-        };
-    }
-
-    /// <summary>A relative folder is looked up from the working directory, then beside the executable (where the build copies <c>templates/</c>).</summary>
-    private static string ResolvePath(string folder)
-    {
-        if (Path.IsPathRooted(folder) || Directory.Exists(folder))
-        {
-            return Path.GetFullPath(folder);
-        }
-
-        var beside = Path.Combine(AppContext.BaseDirectory, folder);
-        return Directory.Exists(beside) ? beside : Path.GetFullPath(folder);
+        return options;
     }
 }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Connector.Dataverse.WebApi;
 using Connector.Erp;
 using Connector.Sync.Ingest;
+using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Microsoft.Extensions.Logging;
 
@@ -41,8 +42,19 @@ public static class SyncCommand
                 return ExitCodes.UserMustAct;
             }
 
+            CollectionsStep? collections = null;
+            if (run.GraphConfigured)
+            {
+                if (run.Graph() is not var (board, mail) || run.CollectionsOptions() is not { } collectionsOptions)
+                {
+                    return ExitCodes.UserMustAct;
+                }
+
+                collections = new CollectionsStep(board, mail, collectionsOptions);
+            }
+
             var runId = SyncRunIds.Next(run.Time);
-            var cycle = new SyncCycle(store, mappings, run.ErpSource(), dataverse, run.Policy<IngestOptions>(), run.Time, run.Services.GetLoggerFactory());
+            var cycle = new SyncCycle(store, mappings, run.ErpSource(), dataverse, run.Policy<IngestOptions>(), run.Time, run.Services.GetLoggerFactory(), collections);
             SyncCycleReport report;
             try
             {
@@ -59,6 +71,13 @@ public static class SyncCommand
                 // A 4xx on the whole call (not one record) means the environment is not ready: a table, key or change tracking missing.
                 var hint = ex.StatusCode is >= 400 and < 500 and not 429 ? "; 'connector dataverse check' tells what the environment lacks" : string.Empty;
                 await run.Error.WriteLineAsync($"sync {runId}: Dataverse: {ex.Message}; what was not sent stays queued for the next run{hint}".AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
+            catch (TaskBoardException ex)
+            {
+                // Dataverse is done; the collections intents not written stay queued for the next run.
+                await run.Error.WriteLineAsync($"sync {runId}: Graph: {ex.Message}; the collection tasks not written stay queued for the next run".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
 

@@ -7,16 +7,21 @@ using Connector.Mapping.Canonical;
 using Connector.Mapping.Loading;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
+using Connector.Sync.Collections;
 using Connector.Sync.Push;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Worker.Sync;
 
 /// <summary>What one sync cycle did.</summary>
-public sealed record SyncCycleReport(string RunId, IngestReport Ingest, DataverseSyncReport Dataverse);
+public sealed record SyncCycleReport(string RunId, IngestReport Ingest, DataverseSyncReport Dataverse, CollectionsSyncReport? Collections);
+
+/// <summary>The collections step of a cycle: Graph's board and mail sender, and how to write. Absent when Graph is not configured.</summary>
+public sealed record CollectionsStep(ITaskBoard Board, IMailSender Mail, CollectionsSyncOptions Options);
 
 /// <summary>
-/// One cycle of the worker: ingest (ERP → ledger) → evaluate → push to Dataverse → read back. <c>connector sync
+/// One cycle of the worker: ingest (ERP → ledger) → evaluate → push to Dataverse → read back → collections in
+/// Outlook (when Graph is configured). <c>connector sync
 /// --once</c>, the scheduled job of <c>connector run</c> and <c>connector demo</c> all run exactly this.
 /// </summary>
 public sealed class SyncCycle
@@ -28,9 +33,12 @@ public sealed class SyncCycle
     private readonly IngestOptions ingest;
     private readonly TimeProvider time;
     private readonly ILoggerFactory loggers;
+    private readonly CollectionsStep? collections;
 
-    public SyncCycle(IConnectorStore store, MappingSet mappings, IErpSource erp, IDataverse dataverse, IngestOptions ingest, TimeProvider time, ILoggerFactory loggers)
+    public SyncCycle(
+        IConnectorStore store, MappingSet mappings, IErpSource erp, IDataverse dataverse, IngestOptions ingest, TimeProvider time, ILoggerFactory loggers, CollectionsStep? collections = null)
     {
+        this.collections = collections;
         this.store = store;
         this.mappings = mappings;
         this.erp = erp;
@@ -55,6 +63,13 @@ public sealed class SyncCycle
         var runner = new IngestRunner(store, erp, mappings, ingest, loggers.CreateLogger<IngestRunner>());
         var ingested = await runner.RunAsync(entities, null, cancellationToken);
         var pushed = await new DataverseSync(store, dataverse, time).RunAsync(policies, asOf, progress, cancellationToken);
-        return new SyncCycleReport(runId, ingested, pushed);
+        CollectionsSyncReport? collected = null;
+        if (collections is not null)
+        {
+            // After the push, so the tasks link to the accounts Dataverse has just given ids.
+            collected = await new CollectionsSync(store, collections.Board, collections.Mail, time).RunAsync(policies, asOf, collections.Options, progress, cancellationToken);
+        }
+
+        return new SyncCycleReport(runId, ingested, pushed, collected);
     }
 }

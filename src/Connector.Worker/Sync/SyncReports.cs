@@ -1,4 +1,5 @@
 using Connector.Sync.Push;
+using Connector.Worker.Collections;
 using Connector.Worker.Ingest;
 using Connector.Worker.Output;
 
@@ -45,10 +46,21 @@ public static class SyncReports
             notes.Add($"{refused} records were refused by Dataverse and set aside with the reason: see 'connector push failures', fix, then 'connector push retry'.");
         }
 
+        var sections = new List<ReportSection>(ingest.Sections) { new("Pushed to Dataverse (only what changed since the last push)", columns, rows) };
+        if (cycle.Collections is { } collections)
+        {
+            sections.Add(CollectionsReports.Written(collections));
+            notes.AddRange(CollectionsReports.Notes(collections));
+        }
+        else
+        {
+            notes.Add("Collections were not written to Outlook: Graph is not configured (Graph:AccessToken, or Graph:TenantId + ClientId + ClientSecret).");
+        }
+
         return new Report
         {
             Title = $"Sync run {cycle.RunId}",
-            Sections = [.. ingest.Sections, new ReportSection("Pushed to Dataverse (only what changed since the last push)", columns, rows)],
+            Sections = sections,
             Notes = notes,
         };
     }
