@@ -1,17 +1,38 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HandlebarsDotNet;
 
 namespace Connector.Sync.Collections;
 
 /// <summary>
-/// The dunning email templates of a folder (Liquid, see <see cref="LiquidTemplate"/> for the subset), parsed once at start: <c>level-{n}.{language}.liquid</c>. A syntax error
-/// stops the load with one line naming the file and line; a missing level or language is only a problem when a mail
-/// needs it, and a language without its own file falls back to <see cref="FallbackLanguage"/>.
+/// The dunning email templates of a folder (Handlebars, see templates/dunning/README.md), compiled once at start:
+/// <c>level-{n}.{language}.hbs</c>. A syntax error stops the load with one line naming the file (and the line when
+/// Handlebars.Net knows it); a missing level or language is only a problem when a mail needs it, and a language without
+/// its own file falls back to <see cref="FallbackLanguage"/>.
 /// </summary>
 public sealed partial class DunningTemplates
 {
     public const string FallbackLanguage = "en";
     private const string SubjectPrefix = "subject:";
+
+    // Our own environments, never the static Handlebars one (whose helpers and partials anything in the process may
+    // register). Both fail on a name the model lacks instead of rendering it as nothing.
+    // The subject has an environment of its own with NoEscape rather than asking for {{{ }}} there: the author writes
+    // {{ }} everywhere, a forgotten third brace cannot put "&amp;" into a subject Graph shows literally, and the body's
+    // environment never has to allow raw output (a {{{ }}} in a body is refused, see Compile).
+    private static readonly IHandlebars BodyEngine = Handlebars.Create(new HandlebarsConfiguration
+    {
+        ThrowOnUnresolvedBindingExpression = true,
+        TextEncoder = new DunningTemplateHtmlEncoder(),
+        FormatProvider = CultureInfo.InvariantCulture,
+    });
+
+    private static readonly IHandlebars SubjectEngine = Handlebars.Create(new HandlebarsConfiguration
+    {
+        ThrowOnUnresolvedBindingExpression = true,
+        NoEscape = true,
+        FormatProvider = CultureInfo.InvariantCulture,
+    });
 
     private readonly Dictionary<(int Level, string Language), DunningTemplate> templates;
 
@@ -38,7 +59,7 @@ public sealed partial class DunningTemplates
         }
 
         var templates = new Dictionary<(int Level, string Language), DunningTemplate>();
-        foreach (var path in System.IO.Directory.GetFiles(directory, "*.liquid").Order(StringComparer.Ordinal))
+        foreach (var path in System.IO.Directory.GetFiles(directory, "*.hbs").Order(StringComparer.Ordinal))
         {
             var template = Parse(path, File.ReadAllText(path));
             templates[(template.Level, template.Language)] = template;
@@ -74,7 +95,7 @@ public sealed partial class DunningTemplates
     }
 
     public static string FileName(int level, string language) =>
-        $"level-{level.ToString(CultureInfo.InvariantCulture)}.{language}.liquid";
+        $"level-{level.ToString(CultureInfo.InvariantCulture)}.{language}.hbs";
 
     /// <summary>"fr-CA", "FR", "fr_CA" → "fr"; blank → null.</summary>
     private static string? Normalize(string? language)
@@ -95,7 +116,7 @@ public sealed partial class DunningTemplates
         if (!match.Success)
         {
             throw new DunningTemplateException(
-                $"{path}: a dunning template is named level-<n>.<language>.liquid (e.g. level-1.en.liquid).", path, null);
+                $"{path}: a dunning template is named level-<n>.<language>.hbs (e.g. level-1.en.hbs).", path, null);
         }
 
         var level = int.Parse(match.Groups["level"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
@@ -107,25 +128,56 @@ public sealed partial class DunningTemplates
             throw new DunningTemplateException($"{path}:1: the first line must be 'subject: …' (was '{Shorten(first)}').", path, 1);
         }
 
-        var subject = Compile(path, first[SubjectPrefix.Length..].Trim(), firstLine: 1);
-        var body = Compile(path, newline < 0 ? "" : text[(newline + 1)..], firstLine: 2);
+        var subject = Compile(SubjectEngine, path, first[SubjectPrefix.Length..].Trim(), firstLine: 1);
+        var body = Compile(BodyEngine, path, newline < 0 ? "" : text[(newline + 1)..], firstLine: 2);
         return new DunningTemplate(level, language, path, subject, body);
     }
 
-    private static LiquidTemplate Compile(string path, string source, int firstLine)
+    /// <summary>Compiles <paramref name="source"/>, which starts on line <paramref name="firstLine"/> of the file.</summary>
+    private static HandlebarsTemplate<object, object> Compile(IHandlebars engine, string path, string source, int firstLine)
     {
+        var raw = RawOutput().Match(source);
+        if (ReferenceEquals(engine, BodyEngine) && raw.Success)
+        {
+            var line = firstLine + source.AsSpan(0, raw.Index).Count('\n');
+            throw new DunningTemplateException(
+                $"{path}:{line.ToString(CultureInfo.InvariantCulture)}: '{raw.Value}' would write a value unencoded into the HTML body; use {{{{ }}}}.", path, line);
+        }
+
         try
         {
-            return LiquidTemplate.Parse(source, firstLine);
+            return engine.Compile(source);
         }
-        catch (LiquidException e)
+        catch (Exception e) when (e is HandlebarsException or InvalidOperationException)
         {
-            throw new DunningTemplateException($"{path}:{e.Line.ToString(CultureInfo.InvariantCulture)}: {e.Message}", path, e.Line, e);
+            // Handlebars.Net puts the position only into the parser's message ("… Occured at: 4:0", 1-based in the
+            // source); its compiler errors (an unclosed block) have none. InvalidOperationException: '{{#each}}' with
+            // no argument fails inside its compiler.
+            var at = Position().Match(e.Message);
+            int? line = at.Success
+                ? firstLine - 1 + int.Parse(at.Groups["line"].Value, NumberStyles.None, CultureInfo.InvariantCulture)
+                : null;
+            var where = line is { } l ? $"{path}:{l.ToString(CultureInfo.InvariantCulture)}" : path;
+            throw new DunningTemplateException($"{where}: {FirstLine(e.Message)}", path, line, e);
         }
+    }
+
+    /// <summary>The first line of a Handlebars.Net message (its parser appends the position on further lines).</summary>
+    internal static string FirstLine(string message)
+    {
+        var newline = message.IndexOfAny(['\r', '\n']);
+        return (newline < 0 ? message : message[..newline]).Trim();
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    [GeneratedRegex(@"^level-(?<level>\d{1,2})\.(?<language>[A-Za-z]{2,3})\.liquid$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^level-(?<level>\d{1,2})\.(?<language>[A-Za-z]{2,3})\.hbs$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"Occured at: (?<line>\d{1,9}):\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex Position();
+
+    // {{{ value }}} and {{& value }} are Handlebars' unencoded output.
+    [GeneratedRegex(@"\{\{~?(\{|&)[^}]*\}*", RegexOptions.CultureInvariant)]
+    private static partial Regex RawOutput();
 }
