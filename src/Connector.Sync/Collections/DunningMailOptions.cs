@@ -10,7 +10,7 @@ public sealed class DunningMailOptions
 {
     public const string SectionName = "Dunning";
 
-    /// <summary>Folder of <c>level-{n}.{language}.liquid</c> files.</summary>
+    /// <summary>Folder of <c>level-{n}.{language}.hbs</c> files.</summary>
     public string TemplatesDirectory { get; set; } = "templates/dunning";
 
     /// <summary>The shared mailbox (UPN or user id) the email is sent from; needed to send, not for a dry run.</summary>

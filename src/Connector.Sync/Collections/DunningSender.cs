@@ -25,7 +25,7 @@ public sealed class DunningSender
     }
 
     public const string UncertainReason =
-        "may have been sent already (the connector stopped before Graph's answer was recorded): check the sender's Sent Items, then `connector collections mail retry`";
+        "may have been sent already (the connector stopped before Graph's answer was recorded): check the sender's Sent Items, then `connector collections retry`";
 
     public async Task<MailSendResult> RunAsync(CancellationToken cancellationToken)
     {

@@ -37,6 +37,9 @@ public static class CommandCatalog
             new Command("collections", "Collections: dunning cases and collector queues")
             {
                 CollectionPlanCommand.Create(cli),
+                CollectionsSendCommand.Create(cli),
+                CollectionsFailureCommands.Failures(cli),
+                CollectionsFailureCommands.Retry(cli),
             },
             new Command("holds", "Customer credit holds")
             {

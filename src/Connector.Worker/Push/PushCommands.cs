@@ -69,7 +69,8 @@ public static class PushCommands
 
     private static string? Target(string? table) => table is null ? null : "dataverse:" + table;
 
-    private static Report ToReport(IReadOnlyList<OutboxEntry> entries)
+    /// <summary>Set-aside outbox entries as a table; <paramref name="refuser"/> names who refused them (Dataverse, Graph).</summary>
+    internal static Report ToReport(IReadOnlyList<OutboxEntry> entries, string refuser = "Dataverse")
     {
         ReportColumn[] columns =
         [
@@ -89,7 +90,7 @@ public static class PushCommands
         ])).ToList();
         return new Report
         {
-            Title = entries.Count == 0 ? "No records refused by Dataverse" : $"{entries.Count} records refused by Dataverse",
+            Title = entries.Count == 0 ? $"No records refused by {refuser}" : $"{entries.Count} records refused by {refuser}",
             Sections = [new ReportSection(null, columns, rows)],
             Notes = [],
         };

@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Connector.Domain.Collections;
 using Connector.Erp;
 using Connector.Mapping.Loading;
 using Connector.Store;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
+using Connector.Worker.Collections;
 using Connector.Worker.Mappings;
 using Connector.Worker.Sync;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +38,7 @@ public sealed partial class SyncJob : IJob
     private readonly IOptions<IngestOptions> ingest;
     private readonly EvaluationPolicySet policies;
     private readonly IDataverse dataverse;
+    private readonly IServiceProvider services;
     private readonly TimeProvider time;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncJob> logger;
@@ -46,10 +51,12 @@ public sealed partial class SyncJob : IJob
         IOptions<IngestOptions> ingest,
         EvaluationPolicySet policies,
         IDataverse dataverse,
+        IServiceProvider services,
         TimeProvider time,
         ILoggerFactory loggers,
         IHostApplicationLifetime lifetime)
     {
+        this.services = services;
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(lifetime);
         this.store = store;
@@ -115,10 +122,37 @@ public sealed partial class SyncJob : IJob
         }
 
         await using var opened = await ConnectorStoreFactory.OpenAsync(store.Value, time, cancellationToken);
-        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers);
+        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers, Collections(runId));
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         return await cycle.RunAsync(runId, policies.ToEvaluation(), asOf, null, null, cancellationToken);
     }
+
+    /// <summary>The collections step when Graph is configured (its settings were checked at start); null otherwise.</summary>
+    private CollectionsStep? Collections(string runId)
+    {
+        if (services.GetService<ITaskBoard>() is not { } board)
+        {
+            return null;
+        }
+
+        var problems = new List<string>();
+        var options = CollectionsSetup.Build(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IOptions<CollectionsPolicy>>().Value, false, problems);
+        foreach (var problem in problems)
+        {
+            LogCollectionsProblem(runId, problem);
+        }
+
+        return options is null ? null : new CollectionsStep(board, services.GetRequiredService<IMailSender>(), options);
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message =
+        "Sync run {SyncRunId} collections: {OpenCases} open cases, {Queued} task changes queued, {Created} tasks created, {Updated} updated, "
+        + "{Completed} completed, {NotWritten} not written; {CompletedByCollectors} completed by collectors in Outlook; {MailSent} dunning emails sent")]
+    private partial void LogCollections(
+        string syncRunId, int openCases, int queued, int created, int updated, int completed, int notWritten, int completedByCollectors, int mailSent);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Sync run {SyncRunId}: collections are not written to Outlook: {Problem}")]
+    private partial void LogCollectionsProblem(string syncRunId, string problem);
 
     private void LogSummary(SyncCycleReport report, long elapsedMs)
     {
@@ -137,6 +171,19 @@ public sealed partial class SyncJob : IJob
             pushed.Pushed.Sum(static p => p.Quarantined),
             pushed.Deferred,
             pushed.Requests);
+        if (report.Collections is { } collections)
+        {
+            LogCollections(
+                report.RunId,
+                collections.Planned.Plan.Cases.Count,
+                collections.Queued,
+                collections.Tasks.Created,
+                collections.Tasks.Updated,
+                collections.Tasks.Completed,
+                collections.Tasks.Quarantined + collections.Tasks.Failed,
+                collections.ReadBack.CompletedByCollectors,
+                collections.Mail?.Sent ?? 0);
+        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Sync run {SyncRunId} started by {Trigger}")]
