@@ -18,7 +18,7 @@ public static class CollectionsReports
         (string What, long Count)[] lines =
         [
             ("open collection cases", report.Planned.Plan.Cases.Count),
-            ("task changes queued", report.Queued),
+            ("tasks and emails queued (changed since the last run)", report.Queued),
             ("tasks created", tasks.Created),
             ("tasks updated in place", tasks.Updated),
             ("tasks completed (paid, or completed by the collector)", tasks.Completed),

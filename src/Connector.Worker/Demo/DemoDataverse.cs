@@ -25,6 +25,9 @@ internal static class DemoDataverse
 {
     private const int HeldAccountsShown = 5;
 
+    /// <summary>The environment the demo's task links point to, as a real one's would (the emulator's port changes every run).</summary>
+    public static readonly Uri DynamicsUrl = new("https://sample-company.crm.dynamics.com/");
+
     public static async Task<(IReadOnlyList<ReportSection> Sections, IReadOnlyList<string> Notes)?> RunAsync(
         CommandRun run, IConnectorStore store, EvaluationPolicies policies, DateOnly asOf, CancellationToken cancellationToken)
     {

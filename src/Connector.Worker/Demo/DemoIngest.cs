@@ -73,6 +73,13 @@ internal static class DemoIngest
 
             sections.AddRange(pushed);
             notes.AddRange(pushNotes);
+            if (await DemoOutlook.RunAsync(run, store, ledger, policies, asOf, DemoDataverse.DynamicsUrl, cancellationToken) is not var (outlook, outlookNotes))
+            {
+                return null;
+            }
+
+            sections.AddRange(outlook);
+            notes.AddRange(outlookNotes);
             return (ledger, sections, notes);
         }
         finally
