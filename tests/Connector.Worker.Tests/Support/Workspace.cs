@@ -13,8 +13,12 @@ internal sealed class Workspace : IDisposable
         Root = Directory.CreateTempSubdirectory("connector-ws-").FullName;
         Directory.CreateDirectory(DropFolder);
         CopyFolder(Path.Combine(RepositoryRoot, "mappings"), MappingsFolder);
-        WriteSettings(null);
+        WriteSettings();
     }
+
+    private object? dataverse;
+    private Dictionary<string, object?>? graph;
+    private IReadOnlyDictionary<string, object>? sections;
 
     public static string RepositoryRoot { get; } = Path.GetDirectoryName(Samples.Folder)!;
 
@@ -40,8 +44,24 @@ internal sealed class Workspace : IDisposable
     public void Drop(string name, string content) => File.WriteAllText(Path.Combine(DropFolder, name), content);
 
     /// <summary>Points the settings at a Dataverse Web API (an emulator), with a static token and the given push settings.</summary>
-    public void UseDataverse(Uri url, int batchSize = 500, int maxRetries = 5, int maxParallelism = 52) =>
-        WriteSettings(new { Url = url.ToString(), AccessToken = "workspace-test-token", BatchSize = batchSize, MaxRetries = maxRetries, MaxParallelism = maxParallelism });
+    public void UseDataverse(Uri url, int batchSize = 500, int maxRetries = 5, int maxParallelism = 52)
+    {
+        dataverse = new { Url = url.ToString(), AccessToken = "workspace-test-token", BatchSize = batchSize, MaxRetries = maxRetries, MaxParallelism = maxParallelism };
+        WriteSettings();
+    }
+
+    /// <summary>
+    /// Points the settings at a Graph API (an emulator's <c>…/v1.0/</c>) with a static token; with a sender mailbox the
+    /// dunning email is sent too. <paramref name="extra"/> adds or overrides sections (<c>Collections</c>, <c>Dunning</c>).
+    /// </summary>
+    public void UseGraph(Uri apiUrl, string? senderMailbox = null, IReadOnlyDictionary<string, object>? extra = null)
+    {
+        graph = senderMailbox is null
+            ? new Dictionary<string, object?> { ["BaseUrl"] = apiUrl.ToString(), ["AccessToken"] = "workspace-graph-token", ["MaxRetries"] = 3 }
+            : new Dictionary<string, object?> { ["BaseUrl"] = apiUrl.ToString(), ["AccessToken"] = "workspace-graph-token", ["MaxRetries"] = 3, ["SenderMailbox"] = senderMailbox };
+        sections = extra;
+        WriteSettings();
+    }
 
     /// <summary>Runs a command in-process with this workspace's settings.</summary>
     public Task<CliResult> RunAsync(params string[] args) => InProcess.RunAsync([.. args, "--config", ConfigFile]);
@@ -52,7 +72,7 @@ internal sealed class Workspace : IDisposable
         Directory.Delete(Root, recursive: true);
     }
 
-    private void WriteSettings(object? dataverse)
+    private void WriteSettings()
     {
         var settings = new Dictionary<string, object>
         {
@@ -63,6 +83,22 @@ internal sealed class Workspace : IDisposable
         if (dataverse is not null)
         {
             settings["Dataverse"] = dataverse;
+        }
+
+        if (graph is not null)
+        {
+            settings["Graph"] = graph;
+            settings["Dunning"] = new
+            {
+                TemplatesDirectory = Path.Combine(RepositoryRoot, "templates", "dunning"),
+                CompanyName = "Sample Company",
+                PayLinkPattern = "https://pay.sample-company.example/{customerId}?case={caseId}&amount={amount}&currency={currency}",
+            };
+        }
+
+        foreach (var (name, section) in sections ?? new Dictionary<string, object>())
+        {
+            settings[name] = section;
         }
 
         File.WriteAllText(ConfigFile, JsonSerializer.Serialize(settings));
