@@ -42,6 +42,7 @@ public sealed class TaskReadBack
             }
         }
 
+        var intended = await IntendedMailboxesAsync(cancellationToken).ConfigureAwait(false);
         var reads = new List<(TaskListRecord List, BoardTaskChanges? Changes)>();
         await Parallel.ForEachAsync(
             lists,
@@ -86,17 +87,21 @@ public sealed class TaskReadBack
                 }
 
                 var stored = placed;
-                if (stored is null && task.ExternalId is { } externalId && cases.TryGetValue(externalId, out var known))
+                if (stored is null && task.ExternalId is { } externalId && cases.TryGetValue(externalId, out var known)
+                    && ShouldAdopt(known, list.UserId, task, intended))
                 {
-                    stored = known;
-                    if (known.Placement is null || !SameUser(known.Placement.UserId, list.UserId))
-                    {
-                        var adopted = new TaskPlacement(known.CaseId, list.UserId, list.ListId, task.TaskId);
-                        commit.Adopted.Add(adopted);
-                        commit.Audit.Add(new AuditEvent(now, "connector", "task.adopted", known.CustomerId, null, $"{list.UserId} {task.TaskId}",
-                            "a task for this case was found in the collector's list (created before a restart); it is used instead of creating another"));
-                        stored = known with { Placement = adopted };
-                    }
+                    var adopted = new TaskPlacement(known.CaseId, list.UserId, list.ListId, task.TaskId);
+                    commit.Adopted.Add(adopted);
+                    commit.Audit.Add(new AuditEvent(now, "connector", "task.adopted", known.CustomerId, null, $"{list.UserId} {task.TaskId}",
+                        "a task for this case was found in the collector's list (created before a restart); it is used instead of creating another"));
+                    stored = known with { Placement = adopted };
+                }
+
+                // A task completed while its case moves to this run's other collector was completed by the connector (the
+                // reassignment note), not by a collector: not a contact attempt.
+                if (stored is not null && intended.TryGetValue(stored.CaseId, out var movingTo) && !SameUser(movingTo, list.UserId))
+                {
+                    continue;
                 }
 
                 if (stored is null || !stored.IsOpen)
@@ -129,6 +134,39 @@ public sealed class TaskReadBack
 
         await store.CommitTaskReadBackAsync(commit.Build(), cancellationToken).ConfigureAwait(false);
         return new TaskReadBackResult(lists.Count, commit.Completed, commit.Deleted, commit.Adopted.Count, commit.Reopened);
+    }
+
+    /// <summary>
+    /// Which task found by its case id is ours to keep: an open one, when the store places none for the case, or when
+    /// the case's pending intent is to move it into this very list (a crash after the create in the new list). Never a
+    /// completed one: the tasks left behind in a previous collector's list are completed, and stay theirs.
+    /// </summary>
+    private static bool ShouldAdopt(StoredCase known, string listUser, BoardTask task, IReadOnlyDictionary<string, string> intended)
+    {
+        if (task.Completed)
+        {
+            return false;
+        }
+
+        if (known.Placement is null)
+        {
+            return true;
+        }
+
+        return !SameUser(known.Placement.UserId, listUser)
+            && intended.TryGetValue(known.CaseId, out var target) && SameUser(target, listUser);
+    }
+
+    /// <summary>The mailbox each case's pending task intent is for (the outbox, before this run plans anything).</summary>
+    private async Task<Dictionary<string, string>> IntendedMailboxesAsync(CancellationToken cancellationToken)
+    {
+        var intended = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in await store.ReadPendingAsync(TaskIntent.Target, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            intended[entry.Item.Key] = TaskIntent.Parse(entry.Item.Payload).UserId;
+        }
+
+        return intended;
     }
 
     private async Task<BoardTaskChanges?> ReadAsync(TaskListRecord list, CancellationToken cancellationToken)
