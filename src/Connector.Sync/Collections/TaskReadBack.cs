@@ -42,6 +42,18 @@ public sealed class TaskReadBack
             }
         }
 
+        // A case whose pending intent moves it to another mailbox: the connector completes its old task itself, so a
+        // completion read back from the old list (after a crash between the two halves of the move) is not a collector's.
+        var movingAway = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in await store.ReadPendingAsync(TaskIntent.Target, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            var intent = TaskIntent.Parse(entry.Item.Payload);
+            if (intent.Reassigned is not null)
+            {
+                movingAway[intent.Content.ExternalId] = intent.UserId;
+            }
+        }
+
         var reads = new List<(TaskListRecord List, BoardTaskChanges? Changes)>();
         await Parallel.ForEachAsync(
             lists,
@@ -88,6 +100,12 @@ public sealed class TaskReadBack
                 var stored = placed;
                 if (stored is null && task.ExternalId is { } externalId && cases.TryGetValue(externalId, out var known))
                 {
+                    if (task.Completed && known.Placement is { } elsewhere && !SameUser(elsewhere.UserId, list.UserId))
+                    {
+                        // The task a move left behind, completed by the connector: the case's task is in the other list.
+                        continue;
+                    }
+
                     stored = known;
                     if (known.Placement is null || !SameUser(known.Placement.UserId, list.UserId))
                     {
@@ -99,7 +117,8 @@ public sealed class TaskReadBack
                     }
                 }
 
-                if (stored is null || !stored.IsOpen)
+                if (stored is null || !stored.IsOpen
+                    || (movingAway.TryGetValue(stored.CaseId, out var movingTo) && !SameUser(movingTo, list.UserId)))
                 {
                     continue;
                 }
