@@ -53,12 +53,18 @@ internal sealed class Workspace : IDisposable
     /// <summary>
     /// Points the settings at a Graph API (an emulator's <c>…/v1.0/</c>) with a static token; with a sender mailbox the
     /// dunning email is sent too. <paramref name="extra"/> adds or overrides sections (<c>Collections</c>, <c>Dunning</c>).
+    /// <paramref name="maxConcurrentPerMailbox"/> sets <c>Graph:MaxConcurrentPerMailbox</c> (1 makes each mailbox's requests one at a time).
     /// </summary>
-    public void UseGraph(Uri apiUrl, string? senderMailbox = null, IReadOnlyDictionary<string, object>? extra = null)
+    public void UseGraph(Uri apiUrl, string? senderMailbox = null, IReadOnlyDictionary<string, object>? extra = null, int? maxConcurrentPerMailbox = null)
     {
         graph = senderMailbox is null
             ? new Dictionary<string, object?> { ["BaseUrl"] = apiUrl.ToString(), ["AccessToken"] = "workspace-graph-token", ["MaxRetries"] = 3 }
             : new Dictionary<string, object?> { ["BaseUrl"] = apiUrl.ToString(), ["AccessToken"] = "workspace-graph-token", ["MaxRetries"] = 3, ["SenderMailbox"] = senderMailbox };
+        if (maxConcurrentPerMailbox is { } max)
+        {
+            graph["MaxConcurrentPerMailbox"] = max;
+        }
+
         sections = extra;
         WriteSettings();
     }
