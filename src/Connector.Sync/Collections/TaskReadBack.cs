@@ -93,7 +93,7 @@ public sealed class TaskReadBack
                     {
                         var adopted = new TaskPlacement(known.CaseId, list.UserId, list.ListId, task.TaskId);
                         commit.Adopted.Add(adopted);
-                        commit.Audit.Add(new AuditEvent(now, "connector", "task.adopted", known.CustomerId, null, $"{list.UserId} {task.TaskId}",
+                        commit.Audit.Add(new AuditEvent(now, "connector", "task.adopted", "customer:" + known.CustomerId, null, $"{list.UserId} {task.TaskId}",
                             "a task for this case was found in the collector's list (created before a restart); it is used instead of creating another"));
                         stored = known with { Placement = adopted };
                     }
@@ -113,13 +113,13 @@ public sealed class TaskReadBack
                     commit.ContactAttempts.Add(new StoredContactAttempt(
                         stored.CustomerId, stored.CaseId, level, ContactKind.Task, on, list.UserId, "task completed in Outlook",
                         $"task:{task.TaskId}:{on:yyyy-MM-dd}:L{level}"));
-                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.completed", stored.CustomerId, null, $"level {level}", "the collector completed the task in Outlook: recorded as a contact attempt"));
+                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.completed", "customer:" + stored.CustomerId, null, $"level {level}", "the collector completed the task in Outlook: recorded as a contact attempt"));
                     commit.Completed++;
                 }
                 else if (!task.Completed && actedAtLevel)
                 {
                     commit.Actions.Add(new CaseOutlookAction(stored.CaseId, OutlookAction.None, null));
-                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.reopened", stored.CustomerId, null, $"level {level}", "the collector reopened the task in Outlook"));
+                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.reopened", "customer:" + stored.CustomerId, null, $"level {level}", "the collector reopened the task in Outlook"));
                     commit.Reopened++;
                 }
             }
@@ -165,13 +165,13 @@ public sealed class TaskReadBack
         commit.Forgotten.Add(placed.CaseId);
         if (options.RecreateDeletedTasks)
         {
-            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", placed.CustomerId, null, $"level {level}",
+            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", "customer:" + placed.CustomerId, null, $"level {level}",
                 "the collector deleted the task while the case is open: it is created again (Collections:RecreateDeletedTasks)"));
         }
         else
         {
             commit.Actions.Add(new CaseOutlookAction(placed.CaseId, OutlookAction.Deleted, level));
-            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", placed.CustomerId, null, $"level {level}",
+            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", "customer:" + placed.CustomerId, null, $"level {level}",
                 "the collector deleted the task: not recreated until the case reaches another level (Collections:RecreateDeletedTasks is off)"));
         }
     }
