@@ -42,22 +42,22 @@ public sealed class TaskReadBack
             }
         }
 
-        var reads = new List<(TaskListRecord List, BoardTaskChanges? Changes)>();
+        var reads = new List<(TaskListRecord List, BoardTaskChanges? Changes, bool Full)>();
         await Parallel.ForEachAsync(
             lists,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
             async (list, ct) =>
             {
-                var changes = await ReadAsync(list, ct).ConfigureAwait(false);
+                var (changes, full) = await ReadAsync(list, ct).ConfigureAwait(false);
                 lock (reads)
                 {
-                    reads.Add((list, changes));
+                    reads.Add((list, changes, full));
                 }
             }).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var commit = new Builder();
-        foreach (var (list, changes) in reads.OrderBy(static r => r.List.UserId, StringComparer.Ordinal))
+        foreach (var (list, changes, full) in reads.OrderBy(static r => r.List.UserId, StringComparer.Ordinal))
         {
             if (changes is null)
             {
@@ -70,6 +70,17 @@ public sealed class TaskReadBack
 
                 commit.Lists.Add(list with { ListId = "", DeltaLink = null });
                 continue;
+            }
+
+            if (full)
+            {
+                // A full read lists what exists, not what went: a placed task it does not list was deleted before
+                // this list had a delta link (or while the link expired), and delta will never report it.
+                var present = changes.Tasks.Where(static t => !t.Removed).Select(static t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+                foreach (var placed in cases.Values.Where(c => c.Placement is { } p && SameUser(p.UserId, list.UserId) && p.ListId == list.ListId && !present.Contains(p.TaskId)))
+                {
+                    Deleted(placed, list, options, now, commit);
+                }
             }
 
             foreach (var task in changes.Tasks)
@@ -131,24 +142,25 @@ public sealed class TaskReadBack
         return new TaskReadBackResult(lists.Count, commit.Completed, commit.Deleted, commit.Adopted.Count, commit.Reopened);
     }
 
-    private async Task<BoardTaskChanges?> ReadAsync(TaskListRecord list, CancellationToken cancellationToken)
+    /// <summary>The list's changes (null: the list is gone), and whether they are a full read rather than changes since the delta link.</summary>
+    private async Task<(BoardTaskChanges? Changes, bool Full)> ReadAsync(TaskListRecord list, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(list.ListId))
         {
-            return new BoardTaskChanges([], list.DeltaLink ?? "");
+            return (new BoardTaskChanges([], list.DeltaLink ?? ""), false);
         }
 
         try
         {
-            return await board.ReadTasksAsync(list.UserId, list.ListId, list.DeltaLink, cancellationToken).ConfigureAwait(false);
+            return (await board.ReadTasksAsync(list.UserId, list.ListId, list.DeltaLink, cancellationToken).ConfigureAwait(false), list.DeltaLink is null);
         }
         catch (TaskBoardException e) when (e.DeltaExpired && list.DeltaLink is not null)
         {
-            return await board.ReadTasksAsync(list.UserId, list.ListId, null, cancellationToken).ConfigureAwait(false);
+            return (await board.ReadTasksAsync(list.UserId, list.ListId, null, cancellationToken).ConfigureAwait(false), true);
         }
         catch (TaskBoardException e) when (e.NotFound)
         {
-            return null;
+            return (null, false);
         }
     }
 
