@@ -49,6 +49,135 @@ public sealed class CollectionsSyncCommandTests
         Assert.Contains("INV-004836", CollectionsTestKit.Body(horizon), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SyncOnce_NothingChangedSinceTheLastRun_WritesNoTaskAndCreatesNoDuplicate()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        await kit.SyncOkAsync();
+        var before = kit.Graph.AllTasks().ToDictionary(t => t.CaseId!, t => t.Task.ToJsonString(), StringComparer.Ordinal);
+        var writes = kit.ObserveTaskWrites();
+
+        var outlook = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+
+        Assert.Empty(writes);
+        Assert.Equal(before, kit.Graph.AllTasks().ToDictionary(t => t.CaseId!, t => t.Task.ToJsonString(), StringComparer.Ordinal));
+        Assert.Equal((0, 0, 0, 0), (outlook["tasks created"], outlook["tasks updated in place"], outlook["tasks completed (paid, or completed by the collector)"], outlook["tasks and emails queued (changed since the last run)"]));
+    }
+
+    [Fact]
+    public async Task SyncOnce_InvoicePaidInTheErp_CompletesThatCasesTaskInPlaceWithThePaidNoteAndLeavesTheOthers()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        await kit.SyncOkAsync();
+        var open = kit.OpenTasks();
+        var (customer, invoice) = CollectionsTestKit.SingleOverdueInvoice().First(c => open.ContainsKey("CASE-" + c.Key));
+        var (mailbox, task) = open["CASE-" + customer];
+        var others = kit.Graph.AllTasks().Where(t => t.CaseId != "CASE-" + customer).ToDictionary(t => t.CaseId!, t => t.Task.ToJsonString(), StringComparer.Ordinal);
+        SyncTestKit.DropEdited(kit.Workspace, CollectionsTestKit.Ledger, "CUST_LEDGER_ENTRIES_20261117.csv", 4, invoice, f => (f[11], f[13]) = ("0,00", "No"));
+        var writes = kit.ObserveTaskWrites();
+
+        var outlook = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+
+        Assert.Equal(["updateTask " + mailbox], writes);
+        var paid = Assert.Single(kit.Graph.State.FindTasks(mailbox, "CASE-" + customer));
+        Assert.Equal(task["id"]!.GetValue<string>(), paid["id"]!.GetValue<string>());
+        Assert.Equal("completed", CollectionsTestKit.Status(paid));
+        Assert.StartsWith("Paid: ", CollectionsTestKit.Title(paid), StringComparison.Ordinal);
+        Assert.Contains("Paid — the overdue balance was cleared on 2026-11-20", CollectionsTestKit.Body(paid), StringComparison.Ordinal);
+        Assert.Equal(others, kit.Graph.AllTasks().Where(t => t.CaseId != "CASE-" + customer).ToDictionary(t => t.CaseId!, t => t.Task.ToJsonString(), StringComparer.Ordinal));
+        Assert.Equal(1, outlook["tasks completed (paid, or completed by the collector)"]);
+        Assert.Contains(await kit.AuditAsync(customer), e => e.Action == "collections.case.closed");
+    }
+
+    [Fact]
+    public async Task SyncOnce_CollectorCompletedTheTaskInOutlook_RecordsAContactAttemptShownInTheBodyAndTheTaskStaysCompleted()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        await kit.SyncOkAsync();
+        var (caseId, (mailbox, _)) = kit.OpenTasks().First();
+        var customer = caseId["CASE-".Length..];
+        Assert.Equal(1, kit.Graph.State.CompleteTask(mailbox, caseId));
+
+        var outlook = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+
+        Assert.Equal(1, outlook["tasks completed by collectors in Outlook (contact attempts)"]);
+        var audit = await kit.AuditAsync(customer);
+        Assert.Contains(audit, e => e.Action == "task.completed" && e.Actor == "outlook:" + mailbox);
+        var task = Assert.Single(kit.Graph.State.FindTasks(mailbox, caseId));
+        Assert.Equal("completed", CollectionsTestKit.Status(task));
+        var body = CollectionsTestKit.Body(task);
+        Assert.Contains("Completed in Outlook by " + mailbox + " on 2026-11-20", body, StringComparison.Ordinal);
+        Assert.Contains("2026-11-20 — task completed", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(caseId, kit.OpenTasks().Keys);
+
+        // Read back once: a third run neither records it again nor reopens the task.
+        var writes = kit.ObserveTaskWrites();
+        var third = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+        Assert.Equal(0, third["tasks completed by collectors in Outlook (contact attempts)"]);
+        Assert.Empty(writes);
+        Assert.Single(await kit.AuditAsync(customer), e => e.Action == "task.completed");
+    }
+
+    [Fact]
+    public async Task SyncOnce_CollectorDeletedTheTaskWhileTheCaseIsOpen_RecreatesItByDefault()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        await kit.SyncOkAsync();
+        var (caseId, (mailbox, deleted)) = kit.OpenTasks().First();
+        Assert.Equal(1, kit.Graph.State.DeleteTask(mailbox, caseId));
+
+        var outlook = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+
+        var recreated = Assert.Single(kit.Graph.State.FindTasks(mailbox, caseId));
+        Assert.NotEqual(deleted["id"]!.GetValue<string>(), recreated["id"]!.GetValue<string>());
+        Assert.Equal(CollectionsTestKit.Title(deleted), CollectionsTestKit.Title(recreated));
+        Assert.Equal((1, 1), (outlook["tasks deleted by collectors in Outlook"], outlook["tasks created"]));
+        Assert.Contains(await kit.AuditAsync(caseId["CASE-".Length..]), e => e.Action == "task.deleted");
+        Assert.Equal((await PlannedTasksAsync()).Count, kit.OpenTasks().Count);
+    }
+
+    [Fact]
+    public async Task SyncOnce_CollectorDeletedTheTaskAndRecreateDeletedTasksIsOff_LeavesItDeleted()
+    {
+        var noRecreate = new Dictionary<string, object> { ["Collections"] = new { RecreateDeletedTasks = false } };
+        await using var kit = await CollectionsTestKit.StartAsync(extra: noRecreate);
+        await kit.SyncOkAsync();
+        var (caseId, (mailbox, _)) = kit.OpenTasks().First();
+        Assert.Equal(1, kit.Graph.State.DeleteTask(mailbox, caseId));
+
+        var outlook = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+        var third = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+
+        Assert.Empty(kit.Graph.State.FindTasks(mailbox, caseId));
+        Assert.Equal((1, 0, 0), (outlook["tasks deleted by collectors in Outlook"], outlook["tasks created"], third["tasks created"]));
+        Assert.Contains(await kit.AuditAsync(caseId["CASE-".Length..]), e => e.Action == "task.deleted" && e.Reason!.Contains("not recreated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SyncOnce_CustomerGivenAnotherCollectorInTheErp_CompletesTheOldTaskNamingTheNewCollectorAndCreatesOneInTheNewList()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        await kit.SyncOkAsync();
+        var planned = await PlannedTasksAsync();
+        var (caseId, expected) = planned.First(p => p.Value["assignment"].EndsWith("is named by the ERP", StringComparison.Ordinal));
+        var customer = expected["customer_id"];
+        var oldMailbox = Mailbox(expected["collector"]);
+        var (newCollector, newMailbox) = expected["collector"] == "COL-01" ? ("COL-02", Mailbox("COL-02")) : ("COL-01", Mailbox("COL-01"));
+        var old = Assert.Single(kit.Graph.State.FindTasks(oldMailbox, caseId));
+        SyncTestKit.DropEdited(kit.Workspace, CollectionsTestKit.Customers, "CUSTOMERS_20261117.csv", 0, customer, f => f[8] = newCollector);
+
+        var outlook = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+
+        var closed = Assert.Single(kit.Graph.State.FindTasks(oldMailbox, caseId));
+        Assert.Equal(old["id"]!.GetValue<string>(), closed["id"]!.GetValue<string>());
+        Assert.Equal("completed", CollectionsTestKit.Status(closed));
+        Assert.Contains("Reassigned to " + (newCollector == "COL-01" ? "Alice Morgan" : "Ben Carter"), CollectionsTestKit.Body(closed), StringComparison.Ordinal);
+        var moved = Assert.Single(kit.Graph.State.FindTasks(newMailbox, caseId));
+        Assert.NotEqual("completed", CollectionsTestKit.Status(moved));
+        Assert.Equal(newMailbox, kit.OpenTasks()[caseId].Mailbox);
+        Assert.Equal(1, outlook["tasks moved to another collector"]);
+    }
+
     /// <summary>The sample company's cases whose next action is a task (<c>collections plan</c> read straight from the export), by case id.</summary>
     internal static async Task<Dictionary<string, Dictionary<string, string>>> PlannedTasksAsync()
     {
