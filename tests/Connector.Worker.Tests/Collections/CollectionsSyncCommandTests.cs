@@ -178,6 +178,48 @@ public sealed class CollectionsSyncCommandTests
         Assert.Equal(1, outlook["tasks moved to another collector"]);
     }
 
+    [Fact]
+    public async Task SyncOnce_GraphUnreachable_ExitsNonZeroWithOneLineNamingGraphAndTheNextRunWritesEveryTask()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        var graphSection = new Dictionary<string, object> { ["Graph"] = new { BaseUrl = $"http://127.0.0.1:{ClosedPort()}/v1.0/", AccessToken = "workspace-graph-token", MaxRetries = 0 } };
+        kit.Workspace.UseGraph(kit.Graph.ApiUrl, extra: graphSection);
+
+        var down = await kit.SyncAsync();
+
+        Assert.NotEqual(0, down.ExitCode);
+        var line = Assert.Single(down.ErrorLines);
+        Assert.Contains(": Graph: Could not reach Graph", line, StringComparison.Ordinal);
+        Assert.Contains("stay queued for the next run", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("workspace-graph-token", down.Error, StringComparison.Ordinal);
+        Assert.Equal(SyncTestKit.SampleAccounts, kit.Dataverse.Environment.Count("account")); // Dataverse was done first
+        var planned = await PlannedTasksAsync();
+        Assert.Equal(planned.Count, (await kit.PendingAsync(Connector.Sync.Collections.TaskIntent.Target)).Count);
+
+        kit.Workspace.UseGraph(kit.Graph.ApiUrl);
+        var back = CollectionsTestKit.Outlook(await kit.SyncOkAsync());
+
+        Assert.Equal(planned.Keys.Order(StringComparer.Ordinal), kit.OpenTasks().Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(planned.Count, kit.Graph.AllTasks().Count);
+        Assert.Equal(planned.Count, back["tasks created"]);
+        Assert.Empty(await kit.PendingAsync(Connector.Sync.Collections.TaskIntent.Target));
+    }
+
+    [Fact]
+    public async Task SyncOnce_GraphNotConfigured_PushesToDataverseAndSaysCollectionsWereNotWritten()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        using var workspace = SyncTestKit.SampleWorkspace(kit.Dataverse);
+        var writes = kit.ObserveTaskWrites();
+
+        var result = await SyncTestKit.SyncAsync(workspace);
+
+        Assert.Equal(SyncTestKit.SampleAccounts, SyncTestKit.Pushed(result)["account"].Sent);
+        Assert.Contains(SyncTestKit.Notes(result), n => n.StartsWith("Collections were not written to Outlook: Graph is not configured", StringComparison.Ordinal));
+        Assert.Equal(0, kit.Graph.State.TotalRequests);
+        Assert.Empty(writes);
+    }
+
     /// <summary>The sample company's cases whose next action is a task (<c>collections plan</c> read straight from the export), by case id.</summary>
     internal static async Task<Dictionary<string, Dictionary<string, string>>> PlannedTasksAsync()
     {
@@ -194,6 +236,16 @@ public sealed class CollectionsSyncCommandTests
         string[] order = ["low", "normal", "high"];
         var floor = int.Parse(planned["level"], CultureInfo.InvariantCulture) >= 3 ? 2 : 1;
         return order[Math.Max(floor, Array.IndexOf(order, planned["importance"]))];
+    }
+
+    /// <summary>A loopback port nothing listens on.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>A sample collector's mailbox (COL-03 → carla.reyes@example.com).</summary>
