@@ -167,7 +167,7 @@ public sealed class CollectionsSync
             {
                 unrouted.Add(new UnroutedCase(current.CaseId, assignee, assignee is null
                     ? "no collector is assigned"
-                    : $"{assignee} has no mailbox: give the collector an email in the ERP, or set Collections:Mailboxes:{assignee}"));
+                    : $"{assignee} has no mailbox: give the collector an email in the ERP, or set Graph:Mailboxes:{assignee}"));
                 continue;
             }
 
