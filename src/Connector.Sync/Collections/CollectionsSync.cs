@@ -135,7 +135,7 @@ public sealed class CollectionsSync
             if (change.Kind == ChangeKind.Closed)
             {
                 snapshots.Add(new CaseSnapshot(change.CaseId, change.CustomerId, null));
-                audit.Add(new AuditEvent(now, "connector", "collections.case.closed", change.CustomerId, $"level {change.Previous!.Level}", null, string.Join("; ", change.Changes)));
+                audit.Add(new AuditEvent(now, "connector", "collections.case.closed", "customer:" + change.CustomerId, $"level {change.Previous!.Level}", null, string.Join("; ", change.Changes)));
                 if (before?.Placement is { } placement)
                 {
                     var closing = CaseTaskComposer.Closed(change.Previous, Context(change.Previous), asOf);
@@ -153,7 +153,7 @@ public sealed class CollectionsSync
 
             if (change.Kind == ChangeKind.New)
             {
-                audit.Add(new AuditEvent(now, "connector", "collections.case.opened", current.CustomerId, null, $"level {current.Level}", string.Join("; ", change.Changes)));
+                audit.Add(new AuditEvent(now, "connector", "collections.case.opened", "customer:" + current.CustomerId, null, $"level {current.Level}", string.Join("; ", change.Changes)));
             }
 
             var wantsTask = current.NextAction.Kind is ActionKind.CollectorTask or ActionKind.ManagerTask || before?.Placement is not null;
@@ -167,7 +167,7 @@ public sealed class CollectionsSync
             {
                 unrouted.Add(new UnroutedCase(current.CaseId, assignee, assignee is null
                     ? "no collector is assigned"
-                    : $"{assignee} has no mailbox: give the collector an email in the ERP, or set Collections:Mailboxes:{assignee}"));
+                    : $"{assignee} has no mailbox: give the collector an email in the ERP, or set Graph:Mailboxes:{assignee}"));
                 continue;
             }
 

@@ -43,22 +43,22 @@ public sealed class TaskReadBack
         }
 
         var intended = await IntendedMailboxesAsync(cancellationToken).ConfigureAwait(false);
-        var reads = new List<(TaskListRecord List, BoardTaskChanges? Changes)>();
+        var reads = new List<(TaskListRecord List, BoardTaskChanges? Changes, bool Full)>();
         await Parallel.ForEachAsync(
             lists,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
             async (list, ct) =>
             {
-                var changes = await ReadAsync(list, ct).ConfigureAwait(false);
+                var (changes, full) = await ReadAsync(list, ct).ConfigureAwait(false);
                 lock (reads)
                 {
-                    reads.Add((list, changes));
+                    reads.Add((list, changes, full));
                 }
             }).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var commit = new Builder();
-        foreach (var (list, changes) in reads.OrderBy(static r => r.List.UserId, StringComparer.Ordinal))
+        foreach (var (list, changes, full) in reads.OrderBy(static r => r.List.UserId, StringComparer.Ordinal))
         {
             if (changes is null)
             {
@@ -71,6 +71,17 @@ public sealed class TaskReadBack
 
                 commit.Lists.Add(list with { ListId = "", DeltaLink = null });
                 continue;
+            }
+
+            if (full)
+            {
+                // A full read lists what exists, not what went: a placed task it does not list was deleted before
+                // this list had a delta link (or while the link expired), and delta will never report it.
+                var present = changes.Tasks.Where(static t => !t.Removed).Select(static t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+                foreach (var placed in cases.Values.Where(c => c.Placement is { } p && SameUser(p.UserId, list.UserId) && p.ListId == list.ListId && !present.Contains(p.TaskId)))
+                {
+                    Deleted(placed, list, options, now, commit);
+                }
             }
 
             foreach (var task in changes.Tasks)
@@ -92,7 +103,7 @@ public sealed class TaskReadBack
                 {
                     var adopted = new TaskPlacement(known.CaseId, list.UserId, list.ListId, task.TaskId);
                     commit.Adopted.Add(adopted);
-                    commit.Audit.Add(new AuditEvent(now, "connector", "task.adopted", known.CustomerId, null, $"{list.UserId} {task.TaskId}",
+                    commit.Audit.Add(new AuditEvent(now, "connector", "task.adopted", "customer:" + known.CustomerId, null, $"{list.UserId} {task.TaskId}",
                         "a task for this case was found in the collector's list (created before a restart); it is used instead of creating another"));
                     stored = known with { Placement = adopted };
                 }
@@ -118,13 +129,13 @@ public sealed class TaskReadBack
                     commit.ContactAttempts.Add(new StoredContactAttempt(
                         stored.CustomerId, stored.CaseId, level, ContactKind.Task, on, list.UserId, "task completed in Outlook",
                         $"task:{task.TaskId}:{on:yyyy-MM-dd}:L{level}"));
-                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.completed", stored.CustomerId, null, $"level {level}", "the collector completed the task in Outlook: recorded as a contact attempt"));
+                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.completed", "customer:" + stored.CustomerId, null, $"level {level}", "the collector completed the task in Outlook: recorded as a contact attempt"));
                     commit.Completed++;
                 }
                 else if (!task.Completed && actedAtLevel)
                 {
                     commit.Actions.Add(new CaseOutlookAction(stored.CaseId, OutlookAction.None, null));
-                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.reopened", stored.CustomerId, null, $"level {level}", "the collector reopened the task in Outlook"));
+                    commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.reopened", "customer:" + stored.CustomerId, null, $"level {level}", "the collector reopened the task in Outlook"));
                     commit.Reopened++;
                 }
             }
@@ -169,24 +180,25 @@ public sealed class TaskReadBack
         return intended;
     }
 
-    private async Task<BoardTaskChanges?> ReadAsync(TaskListRecord list, CancellationToken cancellationToken)
+    /// <summary>The list's changes (null: the list is gone), and whether they are a full read rather than changes since the delta link.</summary>
+    private async Task<(BoardTaskChanges? Changes, bool Full)> ReadAsync(TaskListRecord list, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(list.ListId))
         {
-            return new BoardTaskChanges([], list.DeltaLink ?? "");
+            return (new BoardTaskChanges([], list.DeltaLink ?? ""), false);
         }
 
         try
         {
-            return await board.ReadTasksAsync(list.UserId, list.ListId, list.DeltaLink, cancellationToken).ConfigureAwait(false);
+            return (await board.ReadTasksAsync(list.UserId, list.ListId, list.DeltaLink, cancellationToken).ConfigureAwait(false), list.DeltaLink is null);
         }
         catch (TaskBoardException e) when (e.DeltaExpired && list.DeltaLink is not null)
         {
-            return await board.ReadTasksAsync(list.UserId, list.ListId, null, cancellationToken).ConfigureAwait(false);
+            return (await board.ReadTasksAsync(list.UserId, list.ListId, null, cancellationToken).ConfigureAwait(false), true);
         }
         catch (TaskBoardException e) when (e.NotFound)
         {
-            return null;
+            return (null, false);
         }
     }
 
@@ -203,13 +215,13 @@ public sealed class TaskReadBack
         commit.Forgotten.Add(placed.CaseId);
         if (options.RecreateDeletedTasks)
         {
-            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", placed.CustomerId, null, $"level {level}",
+            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", "customer:" + placed.CustomerId, null, $"level {level}",
                 "the collector deleted the task while the case is open: it is created again (Collections:RecreateDeletedTasks)"));
         }
         else
         {
             commit.Actions.Add(new CaseOutlookAction(placed.CaseId, OutlookAction.Deleted, level));
-            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", placed.CustomerId, null, $"level {level}",
+            commit.Audit.Add(new AuditEvent(now, "outlook:" + list.UserId, "task.deleted", "customer:" + placed.CustomerId, null, $"level {level}",
                 "the collector deleted the task: not recreated until the case reaches another level (Collections:RecreateDeletedTasks is off)"));
         }
     }

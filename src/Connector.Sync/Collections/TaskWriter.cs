@@ -122,7 +122,18 @@ public sealed class TaskWriter
             }
 
             var listId = await lists.EnsureAsync(intent.UserId, cancellationToken).ConfigureAwait(false);
-            var taskId = await board.CreateTaskAsync(intent.UserId, listId, intent.Content, cancellationToken).ConfigureAwait(false);
+            string taskId;
+            try
+            {
+                taskId = await board.CreateTaskAsync(intent.UserId, listId, intent.Content, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TaskBoardException e) when (e.NotFound)
+            {
+                // The list was deleted since it was stored: find or create it again (once per mailbox) and create there.
+                listId = await lists.RenewAsync(intent.UserId, listId, cancellationToken).ConfigureAwait(false);
+                taskId = await board.CreateTaskAsync(intent.UserId, listId, intent.Content, cancellationToken).ConfigureAwait(false);
+            }
+
             var created = new TaskPlacement(caseId, intent.UserId, listId, taskId);
             await store.RecordTaskWrittenAsync(entry.Id, created, cancellationToken).ConfigureAwait(false);
             placements[caseId] = created;
@@ -133,9 +144,22 @@ public sealed class TaskWriter
             await store.QuarantineAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
             counts.Add(ref counts.Quarantined);
         }
+        catch (TaskBoardException e) when (e.NotFound)
+        {
+            // The mailbox itself does not exist (the list was just looked up or created in it): retrying cannot help.
+            await store.QuarantineAsync(entry.Id, $"{e.Message} (no such mailbox? correct the collector's email in the ERP or Graph:Mailboxes, then 'connector collections retry')", cancellationToken).ConfigureAwait(false);
+            counts.Add(ref counts.Quarantined);
+        }
+        catch (TaskBoardException e) when (e.Status is null)
+        {
+            // Graph did not answer (unreachable, or timed out after the retries): stop the run rather than try every
+            // case against it; this and every other unwritten intent stay pending for the next run.
+            await store.MarkFailedAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
         catch (TaskBoardException e)
         {
-            // Not answered, throttled past the retries, or a server error: the intent stays pending for the next run.
+            // Throttled past the retries, or a server error: the intent stays pending for the next run.
             await store.MarkFailedAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
             counts.Add(ref counts.Failed);
         }
@@ -169,9 +193,27 @@ public sealed class TaskWriter
     private sealed class Lists(ITaskBoard board, IConnectorStore store, string name, IReadOnlyList<TaskListRecord> known)
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<string>>> ids = Seed(known, name);
+        private readonly Dictionary<(string User, string Stale), Lazy<Task<string>>> renewals = [];
 
         public Task<string> EnsureAsync(string userId, CancellationToken cancellationToken) =>
             ids.GetOrAdd(userId.ToUpperInvariant(), _ => new Lazy<Task<string>>(() => CreateAsync(userId, cancellationToken))).Value;
+
+        /// <summary>Looks the list up (or creates it) again after <paramref name="staleId"/> was found gone; once per stale id, shared by concurrent callers.</summary>
+        public Task<string> RenewAsync(string userId, string staleId, CancellationToken cancellationToken)
+        {
+            var key = (userId.ToUpperInvariant(), staleId);
+            lock (renewals)
+            {
+                if (!renewals.TryGetValue(key, out var renewal))
+                {
+                    renewal = new Lazy<Task<string>>(() => CreateAsync(userId, cancellationToken));
+                    renewals[key] = renewal;
+                    ids[key.Item1] = renewal;
+                }
+
+                return renewal.Value;
+            }
+        }
 
         private async Task<string> CreateAsync(string userId, CancellationToken cancellationToken)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Domain.Collections;
 using Connector.Sync.Collections;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
@@ -78,7 +79,7 @@ public static class CollectionsSendCommand
         var from = planned.Outgoing.FirstOrDefault()?.FromMailbox;
         return new Report
         {
-            Title = $"Dry run as of {day:yyyy-MM-dd}: {sending} dunning emails would be sent{(from is null ? "" : " from " + from)}, {planned.Mail.Count - sending} held back; nothing was written or sent",
+            Title = $"Dry run as of {day:yyyy-MM-dd}: {sending} dunning emails would be sent{(from is null ? "" : " from " + from)}, {planned.Mail.Count - sending + planned.Plan.Skipped.Count(static s => s.Outcome == CollectionOutcome.DisputedOnly)} held back; nothing was written or sent",
             Sections = [Decisions(planned)],
             Notes =
             [
@@ -119,6 +120,20 @@ public static class CollectionsSendCommand
                 Cell.Of(d.Reason),
             ]))
             .ToList();
+
+        // A customer whose only overdue items are disputed has no case, so no email decision: the AR manager still asks why.
+        rows.AddRange(planned.Plan.Skipped
+            .Where(static s => s.Outcome == CollectionOutcome.DisputedOnly)
+            .OrderBy(static s => s.CustomerId, StringComparer.Ordinal)
+            .Select(static s => new ReportRow(
+            [
+                Cell.Of("(no case) " + s.CustomerId),
+                Cell.Integer(0),
+                Cell.Of("no"),
+                Cell.Of(""),
+                Cell.Of(""),
+                Cell.Of(s.Reason),
+            ])));
         return new ReportSection("Dunning email", columns, rows);
     }
 }
