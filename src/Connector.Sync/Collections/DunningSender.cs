@@ -78,7 +78,7 @@ public sealed class DunningSender
                 }
 
                 var attempt = new StoredContactAttempt(
-                    intent.CustomerId, intent.CaseId, intent.Level, ContactKind.Email, intent.On, intent.Mail.FromMailbox, intent.Mail.Subject, "mail:" + intent.Key);
+                    intent.CustomerId, intent.CaseId, intent.Level, ContactKind.Email, intent.On, intent.Mail.FromMailbox, intent.Mail.Subject, intent.Key);
                 await store.RecordMailSentAsync(entry.Id, attempt, cancellationToken).ConfigureAwait(false);
                 sent++;
             }
