@@ -8,11 +8,12 @@ return mode switch
     "cash" => CashApplicationRun.Run(args[1..]),
     "ingest" => await IngestRun.RunAsync(args[1..]),
     "push" => await PushRun.RunAsync(args[1..]),
+    "tasks" => await TasksRun.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--items N] [--postgres] [--parts]");
+    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push|tasks [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--items N] [--cases N] [--collectors N] [--latency-ms X] [--time-scale X] [--parallelism N] [--postgres] [--parts]");
     return 2;
 }

@@ -185,13 +185,13 @@ internal static class PushRun
         Console.WriteLine($"imported solution {content.UniqueName} {content.Version}: {content.Tables.Count} tables");
     }
 
-    private static double Number(string[] args, string name, double fallback)
+    internal static double Number(string[] args, string name, double fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && double.TryParse(args[index + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <param name="Pushing">Emulated time from the first account sent to the last payment answered (the steps between).</param>

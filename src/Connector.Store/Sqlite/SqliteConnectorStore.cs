@@ -17,8 +17,11 @@ namespace Connector.Store.Sqlite;
 /// </summary>
 public sealed class SqliteConnectorStore : RelationalConnectorStore
 {
-    // Per connection: WAL makes NORMAL safe; 64 MB of page cache keeps a large batch's b-tree pages in memory.
-    private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+    // Per connection: WAL makes NORMAL safe; 64 MB of page cache keeps a large batch's b-tree pages in memory. A writer
+    // that finds the write lock taken waits in SQLite's own busy handler (1, 2, 5 … ms steps, up to 30 s, the library's
+    // default command timeout) instead of Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms between attempts
+    // (dotnet/efcore#36658): with many concurrent one-row commits (the task writer's) those sleeps cost more than the work.
+    private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 30000;";
 
     private const string UpsertSql =
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) " +
