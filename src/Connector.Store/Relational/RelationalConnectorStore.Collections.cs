@@ -118,14 +118,19 @@ public abstract partial class RelationalConnectorStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RecordTaskWrittenAsync(long outboxId, TaskPlacement placement, CancellationToken cancellationToken)
+    public async Task RecordTasksWrittenAsync(IReadOnlyList<WrittenTask> written, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(placement);
+        ArgumentNullException.ThrowIfNull(written);
+        if (written.Count == 0)
+        {
+            return;
+        }
+
         var now = Time.GetUtcNow();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await MarkSentAsync(connection, transaction, [outboxId], now, cancellationToken).ConfigureAwait(false);
-        await WritePlacementsAsync(connection, transaction, [placement], now, cancellationToken).ConfigureAwait(false);
+        await MarkSentAsync(connection, transaction, [.. written.Select(static w => w.OutboxId)], now, cancellationToken).ConfigureAwait(false);
+        await WritePlacementsAsync(connection, transaction, [.. written.Select(static w => w.Placement)], now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

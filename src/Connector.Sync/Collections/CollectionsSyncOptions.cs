@@ -18,8 +18,11 @@ public sealed record CollectionsSyncOptions
     /// <summary>Dunning mail settings and templates; null: no email is planned or sent.</summary>
     public DunningMailSetup? Mail { get; init; }
 
-    /// <summary>Tasks written concurrently across mailboxes (each mailbox is limited by the board itself): at least mailboxes × 4 keeps every mailbox's 4 slots busy (128: 32 collectors).</summary>
-    public int MaxParallelism { get; init; } = 128;
+    /// <summary>Lists read back concurrently.</summary>
+    public int MaxParallelism { get; init; } = 64;
+
+    /// <summary>Requests in flight per mailbox while writing tasks (Outlook allows 4; <c>Graph:MaxConcurrentPerMailbox</c>). Every mailbox is written at once.</summary>
+    public int MaxConcurrentPerMailbox { get; init; } = 4;
 }
 
 /// <summary>The loaded templates and options the mail step needs.</summary>

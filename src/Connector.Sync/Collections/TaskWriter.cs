@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Collections;
@@ -12,12 +13,12 @@ public sealed record TaskWriteResult(int Created, int Updated, int Completed, in
 /// <summary>
 /// Drains the task intents: updates a case's task in place when its placement is known, creates it otherwise (the
 /// read-back has already adopted any task a crash left unrecorded), and moves it when the case changed collector
-/// (completed in the old list with a note, created in the new one). The placement is stored after Graph answered,
-/// together with marking the intent sent. Mailboxes are written in parallel; each mailbox's own limit is the board's.
+/// (completed in the old list with a note, created in the new one). Each mailbox is a lane of its own, worked by as many
+/// workers as Outlook lets one mailbox have requests in flight, and every lane runs at once, so no mailbox waits behind
+/// another's. Placements are stored after Graph answered, with the intent marked sent, in batches.
 /// </summary>
 public sealed class TaskWriter
 {
-    private const int Round = 2_000;
     private readonly ITaskBoard board;
     private readonly IConnectorStore store;
 
@@ -32,6 +33,13 @@ public sealed class TaskWriter
     public async Task<TaskWriteResult> RunAsync(CollectionsSyncOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var counts = new Counts();
+        var pending = await store.ReadPendingAsync(TaskIntent.Target, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        if (pending.Count == 0)
+        {
+            return counts.Result();
+        }
+
         var placements = new ConcurrentDictionary<string, TaskPlacement>(StringComparer.Ordinal);
         foreach (var stored in await store.ReadCasesAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -42,36 +50,58 @@ public sealed class TaskWriter
         }
 
         var lists = new Lists(board, store, options.TaskListName, await store.ReadTaskListsAsync(cancellationToken).ConfigureAwait(false));
-        var counts = new Counts();
-        var tried = new HashSet<long>();
-        while (true)
+        var lanes = pending
+            .Select(static entry => (Entry: entry, Intent: TaskIntent.Parse(entry.Item.Payload)))
+            .GroupBy(static work => work.Intent.UserId, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        var recorder = new WrittenTaskRecorder(store);
+        var recording = recorder.RunAsync(CancellationToken.None);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        TaskBoardException? unanswered = null;
+        try
         {
-            var pending = (await store.ReadPendingAsync(TaskIntent.Target, Round, cancellationToken).ConfigureAwait(false))
-                .Where(e => !tried.Contains(e.Id))
-                .ToList();
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
-            foreach (var entry in pending)
-            {
-                tried.Add(entry.Id);
-            }
-
-            // One intent per case, so order does not matter; the board holds each mailbox to its own limit.
-            await Parallel.ForEachAsync(
-                pending,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
-                async (entry, ct) => await WriteAsync(entry, placements, lists, counts, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            // One intent per case, so order within a lane does not matter.
+            await Task.WhenAll(lanes.Select(lane => Parallel.ForEachAsync(
+                lane,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentPerMailbox), CancellationToken = stop.Token },
+                async (work, ct) =>
+                {
+                    try
+                    {
+                        await WriteAsync(work.Entry, work.Intent, placements, lists, counts, recorder, ct).ConfigureAwait(false);
+                    }
+                    catch (TaskBoardException e)
+                    {
+                        // Graph is not answering: stop every lane, not only this one.
+                        Interlocked.CompareExchange(ref unanswered, e, null);
+                        await stop.CancelAsync().ConfigureAwait(false);
+                        throw;
+                    }
+                }))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (unanswered is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // The lanes stopped because of the failure thrown below, not because the run was cancelled.
+        }
+        finally
+        {
+            // What was written is recorded even when the run is cancelled or stops early (what a crash loses, the read-back finds again).
+            recorder.Complete();
+            await recording.ConfigureAwait(false);
         }
 
-        return new TaskWriteResult(counts.Created, counts.Updated, counts.Completed, counts.Moved, counts.Quarantined, counts.Failed);
+        if (unanswered is not null)
+        {
+            ExceptionDispatchInfo.Throw(unanswered);
+        }
+
+        return counts.Result();
     }
 
-    private async Task WriteAsync(OutboxEntry entry, ConcurrentDictionary<string, TaskPlacement> placements, Lists lists, Counts counts, CancellationToken cancellationToken)
+    private async Task WriteAsync(
+        OutboxEntry entry, TaskIntent intent, ConcurrentDictionary<string, TaskPlacement> placements, Lists lists, Counts counts, WrittenTaskRecorder recorder, CancellationToken cancellationToken)
     {
-        var intent = TaskIntent.Parse(entry.Item.Payload);
         var caseId = intent.Content.ExternalId;
         try
         {
@@ -93,7 +123,7 @@ public sealed class TaskWriter
                 try
                 {
                     await board.UpdateTaskAsync(placement, intent.Content, cancellationToken).ConfigureAwait(false);
-                    await store.RecordTaskWrittenAsync(entry.Id, placement, cancellationToken).ConfigureAwait(false);
+                    recorder.Add(new WrittenTask(entry.Id, placement));
                     if (intent.Content.Completed)
                     {
                         counts.Add(ref counts.Completed);
@@ -135,7 +165,7 @@ public sealed class TaskWriter
             }
 
             var created = new TaskPlacement(caseId, intent.UserId, listId, taskId);
-            await store.RecordTaskWrittenAsync(entry.Id, created, cancellationToken).ConfigureAwait(false);
+            recorder.Add(new WrittenTask(entry.Id, created));
             placements[caseId] = created;
             counts.Add(ref counts.Created);
         }
@@ -187,6 +217,8 @@ public sealed class TaskWriter
         public int Failed;
 
         public void Add(ref int counter) => Interlocked.Increment(ref counter);
+
+        public TaskWriteResult Result() => new(Created, Updated, Completed, Moved, Quarantined, Failed);
     }
 
     /// <summary>Each mailbox's list id, ensured once per run and stored before any task is created in it.</summary>

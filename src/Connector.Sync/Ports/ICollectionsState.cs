@@ -59,6 +59,9 @@ public sealed record CollectionsCommit
     public IReadOnlyList<AuditEvent> Audit { get; init; } = [];
 }
 
+/// <summary>A task Graph created or updated for the outbox entry <paramref name="OutboxId"/>, and where it lives.</summary>
+public sealed record WrittenTask(long OutboxId, TaskPlacement Placement);
+
 /// <summary>A collector's action on a case's task (<see cref="OutlookAction.None"/> clears it).</summary>
 public sealed record CaseOutlookAction(string CaseId, OutlookAction Action, int? Level);
 
@@ -101,7 +104,14 @@ public interface ICollectionsState
     Task CommitTaskReadBackAsync(TaskReadBackCommit commit, CancellationToken cancellationToken);
 
     /// <summary>Marks the outbox entry sent (its hash becomes the last sent) and stores where the task lives, atomically.</summary>
-    Task RecordTaskWrittenAsync(long outboxId, TaskPlacement placement, CancellationToken cancellationToken);
+    Task RecordTaskWrittenAsync(long outboxId, TaskPlacement placement, CancellationToken cancellationToken) =>
+        RecordTasksWrittenAsync([new WrittenTask(outboxId, placement)], cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecordTaskWrittenAsync"/> for many tasks in one transaction (the writer records in batches: one commit
+    /// per task would cost more than the Graph call; a batch lost in a crash is found again by the read-back).
+    /// </summary>
+    Task RecordTasksWrittenAsync(IReadOnlyList<WrittenTask> written, CancellationToken cancellationToken);
 
     /// <summary>Marks the mail's outbox entry sent and records the email as a contact attempt, atomically.</summary>
     Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken);

@@ -52,6 +52,7 @@ public static class CollectionsSetup
         return new CollectionsSyncOptions
         {
             TaskListName = graph.TaskListName,
+            MaxConcurrentPerMailbox = graph.MaxConcurrentPerMailbox,
             RecreateDeletedTasks = policy.RecreateDeletedTasks,
             DynamicsUrl = dynamics,
             Mailboxes = mailboxes,

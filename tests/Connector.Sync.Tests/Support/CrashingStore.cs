@@ -101,7 +101,7 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task CommitTaskReadBackAsync(TaskReadBackCommit commit, CancellationToken cancellationToken) => inner.CommitTaskReadBackAsync(commit, cancellationToken);
 
-    public Task RecordTaskWrittenAsync(long outboxId, TaskPlacement placement, CancellationToken cancellationToken) => inner.RecordTaskWrittenAsync(outboxId, placement, cancellationToken);
+    public Task RecordTasksWrittenAsync(IReadOnlyList<WrittenTask> written, CancellationToken cancellationToken) => inner.RecordTasksWrittenAsync(written, cancellationToken);
 
     public Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken) => inner.RecordMailSentAsync(outboxId, attempt, cancellationToken);
 
