@@ -45,7 +45,7 @@ internal static class TasksRun
             ThreadPool.SetMinThreads(minThreads, io);
         }
 
-        Console.WriteLine($"Tasks: {cases:N0} case customers + {quiet:N0} without a task, {collectors} collectors; writer parallelism {parallelism}; {Environment.ProcessorCount} cores, load average {PushRun.LoadAverage()}");
+        Console.WriteLine($"Tasks: {cases:N0} case customers + {quiet:N0} without a task, {collectors} collectors; lists read back {parallelism} at a time, each mailbox written 4 at a time (all mailboxes at once); {Environment.ProcessorCount} cores, load average {PushRun.LoadAverage()}");
 
         // Setup, not timed: the ledger committed into a fresh SQLite store the way ingest commits it.
         using var work = new TempDirectory("connector-bench-tasks-");

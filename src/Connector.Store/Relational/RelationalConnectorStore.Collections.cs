@@ -39,6 +39,21 @@ public abstract partial class RelationalConnectorStore
         return cases;
     }
 
+    public async Task<IReadOnlyList<TaskPlacement>> ReadTaskPlacementsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT case_id, user_id, list_id, task_id FROM collection_case WHERE user_id IS NOT NULL AND list_id IS NOT NULL AND task_id IS NOT NULL ORDER BY case_id");
+        var placements = new List<TaskPlacement>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            placements.Add(new TaskPlacement(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return placements;
+    }
+
     public async Task<IReadOnlyList<TaskListRecord>> ReadTaskListsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,9 @@ public sealed record CollectionsPlanResult
     public required IReadOnlyDictionary<string, string> Mailboxes { get; init; }
 }
 
+/// <summary>What planning one case gives: its new snapshot, its task intent, its audit event, or why it has no task.</summary>
+internal readonly record struct PlannedCase(CaseSnapshot? Snapshot, OutboxItem? Intent, AuditEvent? Audit, UnroutedCase? Unrouted);
+
 /// <summary>What one collections run did.</summary>
 public sealed record CollectionsSyncReport
 {
@@ -129,46 +132,63 @@ public sealed class CollectionsSync
         var outbox = new List<OutboxItem>();
         var audit = new List<AuditEvent>();
         var unrouted = new List<UnroutedCase>();
-        foreach (var change in plan.Changes)
+        // Composing every case's task is the cycle's heaviest local work (HTML, JSON, hashes) and each case is
+        // independent: spread over the cores, kept in plan order so the outcome is the same on every machine.
+        foreach (var planned in plan.Changes.AsParallel().AsOrdered().Select(PlanCase))
+        {
+            if (planned.Snapshot is { } snapshot)
+            {
+                snapshots.Add(snapshot);
+            }
+
+            if (planned.Intent is { } intent)
+            {
+                outbox.Add(intent);
+            }
+
+            if (planned.Audit is { } audited)
+            {
+                audit.Add(audited);
+            }
+
+            if (planned.Unrouted is { } notRouted)
+            {
+                unrouted.Add(notRouted);
+            }
+        }
+
+        PlannedCase PlanCase(CaseChange change)
         {
             stored.TryGetValue(change.CaseId, out var before);
             if (change.Kind == ChangeKind.Closed)
             {
-                snapshots.Add(new CaseSnapshot(change.CaseId, change.CustomerId, null));
-                audit.Add(new AuditEvent(now, "connector", "collections.case.closed", "customer:" + change.CustomerId, $"level {change.Previous!.Level}", null, string.Join("; ", change.Changes)));
-                if (before?.Placement is { } placement)
-                {
-                    var closing = CaseTaskComposer.Closed(change.Previous, Context(change.Previous), asOf);
-                    outbox.Add(new TaskIntent { UserId = placement.UserId, Content = closing }.ToOutbox());
-                }
-
-                continue;
+                var closed = new AuditEvent(now, "connector", "collections.case.closed", "customer:" + change.CustomerId, $"level {change.Previous!.Level}", null, string.Join("; ", change.Changes));
+                var closing = before?.Placement is { } placement
+                    ? new TaskIntent { UserId = placement.UserId, Content = CaseTaskComposer.Closed(change.Previous, Context(change.Previous), asOf) }.ToOutbox()
+                    : null;
+                return new PlannedCase(new CaseSnapshot(change.CaseId, change.CustomerId, null), closing, closed, null);
             }
 
             var current = change.Current!;
-            if (!ReferenceEquals(current, change.Previous))
-            {
-                snapshots.Add(new CaseSnapshot(current.CaseId, current.CustomerId, CaseSnapshotJson.Serialize(current)));
-            }
-
-            if (change.Kind == ChangeKind.New)
-            {
-                audit.Add(new AuditEvent(now, "connector", "collections.case.opened", "customer:" + current.CustomerId, null, $"level {current.Level}", string.Join("; ", change.Changes)));
-            }
+            var snapshot = ReferenceEquals(current, change.Previous)
+                ? null
+                : new CaseSnapshot(current.CaseId, current.CustomerId, CaseSnapshotJson.Serialize(current));
+            var opened = change.Kind == ChangeKind.New
+                ? new AuditEvent(now, "connector", "collections.case.opened", "customer:" + current.CustomerId, null, $"level {current.Level}", string.Join("; ", change.Changes))
+                : null;
 
             var wantsTask = current.NextAction.Kind is ActionKind.CollectorTask or ActionKind.ManagerTask || before?.Placement is not null;
             if (!wantsTask || (before is { OutlookAction: OutlookAction.Deleted } && before.OutlookActionLevel == current.Level))
             {
-                continue;
+                return new PlannedCase(snapshot, null, opened, null);
             }
 
             var assignee = current.NextAction.AssigneeId ?? current.Assignment?.CollectorId;
             if (assignee is null || !mailboxes.TryGetValue(assignee, out var mailbox))
             {
-                unrouted.Add(new UnroutedCase(current.CaseId, assignee, assignee is null
+                return new PlannedCase(snapshot, null, opened, new UnroutedCase(current.CaseId, assignee, assignee is null
                     ? "no collector is assigned"
                     : $"{assignee} has no mailbox: give the collector an email in the ERP, or set Graph:Mailboxes:{assignee}"));
-                continue;
             }
 
             var context = Context(current);
@@ -178,7 +198,8 @@ public sealed class CollectionsSync
                 reassigned = CaseTaskComposer.Reassigned(change.Previous ?? current, context, context.CollectorName ?? assignee, asOf);
             }
 
-            outbox.Add(new TaskIntent { UserId = mailbox, Content = CaseTaskComposer.Compose(current, context), Reassigned = reassigned }.ToOutbox());
+            var intent = new TaskIntent { UserId = mailbox, Content = CaseTaskComposer.Compose(current, context), Reassigned = reassigned }.ToOutbox();
+            return new PlannedCase(snapshot, intent, opened, null);
         }
 
         var decisions = new List<DunningDecision>();
@@ -187,9 +208,10 @@ public sealed class CollectionsSync
         {
             var customers = ledger.Accounts.ToDictionary(static a => a.Id, static a => a.Customer, StringComparer.Ordinal);
             decisions.AddRange(DunningMailPlanner.Plan(plan.Cases, customers, contacts, policies.Collections, asOf));
+            var casesById = plan.Cases.ToDictionary(static c => c.CaseId, StringComparer.Ordinal);
             foreach (var decision in decisions.Where(static d => d.Send))
             {
-                var collectionCase = plan.Cases.First(c => string.Equals(c.CaseId, decision.CaseId, StringComparison.Ordinal));
+                var collectionCase = casesById[decision.CaseId];
                 var collectorId = collectionCase.Assignment?.CollectorId;
                 var collector = collectorId is null ? null : ledger.Collectors.FirstOrDefault(c => string.Equals(c.Id, collectorId, StringComparison.Ordinal));
                 var message = DunningMailComposer.Compose(

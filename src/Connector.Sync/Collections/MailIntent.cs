@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Collections;
@@ -23,18 +22,13 @@ public sealed record MailIntent
     public required DateOnly On { get; init; }
     public required string Key { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public OutboxItem ToOutbox()
     {
         // The hash is the key's: a step's email, once sent, is never queued again even if the statement moved since.
-        var payload = JsonSerializer.Serialize(this, Json);
+        var payload = JsonSerializer.Serialize(this, IntentJson.Default.MailIntent);
         return new OutboxItem(Target, Key, payload, XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(Key)));
     }
 
     public static MailIntent Parse(string payload) =>
-        JsonSerializer.Deserialize<MailIntent>(payload, Json) ?? throw new JsonException("empty mail intent");
+        JsonSerializer.Deserialize(payload, IntentJson.Default.MailIntent) ?? throw new JsonException("empty mail intent");
 }

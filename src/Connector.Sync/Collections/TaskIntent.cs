@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Collections;
@@ -20,18 +19,12 @@ public sealed record TaskIntent
     /// <summary>The closing content of the task left in another collector's list, when the case was reassigned.</summary>
     public TaskContent? Reassigned { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public OutboxItem ToOutbox()
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, Json);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(this, IntentJson.Default.TaskIntent);
         return new OutboxItem(Target, Content.ExternalId, System.Text.Encoding.UTF8.GetString(bytes), XxHash128.HashToUInt128(bytes));
     }
 
     public static TaskIntent Parse(string payload) =>
-        JsonSerializer.Deserialize<TaskIntent>(payload, Json) ?? throw new JsonException("empty task intent");
+        JsonSerializer.Deserialize(payload, IntentJson.Default.TaskIntent) ?? throw new JsonException("empty task intent");
 }

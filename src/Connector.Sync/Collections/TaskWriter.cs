@@ -41,12 +41,9 @@ public sealed class TaskWriter
         }
 
         var placements = new ConcurrentDictionary<string, TaskPlacement>(StringComparer.Ordinal);
-        foreach (var stored in await store.ReadCasesAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var placement in await store.ReadTaskPlacementsAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (stored.Placement is { } p)
-            {
-                placements[stored.CaseId] = p;
-            }
+            placements[placement.CaseId] = placement;
         }
 
         var lists = new Lists(board, store, options.TaskListName, await store.ReadTaskListsAsync(cancellationToken).ConfigureAwait(false));

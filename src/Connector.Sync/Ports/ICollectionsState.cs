@@ -90,6 +90,9 @@ public interface ICollectionsState
     /// <summary>Every case ever planned (open ones have a snapshot), by case id order.</summary>
     Task<IReadOnlyList<StoredCase>> ReadCasesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Where each case's task lives, for the cases that have one (without the snapshots: the writer needs only this).</summary>
+    Task<IReadOnlyList<TaskPlacement>> ReadTaskPlacementsAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyList<TaskListRecord>> ReadTaskListsAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds or replaces the list record of (user, display name).</summary>

@@ -146,6 +146,25 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task RecordTasksWrittenAsync_Batch_EveryEntrySentAndOnlyPlacedCasesRead()
+    {
+        await Store.CommitCollectionsAsync(
+            new CollectionsCommit
+            {
+                Cases = [Snapshot("CASE-C-1", "s1"), Snapshot("CASE-C-2", "s2"), Snapshot("CASE-C-3", "s3")],
+                Outbox = [TaskItem("CASE-C-1", "t1"), TaskItem("CASE-C-2", "t2"), TaskItem("CASE-C-3", "t3")],
+            },
+            CancellationToken.None);
+        var pending = (await Store.ReadPendingAsync(TaskTarget, 10, CancellationToken.None)).ToDictionary(static e => e.Item.Key);
+        var second = AcmeTask with { CaseId = "CASE-C-2", TaskId = "task-2" };
+
+        await Store.RecordTasksWrittenAsync([new WrittenTask(pending["CASE-C-1"].Id, AcmeTask), new WrittenTask(pending["CASE-C-2"].Id, second)], CancellationToken.None);
+
+        Assert.Equal(["CASE-C-3"], (await Store.ReadPendingAsync(TaskTarget, 10, CancellationToken.None)).Select(static e => e.Item.Key));
+        Assert.Equal([AcmeTask, second], await Store.ReadTaskPlacementsAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RecordTaskWrittenAsync_Twice_SamePlacementNoError()
     {
         await Store.CommitCollectionsAsync(new CollectionsCommit { Cases = [Snapshot("CASE-C-1", "s1")], Outbox = [TaskItem("CASE-C-1", "t1")] }, CancellationToken.None);

@@ -101,6 +101,8 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task CommitTaskReadBackAsync(TaskReadBackCommit commit, CancellationToken cancellationToken) => inner.CommitTaskReadBackAsync(commit, cancellationToken);
 
+    public Task<IReadOnlyList<TaskPlacement>> ReadTaskPlacementsAsync(CancellationToken cancellationToken) => inner.ReadTaskPlacementsAsync(cancellationToken);
+
     public Task RecordTasksWrittenAsync(IReadOnlyList<WrittenTask> written, CancellationToken cancellationToken) => inner.RecordTasksWrittenAsync(written, cancellationToken);
 
     public Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken) => inner.RecordMailSentAsync(outboxId, attempt, cancellationToken);
