@@ -1,5 +1,6 @@
 using System.Net;
 using Connector.Dataverse.Configuration;
+using Connector.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

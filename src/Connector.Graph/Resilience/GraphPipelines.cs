@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Connector.Graph.Configuration;
+using Connector.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

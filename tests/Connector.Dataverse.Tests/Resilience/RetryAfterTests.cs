@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Connector.Dataverse.Resilience;
+using Connector.Http;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Dataverse.Tests.Resilience;

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace Connector.Dataverse.Resilience;
+namespace Connector.Http;
 
 /// <summary>
-/// Reads <c>Retry-After</c> in both forms RFC 9110 allows: seconds (Dataverse sends integers, Graph fractions,
-/// so both parse, invariantly) or an HTTP-date, measured against a <see cref="TimeProvider"/>; a date already
-/// past means "now", never a negative wait.
+/// Reads <c>Retry-After</c> in both forms RFC 9110 allows: seconds (Dataverse sends integers, Graph fractions such as
+/// 2.128, which the Graph SDK's own retry handler cannot parse; both parse here, invariantly) or an HTTP-date, measured
+/// against a <see cref="TimeProvider"/>; a date already past means "now", never a negative wait. Shared by every
+/// outbound boundary's retry pipeline.
 /// </summary>
 public static class RetryAfter
 {
