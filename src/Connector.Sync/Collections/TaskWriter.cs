@@ -37,7 +37,7 @@ public sealed class TaskWriter
         var pending = await store.ReadPendingAsync(TaskIntent.Target, int.MaxValue, cancellationToken).ConfigureAwait(false);
         if (pending.Count == 0)
         {
-            return counts.Result();
+            return counts.Snapshot();
         }
 
         var placements = new ConcurrentDictionary<string, TaskPlacement>(StringComparer.Ordinal);
@@ -93,7 +93,7 @@ public sealed class TaskWriter
             ExceptionDispatchInfo.Throw(unanswered);
         }
 
-        return counts.Result();
+        return counts.Snapshot();
     }
 
     private async Task WriteAsync(
@@ -215,7 +215,7 @@ public sealed class TaskWriter
 
         public void Add(ref int counter) => Interlocked.Increment(ref counter);
 
-        public TaskWriteResult Result() => new(Created, Updated, Completed, Moved, Quarantined, Failed);
+        public TaskWriteResult Snapshot() => new(Created, Updated, Completed, Moved, Quarantined, Failed);
     }
 
     /// <summary>Each mailbox's list id, ensured once per run and stored before any task is created in it.</summary>
