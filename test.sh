@@ -7,14 +7,22 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Database tests start their own throwaway PostgreSQL cluster (initdb in a temp dir) and use sqlite3 for
-# comparisons: install Debian's packages when the binaries are missing. No server is started here.
+# comparisons; the order form script's tests (webresources/) need node + npm (Node's test runner) and Debian's
+# chromium (one headless test driven by playwright-core). Install Debian's packages for what is missing; no
+# server is started here.
 have_postgres() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; }
-if ! have_postgres || ! command -v sqlite3 >/dev/null 2>&1; then
+missing=()
+have_postgres || missing+=(postgresql)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  echo "installing postgresql and sqlite3 from Debian's packages: $sudo apt-get update && $sudo apt-get install -y --no-install-recommends postgresql sqlite3"
-  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql sqlite3 \
-    || echo "could not install postgresql/sqlite3: the database tests will fail"
+  echo "installing from Debian's packages: $sudo apt-get update && $sudo apt-get install -y --no-install-recommends ${missing[*]}"
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    || echo "could not install ${missing[*]}: the tests that need them will fail"
 fi
 
 results=$(mktemp -d)
@@ -46,6 +54,39 @@ for trx in "$results"/*.trx; do
   e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + total - p - f - e))
 done
+
+# The order form script: Node's test runner (TAP) against a fake Xrm, then the headless Chromium harness test.
+# Counts come from the runner's "# pass N" / "# fail N" summary; a run without a summary (npm ci or node failed
+# to start) counts as one failure, so a broken setup can never pass silently.
+node_suite() { # name, test files…
+  local name=$1; shift
+  local log="$results/$name.tap"
+  echo "== webresources: $name"
+  (cd webresources && node --test --test-reporter=tap "$@") >"$log" 2>&1
+  local rc=$?
+  grep -E '^(not )?ok |^# (pass|fail|cancelled|skipped|todo) ' "$log"
+  local p f c s t
+  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)
+  f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
+  c=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$log" | tail -1)
+  s=$(sed -nE 's/^# skipped ([0-9]+)$/\1/p' "$log" | tail -1)
+  t=$(sed -nE 's/^# todo ([0-9]+)$/\1/p' "$log" | tail -1)
+  if [ -z "$p" ] || [ -z "$f" ]; then
+    tail -20 "$log"
+    echo "$name: no test summary (node exit $rc)"
+    failed=$((failed + 1)); status=1; return
+  fi
+  passed=$((passed + p)); failed=$((failed + f + ${c:-0})); skipped=$((skipped + ${s:-0} + ${t:-0}))
+  if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ] || [ "${c:-0}" -ne 0 ]; then status=1; fi
+}
+if (cd webresources && npm ci --no-audit --no-fund --loglevel=error); then
+  node_suite node tests/
+  node_suite chromium tests/harness.browser.js
+else
+  echo "npm ci failed in webresources/"
+  failed=$((failed + 2)); status=1
+fi
+
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -8,7 +8,10 @@ namespace Connector.Dataverse.Solution;
 /// <summary>
 /// Builds the importable zip from the unpacked folder, as <c>pac solution pack</c> would for the parts this package
 /// uses: <c>solution.xml</c> (Other/Solution.xml), <c>customizations.xml</c> (Other/Customizations.xml with every
-/// Entity.xml, relationship, field security profile and global choice merged inline) and <c>[Content_Types].xml</c>.
+/// Entity.xml, relationship, field security profile, global choice, web resource definition
+/// (<c>WebResources/**/*.data.xml</c>), service endpoint (<c>ServiceEndpoints/*.xml</c>) and step
+/// (<c>SdkMessageProcessingSteps/*.xml</c>) merged inline), each web resource's content at its <c>&lt;FileName&gt;</c>,
+/// and <c>[Content_Types].xml</c>.
 /// Deterministic: the same folder gives a byte-identical zip (entries sorted, fixed timestamps, fixed compression),
 /// so a release can be rebuilt and compared.
 /// </summary>
@@ -47,8 +50,13 @@ public static class SolutionPacker
         {
             [SolutionEntry] = Serialize(PackageXml.Load(folder, SolutionPackage.SolutionFile).Document),
             [CustomizationsEntry] = Serialize(Customizations(folder)),
-            [ContentTypesEntry] = Serialize(ContentTypes()),
         };
+        foreach (var resource in WebResourceFiles(folder))
+        {
+            entries[resource.Entry] = await File.ReadAllBytesAsync(Path.Combine(folder, resource.Content.Replace('/', Path.DirectorySeparatorChar)), cancellationToken);
+        }
+
+        entries[ContentTypesEntry] = Serialize(ContentTypes(entries.Keys));
 
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -64,7 +72,14 @@ public static class SolutionPacker
 
         buffer.Position = 0;
         await buffer.CopyToAsync(output, cancellationToken);
-        return new PackedSolution(model, [.. entries.Select(e => new PackedEntry(e.Key, e.Value.Length))], buffer.Length);
+        var customizations = XDocument.Parse(Encoding.UTF8.GetString(entries[CustomizationsEntry])).Root!;
+        int Count(string section, string element) => customizations.Element(section)?.Elements(element).Count() ?? 0;
+        return new PackedSolution(model, [.. entries.Select(e => new PackedEntry(e.Key, e.Value.Length))], buffer.Length)
+        {
+            WebResources = Count("WebResources", "WebResource"),
+            ServiceEndpoints = Count("ServiceEndpoints", "ServiceEndpoint"),
+            Steps = Count("SdkMessageProcessingSteps", "SdkMessageProcessingStep"),
+        };
     }
 
     /// <summary>Other/Customizations.xml with the component files merged into their sections.</summary>
@@ -95,17 +110,85 @@ public static class SolutionPacker
             optionSets.Add(Inline(PackageXml.Load(folder, relative).Root));
         }
 
+        var webResources = Section(root, "WebResources");
+        foreach (var resource in WebResourceFiles(folder))
+        {
+            webResources.Add(Inline(resource.Definition));
+        }
+
+        Merge(folder, root, "ServiceEndpoints", "ServiceEndpoint");
+        Merge(folder, root, "SdkMessageProcessingSteps", "SdkMessageProcessingStep");
         return document;
     }
 
+    /// <summary>Every <c>&lt;folder&gt;/*.xml</c> (root <c>&lt;element&gt;</c>) into the section of the same name.</summary>
+    private static void Merge(string folder, XElement root, string section, string element)
+    {
+        var files = SolutionPackage.XmlFiles(folder, section);
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var target = Section(root, section);
+        foreach (var relative in files)
+        {
+            target.Add(Inline(PackageXml.Load(folder, relative).ExpectRoot(element).Root));
+        }
+    }
+
     /// <summary>
-    /// The OPC content types part every solution zip carries. Dataverse exports declare xml parts as
-    /// application/octet-stream (observed in exported zips; not in Microsoft's docs).
+    /// <c>WebResources/&lt;name&gt;.data.xml</c> (the definition, root <c>&lt;WebResource&gt;</c>) next to
+    /// <c>WebResources/&lt;name&gt;</c> (the content), as <c>pac solution unpack</c> writes them; the content goes into the
+    /// zip at the definition's <c>&lt;FileName&gt;</c>, which must name that file.
     /// </summary>
-    private static XDocument ContentTypes()
+    private static List<(XElement Definition, string Content, string Entry)> WebResourceFiles(string folder)
+    {
+        var result = new List<(XElement, string, string)>();
+        var path = Path.Combine(folder, "WebResources");
+        if (!Directory.Exists(path))
+        {
+            return result;
+        }
+
+        foreach (var file in Directory.GetFiles(path, "*.data.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
+            var xml = PackageXml.Load(folder, relative).ExpectRoot("WebResource");
+            var content = relative[..^".data.xml".Length];
+            var fileName = xml.RequiredText(xml.Root, "FileName");
+            if (!string.Equals(fileName, "/" + content, StringComparison.Ordinal))
+            {
+                throw xml.Error(xml.Root, $"<FileName> must be /{content} (the content file next to this definition), got '{fileName}'");
+            }
+
+            if (!File.Exists(Path.Combine(folder, content.Replace('/', Path.DirectorySeparatorChar))))
+            {
+                throw new SolutionPackageException(content, "file not found (the content of web resource " + xml.RequiredText(xml.Root, "Name") + ")");
+            }
+
+            result.Add((xml.Root, content, content));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The OPC content types part every solution zip carries: one Default per extension in the zip. Dataverse exports
+    /// declare xml parts as application/octet-stream (observed in exported zips; not in Microsoft's docs); web
+    /// resources are declared the same way (unconfirmed).
+    /// </summary>
+    private static XDocument ContentTypes(IEnumerable<string> entries)
     {
         XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
-        return new XDocument(new XElement(ns + "Types", new XElement(ns + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/octet-stream"))));
+        var extensions = entries
+            .Select(e => Path.GetExtension(e).TrimStart('.').ToLowerInvariant())
+            .Where(e => e.Length > 0 && e != "xml")
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        return new XDocument(new XElement(
+            ns + "Types",
+            new[] { "xml" }.Concat(extensions).Select(e => new XElement(ns + "Default", new XAttribute("Extension", e), new XAttribute("ContentType", "application/octet-stream")))));
     }
 
     private static XElement Section(XElement root, string name)
@@ -154,7 +237,7 @@ public static class SolutionPacker
             var relative = Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
             if (!IsPacked(relative) && !IsIgnored(relative))
             {
-                throw new SolutionPackageException(relative, "this kind of component is not packed by 'connector solution pack' (tables, relationships, field security profiles and global choices are); use 'pac solution pack' for it");
+                throw new SolutionPackageException(relative, "this kind of component is not packed by 'connector solution pack' (tables, relationships, field security profiles, global choices, web resources, service endpoints and steps are); use 'pac solution pack' for it");
             }
         }
     }
@@ -168,7 +251,8 @@ public static class SolutionPacker
         return relative is SolutionPackage.SolutionFile or SolutionPackage.CustomizationsFile or SolutionPackage.FieldSecurityProfilesFile or "Other/Relationships.xml"
             || (parts.Length == 3 && parts[0] == "Other" && parts[1] == "Relationships" && parts[2].EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
             || (parts.Length == 3 && parts[0] == "Entities" && parts[2] == "Entity.xml")
-            || (parts.Length == 2 && parts[0] == "OptionSets" && parts[1].EndsWith(".xml", StringComparison.OrdinalIgnoreCase));
+            || (parts.Length == 2 && parts[0] is "OptionSets" or "ServiceEndpoints" or "SdkMessageProcessingSteps" && parts[1].EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            || (parts.Length >= 2 && parts[0] == "WebResources");
     }
 }
 
@@ -178,6 +262,15 @@ public static class SolutionPacker
 /// <param name="ZipLength">The zip's size in bytes.</param>
 public sealed record PackedSolution(SolutionModel Model, IReadOnlyList<PackedEntry> Entries, long ZipLength)
 {
+    /// <summary>Web resources packed (form scripts).</summary>
+    public int WebResources { get; init; }
+
+    /// <summary>Service endpoints packed (the connector's webhooks).</summary>
+    public int ServiceEndpoints { get; init; }
+
+    /// <summary>SDK message processing steps packed (webhook registrations).</summary>
+    public int Steps { get; init; }
+
     /// <summary>Components by kind, for the pack report: tables, columns, keys, relationships, field security profiles.</summary>
     public IReadOnlyList<(string Kind, int Count)> Components() =>
     [
@@ -186,6 +279,9 @@ public sealed record PackedSolution(SolutionModel Model, IReadOnlyList<PackedEnt
         ("keys", Model.Tables.Sum(t => t.Keys.Count)),
         ("relationships", Model.Relationships.Count),
         ("field security profiles", Model.FieldSecurityProfiles.Count),
+        ("web resources", WebResources),
+        ("service endpoints", ServiceEndpoints),
+        ("steps", Steps),
     ];
 }
 
