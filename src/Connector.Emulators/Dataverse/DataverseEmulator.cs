@@ -70,7 +70,11 @@ public sealed class DataverseEmulator : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await Environment.Webhooks.DisposeAsync();
+    }
 
     /// <summary>What the emulator enforces, a paragraph printed when <c>connector emulate</c> starts: the front door's limits, latency and faults, then the data plane's.</summary>
     public string Describe()
