@@ -70,7 +70,11 @@ public sealed class DataverseEmulator : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await Environment.Webhooks.DisposeAsync();
+    }
 
     /// <summary>What the emulator enforces, a paragraph printed when <c>connector emulate</c> starts: the front door's limits, latency and faults, then the data plane's.</summary>
     public string Describe()
@@ -85,6 +89,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
 
         text.Append(CultureInfo.InvariantCulture, $" Pages of {Options.DefaultPageSize} rows by default (odata.maxpagesize up to 5000); $batch up to {Batch.BatchEndpoint.MaxOperations} operations; ");
         text.Append(CultureInfo.InvariantCulture, $"bulk messages on custom tables and {(bulk.Length == 0 ? "no standard table" : bulk)}; imported keys Active after {Options.KeyActivationDelay.TotalSeconds:0.#} s; change tracking tokens expire after 7 days.");
+        text.Append(CultureInfo.InvariantCulture, $" Webhook steps (serviceendpoints, sdkmessageprocessingsteps) on Create/Update are called with a {Options.Webhooks.Timeout.TotalSeconds:0.#} s timeout (Dataverse: 60 s): a synchronous step's non-2xx or timeout fails the write, one retry on 502/503/504; asynchronous steps get {Options.Webhooks.AsyncAttempts} attempts and never fail it.");
         return text.ToString();
     }
 

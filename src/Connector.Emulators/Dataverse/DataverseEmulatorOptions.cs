@@ -42,6 +42,9 @@ public sealed class DataverseEmulatorOptions
     /// <summary>How long an alternate key imported by a solution stays Pending before its index is Active (emulated time).</summary>
     public TimeSpan KeyActivationDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How registered webhook steps are called: timeout (2 s; Dataverse's is 60 s), asynchronous retries, size limit.</summary>
+    public Webhooks.WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>The clock (tests pass a FakeTimeProvider).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

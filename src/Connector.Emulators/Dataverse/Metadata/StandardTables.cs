@@ -1,8 +1,11 @@
+using Connector.Emulators.Dataverse.Webhooks;
+
 namespace Connector.Emulators.Dataverse.Metadata;
 
 /// <summary>
 /// The standard tables a fresh environment has, with the columns this emulator needs of them. No alternate keys and
-/// no change tracking until a solution adds them: that is what a new environment looks like.
+/// no change tracking until a solution adds them: that is what a new environment looks like. The webhook registration
+/// tables (<see cref="WebhookTables"/>) are system tables and come with it.
 /// </summary>
 public static class StandardTables
 {
@@ -69,5 +72,6 @@ public static class StandardTables
             new("applicationid", ColumnType.Uniqueidentifier),
         ],
         []),
+        .. WebhookTables.All,
     ];
 }

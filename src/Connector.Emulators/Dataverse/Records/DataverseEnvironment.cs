@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connector.Emulators.Dataverse.Metadata;
 using Connector.Emulators.Dataverse.WebApi;
+using Connector.Emulators.Dataverse.Webhooks;
 
 namespace Connector.Emulators.Dataverse.Records;
 
@@ -11,7 +12,7 @@ namespace Connector.Emulators.Dataverse.Records;
 /// solutions import), the rows of every table, the alternate key indexes, the change log change tracking reads, and
 /// request counters. Tests and the demo assert on it and play a Dynamics user through it.
 /// </summary>
-public sealed class DataverseEnvironment
+public sealed partial class DataverseEnvironment
 {
     private const string SystemUserName = "SYSTEM";
 
@@ -24,6 +25,7 @@ public sealed class DataverseEnvironment
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        Webhooks = new WebhookPipeline(this, options.Webhooks);
         foreach (var table in StandardTables.All)
         {
             AddTable(table, KeysActiveAt(options.TimeProvider.GetUtcNow(), TimeSpan.Zero));
@@ -34,6 +36,7 @@ public sealed class DataverseEnvironment
         lock (Gate)
         {
             SystemUserId = UserIdLocked(SystemUserName);
+            SeedMessageFiltersLocked(_byName.Values.ToList());
         }
     }
 
@@ -96,6 +99,7 @@ public sealed class DataverseEnvironment
                 if (!_byName.TryGetValue(incoming.LogicalName, out var table))
                 {
                     AddTable(incoming, activeAt);
+                    SeedMessageFiltersLocked([_byName[incoming.LogicalName]]);
                     continue;
                 }
 
@@ -262,6 +266,11 @@ public sealed class DataverseEnvironment
             throw new DataverseFaultException(412, ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
         }
 
+        // Webhook steps on Create: PreValidation and PreOperation run before anything is written (§8.3).
+        var steps = Webhooks.StepsFor(table, "Create", values.Keys);
+        var operation = steps.Count == 0 ? null : Operation(table, id, values, before: null, actingUser ?? SystemUserId);
+        RunBeforeWrite(steps, operation);
+
         var now = NowToTheSecond();
         var stored = new Dictionary<string, object?>(values, StringComparer.Ordinal);
         if (actingUser is { } user)
@@ -280,13 +289,17 @@ public sealed class DataverseEnvironment
 
         var record = new StoredRecord(id, stored, ++_version, now, now);
         EnsureKeysFree(table, record, except: null);
-        Put(table, id, record, journal);
+        WriteWithPostSteps(table, id, record, journal, steps, operation);
         return id;
     }
 
     /// <summary>Changes a row; key columns may change (412 when the new value is taken).</summary>
     internal StoredRecord ModifyLocked(TableState table, StoredRecord existing, IReadOnlyDictionary<string, object?> changes, Guid actingUser, UndoJournal? journal)
     {
+        var steps = Webhooks.StepsFor(table, "Update", changes.Keys);
+        var operation = steps.Count == 0 ? null : Operation(table, existing.Id, changes, existing, actingUser);
+        RunBeforeWrite(steps, operation);
+
         var values = new Dictionary<string, object?>(existing.Values, StringComparer.Ordinal);
         foreach (var (column, value) in changes)
         {
@@ -300,7 +313,7 @@ public sealed class DataverseEnvironment
 
         var record = existing with { Values = values, Version = ++_version, ModifiedOn = NowToTheSecond() };
         EnsureKeysFree(table, record, except: existing.Id);
-        Put(table, existing.Id, record, journal);
+        WriteWithPostSteps(table, existing.Id, record, journal, steps, operation);
         return record;
     }
 

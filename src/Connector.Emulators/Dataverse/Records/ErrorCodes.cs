@@ -48,6 +48,13 @@ public static class ErrorCodes
     /// <summary>ExpiredVersionStamp: the delta token is older than the change tracking retention (7 days).</summary>
     public const string ExpiredVersionStamp = "0x80044352";
 
+    /// <summary>
+    /// A synchronous webhook step did not answer 2xx in time. Dataverse shows the user a generic "Endpoint unavailable"
+    /// error and ignores the endpoint's body (reference §8.3); the exact code and status a Web API client receives are
+    /// unconfirmed, so the emulator answers 400 with the plug-in pipeline's failure code (ISV aborted).
+    /// </summary>
+    public const string WebhookEndpointFailed = "0x80040265";
+
     /// <summary>Anything the emulator did not expect.</summary>
     public const string Unexpected = "0x80040216";
 }
