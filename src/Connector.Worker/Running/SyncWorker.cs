@@ -24,6 +24,8 @@ public static class SyncWorker
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
         ["Serilog:MinimumLevel:Override:Quartz"] = "Warning",
+        // Kestrel and routing would log every webhook call at Information; the webhooks log what they decide themselves.
+        ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
     };
 
     public static HostApplicationBuilder AddSyncWorker(this HostApplicationBuilder builder)

@@ -305,6 +305,17 @@ public sealed class WebhookEndpointsTests
     }
 
     [Fact]
+    public async Task Check_UpdateOfTheAmountWithoutPreImage_IsDecidedByPolicyAndSaysWhatToRegister()
+    {
+        await using var server = await WebhookTestServer.StartAsync(WebhookTestServer.Reject(unknown: CheckFailurePolicy.FailClosed));
+
+        using var response = await server.CheckAsync(new Payload { MessageName = "Update", Total = 5_000m });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("register a pre-image with customerid and totalamount", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Changed_Order_IsAcceptedAndQueued()
     {
         await using var server = await WebhookTestServer.StartAsync();
