@@ -12,6 +12,16 @@ public enum OrderEnforcement
     Reject,
 }
 
+/// <summary>What the order webhook does when it cannot decide from figures: allow (and audit) or refuse.</summary>
+public enum CheckFailurePolicy
+{
+    /// <summary>Let the order through and record an audit event saying why it was not checked.</summary>
+    FailOpen,
+
+    /// <summary>Refuse the order (only with <see cref="OrderEnforcement.Reject"/>; in Hold mode nothing is refused at save).</summary>
+    FailClosed,
+}
+
 /// <summary>
 /// Configuration section <c>Credit</c>: the hold rules (each on/off with its parameters), the limit
 /// tolerance, how exposure treats unapplied cash, and how long a release lasts by default.
@@ -59,6 +69,18 @@ public sealed class CreditPolicy
     /// <summary>What happens to an order the credit check blocks.</summary>
     public OrderEnforcement OrderEnforcement { get; set; } = OrderEnforcement.Hold;
 
+    /// <summary>
+    /// The order webhook decides from the last evaluation kept in memory; older than this many minutes it is stale
+    /// (the sync has stopped) and <see cref="StaleSnapshotPolicy"/> decides instead.
+    /// </summary>
+    public int StaleSnapshotMinutes { get; set; } = 60;
+
+    /// <summary>What the order webhook does when the evaluation is stale or there is none yet.</summary>
+    public CheckFailurePolicy StaleSnapshotPolicy { get; set; } = CheckFailurePolicy.FailOpen;
+
+    /// <summary>What the order webhook does for a customer the AR ledger does not know ("no credit account").</summary>
+    public CheckFailurePolicy UnknownCustomerPolicy { get; set; } = CheckFailurePolicy.FailOpen;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new PolicyErrors(SectionName);
@@ -71,6 +93,17 @@ public sealed class CreditPolicy
         if (!Enum.IsDefined(OrderEnforcement))
         {
             errors.Add(nameof(OrderEnforcement), "must be Hold or Reject", OrderEnforcement);
+        }
+
+        errors.Range(nameof(StaleSnapshotMinutes), StaleSnapshotMinutes, 1, 10080);
+        if (!Enum.IsDefined(StaleSnapshotPolicy))
+        {
+            errors.Add(nameof(StaleSnapshotPolicy), "must be FailOpen or FailClosed", StaleSnapshotPolicy);
+        }
+
+        if (!Enum.IsDefined(UnknownCustomerPolicy))
+        {
+            errors.Add(nameof(UnknownCustomerPolicy), "must be FailOpen or FailClosed", UnknownCustomerPolicy);
         }
 
         return errors.Errors;

@@ -1,6 +1,7 @@
 using Connector.Domain.Collections;
 using Connector.Domain.Currencies;
 using Connector.Domain.Evaluation;
+using Connector.Sync.Credit;
 using Connector.Sync.Ledger;
 using Connector.Sync.Ports;
 
@@ -35,9 +36,15 @@ public sealed class DataverseSync
     private readonly IConnectorStore store;
     private readonly IDataverse dataverse;
     private readonly TimeProvider time;
+    private readonly ICreditSnapshotSink? snapshots;
 
-    public DataverseSync(IConnectorStore store, IDataverse dataverse, TimeProvider time)
+    /// <param name="snapshots">
+    /// Told each evaluation's credit figures once the account ids are read back (the order webhook decides from them);
+    /// <c>null</c>: nobody listens, and the run does exactly what it did before.
+    /// </param>
+    public DataverseSync(IConnectorStore store, IDataverse dataverse, TimeProvider time, ICreditSnapshotSink? snapshots = null)
     {
+        this.snapshots = snapshots;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dataverse);
         ArgumentNullException.ThrowIfNull(time);
@@ -91,6 +98,11 @@ public sealed class DataverseSync
         // whatever people changed in Dynamics meanwhile, so this run's own writes are not read again next time.
         progress?.Report("reading back account ids and changes made in Dynamics");
         var after = await readBack.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (snapshots is not null)
+        {
+            var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
+            snapshots.Publish(new CreditSnapshot(evaluation.Credit, accountIds, actions, time.GetUtcNow()));
+        }
 
         return new DataverseSyncReport
         {

@@ -122,7 +122,7 @@ public sealed partial class SyncJob : IJob
         }
 
         await using var opened = await ConnectorStoreFactory.OpenAsync(store.Value, time, cancellationToken);
-        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers, Collections(runId));
+        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers, Collections(runId), services.GetService<ICreditSnapshotSink>());
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         return await cycle.RunAsync(runId, policies.ToEvaluation(), asOf, null, null, cancellationToken);
     }

@@ -1,3 +1,8 @@
+using Connector.Sync.Credit;
+using Connector.Sync.Ports;
+using Connector.Webhooks.Decision;
+using Connector.Webhooks.Hosting;
+using Connector.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +24,8 @@ public static class SyncWorker
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
         ["Serilog:MinimumLevel:Override:Quartz"] = "Warning",
+        // Kestrel and routing would log every webhook call at Information; the webhooks log what they decide themselves.
+        ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
     };
 
     public static HostApplicationBuilder AddSyncWorker(this HostApplicationBuilder builder)
@@ -41,7 +48,29 @@ public static class SyncWorker
                 quartz.RunAtStartup(SyncJob.Key);
             })
             .AddQuartzHostedService(static options => options.WaitForJobsToComplete = true);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.Urls)}"]))
+        {
+            builder.Services.AddOrderWebhooks();
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// The order webhooks (Kestrel on <c>Webhook:Urls</c>) in the same process as the scheduler: the sync publishes each
+    /// evaluation into the snapshot holder the webhooks decide from; Kestrel starts and stops with the host.
+    /// </summary>
+    private static IServiceCollection AddOrderWebhooks(this IServiceCollection services)
+    {
+        services.AddPolicy<WebhookOptions>(WebhookOptions.SectionName, static o => o.Validate());
+        services.AddSingleton<CreditSnapshotHolder>();
+        services.AddSingleton<ICreditSnapshotSink>(static provider => provider.GetRequiredService<CreditSnapshotHolder>());
+
+        // Layer 1 (order credit status) is not written yet: changed orders are logged, change tracking is the safety net.
+        services.AddSingleton<IOrderChangeSink, LoggingOrderChangeSink>();
+        services.AddSingleton<IWebhookAudit, LoggingWebhookAudit>();
+        services.AddHostedService<WebhookHostedService>();
+        return services;
     }
 
     private static void AddDefaults(ConfigurationManager configuration)

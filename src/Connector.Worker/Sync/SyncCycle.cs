@@ -34,10 +34,14 @@ public sealed class SyncCycle
     private readonly TimeProvider time;
     private readonly ILoggerFactory loggers;
     private readonly CollectionsStep? collections;
+    private readonly ICreditSnapshotSink? snapshots;
 
+    /// <param name="snapshots">Told each evaluation's credit figures (the order webhook of <c>connector run</c>); <c>null</c>: none.</param>
     public SyncCycle(
-        IConnectorStore store, MappingSet mappings, IErpSource erp, IDataverse dataverse, IngestOptions ingest, TimeProvider time, ILoggerFactory loggers, CollectionsStep? collections = null)
+        IConnectorStore store, MappingSet mappings, IErpSource erp, IDataverse dataverse, IngestOptions ingest, TimeProvider time, ILoggerFactory loggers,
+        CollectionsStep? collections = null, ICreditSnapshotSink? snapshots = null)
     {
+        this.snapshots = snapshots;
         this.collections = collections;
         this.store = store;
         this.mappings = mappings;
@@ -62,7 +66,7 @@ public sealed class SyncCycle
         progress?.Report("ingesting the ERP export");
         var runner = new IngestRunner(store, erp, mappings, ingest, loggers.CreateLogger<IngestRunner>());
         var ingested = await runner.RunAsync(entities, null, cancellationToken);
-        var pushed = await new DataverseSync(store, dataverse, time).RunAsync(policies, asOf, progress, cancellationToken);
+        var pushed = await new DataverseSync(store, dataverse, time, snapshots).RunAsync(policies, asOf, progress, cancellationToken);
         CollectionsSyncReport? collected = null;
         if (collections is not null)
         {

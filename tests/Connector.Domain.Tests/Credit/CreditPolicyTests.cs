@@ -24,6 +24,23 @@ public sealed class CreditPolicyTests
         Assert.True(policy.SubtractUnappliedCash);
         Assert.Equal(7, policy.DefaultReleaseDays);
         Assert.Equal(OrderEnforcement.Hold, policy.OrderEnforcement);
+        Assert.Equal(60, policy.StaleSnapshotMinutes);
+        Assert.Equal(CheckFailurePolicy.FailOpen, policy.StaleSnapshotPolicy);
+        Assert.Equal(CheckFailurePolicy.FailOpen, policy.UnknownCustomerPolicy);
+    }
+
+    [Fact]
+    public void Validate_BadOrderWebhookSettings_NamesEach()
+    {
+        var errors = new CreditPolicy { StaleSnapshotMinutes = 0, StaleSnapshotPolicy = (CheckFailurePolicy)5, UnknownCustomerPolicy = (CheckFailurePolicy)7 }.Validate();
+
+        Assert.Equal(
+            [
+                "Credit:StaleSnapshotMinutes must be between 1 and 10080 (was 0).",
+                "Credit:StaleSnapshotPolicy must be FailOpen or FailClosed (was 5).",
+                "Credit:UnknownCustomerPolicy must be FailOpen or FailClosed (was 7).",
+            ],
+            errors);
     }
 
     [Fact]

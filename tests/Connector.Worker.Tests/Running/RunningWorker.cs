@@ -16,7 +16,7 @@ internal sealed class RunningWorker : IAsyncDisposable
     private readonly StringWriter output = new();
     private readonly StringWriter error = new();
 
-    private RunningWorker(string cron, Action<RecordingDataverse, IServiceProvider>? setup, Uri? dataverseUrl)
+    private RunningWorker(string cron, Action<RecordingDataverse, IServiceProvider>? setup, Uri? dataverseUrl, Action<JsonObject>? configure = null)
     {
         workspace.DropSampleExport();
         var settings = JsonNode.Parse(File.ReadAllText(workspace.ConfigFile))!.AsObject();
@@ -25,6 +25,7 @@ internal sealed class RunningWorker : IAsyncDisposable
 
         // A real Dataverse (the emulator) when given; else the stand-in, behind settings that pass validation.
         settings["Dataverse"] = new JsonObject { ["Url"] = (dataverseUrl ?? new Uri("http://127.0.0.1:9/")).ToString(), ["AccessToken"] = "worker-test-token" };
+        configure?.Invoke(settings);
         File.WriteAllText(workspace.ConfigFile, settings.ToJsonString());
         Log = new WorkerLog(LogDirectory);
         Exit = ConnectorApp.RunAsync(
@@ -51,6 +52,9 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     /// <summary>Starts the worker; <paramref name="setup"/> may hook the Dataverse stand-in (it gets the worker's services).</summary>
     public static RunningWorker Start(string cron, Action<RecordingDataverse, IServiceProvider>? setup = null) => new(cron, setup, null);
+
+    /// <summary>Starts the worker with extra settings (e.g. the <c>Webhook</c> section) written into its config file.</summary>
+    public static RunningWorker StartWith(string cron, Action<JsonObject> configure) => new(cron, null, null, configure);
 
     /// <summary>Starts the worker against a real Dataverse Web API at <paramref name="url"/> (the emulator), with a static token.</summary>
     public static RunningWorker StartAgainst(Uri url, string cron) => new(cron, null, url);

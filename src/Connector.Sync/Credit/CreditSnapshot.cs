@@ -1,0 +1,50 @@
+using Connector.Domain.Credit;
+
+namespace Connector.Sync.Credit;
+
+/// <summary>
+/// The last evaluation as the order webhook reads it: each customer's credit snapshot, found by the Dataverse id of
+/// its account (what the webhook payload names), the manual overrides in force, and when it was evaluated (to tell
+/// a stale one). Immutable once published; readers on many threads share it.
+/// </summary>
+public sealed class CreditSnapshot
+{
+    private readonly IReadOnlyDictionary<Guid, string> customerByAccountId;
+
+    /// <param name="credit">The evaluation's credit snapshots.</param>
+    /// <param name="accountIds">ERP customer number → Dataverse account id (<c>IPushState.ReadRecordIdsAsync("account")</c>).</param>
+    /// <param name="actions">The overrides and releases the evaluation honoured (one-order overrides apply at the check).</param>
+    /// <param name="evaluatedAt">When the evaluation ran.</param>
+    public CreditSnapshot(CreditEvaluation credit, IReadOnlyDictionary<string, Guid> accountIds, ManualActions actions, DateTimeOffset evaluatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(credit);
+        ArgumentNullException.ThrowIfNull(accountIds);
+        ArgumentNullException.ThrowIfNull(actions);
+        Credit = credit;
+        Actions = actions;
+        EvaluatedAt = evaluatedAt;
+        var byId = new Dictionary<Guid, string>(accountIds.Count);
+        foreach (var (customerId, accountId) in accountIds)
+        {
+            byId[accountId] = customerId;
+        }
+
+        customerByAccountId = byId;
+    }
+
+    public CreditEvaluation Credit { get; }
+
+    public ManualActions Actions { get; }
+
+    public DateTimeOffset EvaluatedAt { get; }
+
+    /// <summary>How many accounts the webhook can resolve.</summary>
+    public int AccountCount => customerByAccountId.Count;
+
+    /// <summary>The ERP customer number of a Dataverse account, or <c>null</c> when the account is not one we pushed.</summary>
+    public string? CustomerOf(Guid accountId) => customerByAccountId.GetValueOrDefault(accountId);
+
+    /// <summary>The credit snapshot of the Dataverse account, or <c>null</c> when unknown to the ledger.</summary>
+    public CustomerCreditSnapshot? Find(Guid accountId) =>
+        CustomerOf(accountId) is { } customerId ? Credit.Find(customerId) : null;
+}

@@ -1,0 +1,89 @@
+using Connector.Domain.Credit;
+using Connector.Sync.Credit;
+using Connector.Sync.Ports;
+using Connector.Webhooks.Decision;
+using Connector.Webhooks.Endpoints;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Webhooks.Hosting;
+
+/// <summary>What the webhook endpoints decide with; the worker passes its own singletons so both share one snapshot.</summary>
+public sealed record WebhookServices(
+    CreditSnapshotHolder Snapshots,
+    CreditPolicy Policy,
+    IOrderChangeSink OrderChanges,
+    IWebhookAudit Audit,
+    TimeProvider Time,
+    ILoggerFactory Loggers);
+
+/// <summary>
+/// Kestrel serving the order webhooks on <see cref="WebhookOptions.Urls"/>: started by <c>connector run</c> next to
+/// the scheduler (see <see cref="WebhookHostedService"/>) and by tests on <c>http://127.0.0.1:0</c>.
+/// </summary>
+public sealed class WebhookServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private bool stopped;
+
+    private WebhookServer(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The first address Kestrel bound, e.g. <c>http://127.0.0.1:53117/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    public static async Task<WebhookServer> StartAsync(WebhookOptions options, WebhookServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(WebhookOptions.SectionName, typeof(WebhookOptions), errors);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(WebhookServer).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(options.Urls!);
+        builder.Services
+            .AddSingleton(services.Loggers)
+            .AddSingleton(services.Time)
+            .AddSingleton(services.Snapshots)
+            .AddSingleton(services.OrderChanges)
+            .AddSingleton(services.Audit)
+            .AddSingleton(Options.Create(options))
+            .AddSingleton<WebhookGate>()
+            .AddSingleton(new OrderCheckDecider(services.Snapshots, services.Policy, options.ConnectorUserId, services.Time));
+        var app = builder.Build();
+        app.MapDataverseWebhooks();
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException($"Kestrel reported no address for '{options.Urls}'.");
+        return new WebhookServer(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
+        await app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+}
