@@ -23,7 +23,7 @@ public sealed class SolutionCommandsTests : IDisposable
         Assert.Contains("4 tables, 50 columns, 3 keys, 2 relationships, 2 field security profiles", result.Output, StringComparison.Ordinal);
         Assert.Contains(result.OutputLines, l => l.Contains("arc_openitem", StringComparison.Ordinal) && l.Contains("new table", StringComparison.Ordinal) && l.Contains("key arc_documentnumber_key", StringComparison.Ordinal));
         using var archive = ZipFile.OpenRead(zip);
-        Assert.Equal(["[Content_Types].xml", "customizations.xml", "solution.xml"], archive.Entries.Select(e => e.FullName));
+        Assert.Equal(["WebResources/arc_/scripts/salesorder_credit.js", "[Content_Types].xml", "customizations.xml", "solution.xml"], archive.Entries.Select(e => e.FullName));
     }
 
     [Fact]
