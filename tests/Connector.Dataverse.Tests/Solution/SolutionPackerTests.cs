@@ -59,7 +59,7 @@ public sealed class SolutionPackerTests
         Assert.Equal(("arc_/scripts/salesorder_credit.js", "3", "/WebResources/arc_/scripts/salesorder_credit.js"), ((string?)script.Element("Name"), (string?)script.Element("WebResourceType"), (string?)script.Element("FileName")));
         using (var content = new StreamReader(archive.GetEntry("WebResources/arc_/scripts/salesorder_credit.js")!.Open()))
         {
-            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(PackageFolder.RepositoryRoot, "webresources", "arc_", "scripts", "salesorder_credit.js")), await content.ReadToEndAsync());
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(PackageFolder.RepositoryRoot, "solution-package", "WebResources", "arc_", "scripts", "salesorder_credit.js")), await content.ReadToEndAsync());
         }
 
         var endpoints = root.Element("ServiceEndpoints")!.Elements("ServiceEndpoint").ToList();
