@@ -128,9 +128,12 @@ public sealed class WebhookPipelineTests
         var result = await dv.PostAsync("salesorders", """{"name":"SO-1"}""");
 
         Assert.Equal(ErrorCodes.WebhookEndpointFailed, result.ErrorCode);
-        Assert.Single(receiver.Calls);
+        // Not retried: at most the one call (on a loaded machine the 200 ms may pass before the receiver even logs it).
+        Assert.InRange(receiver.Calls.Count, 0, 1);
         Assert.Equal(0, dv.Environment.Count("salesorder"));
-        Assert.Null(Assert.Single(dv.Environment.WebhookDeliveries).LastStatus);
+        var delivery = Assert.Single(dv.Environment.WebhookDeliveries);
+        Assert.Null(delivery.LastStatus);
+        Assert.Equal(1, delivery.Attempts);
     }
 
     [Fact]
