@@ -31,6 +31,33 @@ public sealed record DataverseChange(Guid Id, JsonElement Record);
 /// <summary>One page of changes; the last page of a read carries the delta link to store for the next read.</summary>
 public sealed record DataverseChangePage(IReadOnlyList<DataverseChange> Changed, IReadOnlyList<Guid> Deleted, string? DeltaLink);
 
+/// <summary>How a write by id may act on the record.</summary>
+public enum DataverseWriteMode
+{
+    /// <summary><c>If-Match: *</c>: change an existing record only; a missing one is <see cref="DataverseWriteStatus.Missing"/>.</summary>
+    UpdateOnly,
+
+    /// <summary><c>If-None-Match: *</c>: create with the given id only; an existing one is <see cref="DataverseWriteStatus.AlreadyExists"/>.</summary>
+    CreateOnly,
+}
+
+public enum DataverseWriteStatus
+{
+    Written,
+
+    /// <summary>The record does not exist (someone deleted it): an update has nothing to change.</summary>
+    Missing,
+
+    /// <summary>A record with that id exists already: a create was done before (a repeat after a crash).</summary>
+    AlreadyExists,
+
+    /// <summary>Dataverse refused the content (a 4xx other than throttling); <see cref="DataverseWriteResult.Failure"/> says why.</summary>
+    Refused,
+}
+
+/// <summary>What a write by id achieved.</summary>
+public sealed record DataverseWriteResult(DataverseWriteStatus Status, DataverseRecordFailure? Failure = null);
+
 /// <summary>
 /// The part of Dataverse the sync use cases need. Transient failures that outlast the retries (throttling, 5xx,
 /// timeouts, an unreachable environment) throw, so the outbox keeps the entries pending for the next run;
@@ -49,4 +76,14 @@ public interface IDataverse
     /// page; lookups come as <c>_x_value</c> with their formatted value annotation.
     /// </summary>
     IAsyncEnumerable<DataverseChangePage> ReadChangesAsync(DataverseTable table, IReadOnlyList<string> columns, string? deltaLink, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="columns"/> (a JSON object, lookups as <c>@odata.bind</c>) on the record of
+    /// <paramref name="table"/> with id <paramref name="id"/>: PATCH <c>salesorders(&lt;id&gt;)</c> with the mode's
+    /// condition. Safe to repeat: a repeated create answers <see cref="DataverseWriteStatus.AlreadyExists"/>.
+    /// </summary>
+    Task<DataverseWriteResult> WriteByIdAsync(DataverseTable table, Guid id, string columns, DataverseWriteMode mode, CancellationToken cancellationToken);
+
+    /// <summary>GET one record by id with the selected columns (lookups as <c>_x_value</c> with annotations); <c>null</c> when it does not exist.</summary>
+    Task<JsonElement?> ReadByIdAsync(DataverseTable table, Guid id, IReadOnlyList<string> columns, CancellationToken cancellationToken);
 }

@@ -81,6 +81,12 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task CommitReadBackAsync(ReadBackCommit commit, CancellationToken cancellationToken) => inner.CommitReadBackAsync(commit, cancellationToken);
 
+    public Task<IReadOnlyList<StoredOrderCredit>> ReadOrderCreditsAsync(CancellationToken cancellationToken) => inner.ReadOrderCreditsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<StoredOrderRelease>> ReadOrderReleasesAsync(CancellationToken cancellationToken) => inner.ReadOrderReleasesAsync(cancellationToken);
+
+    public Task<int> CommitOrderCreditAsync(OrderCreditCommit commit, CancellationToken cancellationToken) => inner.CommitOrderCreditAsync(commit, cancellationToken);
+
     public Task<int> CommitEvaluationAsync(EvaluationCommit commit, CancellationToken cancellationToken) => inner.CommitEvaluationAsync(commit, cancellationToken);
 
     public Task QuarantineAsync(long outboxId, string error, CancellationToken cancellationToken) => inner.QuarantineAsync(outboxId, error, cancellationToken);

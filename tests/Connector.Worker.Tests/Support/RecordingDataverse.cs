@@ -32,4 +32,10 @@ internal sealed class RecordingDataverse : IDataverse
         await Task.Yield();
         yield return new DataverseChangePage([], [], "delta:" + table.EntitySetName);
     }
+
+    public Task<DataverseWriteResult> WriteByIdAsync(DataverseTable table, Guid id, string columns, DataverseWriteMode mode, CancellationToken cancellationToken) =>
+        Task.FromResult(new DataverseWriteResult(DataverseWriteStatus.Written));
+
+    public Task<System.Text.Json.JsonElement?> ReadByIdAsync(DataverseTable table, Guid id, IReadOnlyList<string> columns, CancellationToken cancellationToken) =>
+        Task.FromResult<System.Text.Json.JsonElement?>(null);
 }
