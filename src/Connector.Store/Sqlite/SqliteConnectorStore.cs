@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Connector.Mapping.Canonical;
 using Connector.Store.Relational;
@@ -166,6 +167,10 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
         parameter.SqliteType = SqliteType.Text;
         return parameter;
     }
+
+    // The decimal's own invariant text, scale included ("1234.50"), as the ledger keeps money: exact, where a NUMERIC
+    // column would go through a double and Microsoft.Data.Sqlite's own decimal format drops the trailing zeros.
+    private protected override object AmountValue(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
 
     private static int Check(int result, sqlite3 db)
     {

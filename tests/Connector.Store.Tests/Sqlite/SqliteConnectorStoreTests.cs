@@ -57,6 +57,34 @@ public sealed class SqliteConnectorStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task CommitOrderCreditAsync_AmountsIdsAndTimes_StoredAsReadableText()
+    {
+        var orderId = Guid.Parse("0a5e1f4c-2b7d-4e8a-9c3f-1d2e3f4a5b6c");
+        await Store.CommitOrderCreditAsync(
+            new OrderCreditCommit
+            {
+                Orders =
+                [
+                    new StoredOrderCredit
+                    {
+                        OrderId = orderId,
+                        CustomerId = "C-1",
+                        AccountId = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"),
+                        Amount = 1234.50m,
+                        Status = OrderCreditStatuses.Held,
+                        Message = "On hold",
+                        CheckedAt = new DateTimeOffset(2025, 3, 14, 9, 30, 0, TimeSpan.Zero),
+                    },
+                ],
+                Releases = [new StoredOrderRelease(orderId, "C-1", "cli:jdoe", "promised", new DateOnly(2025, 3, 14), null)],
+            },
+            CancellationToken.None);
+
+        Assert.Equal(1, await ScalarAsync(ConnectionString, "SELECT COUNT(*) FROM order_credit WHERE order_id = '0A5E1F4C-2B7D-4E8A-9C3F-1D2E3F4A5B6C' AND amount = '1234.50' AND checked_at = '2025-03-14 09:30:00+00:00'"));
+        Assert.Equal(1, await ScalarAsync(ConnectionString, "SELECT COUNT(*) FROM order_release WHERE order_id = '0A5E1F4C-2B7D-4E8A-9C3F-1D2E3F4A5B6C' AND on_date = '2025-03-14'"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_File_UsesWriteAheadLogging()
     {
         await using var connection = new SqliteConnection(ConnectionString + ";Pooling=False");
