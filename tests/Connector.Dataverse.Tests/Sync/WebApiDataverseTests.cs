@@ -156,7 +156,7 @@ public sealed class WebApiDataverseTests
         Assert.Equal("/api/data/v9.2/accounts?$select=accountnumber%2Carc_manualhold%2Caccountid", server.Requests[0].PathAndQuery);
         Assert.Equal("/api/data/v9.2/accounts?$select=accountnumber&$skiptoken=%3Ccookie%20pagenumber=%222%22%20/%3E", server.Requests[1].PathAndQuery);
         Assert.All(server.Requests, r => Assert.Equal(
-            "odata.track-changes,odata.maxpagesize=5000,odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"",
+            "odata.track-changes,odata.maxpagesize=5000,odata.include-annotations=\"*\"",
             r.Header("Prefer")));
     }
 
