@@ -9,7 +9,8 @@ public sealed record ChangeTrackingPage(IReadOnlyList<JsonElement> Changed, IRea
 /// <summary>
 /// Change tracking (use-change-tracking-synchronize-data-external-systems): the first read GETs the entity set
 /// with <c>Prefer: odata.track-changes</c> and <c>$select</c> only ($filter, $orderby, $expand, $top are not
-/// allowed); later reads GET the stored delta link as is. Deletions arrive as <c>$deletedEntity</c> items.
+/// allowed); later reads GET the stored delta link as is. Deletions arrive as <c>$deletedEntity</c> items. Every annotation is asked
+/// for: formatted values, and <c>lookuplogicalname</c> to tell an order's account customer from a contact.
 /// </summary>
 public sealed class RetrieveChangesRequest : IDataverseRequest<ChangeTrackingPage>
 {
@@ -43,7 +44,7 @@ public sealed class RetrieveChangesRequest : IDataverseRequest<ChangeTrackingPag
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, _relativeOrAbsolute));
-        ODataHeaders.Prefer(request, ODataHeaders.TrackChanges, ODataHeaders.MaxPageSize(_maxPageSize), ODataHeaders.FormattedValues);
+        ODataHeaders.Prefer(request, ODataHeaders.TrackChanges, ODataHeaders.MaxPageSize(_maxPageSize), ODataHeaders.AllAnnotations);
         return request;
     }
 

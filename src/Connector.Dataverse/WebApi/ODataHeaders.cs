@@ -9,6 +9,9 @@ public static class ODataHeaders
     public const string ContinueOnError = "odata.continue-on-error";
     public const string FormattedValues = "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
 
+    /// <summary>Every annotation: formatted values, and the <c>lookuplogicalname</c> a polymorphic lookup needs to say which table it points at.</summary>
+    public const string AllAnnotations = "odata.include-annotations=\"*\"";
+
     /// <summary>The <c>odata.maxpagesize</c> preference (at most 5,000).</summary>
     public static string MaxPageSize(int size) => "odata.maxpagesize=" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

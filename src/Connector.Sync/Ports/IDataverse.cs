@@ -73,7 +73,7 @@ public interface IDataverse
 
     /// <summary>
     /// Reads what changed since <paramref name="deltaLink"/> (everything when null) through change tracking, page by
-    /// page; lookups come as <c>_x_value</c> with their formatted value annotation.
+    /// page; lookups come as <c>_x_value</c> with their formatted value and <c>lookuplogicalname</c> annotations.
     /// </summary>
     IAsyncEnumerable<DataverseChangePage> ReadChangesAsync(DataverseTable table, IReadOnlyList<string> columns, string? deltaLink, CancellationToken cancellationToken);
 

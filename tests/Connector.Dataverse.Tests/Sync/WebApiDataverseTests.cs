@@ -8,6 +8,8 @@ namespace Connector.Dataverse.Tests.Sync;
 public sealed class WebApiDataverseTests
 {
     private static readonly DataverseTable Accounts = new("account", "accounts", "accountnumber");
+    private static readonly DataverseTable Orders = new("salesorder", "salesorders", "salesorderid");
+    private static readonly DataverseTable Notifications = new("appnotification", "appnotifications", "appnotificationid");
 
     [Fact]
     public async Task UpsertAsync_BulkChunkRefused_ResendsOneByOneAndReportsOnlyTheBadRecord()
@@ -110,6 +112,54 @@ public sealed class WebApiDataverseTests
     }
 
     [Fact]
+    public async Task WriteByIdAsync_ThrottledOnce_SendsTheSameConditionalPatchAgainAfterRetryAfter()
+    {
+        var order = Guid.Parse("5a0e3c1b-2222-4000-8000-000000000001");
+        await using var server = await ScriptedServer.StartAsync(request => request.Number == 1
+            ? ScriptedResponse.Error(429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.", ("Retry-After", "0"))
+            : ScriptedResponse.NoContent(("OData-EntityId", $"{request.PathAndQuery}")));
+        await using var host = DataverseTestHost.Create(server.Url);
+        var counter = new RequestCounter();
+
+        var result = await host.WebApi.WriteByIdAsync(Orders, order, """{"arc_creditstatus":472000001}""", DataverseWriteMode.UpdateOnly, counter, CancellationToken.None);
+
+        Assert.Equal(DataverseWriteStatus.Written, result.Status);
+        Assert.Equal(2, counter.Count);
+        Assert.All(server.Requests, r => Assert.Equal(
+            ("PATCH", $"/api/data/v9.2/salesorders({order:D})", "*", null, """{"arc_creditstatus":472000001}"""),
+            (r.Method, r.PathAndQuery, r.Header("If-Match"), r.Header("If-None-Match"), r.Body)));
+    }
+
+    [Theory]
+    [InlineData(503, "", 2)] // retried once (MaxRetries 1), then thrown: the outbox keeps the write
+    [InlineData(403, "0x80040220", 1)] // our privileges, not the record's content: thrown at once, never "Refused"
+    public async Task WriteByIdAsync_NotARefusalOfContent_Throws(int status, string code, int attempts)
+    {
+        await using var server = await ScriptedServer.StartAsync(_ => ScriptedResponse.Error(status, code, "Not now.", ("Retry-After", "0")));
+        await using var host = DataverseTestHost.Create(server.Url, new Dictionary<string, string?> { ["MaxRetries"] = "1" });
+
+        var error = await Assert.ThrowsAsync<DataverseException>(() =>
+            host.Dataverse.WriteByIdAsync(Notifications, Guid.NewGuid(), """{"title":"Order held"}""", DataverseWriteMode.CreateOnly, CancellationToken.None));
+
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal(attempts, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal("*", r.Header("If-None-Match")));
+    }
+
+    [Fact]
+    public async Task ReadByIdAsync_UnknownEntitySet_ThrowsInsteadOfCallingTheRecordAbsent()
+    {
+        await using var server = await ScriptedServer.StartAsync(_ => ScriptedResponse.Error(404, "0x80060888", "Resource not found for the segment 'salesorder'."));
+        await using var host = DataverseTestHost.Create(server.Url);
+
+        var error = await Assert.ThrowsAsync<DataverseException>(() =>
+            host.Dataverse.ReadByIdAsync(new DataverseTable("salesorder", "salesorder", "salesorderid"), Guid.NewGuid(), ["_customerid_value"], CancellationToken.None));
+
+        Assert.Equal((404, "0x80060888"), (error.StatusCode, error.ErrorCode));
+        Assert.Equal("odata.include-annotations=\"*\"", Assert.Single(server.Requests).Header("Prefer"));
+    }
+
+    [Fact]
     public async Task UpsertAsync_ColumnsNotAJsonObject_ThrowsNamingTheRecord()
     {
         await using var server = await ScriptedServer.StartAsync(_ => ScriptedResponse.Json("""{"value":[]}"""));
@@ -156,7 +206,7 @@ public sealed class WebApiDataverseTests
         Assert.Equal("/api/data/v9.2/accounts?$select=accountnumber%2Carc_manualhold%2Caccountid", server.Requests[0].PathAndQuery);
         Assert.Equal("/api/data/v9.2/accounts?$select=accountnumber&$skiptoken=%3Ccookie%20pagenumber=%222%22%20/%3E", server.Requests[1].PathAndQuery);
         Assert.All(server.Requests, r => Assert.Equal(
-            "odata.track-changes,odata.maxpagesize=5000,odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"",
+            "odata.track-changes,odata.maxpagesize=5000,odata.include-annotations=\"*\"",
             r.Header("Prefer")));
     }
 

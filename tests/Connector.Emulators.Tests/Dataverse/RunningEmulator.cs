@@ -73,6 +73,17 @@ internal sealed class RunningEmulator : IAsyncDisposable
         ChangeTrackingEnabled: true,
         IsCustomEntity: true);
 
+    /// <summary>What <c>solution-package/</c> adds to salesorder (the order credit status columns, change tracking); not imported by default.</summary>
+    public static TableDefinition SalesOrderAdditions { get; } = new("salesorder", "salesorders", "salesorderid", "name",
+        [
+            new("arc_creditstatus", ColumnType.Picklist, Options: [472000000, 472000001, 472000002, 472000003]),
+            new("arc_creditmessage", ColumnType.Memo, MaxLength: 2000),
+            new("arc_creditcheckedon", ColumnType.DateTime),
+            new("arc_releasereason", ColumnType.String, MaxLength: 500, IsSecured: true),
+        ],
+        [],
+        ChangeTrackingEnabled: true);
+
     public static async Task<RunningEmulator> StartAsync(Action<DataverseEmulatorOptions>? configure = null, bool importSolution = true)
     {
         var clock = new FakeTimeProvider(Start);

@@ -61,6 +61,7 @@ public static class StandardTables
             new("toasttype", ColumnType.Picklist, Options: [200000000, 200000001]),
             new("priority", ColumnType.Picklist, Options: [200000000, 200000001, 200000002, 200000003]),
             new("data", ColumnType.Memo, MaxLength: 5000),
+            new("ttlinseconds", ColumnType.Integer), // "Expiry (seconds)" (send-in-app-notifications)
             new("ownerid", ColumnType.Owner, Targets: ["systemuser"], SchemaName: "ownerid"),
         ],
         []),

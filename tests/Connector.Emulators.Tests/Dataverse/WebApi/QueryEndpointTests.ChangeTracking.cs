@@ -89,6 +89,28 @@ public sealed partial class QueryEndpointTests
     }
 
     [Fact]
+    public async Task TrackChanges_SalesOrderOnceTheSolutionIsImported_ReportsTheArManagersReleaseWithAnnotatedLookups()
+    {
+        await using var dv = await RunningEmulator.StartAsync();
+        dv.Environment.Import([RunningEmulator.SalesOrderAdditions]);
+        var account = dv.Account("C-1", "Contoso Ltd");
+        var order = dv.Environment.Create("salesorder", new Dictionary<string, object?> { ["name"] = "Order 1", ["customerid"] = new RecordReference("account", account), ["arc_creditstatus"] = 472000001 }, "Sam Sales");
+        var prefer = ("Prefer", "odata.track-changes,odata.include-annotations=\"*\"");
+        var first = await dv.GetAsync("salesorders?$select=arc_creditstatus,arc_releasereason,_ownerid_value,_customerid_value,_modifiedby_value", prefer);
+
+        dv.Environment.Update("salesorder", order, new Dictionary<string, object?> { ["arc_creditstatus"] = 472000002, ["arc_releasereason"] = "Paid by wire today" }, "Alex AR Manager");
+        var delta = await dv.GetAsync(first.Json["@odata.deltaLink"]!.GetValue<string>(), prefer);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        var row = Assert.Single(delta.Json["value"]!.AsArray())!;
+        Assert.Equal((472000002, "Paid by wire today"), (row["arc_creditstatus"]!.GetValue<int>(), row["arc_releasereason"]!.GetValue<string>()));
+        Assert.Equal("Alex AR Manager", row["_modifiedby_value@OData.Community.Display.V1.FormattedValue"]!.GetValue<string>());
+        Assert.Equal(dv.Environment.UserId("Alex AR Manager").ToString("D"), row["_modifiedby_value"]!.GetValue<string>());
+        Assert.Equal(dv.Environment.UserId("Sam Sales").ToString("D"), row["_ownerid_value"]!.GetValue<string>());
+        Assert.Equal(("account", "Contoso Ltd"), (row["_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"]!.GetValue<string>(), row["_customerid_value@OData.Community.Display.V1.FormattedValue"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task TrackChanges_TableWithoutChangeTracking_Returns400()
     {
         await using var dv = await RunningEmulator.StartAsync();

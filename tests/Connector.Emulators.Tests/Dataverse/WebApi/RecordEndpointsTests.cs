@@ -3,7 +3,7 @@ using Connector.Emulators.Dataverse.Records;
 
 namespace Connector.Emulators.Tests.Dataverse.WebApi;
 
-public sealed class RecordEndpointsTests
+public sealed partial class RecordEndpointsTests
 {
     [Fact]
     public async Task Create_Default_Returns204WithAbsoluteEntityId()
