@@ -14,6 +14,15 @@ public static class DataverseModel
 
     public static DataverseTable Payments { get; } = new("arc_payment", "arc_payments", "arc_paymentnumber");
 
+    /// <summary>Sales orders, addressed by id: the connector writes only their credit status columns.</summary>
+    public static DataverseTable SalesOrders { get; } = new("salesorder", "salesorders", "salesorderid");
+
+    /// <summary>In-app notifications (Dynamics' bell), created by id so a repeat is recognised.</summary>
+    public static DataverseTable AppNotifications { get; } = new("appnotification", "appnotifications", "appnotificationid");
+
+    /// <summary>Contacts, read only to find a contact customer's parent account.</summary>
+    public static DataverseTable Contacts { get; } = new("contact", "contacts", "contactid");
+
     /// <summary>The tables in push order: accounts first, because open items and payments point at them.</summary>
     public static IReadOnlyList<DataverseTable> PushOrder { get; } = [Accounts, OpenItems, Payments];
 

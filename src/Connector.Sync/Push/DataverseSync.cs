@@ -11,6 +11,9 @@ namespace Connector.Sync.Push;
 public sealed record DataverseSyncReport
 {
     public required PortfolioEvaluation Evaluation { get; init; }
+
+    /// <summary>The evaluation's credit figures with the accounts' Dataverse ids: what the order checks decide from.</summary>
+    public required CreditSnapshot Snapshot { get; init; }
     public required ReadBackResult ReadBefore { get; init; }
     public required ReadBackResult ReadAfter { get; init; }
 
@@ -63,7 +66,19 @@ public sealed class DataverseSync
 
         progress?.Report("evaluating");
         var ledger = await LedgerLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
-        var actions = ManualActionConversion.ToDomain(await store.ReadManualActionsAsync(cancellationToken).ConfigureAwait(false));
+        var orderNumbers = new Dictionary<Guid, string>();
+        foreach (var order in await store.ReadOrderCreditsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (order.OrderNumber is { } number)
+            {
+                orderNumbers[order.OrderId] = number;
+            }
+        }
+
+        var actions = ManualActionConversion.ToDomain(
+            await store.ReadManualActionsAsync(cancellationToken).ConfigureAwait(false),
+            await store.ReadOrderReleasesAsync(cancellationToken).ConfigureAwait(false),
+            orderNumbers);
         var previous = ManualActionConversion.ToDomain(await store.ReadHoldStatusesAsync(cancellationToken).ConfigureAwait(false));
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
         var assigned = ledger.WithAssignedCollectors(CollectionPlanner.Plan(ledger, policies.Collections, rates));
@@ -98,15 +113,14 @@ public sealed class DataverseSync
         // whatever people changed in Dynamics meanwhile, so this run's own writes are not read again next time.
         progress?.Report("reading back account ids and changes made in Dynamics");
         var after = await readBack.RunAsync(cancellationToken).ConfigureAwait(false);
-        if (snapshots is not null)
-        {
-            var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
-            snapshots.Publish(new CreditSnapshot(evaluation.Credit, accountIds, actions, time.GetUtcNow()));
-        }
+        var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
+        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, actions, time.GetUtcNow());
+        snapshots?.Publish(snapshot);
 
         return new DataverseSyncReport
         {
             Evaluation = evaluation,
+            Snapshot = snapshot,
             ReadBefore = before,
             ReadAfter = after,
             Queued = queued,

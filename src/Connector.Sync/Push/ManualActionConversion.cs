@@ -9,7 +9,12 @@ public static class ManualActionConversion
     /// <summary>The reason a manual hold set in Dynamics carries: the column has no reason of its own.</summary>
     public const string DynamicsHoldReason = "manual hold set in Dynamics (arc_manualhold)";
 
-    public static ManualActions ToDomain(IReadOnlyList<ManualAction> actions)
+    /// <param name="orderReleases">Releases of single orders (one-order overrides), each known by the order's id and, when given, its number.</param>
+    /// <param name="orderNumbers">Order id → order number, so the order webhook (which names an order by its number) finds the override too.</param>
+    public static ManualActions ToDomain(
+        IReadOnlyList<ManualAction> actions,
+        IReadOnlyList<StoredOrderRelease>? orderReleases = null,
+        IReadOnlyDictionary<Guid, string>? orderNumbers = null)
     {
         ArgumentNullException.ThrowIfNull(actions);
         var holds = new List<ManualHold>();
@@ -27,7 +32,17 @@ public static class ManualActionConversion
             }
         }
 
-        return new ManualActions(releases, manualHolds: holds);
+        var overrides = new List<OrderOverride>();
+        foreach (var release in orderReleases ?? [])
+        {
+            overrides.Add(new OrderOverride { OrderId = release.OrderId.ToString("D"), CustomerId = release.CustomerId, By = release.By, Reason = release.Reason, Until = release.Until });
+            if (orderNumbers is not null && orderNumbers.TryGetValue(release.OrderId, out var number))
+            {
+                overrides.Add(new OrderOverride { OrderId = number, CustomerId = release.CustomerId, By = release.By, Reason = release.Reason, Until = release.Until });
+            }
+        }
+
+        return new ManualActions(releases, overrides, holds);
     }
 
     public static Dictionary<string, HoldStatus> ToDomain(IReadOnlyList<StoredHoldStatus> statuses)

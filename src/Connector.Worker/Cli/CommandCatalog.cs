@@ -44,6 +44,8 @@ public static class CommandCatalog
             new Command("holds", "Customer credit holds")
             {
                 HoldsEvaluateCommand.Create(cli),
+                HoldsListCommand.Create(cli),
+                HoldsReleaseCommand.Create(cli),
             },
             new Command("credit", "Order credit checks")
             {

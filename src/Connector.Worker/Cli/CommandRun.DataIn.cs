@@ -45,7 +45,10 @@ public sealed partial class CommandRun
 
     /// <summary>An audit event by the person running the command (the OS user), now.</summary>
     public AuditEvent Audit(string action, string subject, string after, string? reason = null) =>
-        new(Time.GetUtcNow(), "cli:" + Environment.UserName, action, subject, null, after, reason);
+        new(Time.GetUtcNow(), Actor, action, subject, null, after, reason);
+
+    /// <summary>Who the audit journal names for what this command does: <c>cli:</c> and the operating-system user.</summary>
+    public string Actor => "cli:" + Environment.UserName;
 
     public ILogger<T> Logger<T>() => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ILogger<T>>(Services);
 

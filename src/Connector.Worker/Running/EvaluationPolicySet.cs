@@ -15,6 +15,9 @@ public sealed class EvaluationPolicySet(
     IOptions<CreditPolicy> credit,
     IOptions<CollectionsPolicy> collections)
 {
+    /// <summary>The credit policy alone (the order credit passes between syncs).</summary>
+    public CreditPolicy Credit => credit.Value;
+
     public EvaluationPolicies ToEvaluation() =>
         SyncCycle.Policies(company.Value, aging.Value, credit.Value, collections.Value);
 }

@@ -5,6 +5,7 @@ using Connector.Erp;
 using Connector.Mapping.Loading;
 using Connector.Store;
 using Connector.Sync.Ingest;
+using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Worker.Collections;
 using Connector.Worker.Mappings;
@@ -122,10 +123,15 @@ public sealed partial class SyncJob : IJob
         }
 
         await using var opened = await ConnectorStoreFactory.OpenAsync(store.Value, time, cancellationToken);
-        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers, Collections(runId), services.GetService<ICreditSnapshotSink>());
+        var orders = new OrderCreditSync(opened, dataverse, time, ConnectorUserId(), services.GetRequiredService<OrderCreditGate>().Semaphore);
+        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers, Collections(runId), services.GetService<ICreditSnapshotSink>(), orders);
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         return await cycle.RunAsync(runId, policies.ToEvaluation(), asOf, null, null, cancellationToken);
     }
+
+    /// <summary>The connector's application user, when the webhooks are configured with it: what it writes is never read as a person's release.</summary>
+    private Guid? ConnectorUserId() =>
+        services.GetService<IOptions<Connector.Webhooks.Hosting.WebhookOptions>>()?.Value.ConnectorUserId;
 
     /// <summary>The collections step when Graph is configured (its settings were checked at start); null otherwise.</summary>
     private CollectionsStep? Collections(string runId)

@@ -1,4 +1,5 @@
 using Connector.Sync.Credit;
+using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
 using Connector.Webhooks.Hosting;
@@ -34,6 +35,7 @@ public static class SyncWorker
         AddDefaults(builder.Configuration);
         builder.Services
             .AddSingleton<EvaluationPolicySet>()
+            .AddSingleton<OrderCreditGate>()
             .AddSingleton<ILogEventSink, JsonLogFileSink>()
             .AddQuartz(static quartz =>
             {
@@ -66,9 +68,15 @@ public static class SyncWorker
         services.AddSingleton<CreditSnapshotHolder>();
         services.AddSingleton<ICreditSnapshotSink>(static provider => provider.GetRequiredService<CreditSnapshotHolder>());
 
-        // Layer 1 (order credit status) is not written yet: changed orders are logged, change tracking is the safety net.
-        services.AddSingleton<IOrderChangeSink, LoggingOrderChangeSink>();
-        services.AddSingleton<IWebhookAudit, LoggingWebhookAudit>();
+        // Layer 1: a changed order wakes an order credit pass at once; change tracking in every sync is the safety net.
+        services.AddSingleton<OrderChangeQueue>();
+        services.AddSingleton<IOrderChangeSink>(static provider => provider.GetRequiredService<OrderChangeQueue>());
+        services.AddHostedService<OrderCreditService>();
+
+        // The webhook's decisions by policy and overrides used go into the store's audit journal, off the request path.
+        services.AddSingleton<WebhookAuditJournal>();
+        services.AddSingleton<IWebhookAudit>(static provider => provider.GetRequiredService<WebhookAuditJournal>());
+        services.AddHostedService(static provider => provider.GetRequiredService<WebhookAuditJournal>());
         services.AddHostedService<WebhookHostedService>();
         return services;
     }

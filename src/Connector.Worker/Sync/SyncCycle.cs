@@ -8,19 +8,20 @@ using Connector.Mapping.Loading;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
 using Connector.Sync.Collections;
+using Connector.Sync.Orders;
 using Connector.Sync.Push;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Worker.Sync;
 
 /// <summary>What one sync cycle did.</summary>
-public sealed record SyncCycleReport(string RunId, IngestReport Ingest, DataverseSyncReport Dataverse, CollectionsSyncReport? Collections);
+public sealed record SyncCycleReport(string RunId, IngestReport Ingest, DataverseSyncReport Dataverse, CollectionsSyncReport? Collections, OrderCreditReport? Orders = null);
 
 /// <summary>The collections step of a cycle: Graph's board and mail sender, and how to write. Absent when Graph is not configured.</summary>
 public sealed record CollectionsStep(ITaskBoard Board, IMailSender Mail, CollectionsSyncOptions Options);
 
 /// <summary>
-/// One cycle of the worker: ingest (ERP → ledger) → evaluate → push to Dataverse → read back → collections in
+/// One cycle of the worker: ingest (ERP → ledger) → evaluate → push to Dataverse → read back → order credit status → collections in
 /// Outlook (when Graph is configured). <c>connector sync
 /// --once</c>, the scheduled job of <c>connector run</c> and <c>connector demo</c> all run exactly this.
 /// </summary>
@@ -35,12 +36,14 @@ public sealed class SyncCycle
     private readonly ILoggerFactory loggers;
     private readonly CollectionsStep? collections;
     private readonly ICreditSnapshotSink? snapshots;
+    private readonly OrderCreditSync orders;
 
     /// <param name="snapshots">Told each evaluation's credit figures (the order webhook of <c>connector run</c>); <c>null</c>: none.</param>
     public SyncCycle(
         IConnectorStore store, MappingSet mappings, IErpSource erp, IDataverse dataverse, IngestOptions ingest, TimeProvider time, ILoggerFactory loggers,
-        CollectionsStep? collections = null, ICreditSnapshotSink? snapshots = null)
+        CollectionsStep? collections = null, ICreditSnapshotSink? snapshots = null, OrderCreditSync? orders = null)
     {
+        this.orders = orders ?? new OrderCreditSync(store, dataverse, time);
         this.snapshots = snapshots;
         this.collections = collections;
         this.store = store;
@@ -67,6 +70,10 @@ public sealed class SyncCycle
         var runner = new IngestRunner(store, erp, mappings, ingest, loggers.CreateLogger<IngestRunner>());
         var ingested = await runner.RunAsync(entities, null, cancellationToken);
         var pushed = await new DataverseSync(store, dataverse, time, snapshots).RunAsync(policies, asOf, progress, cancellationToken);
+
+        // Layer 1 of the credit holds, always on: the orders changed in Dynamics get their credit status, held ones are re-checked.
+        progress?.Report("checking sales orders' credit");
+        var checkedOrders = await orders.RunAsync(pushed.Snapshot, policies.Credit, cancellationToken);
         CollectionsSyncReport? collected = null;
         if (collections is not null)
         {
@@ -74,6 +81,6 @@ public sealed class SyncCycle
             collected = await new CollectionsSync(store, collections.Board, collections.Mail, time).RunAsync(policies, asOf, collections.Options, progress, cancellationToken);
         }
 
-        return new SyncCycleReport(runId, ingested, pushed, collected);
+        return new SyncCycleReport(runId, ingested, pushed, collected, checkedOrders);
     }
 }

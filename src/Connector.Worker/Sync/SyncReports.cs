@@ -1,3 +1,4 @@
+using Connector.Sync.Orders;
 using Connector.Sync.Push;
 using Connector.Worker.Collections;
 using Connector.Worker.Ingest;
@@ -35,6 +36,11 @@ public static class SyncReports
             $"Evaluated {push.Evaluation.Credit.Snapshots.Count} customers as of {push.Evaluation.AsOf:yyyy-MM-dd}: {push.Evaluation.CustomersOnHold} on credit hold, {push.Evaluation.OpenCases} open collection cases; {push.AuditEvents} hold changes audited.",
             ReadBackNote(push),
         };
+        if (cycle.Orders is { } orders)
+        {
+            notes.Add(OrdersNote(orders));
+        }
+
         if (push.Deferred > 0)
         {
             notes.Add($"{push.Deferred} open items or payments wait for their account to reach Dataverse; they go with the next run.");
@@ -63,6 +69,14 @@ public static class SyncReports
             Sections = sections,
             Notes = notes,
         };
+    }
+
+    private static string OrdersNote(OrderCreditReport orders)
+    {
+        var note = $"Sales orders: {orders.Read} new or changed read, {orders.Checked} checked; {orders.Held} held, {orders.Released} released; {orders.Written} credit statuses written, {orders.Notified} owners notified.";
+        return orders.Quarantined > 0
+            ? note + $" {orders.Quarantined} writes were refused by Dataverse and set aside: see 'connector push failures'."
+            : note;
     }
 
     private static string ReadBackNote(DataverseSyncReport push)
