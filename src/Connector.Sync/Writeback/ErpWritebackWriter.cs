@@ -8,10 +8,7 @@ namespace Connector.Sync.Writeback;
 /// <summary>What draining the writeback outbox did.</summary>
 /// <param name="Destinations">Where each batch went (file names or tables), in order.</param>
 /// <param name="Quarantined">Entries whose stored payload could not be read back (set aside with the reason).</param>
-public sealed record ErpWritebackWriteResult(int HoldRows, int OrderRows, IReadOnlyList<string> Destinations, int Quarantined)
-{
-    public static ErpWritebackWriteResult None { get; } = new(0, 0, [], 0);
-}
+public sealed record ErpWritebackWriteResult(int HoldRows, int OrderRows, IReadOnlyList<string> Destinations, int Quarantined);
 
 /// <summary>
 /// Drains the pending writeback rows into batches and hands each to the ERP. A batch's id is a hash of its entries
