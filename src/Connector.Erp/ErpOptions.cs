@@ -32,6 +32,18 @@ public sealed class ErpOptions
     /// <summary>How long one entity's query may run.</summary>
     public int CommandTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// Whether each sync writes the credit hold flags and ERP order credit decisions back to the ERP: CSV files in
+    /// <see cref="WritebackFolder"/> (kind <c>csv</c>) or rows in the <c>arc_writeback_*</c> staging tables (kind <c>sql</c>).
+    /// </summary>
+    public bool Writeback { get; set; } = true;
+
+    /// <summary>Where CSV writeback files go (kind <c>csv</c>); empty: <c>writeback</c> under <see cref="DropFolder"/>.</summary>
+    public string WritebackFolder { get; set; } = "";
+
+    /// <summary>The writeback folder as a full path: <see cref="WritebackFolder"/>, or <c>&lt;DropFolder&gt;/writeback</c>.</summary>
+    public string ResolvedWritebackFolder => Path.GetFullPath(string.IsNullOrWhiteSpace(WritebackFolder) ? Path.Combine(DropFolder ?? "", "writeback") : WritebackFolder);
+
     internal bool IsCsv => string.Equals(Kind?.Trim(), "csv", StringComparison.OrdinalIgnoreCase);
 
     internal bool IsSql => string.Equals(Kind?.Trim(), "sql", StringComparison.OrdinalIgnoreCase);
@@ -55,6 +67,13 @@ public sealed class ErpOptions
             if (FileSettleSeconds < 0)
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"Erp:FileSettleSeconds must be 0 or more, got {FileSettleSeconds}."));
+            }
+
+            // The drop folder is read without its subfolders, so any other folder (the default is one under it) is never read back as an export.
+            if (Writeback && !string.IsNullOrWhiteSpace(DropFolder)
+                && string.Equals(Path.TrimEndingDirectorySeparator(ResolvedWritebackFolder), Path.TrimEndingDirectorySeparator(Path.GetFullPath(DropFolder)), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                problems.Add("Erp:WritebackFolder must not be the drop folder itself: the CSV source would read the writeback files back as exports (leave it empty for <DropFolder>/writeback).");
             }
         }
 

@@ -1,5 +1,6 @@
 using Connector.Erp.Csv;
 using Connector.Erp.Sql;
+using Connector.Erp.Writeback;
 using Connector.Sync.Ports;
 
 namespace Connector.Erp;
@@ -24,5 +25,29 @@ public static class ErpSourceFactory
         }
 
         return new SqlSource(SqlProviders.Find(options.Provider)!, options.ConnectionString, options.CommandTimeoutSeconds);
+    }
+
+    /// <summary>
+    /// The writeback of <paramref name="options"/>' source kind: files in the writeback folder (csv) or the staging
+    /// tables of the ERP database (sql); <c>null</c> when <c>Erp:Writeback</c> is false. Throws like <see cref="Create"/>.
+    /// </summary>
+    public static IErpWriteback? CreateWriteback(ErpOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        if (!options.Writeback)
+        {
+            return null;
+        }
+
+        return options.IsCsv
+            ? new CsvWriteback(options.ResolvedWritebackFolder)
+            : new SqlWriteback(options.Provider, options.ConnectionString, options.CommandTimeoutSeconds, timeProvider);
     }
 }

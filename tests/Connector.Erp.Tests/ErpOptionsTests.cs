@@ -1,5 +1,6 @@
 using Connector.Erp.Csv;
 using Connector.Erp.Sql;
+using Connector.Erp.Writeback;
 
 namespace Connector.Erp.Tests;
 
@@ -41,6 +42,18 @@ public sealed class ErpOptionsTests
         {
             Assert.IsType<SqlSource>(ErpSourceFactory.Create(new ErpOptions { Kind = "sql", Provider = provider, ConnectionString = "Data Source=x" }, time));
         }
+    }
+
+    [Fact]
+    public void CreateWriteback_EachKind_FilesOrStagingTablesAndNoneWhenOff()
+    {
+        var time = TimeProvider.System;
+
+        var csv = Assert.IsType<CsvWriteback>(ErpSourceFactory.CreateWriteback(new ErpOptions { DropFolder = "drop" }, time));
+        Assert.Equal(Path.GetFullPath(Path.Combine("drop", "writeback")), csv.Destination);
+        Assert.Equal(Path.GetFullPath("out"), ErpSourceFactory.CreateWriteback(new ErpOptions { WritebackFolder = "out" }, time)!.Destination);
+        Assert.IsType<SqlWriteback>(ErpSourceFactory.CreateWriteback(new ErpOptions { Kind = "sql", Provider = "postgres", ConnectionString = "Host=x" }, time));
+        Assert.Null(ErpSourceFactory.CreateWriteback(new ErpOptions { Writeback = false }, time));
     }
 
     [Fact]

@@ -20,11 +20,11 @@ internal static class SqlErrors
         return line.Length <= QueryChars ? line : line[..QueryChars] + "…";
     }
 
-    private static string OneLine(string text) =>
+    public static string OneLine(string text) =>
         string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Belt and braces: providers do not echo passwords, but should one ever do so, it is blanked.</summary>
-    private static string Scrub(string message, string connectionString)
+    public static string Scrub(string message, string connectionString)
     {
         try
         {

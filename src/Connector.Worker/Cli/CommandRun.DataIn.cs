@@ -55,6 +55,9 @@ public sealed partial class CommandRun
     /// <summary>The ERP source the configuration names (a drop folder or a database).</summary>
     public IErpSource ErpSource() => ErpSourceFactory.Create(Policy<ErpOptions>(), Time);
 
+    /// <summary>The ERP writeback next to that source (a folder or staging tables); <c>null</c> when <c>Erp:Writeback</c> is false.</summary>
+    public IErpWriteback? ErpWriteback() => ErpSourceFactory.CreateWriteback(Policy<ErpOptions>(), Time);
+
     /// <summary>
     /// The ledger to evaluate: the canonical folder when <c>--from</c> is given (ad-hoc files), else the store's
     /// ledger. An empty store is an error the user can act on (ingest first).

@@ -124,7 +124,8 @@ public sealed partial class SyncJob : IJob
 
         await using var opened = await ConnectorStoreFactory.OpenAsync(store.Value, time, cancellationToken);
         var orders = new OrderCreditSync(opened, dataverse, time, ConnectorUserId(), services.GetRequiredService<OrderCreditGate>().Semaphore);
-        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers, Collections(runId), services.GetService<ICreditSnapshotSink>(), orders);
+        var cycle = new SyncCycle(opened, load.Mappings!, ErpSourceFactory.Create(erp.Value, time), dataverse, ingest.Value, time, loggers, Collections(runId), services.GetService<ICreditSnapshotSink>(),
+            ErpSourceFactory.CreateWriteback(erp.Value, time), orders);
         var asOf = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         return await cycle.RunAsync(runId, policies.ToEvaluation(), asOf, null, null, cancellationToken);
     }
@@ -156,6 +157,10 @@ public sealed partial class SyncJob : IJob
         + "{Completed} completed, {NotWritten} not written; {CompletedByCollectors} completed by collectors in Outlook; {MailSent} dunning emails sent")]
     private partial void LogCollections(
         string syncRunId, int openCases, int queued, int created, int updated, int completed, int notWritten, int completedByCollectors, int mailSent);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message =
+        "Sync run {SyncRunId} ERP writeback: {HoldRows} hold rows, {OrderRows} order rows written to {Destination}")]
+    private partial void LogErpWriteback(string syncRunId, int holdRows, int orderRows, string destination);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Sync run {SyncRunId}: collections are not written to Outlook: {Problem}")]
     private partial void LogCollectionsProblem(string syncRunId, string problem);
@@ -189,6 +194,12 @@ public sealed partial class SyncJob : IJob
                 collections.Tasks.Quarantined + collections.Tasks.Failed,
                 collections.ReadBack.CompletedByCollectors,
                 collections.Mail?.Sent ?? 0);
+        }
+
+        if (report.ErpWriteback is { } writeback)
+        {
+            LogErpWriteback(report.RunId, writeback.Written.HoldRows, writeback.Written.OrderRows,
+                writeback.Written.Destinations.Count == 0 ? writeback.Destination : string.Join(", ", writeback.Written.Destinations));
         }
     }
 

@@ -54,7 +54,7 @@ public static class SyncCommand
             }
 
             var runId = SyncRunIds.Next(run.Time);
-            var cycle = new SyncCycle(store, mappings, run.ErpSource(), dataverse, run.Policy<IngestOptions>(), run.Time, run.Services.GetLoggerFactory(), collections);
+            var cycle = new SyncCycle(store, mappings, run.ErpSource(), dataverse, run.Policy<IngestOptions>(), run.Time, run.Services.GetLoggerFactory(), collections, writeback: run.ErpWriteback());
             SyncCycleReport report;
             try
             {
@@ -71,6 +71,13 @@ public static class SyncCommand
                 // A 4xx on the whole call (not one record) means the environment is not ready: a table, key or change tracking missing.
                 var hint = ex.StatusCode is >= 400 and < 500 and not 429 ? "; 'connector dataverse check' tells what the environment lacks" : string.Empty;
                 await run.Error.WriteLineAsync($"sync {runId}: Dataverse: {ex.Message}; what was not sent stays queued for the next run{hint}".AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
+            catch (ErpWritebackException ex)
+            {
+                // Dataverse and Outlook are done; the writeback rows stay queued and go with the next run.
+                await run.Error.WriteLineAsync($"sync {runId}: {ex.Message}; the writeback rows stay queued for the next run".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
 

@@ -10,12 +10,17 @@ using Connector.Sync.Ports;
 using Connector.Sync.Collections;
 using Connector.Sync.Orders;
 using Connector.Sync.Push;
+using Connector.Sync.Writeback;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Worker.Sync;
 
 /// <summary>What one sync cycle did.</summary>
-public sealed record SyncCycleReport(string RunId, IngestReport Ingest, DataverseSyncReport Dataverse, CollectionsSyncReport? Collections, OrderCreditReport? Orders = null);
+public sealed record SyncCycleReport(string RunId, IngestReport Ingest, DataverseSyncReport Dataverse, CollectionsSyncReport? Collections, OrderCreditReport? Orders = null)
+{
+    /// <summary>The ERP writeback; <c>null</c> when it is off (<c>Erp:Writeback</c> false).</summary>
+    public ErpWritebackReport? ErpWriteback { get; init; }
+}
 
 /// <summary>The collections step of a cycle: Graph's board and mail sender, and how to write. Absent when Graph is not configured.</summary>
 public sealed record CollectionsStep(ITaskBoard Board, IMailSender Mail, CollectionsSyncOptions Options);
@@ -37,13 +42,16 @@ public sealed class SyncCycle
     private readonly CollectionsStep? collections;
     private readonly ICreditSnapshotSink? snapshots;
     private readonly OrderCreditSync orders;
+    private readonly IErpWriteback? writeback;
 
     /// <param name="snapshots">Told each evaluation's credit figures (the order webhook of <c>connector run</c>); <c>null</c>: none.</param>
+    /// <param name="writeback">Where hold flags and ERP order decisions go back to the ERP; <c>null</c>: no writeback.</param>
     public SyncCycle(
         IConnectorStore store, MappingSet mappings, IErpSource erp, IDataverse dataverse, IngestOptions ingest, TimeProvider time, ILoggerFactory loggers,
-        CollectionsStep? collections = null, ICreditSnapshotSink? snapshots = null, OrderCreditSync? orders = null)
+        CollectionsStep? collections = null, ICreditSnapshotSink? snapshots = null, IErpWriteback? writeback = null, OrderCreditSync? orders = null)
     {
         this.orders = orders ?? new OrderCreditSync(store, dataverse, time);
+        this.writeback = writeback;
         this.snapshots = snapshots;
         this.collections = collections;
         this.store = store;
@@ -81,6 +89,8 @@ public sealed class SyncCycle
             collected = await new CollectionsSync(store, collections.Board, collections.Mail, time).RunAsync(policies, asOf, collections.Options, progress, cancellationToken);
         }
 
-        return new SyncCycleReport(runId, ingested, pushed, collected, checkedOrders);
+        // Last, so a folder or table the ERP side refuses stops nothing else; its rows stay queued for the next run.
+        var writtenBack = writeback is null ? null : await new ErpWritebackSync(store, writeback).RunAsync(pushed.Evaluation, policies.Credit, progress, cancellationToken);
+        return new SyncCycleReport(runId, ingested, pushed, collected, checkedOrders) { ErpWriteback = writtenBack };
     }
 }

@@ -1,5 +1,6 @@
 using Connector.Sync.Orders;
 using Connector.Sync.Push;
+using Connector.Sync.Writeback;
 using Connector.Worker.Collections;
 using Connector.Worker.Ingest;
 using Connector.Worker.Output;
@@ -63,6 +64,7 @@ public static class SyncReports
             notes.Add("Collections were not written to Outlook: Graph is not configured (Graph:AccessToken, or Graph:TenantId + ClientId + ClientSecret).");
         }
 
+        notes.Add(ErpWritebackNote(cycle.ErpWriteback));
         return new Report
         {
             Title = $"Sync run {cycle.RunId}",
@@ -77,6 +79,31 @@ public static class SyncReports
         return orders.Quarantined > 0
             ? note + $" {orders.Quarantined} writes were refused by Dataverse and set aside: see 'connector push failures'."
             : note;
+    }
+
+    /// <summary>"ERP writeback: 3 hold rows, 5 order rows → /erp/writeback/credit-holds-….csv, …".</summary>
+    private static string ErpWritebackNote(ErpWritebackReport? writeback)
+    {
+        if (writeback is null)
+        {
+            return "ERP writeback is off (Erp:Writeback is false): hold flags and order credit decisions are not written back to the ERP.";
+        }
+
+        var written = writeback.Written;
+        var note = written.Destinations.Count == 0
+            ? $"ERP writeback: nothing changed since the last writeback ({writeback.Destination})."
+            : $"ERP writeback: {written.HoldRows} hold rows, {written.OrderRows} order rows → {string.Join(", ", written.Destinations)}";
+        if (writeback.UnknownCustomerOrders > 0)
+        {
+            note += $" {writeback.UnknownCustomerOrders} open ERP orders name a customer the ledger does not know and were not written back.";
+        }
+
+        if (written.Quarantined > 0)
+        {
+            note += $" {written.Quarantined} stored rows could not be read and were set aside (see 'connector push failures').";
+        }
+
+        return note;
     }
 
     private static string ReadBackNote(DataverseSyncReport push)

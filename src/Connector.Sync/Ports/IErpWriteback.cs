@@ -1,0 +1,84 @@
+namespace Connector.Sync.Ports;
+
+/// <summary>
+/// A customer's credit hold as the ERP should flag it: on hold or not, the rule codes and the sentence a person reads.
+/// </summary>
+/// <param name="CustomerId">The ERP customer number.</param>
+/// <param name="HoldCodes">The hold's codes joined by <c>;</c> (<c>OVERDUE_AGE;OVER_LIMIT</c>); empty when not on hold.</param>
+/// <param name="HoldMessage">The hold sentence (the same text as <c>arc_holdmessage</c> in Dynamics); empty when not on hold.</param>
+/// <param name="AsOf">The evaluation date that decided this state.</param>
+public sealed record CustomerHoldRow(string CustomerId, bool OnHold, string HoldCodes, string HoldMessage, DateOnly AsOf);
+
+/// <summary>
+/// The credit decision of one open ERP order, as the order check in Dynamics would give it, with the figures behind it.
+/// Amounts are in <see cref="Currency"/> (the customer's credit currency), unrounded; null where the credit could not
+/// be evaluated or no limit applies.
+/// </summary>
+/// <param name="Decision"><see cref="OrderCreditDecisions.Approved"/> or <see cref="OrderCreditDecisions.Held"/>.</param>
+/// <param name="ReasonCodes">Why it is held (or would be, when an override let it pass), joined by <c>;</c>: <c>ON_HOLD;OVERDUE_AGE</c>.</param>
+/// <param name="Message">The sentence a sales rep reads in Dynamics for the same order.</param>
+/// <param name="Exposure">The customer's exposure with this order counted.</param>
+public sealed record OrderCreditRow(
+    string OrderId,
+    string CustomerId,
+    string Decision,
+    string ReasonCodes,
+    string Message,
+    string Currency,
+    decimal? OrderAmount,
+    decimal? Exposure,
+    decimal? CreditLimit,
+    decimal? AvailableCredit,
+    DateOnly AsOf);
+
+/// <summary>The values of <see cref="OrderCreditRow.Decision"/>: the words of <c>arc_creditstatus</c> in Dynamics.</summary>
+public static class OrderCreditDecisions
+{
+    public const string Approved = "Approved";
+    public const string Held = "Held";
+}
+
+/// <summary>
+/// One writeback to the ERP. <see cref="BatchId"/> is derived from the outbox entries it carries, so a batch written
+/// again after a crash (written, but not yet recorded as sent) has the same id and the ERP side overwrites or skips it
+/// instead of adding it twice.
+/// </summary>
+/// <remarks>Cash applications (INTEGRATIONS.md "ERP side") are the next row kind to add here; they are not written yet.</remarks>
+public sealed record ErpWritebackBatch(string BatchId, IReadOnlyList<CustomerHoldRow> Holds, IReadOnlyList<OrderCreditRow> Orders)
+{
+    public bool IsEmpty => Holds.Count == 0 && Orders.Count == 0;
+}
+
+/// <summary>Where a batch went, for the sync summary: file paths, or table names with the database.</summary>
+public sealed record ErpWritebackResult(string Destination);
+
+/// <summary>
+/// The ERP's side of the writeback: a CSV file per run in a folder the ERP imports from, or rows in staging tables of
+/// the ERP database, whichever the source kind is. Writing the same batch twice must leave the ERP as writing it once.
+/// </summary>
+public interface IErpWriteback
+{
+    /// <summary>Where batches go (<c>/erp/writeback</c>, <c>sqlite tables arc_writeback_*</c>), for messages.</summary>
+    string Destination { get; }
+
+    /// <exception cref="ErpWritebackException">The folder or database refused the write; nothing is recorded as sent.</exception>
+    Task<ErpWritebackResult> WriteAsync(ErpWritebackBatch batch, CancellationToken cancellationToken);
+}
+
+/// <summary>The writeback could not be written (folder not writable, a table error): one line, never a connection string.</summary>
+public sealed class ErpWritebackException : Exception
+{
+    public ErpWritebackException()
+    {
+    }
+
+    public ErpWritebackException(string message)
+        : base(message)
+    {
+    }
+
+    public ErpWritebackException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

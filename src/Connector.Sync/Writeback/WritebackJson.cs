@@ -1,0 +1,44 @@
+using System.IO.Hashing;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Writeback;
+
+/// <summary>
+/// The outbox payloads of the ERP writeback (targets <see cref="HoldTarget"/> and <see cref="OrderTarget"/>): the row
+/// as JSON. The hash leaves the as-of date out, so a state that holds day after day is written back once, carrying
+/// the date of the evaluation that first decided it.
+/// </summary>
+internal static class WritebackJson
+{
+    /// <summary>Outbox target of the customer hold rows, keyed by ERP customer number.</summary>
+    public const string HoldTarget = "erp:hold";
+
+    /// <summary>Outbox target of the order credit rows, keyed by ERP order number.</summary>
+    public const string OrderTarget = "erp:order-credit";
+
+    public static OutboxItem ToOutbox(CustomerHoldRow row) => new(
+        HoldTarget,
+        row.CustomerId,
+        JsonSerializer.Serialize(row, WritebackJsonContext.Default.CustomerHoldRow),
+        XxHash128.HashToUInt128(JsonSerializer.SerializeToUtf8Bytes(row with { AsOf = default }, WritebackJsonContext.Default.CustomerHoldRow)));
+
+    public static OutboxItem ToOutbox(OrderCreditRow row) => new(
+        OrderTarget,
+        row.OrderId,
+        JsonSerializer.Serialize(row, WritebackJsonContext.Default.OrderCreditRow),
+        XxHash128.HashToUInt128(JsonSerializer.SerializeToUtf8Bytes(row with { AsOf = default }, WritebackJsonContext.Default.OrderCreditRow)));
+
+    public static CustomerHoldRow ParseHold(string payload) =>
+        JsonSerializer.Deserialize(payload, WritebackJsonContext.Default.CustomerHoldRow) ?? throw new JsonException("A stored hold row is the JSON null.");
+
+    public static OrderCreditRow ParseOrder(string payload) =>
+        JsonSerializer.Deserialize(payload, WritebackJsonContext.Default.OrderCreditRow) ?? throw new JsonException("A stored order credit row is the JSON null.");
+}
+
+/// <summary>Source-generated metadata for <see cref="WritebackJson"/>.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(CustomerHoldRow))]
+[JsonSerializable(typeof(OrderCreditRow))]
+internal sealed partial class WritebackJsonContext : JsonSerializerContext;

@@ -1,0 +1,99 @@
+using System.Text;
+using Connector.Erp.Csv;
+using Connector.Erp.Tests.Csv;
+using Connector.Erp.Writeback;
+using Connector.Sync.Ports;
+using Connector.Testing;
+
+namespace Connector.Erp.Tests.Writeback;
+
+public sealed class CsvWritebackTests : IDisposable
+{
+    private readonly TempDirectory directory = new("connector-writeback-");
+
+    public void Dispose() => directory.Dispose();
+
+    private string Folder => directory.File("writeback");
+
+    [Fact]
+    public async Task WriteAsync_Batch_TwoRfc4180FilesNamedByBatchId()
+    {
+        var result = await new CsvWriteback(Folder).WriteAsync(WritebackBatches.Sample(), CancellationToken.None);
+
+        var holds = Path.Combine(Folder, "credit-holds-00c0ffee12345678.csv");
+        var orders = Path.Combine(Folder, "order-credit-00c0ffee12345678.csv");
+        Assert.Equal($"{holds}, {orders}", result.Destination);
+        Assert.Equal(
+            "customer_id,on_hold,hold_codes,hold_message,as_of\r\n" +
+            "C-1,1,OVERDUE_AGE,\"Contoso, Ltd is on credit hold — 1 invoice more than 60 days overdue (1,500.00 USD). Contact Jane \"\"JD\"\" Doe (Collections) to request a release.\",2026-11-22\r\n" +
+            "C-2,0,,,2026-11-22\r\n",
+            await File.ReadAllTextAsync(holds));
+        Assert.Equal(
+            "order_id,customer_id,decision,reason_codes,message,currency,order_amount,exposure,credit_limit,available_credit,as_of\r\n" +
+            "SO-1,C-1,Held,ON_HOLD;OVERDUE_AGE,\"Order blocked: Contoso, Ltd is on credit hold — 1 invoice more than 60 days overdue (1,500.00 USD). Contact Jane \"\"JD\"\" Doe (Collections) to request a release.\",USD,400.00,2150.00,5000.00,2850.00,2026-11-22\r\n" +
+            "SO-2,C-2,Approved,,\"Order allowed: exposure after this order 900.00 USD of a 5,000.00 USD limit (4,100.00 USD available).\",JPY,900,900,,,2026-11-22\r\n",
+            await File.ReadAllTextAsync(orders));
+        Assert.NotEqual(0xEF, (await File.ReadAllBytesAsync(holds))[0]); // no byte order mark
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameBatchTwice_SameSingleFilesAndNoTemporaryLeft()
+    {
+        var writeback = new CsvWriteback(Folder);
+        await writeback.WriteAsync(WritebackBatches.Sample(), CancellationToken.None);
+        var first = await File.ReadAllBytesAsync(Path.Combine(Folder, "credit-holds-00c0ffee12345678.csv"));
+
+        await writeback.WriteAsync(WritebackBatches.Sample(), CancellationToken.None);
+
+        Assert.Equal(["credit-holds-00c0ffee12345678.csv", "order-credit-00c0ffee12345678.csv"], Directory.GetFiles(Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(Folder, "credit-holds-00c0ffee12345678.csv")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_NoOrderRows_OnlyTheHoldFile()
+    {
+        var batch = WritebackBatches.Sample() with { Orders = [] };
+
+        await new CsvWriteback(Folder).WriteAsync(batch, CancellationToken.None);
+
+        Assert.Equal(["credit-holds-00c0ffee12345678.csv"], Directory.GetFiles(Folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task WriteAsync_FolderIsAFile_OneLineErpWritebackException()
+    {
+        File.WriteAllText(Folder, "not a folder");
+
+        var error = await Assert.ThrowsAsync<ErpWritebackException>(() => new CsvWriteback(Folder).WriteAsync(WritebackBatches.Sample(), CancellationToken.None));
+
+        Assert.StartsWith($"ERP writeback: cannot write {Path.Combine(Folder, "credit-holds-00c0ffee12345678.csv")}: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public async Task WriteAsync_DefaultFolderUnderTheDropFolder_NeverReadBackAsAnExport()
+    {
+        var options = new ErpOptions { DropFolder = directory.Path };
+        var writeback = Assert.IsType<CsvWriteback>(ErpSourceFactory.CreateWriteback(options, TimeProvider.System));
+        await writeback.WriteAsync(WritebackBatches.Sample(), CancellationToken.None);
+        var source = new CsvDropSource(directory.Path, TimeSpan.Zero, TimeProvider.System);
+
+        var units = await source.DiscoverAsync("customers", DropFolder.Spec("*.csv"), CancellationToken.None);
+
+        Assert.Equal(Path.Combine(directory.Path, "writeback"), writeback.Destination);
+        Assert.Equal(2, Directory.GetFiles(writeback.Destination).Length);
+        Assert.Empty(units);
+    }
+
+    [Fact]
+    public void Validate_WritebackFolderIsTheDropFolder_Refused()
+    {
+        var options = new ErpOptions { DropFolder = directory.Path, WritebackFolder = directory.Path + Path.DirectorySeparatorChar };
+
+        Assert.Equal(
+            ["Erp:WritebackFolder must not be the drop folder itself: the CSV source would read the writeback files back as exports (leave it empty for <DropFolder>/writeback)."],
+            options.Validate());
+        options.Writeback = false;
+        Assert.Empty(options.Validate());
+    }
+}
