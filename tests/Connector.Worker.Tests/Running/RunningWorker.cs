@@ -59,6 +59,9 @@ internal sealed class RunningWorker : IAsyncDisposable
     /// <summary>Starts the worker against a real Dataverse Web API at <paramref name="url"/> (the emulator), with a static token.</summary>
     public static RunningWorker StartAgainst(Uri url, string cron) => new(cron, null, url);
 
+    /// <summary>Starts the worker against the Dataverse emulator at <paramref name="url"/> with extra settings written into its config file.</summary>
+    public static RunningWorker StartAgainst(Uri url, string cron, Action<JsonObject> configure) => new(cron, null, url, configure);
+
     /// <summary>Ctrl+C, then the exit code.</summary>
     public async Task<int> StopAsync()
     {
