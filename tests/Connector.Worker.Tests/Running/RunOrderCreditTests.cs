@@ -8,6 +8,7 @@ using Connector.Emulators.Dataverse.Records;
 using Connector.Emulators.Dataverse.Solutions;
 using Connector.Emulators.Dataverse.Webhooks;
 using Connector.Worker.Solution;
+using Connector.Worker.Tests.Support;
 
 namespace Connector.Worker.Tests.Running;
 
@@ -49,6 +50,11 @@ public sealed class RunOrderCreditTests : IAsyncLifetime
             new Uri(address, "dataverse/orders/changed"),
             WebhookAuth.Headers(new Dictionary<string, string> { ["x-arc-key"] = Key }),
             "Create", "salesorder", WebhookStage.PostOperation, WebhookMode.Asynchronous));
+        emulator.Environment.RegisterWebhookStep(new WebhookStepRegistration(
+            new Uri(address, "dataverse/orders/check"),
+            WebhookAuth.Headers(new Dictionary<string, string> { ["x-arc-key"] = Key }),
+            "Create", "salesorder", WebhookStage.PreValidation, WebhookMode.Synchronous));
+        var prospect = emulator.Environment.Create("account", new Dictionary<string, object?> { ["name"] = "Prospect Without ERP Account Ltd" }, "Alex Kim (Sales)");
         var accounts = emulator.Environment.Records("account");
         var held = accounts.First(static a => a.TryGetValue("creditonhold", out var v) && v is true);
         var good = accounts.First(static a => a.TryGetValue("creditonhold", out var v) && v is false && Convert.ToDecimal(a["arc_availablecredit"]) > 10_000m);
@@ -56,11 +62,13 @@ public sealed class RunOrderCreditTests : IAsyncLifetime
         using var rep = SalesRep();
         var heldOrder = await CreateOrderAsync(rep, (Guid)held["accountid"]!, "SO-RUN-1", 2_500m);
         var goodOrder = await CreateOrderAsync(rep, (Guid)good["accountid"]!, "SO-RUN-2", 1_000m);
-        var marked = await WaitAsync(() => Status(heldOrder) is not null && Status(goodOrder) is not null, worker.Exit);
+        var prospectOrder = await CreateOrderAsync(rep, prospect, "SO-RUN-3", 700m);
+        var marked = await WaitAsync(() => Status(heldOrder) is not null && Status(goodOrder) is not null && Status(prospectOrder) is not null, worker.Exit);
 
         Assert.True(marked, "the worker did not mark the orders within 30 s of the webhook calls");
         Assert.Equal(Held, Status(heldOrder));
         Assert.Equal(Approved, Status(goodOrder));
+        Assert.Equal(Approved, Status(prospectOrder)); // Credit:UnknownCustomerPolicy FailOpen (the default), audited below
         var order = emulator.Environment.Record("salesorder", heldOrder)!;
         Assert.StartsWith("Order blocked: ", (string)order["arc_creditmessage"]!, StringComparison.Ordinal);
         Assert.Contains("to request a release", (string)order["arc_creditmessage"]!, StringComparison.Ordinal);
@@ -70,6 +78,12 @@ public sealed class RunOrderCreditTests : IAsyncLifetime
         Assert.Equal(order["arc_creditmessage"], notification["body"]);
         Assert.Single(worker.Log.Events(), WorkerLog.IsSummary); // no second sync ran: the webhook's wake-up did it
         Assert.Equal(0, await worker.StopAsync());
+
+        var audit = await InProcess.RunAsync("audit", "--limit", "500", "--format", "json", "--config", worker.ConfigFile);
+        Assert.Equal(0, audit.ExitCode);
+        var journal = JsonNode.Parse(audit.Output)!.AsArray().Select(static e => (Action: (string)e!["action"]!, Subject: (string)e["subject"]!, Actor: (string)e["actor"]!)).ToList();
+        Assert.Contains(("order.held", "salesorder:SO-RUN-1", "connector:order-credit"), journal);
+        Assert.Contains(journal, static e => e.Action == "order.check.unknown-customer" && e.Actor == "webhook:orders/check"); // the synchronous check's policy decision, journalled
     }
 
     private HttpClient SalesRep()

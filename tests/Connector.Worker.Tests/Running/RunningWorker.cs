@@ -48,6 +48,9 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public string Error => error.ToString();
 
+    /// <summary>The worker's settings file, for running other commands against the same store.</summary>
+    public string ConfigFile => workspace.ConfigFile;
+
     private string LogDirectory => Path.Combine(workspace.Root, "logs");
 
     /// <summary>Starts the worker; <paramref name="setup"/> may hook the Dataverse stand-in (it gets the worker's services).</summary>
