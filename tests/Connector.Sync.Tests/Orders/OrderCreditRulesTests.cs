@@ -179,6 +179,22 @@ public sealed class OrderCreditRulesTests
     }
 
     [Fact]
+    public void Decide_NextPassSeesTheIgnoredReleaseWrittenBack_ExplanationStays()
+    {
+        var row = Row(DataverseModel.Choices.CreditReleased, "Order blocked: earlier sentence.", reason: null, Manager, "Ada Manager");
+        var ignored = Decide(Facts(row: row), Previous(OrderCreditStatuses.Held));
+        var writtenBack = Row(DataverseModel.Choices.CreditHeld, ignored.State.Message, modifiedBy: ConnectorUser, modifiedByName: "AR Connector");
+
+        // The connector's own write wakes the next pass (change tracking, the asynchronous webhook) at once.
+        var next = Decide(Facts(row: writtenBack), ignored.State);
+
+        Assert.Equal(OrderCreditStatuses.Held, next.State.Status);
+        Assert.Equal(ignored.State.Message, next.State.Message);
+        Assert.False(next.Write);
+        Assert.Empty(next.Audit);
+    }
+
+    [Fact]
     public void Decide_ConnectorsOwnReleasedWrite_NotReadAsAPersonsRelease()
     {
         var row = Row(DataverseModel.Choices.CreditReleased, "Released by cli:jdoe.", "customer pays by wire today", ConnectorUser, "AR Connector");
