@@ -33,6 +33,7 @@ public sealed class OrderWritePusher(IDataverse dataverse, IConnectorStore store
 
             var done = new List<long>(pending.Count);
             var rejected = new List<(long Id, string Why)>();
+            var gone = 0;
             await Parallel.ForEachAsync(
                 pending,
                 new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
@@ -47,7 +48,9 @@ public sealed class OrderWritePusher(IDataverse dataverse, IConnectorStore store
                         }
                         else
                         {
+                            // Written, a create already done, or an order deleted meanwhile (nothing left to update): all finished.
                             done.Add(entry.Id);
+                            gone += result.Status == DataverseWriteStatus.Missing ? 1 : 0;
                         }
                     }
                 }).ConfigureAwait(false);
@@ -62,7 +65,7 @@ public sealed class OrderWritePusher(IDataverse dataverse, IConnectorStore store
                 await store.QuarantineAsync(id, why, cancellationToken).ConfigureAwait(false);
             }
 
-            written += done.Count;
+            written += done.Count - gone;
             refused += rejected.Count;
         }
     }
