@@ -39,7 +39,7 @@ public sealed class OrderCreditRoundTripTests
         var row = loop.Order(order);
         Assert.Equal(DataverseModel.Choices.CreditHeld, row["arc_creditstatus"]);
         Assert.Equal(HeldSentence, row["arc_creditmessage"]);
-        Assert.NotNull(row["arc_creditcheckedon"]);
+        Assert.Equal(loop.Dynamics.Time.GetUtcNow(), row["arc_creditcheckedon"]); // the connector's clock: when it checked
         var notice = Assert.Single(loop.Notifications());
         Assert.Equal("Order SO-1001 for Contoso Ltd is held for credit", notice["title"]);
         Assert.Equal(HeldSentence, notice["body"]);

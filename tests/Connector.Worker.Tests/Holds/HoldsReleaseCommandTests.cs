@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Sync.Push;
 using Connector.Worker.Tests.Support;
@@ -38,6 +39,12 @@ public sealed class HoldsReleaseCommandTests(HeldOrdersSample sample) : IClassFi
         Assert.Equal(DataverseModel.Choices.CreditReleased, order["arc_creditstatus"]);
         Assert.StartsWith($"Released by {Cli} until 2026-12-31 ({Reason}).", (string)order["arc_creditmessage"]!, StringComparison.Ordinal);
         Assert.Contains(sample.Notifications(HeldOrdersSample.HeldOrder), n => (string)n["title"]! == $"Order {HeldOrdersSample.HeldOrder} for Bluewater Plastics LLC is released");
+
+        // The hold list now shows the release instead of the hold.
+        using var list = JsonDocument.Parse((await sample.RunAsync(HeldOrdersSample.SyncedAt, "holds", "list", "--format", "json")).Output);
+        Assert.DoesNotContain(Rows(list, "Customers on credit hold"), c => c.GetProperty("customer_id").GetString() == HeldOrdersSample.HeldCustomer);
+        var release = Assert.Single(Rows(list, "Releases"), r => r.GetProperty("customer_id").GetString() == HeldOrdersSample.HeldCustomer);
+        Assert.Equal((Cli, "2026-12-31", Reason), (release.GetProperty("by").GetString(), release.GetProperty("until").GetString(), release.GetProperty("reason").GetString()));
     }
 
     [Fact]
@@ -84,6 +91,9 @@ public sealed class HoldsReleaseCommandTests(HeldOrdersSample sample) : IClassFi
         Assert.Equal("", result.Output);
         Assert.Equal(before, (await sample.AuditAsync("customer:C-1151")).Count + (await sample.AuditAsync("salesorder:SO-DYN-1002")).Count);
     }
+
+    private static IEnumerable<JsonElement> Rows(JsonDocument json, string section) =>
+        json.RootElement.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("title").GetString() == section).GetProperty("rows").EnumerateArray();
 
     private Task<CliResult> Release(params string[] args) => sample.RunAsync(HeldOrdersSample.SyncedAt, ["holds", "release", .. args]);
 }
