@@ -17,6 +17,8 @@ public static class OrderCreditRules
     /// <summary>What <c>arc_creditmessage</c> holds at most (solution-package/).</summary>
     public const int MessageMaxLength = 2000;
 
+    private const string ReleaseNotApplied = "Release not applied: ";
+
     /// <param name="facts">The order, resolved.</param>
     /// <param name="previous">What the connector last decided for it; <c>null</c> for an order not seen before.</param>
     /// <param name="credit">The customer's credit snapshot; <c>null</c> when the account is not a customer of the AR ledger.</param>
@@ -71,7 +73,16 @@ public static class OrderCreditRules
 
         if (ignoredRelease is not null)
         {
-            message = $"Release not applied: {ignoredRelease}. {message}";
+            message = $"{ReleaseNotApplied}{ignoredRelease}. {message}";
+        }
+        else if (previous is { } earlier
+            && earlier.Status == status
+            && earlier.Message.StartsWith(ReleaseNotApplied, StringComparison.Ordinal)
+            && earlier.Message.EndsWith(message, StringComparison.Ordinal))
+        {
+            // The connector's own write-back wakes the next pass at once: the person keeps reading why their release
+            // was not applied until the sentence itself changes.
+            message = earlier.Message;
         }
 
         message = Fit(message);

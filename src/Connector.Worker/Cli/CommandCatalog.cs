@@ -8,6 +8,7 @@ using Connector.Worker.DataverseAdmin;
 using Connector.Worker.DeadLetters;
 using Connector.Worker.Demo;
 using Connector.Worker.Emulation;
+using Connector.Worker.Audit;
 using Connector.Worker.Holds;
 using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
@@ -58,6 +59,7 @@ public static class CommandCatalog
             MappingCommands.Create(cli),
             IngestCommand.Create(cli),
             DeadLetterCommands.Create(cli),
+            AuditCommand.Create(cli),
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
             RunCommand.Create(cli),

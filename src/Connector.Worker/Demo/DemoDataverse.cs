@@ -52,8 +52,10 @@ internal static class DemoDataverse
         await SolutionPacker.PackAsync(solution, zip, cancellationToken);
         await provider.GetRequiredService<DataverseClient>().SendAsync(new ImportSolutionRequest(zip.ToArray()), cancellationToken);
 
-        var report = await new DataverseSync(store, provider.GetRequiredService<IDataverse>(), run.Time).RunAsync(policies, asOf, null, cancellationToken);
-        return ([Pushed(report, emulator), HeldAccounts(emulator)], Notes(report, emulator));
+        var dataverse = provider.GetRequiredService<IDataverse>();
+        var report = await new DataverseSync(store, dataverse, run.Time).RunAsync(policies, asOf, null, cancellationToken);
+        var (orders, orderNotes) = await DemoOrders.RunAsync(emulator, store, dataverse, report, policies.Credit, run.Time, cancellationToken);
+        return ([Pushed(report, emulator), HeldAccounts(emulator), orders], [.. Notes(report, emulator), .. orderNotes]);
     }
 
     private static ReportSection Pushed(DataverseSyncReport report, DataverseEmulator emulator)

@@ -48,6 +48,9 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     public string Error => error.ToString();
 
+    /// <summary>The worker's settings file, for running other commands against the same store.</summary>
+    public string ConfigFile => workspace.ConfigFile;
+
     private string LogDirectory => Path.Combine(workspace.Root, "logs");
 
     /// <summary>Starts the worker; <paramref name="setup"/> may hook the Dataverse stand-in (it gets the worker's services).</summary>
@@ -58,6 +61,9 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     /// <summary>Starts the worker against a real Dataverse Web API at <paramref name="url"/> (the emulator), with a static token.</summary>
     public static RunningWorker StartAgainst(Uri url, string cron) => new(cron, null, url);
+
+    /// <summary>Starts the worker against the Dataverse emulator at <paramref name="url"/> with extra settings written into its config file.</summary>
+    public static RunningWorker StartAgainst(Uri url, string cron, Action<JsonObject> configure) => new(cron, null, url, configure);
 
     /// <summary>Ctrl+C, then the exit code.</summary>
     public async Task<int> StopAsync()
