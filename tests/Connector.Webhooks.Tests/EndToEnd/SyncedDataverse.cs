@@ -3,6 +3,7 @@ using Connector.Dataverse.Configuration;
 using Connector.Dataverse.Solution;
 using Connector.Domain.Evaluation;
 using Connector.Emulators.Dataverse;
+using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Emulators.Dataverse.Solutions;
 using Connector.Mapping.Canonical;
@@ -20,6 +21,7 @@ namespace Connector.Webhooks.Tests.EndToEnd;
 /// Dynamics as the connector leaves it after a sync: the Dataverse emulator with <c>solution-package/</c> imported,
 /// a small ledger (Contoso on hold, Fabrikam good) pushed by a real <see cref="DataverseSync"/> through the connector's
 /// own client, and the <see cref="CreditSnapshotHolder"/> that sync published into, keyed by the accounts' real ids.
+/// The connector's client and its SQLite store stay available, so a test can run the order credit pass and sync again.
 /// </summary>
 internal sealed class SyncedDataverse : IAsyncDisposable
 {
@@ -29,15 +31,28 @@ internal sealed class SyncedDataverse : IAsyncDisposable
     /// <summary>The evaluation date; the sync ran at 08:00 UTC that day.</summary>
     public static readonly DateOnly AsOf = new(2026, 6, 30);
 
+    /// <summary>The bearer token the connector's own client sends (its application user in the emulator).</summary>
+    private const string ConnectorToken = "connector-token";
+
     private static readonly Lazy<Task<byte[]>> Solution = new(PackSolutionAsync);
 
     private readonly string dataDirectory;
+    private readonly ServiceProvider provider;
 
     private SyncedDataverse(DataverseEmulator emulator, FakeTimeProvider time, string dataDirectory)
     {
         Emulator = emulator;
         Time = time;
         this.dataDirectory = dataDirectory;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Dataverse:Url"] = emulator.BaseAddress.ToString(),
+                ["Dataverse:AccessToken"] = ConnectorToken,
+            })
+            .Build();
+        provider = new ServiceCollection().AddDataverse(configuration).BuildServiceProvider();
+        Dataverse = provider.GetRequiredService<IDataverse>();
         Api = new HttpClient { BaseAddress = emulator.ApiUrl };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sales-rep-token");
         Api.DefaultRequestHeaders.Add("OData-MaxVersion", "4.0");
@@ -57,6 +72,12 @@ internal sealed class SyncedDataverse : IAsyncDisposable
     /// <summary>The Web API as a sales rep's browser calls it (a bearer token, OData headers).</summary>
     public HttpClient Api { get; }
 
+    /// <summary>The connector's own Dataverse client (the real Web API client, as the worker registers it).</summary>
+    public IDataverse Dataverse { get; }
+
+    /// <summary>The systemuser the connector's client acts as (what <c>Webhook:ConnectorUserId</c> names).</summary>
+    public Guid ConnectorUserId => Environment.UserId(BearerCaller.Identify("Bearer " + ConnectorToken)!);
+
     /// <summary>The Dataverse id of the account the sync created for an ERP customer.</summary>
     public Guid AccountId(string customerId) =>
         (Guid)Assert.Single(Environment.Records("account"), r => string.Equals(r["accountnumber"] as string, customerId, StringComparison.Ordinal))["accountid"]!;
@@ -75,6 +96,11 @@ internal sealed class SyncedDataverse : IAsyncDisposable
                 emulator.Environment.Import(SolutionImporter.Read(zip).Tables);
             }
 
+            await using (var store = await synced.OpenStoreAsync())
+            {
+                await LoadLedgerAsync(store);
+            }
+
             await synced.SyncAsync();
             return synced;
         }
@@ -88,6 +114,7 @@ internal sealed class SyncedDataverse : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
+        await provider.DisposeAsync();
         await Emulator.DisposeAsync();
         try
         {
@@ -99,22 +126,27 @@ internal sealed class SyncedDataverse : IAsyncDisposable
         }
     }
 
-    private async Task SyncAsync()
+    /// <summary>The connector's store (SQLite in the data directory), opened as the worker opens it; dispose it after use.</summary>
+    public Task<IConnectorStore> OpenStoreAsync()
     {
         Directory.CreateDirectory(dataDirectory);
-        await using var store = await ConnectorStoreFactory.OpenAsync(new StoreOptions { DataDirectory = dataDirectory }, Time, CancellationToken.None);
-        await LoadLedgerAsync(store);
+        return ConnectorStoreFactory.OpenAsync(new StoreOptions { DataDirectory = dataDirectory }, Time, CancellationToken.None);
+    }
 
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Dataverse:Url"] = Emulator.BaseAddress.ToString(),
-                ["Dataverse:AccessToken"] = "connector-token",
-            })
-            .Build();
-        await using var provider = new ServiceCollection().AddDataverse(configuration).BuildServiceProvider();
-        var sync = new DataverseSync(store, provider.GetRequiredService<IDataverse>(), Time, Snapshots);
+    /// <summary>A sync of the ledger as it is now: evaluate, push the accounts, publish a new snapshot into <see cref="Snapshots"/>.</summary>
+    public async Task SyncAsync()
+    {
+        await using var store = await OpenStoreAsync();
+        var sync = new DataverseSync(store, Dataverse, Time, Snapshots);
         await sync.RunAsync(new EvaluationPolicies(), AsOf, null, CancellationToken.None);
+    }
+
+    /// <summary>Contoso pays its three overdue invoices in the ERP (the next export says so); exposure drops to 48,800 of 50,000.</summary>
+    public async Task PayOverdueInvoicesAsync()
+    {
+        await using var store = await OpenStoreAsync();
+        await CommitAsync(store, CanonicalEntity.Invoices,
+            Invoice("I1", HeldCustomer, 5_000m, 61, paid: true), Invoice("I2", HeldCustomer, 4_000m, 75, paid: true), Invoice("I3", HeldCustomer, 3_400m, 90, paid: true));
     }
 
     /// <summary>
@@ -132,11 +164,11 @@ internal sealed class SyncedDataverse : IAsyncDisposable
             Invoice("I4", HeldCustomer, 48_800m, 0), Invoice("I5", GoodCustomer, 40_000m, 0));
     }
 
-    private static string?[] Invoice(string id, string customerId, decimal amount, int daysPastDue)
+    private static string?[] Invoice(string id, string customerId, decimal amount, int daysPastDue, bool paid = false)
     {
         var due = AsOf.AddDays(-daysPastDue);
         var text = amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return [id, customerId, "invoice", Date(due.AddDays(-30)), Date(due), text, text, "USD", null, null, "open"];
+        return [id, customerId, "invoice", Date(due.AddDays(-30)), Date(due), text, paid ? "0" : text, "USD", null, null, paid ? "paid" : "open"];
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
