@@ -64,7 +64,7 @@ public static class HoldsListCommand
                     h.Since is { } since ? Cell.Date(since) : Cell.Of("-"),
                     Cell.Integer(h.Since is { } from ? today.DayNumber - from.DayNumber : 0),
                     Cell.Integer(orders.Count),
-                    orders.Count == 0 || account is null ? Cell.Of("-") : Cell.Money(orders.Sum(static o => o.Amount), account.Customer.Currency),
+                    account is null ? Cell.Of("") : Cell.Money(orders.Sum(static o => o.Amount), account.Customer.Currency), // a number in every row, 0 without held orders
                 ]);
             })
             .ToList();

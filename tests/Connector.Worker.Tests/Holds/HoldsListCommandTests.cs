@@ -19,7 +19,7 @@ public sealed class HoldsListCommandTests(HeldOrdersSample sample) : IClassFixtu
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("", result.Error);
         Assert.Equal(["C-1230", "Bluewater Plastics LLC", "OVERDUE_AGE", "2026-11-20", "3", "1", "4,800.00"], Row(result, "C-1230"));
-        Assert.Equal(["C-1003", "Crescent Office Supply Inc.", "OVER_LIMIT, BROKEN_PROMISE", "2026-11-20", "3", "0", "-"], Row(result, "C-1003"));
+        Assert.Equal(["C-1003", "Crescent Office Supply Inc.", "OVER_LIMIT, BROKEN_PROMISE", "2026-11-20", "3", "0", "0.00"], Row(result, "C-1003"));
         var order = Row(result, HeldOrdersSample.HeldOrder);
         Assert.Equal([HeldOrdersSample.HeldOrder, "C-1230", "4,800.00", "Held", "2026-11-20 09:00", "3"], order[..6]);
         Assert.StartsWith("Order blocked: Bluewater Plastics LLC is on credit hold — 1 invoice more than 60 days overdue (2,293.18 USD).", order[6], StringComparison.Ordinal);
