@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using Connector.Benchmarks.Data;
 using Connector.Domain.Credit;
 using Connector.Domain.Evaluation;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
+using Connector.Webhooks.Context;
 using Connector.Webhooks.Decision;
 using Connector.Webhooks.Endpoints;
 using Connector.Webhooks.Hosting;
@@ -61,6 +63,13 @@ internal static class WebhookRun
         var bodies = Bodies(generator, (int)(rate * seconds), time);
         Console.WriteLine($"bodies: {bodies.Count:N0} RemoteExecutionContext JSON bodies prepared, {bodies.Average(b => b.Length) / 1024:F1} KB on average");
 
+        // What the endpoint does per request without HTTP: parse the body and decide (the rest of a latency is Kestrel,
+        // the client and the two sharing the cores).
+        var decider = new OrderCheckDecider(holder, policy, options.ConnectorUserId, time);
+        var contexts = bodies.Select(b => RemoteExecutionContextParser.Parse(b, truncated: false)).ToList();
+        var parse = TimedRun.Median($"parse alone, {bodies.Count:N0} bodies on one thread", 5, () => bodies.ForEach(b => RemoteExecutionContextParser.Parse(b, truncated: false)));
+        var decide = TimedRun.Median($"decide alone, {bodies.Count:N0} parsed contexts on one thread", 5, () => contexts.ForEach(c => decider.Decide(c)));
+        Console.WriteLine($"  = {parse.TotalMicroseconds / bodies.Count:F1} µs to parse + {decide.TotalMicroseconds / bodies.Count:F1} µs to decide per request");
         Console.WriteLine();
         Console.WriteLine($"warm-up, not counted ({warmUp:N0} s at {rate:N0}/s; JIT, connections; load average {PushRun.LoadAverage()}):");
         Console.WriteLine((await load.RunAsync(warmUpBodies, rate, CancellationToken.None)).Describe());
@@ -117,7 +126,7 @@ internal static class WebhookRun
             else if (mismatches.Count < MismatchesShown)
             {
                 var order = intents[i];
-                mismatches.Add($"    #{i} {order.Kind} {(order.IsUpdate ? "Update" : "Create")} of {order.OrderId} for {order.Customer.Table} {order.Customer.Id} ({order.CustomerId ?? "unknown"}) {order.AmountBefore?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} → {order.Amount.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)}: expected {(allowed ? 200 : 403)} \"{sentence ?? "(mentions the account)"}\", got {answer.Status} \"{answer.Body ?? answer.Error}\"");
+                mismatches.Add($"    #{i} {order.Kind} {(order.IsUpdate ? "Update" : "Create")} of {order.OrderId} for {order.Customer.Table} {order.Customer.Id} ({order.CustomerId ?? "unknown"}) {order.AmountBefore?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"} → {order.Amount.ToString("F2", CultureInfo.InvariantCulture)}: expected {(allowed ? 200 : 403)} \"{sentence ?? "(mentions the account)"}\", got {answer.Status} \"{answer.Body ?? answer.Error}\"");
             }
         }
 
