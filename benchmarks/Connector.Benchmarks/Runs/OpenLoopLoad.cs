@@ -23,6 +23,7 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
         ArgumentNullException.ThrowIfNull(bodies);
         var interval = Stopwatch.Frequency / rate;
         var tasks = new Task<LoadSample>[bodies.Count];
+        var yielding = 0L;
         var start = Stopwatch.GetTimestamp();
 
         // A thread of its own that sleeps: under load a timer-driven Task.Delay wakes ~3.5 ms late at the median on this
@@ -33,7 +34,7 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
                 for (var i = 0; i < tasks.Length; i++)
                 {
                     var due = start + (long)(i * interval);
-                    WaitUntil(due);
+                    yielding += WaitUntil(due);
                     tasks[i] = SendAsync(bodies[i], due, cancellationToken);
                 }
 
@@ -43,16 +44,20 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
         var samples = await Task.WhenAll(tasks);
-        return new LoadResult(samples, Stopwatch.GetElapsedTime(start, lastSent), Stopwatch.GetElapsedTime(start));
+        return new LoadResult(samples, Stopwatch.GetElapsedTime(start, lastSent), Stopwatch.GetElapsedTime(start), Stopwatch.GetElapsedTime(0, yielding));
     }
 
     /// <summary>Sends one body now and reads the whole answer.</summary>
     public Task<LoadSample> SendAsync(byte[] body, CancellationToken cancellationToken) =>
         SendAsync(body, Stopwatch.GetTimestamp(), cancellationToken);
 
-    /// <summary>Sleeps whole milliseconds, then yields the core for the rest: neither early nor a busy spin of the cores the server needs.</summary>
-    private static void WaitUntil(long due)
+    /// <summary>
+    /// Sleeps whole milliseconds, then yields the core for the rest (never early, never a pure spin); returns the
+    /// ticks spent yielding, an upper bound of the CPU the wait took.
+    /// </summary>
+    private static long WaitUntil(long due)
     {
+        var yieldingSince = 0L;
         while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) is var left && left > TimeSpan.Zero)
         {
             if (left.TotalMilliseconds >= 1)
@@ -61,9 +66,12 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
             }
             else
             {
+                yieldingSince = yieldingSince == 0 ? Stopwatch.GetTimestamp() : yieldingSince;
                 Thread.Yield();
             }
         }
+
+        return yieldingSince == 0 ? 0 : Stopwatch.GetTimestamp() - yieldingSince;
     }
 
     private async Task<LoadSample> SendAsync(byte[] body, long scheduled, CancellationToken cancellationToken)
@@ -99,12 +107,19 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
 }
 
 /// <summary>The samples of one open-loop run, with the time the last request left and the last answer came.</summary>
-internal sealed class LoadResult(IReadOnlyList<LoadSample> samples, TimeSpan sending, TimeSpan total)
+/// <param name="yielding">How long the generator yielded the core waiting for due times (at most the CPU it spent doing so).</param>
+internal sealed class LoadResult(IReadOnlyList<LoadSample> samples, TimeSpan sending, TimeSpan total, TimeSpan yielding)
 {
     private readonly double[] fromSchedule = [.. samples.Select(s => s.FromScheduleMs).Order()];
     private readonly double[] fromSend = [.. samples.Select(s => s.FromSendMs).Order()];
 
     public IReadOnlyList<LoadSample> Samples => samples;
+
+    /// <summary>From the first due time to the last answer.</summary>
+    public TimeSpan Elapsed => total;
+
+    /// <summary>Time the generator spent yielding the core before due times (at most the CPU that took).</summary>
+    public TimeSpan Yielding => yielding;
 
     /// <summary>Requests per second actually sent: the intervals between the first due time and the last request leaving.</summary>
     public double SentRate => samples.Count <= 1 || sending <= TimeSpan.Zero ? 0 : (samples.Count - 1) / sending.TotalSeconds;

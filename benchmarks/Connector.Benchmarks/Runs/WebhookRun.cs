@@ -77,8 +77,11 @@ internal static class WebhookRun
         Console.WriteLine();
         Console.WriteLine($"load: {rate:N0} requests/s for {seconds:N0} s, open loop (load average {PushRun.LoadAverage()}):");
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var cpuBefore = ProcessorTime();
         var result = await load.RunAsync(bodies, rate, CancellationToken.None);
+        var cpu = ProcessorTime() - cpuBefore;
         Console.WriteLine(result.Describe());
+        Console.WriteLine($"  CPU of the whole process (generator, client, Kestrel, endpoint) during the load: {cpu.TotalSeconds:F2} s = {cpu.TotalMilliseconds / bodies.Count:F2} ms per request, {cpu / result.Elapsed:P0} of one core; of it at most {result.Yielding.TotalSeconds:F2} s the generator yielding the core before due times ({(cpu - result.Yielding).TotalMilliseconds / bodies.Count:F2} ms per request without it)");
         Console.WriteLine($"  garbage collections during the run (gen0/1/2): {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}, paused {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms in all");
         TimedRun.Goal("p99 latency", result.Percentile(0.99), P99GoalMs, "ms");
         Console.WriteLine($"  errors: {result.Errors:N0} / goal 0 — {(result.Errors == 0 ? "MET" : "MISSED")}");
@@ -166,6 +169,12 @@ internal static class WebhookRun
             policy,
             snapshot.Actions);
         return (decision.IsAllowed, decision.Message);
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static List<byte[]> Bodies(RandomOrders generator, int count, TimeProvider time) =>
