@@ -10,13 +10,17 @@ namespace Connector.Sync.Credit;
 public sealed class CreditSnapshot
 {
     private readonly IReadOnlyDictionary<Guid, string> customerByAccountId;
+    private readonly IReadOnlyDictionary<Guid, Guid> accountByContactId;
 
     /// <param name="credit">The evaluation's credit snapshots.</param>
     /// <param name="accountIds">ERP customer number → Dataverse account id (<c>IPushState.ReadRecordIdsAsync("account")</c>).</param>
     /// <param name="actions">The overrides and releases the evaluation honoured (one-order overrides apply at the check).</param>
     /// <param name="evaluatedAt">When the evaluation ran.</param>
-    public CreditSnapshot(CreditEvaluation credit, IReadOnlyDictionary<string, Guid> accountIds, ManualActions actions, DateTimeOffset evaluatedAt)
+    /// <param name="contactAccounts">Contact id → its parent account's id, for the contacts whose parent is one of our accounts (an order's customer may be a contact).</param>
+    public CreditSnapshot(
+        CreditEvaluation credit, IReadOnlyDictionary<string, Guid> accountIds, ManualActions actions, DateTimeOffset evaluatedAt, IReadOnlyDictionary<Guid, Guid>? contactAccounts = null)
     {
+        accountByContactId = contactAccounts ?? new Dictionary<Guid, Guid>();
         ArgumentNullException.ThrowIfNull(credit);
         ArgumentNullException.ThrowIfNull(accountIds);
         ArgumentNullException.ThrowIfNull(actions);
@@ -40,6 +44,12 @@ public sealed class CreditSnapshot
 
     /// <summary>How many accounts the webhook can resolve.</summary>
     public int AccountCount => customerByAccountId.Count;
+
+    /// <summary>How many contacts the webhook can resolve to their parent account.</summary>
+    public int ContactCount => accountByContactId.Count;
+
+    /// <summary>The parent account of a contact customer, or <c>null</c> when the contact is not under one of our accounts.</summary>
+    public Guid? AccountOfContact(Guid contactId) => accountByContactId.TryGetValue(contactId, out var account) ? account : null;
 
     /// <summary>The ERP customer number of a Dataverse account, or <c>null</c> when the account is not one we pushed.</summary>
     public string? CustomerOf(Guid accountId) => customerByAccountId.GetValueOrDefault(accountId);

@@ -71,7 +71,7 @@ public sealed class OrderCreditSync
                 tally.Read++;
                 seen.Add(change.Id);
                 var row = OrderRecord.Parse(change.Id, change.Record);
-                var account = row.IsOpen ? await AccountOfAsync(row, parents, cancellationToken).ConfigureAwait(false) : null;
+                var account = row.IsOpen ? await AccountOfAsync(row, snapshot, parents, cancellationToken).ConfigureAwait(false) : null;
                 if (account is null)
                 {
                     // Closed, or no customer yet: nothing to hold. A stored state is dropped so the order leaves the hold list.
@@ -183,7 +183,7 @@ public sealed class OrderCreditSync
     }
 
     /// <summary>The account an order is for: its customer, or a contact customer's parent account (read once per pass).</summary>
-    private async Task<Guid?> AccountOfAsync(OrderRecord row, Dictionary<Guid, Guid?> parents, CancellationToken cancellationToken)
+    private async Task<Guid?> AccountOfAsync(OrderRecord row, CreditSnapshot snapshot, Dictionary<Guid, Guid?> parents, CancellationToken cancellationToken)
     {
         if (row.CustomerId is not { } customer)
         {
@@ -195,8 +195,14 @@ public sealed class OrderCreditSync
             return customer;
         }
 
+        if (snapshot.AccountOfContact(customer) is { } known)
+        {
+            return known;
+        }
+
         if (!parents.TryGetValue(customer, out var parent))
         {
+            // A contact created or moved since the last sync: asked once per pass.
             var contact = await dataverse.ReadByIdAsync(DataverseModel.Contacts, customer, ["_parentcustomerid_value"], cancellationToken).ConfigureAwait(false);
             parent = contact is { } record
                 && record.TryGetProperty("_parentcustomerid_value", out var value)

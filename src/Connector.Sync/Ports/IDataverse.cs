@@ -86,4 +86,7 @@ public interface IDataverse
 
     /// <summary>GET one record by id with the selected columns (lookups as <c>_x_value</c> with annotations); <c>null</c> when it does not exist.</summary>
     Task<JsonElement?> ReadByIdAsync(DataverseTable table, Guid id, IReadOnlyList<string> columns, CancellationToken cancellationToken);
+
+    /// <summary>Every record of <paramref name="table"/> with the selected columns, page by page (a full read, for tables without change tracking).</summary>
+    IAsyncEnumerable<IReadOnlyList<JsonElement>> ReadAllAsync(DataverseTable table, IReadOnlyList<string> columns, CancellationToken cancellationToken);
 }

@@ -114,7 +114,9 @@ public sealed class DataverseSync
         progress?.Report("reading back account ids and changes made in Dynamics");
         var after = await readBack.RunAsync(cancellationToken).ConfigureAwait(false);
         var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
-        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, actions, time.GetUtcNow());
+        progress?.Report("reading which accounts contacts belong to");
+        var contacts = await ContactAccounts.ReadAsync(dataverse, accountIds, cancellationToken).ConfigureAwait(false);
+        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, actions, time.GetUtcNow(), contacts);
         snapshots?.Publish(snapshot);
 
         return new DataverseSyncReport

@@ -78,14 +78,14 @@ public sealed class OrderCheckDecider
                     "the payload names no customer (register a pre-image with customerid and totalamount on the Update step)");
         }
 
-        var account = AccountOf(customer, target, pre);
+        var snapshot = holder.Current;
+        var account = AccountOf(customer, target, pre, snapshot);
         if (account is null)
         {
             return ByPolicy(policy.UnknownCustomerPolicy, "order.check.unknown-customer", subject,
                 $"the customer is contact {customer.Id} and its parent account is not known");
         }
 
-        var snapshot = holder.Current;
         var now = time.GetUtcNow();
         if (snapshot is null)
         {
@@ -141,7 +141,7 @@ public sealed class OrderCheckDecider
     }
 
     /// <summary>The account a customer lookup points at: itself, or a contact's parent account.</summary>
-    private Guid? AccountOf(EntityReferenceValue customer, WebhookEntity target, WebhookEntity? pre)
+    private Guid? AccountOf(EntityReferenceValue customer, WebhookEntity target, WebhookEntity? pre, CreditSnapshot? snapshot)
     {
         if (string.Equals(customer.LogicalName, "account", StringComparison.OrdinalIgnoreCase))
         {
@@ -159,7 +159,8 @@ public sealed class OrderCheckDecider
             return parent.Id;
         }
 
-        return parentAccountOfContact?.Invoke(customer.Id);
+        // Dataverse's payload names only the contact; the last sync read which account each contact belongs to.
+        return snapshot?.AccountOfContact(customer.Id) ?? parentAccountOfContact?.Invoke(customer.Id);
     }
 
     /// <summary>Allows (fail open) or refuses (fail closed, Reject mode only) an order the figures cannot decide, and audits it.</summary>

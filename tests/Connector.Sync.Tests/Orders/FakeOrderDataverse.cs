@@ -143,6 +143,9 @@ internal sealed class FakeOrderDataverse : IDataverse
     public Task<DataverseUpsertResult> UpsertAsync(DataverseTable table, IReadOnlyList<DataverseUpsert> records, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the order credit pass does not upsert by key");
 
+    public IAsyncEnumerable<IReadOnlyList<JsonElement>> ReadAllAsync(DataverseTable table, IReadOnlyList<string> columns, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the order credit pass does not read whole tables");
+
     /// <summary>A sales order as change tracking returns it.</summary>
     public static JsonElement Order(
         Guid id,

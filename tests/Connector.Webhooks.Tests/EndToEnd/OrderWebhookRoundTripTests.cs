@@ -43,6 +43,29 @@ public sealed class OrderWebhookRoundTripTests
     }
 
     [Fact]
+    public async Task CreateSalesOrder_RejectModeContactOfHeldCustomer_RefusedThroughTheContactsParentAccount()
+    {
+        await using var dynamics = await SyncedDataverse.StartAsync();
+        var buyer = dynamics.Environment.Create("contact", new Dictionary<string, object?>
+        {
+            ["fullname"] = "Pat Buyer",
+            ["parentcustomerid"] = new RecordReference("account", dynamics.AccountId(SyncedDataverse.HeldCustomer)),
+        });
+        await dynamics.SyncAsync(); // the sync reads which account each contact belongs to
+        await using var connector = await StartWebhooksAsync(dynamics, OrderEnforcement.Reject);
+
+        // Dataverse's payload names only the contact (parentcustomerid is not a salesorder column).
+        var body = new JsonObject { ["name"] = "SO-CONTACT-1", ["totalamount"] = 500m, ["customerid_contact@odata.bind"] = $"/contacts({buyer:D})" };
+        using var response = await dynamics.Api.PostAsync("salesorders", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, dynamics.Environment.Count("salesorder"));
+        var delivery = Assert.Single(dynamics.Environment.WebhookDeliveries);
+        Assert.Equal((false, 403), (delivery.Succeeded, delivery.LastStatus));
+        Assert.Equal(dynamics.AccountId(SyncedDataverse.HeldCustomer), dynamics.Snapshots.Current!.AccountOfContact(buyer));
+    }
+
+    [Fact]
     public async Task CreateSalesOrder_RejectModeGoodCustomer_OrderCreated()
     {
         await using var dynamics = await SyncedDataverse.StartAsync();

@@ -38,4 +38,11 @@ internal sealed class RecordingDataverse : IDataverse
 
     public Task<System.Text.Json.JsonElement?> ReadByIdAsync(DataverseTable table, Guid id, IReadOnlyList<string> columns, CancellationToken cancellationToken) =>
         Task.FromResult<System.Text.Json.JsonElement?>(null);
+
+    public async IAsyncEnumerable<IReadOnlyList<System.Text.Json.JsonElement>> ReadAllAsync(
+        DataverseTable table, IReadOnlyList<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        yield return [];
+    }
 }
