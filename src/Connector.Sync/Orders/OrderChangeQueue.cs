@@ -37,8 +37,14 @@ public sealed class OrderChangeQueue : IOrderChangeSink
             return [];
         }
 
+        return TakeQueued();
+    }
+
+    /// <summary>Takes every change queued now, without waiting (none: an empty list).</summary>
+    public IReadOnlyList<OrderChange> TakeQueued()
+    {
         var taken = new List<OrderChange>();
-        while (reader.TryRead(out var change))
+        while (channel.Reader.TryRead(out var change))
         {
             taken.Add(change);
         }

@@ -38,8 +38,8 @@ public sealed partial class OrderCreditService(
             {
                 var changes = await queue.TakeAsync(stoppingToken);
                 await Task.Delay(Gather, time, stoppingToken);
-                var more = await TakeReadyAsync(stoppingToken);
-                await PassAsync(changes.Count + more, stoppingToken);
+                var more = queue.TakeQueued(); // the rest of the burst: one pass reads them all from change tracking
+                await PassAsync(changes.Count + more.Count, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -51,20 +51,6 @@ public sealed partial class OrderCreditService(
             {
                 LogFailed(ex, ex.Message);
             }
-        }
-    }
-
-    private async Task<int> TakeReadyAsync(CancellationToken cancellationToken)
-    {
-        using var none = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        none.Cancel(); // only what is already queued
-        try
-        {
-            return (await queue.TakeAsync(none.Token)).Count;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return 0;
         }
     }
 

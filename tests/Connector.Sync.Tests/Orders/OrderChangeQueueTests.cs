@@ -33,6 +33,22 @@ public sealed class OrderChangeQueueTests
     }
 
     [Fact]
+    public async Task TakeQueued_RestOfABurstAfterTheFirstTake_ReturnsItAtOnceThenNothing()
+    {
+        var queue = new OrderChangeQueue();
+        queue.TryOffer(Change(1));
+        var first = await queue.TakeAsync(CancellationToken.None);
+        queue.TryOffer(Change(2));
+        queue.TryOffer(Change(3));
+
+        var rest = queue.TakeQueued();
+
+        Assert.Equal([Change(1)], first);
+        Assert.Equal([Change(2), Change(3)], rest);
+        Assert.Empty(queue.TakeQueued());
+    }
+
+    [Fact]
     public async Task TakeAsync_NothingQueued_WaitsForTheNextChange()
     {
         var queue = new OrderChangeQueue();
