@@ -68,7 +68,7 @@ public static class OrderCreditRules
         if (byCustomerRelease && given is null && release is null && facts.CustomerId is { } released)
         {
             // The order passes because a person released its customer: it stays released after that release expires.
-            given = new StoredOrderRelease(facts.OrderId, released, customerRelease!.ReleasedBy, $"customer hold released: {customerRelease.Reason}", today, null);
+            given = new StoredOrderRelease(facts.OrderId, released, customerRelease!.ReleasedBy, customerRelease.Reason, today, null);
         }
 
         if (ignoredRelease is not null)
@@ -169,10 +169,17 @@ public static class OrderCreditRules
             return (OrderCreditStatuses.Released, decision.Message, false);
         }
 
+        if (release is not null)
+        {
+            // Released by a person and nothing blocks it now either: it stays Released, saying who released it.
+            var releasedUntil = release.Until is { } end ? $" until {end:yyyy-MM-dd}" : "";
+            return (OrderCreditStatuses.Released, $"Released by {release.By}{releasedUntil} ({release.Reason}). {decision.Message}", false);
+        }
+
         if (wasHeld && customerRelease is not null)
         {
-            var until = customerRelease.Until is { } day ? $" until {day:yyyy-MM-dd}" : "";
-            return (OrderCreditStatuses.Released, $"Released by {customerRelease.ReleasedBy}{until} ({customerRelease.Reason}). {decision.Message}", true);
+            // Worded as the order release it leaves behind will be, so the next pass writes the same sentence.
+            return (OrderCreditStatuses.Released, $"Released by {customerRelease.ReleasedBy} ({customerRelease.Reason}). {decision.Message}", true);
         }
 
         return (OrderCreditStatuses.Approved, decision.Message, false);

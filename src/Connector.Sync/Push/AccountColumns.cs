@@ -11,7 +11,11 @@ internal static class AccountColumns
     public static readonly string[] AgingColumns =
         ["arc_aging_current", "arc_aging_1_30", "arc_aging_31_60", "arc_aging_61_90", "arc_aging_91_120", "arc_aging_121_plus"];
 
-    public static void Write(PayloadWriter writer, CustomerCreditSnapshot snapshot, AgingLine? aging, CollectionSummary summary, DateOnly asOf)
+    /// <summary>Who gives releases from the command line; their releases are shown on the account in Dynamics.</summary>
+    public const string CliActorPrefix = "cli:";
+
+    /// <param name="zone">The zone evaluation days are in: a release given from the CLI is written as that day's local midnight, as a person would enter it.</param>
+    public static void Write(PayloadWriter writer, CustomerCreditSnapshot snapshot, AgingLine? aging, CollectionSummary summary, DateOnly asOf, TimeZoneInfo? zone = null)
     {
         writer.Text("name", snapshot.CustomerName);
         writer.Money("creditlimit", snapshot.CreditLimit);
@@ -33,5 +37,13 @@ internal static class AccountColumns
         writer.Text("arc_collectorname", snapshot.Collector.Id is null ? null : snapshot.Collector.Name);
         writer.Text("arc_collectoremail", snapshot.Collector.Email);
         writer.Day("arc_lastevaluatedon", asOf);
+
+        // A release given with 'connector holds release' is shown where AR managers look, and the read-back then finds
+        // Dynamics agreeing with the store. A release people set in Dynamics is theirs: its columns are never written.
+        if (snapshot.Hold.Release is { } release && release.ReleasedBy.StartsWith(CliActorPrefix, StringComparison.Ordinal) && snapshot.Hold.ReleaseExpiresOn is { } until)
+        {
+            writer.Text("arc_holdreleasereason", release.Reason);
+            writer.LocalDay("arc_holdreleaseuntil", until, zone ?? TimeZoneInfo.Utc);
+        }
     }
 }

@@ -11,7 +11,8 @@ namespace Connector.Sync.Push;
 /// </summary>
 public static class AccountPlanner
 {
-    public static EvaluationCommit Plan(PortfolioEvaluation evaluation, PushBaseline baseline, IReadOnlyDictionary<string, HoldStatus>? previous, DateTimeOffset now)
+    /// <param name="zone">The zone evaluation days are in (a CLI release's end is written as its local midnight); <c>null</c>: UTC.</param>
+    public static EvaluationCommit Plan(PortfolioEvaluation evaluation, PushBaseline baseline, IReadOnlyDictionary<string, HoldStatus>? previous, DateTimeOffset now, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -25,7 +26,7 @@ public static class AccountPlanner
             var snapshot = snapshots[i];
             var summary = evaluation.Collections.Count == snapshots.Count ? evaluation.Collections[i] : default;
             writer.Begin();
-            AccountColumns.Write(writer, snapshot, aging.TryGetValue(snapshot.CustomerId, out var line) ? line : null, summary, evaluation.AsOf);
+            AccountColumns.Write(writer, snapshot, aging.TryGetValue(snapshot.CustomerId, out var line) ? line : null, summary, evaluation.AsOf, zone);
             var item = writer.End(target, snapshot.CustomerId);
             if (baseline.NeedsSending(item))
             {

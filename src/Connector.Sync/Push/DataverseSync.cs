@@ -86,7 +86,7 @@ public sealed class DataverseSync
 
         var queued = new Dictionary<string, int>(StringComparer.Ordinal);
         var accountBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.Accounts, cancellationToken).ConfigureAwait(false);
-        var accounts = AccountPlanner.Plan(evaluation, accountBaseline, previous, time.GetUtcNow());
+        var accounts = AccountPlanner.Plan(evaluation, accountBaseline, previous, time.GetUtcNow(), time.LocalTimeZone);
         queued[DataverseModel.Accounts.LogicalName] = await store.CommitEvaluationAsync(accounts, cancellationToken).ConfigureAwait(false);
 
         var pusher = new OutboxPusher(dataverse, store, store);

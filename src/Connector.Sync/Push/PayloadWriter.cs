@@ -81,6 +81,15 @@ internal sealed class PayloadWriter
         }
     }
 
+    /// <summary>A date-time column holding a day as people in <paramref name="zone"/> enter it: their midnight, in UTC.</summary>
+    public void LocalDay(string column, DateOnly value, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var midnight = value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var utc = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+        json.WriteString(column, utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A date-time column holding a day: midnight UTC, <c>2026-11-22T00:00:00Z</c>.</summary>
     public void Day(string column, DateOnly value) =>
         json.WriteString(column, value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");

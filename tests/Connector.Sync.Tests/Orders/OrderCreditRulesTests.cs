@@ -231,6 +231,23 @@ public sealed class OrderCreditRulesTests
         Assert.Empty(later.Audit);
     }
 
+    [Fact]
+    public void Decide_NextPassWhileTheCustomerReleaseStillHolds_StaysReleasedWithTheSameSentenceNoWrite()
+    {
+        var customerRelease = OrderPortfolio.CustomerRelease();
+        var first = Decide(Facts(), Previous(OrderCreditStatuses.Held), customerRelease: customerRelease);
+        var shown = Row(DataverseModel.Choices.CreditReleased, first.State.Message, modifiedBy: ConnectorUser);
+
+        // The connector's own write comes back through change tracking; the customer release is still in force.
+        var next = Decide(Facts(row: shown), first.State, customerRelease: customerRelease, release: first.NewRelease);
+
+        Assert.Equal(OrderCreditStatuses.Released, next.State.Status);
+        Assert.Equal(first.State.Message, next.State.Message);
+        Assert.False(next.Write);
+        Assert.Null(next.Notice);
+        Assert.Empty(next.Audit);
+    }
+
     [Theory]
     [InlineData(CheckFailurePolicy.FailOpen, OrderCreditStatuses.Approved, "Order allowed without a credit check")]
     [InlineData(CheckFailurePolicy.FailClosed, OrderCreditStatuses.Held, "Order blocked: the account is not a customer of the AR ledger")]

@@ -35,9 +35,14 @@ public sealed class HoldsReleaseCommandTests(HeldOrdersSample sample) : IClassFi
         var account = sample.Dataverse.Row("account", "accountnumber", HeldOrdersSample.HeldCustomer);
         Assert.Equal(false, account["creditonhold"]);
         Assert.Null(account["arc_holdmessage"]);
+        // AR managers see the CLI release on the account, and the next read-back finds Dynamics agreeing: no new release "by Dynamics".
+        Assert.Equal(Reason, account["arc_holdreleasereason"]);
+        Assert.Equal(new DateOnly(2026, 12, 31), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime((DateTimeOffset)account["arc_holdreleaseuntil"]!, TimeZoneInfo.Local).DateTime));
+        SyncTestKit.Pushed(await sample.SyncAsync());
+        Assert.DoesNotContain(await sample.AuditAsync("customer:" + HeldOrdersSample.HeldCustomer), e => e.Action == "hold-release.set" && e.Actor.StartsWith("dynamics:", StringComparison.Ordinal));
         var order = sample.Order(HeldOrdersSample.HeldOrder);
         Assert.Equal(DataverseModel.Choices.CreditReleased, order["arc_creditstatus"]);
-        Assert.StartsWith($"Released by {Cli} until 2026-12-31 ({Reason}).", (string)order["arc_creditmessage"]!, StringComparison.Ordinal);
+        Assert.StartsWith($"Released by {Cli} ({Reason}).", (string)order["arc_creditmessage"]!, StringComparison.Ordinal);
         Assert.Contains(sample.Notifications(HeldOrdersSample.HeldOrder), n => (string)n["title"]! == $"Order {HeldOrdersSample.HeldOrder} for Bluewater Plastics LLC is released");
 
         // The hold list now shows the release instead of the hold.
