@@ -63,7 +63,10 @@ public sealed class RunOrderCreditTests : IAsyncLifetime
         var heldOrder = await CreateOrderAsync(rep, (Guid)held["accountid"]!, "SO-RUN-1", 2_500m);
         var goodOrder = await CreateOrderAsync(rep, (Guid)good["accountid"]!, "SO-RUN-2", 1_000m);
         var prospectOrder = await CreateOrderAsync(rep, prospect, "SO-RUN-3", 700m);
-        var marked = await WaitAsync(() => Status(heldOrder) is not null && Status(goodOrder) is not null && Status(prospectOrder) is not null, worker.Exit);
+        // The pass writes the orders' statuses first, then the owners' notifications: wait for both.
+        var marked = await WaitAsync(
+            () => Status(heldOrder) is not null && Status(goodOrder) is not null && Status(prospectOrder) is not null && emulator.Environment.Count("appnotification") > 0,
+            worker.Exit);
 
         Assert.True(marked, "the worker did not mark the orders within 30 s of the webhook calls");
         Assert.Equal(Held, Status(heldOrder));
