@@ -9,7 +9,7 @@ public sealed class BatchResponseReaderTests
     [Fact]
     public void Read_SuccessFixture_AnswersBothChangeSetMembersWithDuplicatedHeadersJoined()
     {
-        var body = SharedData.ReadDataverseFixture("dataverse-batch-response-success.psdataverse.http");
+        var body = DataverseFixtures.Read("dataverse-batch-response-success.psdataverse.http");
 
         var responses = BatchResponseReader.Read("multipart/mixed; boundary=batchresponse_batch-1", body);
 
@@ -25,7 +25,7 @@ public sealed class BatchResponseReaderTests
     [Fact]
     public void Read_ErrorFixture_GivesTheFailedMembersStatusAndError()
     {
-        var body = SharedData.ReadDataverseFixture("dataverse-batch-response-error.psdataverse.http");
+        var body = DataverseFixtures.Read("dataverse-batch-response-error.psdataverse.http");
 
         var response = Assert.Single(BatchResponseReader.Read("multipart/mixed; boundary=\"batchresponse_batch-error\"", body));
 
@@ -37,7 +37,7 @@ public sealed class BatchResponseReaderTests
     [Fact]
     public void Read_FixturesWithCrLf_ReadTheSameAsWithLf()
     {
-        var lf = SharedData.ReadDataverseFixture("dataverse-batch-response-success.psdataverse.http");
+        var lf = DataverseFixtures.Read("dataverse-batch-response-success.psdataverse.http");
         var crlf = lf.ReplaceLineEndings("\r\n");
 
         var fromLf = BatchResponseReader.Read(null, lf);

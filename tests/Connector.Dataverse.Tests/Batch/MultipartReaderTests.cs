@@ -18,7 +18,7 @@ public sealed class MultipartReaderTests
     [Fact]
     public void Read_RequestFixtureWithUnquotedBoundary_FindsTheChangeSetAndItsRequests()
     {
-        var body = SharedData.ReadDataverseFixture("dataverse-batch-request.psdataverse.http");
+        var body = DataverseFixtures.Read("dataverse-batch-request.psdataverse.http");
 
         var changeSet = Assert.Single(MultipartReader.Read(body, boundary: null));
         var members = MultipartReader.Read(changeSet.Body, MultipartReader.Boundary(changeSet.ContentType));

@@ -168,7 +168,7 @@ public sealed class BatchEndpointTests
         // The fixture's change set creates an account and deletes a contact that does not exist: the delete's 404 must
         // undo the create. It uses LF line endings, set-relative URLs and an unquoted boundary parameter.
         await using var dv = await RunningEmulator.StartAsync();
-        var body = SharedFixtures.Read("dataverse-batch-request.psdataverse.http");
+        var body = DataverseFixtures.Read("dataverse-batch-request.psdataverse.http");
 
         var (result, parts) = await PostBatchAsync(dv, body, "batch_batch-id");
 

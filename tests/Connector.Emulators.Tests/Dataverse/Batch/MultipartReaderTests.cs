@@ -8,7 +8,7 @@ public sealed class MultipartReaderTests
     [Fact]
     public void Read_RequestFixture_ChangeSetWithTwoRequestsAndContentIds()
     {
-        var parts = MultipartReader.Read(SharedFixtures.Read("dataverse-batch-request.psdataverse.http"), "batch_batch-id");
+        var parts = MultipartReader.Read(DataverseFixtures.Read("dataverse-batch-request.psdataverse.http"), "batch_batch-id");
 
         var changeSet = Assert.Single(parts);
         Assert.Equal("changeset_changeset-id", MultipartReader.BoundaryOf(changeSet.Header("Content-Type")));
@@ -26,7 +26,7 @@ public sealed class MultipartReaderTests
     [Fact]
     public void Read_SuccessResponseFixture_StatusesBodiesAndRepeatedHeader()
     {
-        var parts = MultipartReader.Read(SharedFixtures.Read("dataverse-batch-response-success.psdataverse.http"), "batchresponse_batch-1");
+        var parts = MultipartReader.Read(DataverseFixtures.Read("dataverse-batch-response-success.psdataverse.http"), "batchresponse_batch-1");
 
         var changeSet = Assert.Single(parts);
         var members = MultipartReader.Read(changeSet.Content, MultipartReader.BoundaryOf(changeSet.Header("Content-Type"))!);
@@ -43,7 +43,7 @@ public sealed class MultipartReaderTests
     [Fact]
     public void Read_ErrorResponseFixture_ErrorInsideChangeSetWithObsoleteInnerError()
     {
-        var parts = MultipartReader.Read(SharedFixtures.Read("dataverse-batch-response-error.psdataverse.http"), "batchresponse_batch-error");
+        var parts = MultipartReader.Read(DataverseFixtures.Read("dataverse-batch-response-error.psdataverse.http"), "batchresponse_batch-error");
 
         var member = Assert.Single(MultipartReader.Read(parts[0].Content, MultipartReader.BoundaryOf(parts[0].Header("Content-Type"))!));
         Assert.Equal("9", member.Header("Content-ID"));
