@@ -17,6 +17,21 @@ internal enum CsvRecordKind
     End,
 }
 
+/// <summary>Which kind of problem <see cref="CsvTokenizer.Problem"/> describes.</summary>
+internal enum CsvProblemKind
+{
+    None,
+
+    /// <summary>A quoted field that is never closed (or runs over <see cref="CsvTokenizer.MaxLinesPerQuotedField"/> lines).</summary>
+    UnclosedQuote,
+
+    /// <summary>Text between a field's closing quote and the next delimiter.</summary>
+    TextAfterClosingQuote,
+
+    /// <summary>A record over <see cref="CsvTokenizer.MaxRecordChars"/> characters.</summary>
+    RecordTooLong,
+}
+
 /// <summary>
 /// An RFC 4180 splitter over decoded text, written by hand rather than with CsvHelper because the connector must
 /// say exactly what is wrong on which physical line and must never let one stray quote swallow the rest of a file:
@@ -73,6 +88,10 @@ internal sealed class CsvTokenizer : IDisposable
     /// <summary>Why the last line could not be read (with <see cref="CsvRecordKind.Problem"/>).</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>What kind of problem <see cref="Problem"/> is; with <see cref="CsvProblemKind.UnclosedQuote"/>,
+    /// <see cref="FieldCount"/> counts the fields before the unclosed one.</summary>
+    public CsvProblemKind ProblemKind { get; private set; }
+
     /// <summary>The header's column names once it is read, so problems name the column as well as its number.</summary>
     public IReadOnlyList<string>? ColumnNames { get; set; }
 
@@ -98,6 +117,7 @@ internal sealed class CsvTokenizer : IDisposable
     public CsvRecordKind Next()
     {
         Problem = null;
+        ProblemKind = CsvProblemKind.None;
         ProblemText = null;
         while (true)
         {
@@ -126,7 +146,7 @@ internal sealed class CsvTokenizer : IDisposable
                 continue;
             }
 
-            switch (TryParse(out var next, out var lines, out var problem))
+            switch (TryParse(out var next, out var lines, out var problem, out var kind))
             {
                 case Step.Done:
                     RecordLine = line;
@@ -142,12 +162,14 @@ internal sealed class CsvTokenizer : IDisposable
                     continue;
                 case Step.NeedMore:
                     problem = string.Create(CultureInfo.InvariantCulture, $"row longer than {MaxRecordChars} characters: an unbalanced quote, or not a CSV file");
+                    kind = CsvProblemKind.RecordTooLong;
                     break;
             }
 
             RecordLine = line;
             RecordLines = 1;
             Problem = problem;
+            ProblemKind = kind;
             ProblemText = SkipLine();
             return CsvRecordKind.Problem;
         }
@@ -258,7 +280,7 @@ internal sealed class CsvTokenizer : IDisposable
         Problem,
     }
 
-    private Step TryParse(out int next, out int lines, out string? problem)
+    private Step TryParse(out int next, out int lines, out string? problem, out CsvProblemKind kind)
     {
         var text = buffer;
         var end = length;
@@ -266,6 +288,7 @@ internal sealed class CsvTokenizer : IDisposable
         next = 0;
         lines = 1;
         problem = null;
+        kind = CsvProblemKind.None;
         FieldCount = 0;
         while (true)
         {
@@ -289,6 +312,7 @@ internal sealed class CsvTokenizer : IDisposable
                         problem = text.AsSpan(position, end - position).ContainsAny('\r', '\n')
                             ? UnbalancedQuote(column)
                             : $"truncated last line: the file ends inside the quoted field starting at {Column(column)}";
+                        kind = CsvProblemKind.UnclosedQuote;
                         return Step.Problem;
                     }
 
@@ -322,6 +346,7 @@ internal sealed class CsvTokenizer : IDisposable
                     if (++fieldLines >= MaxLinesPerQuotedField)
                     {
                         problem = UnbalancedQuote(column);
+                        kind = CsvProblemKind.UnclosedQuote;
                         return Step.Problem;
                     }
                 }
@@ -347,6 +372,7 @@ internal sealed class CsvTokenizer : IDisposable
                 if (after is not ('\r' or '\n'))
                 {
                     problem = $"unexpected '{after}' after the closing quote of the field starting at {Column(column)}";
+                    kind = CsvProblemKind.TextAfterClosingQuote;
                     return Step.Problem;
                 }
             }

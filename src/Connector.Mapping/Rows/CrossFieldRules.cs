@@ -4,9 +4,10 @@ namespace Connector.Mapping.Rows;
 
 /// <summary>
 /// The rules across fields that the canonical CSV reader enforces, applied to a mapped row, so a record
-/// that reaches the ledger is one the canonical reader would also accept.
+/// that reaches the ledger is one the canonical reader would also accept. Values are canonical text,
+/// <c>null</c> for an empty field (or, in the canonical reader, one that could not be read).
 /// </summary>
-internal static class CrossFieldRules
+public static class CrossFieldRules
 {
     private static readonly int InvoiceType = CanonicalSchema.Invoices.IndexOf("type");
     private static readonly int InvoiceAmount = CanonicalSchema.Invoices.IndexOf("amount");
@@ -22,6 +23,33 @@ internal static class CrossFieldRules
     private static readonly int PromiseDue = CanonicalSchema.Promises.IndexOf("due_date");
     private static readonly int CustomerTerms = CanonicalSchema.Customers.IndexOf("payment_terms_days");
     private static readonly int CustomerLimit = CanonicalSchema.Customers.IndexOf("credit_limit");
+
+    /// <summary>
+    /// Every broken rule as (field, reason), for a reader that reports all of a row's problems: a customer's
+    /// payment terms and credit limit are judged apart (each reads only its own field, so both can be checked
+    /// on a row with other bad fields); the other entities' rules stop at the first broken one, as in <see cref="Check"/>.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Reason)> CheckEach(CanonicalEntity entity, string?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (entity != CanonicalEntity.Customers)
+        {
+            return Check(entity, values) is { } first ? [first] : [];
+        }
+
+        var broken = new List<(string, string)>(2);
+        if (CustomerTermsRule(values) is { } terms)
+        {
+            broken.Add(terms);
+        }
+
+        if (CustomerLimitRule(values) is { } limit)
+        {
+            broken.Add(limit);
+        }
+
+        return broken;
+    }
 
     /// <summary>The first broken rule as (field, reason), or <c>null</c> when the row holds together.</summary>
     public static (string Field, string Reason)? Check(CanonicalEntity entity, string?[] values) => entity switch
@@ -85,17 +113,17 @@ internal static class CrossFieldRules
             : null;
     }
 
-    private static (string, string)? Customer(string?[] values)
-    {
-        if (values[CustomerTerms] is { } terms && terms.StartsWith('-'))
-        {
-            return ("payment_terms_days", $"expected zero or more days, got '{terms}'");
-        }
+    private static (string, string)? Customer(string?[] values) => CustomerTermsRule(values) ?? CustomerLimitRule(values);
 
-        return Number(values, CustomerLimit) < 0m
+    private static (string, string)? CustomerTermsRule(string?[] values) =>
+        values[CustomerTerms] is { } terms && terms.StartsWith('-')
+            ? ("payment_terms_days", $"expected zero or more days, got '{terms}'")
+            : null;
+
+    private static (string, string)? CustomerLimitRule(string?[] values) =>
+        Number(values, CustomerLimit) < 0m
             ? ("credit_limit", $"expected an empty field (no limit) or an amount of zero or more, got '{values[CustomerLimit]}'")
             : null;
-    }
 
     // Values are canonical already; an empty optional amount counts as zero.
     private static decimal Number(string?[] values, int index) =>
