@@ -15,16 +15,18 @@ public static class ConnectorApp
     /// <param name="error">stderr: errors, warnings and logs.</param>
     /// <param name="overrides">Replaces services after the defaults (tests swap the <see cref="TimeProvider"/>).</param>
     /// <param name="cancellationToken">Stops the command.</param>
+    /// <param name="tableWidth">How wide tables may be; <c>null</c>: the terminal's width, or 240 when stdout is not a terminal.</param>
     public static async Task<int> RunAsync(
         string[] args,
         TextWriter output,
         TextWriter error,
         Action<IServiceCollection>? overrides = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        int? tableWidth = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
-        var cli = new CliContext(output, error, TableWidth(output), overrides);
+        var cli = new CliContext(output, error, tableWidth ?? TableWidth(output), overrides);
         if (args.Length == 0)
         {
             // No command at all: show what there is (on stderr, since nothing was done) and count it as bad usage.

@@ -10,6 +10,9 @@ using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Dataverse.Solutions;
 using Connector.Mapping.Canonical;
 using Connector.Store;
+using Connector.Domain.Policies;
+using Connector.Sync.Clock;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
 using Connector.Testing;
@@ -82,7 +85,7 @@ internal static class PushRun
         var limits = new Limits(options.Limits, latency, perRecord, batchSize, Math.Min(Math.Min(clientOptions.MaxParallelism, dopHint), options.Limits.ConcurrentRequests));
         limits.Print(customers + (long)items);
 
-        var sync = new DataverseSync(store, dataverse, TimeProvider.System);
+        var sync = new PushCycle(store, dataverse, new CompanyClock(TimeProvider.System, new CompanyPolicy()));
         var policies = new EvaluationPolicies();
         var first = await MeasureAsync("first push", sync, policies, asOf, emulator, frontDoor, limiter);
         var pushed = first.Report.Pushed.Sum(p => p.Sent);
@@ -111,7 +114,7 @@ internal static class PushRun
     }
 
     private static async Task<Measured> MeasureAsync(
-        string name, DataverseSync sync, EvaluationPolicies policies, DateOnly asOf, DataverseEmulator emulator, DataverseFrontDoor frontDoor, AdaptiveConcurrency limiter)
+        string name, PushCycle sync, EvaluationPolicies policies, DateOnly asOf, DataverseEmulator emulator, DataverseFrontDoor frontDoor, AdaptiveConcurrency limiter)
     {
         Console.WriteLine();
         Console.WriteLine($"{name} (load average {LoadAverage()}):");
@@ -121,7 +124,7 @@ internal static class PushRun
         using var sampler = new Sampler(frontDoor, limiter);
         var startEmulated = frontDoor.Clock.EmulatedNow;
         var watch = Stopwatch.StartNew();
-        var report = await sync.RunAsync(policies, asOf, steps, CancellationToken.None);
+        var (report, evaluation) = await sync.RunAsync(policies, asOf, steps, CancellationToken.None);
         var real = watch.Elapsed;
         var emulated = frontDoor.Clock.EmulatedNow - startEmulated;
         steps.Report("done");
@@ -133,7 +136,7 @@ internal static class PushRun
         var booked = Booked(stats) - Booked(statsBefore);
         var admitted = stats.Admitted - statsBefore.Admitted;
         var rejected = throttled.Sum(t => t.Item2);
-        Console.WriteLine($"  pushed: {string.Join(", ", report.Pushed.Select(p => $"{p.Sent:N0} {p.Table.LogicalName} in {p.Requests:N0} requests"))}; quarantined {report.Pushed.Sum(p => p.Quarantined):N0}; deferred {report.Deferred:N0}; accounts on hold {report.Evaluation.Credit.OnHoldCount:N0}");
+        Console.WriteLine($"  pushed: {string.Join(", ", report.Pushed.Select(p => $"{p.Sent:N0} {p.Table.LogicalName} in {p.Requests:N0} requests"))}; quarantined {report.Pushed.Sum(p => p.Quarantined):N0}; deferred {report.Deferred:N0}; accounts on hold {evaluation.Credit.OnHoldCount:N0}");
         Console.WriteLine($"  elapsed: {real.TotalSeconds:F1} s real = {emulated.TotalSeconds:F0} s emulated (×{frontDoor.Clock.TimeScale:0.##})");
         Console.WriteLine($"  steps (emulated s): {steps.Describe()}");
         Console.WriteLine($"  requests at the front door: {admitted + rejected:N0} ({admitted:N0} admitted, {rejected:N0} answered 429{(throttled.Count == 0 ? string.Empty : ": " + string.Join(", ", throttled.Select(t => $"{t.Item2:N0} × {t.Key} {CodeName(t.Key)}")))}); by kind: {string.Join(", ", kinds.Select(k => $"{k.Key} {k.Item2:N0}"))}");
@@ -153,6 +156,21 @@ internal static class PushRun
     };
 
     /// <summary>Every 100th invoice (not a credit memo) is half paid: a new open amount, committed as ingest would.</summary>
+    /// <summary>The cycle's Dataverse half as a sync runs it: read back, evaluate the store's ledger, push.</summary>
+    private sealed class PushCycle(IConnectorStore store, IDataverse dataverse, CompanyClock clock)
+    {
+        public async Task<(DataversePushReport Report, LedgerEvaluation Evaluation)> RunAsync(
+            EvaluationPolicies policies, DateOnly asOf, IProgress<string> progress, CancellationToken cancellationToken)
+        {
+            progress.Report("reading holds and releases set in Dynamics");
+            await new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken);
+            progress.Report("evaluating");
+            var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, asOf, cancellationToken);
+            var report = await new DataversePush(store, dataverse, clock).RunAsync(evaluation, progress, cancellationToken);
+            return (report, evaluation);
+        }
+    }
+
     private static async Task<(int Items, int Accounts)> ChangeOnePercentAsync(IConnectorStore store, Domain.Ledger.ArLedger ledger)
     {
         var changed = new List<CanonicalRecord>();
@@ -195,7 +213,7 @@ internal static class PushRun
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <param name="Pushing">Emulated time from the first account sent to the last payment answered (the steps between).</param>
-    private sealed record Measured(DataverseSyncReport Report, TimeSpan Real, TimeSpan Emulated, TimeSpan ExecutionBooked, TimeSpan Pushing);
+    private sealed record Measured(DataversePushReport Report, TimeSpan Real, TimeSpan Emulated, TimeSpan ExecutionBooked, TimeSpan Pushing);
 
     /// <summary>
     /// The most records per second the service protection limits allow for requests of <c>n</c> records, each executing

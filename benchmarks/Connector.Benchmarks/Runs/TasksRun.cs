@@ -9,6 +9,8 @@ using Connector.Graph.Configuration;
 using Connector.Mapping.Canonical;
 using Connector.Store;
 using Connector.Sync.Collections;
+using Connector.Sync.Clock;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
 using Connector.Testing;
 using Microsoft.Extensions.Configuration;
@@ -80,7 +82,7 @@ internal static class TasksRun
         services.AddGraph(configuration);
         await using var provider = services.BuildServiceProvider();
         var graph = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphOptions>>().Value;
-        var sync = new CollectionsSync(store, provider.GetRequiredService<ITaskBoard>(), mail: null, TimeProvider.System);
+        var sync = new Collect(store, provider.GetRequiredService<ITaskBoard>());
         syncOptions = syncOptions with { TaskListName = graph.TaskListName };
         var limits = new Limits(options.Limits, latency, Math.Min(graph.MaxConcurrentPerMailbox, options.Limits.ConcurrentRequests), collectors);
         limits.Print();
@@ -129,7 +131,7 @@ internal static class TasksRun
         {
             await using var store = await OpenStoreAsync(Path.Combine(work.Path, name.Split(' ')[0]), ledger);
             var steps = new Steps();
-            var report = await new CollectionsSync(store, board, mail: null, TimeProvider.System).RunAsync(policies, asOf, options, steps, CancellationToken.None);
+            var report = await new Collect(store, board).RunAsync(policies, asOf, options, steps, CancellationToken.None);
             var writing = steps.Since("writing collection tasks");
             Console.WriteLine($"parts, {name} (load average {PushRun.LoadAverage()}): {report.Tasks.Created:N0} created in {steps.Elapsed.TotalSeconds:F1} s = {report.Tasks.Created / steps.Elapsed.TotalSeconds:N0}/s; writing alone {writing.TotalSeconds:F1} s = {report.Tasks.Created / writing.TotalSeconds:N0}/s; steps (s): {steps.Describe()}");
         }
@@ -155,9 +157,24 @@ internal static class TasksRun
         return changed.Count;
     }
 
+    /// <summary>The cycle's collections half as a sync runs it: read the lists back, evaluate the store's ledger, write the tasks.</summary>
+    private sealed class Collect(IConnectorStore store, ITaskBoard board)
+    {
+        public async Task<CollectionsSyncReport> RunAsync(
+            EvaluationPolicies policies, DateOnly asOf, CollectionsSyncOptions options, IProgress<string> progress, CancellationToken cancellationToken)
+        {
+            var sync = new CollectionsSync(store, board, mail: null, new CompanyClock(TimeProvider.System, policies.Company));
+            progress.Report("reading the collectors' task lists");
+            var readBack = await sync.ReadBackAsync(options, cancellationToken);
+            progress.Report("planning collections");
+            var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, asOf, cancellationToken);
+            return await sync.WriteAsync(evaluation, readBack, options, progress, cancellationToken);
+        }
+    }
+
     /// <summary>Runs the sync once and prints what it did, what it asked of Graph and where the time went.</summary>
     private sealed class Runner(
-        CollectionsSync sync, EvaluationPolicies policies, DateOnly asOf, CollectionsSyncOptions options, GraphEmulator emulator, RequestCounter requests, int mailboxes)
+        Collect sync, EvaluationPolicies policies, DateOnly asOf, CollectionsSyncOptions options, GraphEmulator emulator, RequestCounter requests, int mailboxes)
     {
         public async Task<Measured> MeasureAsync(string name)
         {

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Connector.Benchmarks.Data;
 using Connector.Domain.Credit;
 using Connector.Domain.Evaluation;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Context;
@@ -51,7 +52,7 @@ internal static class WebhookRun
         var sink = new CountingSink();
         var options = new WebhookOptions { Urls = "http://127.0.0.1:0", Key = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)), ConnectorUserId = SyncedCompany.NewGuid(new Random(1)) };
         await using var server = await WebhookServer.StartAsync(
-            options, new WebhookServices(holder, policy, sink, sink, time, NullLoggerFactory.Instance), CancellationToken.None);
+            options, new WebhookServices(holder, policy, sink, sink, new CompanyClock(time, new()), NullLoggerFactory.Instance), CancellationToken.None);
         Console.WriteLine($"endpoint: {server.BaseAddress}{WebhookEndpoints.CheckPath.TrimStart('/')} (Kestrel in this process, key header {options.HeaderName}, Credit:OrderEnforcement {policy.OrderEnforcement}, logging off)");
 
         using var handler = new SocketsHttpHandler { UseProxy = false, UseCookies = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = int.MaxValue };
@@ -65,7 +66,7 @@ internal static class WebhookRun
 
         // What the endpoint does per request without HTTP: parse the body and decide (the rest of a latency is Kestrel,
         // the client and the two sharing the cores).
-        var decider = new OrderCheckDecider(holder, policy, options.ConnectorUserId, time);
+        var decider = new OrderCheckDecider(holder, policy, options.ConnectorUserId, new CompanyClock(time, new()));
         var contexts = bodies.Select(b => RemoteExecutionContextParser.Parse(b, truncated: false)).ToList();
         var parse = TimedRun.Median($"parse alone, {bodies.Count:N0} bodies on one thread", 5, () => bodies.ForEach(b => RemoteExecutionContextParser.Parse(b, truncated: false)));
         var decide = TimedRun.Median($"decide alone, {bodies.Count:N0} parsed contexts on one thread", 5, () => contexts.ForEach(c => decider.Decide(c)));

@@ -31,6 +31,8 @@ internal sealed class CsvFileUnit : ISourceUnit
 
     public string CheckpointKey { get; }
 
+    public bool IsFile => true;
+
     /// <summary>The full path of the file in the drop folder.</summary>
     internal string FilePath => path;
 

@@ -32,6 +32,8 @@ internal sealed class SqlQueryUnit : ISourceUnit
 
     public string CheckpointKey { get; }
 
+    public bool IsFile => false;
+
     /// <summary>Never: every run asks the database for what changed since the watermark.</summary>
     public bool IsComplete(string? checkpoint) => false;
 

@@ -97,6 +97,11 @@ public abstract partial class RelationalConnectorStore
         var queued = await EnqueueAsync(connection, transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
         await WriteHoldStatusesAsync(connection, transaction, commit.HoldStatuses, cancellationToken).ConfigureAwait(false);
         await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken).ConfigureAwait(false);
+        if (commit.Evaluated is { } evaluated)
+        {
+            await WriteCheckpointAsync(connection, transaction, evaluated, now, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return queued;
     }

@@ -1,9 +1,9 @@
 using Connector.Domain.Collections;
 using Connector.Domain.Currencies;
 using Connector.Domain.Promises;
-using Connector.Domain.Evaluation;
 using Connector.Domain.Ledger;
-using Connector.Sync.Ledger;
+using Connector.Sync.Clock;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Collections;
@@ -38,8 +38,10 @@ public sealed record CollectionsSyncReport
 }
 
 /// <summary>
-/// Read back the collectors' lists → plan every case → commit snapshots and intents in one transaction → write the
-/// tasks → send the dunning mail. Only a case whose task content changed queues a request; every step resumes from
+/// The collections step of a cycle, in two halves around the evaluation: first read back the collectors' lists (tasks
+/// completed in Outlook are contacts the plan counts), then — given the cycle's one evaluation and its collection plan —
+/// compose every changed case's task and the dunning email that is due, commit snapshots and intents in one transaction,
+/// write the tasks and send the mail. Only a case whose task content changed queues a request; every step resumes from
 /// the store after a crash.
 /// </summary>
 public sealed class CollectionsSync
@@ -47,29 +49,31 @@ public sealed class CollectionsSync
     private readonly IConnectorStore store;
     private readonly ITaskBoard board;
     private readonly IMailSender? mail;
-    private readonly TimeProvider time;
+    private readonly CompanyClock clock;
 
-    public CollectionsSync(IConnectorStore store, ITaskBoard board, IMailSender? mail, TimeProvider time)
+    public CollectionsSync(IConnectorStore store, ITaskBoard board, IMailSender? mail, CompanyClock clock)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(board);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clock);
         this.store = store;
         this.board = board;
         this.mail = mail;
-        this.time = time;
+        this.clock = clock;
     }
 
-    public async Task<CollectionsSyncReport> RunAsync(
-        EvaluationPolicies policies, DateOnly asOf, CollectionsSyncOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(policies);
-        ArgumentNullException.ThrowIfNull(options);
-        progress?.Report("reading the collectors' task lists");
-        var readBack = await new TaskReadBack(board, store, time).RunAsync(options, cancellationToken).ConfigureAwait(false);
+    /// <summary>Reads the collectors' lists since their delta links; runs before the evaluation.</summary>
+    public Task<TaskReadBackResult> ReadBackAsync(CollectionsSyncOptions options, CancellationToken cancellationToken) =>
+        new TaskReadBack(board, store, clock).RunAsync(options, cancellationToken);
 
-        progress?.Report("planning collections");
-        var planned = await PlanAsync(store, policies, asOf, options, time, cancellationToken).ConfigureAwait(false);
+    /// <summary>Composes, commits, writes and sends what <paramref name="evaluation"/>'s collection plan calls for.</summary>
+    public async Task<CollectionsSyncReport> WriteAsync(
+        LedgerEvaluation evaluation, TaskReadBackResult readBack, CollectionsSyncOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        ArgumentNullException.ThrowIfNull(options);
+        progress?.Report("composing collection tasks");
+        var planned = await PlanAsync(store, evaluation, options, clock.Now, cancellationToken).ConfigureAwait(false);
         var queued = await store.CommitCollectionsAsync(planned.Commit, cancellationToken).ConfigureAwait(false);
 
         progress?.Report("writing collection tasks");
@@ -85,34 +89,26 @@ public sealed class CollectionsSync
         return new CollectionsSyncReport { ReadBack = readBack, Planned = planned, Queued = queued, Tasks = tasks, Mail = sent };
     }
 
-    /// <summary>Plans the cases and composes every task and email they need, without writing anything.</summary>
+    /// <summary>Composes every task and email the evaluation's cases need, without writing anything.</summary>
     public static async Task<CollectionsPlanResult> PlanAsync(
-        IConnectorStore store, EvaluationPolicies policies, DateOnly asOf, CollectionsSyncOptions options, TimeProvider time, CancellationToken cancellationToken)
+        IConnectorStore store, LedgerEvaluation evaluation, CollectionsSyncOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        var ledger = await LedgerLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        var ledger = evaluation.Ledger;
+        var policies = evaluation.Policies;
+        var asOf = evaluation.AsOf;
+        var plan = evaluation.Collections;
+        var contacts = evaluation.State.Contacts;
         var stored = (await store.ReadCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static c => c.CaseId, StringComparer.Ordinal);
-        var contacts = await store.ReadContactAttemptsAsync(cancellationToken).ConfigureAwait(false);
         var accountIds = options.DynamicsUrl is null
             ? new Dictionary<string, Guid>()
             : await store.ReadRecordIdsAsync("account", cancellationToken).ConfigureAwait(false);
 
-        var previous = new List<CollectionCase>();
-        foreach (var open in stored.Values.Where(static c => c.IsOpen))
-        {
-            previous.Add(CaseSnapshotJson.Deserialize(open.Snapshot!));
-        }
-
-        var rates = ledger.RatesOn(policies.Company.Currency, asOf);
-        var history = contacts.Select(static c => new ContactAttempt(c.CustomerId, c.Level, c.Kind, c.On)).ToList();
-        var plan = CollectionPlanner.Plan(ledger, policies.Collections, rates, history, previous);
         var contactsByCustomer = contacts.ToLookup(static c => c.CustomerId, StringComparer.Ordinal);
         var mailboxes = Mailboxes(ledger, options);
         var names = ledger.Collectors.ToDictionary(static c => c.Id, static c => c.Name, StringComparer.Ordinal);
-        var now = time.GetUtcNow();
 
         CaseContext Context(CollectionCase c)
         {
@@ -202,12 +198,13 @@ public sealed class CollectionsSync
             return new PlannedCase(snapshot, intent, opened, null);
         }
 
-        var decisions = new List<DunningDecision>();
+        // The email the ladder calls for is decided whether or not mail is set up, so a dry run can say what would go;
+        // it is composed and queued only when it can be sent.
+        var customers = ledger.Accounts.ToDictionary(static a => a.Id, static a => a.Customer, StringComparer.Ordinal);
+        var decisions = DunningMailPlanner.Plan(plan.Cases, customers, contacts, policies.Collections, asOf);
         var outgoing = new List<OutgoingMail>();
         if (options.Mail is { } setup)
         {
-            var customers = ledger.Accounts.ToDictionary(static a => a.Id, static a => a.Customer, StringComparer.Ordinal);
-            decisions.AddRange(DunningMailPlanner.Plan(plan.Cases, customers, contacts, policies.Collections, asOf));
             var casesById = plan.Cases.ToDictionary(static c => c.CaseId, StringComparer.Ordinal);
             foreach (var decision in decisions.Where(static d => d.Send))
             {

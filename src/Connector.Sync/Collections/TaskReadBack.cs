@@ -1,4 +1,5 @@
 using Connector.Domain.Collections;
+using Connector.Sync.Clock;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Collections;
@@ -16,16 +17,16 @@ public sealed class TaskReadBack
 {
     private readonly ITaskBoard board;
     private readonly IConnectorStore store;
-    private readonly TimeProvider time;
+    private readonly CompanyClock clock;
 
-    public TaskReadBack(ITaskBoard board, IConnectorStore store, TimeProvider time)
+    public TaskReadBack(ITaskBoard board, IConnectorStore store, CompanyClock clock)
     {
         ArgumentNullException.ThrowIfNull(board);
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clock);
         this.board = board;
         this.store = store;
-        this.time = time;
+        this.clock = clock;
     }
 
     public async Task<TaskReadBackResult> RunAsync(CollectionsSyncOptions options, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ public sealed class TaskReadBack
                 }
             }).ConfigureAwait(false);
 
-        var now = time.GetUtcNow();
+        var now = clock.Now;
         var commit = new Builder();
         foreach (var (list, changes, full) in reads.OrderBy(static r => r.List.UserId, StringComparer.Ordinal))
         {
@@ -124,7 +125,7 @@ public sealed class TaskReadBack
                 var actedAtLevel = stored.OutlookAction == OutlookAction.Completed && stored.OutlookActionLevel == level;
                 if (task.Completed && !actedAtLevel)
                 {
-                    var on = DateOnly.FromDateTime((task.CompletedAt ?? now).UtcDateTime);
+                    var on = clock.DayOf(task.CompletedAt ?? now);
                     commit.Actions.Add(new CaseOutlookAction(stored.CaseId, OutlookAction.Completed, level));
                     commit.ContactAttempts.Add(new StoredContactAttempt(
                         stored.CustomerId, stored.CaseId, level, ContactKind.Task, on, list.UserId, "task completed in Outlook",

@@ -11,10 +11,11 @@ namespace Connector.Sync.Ingest;
 /// </summary>
 internal sealed class LedgerKeyLookup : IKeyLookup
 {
-    private readonly ILedgerStore _store;
+    private readonly ILedgerStore? _store;
     private readonly Dictionary<(CanonicalEntity Entity, string Field), FieldIndex> _indexes = [];
 
-    public LedgerKeyLookup(ILedgerStore store) => _store = store;
+    /// <param name="store">The ledger whose keys lookups find; <c>null</c>: none yet.</param>
+    public LedgerKeyLookup(ILedgerStore? store) => _store = store;
 
     public async Task PrepareAsync(IEnumerable<(CanonicalEntity Entity, string Field)> lookups, CancellationToken cancellationToken)
     {
@@ -27,9 +28,12 @@ internal sealed class LedgerKeyLookup : IKeyLookup
 
             var schema = CanonicalSchema.Of(lookup.Entity);
             var index = new FieldIndex(schema.IndexOf(lookup.Field));
-            await foreach (var record in _store.ReadRecordsAsync(lookup.Entity, cancellationToken).ConfigureAwait(false))
+            if (_store is not null)
             {
-                index.Add(record);
+                await foreach (var record in _store.ReadRecordsAsync(lookup.Entity, cancellationToken).ConfigureAwait(false))
+                {
+                    index.Add(record);
+                }
             }
 
             _indexes.Add(lookup, index);

@@ -21,7 +21,7 @@ internal sealed class UnitRows
         _unit = unit;
         _header = header;
         _context = context;
-        _isFile = unit.CheckpointKey.StartsWith("csv:", StringComparison.Ordinal);
+        _isFile = unit.IsFile;
     }
 
     private CanonicalEntitySchema Schema => _context.Mapping.Schema;

@@ -1,4 +1,5 @@
 using Connector.Domain.Credit;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
@@ -19,20 +20,20 @@ public sealed class OrderCreditSync
 
     private readonly IConnectorStore store;
     private readonly IDataverse dataverse;
-    private readonly TimeProvider time;
+    private readonly CompanyClock clock;
     private readonly Guid? connectorUserId;
     private readonly SemaphoreSlim gate;
 
     /// <param name="connectorUserId">The connector's application user (<c>Webhook:ConnectorUserId</c>); what it wrote is never a person's release.</param>
     /// <param name="gate">Shared by every pass of the process, so two never run at once; <c>null</c>: a private one.</param>
-    public OrderCreditSync(IConnectorStore store, IDataverse dataverse, TimeProvider time, Guid? connectorUserId = null, SemaphoreSlim? gate = null)
+    public OrderCreditSync(IConnectorStore store, IDataverse dataverse, CompanyClock clock, Guid? connectorUserId = null, SemaphoreSlim? gate = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dataverse);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clock);
         this.store = store;
         this.dataverse = dataverse;
-        this.time = time;
+        this.clock = clock;
         this.connectorUserId = connectorUserId;
         this.gate = gate ?? new SemaphoreSlim(1, 1);
     }
@@ -54,8 +55,8 @@ public sealed class OrderCreditSync
 
     private async Task<OrderCreditReport> PassAsync(CreditSnapshot snapshot, CreditPolicy policy, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, time.LocalTimeZone).DateTime);
+        var now = clock.Now;
+        var today = clock.DayOf(now);
         var known = (await store.ReadOrderCreditsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static o => o.OrderId);
         var releases = (await store.ReadOrderReleasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static r => r.OrderId);
         var parents = new Dictionary<Guid, Guid?>();

@@ -22,6 +22,12 @@ public interface ISourceUnit
     /// <summary>Where the checkpoint is stored: <c>csv:invoices:&lt;content XxHash128&gt;</c> (a file dropped twice is the same unit) or <c>sql:invoices</c>.</summary>
     string CheckpointKey { get; }
 
+    /// <summary>
+    /// A file, whose rows are found again by their line number; otherwise a query run, whose rows are found again by
+    /// their key (row numbers shift between runs).
+    /// </summary>
+    bool IsFile { get; }
+
     /// <summary>Whether a stored checkpoint means nothing is left to read (a file already ingested).</summary>
     bool IsComplete(string? checkpoint);
 

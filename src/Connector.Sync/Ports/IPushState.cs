@@ -58,6 +58,9 @@ public sealed record EvaluationCommit
     public IReadOnlyList<StoredHoldStatus> HoldStatuses { get; init; } = [];
 
     public IReadOnlyList<AuditEvent> Audit { get; init; } = [];
+
+    /// <summary>Marks when and as of which day the hold states were last written (the hold list's "as of the last sync").</summary>
+    public Checkpoint? Evaluated { get; init; }
 }
 
 /// <summary>A customer's hold state as the last evaluation left it (codes joined by <c>;</c>).</summary>

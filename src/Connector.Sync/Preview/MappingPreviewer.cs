@@ -13,11 +13,11 @@ namespace Connector.Sync.Preview;
 /// </summary>
 public sealed class MappingPreviewer
 {
-    private readonly ILedgerStore _store;
+    private readonly ILedgerStore? _store;
 
-    public MappingPreviewer(ILedgerStore store)
+    /// <param name="store">The ledger to compare with; <c>null</c> when there is none yet (every mapped row is new).</param>
+    public MappingPreviewer(ILedgerStore? store)
     {
-        ArgumentNullException.ThrowIfNull(store);
         _store = store;
     }
 
@@ -63,7 +63,7 @@ public sealed class MappingPreviewer
             }
 
             var record = mapped.Record!;
-            var stored = await _store.FindRecordAsync(schema.Entity, record.Key, cancellationToken).ConfigureAwait(false);
+            var stored = _store is null ? null : await _store.FindRecordAsync(schema.Entity, record.Key, cancellationToken).ConfigureAwait(false);
             var (change, fields) = Compare(schema, stored, record);
             preview.Add(new(row.Line, source, record, null, null, false, change, fields));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Connector.Sync.Clock;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Push;
@@ -24,16 +25,16 @@ public sealed class HoldReadBack
 
     private readonly IDataverse dataverse;
     private readonly IConnectorStore store;
-    private readonly TimeProvider time;
+    private readonly CompanyClock clock;
 
-    public HoldReadBack(IDataverse dataverse, IConnectorStore store, TimeProvider time)
+    public HoldReadBack(IDataverse dataverse, IConnectorStore store, CompanyClock clock)
     {
         ArgumentNullException.ThrowIfNull(dataverse);
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clock);
         this.dataverse = dataverse;
         this.store = store;
-        this.time = time;
+        this.clock = clock;
     }
 
     public async Task<ReadBackResult> RunAsync(CancellationToken cancellationToken)
@@ -55,7 +56,7 @@ public sealed class HoldReadBack
         int changed = 0, set = 0, cleared = 0, learnt = 0;
         await foreach (var page in dataverse.ReadChangesAsync(DataverseModel.Accounts, DataverseModel.ReadBackColumns, deltaLink, cancellationToken).ConfigureAwait(false))
         {
-            var commit = new PageCommit(time.GetUtcNow());
+            var commit = new PageCommit(clock.Now);
             foreach (var change in page.Changed)
             {
                 changed++;
@@ -71,7 +72,7 @@ public sealed class HoldReadBack
 
                 keysById[change.Id] = customerId;
 
-                Compare(change.Record, customerId, known, commit, time.LocalTimeZone);
+                Compare(change.Record, customerId, known, commit, clock);
             }
 
             foreach (var deleted in page.Deleted)
@@ -114,14 +115,14 @@ public sealed class HoldReadBack
         return new ReadBackResult(changed, set, cleared, learnt);
     }
 
-    /// <param name="zone">
-    /// The host's time zone, in which evaluation dates are days (<c>--as-of</c> defaults to the local today): Dataverse
-    /// answers in UTC, so a hold set at 8 pm in New York is dated that day, not the next, and is in force tonight.
+    /// <param name="clock">
+    /// The company's calendar, in which evaluation dates are days: Dataverse answers in UTC, so a hold set at 8 pm in
+    /// New York is dated that day, not the next, and is in force tonight.
     /// </param>
-    private static void Compare(JsonElement record, string customerId, Dictionary<(string, string), ManualAction> known, PageCommit commit, TimeZoneInfo zone)
+    private static void Compare(JsonElement record, string customerId, Dictionary<(string, string), ManualAction> known, PageCommit commit, CompanyClock clock)
     {
         var by = "dynamics:" + (Text(record, "_modifiedby_value@OData.Community.Display.V1.FormattedValue") ?? Text(record, "_modifiedby_value") ?? "unknown user");
-        var on = Day(Moment(record, "modifiedon") ?? commit.At, zone);
+        var on = clock.DayOf(Moment(record, "modifiedon") ?? commit.At);
 
         // A manual hold: the column is the whole state; it has no reason of its own.
         var holdKey = (ManualActionKinds.Hold, customerId);
@@ -142,7 +143,7 @@ public sealed class HoldReadBack
         // A release: the reason and the end date together; changing either is a new release by whoever changed it.
         var releaseKey = (ManualActionKinds.Release, customerId);
         var reason = Text(record, "arc_holdreleasereason") is { } text && text.Trim().Length > 0 ? text.Trim() : null;
-        var until = Moment(record, "arc_holdreleaseuntil") is { } end ? Day(end, zone) : (DateOnly?)null;
+        var until = Moment(record, "arc_holdreleaseuntil") is { } end ? clock.DayOf(end) : (DateOnly?)null;
         known.TryGetValue(releaseKey, out var release);
         if (reason is not null || until is not null)
         {
@@ -164,8 +165,6 @@ public sealed class HoldReadBack
     private static string? Describe(ManualAction? release) => release is null
         ? null
         : release.Until is { } until ? $"until {until:yyyy-MM-dd}: {release.Reason}" : release.Reason;
-
-    private static DateOnly Day(DateTimeOffset moment, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, zone).DateTime);
 
     private static string? Text(JsonElement record, string column) =>
         record.TryGetProperty(column, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

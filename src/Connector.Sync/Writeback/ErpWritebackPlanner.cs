@@ -81,17 +81,20 @@ public static class ErpWritebackPlanner
         return new CustomerHoldRow(snapshot.CustomerId, hold.OnHold, hold.OnHold ? string.Join(';', hold.Codes) : "", snapshot.HoldMessage, asOf);
     }
 
+    /// <summary>An open ERP order as the credit check takes it: its uninvoiced amount, on the evaluation date.</summary>
+    public static OrderRequest Request(Order order, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return new OrderRequest { CustomerId = order.CustomerId, OrderId = order.Id, Amount = Math.Max(0m, order.UninvoicedAmount), Currency = order.Currency, On = asOf };
+    }
+
     /// <summary>
     /// The domain's check of the order as it stands: its uninvoiced amount, which is what its id counts in exposure,
     /// so the increase is nil and no limit is exceeded by the order itself (a customer over its limit is on hold).
     /// </summary>
     internal static OrderCreditRow OrderRow(CustomerCreditSnapshot snapshot, Order order, CreditPolicy policy, ManualActions? actions, DateOnly asOf)
     {
-        var decision = CreditCheck.Check(
-            snapshot,
-            new OrderRequest { CustomerId = order.CustomerId, OrderId = order.Id, Amount = Math.Max(0m, order.UninvoicedAmount), Currency = order.Currency, On = asOf },
-            policy,
-            actions);
+        var decision = CreditCheck.Check(snapshot, Request(order, asOf), policy, actions);
         return new OrderCreditRow(
             order.Id,
             order.CustomerId,

@@ -1,7 +1,5 @@
-using Connector.Domain.Credit;
-using Connector.Domain.Evaluation;
 using Connector.Domain.Ledger;
-using Connector.Mapping.Canonical;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
 
@@ -31,25 +29,23 @@ public sealed class ErpWritebackSync
         this.writeback = writeback;
     }
 
-    /// <param name="evaluation">This cycle's evaluation (<c>DataverseSyncReport.Evaluation</c>).</param>
+    /// <param name="evaluation">This cycle's one evaluation: its holds, releases and the ERP's open orders.</param>
     /// <exception cref="ErpWritebackException">The ERP side refused the batch; the rows stay queued for the next run.</exception>
-    public async Task<ErpWritebackReport> RunAsync(PortfolioEvaluation evaluation, CreditPolicy policy, IProgress<string>? progress, CancellationToken cancellationToken)
+    public async Task<ErpWritebackReport> RunAsync(LedgerEvaluation evaluation, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        ArgumentNullException.ThrowIfNull(policy);
         progress?.Report("planning the ERP writeback");
         var orders = new List<Order>();
-        await foreach (var record in store.ReadRecordsAsync(CanonicalEntity.Orders, cancellationToken).ConfigureAwait(false))
+        foreach (var account in evaluation.Ledger.Accounts)
         {
-            orders.Add(CanonicalConverter.ToOrder(record));
+            orders.AddRange(account.Orders);
         }
 
-        var actions = ManualActionConversion.ToDomain(await store.ReadManualActionsAsync(cancellationToken).ConfigureAwait(false));
         var plan = ErpWritebackPlanner.Plan(
-            evaluation,
+            evaluation.Portfolio,
             orders,
-            policy,
-            actions,
+            evaluation.Policies.Credit,
+            evaluation.State.Actions,
             await BaselineAsync(WritebackJson.HoldTarget, cancellationToken).ConfigureAwait(false),
             await BaselineAsync(WritebackJson.OrderTarget, cancellationToken).ConfigureAwait(false));
         var queued = await store.EnqueueAsync(plan.Outbox, cancellationToken).ConfigureAwait(false);

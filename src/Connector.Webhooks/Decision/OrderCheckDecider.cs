@@ -1,4 +1,5 @@
 using Connector.Domain.Credit;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Context;
@@ -19,7 +20,7 @@ public sealed class OrderCheckDecider
     private readonly CreditSnapshotHolder holder;
     private readonly CreditPolicy policy;
     private readonly Guid? connectorUserId;
-    private readonly TimeProvider time;
+    private readonly CompanyClock clock;
     private readonly Func<Guid, Guid?>? parentAccountOfContact;
 
     /// <param name="connectorUserId">The connector's application user (<c>Webhook:ConnectorUserId</c>); its orders are never vetoed.</param>
@@ -27,15 +28,15 @@ public sealed class OrderCheckDecider
     /// The parent account of a contact customer when the payload does not carry <c>parentcustomerid</c>; <c>null</c>:
     /// such a customer is unknown and <see cref="CreditPolicy.UnknownCustomerPolicy"/> decides.
     /// </param>
-    public OrderCheckDecider(CreditSnapshotHolder holder, CreditPolicy policy, Guid? connectorUserId, TimeProvider time, Func<Guid, Guid?>? parentAccountOfContact = null)
+    public OrderCheckDecider(CreditSnapshotHolder holder, CreditPolicy policy, Guid? connectorUserId, CompanyClock clock, Func<Guid, Guid?>? parentAccountOfContact = null)
     {
         ArgumentNullException.ThrowIfNull(holder);
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clock);
         this.holder = holder;
         this.policy = policy;
         this.connectorUserId = connectorUserId;
-        this.time = time;
+        this.clock = clock;
         this.parentAccountOfContact = parentAccountOfContact;
     }
 
@@ -86,7 +87,7 @@ public sealed class OrderCheckDecider
                 $"the customer is contact {customer.Id} and its parent account is not known");
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.Now;
         if (snapshot is null)
         {
             return ByPolicy(policy.StaleSnapshotPolicy, "order.check.stale", subject, "no credit evaluation has run since the connector started");
@@ -106,7 +107,7 @@ public sealed class OrderCheckDecider
                 $"account {account.Value} is not a customer of the AR ledger (no credit account)");
         }
 
-        var decision = CreditCheck.Check(credit, Order(context, credit.CustomerId, target, pre, isUpdate, now), policy, snapshot.Actions);
+        var decision = CreditCheck.Check(credit, Order(context, credit.CustomerId, target, pre, isUpdate, clock.DayOf(now)), policy, snapshot.Actions);
         var audit = decision.OverrideEvent is { } used
             ? new AuditEvent(now, used.By, "order.override-used", subject, null, decision.Outcome.ToString(), used.Reason)
             : null;
@@ -124,7 +125,7 @@ public sealed class OrderCheckDecider
     /// The order as the domain checks it: its new total (0 at a Create before lines are added, so the hold state is
     /// still checked), and on an Update of the same customer the total before, so only the increase counts.
     /// </summary>
-    private static OrderRequest Order(RemoteExecutionContext context, string customerId, WebhookEntity target, WebhookEntity? pre, bool isUpdate, DateTimeOffset now)
+    private static OrderRequest Order(RemoteExecutionContext context, string customerId, WebhookEntity target, WebhookEntity? pre, bool isUpdate, DateOnly today)
     {
         var before = pre?.Money("totalamount");
         var amount = target.Money("totalamount") ?? before ?? 0m;
@@ -136,7 +137,7 @@ public sealed class OrderCheckDecider
             OrderId = orderId,
             Amount = amount,
             ExistingAmount = isUpdate && sameCustomer ? before : null,
-            On = DateOnly.FromDateTime(now.UtcDateTime),
+            On = today,
         };
     }
 
@@ -170,7 +171,7 @@ public sealed class OrderCheckDecider
         var sentence = refuse
             ? $"Order blocked: the credit check cannot decide — {why}. {HoldSentence.Contact(CollectorContact.Team, "check the customer's credit")}"
             : $"Allowed without a credit check: {why}.";
-        var audit = new AuditEvent(time.GetUtcNow(), Actor, action, subject, null, refuse ? "refused" : "allowed", why);
+        var audit = new AuditEvent(clock.Now, Actor, action, subject, null, refuse ? "refused" : "allowed", why);
         return new OrderCheckResult(!refuse, sentence, null, audit);
     }
 

@@ -1,4 +1,5 @@
 using Connector.Domain.Credit;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
@@ -15,7 +16,7 @@ public sealed partial class WebhookHostedService(
     CreditSnapshotHolder snapshots,
     IOrderChangeSink orderChanges,
     IWebhookAudit audit,
-    TimeProvider time,
+    CompanyClock clock,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggers.CreateLogger<WebhookHostedService>();
@@ -24,7 +25,7 @@ public sealed partial class WebhookHostedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         server = await WebhookServer.StartAsync(
-            options.Value, new WebhookServices(snapshots, policy.Value, orderChanges, audit, time, loggers), cancellationToken);
+            options.Value, new WebhookServices(snapshots, policy.Value, orderChanges, audit, clock, loggers), cancellationToken);
         LogListening(server.BaseAddress, options.Value.HeaderName, policy.Value.OrderEnforcement);
     }
 

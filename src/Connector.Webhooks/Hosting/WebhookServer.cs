@@ -1,4 +1,5 @@
 using Connector.Domain.Credit;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
@@ -19,7 +20,7 @@ public sealed record WebhookServices(
     CreditPolicy Policy,
     IOrderChangeSink OrderChanges,
     IWebhookAudit Audit,
-    TimeProvider Time,
+    CompanyClock Clock,
     ILoggerFactory Loggers);
 
 /// <summary>
@@ -55,13 +56,14 @@ public sealed class WebhookServer : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls!);
         builder.Services
             .AddSingleton(services.Loggers)
-            .AddSingleton(services.Time)
+            .AddSingleton(services.Clock.Time)
+            .AddSingleton(services.Clock)
             .AddSingleton(services.Snapshots)
             .AddSingleton(services.OrderChanges)
             .AddSingleton(services.Audit)
             .AddSingleton(Options.Create(options))
             .AddSingleton<WebhookGate>()
-            .AddSingleton(new OrderCheckDecider(services.Snapshots, services.Policy, options.ConnectorUserId, services.Time));
+            .AddSingleton(new OrderCheckDecider(services.Snapshots, services.Policy, options.ConnectorUserId, services.Clock));
         var app = builder.Build();
         app.MapDataverseWebhooks();
         await app.StartAsync(cancellationToken);

@@ -1,15 +1,13 @@
 using System.CommandLine;
 using Connector.Domain.Aging;
-using Connector.Domain.Currencies;
-using Connector.Domain.Ledger;
-using Connector.Domain.Policies;
+using Connector.Sync.Evaluation;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Aging;
 
 /// <summary>
-/// <c>connector report aging --from DIR [--as-of DATE] [--format table|csv|json]</c>: open items per
+/// <c>connector report aging [--from DIR] [--as-of DATE] [--format table|csv|json]</c>: open items per
 /// customer by age bucket in the customer's credit currency, and the company total.
 /// </summary>
 public static class AgingReportCommand
@@ -23,14 +21,13 @@ public static class AgingReportCommand
         var command = new Command("aging", "Open items per customer by age bucket, with the company total") { from, asOf, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
+            if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
             {
                 return ExitCodes.UserMustAct;
             }
 
-            var company = run.Policy<CompanyPolicy>();
-            var report = Evaluate(ledger, run.AsOf(asOf), company, run.Policy<AgingPolicy>());
-            var excluded = LeftOutOfTotal(report, ledger, company);
+            var report = evaluation.Aging;
+            var excluded = LeftOutOfTotal(evaluation);
             foreach (var reason in excluded)
             {
                 run.Warn($"left out of TOTAL: {reason}");
@@ -40,13 +37,6 @@ public static class AgingReportCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    public static AgingReport Evaluate(ArLedger ledger, DateOnly asOf, CompanyPolicy company, AgingPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(company);
-        var rates = new CurrencyConverter(company.Currency, ledger?.Rates ?? []).At(asOf);
-        return AgingCalculator.Report(ledger!, policy, rates);
     }
 
     /// <summary>
@@ -97,12 +87,11 @@ public static class AgingReportCommand
     /// Why customers are missing from TOTAL, one line each: those not evaluable (an item's currency has
     /// no rate) and those evaluable in their own currency whose currency has no rate to the company's.
     /// </summary>
-    public static IReadOnlyList<string> LeftOutOfTotal(AgingReport report, ArLedger ledger, CompanyPolicy company)
+    public static IReadOnlyList<string> LeftOutOfTotal(LedgerEvaluation evaluation)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        var rates = ledger.RatesOn(company.Currency, report.AsOf);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var report = evaluation.Aging;
+        var rates = evaluation.Rates;
         var reasons = new List<string>();
         foreach (var line in report.Lines)
         {

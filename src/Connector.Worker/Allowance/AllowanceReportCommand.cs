@@ -1,16 +1,13 @@
 using System.CommandLine;
-using Connector.Domain.Aging;
 using Connector.Domain.Allowance;
-using Connector.Domain.Currencies;
-using Connector.Domain.Ledger;
-using Connector.Domain.Policies;
+using Connector.Sync.Evaluation;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Allowance;
 
 /// <summary>
-/// <c>connector report allowance --from DIR [--as-of DATE] [--format table|csv|json]</c>: the allowance for
+/// <c>connector report allowance [--from DIR] [--as-of DATE] [--format table|csv|json]</c>: the allowance for
 /// doubtful accounts by the aging method, per bucket, and the entry that brings the books to the target.
 /// </summary>
 public static class AllowanceReportCommand
@@ -24,12 +21,12 @@ public static class AllowanceReportCommand
         var command = new Command("allowance", "Allowance for doubtful accounts per aging bucket, and the adjusting entry") { from, asOf, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
+            if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
             {
                 return ExitCodes.UserMustAct;
             }
 
-            var report = Evaluate(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<AgingPolicy>(), run.Policy<AllowancePolicy>());
+            var report = Evaluate(evaluation, run.Policy<AllowancePolicy>());
             foreach (var reason in report.LeftOut)
             {
                 run.Warn($"left out of the allowance: {reason}");
@@ -41,13 +38,11 @@ public static class AllowanceReportCommand
         return command;
     }
 
-    /// <summary>Ages the ledger in the company currency and applies the allowance rates to the company totals.</summary>
-    public static AllowanceReport Evaluate(ArLedger ledger, DateOnly asOf, CompanyPolicy company, AgingPolicy aging, AllowancePolicy policy)
+    /// <summary>The allowance rates applied to the evaluation's aging in the company currency.</summary>
+    public static AllowanceReport Evaluate(LedgerEvaluation evaluation, AllowancePolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        var rates = ledger.RatesOn(company.Currency, asOf);
-        return AllowanceCalculator.Compute(AgingCalculator.Report(ledger, aging, rates), policy, ledger, rates);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return AllowanceCalculator.Compute(evaluation.Aging, policy, evaluation.Ledger, evaluation.Rates);
     }
 
     /// <summary>

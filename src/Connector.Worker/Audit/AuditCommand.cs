@@ -4,6 +4,9 @@ using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
+using Connector.Sync.Audit;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Connector.Worker.Audit;
 
 /// <summary>
@@ -28,13 +31,7 @@ public static class AuditCommand
         var command = new Command("audit", "The audit journal, newest first: holds, releases, overrides and what people did, with who, when and why") { subject, limit, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            var events = await store.ReadAuditAsync(run.GetValue(subject), run.GetValue(limit), cancellationToken);
+            var events = await run.Services.GetRequiredService<AuditJournal>().ReadAsync(run.GetValue(subject), run.GetValue(limit), cancellationToken);
             run.Write(ToReport(events, run.GetValue(subject)), run.GetValue(format));
             return ExitCodes.Ok;
         });

@@ -1,16 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
 using Connector.Domain.CashApplication;
-using Connector.Domain.Currencies;
-using Connector.Domain.Ledger;
-using Connector.Domain.Policies;
+using Connector.Sync.Evaluation;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.CashApplication;
 
 /// <summary>
-/// <c>connector cash apply --from DIR [--as-of DATE] [--format table|csv|json]</c>: applies the unapplied payments
+/// <c>connector cash apply [--from DIR] [--as-of DATE] [--format table|csv|json]</c>: applies the unapplied payments
 /// to open invoices and shows the applications, write-off proposals, the exception queue with ranked
 /// candidates, the match rates and the cash left unapplied. A proposal only: nothing is written back.
 /// </summary>
@@ -27,12 +25,12 @@ public static class CashApplyCommand
         var command = new Command("apply", "Apply unapplied payments to open invoices: applications, write-off proposals, exceptions with candidates, match rates") { from, asOf, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
+            if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
             {
                 return ExitCodes.UserMustAct;
             }
 
-            var result = Apply(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CashApplicationPolicy>());
+            var result = Apply(evaluation, run.Policy<CashApplicationPolicy>());
             foreach (var note in result.Notes)
             {
                 run.Warn(note);
@@ -45,11 +43,10 @@ public static class CashApplyCommand
         return command;
     }
 
-    public static CashApplicationResult Apply(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CashApplicationPolicy policy)
+    public static CashApplicationResult Apply(LedgerEvaluation evaluation, CashApplicationPolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        return CashApplicator.Apply(ledger, policy, ledger.RatesOn(company.Currency, asOf));
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return CashApplicator.Apply(evaluation.Ledger, policy, evaluation.Rates);
     }
 
     /// <summary>

@@ -4,12 +4,12 @@ using Connector.Worker.Output;
 
 namespace Connector.Worker.CashApplication;
 
-/// <summary>The demo's cash-application part: match rates, applications by method, the exception queue's size.</summary>
+/// <summary>The demo's cash-application part: match rates, cash applied and left, and the applications by rule, in one table.</summary>
 internal static class CashDemoPart
 {
     public static DemoSummary Summarize(DemoInput input)
     {
-        var result = CashApplyCommand.Apply(input.Ledger, input.AsOf, input.Company, input.Run.Policy<CashApplicationPolicy>());
+        var result = CashApplyCommand.Apply(input.Evaluation, input.Run.Policy<CashApplicationPolicy>());
         var byMethod = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var application in result.Applications)
         {
@@ -18,12 +18,10 @@ internal static class CashDemoPart
         }
 
         var summary = CashApplyCommand.Summary(result);
-        var methods = new ReportSection(
-            "Applications by rule",
-            [ReportColumn.Text("method", "Rule"), ReportColumn.Number("count", "Applications")],
-            [.. byMethod.Select(static m => new ReportRow([Cell.Of(m.Key), Cell.Integer(m.Value)]))]);
+        var rows = new List<ReportRow>(summary.Rows);
+        rows.AddRange(byMethod.Select(static m => new ReportRow([Cell.Of($"applications by the {m.Key} rule"), Cell.Integer(m.Value)])));
         return new DemoSummary(
-            [summary with { Title = "Cash application (connector cash apply)" }, methods],
+            [summary with { Title = "Cash application (connector cash apply)", Rows = rows }],
             [.. result.Notes.Select(static n => $"Cash application: {n}")]);
     }
 }

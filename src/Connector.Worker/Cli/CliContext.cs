@@ -69,9 +69,10 @@ public sealed class CliContext
     }
 
     /// <summary>The host builder with everything registered; a long-running command may add to it before building.</summary>
-    public HostApplicationBuilder CreateBuilder(ParseResult parse)
+    /// <param name="settings">Settings layered over everything (the demo's emulators and temporary folders).</param>
+    public HostApplicationBuilder CreateBuilder(ParseResult parse, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        return ConnectorHost.CreateBuilder(parse.GetValue(ConfigOption), overrides);
+        return ConnectorHost.CreateBuilder(parse.GetValue(ConfigOption), overrides, settings);
     }
 }

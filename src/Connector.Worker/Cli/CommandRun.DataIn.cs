@@ -1,40 +1,51 @@
 using System.Data.Common;
-using Connector.Domain.Ledger;
-using Connector.Erp;
-using Connector.Mapping.Canonical;
+using System.Diagnostics;
+using Connector.Domain.Evaluation;
+using Connector.Erp.Canonical;
 using Connector.Mapping.Loading;
 using Connector.Store;
-using Connector.Sync.Ledger;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
 using Connector.Worker.Mappings;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Worker.Cli;
 
-/// <summary>The data-in steps commands share: the store, the mappings, the ERP source, the ledger.</summary>
+/// <summary>The data-in steps commands share: the store, the mappings, the evaluation.</summary>
 public sealed partial class CommandRun
 {
+    /// <summary>The configured store, for people to read (<c>sqlite data/connector.db</c>).</summary>
+    public string StoreDescription => Services.GetRequiredService<IConnectorStoreFactory>().Description;
+
     /// <summary>Opens (and migrates) the configured store; on failure writes one line and returns <c>null</c>.</summary>
     public async Task<IConnectorStore?> OpenStoreAsync(CancellationToken cancellationToken)
     {
-        var options = Policy<StoreOptions>();
         try
         {
-            return await ConnectorStoreFactory.OpenAsync(options, Time, cancellationToken);
+            return await Services.GetRequiredService<IConnectorStoreFactory>().OpenAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (StoreFailure(ex))
         {
-            // Provider messages name the host and database, never the password.
-            await Error.WriteLineAsync($"store ({options.Provider}): cannot open the database: {ex.Message}".AsMemory(), cancellationToken);
+            await Error.WriteLineAsync(StoreProblem(ex).AsMemory(), cancellationToken);
             return null;
         }
+    }
+
+    /// <summary>Whether <paramref name="ex"/> is the store refusing to open or answer (a locked file, a server away): one line for people.</summary>
+    public static bool StoreFailure(Exception ex) => ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException;
+
+    /// <summary>The one line that says why the store failed; provider messages name the host and database, never the password.</summary>
+    public string StoreProblem(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return $"store ({StoreDescription}): cannot open the database: {ex.Message}";
     }
 
     /// <summary>Loads and checks every mapping file; on problems writes each on its own line and returns <c>null</c>.</summary>
     public MappingSet? LoadMappings(string? directory = null)
     {
-        directory ??= Policy<MappingsOptions>().Directory;
-        var load = MappingLoader.LoadDirectory(directory, MappingSolutionColumns.Options());
+        var load = directory is null ? Services.GetRequiredService<IMappingsSource>().Load() : MappingLoader.LoadDirectory(directory, MappingSolutionColumns.Options());
         foreach (var problem in load.Problems)
         {
             Error.WriteLine(problem.ToString());
@@ -43,49 +54,87 @@ public sealed partial class CommandRun
         return load.IsValid ? load.Mappings : null;
     }
 
-    /// <summary>An audit event by the person running the command (the OS user), now.</summary>
-    public AuditEvent Audit(string action, string subject, string after, string? reason = null) =>
-        new(Time.GetUtcNow(), Actor, action, subject, null, after, reason);
-
     /// <summary>Who the audit journal names for what this command does: <c>cli:</c> and the operating-system user.</summary>
     public string Actor => "cli:" + Environment.UserName;
 
-    public ILogger<T> Logger<T>() => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ILogger<T>>(Services);
+    public ILogger<T> Logger<T>() => Services.GetRequiredService<ILogger<T>>();
 
-    /// <summary>The ERP source the configuration names (a drop folder or a database).</summary>
-    public IErpSource ErpSource() => ErpSourceFactory.Create(Policy<ErpOptions>(), Time);
-
-    /// <summary>The ERP writeback next to that source (a folder or staging tables); <c>null</c> when <c>Erp:Writeback</c> is false.</summary>
-    public IErpWriteback? ErpWriteback() => ErpSourceFactory.CreateWriteback(Policy<ErpOptions>(), Time);
+    /// <summary>The policies one evaluation needs, as configured.</summary>
+    public EvaluationPolicies EvaluationPolicies() => Services.GetRequiredService<EvaluationPolicies>();
 
     /// <summary>
-    /// The ledger to evaluate: the canonical folder when <c>--from</c> is given (ad-hoc files), else the store's
-    /// ledger. An empty store is an error the user can act on (ingest first).
+    /// The one evaluation a command reports on, as of <paramref name="asOf"/>: a canonical folder when <c>--from</c> is given
+    /// (ad-hoc files, nothing the store knows), else the store's ledger with everything the store knows — releases,
+    /// manual holds, overrides, contacts, open cases — exactly as the next sync would evaluate it. Nothing is written.
+    /// <c>null</c> after writing why (bad files, no ledger yet).
     /// </summary>
-    public async Task<ArLedger?> LoadLedgerAsync(string? from, CancellationToken cancellationToken)
+    public async Task<LedgerEvaluation?> EvaluateAsync(string? from, DateOnly asOf, CancellationToken cancellationToken)
     {
         if (from is not null)
         {
-            return TryLoadLedger(from, out var folderLedger) ? folderLedger : null;
+            return ReadFolder(from) is { } ledger ? LedgerEvaluator.Evaluate(ledger, EvaluationState.Empty, EvaluationPolicies(), asOf) : null;
         }
 
-        await using var store = await OpenStoreAsync(cancellationToken);
+        IConnectorStore? store;
+        try
+        {
+            store = await Services.GetRequiredService<IConnectorStoreFactory>().OpenExistingAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StoreFailure(ex))
+        {
+            await Error.WriteLineAsync(StoreProblem(ex).AsMemory(), cancellationToken);
+            return null;
+        }
+
         if (store is null)
         {
+            await Error.WriteLineAsync($"the ledger ({StoreDescription}) has no customers yet: run 'connector ingest' first, or pass --from DIR with canonical CSV files".AsMemory(), cancellationToken);
             return null;
         }
 
-        if (await store.CountRecordsAsync(CanonicalEntity.Customers, cancellationToken) == 0)
+        await using (store)
         {
-            await Error.WriteLineAsync($"the ledger ({store.Description}) has no customers yet: run 'connector ingest' first, or pass --from DIR with canonical CSV files".AsMemory(), cancellationToken);
+            var evaluation = await LedgerEvaluator.EvaluateAsync(store, EvaluationPolicies(), asOf, cancellationToken);
+            if (evaluation.Ledger.Accounts.Count == 0)
+            {
+                await Error.WriteLineAsync($"the ledger ({store.Description}) has no customers yet: run 'connector ingest' first, or pass --from DIR with canonical CSV files".AsMemory(), cancellationToken);
+                return null;
+            }
+
+            LogLedgerRead(store.Description, evaluation.Ledger.Accounts.Count);
+            return evaluation;
+        }
+    }
+
+    /// <summary>
+    /// Reads a canonical folder, all or nothing. On bad data writes every error to stderr, one line each, and returns
+    /// <c>null</c>: the command then exits with <see cref="ExitCodes.UserMustAct"/>.
+    /// </summary>
+    public Domain.Ledger.ArLedger? ReadFolder(string folder)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var load = CanonicalFolderReader.Read(folder);
+        if (load.Ledger is null)
+        {
+            foreach (var error in load.Errors)
+            {
+                Error.WriteLine(error.ToString());
+            }
+
+            LogRejected(folder, load.Errors.Count);
             return null;
         }
 
-        var ledger = await LedgerLoader.LoadAsync(store, cancellationToken);
-        LogLedgerRead(store.Description, ledger.Accounts.Count);
-        return ledger;
+        LogLoaded(folder, load.Ledger.Accounts.Count, stopwatch.ElapsedMilliseconds);
+        return load.Ledger;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Read the ledger from {Store}: {Customers} customers")]
     private partial void LogLedgerRead(string store, int customers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read {Folder}: {Customers} customers in {ElapsedMs} ms")]
+    private partial void LogLoaded(string folder, int customers, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Folder}: {Errors} errors")]
+    private partial void LogRejected(string folder, int errors);
 }

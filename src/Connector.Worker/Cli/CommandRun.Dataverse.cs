@@ -1,10 +1,5 @@
 using Connector.Dataverse.Configuration;
 using Connector.Dataverse.WebApi;
-using Connector.Domain.Aging;
-using Connector.Domain.Collections;
-using Connector.Domain.Credit;
-using Connector.Domain.Evaluation;
-using Connector.Domain.Policies;
 using Connector.Sync.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,13 +31,4 @@ public sealed partial class CommandRun
 
     /// <summary>The typed Web API client (for metadata and solution import); call <see cref="Dataverse"/> first to validate.</summary>
     public DataverseClient DataverseClient() => Services.GetRequiredService<DataverseClient>();
-
-    /// <summary>The policies one evaluation needs, as configured.</summary>
-    public EvaluationPolicies EvaluationPolicies() => new()
-    {
-        Company = Policy<CompanyPolicy>(),
-        Aging = Policy<AgingPolicy>(),
-        Credit = Policy<CreditPolicy>(),
-        Collections = Policy<CollectionsPolicy>(),
-    };
 }

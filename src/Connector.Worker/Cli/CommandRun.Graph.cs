@@ -1,6 +1,5 @@
 using Connector.Graph.Configuration;
 using Connector.Worker.Collections;
-using Connector.Sync.Collections;
 using Connector.Sync.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,19 +39,9 @@ public sealed partial class CommandRun
         return (Services.GetRequiredService<ITaskBoard>(), Services.GetRequiredService<IMailSender>());
     }
 
-    /// <summary>How collections are written (see <see cref="CollectionsSetup.Build"/>); <c>null</c> after writing each problem on its own line.</summary>
-    public CollectionsSyncOptions? CollectionsOptions(bool requireMail = false)
-    {
-        var problems = new List<string>();
-        var options = CollectionsSetup.Build(
-            Services.GetRequiredService<IConfiguration>(), Policy<Connector.Domain.Collections.CollectionsPolicy>(), requireMail, problems);
-        foreach (var problem in problems)
-        {
-            Error.WriteLine(problem);
-        }
-
-        return options;
-    }
+    /// <summary>How collections are written, as configured, and what holds dunning email back (see <see cref="CollectionsSetup.Read"/>).</summary>
+    public CollectionsSettings CollectionsSettings() =>
+        CollectionsSetup.Read(Services.GetRequiredService<IConfiguration>(), Policy<Connector.Domain.Collections.CollectionsPolicy>());
 }
 
 /// <summary>Whether the Graph section names a credential: only then is Graph registered and collections written.</summary>

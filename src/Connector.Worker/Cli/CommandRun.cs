@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Connector.Domain.Ledger;
-using Connector.Worker.Canonical;
+using Connector.Sync.Clock;
 using Connector.Worker.Output;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -37,8 +36,8 @@ public sealed partial class CommandRun
     /// <summary>stderr: errors and warnings, one line each.</summary>
     public TextWriter Error => context.Error;
 
-    /// <summary>Today in local time, from the host's clock.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
+    /// <summary>Today in the company's time zone (<c>Company:TimeZone</c>), from the host's clock.</summary>
+    public DateOnly Today => Services.GetRequiredService<CompanyClock>().Today;
 
     public T GetValue<T>(Option<T> option) => Parse.GetValue(option)!;
 
@@ -49,38 +48,23 @@ public sealed partial class CommandRun
     public T Policy<T>() where T : class => Services.GetRequiredService<IOptions<T>>().Value;
 
     /// <summary>
-    /// Reads a canonical folder. On bad data writes every error to stderr, one line each, and returns
-    /// <c>false</c>: the command then exits with <see cref="ExitCodes.UserMustAct"/>.
+    /// A host like this command's — the same <c>--config</c>, the same service overrides — with <paramref name="settings"/>
+    /// layered over everything, its policies checked (each failure one line on stderr; <c>null</c> then).
     /// </summary>
-    public bool TryLoadLedger(string folder, out ArLedger ledger)
+    public async Task<IHost?> BuildHostAsync(IEnumerable<KeyValuePair<string, string?>> settings, CancellationToken cancellationToken)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var load = CanonicalFolderReader.Read(folder);
-        if (load.Ledger is null)
+        var host = context.CreateBuilder(Parse, settings).Build();
+        if (await context.CheckPoliciesAsync(host.Services, cancellationToken))
         {
-            foreach (var error in load.Errors)
-            {
-                Error.WriteLine(error.ToString());
-            }
-
-            LogRejected(folder, load.Errors.Count);
-            ledger = null!;
-            return false;
+            return host;
         }
 
-        ledger = load.Ledger;
-        LogLoaded(folder, ledger.Accounts.Count, stopwatch.ElapsedMilliseconds);
-        return true;
+        host.Dispose();
+        return null;
     }
 
     /// <summary>A warning for a person: one line on stderr (not a log event, so it shows whatever the log level).</summary>
     public void Warn(string message) => Error.WriteLine("warning: " + message);
 
     public void Write(Report report, ReportFormat format) => context.Reports.Write(report, format);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Read {Folder}: {Customers} customers in {ElapsedMs} ms")]
-    private partial void LogLoaded(string folder, int customers, long elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Folder}: {Errors} errors")]
-    private partial void LogRejected(string folder, int errors);
 }

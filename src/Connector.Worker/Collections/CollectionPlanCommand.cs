@@ -4,14 +4,13 @@ using System.Text.Json;
 using Connector.Domain.Collections;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
-using Connector.Domain.Policies;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Collections;
 
 /// <summary>
-/// <c>connector collections plan --from DIR [--as-of DATE] [--format table|csv|json]</c>: one case per customer
+/// <c>connector collections plan [--from DIR] [--as-of DATE] [--format table|csv|json]</c>: one case per customer
 /// with an undisputed overdue balance (level, amount, priority and its factors, collector and why, next action),
 /// the collectors' queues and the customers left without a case and why.
 /// </summary>
@@ -26,12 +25,12 @@ public static class CollectionPlanCommand
         var command = new Command("plan", "Collection cases by priority, with collector, next action and the skipped customers") { from, asOf, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
+            if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
             {
                 return ExitCodes.UserMustAct;
             }
 
-            var plan = Evaluate(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CollectionsPolicy>());
+            var plan = evaluation.Collections;
             foreach (var skipped in plan.Skipped)
             {
                 if (skipped.Outcome == CollectionOutcome.NotEvaluable)
@@ -45,17 +44,10 @@ public static class CollectionPlanCommand
                 run.Warn($"{plan.Unassigned.Count} case(s) have no collector: collectors.csv lists none");
             }
 
-            run.Write(ToReport(plan, ledger), run.GetValue(format));
+            run.Write(ToReport(plan, evaluation.Ledger), run.GetValue(format));
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    public static CollectionPlan Evaluate(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CollectionsPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        return CollectionPlanner.Plan(ledger, policy, ledger.RatesOn(company.Currency, asOf));
     }
 
     /// <summary>
@@ -128,7 +120,7 @@ public static class CollectionPlanCommand
                         ReportColumn.Number("level", "Level") with { MachineOnly = true },
                         ReportColumn.Text("level_name", "Level name") with { MachineOnly = true },
                         ReportColumn.Text("level_shown", "Level") with { TableOnly = true },
-                        ReportColumn.Number("amount", "Overdue"),
+                        ReportColumn.Number("amount", "Overdue (undisputed)"),
                         ReportColumn.Text("currency", "Cur"),
                         ReportColumn.Number("priority", "Priority"),
                         ReportColumn.Text("importance", "Imp."),

@@ -3,6 +3,9 @@ using Connector.Sync.Collections;
 using Connector.Worker.Cli;
 using Connector.Worker.Push;
 
+using Connector.Sync.Failures;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Connector.Worker.Collections;
 
 /// <summary>
@@ -11,8 +14,6 @@ namespace Connector.Worker.Collections;
 /// </summary>
 public static class CollectionsFailureCommands
 {
-    private static readonly string[] Targets = [TaskIntent.Target, MailIntent.Target];
-
     public static Command Failures(CliContext cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
@@ -20,18 +21,7 @@ public static class CollectionsFailureCommands
         var command = new Command("failures", "List the tasks and emails set aside, with the reason") { format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            var entries = new List<Connector.Sync.Ports.OutboxEntry>();
-            foreach (var target in Targets)
-            {
-                entries.AddRange(await store.ReadQuarantinedAsync(target, int.MaxValue, cancellationToken));
-            }
-
+            var entries = await run.Services.GetRequiredService<RefusedRecords>().ListAsync(RefusedKind.Collections, null, cancellationToken);
             run.Write(PushCommands.ToReport(entries, "Graph or set aside"), run.GetValue(format));
             return ExitCodes.Ok;
         });
@@ -45,23 +35,7 @@ public static class CollectionsFailureCommands
         var command = new Command("retry", "Queue set-aside tasks and emails again; the next sync or 'collections send' sends them") { ids };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            var only = run.GetValue(ids) is { Length: > 0 } given ? new HashSet<long>(given) : null;
-            var chosen = new List<long>();
-            foreach (var target in Targets)
-            {
-                chosen.AddRange((await store.ReadQuarantinedAsync(target, int.MaxValue, cancellationToken))
-                    .Where(e => only is null || only.Contains(e.Id))
-                    .Select(static e => e.Id));
-            }
-
-            var requeued = await store.RequeueAsync(chosen, cancellationToken);
-            await store.AppendAsync(run.Audit("collections.retry", "outbox graph", $"requeued {requeued}"), cancellationToken);
+            var requeued = await run.Services.GetRequiredService<RefusedRecords>().RetryAsync(RefusedKind.Collections, null, run.GetValue(ids), run.Actor, cancellationToken);
             await run.Output.WriteLineAsync($"{requeued} tasks or emails queued again; 'connector collections send' or the next sync sends them".AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         });

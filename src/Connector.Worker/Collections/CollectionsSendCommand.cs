@@ -5,6 +5,8 @@ using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Connector.Worker.Collections;
 
 /// <summary>
@@ -23,36 +25,35 @@ public static class CollectionsSendCommand
         var command = new Command("send", "Write the collection tasks to Outlook and send the dunning email that is due") { dryRun, asOf, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            var dry = run.GetValue(dryRun);
-            if (run.CollectionsOptions(requireMail: true) is not { } options)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            (ITaskBoard Board, IMailSender Mail)? graph = null;
-            if (!dry && (graph = run.Graph()) is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
+            var send = run.Services.GetRequiredService<CollectionsSend>();
             var day = run.AsOf(asOf);
-            if (dry)
+            if (run.GetValue(dryRun))
             {
-                var planned = await CollectionsSync.PlanAsync(store, run.EvaluationPolicies(), day, options, run.Time, cancellationToken);
-                run.Write(DryRun(planned, day), run.GetValue(format));
+                var settings = run.CollectionsSettings();
+                if (await send.DryRunAsync(settings.Options, day, cancellationToken) is not { } planned)
+                {
+                    await run.Error.WriteLineAsync($"there is no ledger yet ({run.StoreDescription}): run 'connector ingest' or 'connector sync --once' first".AsMemory(), cancellationToken);
+                    return ExitCodes.UserMustAct;
+                }
+
+                run.Write(DryRun(planned, day, MailMissing(settings, run.GraphConfigured)), run.GetValue(format));
                 return ExitCodes.Ok;
+            }
+
+            if (run.Graph() is null)
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            foreach (var warning in send.Warnings)
+            {
+                run.Warn(warning);
             }
 
             CollectionsSyncReport report;
             try
             {
-                report = await new CollectionsSync(store, graph!.Value.Board, graph.Value.Mail, run.Time).RunAsync(run.EvaluationPolicies(), day, options, null, cancellationToken);
+                report = await send.RunAsync(day, null, cancellationToken);
             }
             catch (TaskBoardException ex)
             {
@@ -65,7 +66,7 @@ public static class CollectionsSendCommand
                 {
                     Title = $"Collections as of {day:yyyy-MM-dd}",
                     Sections = [CollectionsReports.Written(report), Decisions(report.Planned)],
-                    Notes = CollectionsReports.Notes(report),
+                    Notes = [.. CollectionsReports.Notes(report), .. send.Warnings.Select(static w => "Held back: " + w)],
                 },
                 run.GetValue(format));
             return ExitCodes.Ok;
@@ -73,16 +74,25 @@ public static class CollectionsSendCommand
         return command;
     }
 
-    private static Report DryRun(CollectionsPlanResult planned, DateOnly day)
+    /// <summary>What keeps the email from going out, in one line; <c>null</c> when it would go.</summary>
+    private static string? MailMissing(CollectionsSettings settings, bool graphConfigured) =>
+        settings.SenderMailbox is null ? "no email would be sent: Dunning:SenderMailbox is not set (the shared mailbox dunning email is sent from)"
+        : settings.MailHeldBack is { } why ? "no email would be sent: " + why
+        : graphConfigured ? null
+        : "no task or email would be written: Graph is not configured (Graph:AccessToken, or Graph:TenantId + ClientId + ClientSecret)";
+
+    private static Report DryRun(CollectionsPlanResult planned, DateOnly day, string? missing)
     {
         var sending = planned.Mail.Count(static d => d.Send);
         var from = planned.Outgoing.FirstOrDefault()?.FromMailbox;
+        var verb = missing is null ? "would be sent" : "are due";
         return new Report
         {
-            Title = $"Dry run as of {day:yyyy-MM-dd}: {sending} dunning emails would be sent{(from is null ? "" : " from " + from)}, {planned.Mail.Count - sending + planned.Plan.Skipped.Count(static s => s.Outcome == CollectionOutcome.DisputedOnly)} held back; nothing was written or sent",
+            Title = $"Dry run as of {day:yyyy-MM-dd}: {sending} dunning emails {verb}{(from is null ? "" : " from " + from)}, {planned.Mail.Count - sending + planned.Plan.Skipped.Count(static s => s.Outcome == CollectionOutcome.DisputedOnly)} held back; nothing was written or sent",
             Sections = [Decisions(planned)],
             Notes =
             [
+                .. missing is null ? Array.Empty<string>() : [char.ToUpperInvariant(missing[0]) + missing[1..] + "."],
                 $"{planned.Plan.Cases.Count} open collection cases; {planned.Commit.Outbox.Count(static o => o.Target == TaskIntent.Target)} tasks would be created or refreshed if their content changed since the last run.",
                 .. planned.Unrouted.Take(5).Select(static u => $"{u.CaseId}: no task: {u.Reason}."),
             ],

@@ -1,18 +1,15 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using Connector.Domain.Collections;
 using Connector.Domain.Credit;
-using Connector.Domain.Currencies;
-using Connector.Domain.Ledger;
-using Connector.Domain.Policies;
 using Connector.Worker.Cli;
 
 namespace Connector.Worker.Credit;
 
 /// <summary>
-/// <c>connector credit check --from DIR --customer ID --amount X [--currency CUR] [--order ID] [--as-of DATE] [--format text|json]</c>:
-/// may this order go ahead? Exit 0 allowed, 3 blocked; the sentence a sales rep reads and the figures behind it.
+/// <c>connector credit check [--from DIR] --customer ID --amount X [--currency CUR] [--order ID] [--as-of DATE] [--format text|json]</c>:
+/// may this order go ahead? Exit 0 allowed, 3 blocked; the sentence a sales rep reads and the figures behind it. The same
+/// check, on the same evaluation and with the same releases and overrides, as the order webhook makes.
 /// </summary>
 public static class CreditCheckCommand
 {
@@ -54,43 +51,28 @@ public static class CreditCheckCommand
         };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
+            if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
             {
-                return ExitCodes.UserMustAct;
-            }
-
-            var customerId = run.GetValue(customer);
-            if (ledger.Find(customerId) is null)
-            {
-                run.Error.WriteLine($"--customer: customer '{customerId}' is not in {(run.GetValue(from) is { } folder ? Path.Combine(folder, "customers.csv") : "the ledger")}");
                 return ExitCodes.UserMustAct;
             }
 
             var request = new OrderRequest
             {
-                CustomerId = customerId,
+                CustomerId = run.GetValue(customer),
                 OrderId = run.GetValue(order),
                 Amount = run.GetValue(amount),
                 Currency = run.GetValue(currency),
             };
-            var decision = Check(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CreditPolicy>(), run.Policy<CollectionsPolicy>(), request);
+            if (evaluation.Check(request) is not { } decision)
+            {
+                run.Error.WriteLine($"--customer: customer '{request.CustomerId}' is not in {(run.GetValue(from) is { } folder ? Path.Combine(folder, "customers.csv") : "the ledger")}");
+                return ExitCodes.UserMustAct;
+            }
+
             CreditCheckFormats.Write(decision, run.GetValue(format), run.Output);
             return decision.IsAllowed ? ExitCodes.Ok : ExitCodes.CreditBlocked;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The decision for <paramref name="order"/>, at the rates of <paramref name="asOf"/> (no manual actions: the CLI has
-    /// no store). The contact is the customer's collector, or the one its collection case is assigned to.
-    /// </summary>
-    public static CreditDecision Check(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CreditPolicy policy, CollectionsPolicy collections, OrderRequest order)
-    {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        var rates = ledger.RatesOn(company.Currency, asOf);
-        var withContacts = ledger.WithAssignedCollectors(CollectionPlanner.Plan(ledger, collections, rates));
-        return CreditCheck.Check(withContacts, rates, order, policy);
     }
 
     private static decimal ParseAmount(ArgumentResult result)

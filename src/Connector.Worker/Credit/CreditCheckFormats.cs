@@ -68,7 +68,7 @@ public static class CreditCheckFormats
             }
         }
 
-        Line("overdue amount", CurrencyUnits.Format(decision.OverdueAmount, currency));
+        Line("overdue (all items)", CurrencyUnits.Format(decision.OverdueAmount, currency));
         Line("oldest overdue", decision.OldestOverdueDays == 1 ? "1 day" : $"{decision.OldestOverdueDays} days");
         Line("collector", decision.Collector);
         if (decision.Override is { } granted)
@@ -76,7 +76,7 @@ public static class CreditCheckFormats
             Line("override", $"by {granted.By}: {granted.Reason}");
         }
 
-        void Line(string label, string value) => output.Write($"{label,-18}{value}\n");
+        void Line(string label, string value) => output.Write($"{label,-20}{value}\n");
 
         string Money(decimal? amount) => amount is { } value ? CurrencyUnits.Format(value, currency) : "-";
     }

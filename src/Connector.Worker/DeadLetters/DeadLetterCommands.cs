@@ -6,6 +6,9 @@ using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
+using Connector.Sync.Cycle;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Connector.Worker.DeadLetters;
 
 /// <summary>
@@ -26,28 +29,6 @@ public static class DeadLetterCommands
         };
     }
 
-    /// <summary>The audit subject: which letters a retry or purge took (<c>deadletters entity=invoices status=open</c>).</summary>
-    private static string Selector(CanonicalEntity? entity, IReadOnlyCollection<long>? ids, DeadLetterStatus? status)
-    {
-        var parts = new List<string> { "deadletters" };
-        if (entity is { } e)
-        {
-            parts.Add("entity=" + EntityOption.Name(e));
-        }
-
-        if (ids is not null)
-        {
-            parts.Add("ids=" + string.Join(';', ids));
-        }
-
-        if (status is { } s)
-        {
-            parts.Add("status=" + s.ToString().ToLowerInvariant());
-        }
-
-        return string.Join(' ', parts);
-    }
-
     private static Command List(CliContext cli)
     {
         var entity = EntityOption.Create("Only this entity's letters");
@@ -56,14 +37,8 @@ public static class DeadLetterCommands
         var command = new Command("list", "List quarantined rows (open ones unless --all)") { entity, all, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
             var status = run.GetValue(all) ? (DeadLetterStatus?)null : DeadLetterStatus.Open;
-            var letters = await store.ListDeadLettersAsync(new(run.GetValue(entity), status, int.MaxValue), cancellationToken);
+            var letters = await Desk(run).ListAsync(new(run.GetValue(entity), status, int.MaxValue), cancellationToken);
             run.Write(DeadLetterReports.List(letters, status), run.GetValue(format));
             return ExitCodes.Ok;
         });
@@ -77,13 +52,7 @@ public static class DeadLetterCommands
         var command = new Command("show", "One quarantined row: where it came from, why, and its values") { id, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            var letter = await store.FindDeadLetterAsync(run.Parse.GetValue(id), cancellationToken);
+            var letter = await Desk(run).FindAsync(run.Parse.GetValue(id), cancellationToken);
             if (letter is null)
             {
                 await run.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dead letter {run.Parse.GetValue(id)} not found (see 'connector deadletters list --all')").AsMemory(), cancellationToken);
@@ -104,20 +73,22 @@ public static class DeadLetterCommands
         var command = new Command("retry", "Map the quarantined rows again with today's mappings; those that pass land") { entity, ids, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (run.LoadMappings() is not { } mappings)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
             var only = run.GetValue(ids) is { Length: > 0 } given ? given : null;
-            var report = await new DeadLetterRetrier(store, mappings).RetryAsync(run.GetValue(entity), only, cancellationToken);
-            await store.AppendAsync(run.Audit("deadletters.retry", Selector(run.GetValue(entity), only, null), $"resolved {report.Resolved}, still failing {report.StillFailing}"), cancellationToken);
+            RetryReport report;
+            try
+            {
+                report = await Desk(run).RetryAsync(run.GetValue(entity), only, run.Actor, cancellationToken);
+            }
+            catch (InvalidMappingsException ex)
+            {
+                foreach (var problem in ex.Problems)
+                {
+                    await run.Error.WriteLineAsync(problem.ToString().AsMemory(), cancellationToken);
+                }
+
+                return ExitCodes.UserMustAct;
+            }
+
             if (report.StillFailing > 0)
             {
                 run.Warn($"{report.StillFailing} rows still fail: 'connector deadletters list' shows the new reasons");
@@ -145,19 +116,14 @@ public static class DeadLetterCommands
         });
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
             var given = run.GetValue(ids) is { Length: > 0 } list ? list : null;
             DeadLetterStatus? status = run.GetValue(all) || given is not null ? null : run.GetValue(resolved) ? DeadLetterStatus.Resolved : DeadLetterStatus.Open;
-            var purged = await store.PurgeDeadLettersAsync(given, run.GetValue(entity), status, cancellationToken);
-            await store.AppendAsync(run.Audit("deadletters.purge", Selector(run.GetValue(entity), given, status), string.Create(CultureInfo.InvariantCulture, $"purged {purged}")), cancellationToken);
+            var purged = await Desk(run).PurgeAsync(given, run.GetValue(entity), status, run.Actor, cancellationToken);
             await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"purged {purged} dead letters").AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    private static DeadLetterDesk Desk(CommandRun run) => run.Services.GetRequiredService<DeadLetterDesk>();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Connector.Domain.Credit;
 using Connector.Emulators.Dataverse;
 using Connector.Emulators.Dataverse.Records;
+using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
@@ -21,7 +21,7 @@ internal static class DemoOrders
     public const string ReleaseReason = "Customer wired 5,000.00 today; remittance advice received";
 
     public static async Task<(ReportSection Section, IReadOnlyList<string> Notes)> RunAsync(
-        DataverseEmulator emulator, IConnectorStore store, IDataverse dataverse, DataverseSyncReport report, CreditPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+        DataverseEmulator emulator, IConnectorStore store, OrderCreditPass pass, CreditSnapshot snapshot, CancellationToken cancellationToken)
     {
         var environment = emulator.Environment;
         var accounts = environment.Records(DataverseModel.Accounts.LogicalName);
@@ -41,8 +41,7 @@ internal static class DemoOrders
             Enter(environment, "SO-DEMO-003", held[1], 2_300m),
         };
 
-        var sync = new OrderCreditSync(store, dataverse, time);
-        var first = await sync.RunAsync(report.Snapshot, policy, cancellationToken);
+        var first = await pass.RunAsync(store, snapshot, cancellationToken);
 
         // The AR manager releases the third order in Dynamics: status Released and the reason (a field only AR managers may set).
         environment.Update(DataverseModel.SalesOrders.LogicalName, entered[2].Id, new Dictionary<string, object?>
@@ -50,7 +49,7 @@ internal static class DemoOrders
             ["arc_creditstatus"] = DataverseModel.Choices.CreditReleased,
             ["arc_releasereason"] = ReleaseReason,
         }, ArManager);
-        var second = await sync.RunAsync(report.Snapshot, policy, cancellationToken);
+        var second = await pass.RunAsync(store, snapshot, cancellationToken);
 
         var rep = environment.UserId(SalesRep);
         var notices = environment.Records(DataverseModel.AppNotifications.LogicalName)

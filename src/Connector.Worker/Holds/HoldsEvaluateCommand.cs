@@ -1,17 +1,14 @@
 using System.CommandLine;
-using Connector.Domain.Collections;
 using Connector.Domain.Credit;
-using Connector.Domain.Currencies;
-using Connector.Domain.Ledger;
-using Connector.Domain.Policies;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Holds;
 
 /// <summary>
-/// <c>connector holds evaluate --from DIR [--as-of DATE] [--format table|csv|json]</c>: the customers on
-/// credit hold with their codes, the figures behind them, the hold sentence and whom to contact.
+/// <c>connector holds evaluate [--from DIR] [--as-of DATE] [--format table|csv|json]</c>: the customers on credit hold
+/// with their codes, the figures behind them, the hold sentence and whom to contact — from the one evaluation, so a
+/// release recorded a minute ago is honoured here as it is by the order check.
 /// </summary>
 public static class HoldsEvaluateCommand
 {
@@ -24,52 +21,21 @@ public static class HoldsEvaluateCommand
         var command = new Command("evaluate", "Customers on credit hold: codes, figures, the hold sentence and the collector to contact") { from, asOf, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
+            if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
             {
                 return ExitCodes.UserMustAct;
             }
 
-            var evaluation = Evaluate(ledger, run.AsOf(asOf), run.Policy<CompanyPolicy>(), run.Policy<CreditPolicy>(), run.Policy<CollectionsPolicy>());
-            var notEvaluable = NotEvaluable(evaluation);
+            var notEvaluable = evaluation.NotEvaluable();
             foreach (var reason in notEvaluable)
             {
                 run.Warn($"not evaluable: {reason}");
             }
 
-            run.Write(ToReport(evaluation, notEvaluable), run.GetValue(format));
+            run.Write(ToReport(evaluation.Credit, notEvaluable), run.GetValue(format));
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Exposure and the hold rules for every customer, at the rates of <paramref name="asOf"/>. A customer the ERP
-    /// left without a collector gets the one its collection case is assigned to, so the hold sentence names them.
-    /// </summary>
-    public static CreditEvaluation Evaluate(ArLedger ledger, DateOnly asOf, CompanyPolicy company, CreditPolicy policy, CollectionsPolicy collections)
-    {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        var rates = ledger.RatesOn(company.Currency, asOf);
-        var withContacts = ledger.WithAssignedCollectors(CollectionPlanner.Plan(ledger, collections, rates));
-        return CreditEvaluator.Evaluate(withContacts, rates, policy);
-    }
-
-    /// <summary>"customer C5: no CHF rate …", one line per customer whose credit figures are incomplete.</summary>
-    public static IReadOnlyList<string> NotEvaluable(CreditEvaluation evaluation)
-    {
-        ArgumentNullException.ThrowIfNull(evaluation);
-        var reasons = new List<string>();
-        foreach (var snapshot in evaluation.Snapshots)
-        {
-            var reason = snapshot.Hold.NotEvaluableReason ?? snapshot.Exposure.NotEvaluableReason;
-            if (reason is not null)
-            {
-                reasons.Add(reason.StartsWith("customer ", StringComparison.Ordinal) ? reason : $"customer {snapshot.CustomerId}: {reason}");
-            }
-        }
-
-        return reasons;
     }
 
     /// <summary>
@@ -88,10 +54,10 @@ public static class HoldsEvaluateCommand
             ReportColumn.Text("codes", "Codes"),
             ReportColumn.Text("currency", "Cur"),
             ReportColumn.Number("exposure", "Exposure"),
-            ReportColumn.Number("credit_limit", "Limit"),
+            ReportColumn.Number("credit_limit", "Credit limit"),
             ReportColumn.Number("available_credit", "Available"),
-            ReportColumn.Number("overdue_amount", "Overdue"),
-            ReportColumn.Number("oldest_overdue_days", "Oldest (days)"),
+            ReportColumn.Number("overdue_amount", "Overdue (all items)"),
+            ReportColumn.Number("oldest_overdue_days", "Oldest overdue (days)"),
             ReportColumn.Text("collector", "Collector"),
             ReportColumn.Text("message", "Hold sentence"),
         ];
@@ -105,7 +71,7 @@ public static class HoldsEvaluateCommand
                 Cell.Of(string.Join(';', snapshot.Hold.Codes)),
                 Cell.Of(snapshot.Currency),
                 MoneyOrEmpty(snapshot.Exposure.IsEvaluable ? snapshot.Exposure.Total : null, snapshot.Currency),
-                MoneyOrEmpty(snapshot.CreditLimit, snapshot.Currency),
+                Limit(snapshot.CreditLimit, snapshot.Currency),
                 MoneyOrEmpty(snapshot.AvailableCredit, snapshot.Currency),
                 Cell.Money(snapshot.Hold.Overdue.OverdueAmount, snapshot.Currency),
                 Cell.Integer(snapshot.Hold.Overdue.OldestOverdueDays),
@@ -123,6 +89,9 @@ public static class HoldsEvaluateCommand
         };
     }
 
-    /// <summary>Money, or an empty cell when there is no figure (no limit, or not evaluable).</summary>
+    /// <summary>The credit limit: "no limit" in a table, empty in csv and null in json (never 0.00, which means "no credit").</summary>
+    internal static Cell Limit(decimal? limit, string currency) => limit is { } value ? Cell.Money(value, currency) : Cell.Of(null) with { Shown = "no limit" };
+
+    /// <summary>Money, or an empty cell when there is no figure (not evaluable).</summary>
     internal static Cell MoneyOrEmpty(decimal? amount, string currency) => amount is { } value ? Cell.Money(value, currency) : Cell.Of(null);
 }

@@ -1,17 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
-using Connector.Domain.Ledger;
-using Connector.Sync.Ledger;
+using Connector.Sync.Holds;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Holds;
 
 /// <summary>
-/// <c>connector holds list [--format table|csv|json]</c>: the hold list as the last sync left it — each customer on
-/// credit hold with its reasons and how long it has been held, the releases in force, and each sales order held or
-/// rejected for credit with its sentence and age.
+/// <c>connector holds list [--format table|csv|json]</c>: the hold list (<see cref="HoldList"/>) — each customer on
+/// credit hold with its reasons and how long it has been held, the releases recorded, and each sales order held for
+/// credit, in Dynamics or in the ERP, with the sentence the sales rep reads and its age.
 /// </summary>
 public static class HoldsListCommand
 {
@@ -19,62 +19,74 @@ public static class HoldsListCommand
     {
         ArgumentNullException.ThrowIfNull(cli);
         var format = CommonOptions.Format();
-        var command = new Command("list", "The hold list: customers on credit hold, releases in force, held sales orders (as of the last sync)") { format };
+        var command = new Command("list", "The hold list: customers on credit hold, releases, sales orders held in Dynamics and in the ERP") { format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
+            HoldListView view;
+            try
             {
+                view = await run.Services.GetRequiredService<HoldList>().ReadAsync(cancellationToken);
+            }
+            catch (Exception ex) when (CommandRun.StoreFailure(ex))
+            {
+                await run.Error.WriteLineAsync(run.StoreProblem(ex).AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
 
-            var today = DateOnly.FromDateTime(run.Time.GetLocalNow().DateTime);
-            var ledger = await LedgerLoader.LoadAsync(store, cancellationToken);
-            var holds = await store.ReadHoldStatusesAsync(cancellationToken);
-            var releases = (await store.ReadManualActionsAsync(cancellationToken)).Where(static a => a.Kind == ManualActionKinds.Release).ToList();
-            var orders = (await store.ReadOrderCreditsAsync(cancellationToken)).Where(static o => OrderCreditStatuses.IsHeld(o.Status)).ToList();
-            run.Write(ToReport(ledger, holds, releases, orders, today), run.GetValue(format));
+            run.Write(ToReport(view), run.GetValue(format));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    public static Report ToReport(
-        ArLedger ledger, IReadOnlyList<StoredHoldStatus> holds, IReadOnlyList<ManualAction> releases, IReadOnlyList<StoredOrderCredit> heldOrders, DateOnly today)
+    public static Report ToReport(HoldListView view)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(holds);
-        ArgumentNullException.ThrowIfNull(releases);
-        ArgumentNullException.ThrowIfNull(heldOrders);
-        var ordersByCustomer = heldOrders.GroupBy(static o => o.CustomerId, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.ToList(), StringComparer.Ordinal);
-
-        var customerRows = holds
-            .Where(static h => h.OnHold)
-            .OrderBy(static h => h.Since ?? DateOnly.MaxValue)
-            .ThenBy(static h => h.CustomerId, StringComparer.Ordinal)
-            .Select(h =>
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.LastSyncAt is null)
+        {
+            return new Report
             {
-                var account = ledger.Find(h.CustomerId);
-                var orders = ordersByCustomer.GetValueOrDefault(h.CustomerId) ?? [];
+                Title = "Hold list: no sync has run yet",
+                Sections = [],
+                Notes =
+                [
+                    "No sync has run yet, so no hold has been placed in Dynamics or the ERP: run 'connector sync --once' (or 'connector run').",
+                    "'connector holds evaluate' shows who the hold rules would hold now.",
+                ],
+            };
+        }
+
+        var today = view.Today;
+        var ledger = view.Ledger;
+        var dynamicsByCustomer = view.DynamicsOrders.GroupBy(static o => o.CustomerId, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.ToList(), StringComparer.Ordinal);
+        var erpByCustomer = view.ErpOrders.GroupBy(static o => o.Order.CustomerId, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.ToList(), StringComparer.Ordinal);
+
+        var customerRows = view.OnHold
+            .OrderBy(static s => s.Hold.Since ?? DateOnly.MaxValue)
+            .ThenBy(static s => s.CustomerId, StringComparer.Ordinal)
+            .Select(s =>
+            {
+                var dynamics = dynamicsByCustomer.GetValueOrDefault(s.CustomerId) ?? [];
+                var erp = erpByCustomer.GetValueOrDefault(s.CustomerId) ?? [];
                 return new ReportRow(
                 [
-                    Cell.Of(h.CustomerId),
-                    Cell.Of(account?.Customer.Name ?? "(not in the ledger)"),
-                    Cell.Of(h.Codes.Replace(";", ", ", StringComparison.Ordinal)),
-                    h.Since is { } since ? Cell.Date(since) : Cell.Of("-"),
-                    Cell.Integer(h.Since is { } from ? today.DayNumber - from.DayNumber : 0),
-                    Cell.Integer(orders.Count),
-                    account is null ? Cell.Of("") : Cell.Money(orders.Sum(static o => o.Amount), account.Customer.Currency), // a number in every row, 0 without held orders
+                    Cell.Of(s.CustomerId),
+                    Cell.Of(s.CustomerName),
+                    Cell.Of(string.Join(", ", s.Hold.Codes)),
+                    s.Hold.Since is { } since ? Cell.Date(since) : Cell.Of("-"),
+                    Cell.Integer(s.Hold.Since is { } from ? today.DayNumber - from.DayNumber : 0),
+                    Cell.Integer(dynamics.Count + erp.Count),
+                    Cell.Money(dynamics.Sum(static o => o.Amount) + erp.Sum(static o => o.Decision.OrderAmount ?? 0m), s.Currency), // a number in every row, 0 without held orders
                 ]);
             })
             .ToList();
 
-        var releaseRows = releases
+        var releaseRows = view.Releases
             .OrderBy(static r => r.CustomerId, StringComparer.Ordinal)
             .Select(r => new ReportRow(
             [
                 Cell.Of(r.CustomerId),
-                Cell.Of(ledger.Find(r.CustomerId)?.Customer.Name ?? "(not in the ledger)"),
+                Cell.Of(ledger?.Find(r.CustomerId)?.Customer.Name ?? "(not in the ledger)"),
                 Cell.Of(r.By),
                 Cell.Date(r.On),
                 r.Until is { } until ? Cell.Date(until) : Cell.Of("policy default"),
@@ -82,16 +94,17 @@ public static class HoldsListCommand
             ]))
             .ToList();
 
-        var orderRows = heldOrders
+        var orderRows = view.DynamicsOrders
             .OrderBy(static o => o.HeldSince ?? o.CheckedAt)
             .ThenBy(static o => o.OrderNumber, StringComparer.Ordinal)
             .Select(o =>
             {
-                var account = ledger.Find(o.CustomerId);
+                var account = ledger?.Find(o.CustomerId);
                 var since = o.HeldSince ?? o.CheckedAt;
                 return new ReportRow(
                 [
                     Cell.Of(o.OrderNumber ?? o.OrderId.ToString("D")),
+                    Cell.Of("Dynamics"),
                     Cell.Of(o.CustomerId.Length == 0 ? "(no credit account)" : o.CustomerId),
                     account is null ? Cell.Of(o.Amount.ToString("N2", CultureInfo.InvariantCulture)) : Cell.Money(o.Amount, account.Customer.Currency),
                     Cell.Of(o.Status),
@@ -100,16 +113,31 @@ public static class HoldsListCommand
                     Cell.Of(o.Message),
                 ]);
             })
+            .Concat(view.ErpOrders
+                .OrderBy(static o => o.Order.CustomerId, StringComparer.Ordinal)
+                .ThenBy(static o => o.Order.Id, StringComparer.Ordinal)
+                .Select(static o => new ReportRow(
+                [
+                    Cell.Of(o.Order.Id),
+                    Cell.Of("ERP"),
+                    Cell.Of(o.Order.CustomerId),
+                    Cell.Money(o.Decision.OrderAmount ?? o.Order.UninvoicedAmount, o.Decision.Currency),
+                    Cell.Of("Held"),
+                    Cell.Of("-"),
+                    Cell.Of(null),
+                    Cell.Of(o.Decision.Message),
+                ])))
             .ToList();
 
         var notes = new List<string>
         {
-            $"{customerRows.Count} customers on credit hold, {orderRows.Count} sales orders held, {releaseRows.Count} releases recorded.",
+            $"{customerRows.Count} customers on credit hold, {view.DynamicsOrders.Count} sales orders held in Dynamics and {view.ErpOrders.Count} in the ERP, {releaseRows.Count} releases recorded.",
+            $"As of {view.AsOf:yyyy-MM-dd}, the evaluation date of the last sync (which wrote these holds to Dynamics and the ERP at {view.LastSyncAt:yyyy-MM-dd HH:mm} UTC), with every release recorded since; ages count to today, {today:yyyy-MM-dd}.",
             "Release with 'connector holds release --customer ID | --order ID --reason TEXT [--until DATE]', or in Dynamics; every release is audited.",
         };
         return new Report
         {
-            Title = "Hold list (as of the last sync)",
+            Title = $"Hold list as of the last sync ({view.AsOf:yyyy-MM-dd})",
             Sections =
             [
                 new("Customers on credit hold",
@@ -134,6 +162,7 @@ public static class HoldsListCommand
                 new("Sales orders held for credit",
                 [
                     ReportColumn.Text("order", "Order"),
+                    ReportColumn.Text("source", "Where"),
                     ReportColumn.Text("customer_id", "Customer"),
                     ReportColumn.Number("amount", "Amount"),
                     ReportColumn.Text("status", "Status"),

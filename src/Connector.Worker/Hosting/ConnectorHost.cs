@@ -10,13 +10,18 @@ using Connector.Dataverse.Configuration;
 using Connector.Graph.Configuration;
 using Connector.Erp;
 using Connector.Store;
+using Connector.Sync;
 using Connector.Sync.Ingest;
+using Connector.Sync.Ports;
+using Connector.Webhooks.Hosting;
+using Connector.Worker.Collections;
 using Connector.Worker.Cli;
 using Connector.Worker.Mappings;
 using Connector.Worker.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace Connector.Worker.Hosting;
@@ -30,7 +35,11 @@ public static class ConnectorHost
 {
     public const string DefaultsFile = "appsettings.json";
 
-    public static HostApplicationBuilder CreateBuilder(string? configFile, Action<IServiceCollection>? overrides = null)
+    /// <param name="configFile">The <c>--config</c> file, layered over the defaults and the environment.</param>
+    /// <param name="overrides">Replaces services after the defaults (tests swap the clock).</param>
+    /// <param name="settings">Settings layered last, over everything (the demo points the host at its emulators and temporary folders).</param>
+    public static HostApplicationBuilder CreateBuilder(
+        string? configFile, Action<IServiceCollection>? overrides = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -46,10 +55,18 @@ public static class ConnectorHost
             builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
         }
 
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Services
             .AddSingleton(TimeProvider.System)
             .AddPolicies()
             .AddDataIn()
+            .AddStore()
+            .AddErp()
+            .AddSync()
             .AddDataverse(builder.Configuration)
             .AddGraphWhenConfigured(builder.Configuration)
             .AddWorkerSettings()
@@ -65,16 +82,27 @@ public static class ConnectorHost
         return builder;
     }
 
-    /// <summary>Where data comes from and is kept: the store, the ERP source, the mappings, ingest batching.</summary>
+    /// <summary>
+    /// Where data comes from and is kept: the store, the ERP source, the mappings, ingest batching; and who the connector
+    /// is in Dataverse (<c>Webhook:ConnectorUserId</c>, read by every cycle whether or not this process hosts the webhooks).
+    /// </summary>
     private static IServiceCollection AddDataIn(this IServiceCollection services) => services
         .AddPolicy<StoreOptions>(StoreOptions.SectionName, static o => o.Validate())
         .AddPolicy<ErpOptions>(ErpOptions.SectionName, static o => o.Validate())
         .AddPolicy<MappingsOptions>(MappingsOptions.SectionName, static o => o.Validate())
-        .AddPolicy<IngestOptions>(IngestOptions.SectionName, static o => o.Validate());
+        .AddPolicy<IngestOptions>(IngestOptions.SectionName, static o => o.Validate())
+        .AddPolicy<WebhookOptions>(WebhookOptions.SectionName, static o => string.IsNullOrWhiteSpace(o.Urls) ? [] : o.Validate())
+        .AddSingleton<IMappingsSource, MappingsFolder>()
+        .AddSingleton(static provider => new ConnectorIdentity(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.ConnectorUserId));
 
-    /// <summary>Graph is optional: without a credential in <c>Graph</c>, collections are planned but not written to Outlook.</summary>
+    /// <summary>
+    /// Graph is optional: without a credential in <c>Graph</c>, collections are planned but not written to Outlook. With
+    /// one, the cycle's collections step gets its channel (the settings that hold dunning email back are warnings).
+    /// </summary>
     private static IServiceCollection AddGraphWhenConfigured(this IServiceCollection services, IConfiguration configuration) =>
-        GraphSetup.IsConfigured(configuration) ? services.AddGraph(configuration) : services;
+        GraphSetup.IsConfigured(configuration)
+            ? services.AddGraph(configuration).AddSingleton(static provider => CollectionsSetup.Channel(provider))
+            : services;
 
     /// <summary>The background worker's settings: when its jobs run, where it keeps its log file.</summary>
     private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services

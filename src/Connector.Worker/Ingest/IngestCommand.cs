@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Connector.Erp;
+using Connector.Sync.Cycle;
 using Connector.Sync.Ingest;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Ingest;
 
@@ -21,33 +23,36 @@ public static class IngestCommand
         var command = new Command("ingest", "Read the ERP export or database through the mappings into the ledger") { entity, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (run.LoadMappings() is not { } mappings)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            var runner = new IngestRunner(store, run.ErpSource(), mappings, run.Policy<IngestOptions>(), run.Logger<IngestRunner>());
+            var ingestion = run.Services.GetRequiredService<Ingestion>();
             IngestReport report;
             try
             {
                 report = await IngestProgressDisplay.RunAsync(
                     run.Error,
-                    progress => runner.RunAsync(run.GetValue(entity) is { } only ? [only] : null, progress, cancellationToken));
+                    progress => ingestion.RunAsync(run.GetValue(entity) is { } only ? [only] : null, progress, cancellationToken));
+            }
+            catch (InvalidMappingsException ex)
+            {
+                foreach (var problem in ex.Problems)
+                {
+                    await run.Error.WriteLineAsync(problem.ToString().AsMemory(), cancellationToken);
+                }
+
+                return ExitCodes.UserMustAct;
             }
             catch (ErpSourceException ex)
             {
                 await run.Error.WriteLineAsync(ex.Message.AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
+            catch (Exception ex) when (CommandRun.StoreFailure(ex))
+            {
+                await run.Error.WriteLineAsync(run.StoreProblem(ex).AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
 
             WarnAboutProblems(run, report);
-            run.Write(ToReport(report, store.Description), run.GetValue(format));
+            run.Write(ToReport(report, run.StoreDescription), run.GetValue(format));
             return ExitCodes.Ok;
         });
         return command;

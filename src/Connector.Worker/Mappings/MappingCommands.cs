@@ -7,6 +7,9 @@ using Connector.Sync.Preview;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
+using Connector.Sync.Ports;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Connector.Worker.Mappings;
 
 /// <summary>
@@ -102,12 +105,8 @@ public static class MappingCommands
             var spec = mapping.Source with { Csv = csv with { Pattern = Path.GetFileName(path) } };
             var source = new CsvDropSource(Path.GetDirectoryName(path)!, TimeSpan.Zero, run.Time);
             var unit = (await source.DiscoverAsync(schema.Name, spec, cancellationToken)).Single();
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
+            // Compared with the ledger when there is one; a preview never creates a store.
+            await using var store = await run.Services.GetRequiredService<IConnectorStoreFactory>().OpenExistingAsync(cancellationToken);
             using var reader = await unit.OpenAsync(null, cancellationToken);
             var preview = await new MappingPreviewer(store).PreviewAsync(mapping, reader, run.GetValue(rows), cancellationToken);
             run.Write(MappingPreviewReport.From(preview, mapping, Path.GetFileName(path)), run.GetValue(format));

@@ -9,8 +9,8 @@ internal static class MetricsDemoPart
 {
     public static DemoSummary Summarize(DemoInput input)
     {
-        var metrics = MetricsReportCommand.Evaluate(input.Ledger, input.AsOf, input.Company, input.Run.Policy<MetricsPolicy>());
-        var report = MetricsReportCommand.ToReport(metrics, null, input.Ledger);
+        var metrics = MetricsReportCommand.Evaluate(input.Evaluation, input.Run.Policy<MetricsPolicy>());
+        var report = MetricsReportCommand.ToReport(metrics, null, input.Evaluation.Ledger);
         var headline = report.Sections[0];
 
         // Name and value only: the demo is for reading, the "how" is in `report metrics`.

@@ -3,15 +3,15 @@ using System.Globalization;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
 using Connector.Domain.Metrics;
-using Connector.Domain.Policies;
 using Connector.Domain.Profile;
+using Connector.Sync.Evaluation;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Metrics;
 
 /// <summary>
-/// <c>connector report metrics --from DIR [--as-of DATE] [--customers] [--format table|csv|json]</c>: DSO (simple and
+/// <c>connector report metrics [--from DIR] [--as-of DATE] [--customers] [--format table|csv|json]</c>: DSO (simple and
 /// countback), best possible DSO, average days delinquent, CEI, % current and % over N days, with the period and
 /// the inputs; with <c>--customers</c> (always in json) each customer's risk class, deciding factors and suggested limit.
 /// </summary>
@@ -27,14 +27,13 @@ public static class MetricsReportCommand
         var command = new Command("metrics", "DSO, best possible DSO, average days delinquent, CEI, % current and % over N days") { from, asOf, customers, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            if (await run.LoadLedgerAsync(run.GetValue(from), cancellationToken) is not { } ledger)
+            if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
             {
                 return ExitCodes.UserMustAct;
             }
 
-            var company = run.Policy<CompanyPolicy>();
-            var date = run.AsOf(asOf);
-            var metrics = Evaluate(ledger, date, company, run.Policy<MetricsPolicy>());
+            var ledger = evaluation.Ledger;
+            var metrics = Evaluate(evaluation, run.Policy<MetricsPolicy>());
             foreach (var leftOut in metrics.LeftOut)
             {
                 run.Warn($"left out of the metrics: {leftOut.Reason}");
@@ -42,7 +41,7 @@ public static class MetricsReportCommand
 
             var chosen = run.GetValue(format);
             var profiles = run.GetValue(customers) || chosen == ReportFormat.Json
-                ? Profiles(ledger, date, company, run.Policy<RiskPolicy>())
+                ? Profiles(evaluation, run.Policy<RiskPolicy>())
                 : null;
             run.Write(ToReport(metrics, profiles, ledger), chosen);
             return ExitCodes.Ok;
@@ -50,18 +49,16 @@ public static class MetricsReportCommand
         return command;
     }
 
-    public static PortfolioMetrics Evaluate(ArLedger ledger, DateOnly asOf, CompanyPolicy company, MetricsPolicy policy)
+    public static PortfolioMetrics Evaluate(LedgerEvaluation evaluation, MetricsPolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        return MetricsCalculator.Compute(ledger, policy, ledger.RatesOn(company.Currency, asOf));
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return MetricsCalculator.Compute(evaluation.Ledger, policy, evaluation.Rates);
     }
 
-    public static IReadOnlyList<CustomerProfile> Profiles(ArLedger ledger, DateOnly asOf, CompanyPolicy company, RiskPolicy policy)
+    public static IReadOnlyList<CustomerProfile> Profiles(LedgerEvaluation evaluation, RiskPolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(company);
-        return CustomerProfiler.ProfileAll(ledger, policy, ledger.RatesOn(company.Currency, asOf));
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return CustomerProfiler.ProfileAll(evaluation.Ledger, policy, evaluation.Rates);
     }
 
     /// <summary>

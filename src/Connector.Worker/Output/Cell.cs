@@ -20,6 +20,9 @@ public readonly record struct Cell(CellKind Kind, string? Text, decimal Number, 
 {
     public static Cell Of(string? text) => new(CellKind.Text, text, 0m, null);
 
+    /// <summary>What a table shows for an empty value ("no limit"); csv and json keep it empty.</summary>
+    public string? Shown { get; init; }
+
     public static Cell Money(decimal amount, string currency) => new(CellKind.Money, null, amount, currency);
 
     public static Cell Integer(long value) => new(CellKind.Integer, null, value, null);
@@ -44,7 +47,7 @@ public readonly record struct Cell(CellKind Kind, string? Text, decimal Number, 
         CellKind.Money => CurrencyUnits.Round(Number, Currency!).ToString("N" + CurrencyUnits.MinorUnits(Currency!), CultureInfo.InvariantCulture),
         CellKind.Integer => Number.ToString("N0", CultureInfo.InvariantCulture),
         CellKind.Percent => Math.Round(Number * 100m, 1, MidpointRounding.ToEven).ToString("N1", CultureInfo.InvariantCulture) + " %",
-        _ => Text ?? string.Empty,
+        _ => Text ?? Shown ?? string.Empty,
     };
 
     /// <summary>The JSON value: numbers as numbers (money rounded), text as strings.</summary>

@@ -3,6 +3,9 @@ using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 
+using Connector.Sync.Failures;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Connector.Worker.Push;
 
 /// <summary>
@@ -28,13 +31,7 @@ public static class PushCommands
         var command = new Command("failures", "List the records Dataverse refused, with its reason") { target, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            var entries = await store.ReadQuarantinedAsync(Target(run.GetValue(target)), int.MaxValue, cancellationToken);
+            var entries = await run.Services.GetRequiredService<RefusedRecords>().ListAsync(RefusedKind.Dataverse, run.GetValue(target), cancellationToken);
             run.Write(ToReport(entries), run.GetValue(format));
             return ExitCodes.Ok;
         });
@@ -48,26 +45,12 @@ public static class PushCommands
         var command = new Command("retry", "Queue refused records again; the next sync sends them") { target, ids };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            await using var store = await run.OpenStoreAsync(cancellationToken);
-            if (store is null)
-            {
-                return ExitCodes.UserMustAct;
-            }
-
-            var only = run.GetValue(ids) is { Length: > 0 } given ? new HashSet<long>(given) : null;
-            var chosen = (await store.ReadQuarantinedAsync(Target(run.GetValue(target)), int.MaxValue, cancellationToken))
-                .Where(e => only is null || only.Contains(e.Id))
-                .Select(static e => e.Id)
-                .ToList();
-            var requeued = await store.RequeueAsync(chosen, cancellationToken);
-            await store.AppendAsync(run.Audit("push.retry", "outbox " + (run.GetValue(target) ?? "all tables"), $"requeued {requeued}"), cancellationToken);
+            var requeued = await run.Services.GetRequiredService<RefusedRecords>().RetryAsync(RefusedKind.Dataverse, run.GetValue(target), run.GetValue(ids), run.Actor, cancellationToken);
             await run.Output.WriteLineAsync($"{requeued} records queued again; 'connector sync --once' sends them".AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    private static string? Target(string? table) => table is null ? null : "dataverse:" + table;
 
     /// <summary>Set-aside outbox entries as a table; <paramref name="refuser"/> names who refused them (Dataverse, Graph).</summary>
     internal static Report ToReport(IReadOnlyList<OutboxEntry> entries, string refuser = "Dataverse")

@@ -1,12 +1,9 @@
-using Connector.Domain.Credit;
-using Connector.Store;
+using Connector.Domain.Evaluation;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
-using Connector.Webhooks.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Running;
 
@@ -18,12 +15,10 @@ namespace Connector.Worker.Running;
 /// </summary>
 public sealed partial class OrderCreditService(
     OrderChangeQueue queue,
-    OrderCreditGate gate,
+    OrderCreditPass pass,
     CreditSnapshotHolder snapshots,
-    IDataverse dataverse,
-    EvaluationPolicySet policies,
-    IOptions<StoreOptions> store,
-    IOptions<WebhookOptions> webhook,
+    IConnectorStoreFactory stores,
+    EvaluationPolicies policies,
     TimeProvider time,
     ILogger<OrderCreditService> logger) : BackgroundService
 {
@@ -71,8 +66,8 @@ public sealed partial class OrderCreditService(
             return;
         }
 
-        await using var opened = await ConnectorStoreFactory.OpenAsync(store.Value, time, cancellationToken);
-        var report = await new OrderCreditSync(opened, dataverse, time, webhook.Value.ConnectorUserId, gate.Semaphore).RunAsync(snapshot, credit, cancellationToken);
+        await using var store = await stores.OpenAsync(cancellationToken);
+        var report = await pass.RunAsync(store, snapshot, cancellationToken);
         LogPass(changes, report.Read, report.Held, report.Released, report.Written, report.Notified);
     }
 

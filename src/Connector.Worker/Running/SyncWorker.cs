@@ -34,8 +34,6 @@ public static class SyncWorker
         ArgumentNullException.ThrowIfNull(builder);
         AddDefaults(builder.Configuration);
         builder.Services
-            .AddSingleton<EvaluationPolicySet>()
-            .AddSingleton<OrderCreditGate>()
             .AddSingleton<ILogEventSink, JsonLogFileSink>()
             .AddQuartz(static quartz =>
             {
@@ -64,10 +62,6 @@ public static class SyncWorker
     /// </summary>
     private static IServiceCollection AddOrderWebhooks(this IServiceCollection services)
     {
-        services.AddPolicy<WebhookOptions>(WebhookOptions.SectionName, static o => o.Validate());
-        services.AddSingleton<CreditSnapshotHolder>();
-        services.AddSingleton<ICreditSnapshotSink>(static provider => provider.GetRequiredService<CreditSnapshotHolder>());
-
         // Layer 1: a changed order wakes an order credit pass at once; change tracking in every sync is the safety net.
         services.AddSingleton<OrderChangeQueue>();
         services.AddSingleton<IOrderChangeSink>(static provider => provider.GetRequiredService<OrderChangeQueue>());

@@ -1,5 +1,5 @@
+using Connector.Sync.Cycle;
 using Connector.Sync.Orders;
-using Connector.Sync.Push;
 using Connector.Sync.Writeback;
 using Connector.Worker.Collections;
 using Connector.Worker.Ingest;
@@ -10,11 +10,12 @@ namespace Connector.Worker.Sync;
 /// <summary>The summary of a sync cycle people read: what came in, what went to Dataverse, what people set there.</summary>
 public static class SyncReports
 {
-    public static Report ToReport(SyncCycleReport cycle, string store)
+    public static Report ToReport(SyncCycleReport cycle)
     {
         ArgumentNullException.ThrowIfNull(cycle);
-        var ingest = IngestCommand.ToReport(cycle.Ingest, store);
+        var ingest = IngestCommand.ToReport(cycle.Ingest, cycle.Store);
         var push = cycle.Dataverse;
+        var evaluation = cycle.Evaluation;
         ReportColumn[] columns =
         [
             ReportColumn.Text("table", "Dataverse table"),
@@ -34,13 +35,11 @@ public static class SyncReports
 
         var notes = new List<string>(ingest.Notes)
         {
-            $"Evaluated {push.Evaluation.Credit.Snapshots.Count} customers as of {push.Evaluation.AsOf:yyyy-MM-dd}: {push.Evaluation.CustomersOnHold} on credit hold, {push.Evaluation.OpenCases} open collection cases; {push.AuditEvents} hold changes audited.",
-            ReadBackNote(push),
+            $"Evaluated {evaluation.Credit.Snapshots.Count} customers as of {evaluation.AsOf:yyyy-MM-dd}: {evaluation.Portfolio.CustomersOnHold} on credit hold, {evaluation.Collections.Cases.Count} open collection cases; {push.AuditEvents} hold changes audited.",
+            ReadBackNote(cycle),
+            OrdersNote(cycle.Orders),
         };
-        if (cycle.Orders is { } orders)
-        {
-            notes.Add(OrdersNote(orders));
-        }
+        notes.AddRange(cycle.Warnings.Select(static w => "Held back: " + w));
 
         if (push.Deferred > 0)
         {
@@ -106,10 +105,10 @@ public static class SyncReports
         return note;
     }
 
-    private static string ReadBackNote(DataverseSyncReport push)
+    private static string ReadBackNote(SyncCycleReport cycle)
     {
-        var set = push.ReadBefore.ActionsSet + push.ReadAfter.ActionsSet;
-        var cleared = push.ReadBefore.ActionsCleared + push.ReadAfter.ActionsCleared;
+        var set = cycle.ReadBack.ActionsSet + cycle.Dataverse.ReadAfter.ActionsSet;
+        var cleared = cycle.ReadBack.ActionsCleared + cycle.Dataverse.ReadAfter.ActionsCleared;
         return set + cleared == 0
             ? "Read back from Dynamics: no manual holds or releases set or changed."
             : $"Read back from Dynamics: {set} manual holds or releases set, {cleared} cleared (audited with the Dynamics user).";

@@ -1,3 +1,5 @@
+using Connector.Domain.Policies;
+using Connector.Sync.Clock;
 using Connector.Domain.Credit;
 using Connector.Store;
 using Connector.Sync.Credit;
@@ -35,7 +37,7 @@ public sealed class OrderCreditSyncTests : IAsyncLifetime
     }
 
     private Task<OrderCreditReport> RunAsync(CreditSnapshot? snapshot = null) =>
-        new OrderCreditSync(store, dataverse, time, ConnectorUser).RunAsync(snapshot ?? OrderPortfolio.Snapshot(policy), policy, CancellationToken.None);
+        new OrderCreditSync(store, dataverse, new CompanyClock(time, new CompanyPolicy()), ConnectorUser).RunAsync(snapshot ?? OrderPortfolio.Snapshot(policy), policy, CancellationToken.None);
 
     private IReadOnlyList<FakeOrderDataverse.Write> OrderWrites(Guid order) =>
         [.. dataverse.Done(DataverseModel.SalesOrders).Where(w => w.Id == order)];

@@ -20,6 +20,8 @@ internal sealed class EndCheckpointSource(IErpSource inner) : IErpSource
 
         public string CheckpointKey => inner.CheckpointKey;
 
+        public bool IsFile => inner.IsFile;
+
         public bool IsComplete(string? checkpoint) => inner.IsComplete(checkpoint);
 
         public async Task<ISourceReader> OpenAsync(string? checkpoint, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using Connector.Domain.Policies;
+using Connector.Sync.Clock;
 using System.Collections.Concurrent;
 using System.Text;
 using Connector.Domain.Credit;
@@ -46,7 +48,7 @@ internal sealed class WebhookTestServer : IAsyncDisposable, IWebhookAudit, IOrde
         var test = new WebhookTestServer(time, holder);
         var options = new WebhookOptions { Urls = "http://127.0.0.1:0", HeaderName = HeaderName, Key = Key, ConnectorUserId = ConnectorUser };
         test.server = await WebhookServer.StartAsync(
-            options, new WebhookServices(holder, policy, test, test, time, NullLoggerFactory.Instance), CancellationToken.None);
+            options, new WebhookServices(holder, policy, test, test, new CompanyClock(time, new CompanyPolicy()), NullLoggerFactory.Instance), CancellationToken.None);
         test.Client.BaseAddress = test.server.BaseAddress;
         return test;
     }

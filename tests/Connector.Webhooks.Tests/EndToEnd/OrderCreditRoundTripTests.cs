@@ -206,7 +206,7 @@ public sealed class OrderCreditRoundTripTests
         public async Task<OrderCreditReport> PassAsync()
         {
             await using var store = await Dynamics.OpenStoreAsync();
-            var sync = new OrderCreditSync(store, Dynamics.Dataverse, Dynamics.Time, Dynamics.ConnectorUserId);
+            var sync = new OrderCreditSync(store, Dynamics.Dataverse, Dynamics.Clock, Dynamics.ConnectorUserId);
             return await sync.RunAsync(Dynamics.Snapshots.Current!, new CreditPolicy(), CancellationToken.None);
         }
 
@@ -241,7 +241,7 @@ public sealed class OrderCreditRoundTripTests
         private static Task<WebhookServer> StartServerAsync(SyncedDataverse dynamics, OrderEnforcement enforcement, OrderChangeQueue queue) =>
             WebhookServer.StartAsync(
                 new ConnectorWebhookOptions { Urls = "http://127.0.0.1:0", HeaderName = KeyHeader, Key = Key, ConnectorUserId = dynamics.ConnectorUserId },
-                new WebhookServices(dynamics.Snapshots, new CreditPolicy { OrderEnforcement = enforcement }, queue, NoAudit.Instance, dynamics.Time, NullLoggerFactory.Instance),
+                new WebhookServices(dynamics.Snapshots, new CreditPolicy { OrderEnforcement = enforcement }, queue, NoAudit.Instance, dynamics.Clock, NullLoggerFactory.Instance),
                 CancellationToken.None);
     }
 

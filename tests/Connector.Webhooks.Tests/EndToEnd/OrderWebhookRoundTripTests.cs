@@ -106,7 +106,7 @@ public sealed class OrderWebhookRoundTripTests
         var policy = new CreditPolicy { OrderEnforcement = enforcement };
         var options = new ConnectorWebhookOptions { Urls = "http://127.0.0.1:0", HeaderName = KeyHeader, Key = Key };
         var server = await WebhookServer.StartAsync(
-            options, new WebhookServices(dynamics.Snapshots, policy, Discard.Instance, Discard.Instance, dynamics.Time, NullLoggerFactory.Instance), CancellationToken.None);
+            options, new WebhookServices(dynamics.Snapshots, policy, Discard.Instance, Discard.Instance, dynamics.Clock, NullLoggerFactory.Instance), CancellationToken.None);
         dynamics.Environment.RegisterWebhookStep(new WebhookStepRegistration(
             new Uri(server.BaseAddress, "dataverse/orders/check"),
             WebhookAuth.Headers(new Dictionary<string, string> { [KeyHeader] = Key }),

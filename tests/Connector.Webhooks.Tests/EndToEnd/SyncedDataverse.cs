@@ -1,3 +1,6 @@
+using Connector.Domain.Policies;
+using Connector.Sync.Evaluation;
+using Connector.Sync.Clock;
 using System.Net.Http.Headers;
 using Connector.Dataverse.Configuration;
 using Connector.Dataverse.Solution;
@@ -66,6 +69,9 @@ internal sealed class SyncedDataverse : IAsyncDisposable
 
     /// <summary>The connector's clock: the sync ran at it, the webhook decides at it (the snapshot is fresh).</summary>
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The company's calendar on <see cref="Time"/> (the host's zone, as the connector's default).</summary>
+    public CompanyClock Clock => new(Time, new CompanyPolicy());
 
     public CreditSnapshotHolder Snapshots { get; } = new();
 
@@ -137,8 +143,9 @@ internal sealed class SyncedDataverse : IAsyncDisposable
     public async Task SyncAsync()
     {
         await using var store = await OpenStoreAsync();
-        var sync = new DataverseSync(store, Dataverse, Time, Snapshots);
-        await sync.RunAsync(new EvaluationPolicies(), AsOf, null, CancellationToken.None);
+        await new HoldReadBack(Dataverse, store, Clock).RunAsync(CancellationToken.None);
+        var evaluation = await LedgerEvaluator.EvaluateAsync(store, new EvaluationPolicies(), AsOf, CancellationToken.None);
+        await new DataversePush(store, Dataverse, Clock, Snapshots).RunAsync(evaluation, null, CancellationToken.None);
     }
 
     /// <summary>Contoso pays its three overdue invoices in the ERP (the next export says so); exposure drops to 48,800 of 50,000.</summary>

@@ -40,7 +40,7 @@ public sealed class WebhookOptionsTests
     {
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => WebhookServer.StartAsync(
             new WebhookOptions { Urls = "http://127.0.0.1:0" },
-            new WebhookServices(new(), new(), null!, null!, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance),
+            new WebhookServices(new(), new(), null!, null!, new Connector.Sync.Clock.CompanyClock(TimeProvider.System, new()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance),
             CancellationToken.None));
 
         Assert.Contains("Webhook:Key is required", ex.Message, StringComparison.Ordinal);

@@ -103,10 +103,10 @@ public class CreditCheckCommandTests
 
         Assert.Equal(3, result.ExitCode);
         Assert.StartsWith("Order blocked: Kestrel Printing Corp. is on credit hold", result.OutputLines[0], StringComparison.Ordinal);
-        Assert.Contains("decision          blocked", result.OutputLines);
-        Assert.Contains("reasons           ON_HOLD, OVERDUE_AGE", result.OutputLines);
-        Assert.Contains("exposure after    59,881.70 USD", result.OutputLines);
-        Assert.Contains("collector         Carla Reyes", result.OutputLines);
+        Assert.Contains("decision            blocked", result.OutputLines);
+        Assert.Contains("reasons             ON_HOLD, OVERDUE_AGE", result.OutputLines);
+        Assert.Contains("exposure after      59,881.70 USD", result.OutputLines);
+        Assert.Contains("collector           Carla Reyes", result.OutputLines);
     }
 
     [Fact]

@@ -19,11 +19,15 @@ public sealed class HoldsListCommandTests(HeldOrdersSample sample) : IClassFixtu
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal("", result.Error);
         Assert.Equal(["C-1230", "Bluewater Plastics LLC", "OVERDUE_AGE", "2026-11-20", "3", "1", "4,800.00"], Row(result, "C-1230"));
-        Assert.Equal(["C-1003", "Crescent Office Supply Inc.", "OVER_LIMIT, BROKEN_PROMISE", "2026-11-20", "3", "0", "0.00"], Row(result, "C-1003"));
+        Assert.Equal(["C-1003", "Crescent Office Supply Inc.", "OVER_LIMIT, BROKEN_PROMISE", "2026-11-20", "3", "1", "378.65"], Row(result, "C-1003"));
         var order = Row(result, HeldOrdersSample.HeldOrder);
-        Assert.Equal([HeldOrdersSample.HeldOrder, "C-1230", "4,800.00", "Held", "2026-11-20 09:00", "3"], order[..6]);
-        Assert.StartsWith("Order blocked: Bluewater Plastics LLC is on credit hold — 1 invoice more than 60 days overdue (2,293.18 USD).", order[6], StringComparison.Ordinal);
-        Assert.Contains($"{HeldAccounts().Count} customers on credit hold, 2 sales orders held, 0 releases recorded.", result.OutputLines);
+        Assert.Equal([HeldOrdersSample.HeldOrder, "Dynamics", "C-1230", "4,800.00", "Held", "2026-11-20 09:00", "3"], order[..7]);
+        Assert.StartsWith("Order blocked: Bluewater Plastics LLC is on credit hold — 1 invoice more than 60 days overdue (2,293.18 USD).", order[7], StringComparison.Ordinal);
+
+        // Crescent's open order in the ERP, held as the ERP writeback told the ERP.
+        var erp = Assert.Single(result.OutputLines.Select(l => l.Split('│')), c => c.Length > 8 && c[2].Trim() == "ERP" && c[3].Trim() == "C-1003");
+        Assert.Equal(["378.65", "Held"], new[] { erp[4].Trim(), erp[5].Trim() });
+        Assert.Contains(result.OutputLines, l => l.StartsWith($"{HeldAccounts().Count} customers on credit hold, 2 sales orders held in Dynamics and ", StringComparison.Ordinal) && l.EndsWith(" in the ERP, 0 releases recorded.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,8 +45,11 @@ public sealed class HoldsListCommandTests(HeldOrdersSample sample) : IClassFixtu
             Assert.Equal(3, c.GetProperty("age_days").GetInt32());
         });
         Assert.Empty(Section(json, "Releases"));
-        var orders = Section(json, "Sales orders held for credit");
+        var orders = Section(json, "Sales orders held for credit").Where(static o => o.GetProperty("source").GetString() == "Dynamics").ToList();
         Assert.Equal([HeldOrdersSample.HeldOrder, HeldOrdersSample.OtherHeldOrder], orders.Select(o => o.GetProperty("order").GetString()!).Order(StringComparer.Ordinal));
+        var erpOrders = Section(json, "Sales orders held for credit").Where(static o => o.GetProperty("source").GetString() == "ERP").ToList();
+        Assert.NotEmpty(erpOrders);
+        Assert.All(erpOrders, o => Assert.Contains(o.GetProperty("customer_id").GetString(), HeldAccounts()));
         Assert.All(orders, o =>
         {
             Assert.Equal("Held", o.GetProperty("status").GetString());

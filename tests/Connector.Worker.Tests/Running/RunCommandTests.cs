@@ -23,7 +23,7 @@ public class RunCommandTests
 
         var summary = events.Single(WorkerLog.IsSummary);
         var runId = WorkerLog.RunId(summary);
-        Assert.Matches("^[0-9a-f]{8}$", runId);
+        Assert.Matches("^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$", runId);
         Assert.True(summary.GetProperty("RowsRead").GetInt64() > 0);
         Assert.True(summary.GetProperty("Sent").GetInt32() > 0);
         var run = events

@@ -1,20 +1,17 @@
-using Connector.Domain.Collections;
-using Connector.Domain.Currencies;
-using Connector.Domain.Evaluation;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
-using Connector.Sync.Ledger;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Push;
 
-/// <summary>What one evaluate-and-push run did, table by table.</summary>
-public sealed record DataverseSyncReport
+/// <summary>What one push to Dataverse did, table by table.</summary>
+public sealed record DataversePushReport
 {
-    public required PortfolioEvaluation Evaluation { get; init; }
-
     /// <summary>The evaluation's credit figures with the accounts' Dataverse ids: what the order checks decide from.</summary>
     public required CreditSnapshot Snapshot { get; init; }
-    public required ReadBackResult ReadBefore { get; init; }
+
+    /// <summary>The read-back after the push (the new accounts' ids, and what people changed in Dynamics meanwhile).</summary>
     public required ReadBackResult ReadAfter { get; init; }
 
     /// <summary>Records queued per table this run (changed since the last successful push).</summary>
@@ -30,63 +27,41 @@ public sealed record DataverseSyncReport
 }
 
 /// <summary>
-/// Read back → evaluate → push → read back, against the ledger in the store: what people set in Dynamics is read first
-/// so this evaluation honours it; accounts are pushed first, then open items and payments (which point at the accounts
-/// by alternate key); the last read-back records the new accounts' ids. Every step resumes from the store after a crash.
+/// Pushes one evaluation to Dataverse: the accounts first, then their open items and payments (which point at the accounts
+/// by alternate key), only what changed since the last successful push; then reads back the new accounts' ids and which
+/// accounts contacts belong to, and publishes the credit snapshot the order checks decide from. It does not evaluate:
+/// the cycle hands it the one evaluation every step shares. Every step resumes from the store after a crash.
 /// </summary>
-public sealed class DataverseSync
+public sealed class DataversePush
 {
     private readonly IConnectorStore store;
     private readonly IDataverse dataverse;
-    private readonly TimeProvider time;
+    private readonly CompanyClock clock;
     private readonly ICreditSnapshotSink? snapshots;
 
-    /// <param name="snapshots">
-    /// Told each evaluation's credit figures once the account ids are read back (the order webhook decides from them);
-    /// <c>null</c>: nobody listens, and the run does exactly what it did before.
-    /// </param>
-    public DataverseSync(IConnectorStore store, IDataverse dataverse, TimeProvider time, ICreditSnapshotSink? snapshots = null)
+    /// <param name="snapshots">Told the credit snapshot once the account ids are read back; <c>null</c>: nobody listens.</param>
+    public DataversePush(IConnectorStore store, IDataverse dataverse, CompanyClock clock, ICreditSnapshotSink? snapshots = null)
     {
-        this.snapshots = snapshots;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(dataverse);
-        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(clock);
         this.store = store;
         this.dataverse = dataverse;
-        this.time = time;
+        this.clock = clock;
+        this.snapshots = snapshots;
     }
 
     /// <param name="progress">Told the name of each step as it starts (the CLI shows it).</param>
-    public async Task<DataverseSyncReport> RunAsync(EvaluationPolicies policies, DateOnly asOf, IProgress<string>? progress, CancellationToken cancellationToken)
+    public async Task<DataversePushReport> RunAsync(LedgerEvaluation evaluation, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(policies);
-        var readBack = new HoldReadBack(dataverse, store, time);
-        progress?.Report("reading holds and releases set in Dynamics");
-        var before = await readBack.RunAsync(cancellationToken).ConfigureAwait(false);
-
-        progress?.Report("evaluating");
-        var ledger = await LedgerLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
-        var orderNumbers = new Dictionary<Guid, string>();
-        foreach (var order in await store.ReadOrderCreditsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (order.OrderNumber is { } number)
-            {
-                orderNumbers[order.OrderId] = number;
-            }
-        }
-
-        var actions = ManualActionConversion.ToDomain(
-            await store.ReadManualActionsAsync(cancellationToken).ConfigureAwait(false),
-            await store.ReadOrderReleasesAsync(cancellationToken).ConfigureAwait(false),
-            orderNumbers);
-        var previous = ManualActionConversion.ToDomain(await store.ReadHoldStatusesAsync(cancellationToken).ConfigureAwait(false));
-        var rates = ledger.RatesOn(policies.Company.Currency, asOf);
-        var assigned = ledger.WithAssignedCollectors(CollectionPlanner.Plan(ledger, policies.Collections, rates));
-        var evaluation = PortfolioEvaluator.Evaluate(assigned, policies, asOf, actions, previous.Count == 0 ? null : previous);
-
+        ArgumentNullException.ThrowIfNull(evaluation);
         var queued = new Dictionary<string, int>(StringComparer.Ordinal);
+        var previous = evaluation.State.PreviousHolds;
         var accountBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.Accounts, cancellationToken).ConfigureAwait(false);
-        var accounts = AccountPlanner.Plan(evaluation, accountBaseline, previous, time.GetUtcNow(), time.LocalTimeZone);
+        var accounts = AccountPlanner.Plan(evaluation.Portfolio, accountBaseline, previous.Count == 0 ? null : previous, clock.Now, clock.Zone) with
+        {
+            Evaluated = EvaluationState.LastSync(evaluation.AsOf, clock.Now),
+        };
         queued[DataverseModel.Accounts.LogicalName] = await store.CommitEvaluationAsync(accounts, cancellationToken).ConfigureAwait(false);
 
         var pusher = new OutboxPusher(dataverse, store, store);
@@ -98,9 +73,9 @@ public sealed class DataverseSync
         // Dataverse has accepted (ever, or just now) are pointed at; the others' items wait for the next run.
         var accepted = (await store.ReadSentHashesAsync(DataverseModel.Target(DataverseModel.Accounts), cancellationToken).ConfigureAwait(false)).Keys.ToHashSet(StringComparer.Ordinal);
         var items = ItemPlanner.PlanOpenItems(
-            assigned, asOf, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.OpenItems, cancellationToken).ConfigureAwait(false));
+            evaluation.Ledger, evaluation.AsOf, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.OpenItems, cancellationToken).ConfigureAwait(false));
         var payments = ItemPlanner.PlanPayments(
-            assigned, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false));
+            evaluation.Ledger, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false));
         queued[DataverseModel.OpenItems.LogicalName] = await store.EnqueueAsync(items.Outbox, cancellationToken).ConfigureAwait(false);
         queued[DataverseModel.Payments.LogicalName] = await store.EnqueueAsync(payments.Outbox, cancellationToken).ConfigureAwait(false);
 
@@ -112,18 +87,16 @@ public sealed class DataverseSync
         // Last, the read-back: the ids of the accounts just created (the order webhook resolves customers by them) and
         // whatever people changed in Dynamics meanwhile, so this run's own writes are not read again next time.
         progress?.Report("reading back account ids and changes made in Dynamics");
-        var after = await readBack.RunAsync(cancellationToken).ConfigureAwait(false);
+        var after = await new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken).ConfigureAwait(false);
         var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
         progress?.Report("reading which accounts contacts belong to");
         var contacts = await ContactAccounts.ReadAsync(dataverse, accountIds, cancellationToken).ConfigureAwait(false);
-        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, actions, time.GetUtcNow(), contacts);
+        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, evaluation.State.Actions, clock.Now, contacts);
         snapshots?.Publish(snapshot);
 
-        return new DataverseSyncReport
+        return new DataversePushReport
         {
-            Evaluation = evaluation,
             Snapshot = snapshot,
-            ReadBefore = before,
             ReadAfter = after,
             Queued = queued,
             Deferred = items.Deferred + payments.Deferred,

@@ -1,0 +1,155 @@
+using Connector.Domain.Evaluation;
+using Connector.Mapping.Canonical;
+using Connector.Sync.Clock;
+using Connector.Sync.Collections;
+using Connector.Sync.Evaluation;
+using Connector.Sync.Ingest;
+using Connector.Sync.Orders;
+using Connector.Sync.Ports;
+using Connector.Sync.Push;
+using Connector.Sync.Writeback;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Sync.Cycle;
+
+/// <summary>
+/// The sync cycle, the one every caller runs — <c>connector run</c> on its schedule, <c>sync --once</c> and the demo —
+/// resolved from the container so they cannot drift apart: read back what people set (holds and releases in Dynamics,
+/// tasks completed in Outlook) → ingest the ERP → evaluate once → push to Dataverse → order credit → collections in
+/// Outlook → ERP writeback. Every later step takes the same evaluation. Each step resumes from the store after a crash.
+/// </summary>
+public sealed partial class SyncCycle
+{
+    private readonly IConnectorStoreFactory stores;
+    private readonly IMappingsSource mappings;
+    private readonly IErpConnection erp;
+    private readonly IDataverse dataverse;
+    private readonly EvaluationPolicies policies;
+    private readonly IngestOptions ingest;
+    private readonly CompanyClock clock;
+    private readonly ICreditSnapshotSink snapshots;
+    private readonly OrderCreditPass orders;
+    private readonly CollectionsChannel? collections;
+    private readonly ILoggerFactory loggers;
+    private readonly ILogger<SyncCycle> logger;
+
+    /// <param name="collections">The Outlook side of collections; <c>null</c> when Graph is not configured.</param>
+    public SyncCycle(
+        IConnectorStoreFactory stores,
+        IMappingsSource mappings,
+        IErpConnection erp,
+        IDataverse dataverse,
+        EvaluationPolicies policies,
+        IngestOptions ingest,
+        CompanyClock clock,
+        ICreditSnapshotSink snapshots,
+        OrderCreditPass orders,
+        ILoggerFactory loggers,
+        CollectionsChannel? collections = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        this.stores = stores;
+        this.mappings = mappings;
+        this.erp = erp;
+        this.dataverse = dataverse;
+        this.policies = policies;
+        this.ingest = ingest;
+        this.clock = clock;
+        this.snapshots = snapshots;
+        this.orders = orders;
+        this.collections = collections;
+        this.loggers = loggers;
+        logger = loggers.CreateLogger<SyncCycle>();
+    }
+
+    /// <summary>A new run id in the one format (<see cref="SyncRunIds"/>).</summary>
+    public string NewRunId() => SyncRunIds.Next(clock.Time);
+
+    /// <param name="runId">From <see cref="NewRunId"/>; on every log line of the cycle (the <c>SyncRunId</c> scope).</param>
+    /// <param name="asOf">The evaluation date; <c>null</c>: today in the company's time zone.</param>
+    /// <param name="entities">Ingest only these (all mapped ones when <c>null</c>).</param>
+    /// <param name="progress">Told each step's name as it starts.</param>
+    /// <exception cref="InvalidMappingsException">The mapping files have problems; nothing was done.</exception>
+    public async Task<SyncCycleReport> RunAsync(
+        string runId, DateOnly? asOf, IReadOnlyList<CanonicalEntity>? entities, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["SyncRunId"] = runId });
+        var load = mappings.Load();
+        if (!load.IsValid)
+        {
+            throw new InvalidMappingsException(mappings.Location, load.Problems);
+        }
+
+        var day = asOf ?? clock.Today;
+        var warnings = new List<string>(collections?.Warnings ?? []);
+        foreach (var warning in warnings)
+        {
+            LogHeldBack(runId, warning);
+        }
+
+        await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var outlook = collections is null ? null : new CollectionsSync(store, collections.Board, collections.Mail, clock);
+
+        // What people set since the last cycle comes first, so this evaluation honours it.
+        progress?.Report("reading holds and releases set in Dynamics");
+        var readBack = await new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken).ConfigureAwait(false);
+        TaskReadBackResult? tasksReadBack = null;
+        if (outlook is not null)
+        {
+            progress?.Report("reading the collectors' task lists");
+            tasksReadBack = await outlook.ReadBackAsync(collections!.Options, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.Report("ingesting the ERP");
+        var ingested = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, ingest, loggers.CreateLogger<IngestRunner>())
+            .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
+        LogIngested(runId, ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed), ingested.Quarantined);
+
+        progress?.Report("evaluating");
+        var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+        LogEvaluated(runId, evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
+
+        var pushed = await new DataversePush(store, dataverse, clock, snapshots).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
+
+        // Layer 1 of the credit holds, always on: the orders changed in Dynamics get their credit status, held ones are re-checked.
+        progress?.Report("checking sales orders' credit");
+        var checkedOrders = await orders.RunAsync(store, pushed.Snapshot, cancellationToken).ConfigureAwait(false);
+
+        CollectionsSyncReport? collected = null;
+        if (outlook is not null)
+        {
+            // After the push, so the tasks link to the accounts Dataverse has just given ids.
+            collected = await outlook.WriteAsync(evaluation, tasksReadBack!, collections!.Options, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Last, so a folder or table the ERP side refuses stops nothing else; its rows stay queued for the next run.
+        ErpWritebackReport? writtenBack = null;
+        if (erp.OpenWriteback() is { } writeback)
+        {
+            writtenBack = await new ErpWritebackSync(store, writeback).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SyncCycleReport
+        {
+            RunId = runId,
+            Store = store.Description,
+            ReadBack = readBack,
+            Ingest = ingested,
+            Evaluation = evaluation,
+            Dataverse = pushed,
+            Orders = checkedOrders,
+            Collections = collected,
+            ErpWriteback = writtenBack,
+            Warnings = warnings,
+        };
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Sync run {SyncRunId}: {Warning}")]
+    private partial void LogHeldBack(string syncRunId, string warning);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Sync run {SyncRunId} ingested: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
+    private partial void LogIngested(string syncRunId, long rowsRead, long rowsLanded, long rowsQuarantined);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Sync run {SyncRunId} evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
+    private partial void LogEvaluated(string syncRunId, int customers, int onHold, int cases);
+}

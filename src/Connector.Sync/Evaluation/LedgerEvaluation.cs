@@ -1,0 +1,80 @@
+using Connector.Domain.Aging;
+using Connector.Domain.Collections;
+using Connector.Domain.Credit;
+using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
+using Connector.Domain.Ledger;
+
+namespace Connector.Sync.Evaluation;
+
+/// <summary>
+/// The ledger evaluated once on a date, with what the store knows: the collection plan (cases, collectors assigned),
+/// aging, exposure and the hold rules with the releases and manual holds people set. Every surface — the push, the order
+/// checks, the webhook snapshot, collections, the ERP writeback, the reports and the CLI's credit check — reads this one
+/// result, so they cannot disagree.
+/// </summary>
+public sealed class LedgerEvaluation
+{
+    internal LedgerEvaluation(
+        ArLedger ledger, EvaluationPolicies policies, DateOnly asOf, RatesAsOf rates, EvaluationState state, CollectionPlan collections, PortfolioEvaluation portfolio)
+    {
+        Ledger = ledger;
+        Policies = policies;
+        AsOf = asOf;
+        Rates = rates;
+        State = state;
+        Collections = collections;
+        Portfolio = portfolio;
+    }
+
+    /// <summary>The ledger, each customer the ERP left without a collector given the one its case is assigned to.</summary>
+    public ArLedger Ledger { get; }
+
+    public EvaluationPolicies Policies { get; }
+
+    public DateOnly AsOf { get; }
+
+    /// <summary>The exchange rates in force on <see cref="AsOf"/>, to the company currency.</summary>
+    public RatesAsOf Rates { get; }
+
+    /// <summary>What the store knew (empty for canonical folders).</summary>
+    public EvaluationState State { get; }
+
+    /// <summary>One case per customer with an undisputed overdue balance, and what changed since the last plan.</summary>
+    public CollectionPlan Collections { get; }
+
+    /// <summary>Aging, credit snapshots with the hold rules, and each customer's dunning summary.</summary>
+    public PortfolioEvaluation Portfolio { get; }
+
+    public AgingReport Aging => Portfolio.Aging;
+
+    public CreditEvaluation Credit => Portfolio.Credit;
+
+    /// <summary>
+    /// May this order go ahead? The same check, from the same snapshot and overrides, as the order webhook makes.
+    /// <c>null</c> when the customer is not in the ledger.
+    /// </summary>
+    public CreditDecision? Check(OrderRequest order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return Credit.Find(order.CustomerId) is { } snapshot
+            ? CreditCheck.Check(snapshot, order, Policies.Credit, State.Actions)
+            : null;
+    }
+
+    /// <summary>"customer C5: no CHF rate …", one line per customer whose credit figures are incomplete.</summary>
+    public IReadOnlyList<string> NotEvaluable()
+    {
+        var reasons = new List<string>();
+        foreach (var snapshot in Credit.Snapshots)
+        {
+            var reason = snapshot.Hold.NotEvaluableReason ?? snapshot.Exposure.NotEvaluableReason;
+            if (reason is not null)
+            {
+                reasons.Add(reason.StartsWith("customer ", StringComparison.Ordinal) ? reason : $"customer {snapshot.CustomerId}: {reason}");
+            }
+        }
+
+        return reasons;
+    }
+}

@@ -1,0 +1,46 @@
+using Connector.Domain.Collections;
+using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
+using Connector.Domain.Ledger;
+using Connector.Sync.Ledger;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Evaluation;
+
+/// <summary>
+/// The evaluation use case: load the ledger and the store's state once, plan collections once (so collectors are
+/// assigned once), evaluate once. The sync cycle runs it after ingest; the CLI runs it on the store's ledger, or on a
+/// canonical folder with <see cref="EvaluationState.Empty"/>.
+/// </summary>
+public static class LedgerEvaluator
+{
+    /// <summary>The store's ledger with the store's state (nothing is written).</summary>
+    public static async Task<LedgerEvaluation> EvaluateAsync(IConnectorStore store, EvaluationPolicies policies, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var ledger = await LedgerLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+        return Evaluate(ledger, state, policies, asOf);
+    }
+
+    public static LedgerEvaluation Evaluate(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policies);
+        var rates = ledger.RatesOn(policies.Company.Currency, asOf);
+        var history = new List<ContactAttempt>(state.Contacts.Count);
+        foreach (var contact in state.Contacts)
+        {
+            history.Add(new ContactAttempt(contact.CustomerId, contact.Level, contact.Kind, contact.On));
+        }
+
+        var plan = CollectionPlanner.Plan(ledger, policies.Collections, rates, history, state.OpenCases);
+
+        // A customer the ERP left without a collector gets the one its case is assigned to, so the hold sentence names
+        // the person whose Outlook holds the case.
+        var assigned = ledger.WithAssignedCollectors(plan);
+        var portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, state.PreviousHolds.Count == 0 ? null : state.PreviousHolds);
+        return new LedgerEvaluation(assigned, policies, asOf, rates, state, plan, portfolio);
+    }
+}

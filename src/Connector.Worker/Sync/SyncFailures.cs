@@ -1,0 +1,37 @@
+using Connector.Dataverse.WebApi;
+using Connector.Erp;
+using Connector.Sync.Cycle;
+using Connector.Sync.Ports;
+using Connector.Worker.Cli;
+
+namespace Connector.Worker.Sync;
+
+/// <summary>
+/// What a cycle's known failures mean to the person reading them, in one line each: the same words whether the cycle
+/// ran from <c>sync --once</c> or on <c>run</c>'s schedule. Nothing is lost in any of them: what was not sent stays queued.
+/// </summary>
+public static class SyncFailures
+{
+    /// <summary>The lines that explain <paramref name="failure"/>, or <c>null</c> when it is not one the cycle expects.</summary>
+    public static IReadOnlyList<string>? Describe(Exception failure, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure switch
+        {
+            InvalidMappingsException mappings => [.. mappings.Problems.Select(static p => p.ToString()), $"sync {runId}: {mappings.Message}"],
+            ErpSourceException erp => [$"sync {runId}: {erp.Message}"],
+
+            // A 4xx on the whole call (not one record) means the environment is not ready: a table, key or change tracking missing.
+            DataverseException dataverse => [$"sync {runId}: Dataverse: {dataverse.Message}; what was not sent stays queued for the next run"
+                + (dataverse.StatusCode is >= 400 and < 500 and not 429 ? "; 'connector dataverse check' tells what the environment lacks" : "")],
+
+            // Dataverse and Outlook are done; the writeback rows stay queued and go with the next run.
+            ErpWritebackException writeback => [$"sync {runId}: {writeback.Message}; the writeback rows stay queued for the next run"],
+
+            // Dataverse is done; the collections intents not written stay queued for the next run.
+            TaskBoardException graph => [$"sync {runId}: Graph: {graph.Message}; the collection tasks not written stay queued for the next run"],
+            _ when CommandRun.StoreFailure(failure) => [$"sync {runId}: the store failed: {failure.Message}; the next run resumes from what was committed"],
+            _ => null,
+        };
+    }
+}
