@@ -82,10 +82,6 @@ public sealed partial class SyncCycle
 
         var day = asOf ?? clock.Today;
         var warnings = new List<string>(collections?.Warnings ?? []);
-        foreach (var warning in warnings)
-        {
-            LogHeldBack(runId, warning);
-        }
 
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
         var outlook = collections is null ? null : new CollectionsSync(store, collections.Board, collections.Mail, clock);
@@ -143,9 +139,6 @@ public sealed partial class SyncCycle
             Warnings = warnings,
         };
     }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Sync run {SyncRunId}: {Warning}")]
-    private partial void LogHeldBack(string syncRunId, string warning);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Sync run {SyncRunId} ingested: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
     private partial void LogIngested(string syncRunId, long rowsRead, long rowsLanded, long rowsQuarantined);

@@ -9,6 +9,9 @@ using Connector.Sync.Writeback;
 
 namespace Connector.Sync.Holds;
 
+/// <summary>A Dynamics sales order the order credit pass holds, and the company's day it was first held.</summary>
+public sealed record HeldDynamicsOrder(StoredOrderCredit Order, DateOnly HeldSince);
+
 /// <summary>An open ERP order the credit check holds, with the decision the ERP writeback gives it.</summary>
 public sealed record HeldErpOrder(Order Order, CreditDecision Decision);
 
@@ -29,7 +32,7 @@ public sealed record HoldListView
     public IReadOnlyList<ManualAction> Releases { get; init; } = [];
 
     /// <summary>Dynamics sales orders held or rejected by the last order credit pass.</summary>
-    public IReadOnlyList<StoredOrderCredit> DynamicsOrders { get; init; } = [];
+    public IReadOnlyList<HeldDynamicsOrder> DynamicsOrders { get; init; } = [];
 
     /// <summary>The ERP's open orders the check holds today (what the ERP writeback gives them).</summary>
     public IReadOnlyList<HeldErpOrder> ErpOrders { get; init; } = [];
@@ -95,7 +98,9 @@ public sealed class HoldList
             AsOf = asOf,
             OnHold = [.. evaluation.Credit.OnHold],
             Releases = [.. evaluation.State.StoredActions.Where(static a => a.Kind == ManualActionKinds.Release)],
-            DynamicsOrders = [.. (await store.ReadOrderCreditsAsync(cancellationToken).ConfigureAwait(false)).Where(static o => OrderCreditStatuses.IsHeld(o.Status))],
+            DynamicsOrders = [.. (await store.ReadOrderCreditsAsync(cancellationToken).ConfigureAwait(false))
+                .Where(static o => OrderCreditStatuses.IsHeld(o.Status))
+                .Select(o => new HeldDynamicsOrder(o, clock.DayOf(o.HeldSince ?? o.CheckedAt)))],
             ErpOrders = erpOrders,
             Ledger = evaluation.Ledger,
         };

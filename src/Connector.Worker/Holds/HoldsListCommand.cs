@@ -58,7 +58,7 @@ public static class HoldsListCommand
 
         var today = view.Today;
         var ledger = view.Ledger;
-        var dynamicsByCustomer = view.DynamicsOrders.GroupBy(static o => o.CustomerId, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.ToList(), StringComparer.Ordinal);
+        var dynamicsByCustomer = view.DynamicsOrders.Select(static o => o.Order).GroupBy(static o => o.CustomerId, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.ToList(), StringComparer.Ordinal);
         var erpByCustomer = view.ErpOrders.GroupBy(static o => o.Order.CustomerId, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.ToList(), StringComparer.Ordinal);
 
         var customerRows = view.OnHold
@@ -95,10 +95,11 @@ public static class HoldsListCommand
             .ToList();
 
         var orderRows = view.DynamicsOrders
-            .OrderBy(static o => o.HeldSince ?? o.CheckedAt)
-            .ThenBy(static o => o.OrderNumber, StringComparer.Ordinal)
-            .Select(o =>
+            .OrderBy(static o => o.Order.HeldSince ?? o.Order.CheckedAt)
+            .ThenBy(static o => o.Order.OrderNumber, StringComparer.Ordinal)
+            .Select(held =>
             {
+                var o = held.Order;
                 var account = ledger?.Find(o.CustomerId);
                 var since = o.HeldSince ?? o.CheckedAt;
                 return new ReportRow(
@@ -109,7 +110,7 @@ public static class HoldsListCommand
                     account is null ? Cell.Of(o.Amount.ToString("N2", CultureInfo.InvariantCulture)) : Cell.Money(o.Amount, account.Customer.Currency),
                     Cell.Of(o.Status),
                     Cell.Of(since.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
-                    Cell.Integer(today.DayNumber - DateOnly.FromDateTime(since.UtcDateTime).DayNumber),
+                    Cell.Integer(today.DayNumber - held.HeldSince.DayNumber),
                     Cell.Of(o.Message),
                 ]);
             })

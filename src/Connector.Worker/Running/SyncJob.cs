@@ -50,6 +50,11 @@ public sealed partial class SyncJob : IJob
         try
         {
             var report = await cycle.RunAsync(runId, null, null, null, cancellationToken);
+            foreach (var warning in report.Warnings)
+            {
+                LogHeldBack(runId, warning);
+            }
+
             LogSummary(report, stopwatch.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -135,6 +140,9 @@ public sealed partial class SyncJob : IJob
         + "{Completed} completed, {NotWritten} not written; {CompletedByCollectors} completed by collectors in Outlook; {MailSent} dunning emails sent")]
     private partial void LogCollections(
         string syncRunId, int openCases, int queued, int created, int updated, int completed, int notWritten, int completedByCollectors, int mailSent);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Sync run {SyncRunId}: {Warning}")]
+    private partial void LogHeldBack(string syncRunId, string warning);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message =
         "Sync run {SyncRunId} ERP writeback: {HoldRows} hold rows, {OrderRows} order rows written to {Destination}")]

@@ -54,6 +54,11 @@ public static class SyncCommand
                 return ExitCodes.UserMustAct;
             }
 
+            foreach (var warning in report.Warnings)
+            {
+                run.Warn(warning);
+            }
+
             run.Write(SyncReports.ToReport(report), run.GetValue(format));
             return ExitCodes.Ok;
         });
