@@ -5,8 +5,8 @@ namespace Connector.Domain.Collections;
 /// <summary>
 /// Compares a plan's cases with the cases open before it, so that only changed cases reach the
 /// task writer. Compared: level, amount (rounded to the currency), items (id, open amount, disputed,
-/// incomplete), state, next action (kind, date, importance, assignee) and collector. Days past due
-/// and the score move daily and are not compared.
+/// incomplete), state, next action (kind, dates, assignee), the priority's importance and collector.
+/// Days past due and the score move daily and are not compared.
 /// </summary>
 public static class CaseChanges
 {
@@ -75,14 +75,14 @@ public static class CaseChanges
 
         var a = old.NextAction;
         var b = now.NextAction;
-        if (a.Kind != b.Kind || a.DueDate != b.DueDate || a.EmailDate != b.EmailDate)
+        if (a.Kind != b.Kind || a.DueDate != b.DueDate || a.ScheduledOn != b.ScheduledOn || a.EmailDate != b.EmailDate)
         {
             what.Add($"next action {a.Kind} on {a.DueDate:yyyy-MM-dd} → {b.Kind} on {b.DueDate:yyyy-MM-dd}");
         }
 
-        if (a.Importance != b.Importance)
+        if (old.Priority.Importance != now.Priority.Importance)
         {
-            what.Add($"importance {a.Importance} → {b.Importance}");
+            what.Add($"importance {old.Priority.Importance} → {now.Priority.Importance}");
         }
 
         var oldCollector = old.Assignment?.CollectorId;

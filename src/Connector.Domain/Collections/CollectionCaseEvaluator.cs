@@ -203,12 +203,14 @@ public sealed class CollectionCaseEvaluator
     }
 
     /// <summary>The full case (unassigned), or <c>null</c> with <paramref name="summary"/> saying why there is none.</summary>
+    /// <param name="previous">The customer's case as the last plan left it: an action it already had keeps its due date.</param>
     public CollectionCase? Evaluate(
         CustomerAccount account,
         RatesAsOf rates,
         out CollectionSummary summary,
         ContactHistory? history = null,
-        ProofOfDelivery? proofOfDelivery = null)
+        ProofOfDelivery? proofOfDelivery = null,
+        CollectionCase? previous = null)
     {
         summary = Summarize(account, rates);
         if (!summary.HasCase)
@@ -252,6 +254,7 @@ public sealed class CollectionCaseEvaluator
         var step = summary.Step!;
         var reachedOn = summary.Oldest!.DueDate.AddDays(step.Days);
         var (state, action) = NextActionFor(account, summary, step, reachedOn, asOf, incomplete, history ?? ContactHistory.Empty);
+        action = action with { DueDate = DueDate(action, step.Level, asOf, previous) };
         return new CollectionCase
         {
             CaseId = CollectionCase.IdFor(customer.Id),
@@ -278,12 +281,32 @@ public sealed class CollectionCaseEvaluator
         };
     }
 
-    /// <summary>High, normal or low by the thresholds of <c>Collections:Priority</c>.</summary>
+    /// <summary>High, normal or low by the thresholds of <c>Collections:Priority</c>: the importance of the case's task.</summary>
     public Importance ImportanceOf(decimal score) =>
         score >= policy.Priority.HighThreshold ? Importance.High
         : score >= policy.Priority.NormalThreshold ? Importance.Normal
         : Importance.Low;
 
+    /// <summary>
+    /// The action's scheduled day, or the evaluation date when that day is already past: a task never starts out
+    /// overdue (a step reached before the connector saw it — the first run, a pause that ended, a run missed). While
+    /// the action stays the same (level, kind and scheduled day) it keeps the day it first got, so an unchanged case
+    /// gives the same task tomorrow and Outlook still shows it overdue when nobody acted.
+    /// </summary>
+    private static DateOnly DueDate(NextAction action, int level, DateOnly asOf, CollectionCase? previous)
+    {
+        var due = action.ScheduledOn > asOf ? action.ScheduledOn : asOf;
+        return previous is { NextAction: var before }
+            && previous.Level == level
+            && before.Kind == action.Kind
+            && before.ScheduledOn == action.ScheduledOn
+            && before.DueDate >= action.ScheduledOn
+            && before.DueDate <= due
+            ? before.DueDate
+            : due;
+    }
+
+    /// <summary>The next action with its due date on its scheduled day; <see cref="DueDate"/> moves it to today when that day is past.</summary>
     private (CaseState State, NextAction Action) NextActionFor(
         CustomerAccount account,
         in CollectionSummary summary,
@@ -305,8 +328,8 @@ public sealed class CollectionCaseEvaluator
             return (CaseState.Paused, new NextAction
             {
                 Kind = ActionKind.None,
+                ScheduledOn = resume,
                 DueDate = resume,
-                Importance = summary.Importance,
                 Description = $"Paused until {resume:yyyy-MM-dd}: promise to pay {CurrencyUnits.Format(promise.Promise.Amount, currency)} by "
                     + $"{promise.Promise.DueDate:yyyy-MM-dd} (+{policy.PromiseGraceDays} grace days); {levelText} resumes if it is not kept.",
             });
@@ -326,15 +349,17 @@ public sealed class CollectionCaseEvaluator
 
         if (step.Task != DunningTaskKind.None)
         {
+            // Read by the collector in the task: it says whose task it is in their terms; the missing setting is the
+            // administrator's warning (collections plan, the sync summary).
             var manager = step.Task == DunningTaskKind.Manager;
             var who = !manager ? "Collector task"
-                : string.IsNullOrWhiteSpace(policy.ArManagerId) ? "AR manager task (no Collections:ArManagerId configured: given to the collector)"
+                : string.IsNullOrWhiteSpace(policy.ArManagerId) ? "AR manager task (no AR manager is named, so it is yours)"
                 : "AR manager task";
             return (CaseState.Active, new NextAction
             {
                 Kind = manager ? ActionKind.ManagerTask : ActionKind.CollectorTask,
+                ScheduledOn = reachedOn,
                 DueDate = reachedOn,
-                Importance = summary.Importance > step.TaskImportance ? summary.Importance : step.TaskImportance,
                 EmailDate = emailDate,
                 CreditHold = step.CreditHold,
                 Description = $"{who}, {levelText}: {overdueText}"
@@ -348,8 +373,8 @@ public sealed class CollectionCaseEvaluator
             return (waiting ? CaseState.Waiting : CaseState.Active, new NextAction
             {
                 Kind = ActionKind.Email,
+                ScheduledOn = emailDue,
                 DueDate = emailDue,
-                Importance = summary.Importance,
                 EmailDate = emailDue,
                 CreditHold = step.CreditHold,
                 Description = $"{(waiting ? "Wait " : "Send ")}{emailText}, {levelText}: {overdueText}{hold}{fixFirst}.",
@@ -359,8 +384,8 @@ public sealed class CollectionCaseEvaluator
         return (CaseState.Active, new NextAction
         {
             Kind = ActionKind.None,
+            ScheduledOn = reachedOn,
             DueDate = reachedOn,
-            Importance = summary.Importance,
             CreditHold = step.CreditHold,
             Description = $"No action at {levelText}: {overdueText}{hold}{fixFirst}.",
         });
@@ -379,7 +404,7 @@ public sealed class CollectionCaseEvaluator
         }
 
         var risk = customer.RiskClass is null
-            ? $"no risk class from the ERP: {s.RiskClass} assumed (Collections:DefaultRiskClass), factor {Num(s.RiskFactor)}"
+            ? $"no risk class in the ERP: treated as class {s.RiskClass}, factor {Num(s.RiskFactor)}"
             : $"risk class {s.RiskClass}: factor {Num(s.RiskFactor)}";
         var boost = s.BrokenPromise is { } broken
             ? $"promise to pay {CurrencyUnits.Format(broken.Promise.Amount, currency)} by {broken.Promise.DueDate:yyyy-MM-dd} broken "

@@ -22,12 +22,18 @@ public static class CollectionPlanner
         ArgumentNullException.ThrowIfNull(rates);
         var evaluator = new CollectionCaseEvaluator(policy);
         var contacts = history is null || history.Count == 0 ? ContactHistory.Empty : new ContactHistory(history);
+        var before = new Dictionary<string, CollectionCase>(StringComparer.Ordinal);
+        foreach (var old in previous ?? [])
+        {
+            before[old.CustomerId] = old;
+        }
+
         var open = new List<(CollectionCase Case, Customer Customer)>();
         var skipped = new List<SkippedCustomer>();
         var notEvaluable = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var account in ledger.Accounts)
         {
-            var found = evaluator.Evaluate(account, rates, out var summary, contacts, proofOfDelivery);
+            var found = evaluator.Evaluate(account, rates, out var summary, contacts, proofOfDelivery, before.GetValueOrDefault(account.Id));
             if (found is not null)
             {
                 open.Add((found, account.Customer));

@@ -45,7 +45,7 @@ public readonly record struct CollectionSummary
     /// <summary><c>AmountInCompanyCurrency × AgeWeight × RiskFactor + Boost</c>.</summary>
     public decimal Score { get; init; }
 
-    /// <summary>Importance from the score thresholds alone (a step may raise it for its task).</summary>
+    /// <summary>Importance from the score thresholds: the case's, and its task's in Outlook.</summary>
     public Importance Importance { get; init; }
 
     /// <summary>The active promise that pauses the case.</summary>

@@ -35,7 +35,7 @@ public sealed class CollectionsPolicy
 
     /// <summary>
     /// Who gets manager tasks (level 5, agency, by default). Empty: the task goes to the case's
-    /// collector and says that no AR manager is configured.
+    /// collector and says that no AR manager is named (the plan warns the administrator).
     /// </summary>
     public string? ArManagerId { get; set; }
 
@@ -55,17 +55,17 @@ public sealed class CollectionsPolicy
 
     /// <summary>
     /// Level 0 courtesy (−3 days, off), 1 reminder (+1, email), 2 call (+15, collector task),
-    /// 3 escalate (+30, high task and email), 4 final notice (+60, high task, credit hold rule),
-    /// 5 agency (+90, task for the AR manager).
+    /// 3 escalate (+30, collector task and email), 4 final notice (+60, collector task, credit hold rule),
+    /// 5 agency (+90, task for the AR manager). Each task's importance is its case's priority.
     /// </summary>
     public static List<DunningStep> DefaultLadder() =>
     [
         new() { Level = 0, Name = "Courtesy", Days = -3, Enabled = false, Email = true },
         new() { Level = 1, Name = "Reminder", Days = 1, Email = true },
-        new() { Level = 2, Name = "Call", Days = 15, Task = DunningTaskKind.Collector, TaskImportance = Importance.Normal },
-        new() { Level = 3, Name = "Escalate", Days = 30, Email = true, Task = DunningTaskKind.Collector, TaskImportance = Importance.High },
-        new() { Level = 4, Name = "Final notice", Days = 60, Task = DunningTaskKind.Collector, TaskImportance = Importance.High, CreditHold = true },
-        new() { Level = 5, Name = "Agency", Days = 90, Task = DunningTaskKind.Manager, TaskImportance = Importance.High },
+        new() { Level = 2, Name = "Call", Days = 15, Task = DunningTaskKind.Collector },
+        new() { Level = 3, Name = "Escalate", Days = 30, Email = true, Task = DunningTaskKind.Collector },
+        new() { Level = 4, Name = "Final notice", Days = 60, Task = DunningTaskKind.Collector, CreditHold = true },
+        new() { Level = 5, Name = "Agency", Days = 90, Task = DunningTaskKind.Manager },
     ];
 
     /// <summary>The ladder that applies to <paramref name="riskClass"/>.</summary>

@@ -20,10 +20,8 @@ public sealed class DunningStep
     /// <summary>The step sends the customer an email (subject to the quiet period).</summary>
     public bool Email { get; set; }
 
+    /// <summary>Who gets a task at this step. How important the task is comes from the case's priority score, not the step.</summary>
     public DunningTaskKind Task { get; set; } = DunningTaskKind.None;
-
-    /// <summary>The least importance the step's task carries, whatever the priority score says.</summary>
-    public Importance TaskImportance { get; set; } = Importance.Normal;
 
     /// <summary>The step coincides with the credit hold rule (shown on the task; the hold itself is the credit engine's).</summary>
     public bool CreditHold { get; set; }

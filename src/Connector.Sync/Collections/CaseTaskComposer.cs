@@ -11,9 +11,11 @@ namespace Connector.Sync.Collections;
 
 /// <summary>
 /// Writes a collection case as the collector's To Do task: a title that says what to do about whom and how much, and
-/// an HTML body with why, the items, promises, contacts and the priority. The task's hash decides whether Graph is
-/// called, so the content carries due dates and age bands but never a day count: an unchanged case composes the same
-/// task tomorrow. Every ERP-sourced string is HTML-encoded (a customer named <c>A&amp;B &lt;Ltd&gt;</c> stays text).
+/// an HTML body with why, the items, promises, contacts and the priority. The task's importance is the case's priority
+/// (so a collector's list puts the large cases first), its due date the next action's (never past when it was set).
+/// The task's hash decides whether Graph is called, so the content carries due dates and age bands but never a day
+/// count that grows: an unchanged case composes the same task tomorrow. Every ERP-sourced string is HTML-encoded (a
+/// customer named <c>A&amp;B &lt;Ltd&gt;</c> stays text).
 /// </summary>
 public static class CaseTaskComposer
 {
@@ -103,7 +105,7 @@ public static class CaseTaskComposer
         Title = title,
         HtmlBody = body,
         DueDate = c.NextAction.DueDate,
-        Importance = c.NextAction.Importance,
+        Importance = c.Priority.Importance,
         Categories = [$"AR level {c.Level.ToString(CultureInfo.InvariantCulture)} – {c.LevelName}"],
         AccountUrl = context.AccountUrl,
         LinkName = $"{context.Customer.Name} ({context.Customer.Id})",
@@ -125,8 +127,16 @@ public static class CaseTaskComposer
         body.Append("<p><b>Why now:</b> level ").Append(Num(c.Level)).Append(" (").Append(HtmlEncode(c.LevelName)).Append(") since ")
             .Append(Day(c.LevelReachedOn)).Append(": the oldest undisputed overdue invoice ").Append(HtmlEncode(c.OldestInvoiceId))
             .Append(" was due ").Append(Day(OldestDueDate(c))).Append(".</p>");
-        body.Append("<p><b>Next action</b> (due ").Append(Day(action.DueDate)).Append(", importance ").Append(action.Importance)
-            .Append("): ").Append(HtmlEncode(WithoutDayCounts(action.Description, c))).Append("</p>");
+        body.Append("<p><b>Next action</b> (due ").Append(Day(action.DueDate)).Append("): ")
+            .Append(HtmlEncode(WithoutDayCounts(action.Description, c))).Append("</p>");
+        if (action.DueDate > action.ScheduledOn && action.ScheduledOn != DateOnly.MinValue)
+        {
+            // Counted to the due date, not to today: both days stay put, so the sentence does not rewrite the task daily.
+            var late = action.DueDate.DayNumber - action.ScheduledOn.DayNumber;
+            body.Append("<p>This ").Append(HtmlEncode(c.LevelName)).Append(" step was due on ").Append(Day(action.ScheduledOn))
+                .Append(": it was already ").Append(Num(late)).Append(late == 1 ? " day" : " days")
+                .Append(" late when this task was set, so the task is due ").Append(Day(action.DueDate)).Append(".</p>");
+        }
 
         AppendPriority(body, c);
         AppendItems(body, c, context);

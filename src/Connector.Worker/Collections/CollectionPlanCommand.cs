@@ -44,6 +44,11 @@ public static class CollectionPlanCommand
                 run.Warn($"{plan.Unassigned.Count} case(s) have no collector: collectors.csv lists none");
             }
 
+            if (CollectionsReports.NoArManager(plan, evaluation.Policies.Collections) is { } noManager)
+            {
+                run.Warn(noManager);
+            }
+
             run.Write(ToReport(plan, evaluation.Ledger), run.GetValue(format));
             return ExitCodes.Ok;
         });

@@ -47,7 +47,7 @@ internal sealed record CollectionPlanJson(
                 c.Priority.Importance,
                 [.. c.Priority.Factors.Select(static f => new Factor(f.Name, f.Value, f.Explanation))]),
             c.Assignment is { } a ? new Assignment(a.CollectorId, a.Reason, a.Explanation) : null,
-            new NextStep(action.Kind, action.DueDate, action.Importance, action.EmailDate, action.CreditHold, action.AssigneeId, action.Description),
+            new NextStep(action.Kind, action.ScheduledOn, action.DueDate, c.Priority.Importance, action.EmailDate, action.CreditHold, action.AssigneeId, action.Description),
             c.State,
             c.PromiseGraceEnd,
             c.BrokenPromise,
@@ -82,7 +82,8 @@ internal sealed record CollectionPlanJson(
 
     internal sealed record Assignment(string? CollectorId, AssignmentReason Reason, string Explanation);
 
-    internal sealed record NextStep(ActionKind Kind, DateOnly DueDate, Importance Importance, DateOnly? EmailDate, bool CreditHold, string? AssigneeId, string Description);
+    /// <summary><c>importance</c> is the case's priority importance (what the task carries in Outlook), kept here for readers of the earlier shape.</summary>
+    internal sealed record NextStep(ActionKind Kind, DateOnly ScheduledOn, DateOnly DueDate, Importance Importance, DateOnly? EmailDate, bool CreditHold, string? AssigneeId, string Description);
 
     internal sealed record Item(string InvoiceId, DocumentType Type, DateOnly DueDate, int DaysPastDue, decimal OpenAmount, bool Disputed, string? ReadinessCode);
 

@@ -1,3 +1,4 @@
+using Connector.Domain.Collections;
 using Connector.Sync.Collections;
 using Connector.Worker.Output;
 
@@ -31,6 +32,25 @@ public static class CollectionsReports
         ];
         return new ReportSection("Collections in Outlook (only changed cases cause a request)", columns,
             [.. lines.Select(static l => new ReportRow([Cell.Of(l.What), Cell.Integer(l.Count)]))]);
+    }
+
+    /// <summary>
+    /// The administrator's side of "no AR manager is named": the collector's task says whose it is in their terms, this
+    /// names the setting. <c>null</c> when an AR manager is named or no case is at a manager step.
+    /// </summary>
+    public static string? NoArManager(CollectionPlan plan, CollectionsPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!string.IsNullOrWhiteSpace(policy.ArManagerId))
+        {
+            return null;
+        }
+
+        var count = plan.Cases.Count(static c => c.NextAction.Kind == ActionKind.ManagerTask);
+        return count == 0
+            ? null
+            : $"{count} case(s) at an AR manager step went to their collectors: Collections:ArManagerId names no AR manager.";
     }
 
     public static IReadOnlyList<string> Notes(CollectionsSyncReport report)

@@ -57,6 +57,10 @@ public static class SyncReports
         {
             sections.Add(CollectionsReports.Written(collections));
             notes.AddRange(CollectionsReports.Notes(collections));
+            if (CollectionsReports.NoArManager(evaluation.Collections, evaluation.Policies.Collections) is { } noManager)
+            {
+                notes.Add(noManager);
+            }
         }
         else
         {

@@ -92,7 +92,7 @@ public sealed class CollectionCaseEvaluatorTests
         [
             new() { Level = 1, Name = "Reminder", Days = 1, Email = true },
             new() { Level = 2, Name = "Call", Days = 5, Task = DunningTaskKind.Collector },
-            new() { Level = 3, Name = "Escalate", Days = 10, Task = DunningTaskKind.Collector, TaskImportance = Importance.High },
+            new() { Level = 3, Name = "Escalate", Days = 10, Task = DunningTaskKind.Collector },
         ];
         var invoices = new[] { A.Invoice("INV-1", 1_000m, 10, "RISKY"), A.Invoice("INV-2", 1_000m, 10, "SAFE") };
         var ledger = A.Ledger([A.Customer("RISKY") with { RiskClass = RiskClass.D }, A.Customer("SAFE") with { RiskClass = RiskClass.B }], invoices);
@@ -301,7 +301,6 @@ public sealed class CollectionCaseEvaluatorTests
         Assert.Equal(11_000m, found.AmountInCompanyCurrency);
         Assert.Equal(20_625m, found.Priority.Score); // 11,000 × 1.5 × 1.25
         Assert.Equal(Importance.Normal, found.Priority.Importance);
-        Assert.Equal(Importance.High, found.NextAction.Importance); // level 3's task is always high
         Assert.Equal(
         [
             ("Overdue amount", 11_000m, "10,000.00 EUR undisputed overdue = 11,000.00 USD on 3 item(s); 1,500.00 EUR disputed not counted"),
@@ -318,7 +317,7 @@ public sealed class CollectionCaseEvaluatorTests
 
         var risk = Dunning.Case(ledger)!.Priority.Factors.Single(f => f.Name == "Risk class");
 
-        Assert.Equal("no risk class from the ERP: B assumed (Collections:DefaultRiskClass), factor 1", risk.Explanation);
+        Assert.Equal("no risk class in the ERP: treated as class B, factor 1", risk.Explanation);
     }
 
     [Fact]
@@ -347,7 +346,6 @@ public sealed class CollectionCaseEvaluatorTests
 
         Assert.Equal(amount, found.Priority.Score);
         Assert.Equal(expected, found.Priority.Importance);
-        Assert.Equal(expected, found.NextAction.Importance); // level 1 email: no step floor
     }
 
     [Fact]
@@ -372,8 +370,61 @@ public sealed class CollectionCaseEvaluatorTests
         var action = Dunning.Case(ledger)!.NextAction;
 
         Assert.True(action.CreditHold);
-        Assert.Equal(A.AsOf.AddDays(-1), action.DueDate);
         Assert.Equal("Collector task, level 4 (Final notice): 3,000.00 USD overdue, oldest INV-1 61 days past due; the credit hold rule applies.", action.Description);
+    }
+
+    [Theory]
+    [InlineData(60, 0)]  // level 4 reached today
+    [InlineData(61, -1)] // reached yesterday
+    [InlineData(89, -29)]
+    public void Evaluate_StepReachedOnOrBeforeTheEvaluationDate_DueOnTheEvaluationDate(int daysPastDue, int reachedDaysAgo)
+    {
+        var ledger = A.Ledger([A.Customer()], [A.Invoice("INV-1", 3_000m, daysPastDue)]);
+
+        var action = Dunning.Case(ledger)!.NextAction;
+
+        Assert.Equal(A.AsOf.AddDays(reachedDaysAgo), action.ScheduledOn);
+        Assert.Equal(A.AsOf, action.DueDate);
+    }
+
+    [Fact]
+    public void Evaluate_SameActionAsTheLastPlan_KeepsTheDueDateItGotThen()
+    {
+        var ledger = A.Ledger([A.Customer()], [A.Invoice("INV-1", 3_000m, 75)]);
+        var evaluator = new CollectionCaseEvaluator(Dunning.Policy());
+        var lastWeek = evaluator.Evaluate(ledger.Accounts[0], Dunning.RatesOn(A.AsOf.AddDays(-7)), out _)!;
+
+        var today = evaluator.Evaluate(ledger.Accounts[0], Dunning.Rates(), out _, previous: lastWeek)!;
+
+        Assert.Equal(A.AsOf.AddDays(-7), lastWeek.NextAction.DueDate); // level 4 reached 8 days before that run
+        Assert.Equal(A.AsOf.AddDays(-7), today.NextAction.DueDate); // nobody acted: Outlook shows it a week overdue
+    }
+
+    [Fact]
+    public void Evaluate_LevelChangedSinceTheLastPlan_DueOnTheEvaluationDate()
+    {
+        var ledger = A.Ledger([A.Customer()], [A.Invoice("INV-1", 3_000m, 62)]);
+        var evaluator = new CollectionCaseEvaluator(Dunning.Policy());
+        var lastWeek = evaluator.Evaluate(ledger.Accounts[0], Dunning.RatesOn(A.AsOf.AddDays(-7)), out _)!; // 55 days: level 3
+
+        var today = evaluator.Evaluate(ledger.Accounts[0], Dunning.Rates(), out _, previous: lastWeek)!;
+
+        Assert.Equal((3, 4), (lastWeek.Level, today.Level));
+        Assert.Equal(A.AsOf.AddDays(-2), today.NextAction.ScheduledOn);
+        Assert.Equal(A.AsOf, today.NextAction.DueDate);
+    }
+
+    [Fact]
+    public void Evaluate_AgencyWithoutAnArManager_TellsTheCollectorTheTaskIsTheirsWithoutNamingASetting()
+    {
+        var policy = Dunning.Policy();
+        policy.ArManagerId = null;
+        var ledger = A.Ledger([A.Customer()], [A.Invoice("INV-1", 3_000m, 95)]);
+
+        var action = Dunning.Case(ledger, policy)!.NextAction;
+
+        Assert.Equal(ActionKind.ManagerTask, action.Kind);
+        Assert.Equal("AR manager task (no AR manager is named, so it is yours), level 5 (Agency): 3,000.00 USD overdue, oldest INV-1 95 days past due.", action.Description);
     }
 
     [Fact]

@@ -43,6 +43,24 @@ public sealed class CaseSnapshotJsonTests
     }
 
     [Fact]
+    public void Deserialize_CaseStoredBeforeTheScheduledDay_ReadsAndItsActionIsPlannedAfresh()
+    {
+        // The earlier shape: the action carried its own importance and no scheduled day; its due date was the step's, long past.
+        var stored = ContosoCase(75);
+        var json = CaseSnapshotJson.Serialize(stored)
+            .Replace($"\"scheduledOn\":\"{stored.NextAction.ScheduledOn:yyyy-MM-dd}\",", "", StringComparison.Ordinal)
+            .Replace($"\"dueDate\":\"{stored.NextAction.DueDate:yyyy-MM-dd}\"", "\"dueDate\":\"2026-11-08\",\"importance\":\"High\"", StringComparison.Ordinal);
+        Assert.DoesNotContain("scheduledOn", json, StringComparison.Ordinal);
+
+        var old = CaseSnapshotJson.Deserialize(json);
+        var next = ContosoCase(76, AsOf.AddDays(1), previous: old); // the same invoices a day later
+
+        Assert.Equal(DateOnly.MinValue, old.NextAction.ScheduledOn);
+        Assert.Equal(new DateOnly(2026, 11, 8), old.NextAction.DueDate);
+        Assert.Equal(AsOf.AddDays(1), next.NextAction.DueDate); // not the past due date the old version set
+    }
+
+    [Fact]
     public void Deserialize_NotACase_ThrowsJsonException()
     {
         Assert.Throws<JsonException>(() => CaseSnapshotJson.Deserialize("{\"caseId\":\"CASE-C1\"}"));
@@ -94,7 +112,7 @@ public sealed class CaseSnapshotJsonTests
             Items = [new CaseItem { InvoiceId = "INV-" + name.Get, Type = DocumentType.CreditMemo, DueDate = DateOnly.FromDayNumber(700_000 - day), DaysPastDue = day, OpenAmount = open, Disputed = day % 2 == 0, Gaps = gaps }],
             Priority = new PriorityScore(amount, Importance.High, [new PriorityFactor("Overdue amount", open, "“" + name.Get + "”")]),
             State = state,
-            NextAction = new NextAction { Kind = kind, DueDate = DateOnly.FromDayNumber(700_001 + day), Importance = Importance.Low, EmailDate = email, CreditHold = assigned, AssigneeId = assigned ? name.Get : null, Description = name.Get },
+            NextAction = new NextAction { Kind = kind, ScheduledOn = DateOnly.FromDayNumber(700_000 + day), DueDate = DateOnly.FromDayNumber(700_001 + day), EmailDate = email, CreditHold = assigned, AssigneeId = assigned ? name.Get : null, Description = name.Get },
             Assignment = assigned ? new CollectorAssignment(name.Get, AssignmentReason.Territory, "territory") : null,
             PromiseGraceEnd = email,
             BrokenPromise = !assigned,

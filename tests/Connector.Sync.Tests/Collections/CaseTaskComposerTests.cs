@@ -32,16 +32,66 @@ public sealed class CaseTaskComposerTests
         Assert.Equal("Remind Contoso Ltd — 980.50 USD overdue (1–30 days)", task.Title);
     }
 
-    [Fact]
-    public void Compose_FinalNotice_DueOnTheDayTheLevelWasReachedWithItsImportance()
+    [Theory]
+    [InlineData(700, 75, Importance.Low)]      // final notice, score 1,400: a small case stays low whatever its step
+    [InlineData(12_400, 75, Importance.Normal)] // final notice, score 24,800
+    [InlineData(51_000, 20, Importance.High)]   // call, score 51,000: a large case is high from its first task
+    public void Compose_CaseAtAnyStep_TaskImportanceIsThePrioritysNotTheSteps(decimal amount, int oldestDays, Importance expected)
     {
-        var c = ContosoCase(75);
+        var c = Case(Contoso(), [Invoice("INV-20391", amount, oldestDays)]);
 
         var task = CaseTaskComposer.Compose(c, Context());
 
-        Assert.Equal(AsOf.AddDays(-75 + 60), task.DueDate);
-        Assert.Equal(Importance.High, task.Importance);
+        Assert.Equal(expected, c.Priority.Importance);
+        Assert.Equal(expected, task.Importance);
+        Assert.Contains($"<b>Priority {expected}</b>", task.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_StepReachedBeforeToday_DueTodayAndTheBodySaysHowLateTheStepWas()
+    {
+        var c = ContosoCase(75); // level 4 (Final notice) reached on 2026-11-08
+
+        var task = CaseTaskComposer.Compose(c, Context());
+
+        Assert.Equal(AsOf, task.DueDate);
+        Assert.Contains("<p><b>Next action</b> (due 2026-11-23): Collector task, level 4 (Final notice)", task.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<p>This Final notice step was due on 2026-11-08: it was already 15 days late when this task was set, so the task is due 2026-11-23.</p>", task.HtmlBody, StringComparison.Ordinal);
         Assert.Equal(Context().AccountUrl, task.AccountUrl);
+    }
+
+    [Fact]
+    public void Compose_StepReachedToday_DueTodayWithoutALateNote()
+    {
+        var task = CaseTaskComposer.Compose(ContosoCase(60), Context());
+
+        Assert.Equal(AsOf, task.DueDate);
+        Assert.DoesNotContain("late when this task was set", task.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(40)]
+    [InlineData(75)]
+    [InlineData(95)]
+    public void Compose_CustomerWithoutRiskClassAndNoArManager_BodyNamesNoSetting(int oldestDays)
+    {
+        // Both defaults apply: the risk class assumed for the customer, and the agency task given to the collector.
+        var customer = Contoso() with { RiskClass = null };
+
+        var body = CaseTaskComposer.Compose(ContosoCase(oldestDays, customer: customer), Context(customer)).HtmlBody;
+
+        Assert.DoesNotMatch(@"\b(Collections|Graph|Dunning|Company|Credit):\w", body);
+        Assert.DoesNotContain("configured", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<li>Risk class: no risk class in the ERP: treated as class B, factor 1</li>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_AgencyWithoutArManager_BodyTellsTheCollectorTheTaskIsTheirs()
+    {
+        var body = CaseTaskComposer.Compose(ContosoCase(95), Context()).HtmlBody;
+
+        Assert.Contains("<p><b>Next action</b> (due 2026-11-23): AR manager task (no AR manager is named, so it is yours), level 5 (Agency): 12,400.00 USD overdue", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,8 +126,9 @@ public sealed class CaseTaskComposerTests
         ExchangeRate[] rates = [new("EUR", AsOf, 1.0712m), new("EUR", AsOf.AddDays(1), 1.0689m)];
         var promise = new PaymentPromise { CustomerId = "C1042", PromisedOn = AsOf.AddDays(-30), DueDate = AsOf.AddDays(-20), Amount = 3_000m };
         var contacts = new[] { TaskDone(2, AsOf.AddDays(-20)), EmailSent(1, AsOf.AddDays(-38)) };
+        // The planner gives tomorrow's evaluation today's case: the task set today (level 3, reached 10 days ago) stays due today.
         var today = Case(customer, Items(AsOf), AsOf, [promise], rates: rates);
-        var tomorrow = Case(customer, Items(AsOf.AddDays(1)), AsOf.AddDays(1), [promise], rates: rates);
+        var tomorrow = Case(customer, Items(AsOf.AddDays(1)), AsOf.AddDays(1), [promise], rates: rates, previous: today);
         Assert.Equal(today.OldestDaysPastDue + 1, tomorrow.OldestDaysPastDue);
 
         var a = CaseTaskComposer.Compose(today, Context(customer, contacts, Promises(customer, promise, AsOf)));
@@ -85,6 +136,7 @@ public sealed class CaseTaskComposerTests
 
         Assert.Equal(a.Title, b.Title);
         Assert.Equal(a.HtmlBody, b.HtmlBody);
+        Assert.Equal(AsOf, b.DueDate);
         Assert.Equal(a.DueDate, b.DueDate);
         Assert.Equal(a.Importance, b.Importance);
         Assert.Equal(a.Categories, b.Categories);

@@ -43,7 +43,10 @@ internal static class CollectionSamples
         };
     }
 
-    /// <summary>The case of the ledger's only customer on <paramref name="asOf"/>, assigned as the planner would.</summary>
+    /// <summary>
+    /// The case of the ledger's only customer on <paramref name="asOf"/>, assigned as the planner would; given the case the
+    /// last plan left (<paramref name="previous"/>), as the planner gives it.
+    /// </summary>
     public static CollectionCase Case(
         Customer customer,
         IEnumerable<Invoice> invoices,
@@ -51,12 +54,13 @@ internal static class CollectionSamples
         IEnumerable<PaymentPromise>? promises = null,
         IEnumerable<ContactAttempt>? history = null,
         IEnumerable<ExchangeRate>? rates = null,
-        CollectionsPolicy? policy = null)
+        CollectionsPolicy? policy = null,
+        CollectionCase? previous = null)
     {
         var day = asOf ?? AsOf;
         var ledger = new ArLedger([customer], invoices, promises: promises);
         var found = new CollectionCaseEvaluator(policy ?? new CollectionsPolicy())
-            .Evaluate(ledger.Accounts[0], new CurrencyConverter("USD", rates ?? []).At(day), out var summary, new ContactHistory(history));
+            .Evaluate(ledger.Accounts[0], new CurrencyConverter("USD", rates ?? []).At(day), out var summary, new ContactHistory(history), previous: previous);
         Assert.True(found is not null, summary.Reason ?? summary.Outcome.ToString());
         return found with
         {
@@ -66,14 +70,15 @@ internal static class CollectionSamples
     }
 
     /// <summary>Contoso with 12,400.00 USD undisputed overdue, oldest <paramref name="oldestDays"/> days, and 1,250.00 USD disputed.</summary>
-    public static CollectionCase ContosoCase(int oldestDays, DateOnly? asOf = null, Customer? customer = null) => Case(
+    public static CollectionCase ContosoCase(int oldestDays, DateOnly? asOf = null, Customer? customer = null, CollectionCase? previous = null) => Case(
         customer ?? Contoso(),
         [
             Invoice("INV-20391", 8_000m, oldestDays, asOf),
             Invoice("INV-20455", 4_400m, oldestDays - 12, asOf),
             Invoice("INV-20510", 1_250m, oldestDays - 10, asOf, disputed: true),
         ],
-        asOf);
+        asOf,
+        previous: previous);
 
     public static CaseContext Context(Customer? customer = null, IEnumerable<StoredContactAttempt>? contacts = null, IReadOnlyList<PromiseStatus>? promises = null) => new()
     {

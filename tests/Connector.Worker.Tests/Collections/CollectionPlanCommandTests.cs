@@ -99,6 +99,20 @@ public class CollectionPlanCommandTests
     }
 
     [Fact]
+    public async Task Run_SamplesNameNoArManager_WarnsTheAdministratorAndTheDescriptionsNameNoSetting()
+    {
+        var result = await InProcess.RunAsync("collections", "plan", "--from", Samples.Folder, "--as-of", Samples.AsOf, "--format", "csv");
+
+        Assert.Equal(0, result.ExitCode);
+        var cases = Csv.Records(Csv.Sections(result.Output)[0]);
+        var agency = cases.Count(static c => c["next_action"] == "manager_task");
+        Assert.True(agency > 0, "the samples have cases at the agency step");
+        Assert.Contains($"warning: {agency} case(s) at an AR manager step went to their collectors: Collections:ArManagerId names no AR manager.", result.ErrorLines);
+        Assert.All(cases, static c => Assert.DoesNotContain("Collections:", c["description"], StringComparison.Ordinal));
+        Assert.Contains(cases, static c => c["description"].StartsWith("AR manager task (no AR manager is named, so it is yours), level 5 (Agency): ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_InvalidCollectionsSetting_ExitsOneNamingIt()
     {
         using var folder = TempFolder.Create();

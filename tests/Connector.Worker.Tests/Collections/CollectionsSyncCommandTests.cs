@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Connector.Worker.Tests.Support;
 using Connector.Worker.Tests.Sync;
 
@@ -10,7 +11,7 @@ namespace Connector.Worker.Tests.Collections;
 /// case in the right collector's "AR Collections" list, nothing rewritten when nothing changed, paid and reassigned
 /// cases closed in place, what collectors do in Outlook read back.
 /// </summary>
-public sealed class CollectionsSyncCommandTests
+public sealed partial class CollectionsSyncCommandTests
 {
     [Fact]
     public async Task SyncOnce_SampleCompany_PutsOneTaskPerCaseInItsCollectorsListWithTitleDueImportanceCategoryAndAccountLink()
@@ -33,8 +34,10 @@ public sealed class CollectionsSyncCommandTests
             var amount = decimal.Parse(expected["amount"], CultureInfo.InvariantCulture).ToString("N2", CultureInfo.InvariantCulture) + " " + expected["currency"];
             Assert.StartsWith($"{verb} {expected["customer_name"]} — {amount} overdue (", title, StringComparison.Ordinal);
             Assert.EndsWith(" days)", title, StringComparison.Ordinal);
-            Assert.Equal(TaskImportance(expected), task["importance"]!.GetValue<string>());
+            Assert.Equal(expected["importance"], task["importance"]!.GetValue<string>()); // the priority's, whatever the step
             Assert.Equal(expected["due_date"] + "T00:00:00", task["dueDateTime"]!["dateTime"]!.GetValue<string>()[..19]);
+            Assert.True(string.CompareOrdinal(Due(task), SyncTestKit.AsOf) >= 0, $"{caseId} is due {Due(task)}, before the day it was set");
+            Assert.DoesNotMatch(SettingName(), CollectionsTestKit.Body(task));
             Assert.Equal($"AR level {expected["level"]} – {expected["level_name"]}", Assert.Single(task["categories"]!.AsArray())!.GetValue<string>());
             var link = task["linkedResources"]!.AsArray()[0]!;
             var accountId = (Guid)kit.Dataverse.Row("account", "accountnumber", expected["customer_id"])["accountid"]!;
@@ -42,11 +45,39 @@ public sealed class CollectionsSyncCommandTests
             Assert.Equal($"{expected["customer_name"]} ({expected["customer_id"]})", link["displayName"]!.GetValue<string>());
         }
 
+        // A small case at a late step comes below a large one (the sample company names no AR manager, so the agency
+        // tasks are the collectors'): importance follows the priority score, not the ladder.
+        Assert.Contains(planned.Values, static p => int.Parse(p["level"], CultureInfo.InvariantCulture) >= 3 && p["importance"] == "low");
+
         // The AR manager's example (samples/README.md): Horizon Construction's open items are in the body.
         var (_, horizon) = open["CASE-C-1056"];
         Assert.StartsWith("Final notice Horizon Construction Corp. — 200,228.32 USD overdue (61–90 days)", CollectionsTestKit.Title(horizon), StringComparison.Ordinal);
         Assert.Equal("html", horizon["body"]!["contentType"]!.GetValue<string>(), ignoreCase: true);
         Assert.Contains("INV-004836", CollectionsTestKit.Body(horizon), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SyncOnce_NextDayWithoutNewErpData_KeepsEachTaskDueOnTheDayItWasSetUnlessItsStepChanged()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        await kit.SyncOkAsync();
+        var first = kit.OpenTasks();
+        var (today, tomorrow) = (await PlannedTasksAsync(), await PlannedTasksAsync(NextDay));
+
+        var next = await kit.Workspace.RunAsync("sync", "--once", "--as-of", NextDay, "--format", "json");
+
+        Assert.True(next.ExitCode == 0, next.Error);
+        var open = kit.OpenTasks();
+        var sameStep = today.Keys.Where(id => tomorrow.TryGetValue(id, out var t) && SameStep(today[id], t)).ToList();
+        var newStep = today.Keys.Where(id => tomorrow.TryGetValue(id, out var t) && !SameStep(today[id], t)).ToList();
+        Assert.NotEmpty(sameStep);
+        Assert.NotEmpty(newStep); // the sample has invoices crossing a ladder step overnight
+        Assert.All(first.Values, static t => Assert.Equal(SyncTestKit.AsOf, Due(t.Task)));
+        Assert.All(sameStep, id => Assert.Equal(SyncTestKit.AsOf, Due(open[id].Task))); // no daily rewrite, still shown overdue
+        Assert.All(newStep, id => Assert.Equal(NextDay, Due(open[id].Task)));
+
+        static bool SameStep(Dictionary<string, string> a, Dictionary<string, string> b) =>
+            (a["level"], a["next_action"], a["state"]) == (b["level"], b["next_action"], b["state"]);
     }
 
     [Fact]
@@ -220,23 +251,24 @@ public sealed class CollectionsSyncCommandTests
         Assert.Empty(writes);
     }
 
+    private const string NextDay = "2026-11-21";
+
     /// <summary>The sample company's cases whose next action is a task (<c>collections plan</c> read straight from the export), by case id.</summary>
-    internal static async Task<Dictionary<string, Dictionary<string, string>>> PlannedTasksAsync()
+    internal static async Task<Dictionary<string, Dictionary<string, string>>> PlannedTasksAsync(string asOf = SyncTestKit.AsOf)
     {
-        var plan = await InProcess.RunAsync("collections", "plan", "--from", Samples.Folder, "--as-of", SyncTestKit.AsOf, "--format", "csv");
+        var plan = await InProcess.RunAsync("collections", "plan", "--from", Samples.Folder, "--as-of", asOf, "--format", "csv");
         Assert.Equal(0, plan.ExitCode);
         return Csv.Records(Csv.Sections(plan.Output)[0])
             .Where(static c => c["next_action"] is "collector_task" or "manager_task")
             .ToDictionary(static c => c["case_id"], StringComparer.Ordinal);
     }
 
-    /// <summary>The case's priority, raised to its level's task importance (the default ladder: level 2 normal, 3 and up high).</summary>
-    private static string TaskImportance(Dictionary<string, string> planned)
-    {
-        string[] order = ["low", "normal", "high"];
-        var floor = int.Parse(planned["level"], CultureInfo.InvariantCulture) >= 3 ? 2 : 1;
-        return order[Math.Max(floor, Array.IndexOf(order, planned["importance"]))];
-    }
+    /// <summary>The task's due day as Outlook holds it (<c>dueDateTime</c>, midnight UTC).</summary>
+    private static string Due(JsonObject task) => task["dueDateTime"]!["dateTime"]!.GetValue<string>()[..10];
+
+    /// <summary>A configuration key (<c>Collections:ArManagerId</c>): admin vocabulary a collector must never read.</summary>
+    [GeneratedRegex(@"\b(Collections|Graph|Dunning|Company|Credit|Store|Erp):\w")]
+    private static partial Regex SettingName();
 
     /// <summary>A loopback port nothing listens on.</summary>
     private static int ClosedPort()
