@@ -6,7 +6,8 @@ namespace Connector.Worker;
 
 /// <summary>
 /// The <c>connector</c> command line, runnable in-process: parse (usage errors → exit 2, one line each
-/// on stderr), then the chosen command builds the host, validates the policies (exit 1) and runs.
+/// on stderr, then the usage of the command concerned), then the chosen command builds the host, validates the
+/// policies (exit 1) and runs.
 /// </summary>
 public static class ConnectorApp
 {
@@ -37,9 +38,9 @@ public static class ConnectorApp
         var parse = CommandCatalog.Create(cli).Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
         {
-            foreach (var parseError in parse.Errors)
+            foreach (var line in UsageErrors.Describe(parse))
             {
-                await error.WriteLineAsync($"connector: {parseError.Message}".AsMemory(), cancellationToken);
+                await error.WriteLineAsync(line.AsMemory(), cancellationToken);
             }
 
             return ExitCodes.BadUsage;
