@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connector.Worker.Cli;
+using Connector.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker;
@@ -7,7 +8,7 @@ namespace Connector.Worker;
 /// <summary>
 /// The <c>connector</c> command line, runnable in-process: parse (usage errors → exit 2, one line each
 /// on stderr, then the usage of the command concerned), then the chosen command builds the host, validates the
-/// policies (exit 1) and runs.
+/// settings and policies (exit 1) and runs. A settings file that does not load is one line (exit 1), not a stack trace.
 /// </summary>
 public static class ConnectorApp
 {
@@ -28,26 +29,34 @@ public static class ConnectorApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         var cli = new CliContext(output, error, tableWidth ?? TableWidth(output), overrides);
-        if (args.Length == 0)
+        try
         {
-            // No command at all: show what there is (on stderr, since nothing was done) and count it as bad usage.
-            await CommandCatalog.Create(cli).Parse("--help").InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, cancellationToken);
-            return ExitCodes.BadUsage;
-        }
-
-        var parse = CommandCatalog.Create(cli).Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
-        {
-            foreach (var line in UsageErrors.Describe(parse))
+            if (args.Length == 0)
             {
-                await error.WriteLineAsync(line.AsMemory(), cancellationToken);
+                // No command at all: show what there is (on stderr, since nothing was done) and count it as bad usage.
+                await CommandCatalog.Create(cli).Parse("--help").InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, cancellationToken);
+                return ExitCodes.BadUsage;
             }
 
-            return ExitCodes.BadUsage;
-        }
+            var parse = CommandCatalog.Create(cli).Parse(args);
+            if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+            {
+                foreach (var line in UsageErrors.Describe(parse))
+                {
+                    await error.WriteLineAsync(line.AsMemory(), cancellationToken);
+                }
 
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return await parse.InvokeAsync(invocation, cancellationToken);
+                return ExitCodes.BadUsage;
+            }
+
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (ConfigurationFileException e)
+        {
+            await error.WriteLineAsync(e.Message.AsMemory(), CancellationToken.None);
+            return ExitCodes.UserMustAct;
+        }
     }
 
     // Redirected output (files, pipes, tests) gets wide tables instead of 80 columns of wrapping.
