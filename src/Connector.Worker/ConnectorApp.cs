@@ -8,7 +8,8 @@ namespace Connector.Worker;
 /// <summary>
 /// The <c>connector</c> command line, runnable in-process: parse (usage errors → exit 2, one line each
 /// on stderr, then the usage of the command concerned), then the chosen command builds the host, validates the
-/// settings and policies (exit 1) and runs. A settings file that does not load is one line (exit 1), not a stack trace.
+/// settings and policies (exit 1) and runs. Nothing a person did wrong ends in a stack trace: a settings file that
+/// does not load is one line (exit 1); a failure nobody foresaw is one line on stderr too, its details in a file it names.
 /// </summary>
 public static class ConnectorApp
 {
@@ -29,6 +30,7 @@ public static class ConnectorApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         var cli = new CliContext(output, error, tableWidth ?? TableWidth(output), overrides);
+        ParseResult? parse = null;
         try
         {
             if (args.Length == 0)
@@ -38,7 +40,7 @@ public static class ConnectorApp
                 return ExitCodes.BadUsage;
             }
 
-            var parse = CommandCatalog.Create(cli).Parse(args);
+            parse = CommandCatalog.Create(cli).Parse(args);
             if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
             {
                 foreach (var line in UsageErrors.Describe(parse))
@@ -55,6 +57,20 @@ public static class ConnectorApp
         catch (ConfigurationFileException e)
         {
             await error.WriteLineAsync(e.Message.AsMemory(), CancellationToken.None);
+            return ExitCodes.UserMustAct;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM during a one-shot command (connector run stops cleanly by itself and exits 0).
+            var command = parse is null ? CommandUsage.Program : CommandUsage.PathOf(parse.CommandResult.Command);
+            await error.WriteLineAsync($"{command}: stopped before it finished (Ctrl+C or SIGTERM)".AsMemory(), CancellationToken.None);
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            var details = await FailureLog.WriteAsync(args, e);
+            var command = parse is null ? CommandUsage.Program : CommandUsage.PathOf(parse.CommandResult.Command);
+            await error.WriteLineAsync($"{command}: failed: {FailureLog.Messages(e)}{details}".AsMemory(), CancellationToken.None);
             return ExitCodes.UserMustAct;
         }
     }
