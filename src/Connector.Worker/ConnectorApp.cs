@@ -1,12 +1,15 @@
 using System.CommandLine;
 using Connector.Worker.Cli;
+using Connector.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker;
 
 /// <summary>
 /// The <c>connector</c> command line, runnable in-process: parse (usage errors → exit 2, one line each
-/// on stderr), then the chosen command builds the host, validates the policies (exit 1) and runs.
+/// on stderr, then the usage of the command concerned), then the chosen command builds the host, validates the
+/// settings and policies (exit 1) and runs. Nothing a person did wrong ends in a stack trace: a settings file that
+/// does not load is one line (exit 1); a failure nobody foresaw is one line on stderr too, its details in a file it names.
 /// </summary>
 public static class ConnectorApp
 {
@@ -27,26 +30,49 @@ public static class ConnectorApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         var cli = new CliContext(output, error, tableWidth ?? TableWidth(output), overrides);
-        if (args.Length == 0)
+        ParseResult? parse = null;
+        try
         {
-            // No command at all: show what there is (on stderr, since nothing was done) and count it as bad usage.
-            await CommandCatalog.Create(cli).Parse("--help").InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, cancellationToken);
-            return ExitCodes.BadUsage;
-        }
-
-        var parse = CommandCatalog.Create(cli).Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
-        {
-            foreach (var parseError in parse.Errors)
+            if (args.Length == 0)
             {
-                await error.WriteLineAsync($"connector: {parseError.Message}".AsMemory(), cancellationToken);
+                // No command at all: show what there is (on stderr, since nothing was done) and count it as bad usage.
+                await CommandCatalog.Create(cli).Parse("--help").InvokeAsync(new InvocationConfiguration { Output = error, Error = error }, cancellationToken);
+                return ExitCodes.BadUsage;
             }
 
-            return ExitCodes.BadUsage;
-        }
+            parse = CommandCatalog.Create(cli).Parse(args);
+            if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+            {
+                foreach (var line in UsageErrors.Describe(parse))
+                {
+                    await error.WriteLineAsync(line.AsMemory(), cancellationToken);
+                }
 
-        var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return await parse.InvokeAsync(invocation, cancellationToken);
+                return ExitCodes.BadUsage;
+            }
+
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (ConfigurationFileException e)
+        {
+            await error.WriteLineAsync(e.Message.AsMemory(), CancellationToken.None);
+            return ExitCodes.UserMustAct;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM during a one-shot command (connector run stops cleanly by itself and exits 0).
+            var command = parse is null ? CommandUsage.Program : CommandUsage.PathOf(parse.CommandResult.Command);
+            await error.WriteLineAsync($"{command}: stopped before it finished (Ctrl+C or SIGTERM)".AsMemory(), CancellationToken.None);
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            var details = await FailureLog.WriteAsync(args, e);
+            var command = parse is null ? CommandUsage.Program : CommandUsage.PathOf(parse.CommandResult.Command);
+            await error.WriteLineAsync($"{command}: failed: {FailureLog.Messages(e)}{details}".AsMemory(), CancellationToken.None);
+            return ExitCodes.UserMustAct;
+        }
     }
 
     // Redirected output (files, pipes, tests) gets wide tables instead of 80 columns of wrapping.

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary><c>credit check</c>: the order is blocked.</summary>
     public const int CreditBlocked = 3;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM before it finished (128 + SIGINT, as shells report it); <c>connector run</c> exits 0 instead.</summary>
+    public const int Interrupted = 130;
 }

@@ -25,8 +25,10 @@ try
     });
     return await ConnectorApp.RunAsync(args, Console.Out, Console.Error, cancellationToken: cancellation.Token);
 }
-catch (Exception ex) when (ex is not OperationCanceledException)
+catch (Exception ex)
 {
+    // The last resort: ConnectorApp already turns every failure of a command into one line on stderr (the details in a
+    // file it names) and Ctrl+C into exit 130; what reaches here failed around it (stderr itself, say).
     Log.Fatal(ex, "connector stopped unexpectedly");
     return ExitCodes.UserMustAct;
 }

@@ -19,14 +19,13 @@ public static class AuditCommand
     {
         ArgumentNullException.ThrowIfNull(cli);
         var subject = new Option<string?>("--subject") { Description = "Only this subject, e.g. customer:C-1001 or salesorder:SO-1", HelpName = "SUBJECT" };
-        var limit = new Option<int>("--limit") { Description = "At most this many events (default 50)", HelpName = "N", DefaultValueFactory = static _ => 50 };
-        limit.Validators.Add(static result =>
+        var limit = new Option<int>("--limit")
         {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--limit: expected 1 or more");
-            }
-        });
+            Description = "At most this many events (default 50)",
+            HelpName = "N",
+            DefaultValueFactory = static _ => 50,
+            CustomParser = static result => CommonOptions.ParseWholeNumber<int>(result, "--limit", minimum: 1),
+        };
         var format = CommonOptions.Format();
         var command = new Command("audit", "The audit journal, newest first: holds, releases, overrides and what people did, with who, when and why") { subject, limit, format };
         cli.SetAction(command, async (run, cancellationToken) =>

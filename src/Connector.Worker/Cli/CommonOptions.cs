@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using Connector.Worker.Output;
 
 namespace Connector.Worker.Cli;
@@ -80,6 +81,57 @@ public static class CommonOptions
 
         result.AddError($"{name}: expected a date yyyy-MM-dd, got '{text}'");
         return null;
+    }
+
+    /// <summary>
+    /// A whole number (<c>--limit 50</c>, invariant culture), at least <paramref name="minimum"/> when given; otherwise an error
+    /// in words (<c>--limit: expected a whole number of 1 or more, got 'abc'</c>), never the parser's type names.
+    /// </summary>
+    public static T ParseWholeNumber<T>(ArgumentResult result, string name, T? minimum = null)
+        where T : struct, IBinaryInteger<T>
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Tokens.Count == 0 ? default : WholeNumber(result, result.Tokens[0].Value, name, minimum);
+    }
+
+    /// <summary>Several whole numbers (<c>--id 4 7</c>, <c>--id 4 --id 7</c>), each checked like <see cref="ParseWholeNumber"/>.</summary>
+    public static T[] ParseWholeNumbers<T>(ArgumentResult result, string name)
+        where T : struct, IBinaryInteger<T>
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Tokens.Select(token => WholeNumber<T>(result, token.Value, name, null))];
+    }
+
+    /// <summary>A number (<c>--time-scale 0.5</c>, invariant culture): <c>--time-scale: expected a number, got 'fast'</c> otherwise.</summary>
+    public static double ParseNumber(ArgumentResult result, string name)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Tokens.Count == 0)
+        {
+            return default;
+        }
+
+        var text = result.Tokens[0].Value;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name}: expected a number, got '{text}'");
+        return default;
+    }
+
+    private static T WholeNumber<T>(ArgumentResult result, string text, string name, T? minimum)
+        where T : struct, IBinaryInteger<T>
+    {
+        if (T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && (minimum is not { } least || value >= least))
+        {
+            return value;
+        }
+
+        var expected = minimum is { } min ? string.Create(CultureInfo.InvariantCulture, $"a whole number of {min} or more") : "a whole number";
+        result.AddError($"{name}: expected {expected}, got '{text}'");
+        return default;
     }
 
     private static ReportFormat ParseFormat(ArgumentResult result)

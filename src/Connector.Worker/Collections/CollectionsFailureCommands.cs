@@ -31,7 +31,7 @@ public static class CollectionsFailureCommands
     public static Command Retry(CliContext cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        var ids = new Option<long[]>("--id") { Description = "Only these (ids from 'collections failures')", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var ids = new Option<long[]>("--id") { Description = "Only these (ids from 'collections failures')", AllowMultipleArgumentsPerToken = true, HelpName = "ID", CustomParser = static result => CommonOptions.ParseWholeNumbers<long>(result, "--id") };
         var command = new Command("retry", "Queue set-aside tasks and emails again; the next sync or 'collections send' sends them") { ids };
         cli.SetAction(command, async (run, cancellationToken) =>
         {

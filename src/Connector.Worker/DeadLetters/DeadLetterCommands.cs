@@ -47,7 +47,12 @@ public static class DeadLetterCommands
 
     private static Command Show(CliContext cli)
     {
-        var id = new Argument<long>("id") { Description = "The letter's id (from 'deadletters list')" };
+        var id = new Argument<long>("id")
+        {
+            Description = "The letter's id (from 'deadletters list')",
+            HelpName = "ID",
+            CustomParser = static result => CommonOptions.ParseWholeNumber<long>(result, "ID"),
+        };
         var format = CommonOptions.Format();
         var command = new Command("show", "One quarantined row: where it came from, why, and its values") { id, format };
         cli.SetAction(command, async (run, cancellationToken) =>
@@ -68,7 +73,7 @@ public static class DeadLetterCommands
     private static Command Retry(CliContext cli)
     {
         var entity = EntityOption.Create("Only this entity's letters");
-        var ids = new Option<long[]>("--id") { Description = "Only these letters", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var ids = new Option<long[]>("--id") { Description = "Only these letters", AllowMultipleArgumentsPerToken = true, HelpName = "ID", CustomParser = static result => CommonOptions.ParseWholeNumbers<long>(result, "--id") };
         var format = CommonOptions.Format();
         var command = new Command("retry", "Map the quarantined rows again with today's mappings; those that pass land") { entity, ids, format };
         cli.SetAction(command, async (run, cancellationToken) =>
@@ -103,13 +108,15 @@ public static class DeadLetterCommands
     private static Command Purge(CliContext cli)
     {
         var entity = EntityOption.Create("Every letter of this entity");
-        var ids = new Option<long[]>("--id") { Description = "These letters", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var ids = new Option<long[]>("--id") { Description = "These letters", AllowMultipleArgumentsPerToken = true, HelpName = "ID", CustomParser = static result => CommonOptions.ParseWholeNumbers<long>(result, "--id") };
         var resolved = new Option<bool>("--resolved") { Description = "Every letter a retry resolved" };
         var all = new Option<bool>("--all") { Description = "Every letter, open ones included" };
         var command = new Command("purge", "Delete letters for good (say which: --id, --entity, --resolved or --all)") { entity, ids, resolved, all };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(ids) is not { Length: > 0 } && result.GetValue(entity) is null && !result.GetValue(resolved) && !result.GetValue(all))
+            // Whether each was given, not its value: command validators run before the options are parsed, and reading a
+            // value that does not parse (--id abc) would throw instead of letting the option say what it expected.
+            if (result.GetResult(ids) is null && result.GetResult(entity) is null && !result.GetValue(resolved) && !result.GetValue(all))
             {
                 result.AddError("deadletters purge: say which letters: --id ID…, --entity NAME, --resolved or --all");
             }

@@ -29,10 +29,27 @@ public static class EmulateCommands
     private static Command Dataverse(CliContext cli)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5180", HelpName = "URL" };
-        var timeScale = new Option<double>("--time-scale") { Description = "Emulated seconds per real second (60: a 5-minute window lasts 5 s)", DefaultValueFactory = _ => 1 };
-        var latency = new Option<int>("--latency-ms") { Description = "Execution time of every request, emulated milliseconds", DefaultValueFactory = _ => 0 };
-        var recordCost = new Option<double>("--record-cost-ms") { Description = "Execution time each record adds to its request, emulated milliseconds", DefaultValueFactory = _ => 0 };
-        var readCost = new Option<double?>("--read-cost-ms") { Description = "Execution time each record a read returns adds, emulated milliseconds (default: as --record-cost-ms)" };
+        var timeScale = TimeScale("Emulated seconds per real second (60: a 5-minute window lasts 5 s)");
+        var latency = new Option<int>("--latency-ms")
+        {
+            Description = "Execution time of every request, emulated milliseconds",
+            HelpName = "MS",
+            DefaultValueFactory = _ => 0,
+            CustomParser = static result => CommonOptions.ParseWholeNumber<int>(result, "--latency-ms"),
+        };
+        var recordCost = new Option<double>("--record-cost-ms")
+        {
+            Description = "Execution time each record adds to its request, emulated milliseconds",
+            HelpName = "MS",
+            DefaultValueFactory = _ => 0,
+            CustomParser = static result => CommonOptions.ParseNumber(result, "--record-cost-ms"),
+        };
+        var readCost = new Option<double?>("--read-cost-ms")
+        {
+            Description = "Execution time each record a read returns adds, emulated milliseconds (default: as --record-cost-ms)",
+            HelpName = "MS",
+            CustomParser = static result => CommonOptions.ParseNumber(result, "--read-cost-ms"),
+        };
         var noLimits = new Option<bool>("--no-limits") { Description = "Turn service protection off" };
         var withSolution = new Option<bool>("--import-solution") { Description = "Import solution-package/ at start, as an admin would before the first sync" };
         var command = new Command("dataverse", "The Dataverse Web API (v9.2) on loopback: tables, keys, $batch, bulk messages, change tracking, service protection")
@@ -76,7 +93,7 @@ public static class EmulateCommands
     private static Command Graph(CliContext cli)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5181", HelpName = "URL" };
-        var timeScale = new Option<double>("--time-scale") { Description = "Emulated seconds per real second (60: a 10-minute window lasts 10 s)", DefaultValueFactory = _ => 1 };
+        var timeScale = TimeScale("Emulated seconds per real second (60: a 10-minute window lasts 10 s)");
         var users = new Option<string[]>("--user") { Description = "A mailbox that exists (repeat; collectors' ids or addresses)", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
         var noLimits = new Option<bool>("--no-limits") { Description = "Turn mailbox throttling off" };
         var command = new Command("graph", "Microsoft Graph on loopback: To Do lists and tasks (delta, linkedResources), sendMail, JSON $batch, per-mailbox throttling")
@@ -108,6 +125,14 @@ public static class EmulateCommands
         });
         return command;
     }
+
+    private static Option<double> TimeScale(string description) => new("--time-scale")
+    {
+        Description = description,
+        HelpName = "N",
+        DefaultValueFactory = _ => 1,
+        CustomParser = static result => CommonOptions.ParseNumber(result, "--time-scale"),
+    };
 
     /// <summary>Imports <c>solution-package/</c> as ImportSolution would (the demo and the crash tests start the same way).</summary>
     internal static async Task<bool> ImportSolutionAsync(CommandRun run, DataverseEmulator emulator, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
+using DunningMailOptions = Connector.Sync.Collections.DunningMailOptions;
 
 namespace Connector.Worker.Hosting;
 
@@ -30,6 +31,8 @@ namespace Connector.Worker.Hosting;
 /// Composes the host every command runs in: configuration, the one clock, policies, logging.
 /// Configuration, later sources winning: the embedded defaults (appsettings.json next to the
 /// executable), environment variables (<c>Section__Key</c>), then the file given with <c>--config</c>.
+/// A settings file that would not load stops here with a <see cref="ConfigurationFileException"/> (one line: file,
+/// line, column, what is wrong); the rest of the settings are checked when the command validates its policies.
 /// </summary>
 public static class ConnectorHost
 {
@@ -47,12 +50,15 @@ public static class ConnectorHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
+        // Read and checked before the JSON provider loads them: its errors are exceptions with stack traces.
+        List<SettingsFile> files = [SettingsFile.Read(Path.Combine(AppContext.BaseDirectory, DefaultsFile))];
         builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, DefaultsFile), optional: false, reloadOnChange: false)
+            .AddJsonFile(files[0].FullPath, optional: false, reloadOnChange: false)
             .AddEnvironmentVariables();
         if (configFile is not null)
         {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            files.Add(SettingsFile.Read(Path.GetFullPath(configFile)));
+            builder.Configuration.AddJsonFile(files[^1].FullPath, optional: false, reloadOnChange: false);
         }
 
         if (settings is not null)
@@ -62,6 +68,8 @@ public static class ConnectorHost
 
         builder.Services
             .AddSingleton(TimeProvider.System)
+            .AddSingleton(provider => new SettingsSources(provider.GetRequiredService<IConfiguration>(), files))
+            .AddSettingsSections()
             .AddPolicies()
             .AddDataIn()
             .AddStore()
@@ -103,6 +111,16 @@ public static class ConnectorHost
         GraphSetup.IsConfigured(configuration)
             ? services.AddGraph(configuration).AddSingleton(static provider => CollectionsSetup.Channel(provider))
             : services;
+
+    /// <summary>
+    /// The sections read other than as policies: known (a settings file may have them) and, where they bind to options,
+    /// checked for values of the wrong type at start like the policies (Graph and Dunning whether or not Graph is configured).
+    /// </summary>
+    private static IServiceCollection AddSettingsSections(this IServiceCollection services) => services
+        .AddSettingsSection(DataverseOptions.SectionName, typeof(DataverseOptions))
+        .AddSettingsSection(GraphOptions.SectionName, typeof(GraphOptions))
+        .AddSettingsSection(DunningMailOptions.SectionName, typeof(DunningMailOptions))
+        .AddSettingsSection("Serilog");
 
     /// <summary>The background worker's settings: when its jobs run, where it keeps its log file.</summary>
     private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services

@@ -1,28 +1,31 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Hosting;
 
 /// <summary>A policy bound from configuration, resolvable at start so every invalid setting is reported before any work.</summary>
-internal sealed record PolicyRegistration(string Section, Func<IServiceProvider, object> Resolve);
+internal sealed record PolicyRegistration(string Section, Type Type, Func<IServiceProvider, object> Resolve);
 
 public static class PolicyServiceCollectionExtensions
 {
     /// <summary>
     /// Binds the policy <typeparamref name="T"/> from configuration section <paramref name="section"/>,
     /// validates it with <paramref name="validate"/> (messages name the setting) and checks it at start.
-    /// Unknown keys in the section are errors, so a misspelt setting is not silently ignored; a configured
-    /// array replaces the default array (the binder alone would append to it).
+    /// Unknown keys in the section are errors, so a misspelt setting is not silently ignored; so is a value of the
+    /// wrong type, in words and with the file and line that gave it; a configured array replaces the default array
+    /// (the binder alone would append to it).
     /// </summary>
     public static IServiceCollection AddPolicy<T>(this IServiceCollection services, string section, Func<T, IReadOnlyList<string>> validate)
         where T : class
     {
+        services.AddSettingsSourcesIfMissing();
         services.AddOptions<T>()
-            .Configure<IConfiguration>((policy, configuration) => Bind(configuration.GetSection(section), policy))
+            .Configure<IConfiguration, SettingsSources>((policy, configuration, sources) => Bind(configuration.GetSection(section), policy, sources))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new PolicyValidator<T>(validate));
-        services.AddSingleton(new PolicyRegistration(section, static provider => provider.GetRequiredService<IOptions<T>>().Value));
+        services.AddSingleton(new PolicyRegistration(section, typeof(T), static provider => provider.GetRequiredService<IOptions<T>>().Value));
         return services;
     }
 
@@ -37,22 +40,36 @@ public static class PolicyServiceCollectionExtensions
         where TOther : class
     {
         ArgumentNullException.ThrowIfNull(validate);
+        services.AddSettingsSourcesIfMissing();
         services.AddOptions<T>()
-            .Configure<IConfiguration>((policy, configuration) => Bind(configuration.GetSection(section), policy))
+            .Configure<IConfiguration, SettingsSources>((policy, configuration, sources) => Bind(configuration.GetSection(section), policy, sources))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(provider => new PolicyValidator<T>(policy => validate(policy, TryResolve<TOther>(provider))));
-        services.AddSingleton(new PolicyRegistration(section, static provider => provider.GetRequiredService<IOptions<T>>().Value));
+        services.AddSingleton(new PolicyRegistration(section, typeof(T), static provider => provider.GetRequiredService<IOptions<T>>().Value));
         return services;
     }
 
     /// <summary>
-    /// Resolves every registered policy and returns all validation failures (empty when valid): binding
-    /// errors ("Failed to convert … at 'Aging:Bounds:0'") and the policies' own messages alike.
+    /// Checks the settings and resolves every registered policy; returns all failures, one line each (empty when
+    /// valid): sections of a settings file the host does not read, values of the wrong type
+    /// (<c>settings.json:4:5: Credit:OverdueAgeDays: expected a whole number, got 'sixty'</c>), unknown keys in a
+    /// policy's section and the policies' own messages alike.
     /// </summary>
     public static IReadOnlyList<string> ValidatePolicies(this IServiceProvider provider)
     {
-        var failures = new List<string>();
-        foreach (var registration in provider.GetServices<PolicyRegistration>())
+        var sources = provider.GetRequiredService<SettingsSources>();
+        var configuration = provider.GetRequiredService<IConfiguration>();
+        var registrations = provider.GetServices<PolicyRegistration>().ToList();
+        var others = provider.GetServices<SettingsSection>().ToList();
+        var failures = new List<string>(sources.UnknownSections([.. registrations.Select(static r => r.Section).Concat(others.Select(static s => s.Name)).Distinct()]));
+
+        // The sections other code binds (Dataverse, Graph …) would throw the binder's message from wherever they are first read.
+        foreach (var section in others.Where(static s => s.Type is not null))
+        {
+            failures.AddRange(SettingValues.Check(configuration.GetSection(section.Name), section.Type!).Select(p => sources.Describe(p.Key, p.Problem)));
+        }
+
+        foreach (var registration in registrations)
         {
             try
             {
@@ -71,6 +88,10 @@ public static class PolicyServiceCollectionExtensions
         return failures;
     }
 
+    // ConnectorHost registers the sources with its settings files; without them, messages just name the key.
+    private static void AddSettingsSourcesIfMissing(this IServiceCollection services) =>
+        services.TryAddSingleton(static provider => new SettingsSources(provider.GetRequiredService<IConfiguration>(), []));
+
     private static TOther? TryResolve<TOther>(IServiceProvider provider)
         where TOther : class
     {
@@ -88,28 +109,29 @@ public static class PolicyServiceCollectionExtensions
         }
     }
 
-    private static void Bind(IConfigurationSection section, object policy)
+    private static void Bind(IConfigurationSection section, object policy, SettingsSources sources)
     {
         var properties = policy.GetType().GetProperties();
-        var unknown = new List<string>();
+        var problems = new List<string>();
         foreach (var child in section.GetChildren())
         {
             if (!properties.Any(p => p.CanWrite && string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase)))
             {
-                unknown.Add($"{child.Path} is not a setting of {section.Path} (known: {string.Join(", ", properties.Where(static p => p.CanWrite).Select(static p => p.Name))}).");
+                problems.Add($"{sources.At(child.Path)}{child.Path} is not a setting of {section.Path} (known: {string.Join(", ", properties.Where(static p => p.CanWrite).Select(static p => p.Name))}).");
             }
         }
 
-        if (unknown.Count > 0)
+        problems.AddRange(SettingValues.Check(section, policy.GetType()).Select(p => sources.Describe(p.Key, p.Problem)));
+        if (problems.Count > 0)
         {
-            throw new OptionsValidationException(section.Path, policy.GetType(), unknown);
+            throw new OptionsValidationException(section.Path, policy.GetType(), problems);
         }
 
         section.Bind(policy);
 
         // The binder appends configured array elements to an array property's default elements
         // ([30, 60, 90, 120] + [30, 60] …) and silently drops elements it cannot convert; a configured
-        // list replaces the default instead, and a bad element names its path.
+        // list replaces the default instead (a bad element was reported above).
         foreach (var property in properties)
         {
             if (property.PropertyType.GetElementType() is { } elementType && property.CanWrite

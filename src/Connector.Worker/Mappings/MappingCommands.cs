@@ -71,14 +71,13 @@ public static class MappingCommands
                 result.AddError($"--input: file not found: '{path}'");
             }
         });
-        var rows = new Option<int>("--rows") { Description = "How many rows to show", DefaultValueFactory = static _ => 10, HelpName = "N" };
-        rows.Validators.Add(static result =>
+        var rows = new Option<int>("--rows")
         {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--rows: expected a number of 1 or more");
-            }
-        });
+            Description = "How many rows to show",
+            DefaultValueFactory = static _ => 10,
+            HelpName = "N",
+            CustomParser = static result => CommonOptions.ParseWholeNumber<int>(result, "--rows", minimum: 1),
+        };
         var format = CommonOptions.Format();
         var command = new Command("preview", "Show source rows beside the canonical records the mapping makes, and what landing them would change") { dir, entity, input, rows, format };
         cli.SetAction(command, async (run, cancellationToken) =>

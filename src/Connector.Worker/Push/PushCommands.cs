@@ -41,7 +41,7 @@ public static class PushCommands
     private static Command Retry(CliContext cli)
     {
         var target = new Option<string?>("--table") { Description = "Only this Dataverse table", HelpName = "TABLE" };
-        var ids = new Option<long[]>("--id") { Description = "Only these records (ids from 'push failures')", AllowMultipleArgumentsPerToken = true, HelpName = "ID" };
+        var ids = new Option<long[]>("--id") { Description = "Only these records (ids from 'push failures')", AllowMultipleArgumentsPerToken = true, HelpName = "ID", CustomParser = static result => CommonOptions.ParseWholeNumbers<long>(result, "--id") };
         var command = new Command("retry", "Queue refused records again; the next sync sends them") { target, ids };
         cli.SetAction(command, async (run, cancellationToken) =>
         {

@@ -30,11 +30,11 @@ public class PolicyValidationTests
         var result = await InProcess.RunAsync("report", "aging", "--from", Fixtures.Good, "--config", config);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(["Aging:Bonds is not a setting of Aging (known: Basis, Bounds)."], result.ErrorLines);
+        Assert.Equal(["settings.json:1:14: Aging:Bonds is not a setting of Aging (known: Basis, Bounds)."], result.ErrorLines);
     }
 
     [Fact]
-    public async Task Run_UnconvertibleSetting_ExitsOneNamingItsPath()
+    public async Task Run_UnconvertibleSettings_ExitsOneNamingEachWithItsLineInWords()
     {
         using var folder = TempFolder.Create();
         var config = folder.Write("settings.json", """{ "Aging": { "Bounds": [ "abc" ], "Basis": "Sometimes" } }""");
@@ -42,6 +42,10 @@ public class PolicyValidationTests
         var result = await InProcess.RunAsync("report", "aging", "--from", Fixtures.Good, "--config", config);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(["Failed to convert configuration value 'Sometimes' at 'Aging:Basis' to type 'Connector.Domain.Aging.AgingBasis'."], result.ErrorLines);
+        Assert.Equal(
+        [
+            "settings.json:1:35: Aging:Basis: expected one of DueDate, DocumentDate, got 'Sometimes'",
+            "settings.json:1:26: Aging:Bounds:0: expected a whole number, got 'abc'",
+        ], result.ErrorLines);
     }
 }
