@@ -95,6 +95,6 @@ public static partial class DataversePipelines
         return builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}")]
+    [LoggerMessage(EventId = LogEventIds.DataversePipelines + 1, Level = LogLevel.Warning, Message = "Dataverse answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}")]
     private static partial void LogRetry(ILogger logger, string status, string method, string path, int attempt, TimeSpan delay);
 }

@@ -91,6 +91,6 @@ public static partial class GraphPipelines
         return builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}")]
+    [LoggerMessage(EventId = LogEventIds.GraphPipelines + 1, Level = LogLevel.Warning, Message = "Graph answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}")]
     private static partial void LogRetry(ILogger logger, string status, string method, string path, int attempt, TimeSpan delay);
 }

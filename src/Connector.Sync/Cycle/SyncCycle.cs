@@ -144,12 +144,12 @@ public sealed partial class SyncCycle
         };
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Sync run {SyncRunId}: {Warning}")]
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 1, Level = LogLevel.Warning, Message = "Sync run {SyncRunId}: {Warning}")]
     private partial void LogHeldBack(string syncRunId, string warning);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Sync run {SyncRunId} ingested: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 2, Level = LogLevel.Information, Message = "Sync run {SyncRunId} ingested: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
     private partial void LogIngested(string syncRunId, long rowsRead, long rowsLanded, long rowsQuarantined);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Sync run {SyncRunId} evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 3, Level = LogLevel.Information, Message = "Sync run {SyncRunId} evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
     private partial void LogEvaluated(string syncRunId, int customers, int onHold, int cases);
 }

@@ -84,6 +84,6 @@ public sealed partial class WebhookGate
     private static IResult TooLarge() =>
         Results.Text($"The body is larger than {WebhookEndpoints.MaxBodyBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Webhook request from {RemoteAddress} to {Path} refused: missing or wrong key")]
+    [LoggerMessage(EventId = LogEventIds.WebhookGate + 1, Level = LogLevel.Warning, Message = "Webhook request from {RemoteAddress} to {Path} refused: missing or wrong key")]
     private static partial void LogUnauthorized(ILogger logger, string remoteAddress, string path);
 }

@@ -71,15 +71,15 @@ public sealed partial class OrderCreditService(
         LogPass(changes, report.Read, report.Held, report.Released, report.Written, report.Notified);
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Order credit pass after {Changes} webhook calls: {Read} orders read, {Held} held, {Released} released, {Written} statuses written, {Notified} owners notified")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 1, Level = LogLevel.Information, Message = "Order credit pass after {Changes} webhook calls: {Read} orders read, {Held} held, {Released} released, {Written} statuses written, {Notified} owners notified")]
     private partial void LogPass(int changes, int read, int held, int released, int written, int notified);
 
-    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "{Changes} changed orders wait for the first evaluation since start; the sync cycle checks them")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 2, Level = LogLevel.Information, Message = "{Changes} changed orders wait for the first evaluation since start; the sync cycle checks them")]
     private partial void LogWaiting(int changes);
 
-    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "{Changes} changed orders not checked now: the last evaluation is {Minutes} minutes old; the next sync cycle checks them")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 3, Level = LogLevel.Warning, Message = "{Changes} changed orders not checked now: the last evaluation is {Minutes} minutes old; the next sync cycle checks them")]
     private partial void LogStale(int changes, int minutes);
 
-    [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Order credit pass failed, the orders stay for the next pass: {Reason}")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 4, Level = LogLevel.Error, Message = "Order credit pass failed, the orders stay for the next pass: {Reason}")]
     private partial void LogFailed(Exception exception, string reason);
 }

@@ -110,10 +110,10 @@ public sealed partial class SyncJob : IJob
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Sync run {SyncRunId} started by {Trigger}")]
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 1, Level = LogLevel.Information, Message = "Sync run {SyncRunId} started by {Trigger}")]
     private partial void LogStarted(string syncRunId, string trigger);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message =
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 2, Level = LogLevel.Information, Message =
         "Sync run {SyncRunId} completed in {ElapsedMs} ms: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined; "
         + "{Customers} customers evaluated, {CustomersOnHold} on hold; {Queued} records changed, {Sent} sent, {Refused} refused by Dataverse, "
         + "{Deferred} deferred; {Requests} Dataverse requests")]
@@ -121,22 +121,22 @@ public sealed partial class SyncJob : IJob
         string syncRunId, long elapsedMs, long rowsRead, long rowsLanded, long rowsQuarantined, int customers, int customersOnHold,
         int queued, int sent, int refused, int deferred, int requests);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Sync run {SyncRunId} failed: {Reason}; the next trigger runs again")]
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 3, Level = LogLevel.Error, Message = "Sync run {SyncRunId} failed: {Reason}; the next trigger runs again")]
     private partial void LogFailed(string syncRunId, string reason);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Sync run {SyncRunId} stopped by shutdown; the next start resumes it")]
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 4, Level = LogLevel.Warning, Message = "Sync run {SyncRunId} stopped by shutdown; the next start resumes it")]
     private partial void LogCancelled(string syncRunId);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Sync run {SyncRunId} failed unexpectedly: {Reason}; the next trigger runs again")]
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 5, Level = LogLevel.Error, Message = "Sync run {SyncRunId} failed unexpectedly: {Reason}; the next trigger runs again")]
     private partial void LogCrashed(Exception exception, string syncRunId, string reason);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message =
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 6, Level = LogLevel.Information, Message =
         "Sync run {SyncRunId} collections: {OpenCases} open cases, {Queued} task changes queued, {Created} tasks created, {Updated} updated, "
         + "{Completed} completed, {NotWritten} not written; {CompletedByCollectors} completed by collectors in Outlook; {MailSent} dunning emails sent")]
     private partial void LogCollections(
         string syncRunId, int openCases, int queued, int created, int updated, int completed, int notWritten, int completedByCollectors, int mailSent);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message =
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 7, Level = LogLevel.Information, Message =
         "Sync run {SyncRunId} ERP writeback: {HoldRows} hold rows, {OrderRows} order rows written to {Destination}")]
     private partial void LogErpWriteback(string syncRunId, int holdRows, int orderRows, string destination);
 }
