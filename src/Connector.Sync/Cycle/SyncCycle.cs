@@ -84,7 +84,7 @@ public sealed partial class SyncCycle
         var warnings = new List<string>(collections?.Warnings ?? []);
         foreach (var warning in warnings)
         {
-            LogHeldBack(runId, warning);
+            LogHeldBack(warning);
         }
 
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -103,11 +103,11 @@ public sealed partial class SyncCycle
         progress?.Report("ingesting the ERP");
         var ingested = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, ingest, loggers.CreateLogger<IngestRunner>())
             .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
-        LogIngested(runId, ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed), ingested.Quarantined);
+        LogIngested(ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed), ingested.Quarantined);
 
         progress?.Report("evaluating");
         var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
-        LogEvaluated(runId, evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
+        LogEvaluated(evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
 
         var pushed = await new DataversePush(store, dataverse, clock, snapshots).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
 
@@ -144,12 +144,12 @@ public sealed partial class SyncCycle
         };
     }
 
-    [LoggerMessage(EventId = LogEventIds.SyncCycle + 1, Level = LogLevel.Warning, Message = "Sync run {SyncRunId}: {Warning}")]
-    private partial void LogHeldBack(string syncRunId, string warning);
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 1, Level = LogLevel.Warning, Message = "Sync run: {Warning}")]
+    private partial void LogHeldBack(string warning);
 
-    [LoggerMessage(EventId = LogEventIds.SyncCycle + 2, Level = LogLevel.Information, Message = "Sync run {SyncRunId} ingested: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
-    private partial void LogIngested(string syncRunId, long rowsRead, long rowsLanded, long rowsQuarantined);
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 2, Level = LogLevel.Information, Message = "Ingested the ERP: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
+    private partial void LogIngested(long rowsRead, long rowsLanded, long rowsQuarantined);
 
-    [LoggerMessage(EventId = LogEventIds.SyncCycle + 3, Level = LogLevel.Information, Message = "Sync run {SyncRunId} evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
-    private partial void LogEvaluated(string syncRunId, int customers, int onHold, int cases);
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 3, Level = LogLevel.Information, Message = "Evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
+    private partial void LogEvaluated(int customers, int onHold, int cases);
 }
