@@ -1,3 +1,4 @@
+using Connector.Dataverse.WebApi;
 using Connector.Domain.Evaluation;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
@@ -39,6 +40,11 @@ public sealed partial class OrderCreditService(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (DataverseException ex)
+            {
+                // Dataverse's own failure after its retries: the message says what it answered; a stack would add nothing.
+                LogDataverseFailed(ex.Message);
             }
 #pragma warning disable CA1031 // A failed pass must not stop the service: the next wake-up or sync cycle retries from change tracking.
             catch (Exception ex)
@@ -82,4 +88,7 @@ public sealed partial class OrderCreditService(
 
     [LoggerMessage(EventId = LogEventIds.OrderCreditService + 4, Level = LogLevel.Error, Message = "Order credit pass failed, the orders stay for the next pass: {Reason}")]
     private partial void LogFailed(Exception exception, string reason);
+
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 5, Level = LogLevel.Warning, Message = "Order credit pass stopped by Dataverse, the orders stay for the next pass: {Reason}")]
+    private partial void LogDataverseFailed(string reason);
 }
