@@ -2,6 +2,7 @@ using Connector.Dataverse.Authentication;
 using Connector.Dataverse.Resilience;
 using Connector.Dataverse.Sync;
 using Connector.Dataverse.WebApi;
+using Connector.Http;
 using Connector.Sync.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class DataverseServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataverseOptions>, DataverseOptionsAuthValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.AddResilienceTelemetryAtDebug(); // Polly's line per attempt at Debug; OnRetry writes the line a person reads
 
         services.TryAddSingleton<IAccessTokenProvider>(provider =>
         {

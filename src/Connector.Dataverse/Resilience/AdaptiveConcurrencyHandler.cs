@@ -52,6 +52,6 @@ internal sealed partial class AdaptiveConcurrencyHandler(AdaptiveConcurrency lim
                 : null;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dataverse recommends {Hint} concurrent requests; concurrency ceiling now {Ceiling}")]
+    [LoggerMessage(EventId = LogEventIds.AdaptiveConcurrencyHandler + 1, Level = LogLevel.Debug, Message = "Dataverse recommends {Hint} concurrent requests; concurrency ceiling now {Ceiling}")]
     private partial void LogHint(int hint, int ceiling);
 }

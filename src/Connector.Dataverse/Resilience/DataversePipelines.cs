@@ -52,9 +52,16 @@ public static partial class DataversePipelines
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.From(response.Headers, timeProvider) : null),
             OnRetry = args =>
             {
-                var request = args.Outcome.Result?.RequestMessage;
-                var status = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "failure";
-                LogRetry(logger, status, request?.Method.Method ?? "request", request?.RequestUri?.AbsolutePath ?? string.Empty, args.AttemptNumber + 1, args.RetryDelay);
+                // One line per retry, without the exception: the caller reports the final failure, once.
+                var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
+                LogRetry(
+                    logger,
+                    request?.Method.Method ?? "request",
+                    request?.RequestUri?.AbsolutePath ?? string.Empty,
+                    RetryLog.Failure(args.Outcome, TimeSpan.FromSeconds(options.TimeoutSeconds)),
+                    args.AttemptNumber + 1,
+                    options.MaxRetries + 1,
+                    RetryLog.Seconds(args.RetryDelay));
                 return ValueTask.CompletedTask;
             },
         };
@@ -95,6 +102,7 @@ public static partial class DataversePipelines
         return builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}")]
-    private static partial void LogRetry(ILogger logger, string status, string method, string path, int attempt, TimeSpan delay);
+    [LoggerMessage(EventId = LogEventIds.DataversePipelines + 1, Level = LogLevel.Warning, Message =
+        "Dataverse {Method} {Path} failed: {Failure} (attempt {Attempt} of {Attempts}); retrying in {DelaySeconds} s")]
+    private static partial void LogRetry(ILogger logger, string method, string path, string failure, int attempt, int attempts, double delaySeconds);
 }

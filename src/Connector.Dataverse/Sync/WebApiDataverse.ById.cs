@@ -84,12 +84,12 @@ public sealed partial class WebApiDataverse
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse has no {EntitySet} record {RecordId} to update (deleted?) (request id {RequestId})")]
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 11, Level = LogLevel.Information, Message = "Dataverse has no {EntitySet} record {RecordId} to update (deleted?) (request id {RequestId})")]
     private partial void LogWriteMissing(string entitySet, Guid recordId, string? requestId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse already has {EntitySet} record {RecordId}: an earlier attempt created it (request id {RequestId})")]
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 12, Level = LogLevel.Information, Message = "Dataverse already has {EntitySet} record {RecordId}: an earlier attempt created it (request id {RequestId})")]
     private partial void LogWriteAlreadyExists(string entitySet, Guid recordId, string? requestId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse refused the write of {EntitySet} record {RecordId} ({Status} {ErrorCode}, request id {RequestId})")]
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 13, Level = LogLevel.Warning, Message = "Dataverse refused the write of {EntitySet} record {RecordId} ({Status} {ErrorCode}, request id {RequestId})")]
     private partial void LogWriteRefused(string entitySet, Guid recordId, int status, string errorCode, string? requestId);
 }

@@ -221,15 +221,15 @@ public sealed partial class WebApiDataverse : IDataverse
     /// <summary>A 4xx about this request's content, not about us (401/403) or the server's load (408/429).</summary>
     private static bool IsRefusalOfContent(int status, bool transient) => !transient && status is >= 400 and < 500 and not 401 and not 403;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse table {Table} supports UpsertMultiple: {Supported}")]
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 1, Level = LogLevel.Information, Message = "Dataverse table {Table} supports UpsertMultiple: {Supported}")]
     private partial void LogBulkSupport(string table, bool supported);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask Dataverse whether {Table} supports UpsertMultiple ({Status} {ErrorCode}); writing it through $batch")]
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 2, Level = LogLevel.Warning, Message = "Could not ask Dataverse whether {Table} supports UpsertMultiple ({Status} {ErrorCode}); writing it through $batch")]
     private partial void LogProbeFailed(string table, int status, string errorCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "UpsertMultiple of {Count} records to {EntitySet} refused ({Status} {ErrorCode}, request id {RequestId}); re-sending them one by one through $batch to isolate the bad ones")]
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 3, Level = LogLevel.Warning, Message = "UpsertMultiple of {Count} records to {EntitySet} refused ({Status} {ErrorCode}, request id {RequestId}); re-sending them one by one through $batch to isolate the bad ones")]
     private partial void LogBulkChunkRefused(string entitySet, int count, int status, string errorCode, string? requestId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse refused the stored delta link for {EntitySet} ({Status} {ErrorCode}, request id {RequestId}), probably expired; reading every record again from the start")]
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 4, Level = LogLevel.Warning, Message = "Dataverse refused the stored delta link for {EntitySet} ({Status} {ErrorCode}, request id {RequestId}), probably expired; reading every record again from the start")]
     private partial void LogDeltaLinkRejected(string entitySet, int status, string errorCode, string? requestId);
 }

@@ -3,6 +3,7 @@ using Connector.Graph.Calls;
 using Connector.Graph.Mail;
 using Connector.Graph.Resilience;
 using Connector.Graph.Todo;
+using Connector.Http;
 using Connector.Sync.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class GraphServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.AddResilienceTelemetryAtDebug(); // Polly's line per attempt at Debug; OnRetry writes the line a person reads
 
         services.TryAddSingleton(provider => new MailboxGate(provider.GetRequiredService<IOptions<GraphOptions>>().Value.MaxConcurrentPerMailbox));
         services.TryAddTransient<MailboxGateHandler>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Connector.Graph.Configuration;
 using Connector.Http;
@@ -50,9 +49,16 @@ public static partial class GraphPipelines
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.From(response.Headers, timeProvider) : null),
             OnRetry = args =>
             {
+                // One line per retry, without the exception: the caller reports the final failure, once.
                 var request = args.Outcome.Result?.RequestMessage ?? args.Context.GetRequestMessage();
-                var status = args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "failure";
-                LogRetry(logger, status, request?.Method.Method ?? "request", request?.RequestUri?.AbsolutePath ?? string.Empty, args.AttemptNumber + 1, args.RetryDelay);
+                LogRetry(
+                    logger,
+                    request?.Method.Method ?? "request",
+                    request?.RequestUri?.AbsolutePath ?? string.Empty,
+                    RetryLog.Failure(args.Outcome, TimeSpan.FromSeconds(options.TimeoutSeconds)),
+                    args.AttemptNumber + 1,
+                    options.MaxRetries + 1,
+                    RetryLog.Seconds(args.RetryDelay));
                 return ValueTask.CompletedTask;
             },
         };
@@ -91,6 +97,7 @@ public static partial class GraphPipelines
         return builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Graph answered {Status} to {Method} {Path}; retry {Attempt} in {Delay}")]
-    private static partial void LogRetry(ILogger logger, string status, string method, string path, int attempt, TimeSpan delay);
+    [LoggerMessage(EventId = LogEventIds.GraphPipelines + 1, Level = LogLevel.Warning, Message =
+        "Graph {Method} {Path} failed: {Failure} (attempt {Attempt} of {Attempts}); retrying in {DelaySeconds} s")]
+    private static partial void LogRetry(ILogger logger, string method, string path, string failure, int attempt, int attempts, double delaySeconds);
 }

@@ -99,11 +99,11 @@ public sealed partial class SyncCycle
         progress?.Report("ingesting the ERP");
         var ingested = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, ingest, loggers.CreateLogger<IngestRunner>())
             .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
-        LogIngested(runId, ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed), ingested.Quarantined);
+        LogIngested(ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed), ingested.Quarantined);
 
         progress?.Report("evaluating");
         var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
-        LogEvaluated(runId, evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
+        LogEvaluated(evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
 
         var pushed = await new DataversePush(store, dataverse, clock, snapshots).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
 
@@ -140,9 +140,9 @@ public sealed partial class SyncCycle
         };
     }
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Sync run {SyncRunId} ingested: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
-    private partial void LogIngested(string syncRunId, long rowsRead, long rowsLanded, long rowsQuarantined);
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 2, Level = LogLevel.Information, Message = "Ingested the ERP: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
+    private partial void LogIngested(long rowsRead, long rowsLanded, long rowsQuarantined);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Sync run {SyncRunId} evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
-    private partial void LogEvaluated(string syncRunId, int customers, int onHold, int cases);
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 3, Level = LogLevel.Information, Message = "Evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
+    private partial void LogEvaluated(int customers, int onHold, int cases);
 }

@@ -143,10 +143,10 @@ public sealed partial class IngestRunner
         LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {Entity}: read {Read}, new {New}, changed {Changed}, unchanged {Unchanged}, quarantined {Quarantined}, filtered {Filtered}")]
-    private partial void LogEntityIngested(string entity, long read, long @new, long changed, long unchanged, long quarantined, long filtered);
+    [LoggerMessage(EventId = LogEventIds.IngestRunner + 1, Level = LogLevel.Information, Message = "Ingested {Entity}: read {Read}, new {Added}, changed {Changed}, unchanged {Unchanged}, quarantined {Quarantined}, filtered {Filtered}")]
+    private partial void LogEntityIngested(string entity, long read, long added, long changed, long unchanged, long quarantined, long filtered);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Finished {Unit} ({Entity})")]
+    [LoggerMessage(EventId = LogEventIds.IngestRunner + 2, Level = LogLevel.Debug, Message = "Finished {Unit} ({Entity})")]
     private partial void LogUnitIngested(string unit, string entity);
 }
 

@@ -16,6 +16,6 @@ public sealed partial class LoggingOrderChangeSink(ILogger<LoggingOrderChangeSin
         return true;
     }
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Order {OrderId} {MessageName} received (correlation {CorrelationId}); no order credit status writer is registered yet")]
+    [LoggerMessage(EventId = LogEventIds.LoggingOrderChangeSink + 1, Level = LogLevel.Information, Message = "Order {OrderId} {MessageName} received (correlation {CorrelationId}); no order credit status writer is registered yet")]
     private partial void LogChanged(Guid orderId, string messageName, Guid correlationId);
 }

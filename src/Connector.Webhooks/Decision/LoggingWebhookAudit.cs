@@ -15,6 +15,6 @@ public sealed partial class LoggingWebhookAudit(ILogger<LoggingWebhookAudit> log
         LogAudit(auditEvent.Actor, auditEvent.Action, auditEvent.Subject, auditEvent.After, auditEvent.Reason);
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Audit {Actor} {Action} {Subject}: {Outcome} — {Reason}")]
+    [LoggerMessage(EventId = LogEventIds.LoggingWebhookAudit + 1, Level = LogLevel.Warning, Message = "Audit {Actor} {Action} {Subject}: {Outcome} — {Reason}")]
     private partial void LogAudit(string actor, string action, string subject, string? outcome, string? reason);
 }

@@ -99,12 +99,12 @@ public static partial class WebhookEndpoints
         return Results.Text(line, statusCode: StatusCodes.Status400BadRequest);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Order {OrderId} refused at save: {Sentence}")]
+    [LoggerMessage(EventId = LogEventIds.WebhookEndpoints + 1, Level = LogLevel.Information, Message = "Order {OrderId} refused at save: {Sentence}")]
     private static partial void LogRefused(ILogger logger, Guid orderId, string sentence);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Webhook request refused as unreadable: {Problem}")]
+    [LoggerMessage(EventId = LogEventIds.WebhookEndpoints + 2, Level = LogLevel.Warning, Message = "Webhook request refused as unreadable: {Problem}")]
     private static partial void LogBadRequest(ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Order {OrderId} changed but not queued (queue full); change tracking will pick it up")]
+    [LoggerMessage(EventId = LogEventIds.WebhookEndpoints + 3, Level = LogLevel.Warning, Message = "Order {OrderId} changed but not queued (queue full); change tracking will pick it up")]
     private static partial void LogNotQueued(ILogger logger, Guid orderId);
 }

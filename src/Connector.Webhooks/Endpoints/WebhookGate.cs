@@ -42,7 +42,18 @@ public sealed partial class WebhookGate
             return (null, TooLarge());
         }
 
-        var body = await ReadBodyAsync(request.Body, http.RequestAborted);
+        ReadOnlyMemory<byte>? body;
+        try
+        {
+            body = await ReadBodyAsync(request.Body, http.RequestAborted);
+        }
+        catch (Exception ex) when (Abandoned(ex, http.RequestAborted) is { } reason)
+        {
+            // The caller hung up or sent too slowly: nothing of ours failed, and a stack trace would tell no one anything.
+            LogAbandoned(Logger, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", request.Path.Value ?? "", reason);
+            return (null, Results.Text(reason, statusCode: ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest));
+        }
+
         if (body is null)
         {
             return (null, TooLarge());
@@ -81,9 +92,25 @@ public sealed partial class WebhookGate
         }
     }
 
+    /// <summary>
+    /// Why the body could not be read when the caller is the cause — it disconnected (the read is cancelled or the
+    /// connection reset), the body ended before its Content-Length, or it arrived slower than Kestrel's minimum rate —
+    /// or <c>null</c> for anything else, which stays an error of ours.
+    /// </summary>
+    private static string? Abandoned(Exception exception, CancellationToken requestAborted) => exception switch
+    {
+        OperationCanceledException when requestAborted.IsCancellationRequested => "the caller disconnected before sending the whole body",
+        BadHttpRequestException bad => bad.Message,
+        IOException io => $"the connection failed while reading the body: {io.Message}",
+        _ => null,
+    };
+
     private static IResult TooLarge() =>
         Results.Text($"The body is larger than {WebhookEndpoints.MaxBodyBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Webhook request from {RemoteAddress} to {Path} refused: missing or wrong key")]
+    [LoggerMessage(EventId = LogEventIds.WebhookGate + 1, Level = LogLevel.Warning, Message = "Webhook request from {RemoteAddress} to {Path} refused: missing or wrong key")]
     private static partial void LogUnauthorized(ILogger logger, string remoteAddress, string path);
+
+    [LoggerMessage(EventId = LogEventIds.WebhookGate + 2, Level = LogLevel.Warning, Message = "Webhook request from {RemoteAddress} to {Path} abandoned: {Reason}")]
+    private static partial void LogAbandoned(ILogger logger, string remoteAddress, string path, string reason);
 }

@@ -45,6 +45,6 @@ public sealed partial class WebhookHostedService(
         }
     }
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Order webhooks listening on {Address} (key header {HeaderName}, Credit:OrderEnforcement {Enforcement})")]
+    [LoggerMessage(EventId = LogEventIds.WebhookHostedService + 1, Level = LogLevel.Information, Message = "Order webhooks listening on {Address} (key header {HeaderName}, Credit:OrderEnforcement {Enforcement})")]
     private partial void LogListening(Uri address, string headerName, OrderEnforcement enforcement);
 }

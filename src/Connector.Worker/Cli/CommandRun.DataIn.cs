@@ -129,12 +129,12 @@ public sealed partial class CommandRun
         return load.Ledger;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Read the ledger from {Store}: {Customers} customers")]
+    [LoggerMessage(EventId = LogEventIds.CommandRun + 1, Level = LogLevel.Information, Message = "Read the ledger from {Store}: {Customers} customers")]
     private partial void LogLedgerRead(string store, int customers);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Read {Folder}: {Customers} customers in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = LogEventIds.CommandRun + 2, Level = LogLevel.Information, Message = "Read {Folder}: {Customers} customers in {ElapsedMs} ms")]
     private partial void LogLoaded(string folder, int customers, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Folder}: {Errors} errors")]
+    [LoggerMessage(EventId = LogEventIds.CommandRun + 3, Level = LogLevel.Information, Message = "Rejected {Folder}: {Errors} errors")]
     private partial void LogRejected(string folder, int errors);
 }

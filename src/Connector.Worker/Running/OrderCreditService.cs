@@ -1,3 +1,4 @@
+using Connector.Dataverse.WebApi;
 using Connector.Domain.Evaluation;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
@@ -40,6 +41,11 @@ public sealed partial class OrderCreditService(
             {
                 return;
             }
+            catch (DataverseException ex)
+            {
+                // Dataverse's own failure after its retries: the message says what it answered; a stack would add nothing.
+                LogDataverseFailed(ex.Message);
+            }
 #pragma warning disable CA1031 // A failed pass must not stop the service: the next wake-up or sync cycle retries from change tracking.
             catch (Exception ex)
 #pragma warning restore CA1031
@@ -71,15 +77,18 @@ public sealed partial class OrderCreditService(
         LogPass(changes, report.Read, report.Held, report.Released, report.Written, report.Notified);
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Order credit pass after {Changes} webhook calls: {Read} orders read, {Held} held, {Released} released, {Written} statuses written, {Notified} owners notified")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 1, Level = LogLevel.Information, Message = "Order credit pass after {Changes} webhook calls: {Read} orders read, {Held} held, {Released} released, {Written} statuses written, {Notified} owners notified")]
     private partial void LogPass(int changes, int read, int held, int released, int written, int notified);
 
-    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "{Changes} changed orders wait for the first evaluation since start; the sync cycle checks them")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 2, Level = LogLevel.Information, Message = "{Changes} changed orders wait for the first evaluation since start; the sync cycle checks them")]
     private partial void LogWaiting(int changes);
 
-    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "{Changes} changed orders not checked now: the last evaluation is {Minutes} minutes old; the next sync cycle checks them")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 3, Level = LogLevel.Warning, Message = "{Changes} changed orders not checked now: the last evaluation is {Minutes} minutes old; the next sync cycle checks them")]
     private partial void LogStale(int changes, int minutes);
 
-    [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Order credit pass failed, the orders stay for the next pass: {Reason}")]
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 4, Level = LogLevel.Error, Message = "Order credit pass failed, the orders stay for the next pass: {Reason}")]
     private partial void LogFailed(Exception exception, string reason);
+
+    [LoggerMessage(EventId = LogEventIds.OrderCreditService + 5, Level = LogLevel.Warning, Message = "Order credit pass stopped by Dataverse, the orders stay for the next pass: {Reason}")]
+    private partial void LogDataverseFailed(string reason);
 }

@@ -44,15 +44,17 @@ public sealed partial class SyncJob : IJob
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         cancellationToken = shutdown.Token;
         var runId = cycle.NewRunId();
+        // Every line of the cycle, this class's and every other's, carries SyncRunId from this scope: the console template
+        // prints it first and the JSON log has it as a property, so the messages themselves do not repeat it.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SyncRunId"] = runId });
         var stopwatch = Stopwatch.StartNew();
-        LogStarted(runId, context.Trigger.Key.Equals(ScheduleKey) ? "the schedule" : "start-up");
+        LogStarted(context.Trigger.Key.Equals(ScheduleKey) ? "by the schedule" : "at start-up");
         try
         {
             var report = await cycle.RunAsync(runId, null, null, null, cancellationToken);
             foreach (var warning in report.Warnings)
             {
-                LogHeldBack(runId, warning);
+                LogHeldBack(warning);
             }
 
             LogSummary(report, stopwatch.ElapsedMilliseconds);
@@ -60,20 +62,20 @@ public sealed partial class SyncJob : IJob
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown: the outbox keeps what was not sent, the next start resumes it.
-            LogCancelled(runId);
+            LogCancelled();
         }
         catch (Exception ex) when (SyncFailures.Describe(ex, runId) is { } lines)
         {
             foreach (var line in lines)
             {
-                LogFailed(runId, line);
+                LogFailed(line);
             }
         }
 #pragma warning disable CA1031 // A failed cycle must never stop the worker: it is logged (with its stack, once) and the next trigger tries again.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogCrashed(ex, runId, ex.Message);
+            LogCrashed(ex, ex.Message);
         }
     }
 
@@ -82,7 +84,6 @@ public sealed partial class SyncJob : IJob
         var ingested = report.Ingest.Entities;
         var pushed = report.Dataverse;
         LogCompleted(
-            report.RunId,
             elapsedMs,
             ingested.Sum(static e => e.Read),
             ingested.Sum(static e => e.Landed),
@@ -97,7 +98,6 @@ public sealed partial class SyncJob : IJob
         if (report.Collections is { } collections)
         {
             LogCollections(
-                report.RunId,
                 collections.Planned.Plan.Cases.Count,
                 collections.Queued,
                 collections.Tasks.Created,
@@ -110,41 +110,41 @@ public sealed partial class SyncJob : IJob
 
         if (report.ErpWriteback is { } writeback)
         {
-            LogErpWriteback(report.RunId, writeback.Written.HoldRows, writeback.Written.OrderRows,
+            LogErpWriteback(writeback.Written.HoldRows, writeback.Written.OrderRows,
                 writeback.Written.Destinations.Count == 0 ? writeback.Destination : string.Join(", ", writeback.Written.Destinations));
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Sync run {SyncRunId} started by {Trigger}")]
-    private partial void LogStarted(string syncRunId, string trigger);
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 1, Level = LogLevel.Information, Message = "Sync run started {Trigger}")]
+    private partial void LogStarted(string trigger);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message =
-        "Sync run {SyncRunId} completed in {ElapsedMs} ms: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined; "
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 2, Level = LogLevel.Information, Message =
+        "Sync run completed in {ElapsedMs} ms: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined; "
         + "{Customers} customers evaluated, {CustomersOnHold} on hold; {Queued} records changed, {Sent} sent, {Refused} refused by Dataverse, "
         + "{Deferred} deferred; {Requests} Dataverse requests")]
     private partial void LogCompleted(
-        string syncRunId, long elapsedMs, long rowsRead, long rowsLanded, long rowsQuarantined, int customers, int customersOnHold,
+        long elapsedMs, long rowsRead, long rowsLanded, long rowsQuarantined, int customers, int customersOnHold,
         int queued, int sent, int refused, int deferred, int requests);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Sync run {SyncRunId} failed: {Reason}; the next trigger runs again")]
-    private partial void LogFailed(string syncRunId, string reason);
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 3, Level = LogLevel.Error, Message = "Sync run failed: {Reason}; the next trigger runs again")]
+    private partial void LogFailed(string reason);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Sync run {SyncRunId} stopped by shutdown; the next start resumes it")]
-    private partial void LogCancelled(string syncRunId);
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 4, Level = LogLevel.Warning, Message = "Sync run stopped by shutdown; the next start resumes it")]
+    private partial void LogCancelled();
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Sync run {SyncRunId} failed unexpectedly: {Reason}; the next trigger runs again")]
-    private partial void LogCrashed(Exception exception, string syncRunId, string reason);
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 5, Level = LogLevel.Error, Message = "Sync run failed unexpectedly: {Reason}; the next trigger runs again")]
+    private partial void LogCrashed(Exception exception, string reason);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message =
-        "Sync run {SyncRunId} collections: {OpenCases} open cases, {Queued} task changes queued, {Created} tasks created, {Updated} updated, "
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 6, Level = LogLevel.Information, Message =
+        "Sync run collections: {OpenCases} open cases, {Queued} task changes queued, {Created} tasks created, {Updated} updated, "
         + "{Completed} completed, {NotWritten} not written; {CompletedByCollectors} completed by collectors in Outlook; {MailSent} dunning emails sent")]
     private partial void LogCollections(
-        string syncRunId, int openCases, int queued, int created, int updated, int completed, int notWritten, int completedByCollectors, int mailSent);
+        int openCases, int queued, int created, int updated, int completed, int notWritten, int completedByCollectors, int mailSent);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Sync run {SyncRunId}: {Warning}")]
-    private partial void LogHeldBack(string syncRunId, string warning);
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 8, Level = LogLevel.Warning, Message = "Sync run held back: {Warning}")]
+    private partial void LogHeldBack(string warning);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message =
-        "Sync run {SyncRunId} ERP writeback: {HoldRows} hold rows, {OrderRows} order rows written to {Destination}")]
-    private partial void LogErpWriteback(string syncRunId, int holdRows, int orderRows, string destination);
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 7, Level = LogLevel.Information, Message =
+        "Sync run ERP writeback: {HoldRows} hold rows, {OrderRows} order rows written to {Destination}")]
+    private partial void LogErpWriteback(int holdRows, int orderRows, string destination);
 }

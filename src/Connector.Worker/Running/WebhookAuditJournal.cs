@@ -71,9 +71,9 @@ public sealed partial class WebhookAuditJournal(IOptions<StoreOptions> store, Ti
         }
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Audit {Actor} {Action} {Subject}: {Outcome} — {Reason}")]
+    [LoggerMessage(EventId = LogEventIds.WebhookAuditJournal + 1, Level = LogLevel.Warning, Message = "Audit {Actor} {Action} {Subject}: {Outcome} — {Reason}")]
     private partial void LogAudit(string actor, string action, string subject, string? outcome, string? reason);
 
-    [LoggerMessage(EventId = 44, Level = LogLevel.Error, Message = "{Count} webhook audit events could not be written to the journal (they are in the log): {Reason}")]
+    [LoggerMessage(EventId = LogEventIds.WebhookAuditJournal + 2, Level = LogLevel.Error, Message = "{Count} webhook audit events could not be written to the journal (they are in the log): {Reason}")]
     private partial void LogNotJournalled(Exception exception, int count, string reason);
 }

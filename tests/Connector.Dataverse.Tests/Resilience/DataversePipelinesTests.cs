@@ -4,6 +4,7 @@ using Connector.Dataverse.Requests;
 using Connector.Dataverse.Resilience;
 using Connector.Dataverse.Tests.Support;
 using Connector.Dataverse.WebApi;
+using Microsoft.Extensions.Logging;
 using Polly;
 
 namespace Connector.Dataverse.Tests.Resilience;
@@ -74,8 +75,55 @@ public sealed class DataversePipelinesTests
 
         Assert.Equal(Guid.Parse("8a0c1b6e-0000-0000-0000-000000000001"), result.UserId);
         Assert.Equal(2, counter.Count);
-        Assert.Contains(host.Logs.Lines, line => line.EndsWith("Dataverse answered 429 to GET /api/data/v9.2/WhoAmI; retry 1 in 00:00:00.2000000", StringComparison.Ordinal));
+        Assert.Contains("Warning: Dataverse GET /api/data/v9.2/WhoAmI failed: 429 Too Many Requests (attempt 1 of 4); retrying in 0.2 s", host.Logs.Lines);
         Assert.Equal(26, host.Concurrency.Limit);
+    }
+
+    [Fact]
+    public async Task SendAsync_UnavailableTwiceThenAnswered_OneWarningPerRetryAndPollyOnlyAtDebug()
+    {
+        await using var server = await ScriptedServer.StartAsync(request => request.Number <= 2
+            ? ScriptedResponse.Error(503, "0x80040216", "Service unavailable", ("Retry-After", "0"))
+            : ScriptedResponse.Json(WhoAmI));
+        await using var host = DataverseTestHost.Create(server.Url);
+
+        await host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None);
+
+        // Warning and above: the HttpClient factory's own per-attempt lines are Information, kept off by the Serilog defaults.
+        var noticed = host.Logs.Entries.Where(static e => e.Level >= LogLevel.Warning).ToList();
+        Assert.Equal(
+            [
+                "Dataverse GET /api/data/v9.2/WhoAmI failed: 503 Service Unavailable (attempt 1 of 4); retrying in 0 s",
+                "Dataverse GET /api/data/v9.2/WhoAmI failed: 503 Service Unavailable (attempt 2 of 4); retrying in 0 s",
+            ],
+            noticed.Select(static e => e.Text));
+        Assert.All(noticed, static e => Assert.Equal((LogLevel.Warning, null), (e.Level, e.Exception)));
+        var polly = host.Logs.Entries.Where(static e => e.Category.StartsWith("Polly", StringComparison.Ordinal)).ToList();
+        Assert.Contains(polly, static e => e.Text.StartsWith("Execution attempt.", StringComparison.Ordinal)); // still there for whoever turns Debug on
+        Assert.All(polly, static e => Assert.Equal(LogLevel.Debug, e.Level));
+    }
+
+    [Fact]
+    public async Task SendAsync_AttemptTimesOut_OneLineSaysSoWithoutAStackTrace()
+    {
+        await using var server = await ScriptedServer.StartAsync(request =>
+        {
+            if (request.Number == 1)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(3)); // past the 2 s attempt timeout
+            }
+
+            return ScriptedResponse.Json(WhoAmI);
+        });
+        await using var host = DataverseTestHost.Create(server.Url, new Dictionary<string, string?> { ["TimeoutSeconds"] = "2" });
+
+        await host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None);
+
+        // One line per retry (a loaded machine may time the second attempt out too), never an exception with it.
+        var retries = host.Logs.Entries.Where(static e => e.Level >= LogLevel.Warning).ToList();
+        Assert.NotEmpty(retries);
+        Assert.Matches(@"^Dataverse GET /api/data/v9\.2/WhoAmI failed: no answer within 2 s \(attempt 1 of 4\); retrying in [0-9.]+ s$", retries[0].Text);
+        Assert.All(retries, static e => Assert.Equal((LogLevel.Warning, null), (e.Level, e.Exception)));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ServiceProtectionTests
         var stats = emulator.FrontDoor.Stats;
         Assert.True(stats.ThrottledByCode.GetValueOrDefault(ProtectionErrorCodes.RequestsExceeded) > 0, "the window limit was never reached");
         Assert.Equal(8 + stats.Throttled, counter.Count);
-        Assert.Contains(host.Logs.Lines, line => line.Contains("Dataverse answered 429 to GET /api/data/v9.2/WhoAmI; retry 1 in", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines, line => line.Contains("Dataverse GET /api/data/v9.2/WhoAmI failed: 429 Too Many Requests (attempt 1 of ", StringComparison.Ordinal));
     }
 
     [Fact]

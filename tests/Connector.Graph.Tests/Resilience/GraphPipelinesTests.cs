@@ -1,6 +1,7 @@
 using System.Net;
 using Connector.Graph.Configuration;
 using Connector.Graph.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Polly;
@@ -72,9 +73,45 @@ public sealed class GraphPipelinesTests
     }
 
     [Theory]
+    [InlineData(false, "Graph GET /v1.0/users/alice/todo/lists failed: no answer within 30 s (attempt 2 of 6); retrying in 2.3 s")]
+    [InlineData(true, "Graph GET /v1.0/users/alice/todo/lists failed: 503 Service Unavailable (attempt 2 of 6); retrying in 2.3 s")]
+    public async Task OnRetry_FailedAttempt_OneWarningSayingWhatFailedWithoutAStackTrace(bool answered, string expected)
+    {
+        var logger = new LastLine();
+        var options = GraphPipelines.RetryOptions(new GraphOptions { AccessToken = "t", TimeoutSeconds = 30, MaxRetries = 5 }, TimeProvider.System, logger);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://graph.microsoft.com/v1.0/users/alice/todo/lists");
+        using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request };
+        var context = ResilienceContextPool.Shared.Get();
+        context.SetRequestMessage(request);
+        var outcome = answered ? Outcome.FromResult(response) : Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException());
+
+        await options.OnRetry!(new OnRetryArguments<HttpResponseMessage>(context, outcome, 1, TimeSpan.FromMilliseconds(2345), TimeSpan.FromSeconds(30)));
+
+        Assert.Equal((LogLevel.Warning, expected, null), (logger.Level, logger.Text, logger.Exception));
+    }
+
+    [Theory]
     [InlineData("https://graph.microsoft.com/v1.0/users/jane%40contoso.com/todo/lists", "jane@contoso.com")]
     [InlineData("http://127.0.0.1:5123/v1.0/users/alice/sendMail", "alice")]
     [InlineData("https://graph.microsoft.com/v1.0/$batch", null)]
     public void MailboxOf_RequestUri_IsTheUserSegment(string uri, string? expected) =>
         Assert.Equal(expected, MailboxGate.MailboxOf(new Uri(uri)));
+
+    /// <summary>The last line written, as a person would read it.</summary>
+    private sealed class LastLine : ILogger
+    {
+        public LogLevel? Level { get; private set; }
+
+        public string? Text { get; private set; }
+
+        public Exception? Exception { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            (Level, Text, Exception) = (logLevel, formatter(state, exception), exception);
+    }
 }

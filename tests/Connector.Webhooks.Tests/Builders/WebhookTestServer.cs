@@ -35,7 +35,8 @@ internal sealed class WebhookTestServer : IAsyncDisposable, IWebhookAudit, IOrde
     public ConcurrentQueue<OrderChange> Changes { get; } = new();
 
     /// <summary>A server whose snapshot (unless <paramref name="publish"/> is false) was evaluated 15 minutes ago.</summary>
-    public static async Task<WebhookTestServer> StartAsync(CreditPolicy? policy = null, bool publish = true)
+    /// <param name="logs">Where the server's log goes (its own lines and Kestrel's); nowhere when <c>null</c>.</param>
+    public static async Task<WebhookTestServer> StartAsync(CreditPolicy? policy = null, bool publish = true, CapturedLogs? logs = null)
     {
         policy ??= new CreditPolicy();
         var time = new FakeTimeProvider(Portfolio.EvaluatedAt.AddMinutes(15));
@@ -48,7 +49,7 @@ internal sealed class WebhookTestServer : IAsyncDisposable, IWebhookAudit, IOrde
         var test = new WebhookTestServer(time, holder);
         var options = new WebhookOptions { Urls = "http://127.0.0.1:0", HeaderName = HeaderName, Key = Key, ConnectorUserId = ConnectorUser };
         test.server = await WebhookServer.StartAsync(
-            options, new WebhookServices(holder, policy, test, test, new CompanyClock(time, new CompanyPolicy()), NullLoggerFactory.Instance), CancellationToken.None);
+            options, new WebhookServices(holder, policy, test, test, new CompanyClock(time, new CompanyPolicy()), logs?.Factory() ?? NullLoggerFactory.Instance), CancellationToken.None);
         test.Client.BaseAddress = test.server.BaseAddress;
         return test;
     }

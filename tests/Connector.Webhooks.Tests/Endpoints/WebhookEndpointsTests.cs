@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Connector.Domain.Credit;
 using Connector.Webhooks.Tests.Builders;
+using Microsoft.Extensions.Logging;
 
 namespace Connector.Webhooks.Tests.Endpoints;
 
@@ -335,6 +338,38 @@ public sealed class WebhookEndpointsTests
         using var response = await server.PostAsync("dataverse/orders/changed", """{"MessageName":"Create"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(server.Changes);
+    }
+
+    [Theory]
+    [InlineData("/dataverse/orders/check", false)]
+    [InlineData("/dataverse/orders/changed", false)]
+    [InlineData("/dataverse/orders/check", true)]
+    public async Task Post_CallerDisconnectsMidBody_OneWarningWithoutStackAndNoError(string path, bool reset)
+    {
+        var logs = new CapturedLogs();
+        await using var server = await WebhookTestServer.StartAsync(WebhookTestServer.Reject(), logs: logs);
+
+        // Headers announce 5,000 bytes; the caller sends a few and hangs up, as a timed-out Dataverse worker would.
+        using (var caller = new TcpClient())
+        {
+            await caller.ConnectAsync(server.Client.BaseAddress!.Host, server.Client.BaseAddress.Port);
+            var head = $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{WebhookTestServer.HeaderName}: {WebhookTestServer.Key}\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"MessageName\":";
+            await caller.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head));
+            await Task.Delay(100); // the server is reading the body when the caller goes
+            if (reset)
+            {
+                caller.Client.LingerState = new LingerOption(true, 0); // close with RST, as a killed process does, not FIN
+            }
+        }
+
+        var warning = await logs.WaitForAsync(static l => l.Level == LogLevel.Warning && l.Text.StartsWith("Webhook request from", StringComparison.Ordinal));
+        await Task.Delay(200); // room for anything the server would still say about the request
+
+        Assert.StartsWith($"Webhook request from 127.0.0.1 to {path} abandoned: ", warning.Text, StringComparison.Ordinal);
+        Assert.Null(warning.Exception);
+        Assert.DoesNotContain(logs.Lines, static l => l.Level >= LogLevel.Error || l.Exception is not null);
         Assert.Empty(server.Changes);
     }
 

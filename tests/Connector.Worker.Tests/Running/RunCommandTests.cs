@@ -70,7 +70,7 @@ public class RunCommandTests
         var events = await worker.Log.WaitForAsync(static e => e.Any(WorkerLog.IsSummary), worker.Exit);
         Assert.Equal(0, await worker.StopAsync());
 
-        var failure = Assert.Single(events, static e => WorkerLog.Template(e)?.StartsWith("Sync run {SyncRunId} failed", StringComparison.Ordinal) == true);
+        var failure = Assert.Single(events, static e => WorkerLog.Template(e)?.StartsWith("Sync run failed", StringComparison.Ordinal) == true);
         Assert.Equal("Error", failure.GetProperty("@l").GetString());
         Assert.Equal("Dataverse answered 503 Service Unavailable after 5 retries", failure.GetProperty("Reason").GetString());
         Assert.NotEqual(WorkerLog.RunId(failure), WorkerLog.RunId(events.First(WorkerLog.IsSummary)));

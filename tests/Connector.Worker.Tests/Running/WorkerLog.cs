@@ -56,7 +56,7 @@ internal sealed class WorkerLog(string directory)
 
     public static string? RunId(JsonElement e) => e.TryGetProperty("SyncRunId", out var id) ? id.GetString() : null;
 
-    public static bool IsSummary(JsonElement e) => Template(e)?.StartsWith("Sync run {SyncRunId} completed", StringComparison.Ordinal) == true;
+    public static bool IsSummary(JsonElement e) => Template(e)?.StartsWith("Sync run completed", StringComparison.Ordinal) == true;
 
-    public static bool IsStart(JsonElement e) => Template(e)?.StartsWith("Sync run {SyncRunId} started", StringComparison.Ordinal) == true;
+    public static bool IsStart(JsonElement e) => Template(e)?.StartsWith("Sync run started", StringComparison.Ordinal) == true;
 }

@@ -1,0 +1,11 @@
+namespace Connector.Sync;
+
+/// <summary>
+/// Where each class's <c>[LoggerMessage]</c> EventIds start: this project owns 3000–3999, a hundred per class, so an id
+/// in any log names its project and class. The LoggerMessage test keeps every id explicit and unique.
+/// </summary>
+internal static class LogEventIds
+{
+    public const int SyncCycle = 3000;
+    public const int IngestRunner = 3100;
+}
