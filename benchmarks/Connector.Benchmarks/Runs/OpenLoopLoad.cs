@@ -62,7 +62,9 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
         {
             if (left.TotalMilliseconds >= 1)
             {
+#pragma warning disable RS0030 // The load generator paces a dedicated thread to the millisecond; an async delay would add a thread-pool hop of jitter to every scheduled send.
                 Thread.Sleep((int)left.TotalMilliseconds);
+#pragma warning restore RS0030
             }
             else
             {

@@ -106,15 +106,9 @@ public sealed class DataversePipelinesTests
     [Fact]
     public async Task SendAsync_AttemptTimesOut_OneLineSaysSoWithoutAStackTrace()
     {
-        await using var server = await ScriptedServer.StartAsync(request =>
-        {
-            if (request.Number == 1)
-            {
-                Thread.Sleep(TimeSpan.FromSeconds(3)); // past the 2 s attempt timeout
-            }
-
-            return ScriptedResponse.Json(WhoAmI);
-        });
+        await using var server = await ScriptedServer.StartAsync(request => request.Number == 1
+            ? ScriptedResponse.Json(WhoAmI) with { Delay = TimeSpan.FromSeconds(3) } // past the 2 s attempt timeout
+            : ScriptedResponse.Json(WhoAmI));
         await using var host = DataverseTestHost.Create(server.Url, new Dictionary<string, string?> { ["TimeoutSeconds"] = "2" });
 
         await host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None);

@@ -18,6 +18,9 @@ internal sealed record ScriptedRequest(int Number, string Method, string PathAnd
 /// <summary>What the scripted server answers.</summary>
 internal sealed record ScriptedResponse(int Status, string? Body = null, string ContentType = "application/json; odata.metadata=minimal", IReadOnlyDictionary<string, string>? Headers = null)
 {
+    /// <summary>How long the server takes before it answers (a slow service).</summary>
+    public TimeSpan Delay { get; init; }
+
     public static ScriptedResponse NoContent(params (string Name, string Value)[] headers) => new(204, null, "application/json", headers.ToDictionary(h => h.Name, h => h.Value));
 
     public static ScriptedResponse Json(string body, params (string Name, string Value)[] headers) => new(200, body, Headers: headers.ToDictionary(h => h.Name, h => h.Value));
@@ -57,6 +60,18 @@ internal sealed class ScriptedServer : IAsyncDisposable
             var request = new ScriptedRequest(Interlocked.Increment(ref server._count), context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body);
             server._requests.Enqueue(request);
             var response = script(request);
+            if (response.Delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(response.Delay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // the client gave up waiting
+                }
+            }
+
             context.Response.StatusCode = response.Status;
             foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
             {
