@@ -1,17 +1,19 @@
-using System.Globalization;
-using Connector.Erp.Sql;
+using Connector.Domain.Policies;
 
 namespace Connector.Erp;
 
 /// <summary>
 /// The <c>Erp</c> configuration section: where the ERP's rows come from. One source kind per installation:
-/// a CSV drop folder the ERP exports into, or an SQL database the connector queries.
+/// a CSV drop folder the ERP exports into, or an SQL database the connector queries. What each kind needs is checked by
+/// <see cref="ErpOptionsCrossFieldValidator"/>; the connection string is never shown in messages.
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class ErpOptions
 {
     public const string SectionName = "Erp";
 
     /// <summary><c>csv</c> (drop folder) or <c>sql</c> (query through <see cref="Provider"/>).</summary>
+    [SettingOneOf("csv", "sql")]
     public string Kind { get; set; } = "csv";
 
     /// <summary>The folder the ERP drops exports into; finished files move to <c>archive/</c> under it.</summary>
@@ -21,6 +23,7 @@ public sealed class ErpOptions
     /// Files written less than this many seconds ago are left for the next run, so a file the ERP is still
     /// writing is not read half-way. 0 takes every file.
     /// </summary>
+    [SettingMinimum(0)]
     public int FileSettleSeconds { get; set; }
 
     /// <summary><c>sqlite</c>, <c>postgresql</c> or <c>sqlserver</c> (with <see cref="Kind"/> <c>sql</c>).</summary>
@@ -30,6 +33,7 @@ public sealed class ErpOptions
     public string ConnectionString { get; set; } = "";
 
     /// <summary>How long one entity's query may run.</summary>
+    [SettingRange(1, 86_400)]
     public int CommandTimeoutSeconds { get; set; } = 120;
 
     /// <summary>
@@ -47,54 +51,4 @@ public sealed class ErpOptions
     internal bool IsCsv => string.Equals(Kind?.Trim(), "csv", StringComparison.OrdinalIgnoreCase);
 
     internal bool IsSql => string.Equals(Kind?.Trim(), "sql", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Every problem with the settings, one line each naming the setting; empty when they are usable.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        if (!IsCsv && !IsSql)
-        {
-            problems.Add($"Erp:Kind must be csv or sql, got '{Kind}'.");
-        }
-
-        if (IsCsv)
-        {
-            if (string.IsNullOrWhiteSpace(DropFolder))
-            {
-                problems.Add("Erp:DropFolder is required when Erp:Kind is csv.");
-            }
-
-            if (FileSettleSeconds < 0)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"Erp:FileSettleSeconds must be 0 or more, got {FileSettleSeconds}."));
-            }
-
-            // The drop folder is read without its subfolders, so any other folder (the default is one under it) is never read back as an export.
-            if (Writeback && !string.IsNullOrWhiteSpace(DropFolder)
-                && string.Equals(Path.TrimEndingDirectorySeparator(ResolvedWritebackFolder), Path.TrimEndingDirectorySeparator(Path.GetFullPath(DropFolder)), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
-            {
-                problems.Add("Erp:WritebackFolder must not be the drop folder itself: the CSV source would read the writeback files back as exports (leave it empty for <DropFolder>/writeback).");
-            }
-        }
-
-        if (IsSql)
-        {
-            if (SqlProviders.Find(Provider) is null)
-            {
-                problems.Add($"Erp:Provider must be sqlite, postgresql or sqlserver, got '{Provider}'.");
-            }
-
-            if (string.IsNullOrWhiteSpace(ConnectionString))
-            {
-                problems.Add("Erp:ConnectionString is required when Erp:Kind is sql.");
-            }
-
-            if (CommandTimeoutSeconds is < 1 or > 86_400)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"Erp:CommandTimeoutSeconds must be between 1 and 86400, got {CommandTimeoutSeconds}."));
-            }
-        }
-
-        return problems;
-    }
 }

@@ -2,6 +2,7 @@ using Connector.Erp.Csv;
 using Connector.Erp.Sql;
 using Connector.Erp.Writeback;
 using Connector.Sync.Ports;
+using Connector.Sync.Settings;
 
 namespace Connector.Erp;
 
@@ -13,7 +14,7 @@ public static class ErpSourceFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var problems = options.Validate();
+        var problems = SettingsValidation.Failures(options, new ErpOptionsValidator(), new ErpOptionsCrossFieldValidator());
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(string.Join(" ", problems));
@@ -35,7 +36,7 @@ public static class ErpSourceFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var problems = options.Validate();
+        var problems = SettingsValidation.Failures(options, new ErpOptionsValidator(), new ErpOptionsCrossFieldValidator());
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(string.Join(" ", problems));

@@ -1,6 +1,7 @@
 using Connector.Store.Postgres;
 using Connector.Store.Sqlite;
 using Connector.Sync.Ports;
+using Connector.Sync.Settings;
 using Microsoft.Data.Sqlite;
 
 namespace Connector.Store;
@@ -41,7 +42,7 @@ public static class ConnectorStoreFactory
     public static async Task<IConnectorStore> OpenAsync(StoreOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
+        var errors = SettingsValidation.Failures(options, new StoreOptionsValidator(), new StoreOptionsCrossFieldValidator());
         if (errors.Count > 0)
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, errors));

@@ -1,13 +1,13 @@
 using Connector.Domain.Policies;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Connector.Store;
 
 /// <summary>
 /// Configuration section <c>Store</c>: which database holds the ledger, dead letters, audit journal and outbox.
 /// SQLite (one file under <see cref="DataDirectory"/>) by default; PostgreSQL when several instances share it.
+/// <see cref="StoreOptionsCrossFieldValidator"/> checks what depends on the provider; the connection string is never echoed (it may hold a password).
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class StoreOptions
 {
     public const string SectionName = "Store";
@@ -15,6 +15,7 @@ public sealed class StoreOptions
     public const string PostgreSql = "postgresql";
 
     /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
+    [SettingOneOf(Sqlite, PostgreSql)]
     public string Provider { get; set; } = Sqlite;
 
     /// <summary>The provider's connection string; for SQLite empty means <c>Data Source={DataDirectory}/connector.db</c>.</summary>
@@ -30,44 +31,4 @@ public sealed class StoreOptions
         !string.IsNullOrWhiteSpace(ConnectionString) || IsPostgreSql
             ? ConnectionString ?? string.Empty
             : $"Data Source={Path.Combine(DataDirectory, "connector.db")}";
-
-    /// <summary>Every problem, each naming the setting (<c>Store:Provider</c>); the connection string's value is never echoed (it may hold a password).</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new PolicyErrors(SectionName);
-        var provider = Provider?.Trim();
-        var isSqlite = string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase);
-        if (!isSqlite && !IsPostgreSql)
-        {
-            errors.Add(nameof(Provider), $"must be '{Sqlite}' or '{PostgreSql}'", Provider);
-            return errors.Errors;
-        }
-
-        if (IsPostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            errors.Add(nameof(ConnectionString), "is required when Store:Provider is 'postgresql', such as 'Host=db;Database=connector;Username=connector;Password=…'", null);
-            return errors.Errors;
-        }
-
-        if (isSqlite && string.IsNullOrWhiteSpace(ConnectionString) && string.IsNullOrWhiteSpace(DataDirectory))
-        {
-            errors.Add(nameof(DataDirectory), "is required for the default SQLite database (or set Store:ConnectionString)", DataDirectory);
-        }
-
-        if (!string.IsNullOrWhiteSpace(ConnectionString))
-        {
-            try
-            {
-                _ = IsPostgreSql
-                    ? (System.Data.Common.DbConnectionStringBuilder)new NpgsqlConnectionStringBuilder(ConnectionString)
-                    : new SqliteConnectionStringBuilder(ConnectionString);
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
-            {
-                errors.Add(nameof(ConnectionString), $"is not a valid {provider!.ToLowerInvariant()} connection string: {e.Message.TrimEnd('.')}", "not shown: it may hold a password");
-            }
-        }
-
-        return errors.Errors;
-    }
 }

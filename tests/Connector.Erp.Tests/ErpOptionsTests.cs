@@ -1,6 +1,7 @@
 using Connector.Erp.Csv;
 using Connector.Erp.Sql;
 using Connector.Erp.Writeback;
+using Connector.Sync.Settings;
 
 namespace Connector.Erp.Tests;
 
@@ -9,7 +10,7 @@ public sealed class ErpOptionsTests
     [Fact]
     public void Validate_Defaults_NoProblems()
     {
-        Assert.Empty(new ErpOptions().Validate());
+        Assert.Empty(Failures(new ErpOptions()));
     }
 
     [Fact]
@@ -19,17 +20,17 @@ public sealed class ErpOptionsTests
 
         Assert.Equal(
             [
-                "Erp:Provider must be sqlite, postgresql or sqlserver, got 'oracle'.",
-                "Erp:ConnectionString is required when Erp:Kind is sql.",
-                "Erp:CommandTimeoutSeconds must be between 1 and 86400, got 0.",
+                "Erp:CommandTimeoutSeconds must be between 1 and 86400 (was 0).",
+                "Erp:Provider must be sqlite, postgresql or sqlserver (was 'oracle').",
+                "Erp:ConnectionString is required when Erp:Kind is sql (was empty).",
             ],
-            options.Validate());
+            Failures(options));
     }
 
     [Fact]
     public void Validate_UnknownKind_Named()
     {
-        Assert.Equal(["Erp:Kind must be csv or sql, got 'ftp'."], new ErpOptions { Kind = "ftp" }.Validate());
+        Assert.Equal(["Erp:Kind must be csv or sql (was 'ftp')."], Failures(new ErpOptions { Kind = "ftp" }));
     }
 
     [Fact]
@@ -61,6 +62,20 @@ public sealed class ErpOptionsTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => ErpSourceFactory.Create(new ErpOptions { Kind = "sql" }, TimeProvider.System));
 
-        Assert.Equal("Erp:ConnectionString is required when Erp:Kind is sql.", error.Message);
+        Assert.Equal("Erp:ConnectionString is required when Erp:Kind is sql (was empty).", error.Message);
     }
+
+    [Fact]
+    public void Validate_CsvWithoutDropFolderAndNegativeSettle_NamesBoth()
+    {
+        Assert.Equal(
+            [
+                "Erp:FileSettleSeconds must be 0 or more (was -1).",
+                "Erp:DropFolder is required when Erp:Kind is csv (was ' ').",
+            ],
+            Failures(new ErpOptions { DropFolder = " ", FileSettleSeconds = -1 }));
+    }
+
+    internal static IReadOnlyList<string> Failures(ErpOptions options) =>
+        SettingsValidation.Failures(options, new ErpOptionsValidator(), new ErpOptionsCrossFieldValidator());
 }

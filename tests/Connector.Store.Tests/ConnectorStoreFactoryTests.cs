@@ -26,6 +26,6 @@ public sealed class ConnectorStoreFactoryTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             ConnectorStoreFactory.OpenAsync(new StoreOptions { Provider = "oracle" }, TimeProvider.System, CancellationToken.None));
 
-        Assert.Equal("Store:Provider must be 'sqlite' or 'postgresql' (was 'oracle').", error.Message);
+        Assert.Equal("Store:Provider must be sqlite or postgresql (was 'oracle').", error.Message);
     }
 }

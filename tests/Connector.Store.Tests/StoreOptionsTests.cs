@@ -1,3 +1,5 @@
+using Connector.Sync.Settings;
+
 namespace Connector.Store.Tests;
 
 public sealed class StoreOptionsTests
@@ -7,22 +9,22 @@ public sealed class StoreOptionsTests
     {
         var options = new StoreOptions();
 
-        Assert.Empty(options.Validate());
+        Assert.Empty(Failures(options));
         Assert.Equal($"Data Source={Path.Combine("data", "connector.db")}", options.ResolveConnectionString());
     }
 
     [Fact]
     public void Validate_UnknownProvider_NamesTheSetting()
     {
-        var errors = new StoreOptions { Provider = "mysql" }.Validate();
+        var errors = Failures(new StoreOptions { Provider = "mysql" });
 
-        Assert.Equal(["Store:Provider must be 'sqlite' or 'postgresql' (was 'mysql')."], errors);
+        Assert.Equal(["Store:Provider must be sqlite or postgresql (was 'mysql')."], errors);
     }
 
     [Fact]
     public void Validate_PostgreSqlWithoutConnectionString_SaysWhatToSet()
     {
-        var errors = new StoreOptions { Provider = "postgresql" }.Validate();
+        var errors = Failures(new StoreOptions { Provider = "postgresql" });
 
         Assert.Equal(["Store:ConnectionString is required when Store:Provider is 'postgresql', such as 'Host=db;Database=connector;Username=connector;Password=…' (was empty)."], errors);
     }
@@ -30,7 +32,7 @@ public sealed class StoreOptionsTests
     [Fact]
     public void Validate_BadConnectionString_DoesNotEchoIt()
     {
-        var errors = new StoreOptions { Provider = "postgresql", ConnectionString = "Host=db;Password=hunter2;Colour=blue" }.Validate();
+        var errors = Failures(new StoreOptions { Provider = "postgresql", ConnectionString = "Host=db;Password=hunter2;Colour=blue" });
 
         var error = Assert.Single(errors);
         Assert.StartsWith("Store:ConnectionString is not a valid postgresql connection string", error, StringComparison.Ordinal);
@@ -40,8 +42,20 @@ public sealed class StoreOptionsTests
     [Fact]
     public void Validate_SqliteWithoutDataDirectory_NamesTheSetting()
     {
-        var errors = new StoreOptions { DataDirectory = " " }.Validate();
+        var errors = Failures(new StoreOptions { DataDirectory = " " });
 
         Assert.Equal(["Store:DataDirectory is required for the default SQLite database (or set Store:ConnectionString) (was ' ')."], errors);
     }
+
+    [Fact]
+    public void Validate_SqliteConnectionStringThatDoesNotParse_NamesTheProviderWithoutTheValue()
+    {
+        var error = Assert.Single(Failures(new StoreOptions { ConnectionString = "Data Source=x;Cache=Sometimes" }));
+
+        Assert.StartsWith("Store:ConnectionString is not a valid sqlite connection string: ", error, StringComparison.Ordinal);
+        Assert.EndsWith(" (was not shown: it may hold a password).", error, StringComparison.Ordinal);
+    }
+
+    private static IReadOnlyList<string> Failures(StoreOptions options) =>
+        SettingsValidation.Failures(options, new StoreOptionsValidator(), new StoreOptionsCrossFieldValidator());
 }

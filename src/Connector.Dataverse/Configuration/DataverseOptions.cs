@@ -1,13 +1,14 @@
-using System.ComponentModel.DataAnnotations;
+using Connector.Domain.Policies;
 
 namespace Connector.Dataverse.Configuration;
 
 /// <summary>
 /// Configuration section <c>Dataverse</c>: which environment to talk to, as whom, and how hard to push it.
 /// Authenticate with exactly one of: a static <see cref="AccessToken"/>, a client secret, or a certificate
-/// (<see cref="DataverseOptionsAuthValidator"/> checks the combination). Validation messages read
-/// "<c>Setting: problem</c>" (the options framework's format), e.g. <c>MaxParallelism: must be between 1 and 52 …</c>.
+/// (<see cref="DataverseOptionsCrossFieldValidator"/> checks the combination). Validation messages name the setting, what
+/// was expected and what was given, e.g. <c>Dataverse:MaxParallelism must be between 1 and 52 (…) (was 60).</c>; never a secret.
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class DataverseOptions
 {
     public const string SectionName = "Dataverse";
@@ -16,12 +17,13 @@ public sealed class DataverseOptions
     public const int ServiceProtectionConcurrency = 52;
 
     /// <summary>The environment URL, e.g. <c>https://contoso.crm4.dynamics.com/</c>; also the token audience.</summary>
-    [Required(ErrorMessage = "is required: the environment URL, such as https://contoso.crm4.dynamics.com/")]
+    [SettingRequired("is required: the environment URL, such as https://contoso.crm4.dynamics.com/")]
+    [SettingUrl("must be an absolute http or https URL, such as https://contoso.crm4.dynamics.com/", HttpOnly = true)]
     public string? Url { get; set; }
 
     /// <summary>Web API version in the path (<c>api/data/v9.2/</c>).</summary>
-    [Required(ErrorMessage = "is required, such as 9.2")]
-    [RegularExpression(@"^\d+\.\d+$", ErrorMessage = "must look like 9.2")]
+    [SettingRequired("is required, such as 9.2")]
+    [SettingPattern(@"^\d+\.\d+$", "must look like 9.2")]
     public string ApiVersion { get; set; } = "9.2";
 
     /// <summary>Entra tenant id (client secret and certificate authentication).</summary>
@@ -43,26 +45,27 @@ public sealed class DataverseOptions
     public string? AccessToken { get; set; }
 
     /// <summary>Token authority; default <c>https://login.microsoftonline.com/{TenantId}</c>.</summary>
+    [SettingUrl("must be an absolute URL")]
     public string? Authority { get; set; }
 
     /// <summary>Upper bound on concurrent requests; the server's <c>x-ms-dop-hint</c> may lower it further.</summary>
-    [SettingRange(1, ServiceProtectionConcurrency, ErrorMessage = "must be between 1 and 52 (Dataverse refuses more than 52 concurrent requests per user)")]
+    [SettingRange(1, ServiceProtectionConcurrency, Hint = "Dataverse refuses more than 52 concurrent requests per user")]
     public int MaxParallelism { get; set; } = ServiceProtectionConcurrency;
 
     /// <summary>Records per UpsertMultiple request (Microsoft suggests starting near 1,000 for small records).</summary>
-    [SettingRange(1, 1000, ErrorMessage = "must be between 1 and 1000")]
+    [SettingRange(1, 1000)]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>Operations per <c>$batch</c> request when records go one by one (a $batch holds at most 1,000).</summary>
-    [SettingRange(1, 1000, ErrorMessage = "must be between 1 and 1000 (a $batch holds at most 1000 operations)")]
+    [SettingRange(1, 1000, Hint = "a $batch holds at most 1000 operations")]
     public int BatchFallbackSize { get; set; } = 50;
 
     /// <summary>Time allowed for one attempt of one request.</summary>
-    [SettingRange(1, 3600, ErrorMessage = "must be between 1 and 3600")]
+    [SettingRange(1, 3600)]
     public int TimeoutSeconds { get; set; } = 120;
 
     /// <summary>Retries after a throttled, unavailable or timed-out attempt (0 = none).</summary>
-    [SettingRange(0, 20, ErrorMessage = "must be between 0 and 20")]
+    [SettingRange(0, 20)]
     public int MaxRetries { get; set; } = 5;
 
     /// <summary>The environment URL with a trailing slash.</summary>

@@ -6,26 +6,33 @@ namespace Connector.Domain.CashApplication;
 /// Configuration section <c>CashApplication</c>: which matching rules run, how far a short payment may
 /// fall below the invoices it pays and still be applied in full, and how hard the combination search may work.
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class CashApplicationPolicy
 {
     public const string SectionName = "CashApplication";
 
     /// <summary>A short payment is applied in full only if the gap is at most this percent of the open amount (and at most <see cref="ToleranceAmount"/>).</summary>
+    [SettingRange(0d, 100d)]
     public decimal TolerancePercent { get; set; } = 1m;
 
     /// <summary>A short payment is applied in full only if the gap is at most this amount (and at most <see cref="TolerancePercent"/>).</summary>
+    [SettingRange(0d, 1_000_000d)]
     public decimal ToleranceAmount { get; set; } = 5.00m;
 
     /// <summary>The largest number of invoices one payment may settle by the combination rule.</summary>
+    [SettingRange(2, 10)]
     public int MaxCombinationSize { get; set; } = 5;
 
     /// <summary>Only the customer's oldest open invoices, up to this many, take part in the combination search.</summary>
+    [SettingRange(2, 60)]
     public int MaxCombinationCandidates { get; set; } = 20;
 
     /// <summary>Search steps allowed per payment; when spent, uniqueness is unproven and nothing is applied by combination.</summary>
+    [SettingRange(100, 10_000_000)]
     public int MaxCombinationNodes { get; set; } = 20_000;
 
     /// <summary>How many ranked candidates an exception shows.</summary>
+    [SettingRange(1, 50)]
     public int MaxExceptionCandidates { get; set; } = 5;
 
     public bool UseReference { get; set; } = true;
@@ -38,18 +45,6 @@ public sealed class CashApplicationPolicy
 
     /// <summary>Identify a payer without customer number by its (normalised) name in the remittance text.</summary>
     public bool NameMatch { get; set; } = true;
-
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new PolicyErrors(SectionName);
-        errors.Range(nameof(TolerancePercent), TolerancePercent, 0m, 100m);
-        errors.Range(nameof(ToleranceAmount), ToleranceAmount, 0m, 1_000_000m);
-        errors.Range(nameof(MaxCombinationSize), MaxCombinationSize, 2, 10);
-        errors.Range(nameof(MaxCombinationCandidates), MaxCombinationCandidates, 2, 60);
-        errors.Range(nameof(MaxCombinationNodes), MaxCombinationNodes, 100, 10_000_000);
-        errors.Range(nameof(MaxExceptionCandidates), MaxExceptionCandidates, 1, 50);
-        return errors.Errors;
-    }
 
     /// <summary>True when <paramref name="gap"/> (the short part) is inside both tolerance limits for <paramref name="open"/>.</summary>
     internal bool WithinTolerance(decimal gap, decimal open) =>

@@ -31,7 +31,10 @@ public static class CashApplicator
         return Apply(customers, invoices, ledger.AllPayments, policy, rates);
     }
 
-    /// <summary>Applies <paramref name="payments"/> to <paramref name="invoices"/>; customers give the names for payer recognition.</summary>
+    /// <summary>
+    /// Applies <paramref name="payments"/> to <paramref name="invoices"/>; customers give the names for payer recognition.
+    /// The policy is taken as given: the host validates every policy at start.
+    /// </summary>
     public static CashApplicationResult Apply(
         IEnumerable<Customer> customers,
         IEnumerable<Invoice> invoices,
@@ -43,12 +46,6 @@ public static class CashApplicator
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(payments);
         ArgumentNullException.ThrowIfNull(policy);
-        var errors = policy.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(policy));
-        }
-
         var book = new InvoiceBook(customers, invoices);
         var queue = new List<Payment>();
         foreach (var payment in payments)

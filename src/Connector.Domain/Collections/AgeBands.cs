@@ -4,9 +4,9 @@ namespace Connector.Domain.Collections;
 
 /// <summary>
 /// The age weights compiled from their keys (<c>current</c>, <c>d1_30</c>, …, <c>d121_plus</c>) into
-/// contiguous day ranges, so that the score looks a weight up without parsing.
+/// contiguous day ranges, so that the score looks a weight up without parsing. Public for the policy's validator (the keys must cover every day).
 /// </summary>
-internal sealed class AgeBands
+public sealed class AgeBands
 {
     private readonly int[] uppers;   // inclusive upper bound; int.MaxValue for the open last band
     private readonly decimal[] weights;

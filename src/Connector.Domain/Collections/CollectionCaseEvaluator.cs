@@ -23,10 +23,13 @@ public sealed class CollectionCaseEvaluator
     public CollectionCaseEvaluator(CollectionsPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var errors = policy.Validate();
-        if (errors.Count > 0)
+
+        // The host validates every policy at start; these are the parts this class cannot be built without.
+        AgeBands? parsed = null;
+        string? why = "is required";
+        if (policy.Priority?.AgeWeights is not { } weights || !AgeBands.TryParse(weights, out parsed, out why))
         {
-            throw new ArgumentException(string.Join(" ", errors), nameof(policy));
+            throw new ArgumentException($"Collections:Priority:AgeWeights {why}.", nameof(policy));
         }
 
         this.policy = policy;
@@ -37,10 +40,11 @@ public sealed class CollectionCaseEvaluator
         {
             // Only enabled steps take part; validation guarantees increasing days.
             laddersByRisk[(int)risk] = [.. policy.LadderFor(risk).Where(static s => s.Enabled)];
-            riskFactors[(int)risk] = policy.Priority.RiskFactors[risk.ToString()];
+            riskFactors[(int)risk] = policy.Priority.RiskFactors is { } factors && factors.TryGetValue(risk.ToString(), out var factor)
+                ? factor
+                : throw new ArgumentException($"Collections:Priority:RiskFactors:{risk} is required (a factor for each risk class A, B, C and D).", nameof(policy));
         }
 
-        AgeBands.TryParse(policy.Priority.AgeWeights, out var parsed, out _);
         bands = parsed!;
     }
 

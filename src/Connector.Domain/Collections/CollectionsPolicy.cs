@@ -7,6 +7,7 @@ namespace Connector.Domain.Collections;
 /// Configuration section <c>Collections</c>: the dunning ladder (overridable per risk class), the
 /// quiet period, promise grace, materiality, the priority score and the assignment rules.
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class CollectionsPolicy
 {
     public const string SectionName = "Collections";
@@ -22,15 +23,19 @@ public sealed class CollectionsPolicy
     public Dictionary<string, List<DunningStep>> LadderByRiskClass { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The same email is not sent to a customer twice within this many days.</summary>
+    [SettingRange(0, 365)]
     public int QuietPeriodDays { get; set; } = 7;
 
     /// <summary>Days after a promise's due date before it counts as broken; the case stays paused meanwhile.</summary>
+    [SettingRange(0, 365)]
     public int PromiseGraceDays { get; set; } = 2;
 
     /// <summary>Smallest undisputed overdue amount (company currency) that opens a case.</summary>
+    [SettingRange(0d, 1_000_000_000d)]
     public decimal MinimumCaseAmount { get; set; } = 0.01m;
 
     /// <summary>The risk class assumed for a customer the ERP gives none.</summary>
+    [SettingOneOf]
     public RiskClass DefaultRiskClass { get; set; } = RiskClass.B;
 
     /// <summary>
@@ -40,6 +45,7 @@ public sealed class CollectionsPolicy
     public string? ArManagerId { get; set; }
 
     /// <summary>Optional size rule: cases at or above this amount (company currency) go to a senior collector. <c>null</c>: off.</summary>
+    [SettingMinimum(0, Exclusive = true, Hint = "or left empty to switch the size rule off")]
     public decimal? SeniorCaseAmount { get; set; }
 
     /// <summary>The collectors the size rule may choose.</summary>
@@ -73,98 +79,4 @@ public sealed class CollectionsPolicy
         LadderByRiskClass is not null && LadderByRiskClass.TryGetValue(riskClass.ToString(), out var own) && own is not null
             ? own
             : Ladder ?? DefaultLadder();
-
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new PolicyErrors(SectionName);
-        if (Ladder is not null)
-        {
-            ValidateLadder(errors, nameof(Ladder), Ladder);
-        }
-
-        foreach (var (key, ladder) in LadderByRiskClass ?? [])
-        {
-            var path = $"{nameof(LadderByRiskClass)}:{key}";
-            if (!Enum.TryParse<RiskClass>(key, ignoreCase: true, out _) || key.Length != 1)
-            {
-                errors.Add(path, "is not a risk class; use A, B, C or D", key);
-                continue;
-            }
-
-            ValidateLadder(errors, path, ladder);
-        }
-
-        errors.Range(nameof(QuietPeriodDays), QuietPeriodDays, 0, 365);
-        errors.Range(nameof(PromiseGraceDays), PromiseGraceDays, 0, 365);
-        errors.Range(nameof(MinimumCaseAmount), MinimumCaseAmount, 0m, 1_000_000_000m);
-        if (!Enum.IsDefined(DefaultRiskClass))
-        {
-            errors.Add(nameof(DefaultRiskClass), "must be A, B, C or D", DefaultRiskClass);
-        }
-
-        if (SeniorCaseAmount is { } senior)
-        {
-            if (senior <= 0m)
-            {
-                errors.Add(nameof(SeniorCaseAmount), "must be greater than 0 (or left empty to switch the size rule off)", senior);
-            }
-
-            if (SeniorCollectorIds is null || SeniorCollectorIds.Count == 0)
-            {
-                errors.Add(nameof(SeniorCollectorIds), $"must name at least one collector when {errors.Path(nameof(SeniorCaseAmount))} is set", SeniorCollectorIds);
-            }
-        }
-
-        if (Priority is null)
-        {
-            errors.Add(CollectionPriorityPolicy.SectionName, "is required", null);
-        }
-        else
-        {
-            errors.Include(Priority.Validate(SectionName));
-        }
-
-        return errors.Errors;
-    }
-
-    private static void ValidateLadder(PolicyErrors errors, string path, List<DunningStep>? ladder)
-    {
-        if (ladder is null || ladder.Count == 0)
-        {
-            errors.Add(path, "must list at least one step", ladder);
-            return;
-        }
-
-        for (var i = 0; i < ladder.Count; i++)
-        {
-            var step = ladder[i];
-            var at = $"{path}:{i}";
-            if (step is null)
-            {
-                errors.Add(at, "must be a step", null);
-                continue;
-            }
-
-            errors.Required($"{at}:{nameof(DunningStep.Name)}", step.Name);
-            errors.Range($"{at}:{nameof(DunningStep.Days)}", step.Days, -365, 3650);
-            errors.Range($"{at}:{nameof(DunningStep.Level)}", step.Level, 0, 99);
-            if (!Enum.IsDefined(step.Task))
-            {
-                errors.Add($"{at}:{nameof(DunningStep.Task)}", "must be None, Collector or Manager", step.Task);
-            }
-
-            if (i > 0 && ladder[i - 1] is { } before)
-            {
-                if (step.Days <= before.Days)
-                {
-                    errors.Add($"{at}:{nameof(DunningStep.Days)}", $"must be greater than the days of the step before it ({before.Days})", step.Days);
-                }
-
-                if (step.Level <= before.Level)
-                {
-                    errors.Add($"{at}:{nameof(DunningStep.Level)}", $"must be greater than the level of the step before it ({before.Level})", step.Level);
-                }
-            }
-        }
-    }
 }

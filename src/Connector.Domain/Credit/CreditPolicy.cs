@@ -26,6 +26,7 @@ public enum CheckFailurePolicy
 /// Configuration section <c>Credit</c>: the hold rules (each on/off with its parameters), the limit
 /// tolerance, how exposure treats unapplied cash, and how long a release lasts by default.
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class CreditPolicy
 {
     public const string SectionName = "Credit";
@@ -34,15 +35,18 @@ public sealed class CreditPolicy
     public bool OverdueAgeEnabled { get; set; } = true;
 
     /// <summary>An invoice more than this many days past due fires <c>OVERDUE_AGE</c>.</summary>
+    [SettingRange(0, 3650)]
     public int OverdueAgeDays { get; set; } = 60;
 
     /// <summary>Smallest open amount (credit currency) of an invoice that may fire <c>OVERDUE_AGE</c>; small leftovers do not stop sales.</summary>
+    [SettingRange(0d, 1_000_000_000d)]
     public decimal OverdueAgeMateriality { get; set; } = 100m;
 
     /// <summary>Rule <c>OVERDUE_SHARE</c> (off by default): hold when overdue money is a large share of the limit.</summary>
     public bool OverdueShareEnabled { get; set; }
 
     /// <summary>Overdue undisputed amount above this percentage of the credit limit fires <c>OVERDUE_SHARE</c>.</summary>
+    [SettingRange(0d, 1000d)]
     public decimal OverdueSharePercent { get; set; } = 50m;
 
     /// <summary>Rule <c>OVER_LIMIT</c>: hold when the exposure already there exceeds the limit (+ tolerance), own or group.</summary>
@@ -52,60 +56,39 @@ public sealed class CreditPolicy
     public bool BrokenPromiseEnabled { get; set; } = true;
 
     /// <summary>Days after a promise's date before it counts as broken.</summary>
+    [SettingRange(0, 365)]
     public int BrokenPromiseGraceDays { get; set; } = 2;
 
     /// <summary>Rule <c>MANUAL</c>: honour holds placed by a person (in the ERP or in Dynamics).</summary>
     public bool ManualHoldEnabled { get; set; } = true;
 
     /// <summary>Percentage above the limit tolerated before blocking: blocked only above <c>limit × (1 + TolerancePercent/100)</c>.</summary>
+    [SettingRange(0d, 100d)]
     public decimal TolerancePercent { get; set; }
 
     /// <summary>Whether unapplied cash lowers exposure (it is the customer's money already received).</summary>
     public bool SubtractUnappliedCash { get; set; } = true;
 
     /// <summary>How long a person's release suppresses the hold rules when the release names no end date.</summary>
+    [SettingRange(1, 365)]
     public int DefaultReleaseDays { get; set; } = 7;
 
     /// <summary>What happens to an order the credit check blocks.</summary>
+    [SettingOneOf]
     public OrderEnforcement OrderEnforcement { get; set; } = OrderEnforcement.Hold;
 
     /// <summary>
     /// The order webhook decides from the last evaluation kept in memory; older than this many minutes it is stale
     /// (the sync has stopped) and <see cref="StaleSnapshotPolicy"/> decides instead.
     /// </summary>
+    [SettingRange(1, 10080)]
     public int StaleSnapshotMinutes { get; set; } = 60;
 
     /// <summary>What the order webhook does when the evaluation is stale or there is none yet.</summary>
+    [SettingOneOf]
     public CheckFailurePolicy StaleSnapshotPolicy { get; set; } = CheckFailurePolicy.FailOpen;
 
     /// <summary>What the order webhook does for a customer the AR ledger does not know ("no credit account").</summary>
+    [SettingOneOf]
     public CheckFailurePolicy UnknownCustomerPolicy { get; set; } = CheckFailurePolicy.FailOpen;
-
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new PolicyErrors(SectionName);
-        errors.Range(nameof(OverdueAgeDays), OverdueAgeDays, 0, 3650);
-        errors.Range(nameof(OverdueAgeMateriality), OverdueAgeMateriality, 0m, 1_000_000_000m);
-        errors.Range(nameof(OverdueSharePercent), OverdueSharePercent, 0m, 1000m);
-        errors.Range(nameof(BrokenPromiseGraceDays), BrokenPromiseGraceDays, 0, 365);
-        errors.Range(nameof(TolerancePercent), TolerancePercent, 0m, 100m);
-        errors.Range(nameof(DefaultReleaseDays), DefaultReleaseDays, 1, 365);
-        if (!Enum.IsDefined(OrderEnforcement))
-        {
-            errors.Add(nameof(OrderEnforcement), "must be Hold or Reject", OrderEnforcement);
-        }
-
-        errors.Range(nameof(StaleSnapshotMinutes), StaleSnapshotMinutes, 1, 10080);
-        if (!Enum.IsDefined(StaleSnapshotPolicy))
-        {
-            errors.Add(nameof(StaleSnapshotPolicy), "must be FailOpen or FailClosed", StaleSnapshotPolicy);
-        }
-
-        if (!Enum.IsDefined(UnknownCustomerPolicy))
-        {
-            errors.Add(nameof(UnknownCustomerPolicy), "must be FailOpen or FailClosed", UnknownCustomerPolicy);
-        }
-
-        return errors.Errors;
-    }
 }

@@ -12,11 +12,13 @@ namespace Connector.Domain.Profile;
 /// above the second C, above the third D ("above" is strictly greater). The customer's class is the
 /// worst of its factors, so the factor that decided it is always visible.
 /// </remarks>
+[SettingsSection(SectionName)]
 public sealed class RiskPolicy
 {
     public const string SectionName = "Risk";
 
     /// <summary>Days of history the profile uses (payments, paid invoices, promises, sales).</summary>
+    [SettingRange(30, 3650)]
     public int LookbackDays { get; set; } = 365;
 
     /// <summary>Amount-weighted average days paid after the due date.</summary>
@@ -26,6 +28,7 @@ public sealed class RiskPolicy
     /// Days after the due date within which a payment does not count as late for the late share: a
     /// payment run a few days after the due date is how most companies pay, not a sign of risk.
     /// </summary>
+    [SettingRange(0, 90)]
     public int LateGraceDays { get; set; } = 15;
 
     /// <summary>Share of paid invoices paid more than <see cref="LateGraceDays"/> after their due date, in percent.</summary>
@@ -41,71 +44,17 @@ public sealed class RiskPolicy
     public decimal[] UtilisationPercentThresholds { get; set; } = [80m, 100m, 120m];
 
     /// <summary>The class of a customer with no paid invoice in the lookback (nothing to judge it by).</summary>
+    [SettingOneOf]
     public RiskClass NoHistoryClass { get; set; } = RiskClass.B;
 
     /// <summary>Days added to the payment terms when sizing the limit: sales outstanding during terms plus a normal delay.</summary>
+    [SettingRange(0, 365)]
     public int LimitExtraDays { get; set; } = 15;
 
     /// <summary>Multiplier of the suggested limit per risk class A, B, C, D (0 = cash in advance).</summary>
     public decimal[] LimitMultipliers { get; set; } = [1m, 0.75m, 0.5m, 0m];
 
     /// <summary>The suggested limit is rounded down to a multiple of this (credit-currency units).</summary>
+    [SettingMinimum(0, Exclusive = true)]
     public decimal LimitRoundingStep { get; set; } = 1_000m;
-
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new PolicyErrors(SectionName);
-        errors.Range(nameof(LookbackDays), LookbackDays, 30, 3650);
-        Thresholds(errors, nameof(DaysLateThresholds), DaysLateThresholds);
-        errors.Range(nameof(LateGraceDays), LateGraceDays, 0, 90);
-        Thresholds(errors, nameof(LateSharePercentThresholds), LateSharePercentThresholds);
-        Thresholds(errors, nameof(BrokenPromiseThresholds), BrokenPromiseThresholds);
-        Thresholds(errors, nameof(DisputeThresholds), DisputeThresholds);
-        Thresholds(errors, nameof(UtilisationPercentThresholds), UtilisationPercentThresholds);
-        if (!Enum.IsDefined(NoHistoryClass))
-        {
-            errors.Add(nameof(NoHistoryClass), "must be one of A, B, C, D", NoHistoryClass);
-        }
-
-        errors.Range(nameof(LimitExtraDays), LimitExtraDays, 0, 365);
-        if (LimitMultipliers is null || LimitMultipliers.Length != 4)
-        {
-            errors.Add(nameof(LimitMultipliers), "must list 4 multipliers, one per risk class A, B, C, D, such as [1, 0.75, 0.5, 0]", LimitMultipliers);
-        }
-        else
-        {
-            for (var i = 0; i < LimitMultipliers.Length; i++)
-            {
-                errors.Range($"{nameof(LimitMultipliers)}:{i}", LimitMultipliers[i], 0m, 10m);
-            }
-        }
-
-        if (LimitRoundingStep <= 0m)
-        {
-            errors.Add(nameof(LimitRoundingStep), "must be greater than 0", LimitRoundingStep);
-        }
-
-        return errors.Errors;
-    }
-
-    private static void Thresholds(PolicyErrors errors, string setting, decimal[]? values)
-    {
-        if (values is null || values.Length != 3)
-        {
-            errors.Add(setting, "must list 3 ascending thresholds (above the first: B, the second: C, the third: D)", values);
-            return;
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (values[i] < 0m)
-            {
-                errors.Add($"{setting}:{i}", "must not be negative", values[i]);
-            }
-            else if (i > 0 && values[i] < values[i - 1])
-            {
-                errors.Add($"{setting}:{i}", $"must not be below the threshold before it ({values[i - 1]})", values[i]);
-            }
-        }
-    }
 }

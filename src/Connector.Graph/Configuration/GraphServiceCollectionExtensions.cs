@@ -38,6 +38,7 @@ public static class GraphServiceCollectionExtensions
             .Bind(configuration.GetSection(GraphOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, GraphOptionsCrossFieldValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddResilienceTelemetryAtDebug(); // Polly's line per attempt at Debug; OnRetry writes the line a person reads

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connector.Domain.Policies;
 
 namespace Connector.Sync.Collections;
 
@@ -6,70 +7,32 @@ namespace Connector.Sync.Collections;
 /// Configuration section <c>Dunning</c>: where the email templates are, who sends, the company's name in the letters and
 /// the pay link. (The quiet period between two emails is <c>Collections:QuietPeriodDays</c>.)
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class DunningMailOptions
 {
     public const string SectionName = "Dunning";
 
     /// <summary>Folder of <c>level-{n}.{language}.hbs</c> files.</summary>
+    [SettingRequired]
     public string TemplatesDirectory { get; set; } = "templates/dunning";
 
     /// <summary>The shared mailbox (UPN or user id) the email is sent from; needed to send, not for a dry run.</summary>
+    [SettingPattern(@"^\S+$", "must be a mailbox's UPN or user id without spaces")]
     public string? SenderMailbox { get; set; }
 
     /// <summary>
     /// The pay link, with placeholders <c>{customerId}</c>, <c>{caseId}</c>, <c>{amount}</c> (invariant, minor units, no
     /// grouping: <c>12400.00</c>) and <c>{currency}</c>; each value is URL-escaped.
     /// </summary>
+    [SettingRequired("is required, e.g. https://pay.example.com/{customerId}?amount={amount}")]
+    [PayLinkPattern]
     public string PayLinkPattern { get; set; } = "";
 
     /// <summary>The company the letters are signed with.</summary>
+    [SettingRequired("is required: the letters are signed with it")]
     public string CompanyName { get; set; } = "";
 
     internal static readonly string[] Placeholders = ["{customerId}", "{caseId}", "{amount}", "{currency}"];
-
-    /// <summary>Every problem, one line each, naming the key (<c>Dunning:PayLinkPattern</c>).</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(TemplatesDirectory))
-        {
-            errors.Add($"{SectionName}:{nameof(TemplatesDirectory)} is required (was empty).");
-        }
-
-        if (SenderMailbox is not null && (SenderMailbox.Length == 0 || SenderMailbox.Any(char.IsWhiteSpace)))
-        {
-            errors.Add($"{SectionName}:{nameof(SenderMailbox)} must be a mailbox's UPN or user id without spaces (was '{SenderMailbox}').");
-        }
-
-        if (string.IsNullOrWhiteSpace(CompanyName))
-        {
-            errors.Add($"{SectionName}:{nameof(CompanyName)} is required: the letters are signed with it (was empty).");
-        }
-
-        if (string.IsNullOrWhiteSpace(PayLinkPattern))
-        {
-            errors.Add($"{SectionName}:{nameof(PayLinkPattern)} is required, e.g. https://pay.example.com/{{customerId}}?amount={{amount}} (was empty).");
-        }
-        else
-        {
-            var sample = PayLinkPattern;
-            foreach (var placeholder in Placeholders)
-            {
-                sample = sample.Replace(placeholder, "x", StringComparison.Ordinal);
-            }
-
-            if (sample.Contains('{', StringComparison.Ordinal) || sample.Contains('}', StringComparison.Ordinal))
-            {
-                errors.Add($"{SectionName}:{nameof(PayLinkPattern)} may only use the placeholders {string.Join(", ", Placeholders)} (was '{PayLinkPattern}').");
-            }
-            else if (!Uri.TryCreate(sample, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            {
-                errors.Add($"{SectionName}:{nameof(PayLinkPattern)} must be an absolute http(s) URL (was '{PayLinkPattern}').");
-            }
-        }
-
-        return errors;
-    }
 
     /// <summary>The pay link for a customer's overdue amount.</summary>
     public Uri PayLink(string customerId, string caseId, decimal amount, string currency)

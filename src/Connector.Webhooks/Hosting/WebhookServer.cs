@@ -1,7 +1,9 @@
 using Connector.Domain.Credit;
+using Connector.Domain.Policies;
 using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
+using Connector.Sync.Settings;
 using Connector.Webhooks.Decision;
 using Connector.Webhooks.Endpoints;
 using Microsoft.AspNetCore.Builder;
@@ -45,7 +47,11 @@ public sealed class WebhookServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(services);
-        var errors = options.Validate();
+        // Hosting needs the URLs the host may leave empty (no webhooks); then the settings' own validators.
+        List<string> errors = string.IsNullOrWhiteSpace(options.Urls)
+            ? [PolicyErrors.Message($"{WebhookOptions.SectionName}:{nameof(WebhookOptions.Urls)}", "is required to host the order webhooks (e.g. http://0.0.0.0:5080)", PolicyErrors.Describe(options.Urls))]
+            : [];
+        errors.AddRange(SettingsValidation.Failures(options, new WebhookOptionsValidator(), new WebhookOptionsCrossFieldValidator()));
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(WebhookOptions.SectionName, typeof(WebhookOptions), errors);

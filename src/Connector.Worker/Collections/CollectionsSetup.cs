@@ -2,6 +2,7 @@ using Connector.Domain.Collections;
 using Connector.Graph.Configuration;
 using Connector.Sync.Collections;
 using Connector.Sync.Ports;
+using Connector.Sync.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public static class CollectionsSetup
         string? heldBack = null;
         if (dunning.SenderMailbox is not null)
         {
-            var problems = dunning.Validate();
+            var problems = SettingsValidation.Failures(dunning, new DunningMailOptionsValidator());
             if (problems.Count == 0)
             {
                 try

@@ -17,6 +17,7 @@ using Connector.Webhooks.Hosting;
 using Connector.Worker.Collections;
 using Connector.Worker.Cli;
 using Connector.Worker.Mappings;
+using Connector.Worker.Policies;
 using Connector.Worker.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,11 +96,11 @@ public static class ConnectorHost
     /// is in Dataverse (<c>Webhook:ConnectorUserId</c>, read by every cycle whether or not this process hosts the webhooks).
     /// </summary>
     private static IServiceCollection AddDataIn(this IServiceCollection services) => services
-        .AddPolicy<StoreOptions>(StoreOptions.SectionName, static o => o.Validate())
-        .AddPolicy<ErpOptions>(ErpOptions.SectionName, static o => o.Validate())
-        .AddPolicy<MappingsOptions>(MappingsOptions.SectionName, static o => o.Validate())
-        .AddPolicy<IngestOptions>(IngestOptions.SectionName, static o => o.Validate())
-        .AddPolicy<WebhookOptions>(WebhookOptions.SectionName, static o => string.IsNullOrWhiteSpace(o.Urls) ? [] : o.Validate())
+        .AddPolicy<StoreOptions, StoreOptionsValidator, StoreOptionsCrossFieldValidator>()
+        .AddPolicy<ErpOptions, ErpOptionsValidator, ErpOptionsCrossFieldValidator>()
+        .AddPolicy<MappingsOptions, MappingsOptionsValidator>()
+        .AddPolicy<IngestOptions, IngestOptionsValidator>()
+        .AddPolicy<WebhookOptions, WebhookOptionsValidator, WebhookOptionsCrossFieldValidator>()
         .AddSingleton<IMappingsSource, MappingsFolder>()
         .AddSingleton(static provider => new ConnectorIdentity(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.ConnectorUserId));
 
@@ -124,17 +125,20 @@ public static class ConnectorHost
 
     /// <summary>The background worker's settings: when its jobs run, where it keeps its log file.</summary>
     private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services
-        .AddPolicy<SchedulesOptions>(SchedulesOptions.SectionName, static o => o.Validate())
-        .AddPolicy<LogFileOptions>(LogFileOptions.SectionName, static o => o.Validate());
+        .AddPolicy<SchedulesOptions, SchedulesOptionsValidator>()
+        .AddPolicy<LogFileOptions, LogFileOptionsValidator>();
 
-    /// <summary>Every policy section, bound and validated at start. One line per capability.</summary>
+    /// <summary>
+    /// Every policy section, bound and validated at start. One line per capability: the policy, its generated validator,
+    /// and its cross-field validator where it has rules across settings (the validators live in <c>Policies/</c>).
+    /// </summary>
     private static IServiceCollection AddPolicies(this IServiceCollection services) => services
-        .AddPolicy<CompanyPolicy>(CompanyPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<AgingPolicy>(AgingPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<AllowancePolicy, AgingPolicy>(AllowancePolicy.SectionName, static (p, aging) => aging is null ? p.Validate() : p.Validate(aging))
-        .AddPolicy<MetricsPolicy>(MetricsPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<RiskPolicy>(RiskPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<CollectionsPolicy>(CollectionsPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<CreditPolicy>(CreditPolicy.SectionName, static p => p.Validate())
-        .AddPolicy<CashApplicationPolicy>(CashApplicationPolicy.SectionName, static p => p.Validate());
+        .AddPolicy<CompanyPolicy, CompanyPolicyValidator>()
+        .AddPolicy<AgingPolicy, AgingPolicyValidator, AgingPolicyCrossFieldValidator>()
+        .AddPolicy<AllowancePolicy, AllowancePolicyValidator, AllowancePolicyCrossFieldValidator>()
+        .AddPolicy<MetricsPolicy, MetricsPolicyValidator>()
+        .AddPolicy<RiskPolicy, RiskPolicyValidator, RiskPolicyCrossFieldValidator>()
+        .AddPolicy<CollectionsPolicy, CollectionsPolicyValidator, CollectionsPolicyCrossFieldValidator>()
+        .AddPolicy<CreditPolicy, CreditPolicyValidator>()
+        .AddPolicy<CashApplicationPolicy, CashApplicationPolicyValidator>();
 }

@@ -1,3 +1,4 @@
+using Connector.Domain.Policies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,41 +12,38 @@ internal sealed record PolicyRegistration(string Section, Type Type, Func<IServi
 public static class PolicyServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds the policy <typeparamref name="T"/> from configuration section <paramref name="section"/>,
-    /// validates it with <paramref name="validate"/> (messages name the setting) and checks it at start.
-    /// Unknown keys in the section are errors, so a misspelt setting is not silently ignored; so is a value of the
-    /// wrong type, in words and with the file and line that gave it; a configured array replaces the default array
-    /// (the binder alone would append to it).
+    /// Binds the settings type <typeparamref name="T"/> from the configuration section its <see cref="SettingsSectionAttribute"/>
+    /// names, validates it with <typeparamref name="TValidator"/> — its generated validator (<see cref="OptionsValidatorAttribute"/>),
+    /// which checks the attributes on its properties — and checks it at start. Unknown keys in the section are errors, so a
+    /// misspelt setting is not silently ignored; so is a value of the wrong type, in words and with the file and line that
+    /// gave it; a configured array replaces the default array (the binder alone would append to it).
     /// </summary>
-    public static IServiceCollection AddPolicy<T>(this IServiceCollection services, string section, Func<T, IReadOnlyList<string>> validate)
+    public static IServiceCollection AddPolicy<T, TValidator>(this IServiceCollection services)
         where T : class
+        where TValidator : class, IValidateOptions<T>
     {
+        var section = SettingsSectionAttribute.Of(typeof(T));
         services.AddSettingsSourcesIfMissing();
         services.AddOptions<T>()
             .Configure<IConfiguration, SettingsSources>((policy, configuration, sources) => Bind(configuration.GetSection(section), policy, sources))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(new PolicyValidator<T>(validate));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, TValidator>());
         services.AddSingleton(new PolicyRegistration(section, typeof(T), static provider => provider.GetRequiredService<IOptions<T>>().Value));
         return services;
     }
 
     /// <summary>
-    /// Like <see cref="AddPolicy{T}(IServiceCollection, string, Func{T, IReadOnlyList{string}})"/>, for a policy checked
-    /// against another one (the allowance rates against the aging buckets). <paramref name="validate"/> gets
-    /// <c>null</c> for <typeparamref name="TOther"/> when that policy is itself invalid: its own registration
-    /// reports it, and this one then checks what it can alone.
+    /// Like <see cref="AddPolicy{T, TValidator}"/>, with the type's one hand-written validator for the rules attributes cannot
+    /// express (<typeparamref name="TCrossFieldValidator"/>: ascending bounds, a count that depends on another section,
+    /// exactly one of several settings); it reports every failure, not the first. Both validators' failures are reported.
     /// </summary>
-    public static IServiceCollection AddPolicy<T, TOther>(this IServiceCollection services, string section, Func<T, TOther?, IReadOnlyList<string>> validate)
+    public static IServiceCollection AddPolicy<T, TValidator, TCrossFieldValidator>(this IServiceCollection services)
         where T : class
-        where TOther : class
+        where TValidator : class, IValidateOptions<T>
+        where TCrossFieldValidator : class, IValidateOptions<T>
     {
-        ArgumentNullException.ThrowIfNull(validate);
-        services.AddSettingsSourcesIfMissing();
-        services.AddOptions<T>()
-            .Configure<IConfiguration, SettingsSources>((policy, configuration, sources) => Bind(configuration.GetSection(section), policy, sources))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(provider => new PolicyValidator<T>(policy => validate(policy, TryResolve<TOther>(provider))));
-        services.AddSingleton(new PolicyRegistration(section, typeof(T), static provider => provider.GetRequiredService<IOptions<T>>().Value));
+        services.AddPolicy<T, TValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>, TCrossFieldValidator>());
         return services;
     }
 
@@ -92,23 +90,6 @@ public static class PolicyServiceCollectionExtensions
     private static void AddSettingsSourcesIfMissing(this IServiceCollection services) =>
         services.TryAddSingleton(static provider => new SettingsSources(provider.GetRequiredService<IConfiguration>(), []));
 
-    private static TOther? TryResolve<TOther>(IServiceProvider provider)
-        where TOther : class
-    {
-        try
-        {
-            return provider.GetRequiredService<IOptions<TOther>>().Value;
-        }
-        catch (OptionsValidationException)
-        {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     private static void Bind(IConfigurationSection section, object policy, SettingsSources sources)
     {
         var properties = policy.GetType().GetProperties();
@@ -146,16 +127,6 @@ public static class PolicyServiceCollectionExtensions
 
                 property.SetValue(policy, array);
             }
-        }
-    }
-
-    private sealed class PolicyValidator<T>(Func<T, IReadOnlyList<string>> validate) : IValidateOptions<T>
-        where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            var errors = validate(options);
-            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }
 }

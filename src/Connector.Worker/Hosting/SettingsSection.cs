@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Worker.Hosting;
 
 /// <summary>
-/// A top-level settings section the host reads other than through <see cref="PolicyServiceCollectionExtensions.AddPolicy{T}"/>
+/// A top-level settings section the host reads other than through <see cref="PolicyServiceCollectionExtensions.AddPolicy{T, TValidator}"/>
 /// (Dataverse, Graph, Dunning, Serilog): known, so a settings file may have it, and with its options type, so its
 /// values are checked at start like a policy's (<see cref="PolicyServiceCollectionExtensions.ValidatePolicies"/>).
 /// </summary>

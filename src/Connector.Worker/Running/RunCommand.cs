@@ -42,7 +42,7 @@ public static class RunCommand
 
     /// <summary>
     /// The <c>Dataverse</c> section, which only the commands that talk to Dataverse register, checked before the host
-    /// starts so a missing URL or credential reads as one line per problem (<c>Dataverse:Url: is required …</c>).
+    /// starts so a missing URL or credential reads as one line per problem (<c>Dataverse:Url is required: …</c>).
     /// </summary>
     private static async Task<bool> CheckDataverseAsync(CliContext cli, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ public static class RunCommand
         {
             foreach (var failure in ex.Failures)
             {
-                await cli.Error.WriteLineAsync($"{DataverseOptions.SectionName}:{failure}".AsMemory(), cancellationToken);
+                await cli.Error.WriteLineAsync(failure.AsMemory(), cancellationToken);
             }
 
             return false;

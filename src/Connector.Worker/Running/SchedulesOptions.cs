@@ -1,4 +1,4 @@
-using Quartz;
+using Connector.Domain.Policies;
 
 namespace Connector.Worker.Running;
 
@@ -6,30 +6,13 @@ namespace Connector.Worker.Running;
 /// Configuration section <c>Schedules</c>: when <c>connector run</c> runs its jobs, one Quartz cron expression per job
 /// (seconds minutes hours day-of-month month day-of-week [year]), in the machine's local time.
 /// </summary>
+[SettingsSection(SectionName)]
 public sealed class SchedulesOptions
 {
     public const string SectionName = "Schedules";
 
     /// <summary>The sync cycle (ingest → evaluate → push → read back); every 15 minutes unless configured.</summary>
+    [SettingRequired("is required: a Quartz cron expression such as '0 0/15 * * * ?' (every 15 minutes)")]
+    [QuartzCron]
     public string Sync { get; set; } = "0 0/15 * * * ?";
-
-    public IReadOnlyList<string> Validate() => CheckCron(nameof(Sync), Sync);
-
-    private static IReadOnlyList<string> CheckCron(string key, string? expression)
-    {
-        if (string.IsNullOrWhiteSpace(expression))
-        {
-            return [$"{SectionName}:{key} is required: a Quartz cron expression such as '0 0/15 * * * ?' (every 15 minutes)."];
-        }
-
-        try
-        {
-            _ = CronExpression.Parse(expression);
-            return [];
-        }
-        catch (FormatException ex)
-        {
-            return [$"{SectionName}:{key} must be a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0/15 * * * ?') (was '{expression}': {ex.Message.TrimEnd('.')})."];
-        }
-    }
 }

@@ -16,8 +16,8 @@ public sealed class DataverseOptionsTests
 
         Assert.Equal(
             [
-                "Url: is required: the environment URL, such as https://contoso.crm4.dynamics.com/",
-                "AccessToken, ClientSecret, CertificatePath: none is set; set AccessToken, or TenantId + ClientId + ClientSecret, or TenantId + ClientId + CertificatePath",
+                "Dataverse:Url is required: the environment URL, such as https://contoso.crm4.dynamics.com/ (was empty).",
+                "Dataverse:AccessToken, Dataverse:ClientSecret, Dataverse:CertificatePath need exactly one to be set: AccessToken, or TenantId + ClientId + ClientSecret, or TenantId + ClientId + CertificatePath (was none set).",
             ],
             failures);
     }
@@ -35,17 +35,19 @@ public sealed class DataverseOptionsTests
             ["BatchFallbackSize"] = "1001",
             ["TimeoutSeconds"] = "0",
             ["MaxRetries"] = "-1",
+            ["Authority"] = "login",
         });
 
         Assert.Equal(
             [
-                "ApiVersion: must look like 9.2",
-                "MaxParallelism: must be between 1 and 52 (Dataverse refuses more than 52 concurrent requests per user)",
-                "BatchSize: must be between 1 and 1000",
-                "BatchFallbackSize: must be between 1 and 1000 (a $batch holds at most 1000 operations)",
-                "TimeoutSeconds: must be between 1 and 3600",
-                "MaxRetries: must be between 0 and 20",
-                "Url: must be an absolute http or https URL, such as https://contoso.crm4.dynamics.com/ (got 'contoso.crm4.dynamics.com')",
+                "Dataverse:Url must be an absolute http or https URL, such as https://contoso.crm4.dynamics.com/ (was 'contoso.crm4.dynamics.com').",
+                "Dataverse:ApiVersion must look like 9.2 (was 'v9').",
+                "Dataverse:Authority must be an absolute URL (was 'login').",
+                "Dataverse:MaxParallelism must be between 1 and 52 (Dataverse refuses more than 52 concurrent requests per user) (was 53).",
+                "Dataverse:BatchSize must be between 1 and 1000 (was 0).",
+                "Dataverse:BatchFallbackSize must be between 1 and 1000 (a $batch holds at most 1000 operations) (was 1001).",
+                "Dataverse:TimeoutSeconds must be between 1 and 3600 (was 0).",
+                "Dataverse:MaxRetries must be between 0 and 20 (was -1).",
             ],
             failures);
     }
@@ -55,7 +57,9 @@ public sealed class DataverseOptionsTests
     {
         var failures = Failures(new() { ["Url"] = "https://contoso.crm4.dynamics.com", ["ClientSecret"] = "s3cr3t-value" });
 
-        Assert.Equal(["TenantId: is required with ClientSecret", "ClientId: is required with ClientSecret"], failures);
+        Assert.Equal(
+            ["Dataverse:TenantId is required with Dataverse:ClientSecret (was empty).", "Dataverse:ClientId is required with Dataverse:ClientSecret (was empty)."],
+            failures);
         Assert.DoesNotContain(failures, f => f.Contains("s3cr3t-value", StringComparison.Ordinal));
     }
 
@@ -71,8 +75,16 @@ public sealed class DataverseOptionsTests
             ["CertificatePath"] = "/etc/connector/dataverse.pfx",
         });
 
-        Assert.Equal(["AccessToken, ClientSecret, CertificatePath: set exactly one (found AccessToken and CertificatePath)"], failures);
+        Assert.Equal(
+            ["Dataverse:AccessToken, Dataverse:ClientSecret, Dataverse:CertificatePath need exactly one to be set (was AccessToken and CertificatePath set)."],
+            failures);
     }
+
+    [Fact]
+    public void Validate_ApiVersionEmpty_RequiredOnly() =>
+        Assert.Equal(
+            ["Dataverse:ApiVersion is required, such as 9.2 (was empty)."],
+            Failures(new() { ["Url"] = "https://contoso.crm4.dynamics.com", ["AccessToken"] = "t", ["ApiVersion"] = "" }));
 
     [Fact]
     public void Validate_ClientSecretComplete_Passes() =>

@@ -127,12 +127,4 @@ public sealed class AgingCalculatorTests
         Assert.Equal(["current", "d1_15", "d16_45", "d46_plus"], buckets.Keys);
         Assert.Equal(["Current", "1–15", "16–45", "46+"], buckets.Labels);
     }
-
-    [Fact]
-    public void Validate_DescendingBounds_NamesTheSetting()
-    {
-        var errors = new AgingPolicy { Bounds = [30, 20] }.Validate();
-
-        Assert.Equal(["Aging:Bounds:1 must be greater than the bound before it (30) (was 20)."], errors);
-    }
 }

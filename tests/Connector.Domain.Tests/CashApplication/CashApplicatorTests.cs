@@ -436,14 +436,4 @@ public sealed class CashApplicatorTests
         var application = Assert.Single(result.Applications);
         Assert.Equal((300m, MatchMethod.ExactAmount), (application.Amount, application.Method));
     }
-
-    [Fact]
-    public void Apply_InvalidPolicy_ThrowsNamingTheSetting()
-    {
-        var policy = new CashApplicationPolicy { MaxCombinationSize = 1 };
-
-        var error = Assert.Throws<ArgumentException>(() => CashApplicator.Apply([], [], [], policy));
-
-        Assert.Contains("CashApplication:MaxCombinationSize must be between 2 and 10 (was 1).", error.Message, StringComparison.Ordinal);
-    }
 }

@@ -173,10 +173,4 @@ public sealed class MetricsCalculatorTests
         Assert.Null(metrics.BestPossibleDso);
         Assert.Contains(metrics.Notes, n => n.StartsWith("no credit sales between 2026-04-02 and 2026-06-30", StringComparison.Ordinal));
     }
-
-    [Fact]
-    public void Validate_PeriodZero_NamesTheSetting()
-    {
-        Assert.Equal(["Metrics:PeriodDays must be between 1 and 3650 (was 0)."], new MetricsPolicy { PeriodDays = 0 }.Validate());
-    }
 }

@@ -91,9 +91,9 @@ public sealed class CsvWritebackTests : IDisposable
         var options = new ErpOptions { DropFolder = directory.Path, WritebackFolder = directory.Path + Path.DirectorySeparatorChar };
 
         Assert.Equal(
-            ["Erp:WritebackFolder must not be the drop folder itself: the CSV source would read the writeback files back as exports (leave it empty for <DropFolder>/writeback)."],
-            options.Validate());
+            [$"Erp:WritebackFolder must not be the drop folder itself: the CSV source would read the writeback files back as exports (leave it empty for <DropFolder>/writeback) (was '{options.WritebackFolder}')."],
+            ErpOptionsTests.Failures(options));
         options.Writeback = false;
-        Assert.Empty(options.Validate());
+        Assert.Empty(ErpOptionsTests.Failures(options));
     }
 }

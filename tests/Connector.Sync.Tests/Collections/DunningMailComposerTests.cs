@@ -1,6 +1,7 @@
 using Connector.Domain.Collections;
 using Connector.Domain.Ledger;
 using Connector.Sync.Collections;
+using Connector.Sync.Settings;
 using static Connector.Sync.Tests.Collections.CollectionSamples;
 
 namespace Connector.Sync.Tests.Collections;
@@ -99,10 +100,10 @@ public sealed class DunningMailComposerTests
     {
         Assert.Equal(
             [
-                "Dunning:CompanyName is required: the letters are signed with it (was empty).",
                 "Dunning:PayLinkPattern is required, e.g. https://pay.example.com/{customerId}?amount={amount} (was empty).",
+                "Dunning:CompanyName is required: the letters are signed with it (was empty).",
             ],
-            new DunningMailOptions().Validate());
+            Failures(new DunningMailOptions()));
     }
 
     [Fact]
@@ -113,9 +114,28 @@ public sealed class DunningMailComposerTests
 
         Assert.Equal(
             ["Dunning:PayLinkPattern may only use the placeholders {customerId}, {caseId}, {amount}, {currency} (was 'https://pay.example.com/{customer}?amount={amount}')."],
-            options.Validate());
-        Assert.Empty(Options().Validate());
+            Failures(options));
+        Assert.Empty(Failures(Options()));
     }
+
+    [Fact]
+    public void Validate_EveryOtherRuleBroken_ReportsEach()
+    {
+        var options = Options();
+        options.TemplatesDirectory = " ";
+        options.SenderMailbox = "ar desk@contoso.com";
+        options.PayLinkPattern = "pay.example.com/{customerId}";
+
+        Assert.Equal(
+            [
+                "Dunning:TemplatesDirectory is required (was ' ').",
+                "Dunning:SenderMailbox must be a mailbox's UPN or user id without spaces (was 'ar desk@contoso.com').",
+                "Dunning:PayLinkPattern must be an absolute http(s) URL (was 'pay.example.com/{customerId}').",
+            ],
+            Failures(options));
+    }
+
+    private static IReadOnlyList<string> Failures(DunningMailOptions options) => SettingsValidation.Failures(options, new DunningMailOptionsValidator());
 
     private static (CollectionCase Case, Customer Customer) Reminder(Customer customer) =>
         (Case(customer, [Invoice("INV-20391", 8_000m, 10), Invoice("INV-20455", 4_400m, 5), Invoice("INV-20510", 1_250m, 7, disputed: true)]), customer);

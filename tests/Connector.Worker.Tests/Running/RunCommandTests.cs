@@ -106,8 +106,8 @@ public class RunCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
         [
-            "Dataverse:Url: is required: the environment URL, such as https://contoso.crm4.dynamics.com/",
-            "Dataverse:AccessToken, ClientSecret, CertificatePath: none is set; set AccessToken, or TenantId + ClientId + ClientSecret, or TenantId + ClientId + CertificatePath",
+            "Dataverse:Url is required: the environment URL, such as https://contoso.crm4.dynamics.com/ (was empty).",
+            "Dataverse:AccessToken, Dataverse:ClientSecret, Dataverse:CertificatePath need exactly one to be set: AccessToken, or TenantId + ClientId + ClientSecret, or TenantId + ClientId + CertificatePath (was none set).",
         ], result.ErrorLines);
     }
 

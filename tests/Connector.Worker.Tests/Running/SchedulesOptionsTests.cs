@@ -1,3 +1,4 @@
+using Connector.Sync.Settings;
 using Connector.Worker.Running;
 using Connector.Worker.Tests.Support;
 using Quartz;
@@ -11,7 +12,7 @@ public class SchedulesOptionsTests
     {
         var options = new SchedulesOptions();
 
-        Assert.Empty(options.Validate());
+        Assert.Empty(SettingsValidation.Failures(options, new SchedulesOptionsValidator()));
         var cron = new CronExpression(options.Sync, TimeZoneInfo.Utc);
         var next = cron.GetNextValidTimeAfter(new DateTimeOffset(2026, 11, 16, 10, 7, 30, TimeSpan.Zero));
         Assert.Equal(new DateTimeOffset(2026, 11, 16, 10, 15, 0, TimeSpan.Zero), next);
@@ -55,7 +56,7 @@ public class SchedulesOptionsTests
         var result = await InProcess.RunAsync("run", "--config", config);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(["Schedules:Sync is required: a Quartz cron expression such as '0 0/15 * * * ?' (every 15 minutes)."], result.ErrorLines);
+        Assert.Equal(["Schedules:Sync is required: a Quartz cron expression such as '0 0/15 * * * ?' (every 15 minutes) (was ' ')."], result.ErrorLines);
     }
 
     [Fact]

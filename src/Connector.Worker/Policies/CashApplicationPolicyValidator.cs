@@ -1,0 +1,8 @@
+using Connector.Domain.CashApplication;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Policies;
+
+/// <summary>The validation attributes of <see cref="CashApplicationPolicy"/>, checked by generated code.</summary>
+[OptionsValidator]
+public sealed partial class CashApplicationPolicyValidator : IValidateOptions<CashApplicationPolicy>;

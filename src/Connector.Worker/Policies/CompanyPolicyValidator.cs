@@ -1,0 +1,8 @@
+using Connector.Domain.Policies;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Worker.Policies;
+
+/// <summary>The validation attributes of <see cref="CompanyPolicy"/>, checked by generated code.</summary>
+[OptionsValidator]
+public sealed partial class CompanyPolicyValidator : IValidateOptions<CompanyPolicy>;
