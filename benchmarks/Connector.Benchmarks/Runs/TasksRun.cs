@@ -264,7 +264,7 @@ internal static class TasksRun
             }
         }
 
-        public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_kinds, StringComparer.Ordinal);
+        public Dictionary<string, long> Snapshot() => new Dictionary<string, long>(_kinds, StringComparer.Ordinal);
 
         /// <summary>Task creates received for <paramref name="mailbox"/> so far.</summary>
         public long TasksFor(string mailbox) => _creates.GetValueOrDefault(mailbox);

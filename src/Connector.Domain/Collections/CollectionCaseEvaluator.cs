@@ -40,8 +40,10 @@ public sealed class CollectionCaseEvaluator
             riskFactors[(int)risk] = policy.Priority.RiskFactors[risk.ToString()];
         }
 
-        AgeBands.TryParse(policy.Priority.AgeWeights, out var parsed, out _);
-        bands = parsed!;
+        // The policy was validated at start (CollectionsPolicy.Validate), so its age weights parse.
+        bands = AgeBands.TryParse(policy.Priority.AgeWeights, out var parsed, out var problem)
+            ? parsed!
+            : throw new ArgumentException(problem, nameof(policy));
     }
 
     public CollectionsPolicy Policy => policy;

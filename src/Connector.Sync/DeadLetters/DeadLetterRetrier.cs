@@ -118,7 +118,7 @@ public sealed class DeadLetterRetrier
 
         if (bind.Mapper is not { } mapper)
         {
-            batch.RetryFailed(new(letter.Id, bind.MissingColumns.FirstOrDefault(), bind.Problem ?? "the mapping could not be applied"));
+            batch.RetryFailed(new(letter.Id, (bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null), bind.Problem ?? "the mapping could not be applied"));
             return;
         }
 

@@ -158,7 +158,8 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
 
     private Guid AccountId()
     {
-        var existing = Environment.Records("account").FirstOrDefault();
+        var records = Environment.Records("account");
+        var existing = records.Count > 0 ? records[0] : null;
         return existing is not null
             ? (Guid)existing["accountid"]!
             : Environment.Create("account", new Dictionary<string, object?> { ["name"] = "Contoso Ltd", ["accountnumber"] = "C-HELD" });

@@ -334,7 +334,7 @@ public sealed partial class DataverseEnvironment
     internal static StoredRecord? FindByKey(TableState table, KeyState key, string entry) =>
         key.Index.TryGetValue(entry, out var id) ? table.Records.GetValueOrDefault(id) : null;
 
-    private void Put(TableState table, Guid id, StoredRecord? next, UndoJournal? journal)
+    private static void Put(TableState table, Guid id, StoredRecord? next, UndoJournal? journal)
     {
         var previous = table.Records.GetValueOrDefault(id);
         Replace(table, id, previous, next);
