@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Connector.Sync.Collections;
+using Connector.Sync.Failures;
 using Connector.Worker.Cli;
 using Connector.Worker.Push;
-
-using Connector.Sync.Failures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Collections;

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Connector.Mapping.Canonical;
+using Connector.Sync.Cycle;
 using Connector.Sync.DeadLetters;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
-
-using Connector.Sync.Cycle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.DeadLetters;

@@ -1,9 +1,8 @@
 using System.CommandLine;
+using Connector.Sync.Failures;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
-
-using Connector.Sync.Failures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Push;
