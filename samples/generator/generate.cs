@@ -113,7 +113,7 @@ sealed record Case(string Name, Customer Customer, string Detail);
 /// <summary>SplitMix64: tiny, fast and the same on every platform.</summary>
 sealed class Rng(ulong seed)
 {
-    private ulong _state = seed;
+    private ulong state = seed;
 
     /// <summary>An independent stream per purpose, so changing one part leaves the others alone.</summary>
     public static Rng For(ulong seed, string purpose)
@@ -125,8 +125,8 @@ sealed class Rng(ulong seed)
 
     public ulong Next()
     {
-        _state += 0x9E3779B97F4A7C15UL;
-        var z = _state;
+        this.state += 0x9E3779B97F4A7C15UL;
+        var z = this.state;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

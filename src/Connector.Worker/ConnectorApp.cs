@@ -17,15 +17,15 @@ public static class ConnectorApp
     /// <param name="output">stdout: reports only.</param>
     /// <param name="error">stderr: errors, warnings and logs.</param>
     /// <param name="overrides">Replaces services after the defaults (tests swap the <see cref="TimeProvider"/>).</param>
-    /// <param name="cancellationToken">Stops the command.</param>
     /// <param name="tableWidth">How wide tables may be; <c>null</c>: the terminal's width, or 240 when stdout is not a terminal.</param>
+    /// <param name="cancellationToken">Stops the command.</param>
     public static async Task<int> RunAsync(
         string[] args,
         TextWriter output,
         TextWriter error,
         Action<IServiceCollection>? overrides = null,
-        CancellationToken cancellationToken = default,
-        int? tableWidth = null)
+        int? tableWidth = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);

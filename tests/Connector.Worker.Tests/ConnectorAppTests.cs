@@ -68,7 +68,7 @@ public class ConnectorAppTests
             output,
             error,
             services => services.AddSingleton<TimeProvider>(_ => throw new OperationCanceledException(stop.Token)),
-            stop.Token);
+            cancellationToken: stop.Token);
 
         Assert.Equal(130, exitCode);
         Assert.Equal("connector report aging: stopped before it finished (Ctrl+C or SIGTERM)", error.ToString().Trim());

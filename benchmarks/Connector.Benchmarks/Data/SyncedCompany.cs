@@ -59,7 +59,10 @@ internal sealed class SyncedCompany
         var held = PortfolioEvaluator.Evaluate(assigned, policies, asOf).Credit.OnHold.Select(s => s.CustomerId).ToList();
         var releases = held.Where((_, i) => i % 10 == 3).Select(id => new HoldRelease
         {
-            CustomerId = id, ReleasedBy = "ar.manager@example.com", Reason = "Payment confirmed by phone", ReleasedOn = asOf.AddDays(-1),
+            CustomerId = id,
+            ReleasedBy = "ar.manager@example.com",
+            Reason = "Payment confirmed by phone",
+            ReleasedOn = asOf.AddDays(-1),
         }).ToList();
         var overrides = held.Where((_, i) => i % 5 == 1)
             .Select(id => assigned.Find(id)!.Orders.FirstOrDefault(o => o.IsOpen && o.Source == OrderSource.Dataverse))

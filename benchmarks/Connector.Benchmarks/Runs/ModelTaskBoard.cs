@@ -11,14 +11,14 @@ namespace Connector.Benchmarks.Runs;
 /// </summary>
 internal sealed class ModelTaskBoard(TimeSpan latency, int perMailbox) : ITaskBoard
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new(StringComparer.OrdinalIgnoreCase);
-    private long _ids;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> slots = new(StringComparer.OrdinalIgnoreCase);
+    private long ids;
 
     public Task<string> EnsureListAsync(string userId, string displayName, CancellationToken cancellationToken) =>
         CallAsync(userId, () => "list-" + userId, cancellationToken);
 
     public Task<string> CreateTaskAsync(string userId, string listId, TaskContent content, CancellationToken cancellationToken) =>
-        CallAsync(userId, () => "task-" + Interlocked.Increment(ref _ids).ToString(CultureInfo.InvariantCulture), cancellationToken);
+        CallAsync(userId, () => "task-" + Interlocked.Increment(ref ids).ToString(CultureInfo.InvariantCulture), cancellationToken);
 
     public Task UpdateTaskAsync(TaskPlacement placement, TaskContent content, CancellationToken cancellationToken) =>
         CallAsync(placement.UserId, () => placement.TaskId, cancellationToken);
@@ -33,7 +33,7 @@ internal sealed class ModelTaskBoard(TimeSpan latency, int perMailbox) : ITaskBo
             return answer();
         }
 
-        var slots = _slots.GetOrAdd(mailbox, _ => new SemaphoreSlim(perMailbox, perMailbox));
+        var slots = this.slots.GetOrAdd(mailbox, _ => new SemaphoreSlim(perMailbox, perMailbox));
         await slots.WaitAsync(cancellationToken);
         try
         {

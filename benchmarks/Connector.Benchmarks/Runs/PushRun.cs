@@ -5,12 +5,12 @@ using Connector.Dataverse.Configuration;
 using Connector.Dataverse.Resilience;
 using Connector.Dataverse.Solution;
 using Connector.Domain.Evaluation;
+using Connector.Domain.Policies;
 using Connector.Emulators.Dataverse;
 using Connector.Emulators.Dataverse.Protection;
 using Connector.Emulators.Dataverse.Solutions;
 using Connector.Mapping.Canonical;
 using Connector.Store;
-using Connector.Domain.Policies;
 using Connector.Sync.Clock;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
@@ -264,41 +264,41 @@ internal static class PushRun
     /// <summary>Records the emulated time at which each step of the sync starts (synchronously, unlike Progress&lt;T&gt;).</summary>
     private sealed class StepClock(EmulatedClock clock) : IProgress<string>
     {
-        private readonly DateTimeOffset _start = clock.EmulatedNow;
-        private readonly List<(string Step, DateTimeOffset At)> _steps = [];
+        private readonly DateTimeOffset start = clock.EmulatedNow;
+        private readonly List<(string Step, DateTimeOffset At)> steps = [];
 
         public void Report(string value)
         {
-            lock (_steps)
+            lock (steps)
             {
-                _steps.Add((value, clock.EmulatedNow));
+                steps.Add((value, clock.EmulatedNow));
             }
         }
 
         /// <summary>Emulated time from the step starting with <paramref name="from"/> to the next step starting with <paramref name="to"/>.</summary>
         public TimeSpan Span(string from, string to)
         {
-            lock (_steps)
+            lock (steps)
             {
-                var start = _steps.FindIndex(s => s.Step.StartsWith(from, StringComparison.Ordinal));
-                var end = start < 0 ? -1 : _steps.FindIndex(start + 1, s => s.Step.StartsWith(to, StringComparison.Ordinal));
-                return start < 0 || end < 0 ? TimeSpan.Zero : _steps[end].At - _steps[start].At;
+                var start = steps.FindIndex(s => s.Step.StartsWith(from, StringComparison.Ordinal));
+                var end = start < 0 ? -1 : steps.FindIndex(start + 1, s => s.Step.StartsWith(to, StringComparison.Ordinal));
+                return start < 0 || end < 0 ? TimeSpan.Zero : steps[end].At - steps[start].At;
             }
         }
 
         public string Describe()
         {
             var parts = new List<string>();
-            var previous = ("start", _start);
-            foreach (var step in _steps)
+            var previous = ("start", start);
+            foreach (var step in steps)
             {
                 if (previous.Item1 != "start")
                 {
                     parts.Add($"{previous.Item1} {(step.At - previous.Item2).TotalSeconds:F0}");
                 }
-                else if ((step.At - _start).TotalSeconds >= 1)
+                else if ((step.At - start).TotalSeconds >= 1)
                 {
-                    parts.Add($"before first step {(step.At - _start).TotalSeconds:F0}");
+                    parts.Add($"before first step {(step.At - start).TotalSeconds:F0}");
                 }
 
                 previous = (step.Step, step.At);
@@ -312,27 +312,27 @@ internal static class PushRun
     private sealed class Sampler : IDisposable
     {
         private const int Rows = 12;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<(double At, int Limit, int InFlight, long Throttled)> _samples = [];
-        private readonly Task _loop;
+        private readonly CancellationTokenSource stop = new();
+        private readonly List<(double At, int Limit, int InFlight, long Throttled)> samples = [];
+        private readonly Task loop;
 
         public Sampler(DataverseFrontDoor frontDoor, AdaptiveConcurrency limiter)
         {
             var start = frontDoor.Clock.EmulatedNow;
             var throttledBefore = frontDoor.Stats.Throttled;
-            _loop = Task.Run(async () =>
+            loop = Task.Run(async () =>
             {
                 try
                 {
-                    while (!_stop.IsCancellationRequested)
+                    while (!stop.IsCancellationRequested)
                     {
                         var sample = ((frontDoor.Clock.EmulatedNow - start).TotalSeconds, limiter.Limit, limiter.InFlight, frontDoor.Stats.Throttled - throttledBefore);
-                        lock (_samples)
+                        lock (samples)
                         {
-                            _samples.Add(sample);
+                            samples.Add(sample);
                         }
 
-                        await Task.Delay(TimeSpan.FromMilliseconds(100), _stop.Token);
+                        await Task.Delay(TimeSpan.FromMilliseconds(100), stop.Token);
                     }
                 }
                 catch (OperationCanceledException)
@@ -344,30 +344,30 @@ internal static class PushRun
 
         public async Task StopAsync()
         {
-            await _stop.CancelAsync();
-            await _loop;
+            await stop.CancelAsync();
+            await loop;
         }
 
         /// <summary>At most <see cref="Rows"/> spans of emulated time: the limit's range, the mean and peak in flight, the 429s so far.</summary>
         public string Describe()
         {
-            lock (_samples)
+            lock (samples)
             {
-                if (_samples.Count == 0)
+                if (samples.Count == 0)
                 {
                     return "no samples";
                 }
 
-                var span = Math.Max(1, _samples[^1].At / Rows);
-                return string.Join(" | ", _samples.GroupBy(s => Math.Min(Rows - 1, (int)(s.At / span))).Select(g =>
+                var span = Math.Max(1, samples[^1].At / Rows);
+                return string.Join(" | ", samples.GroupBy(s => Math.Min(Rows - 1, (int)(s.At / span))).Select(g =>
                     $"{g.First().At:F0}-{g.Last().At:F0}s limit {g.Min(s => s.Limit)}-{g.Max(s => s.Limit)} in flight {g.Average(s => s.InFlight):F1} (≤{g.Max(s => s.InFlight)}) 429s {g.Last().Throttled:N0}"));
             }
         }
 
         public void Dispose()
         {
-            _stop.Cancel();
-            _stop.Dispose();
+            stop.Cancel();
+            stop.Dispose();
         }
     }
 }

@@ -8,8 +8,8 @@ using Connector.Emulators.Graph;
 using Connector.Graph.Configuration;
 using Connector.Mapping.Canonical;
 using Connector.Store;
-using Connector.Sync.Collections;
 using Connector.Sync.Clock;
+using Connector.Sync.Collections;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
 using Connector.Testing;
@@ -247,8 +247,8 @@ internal static class TasksRun
     /// <summary>Counts the requests the emulator receives, by operation, and each mailbox's task creates (the Observer hook).</summary>
     private sealed class RequestCounter
     {
-        private readonly ConcurrentDictionary<string, long> _kinds = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, long> _creates = new(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, long> kinds = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, long> creates = new(StringComparer.OrdinalIgnoreCase);
 
         public void Observe(ObservedGraphRequest request)
         {
@@ -257,51 +257,51 @@ internal static class TasksRun
                 return;
             }
 
-            _kinds.AddOrUpdate(request.Operation, 1, static (_, n) => n + 1);
+            kinds.AddOrUpdate(request.Operation, 1, static (_, n) => n + 1);
             if (request.Operation == GraphOperations.CreateTask && request.UserId is { } user)
             {
-                _creates.AddOrUpdate(user, 1, static (_, n) => n + 1);
+                creates.AddOrUpdate(user, 1, static (_, n) => n + 1);
             }
         }
 
-        public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_kinds, StringComparer.Ordinal);
+        public Dictionary<string, long> Snapshot() => new Dictionary<string, long>(kinds, StringComparer.Ordinal);
 
         /// <summary>Task creates received for <paramref name="mailbox"/> so far.</summary>
-        public long TasksFor(string mailbox) => _creates.GetValueOrDefault(mailbox);
+        public long TasksFor(string mailbox) => creates.GetValueOrDefault(mailbox);
     }
 
     /// <summary>Real time at which each step of the sync started (synchronously, unlike Progress&lt;T&gt;).</summary>
     private sealed class Steps : IProgress<string>
     {
-        private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private readonly List<(string Step, TimeSpan At)> _steps = [];
+        private readonly Stopwatch watch = Stopwatch.StartNew();
+        private readonly List<(string Step, TimeSpan At)> steps = [];
 
-        public TimeSpan Elapsed => _watch.Elapsed;
+        public TimeSpan Elapsed => watch.Elapsed;
 
         public void Report(string value)
         {
-            lock (_steps)
+            lock (steps)
             {
-                _steps.Add((value, _watch.Elapsed));
+                steps.Add((value, watch.Elapsed));
             }
         }
 
         /// <summary>Real time from the step starting with <paramref name="step"/> to the end of the run.</summary>
         public TimeSpan Since(string step)
         {
-            lock (_steps)
+            lock (steps)
             {
-                var at = _steps.FindIndex(s => s.Step.StartsWith(step, StringComparison.Ordinal));
-                return at < 0 ? TimeSpan.Zero : _watch.Elapsed - _steps[at].At;
+                var at = steps.FindIndex(s => s.Step.StartsWith(step, StringComparison.Ordinal));
+                return at < 0 ? TimeSpan.Zero : watch.Elapsed - steps[at].At;
             }
         }
 
         public string Describe()
         {
-            lock (_steps)
+            lock (steps)
             {
-                var end = _watch.Elapsed;
-                return string.Join("; ", _steps.Select((s, i) => $"{s.Step} {((i + 1 < _steps.Count ? _steps[i + 1].At : end) - s.At).TotalSeconds:F1}"));
+                var end = watch.Elapsed;
+                return string.Join("; ", steps.Select((s, i) => $"{s.Step} {((i + 1 < steps.Count ? steps[i + 1].At : end) - s.At).TotalSeconds:F1}"));
             }
         }
     }
@@ -309,30 +309,30 @@ internal static class TasksRun
     /// <summary>Samples the requests in flight in every mailbox of the emulator every 20 ms of real time, while any is.</summary>
     private sealed class InFlightSampler : IDisposable
     {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<int> _samples = [];
-        private readonly List<(int Threads, long Queued)> _threads = [];
-        private readonly Task _loop;
+        private readonly CancellationTokenSource stop = new();
+        private readonly List<int> samples = [];
+        private readonly List<(int Threads, long Queued)> threads = [];
+        private readonly Task loop;
 
         public InFlightSampler(GraphEmulator emulator, IReadOnlyList<string> mailboxes)
         {
-            _loop = Task.Run(async () =>
+            loop = Task.Run(async () =>
             {
                 try
                 {
-                    while (!_stop.IsCancellationRequested)
+                    while (!stop.IsCancellationRequested)
                     {
                         var total = mailboxes.Sum(emulator.InFlight);
                         if (total > 0)
                         {
-                            lock (_samples)
+                            lock (samples)
                             {
-                                _samples.Add(total);
-                                _threads.Add((ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount));
+                                samples.Add(total);
+                                threads.Add((ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount));
                             }
                         }
 
-                        await Task.Delay(TimeSpan.FromMilliseconds(20), _stop.Token);
+                        await Task.Delay(TimeSpan.FromMilliseconds(20), stop.Token);
                     }
                 }
                 catch (OperationCanceledException)
@@ -344,24 +344,24 @@ internal static class TasksRun
 
         public async Task StopAsync()
         {
-            await _stop.CancelAsync();
-            await _loop;
+            await stop.CancelAsync();
+            await loop;
         }
 
         public string Describe()
         {
-            lock (_samples)
+            lock (samples)
             {
-                return _samples.Count == 0
+                return samples.Count == 0
                     ? "nothing sampled"
-                    : string.Create(CultureInfo.InvariantCulture, $"mean {_samples.Average():F1}, peak {_samples.Max()} ({_samples.Count:N0} samples while any request was in flight); thread pool {_threads.Min(t => t.Threads)}-{_threads.Max(t => t.Threads)} threads, {_threads.Average(t => t.Queued):F0} work items queued on average");
+                    : string.Create(CultureInfo.InvariantCulture, $"mean {samples.Average():F1}, peak {samples.Max()} ({samples.Count:N0} samples while any request was in flight); thread pool {threads.Min(t => t.Threads)}-{threads.Max(t => t.Threads)} threads, {threads.Average(t => t.Queued):F0} work items queued on average");
             }
         }
 
         public void Dispose()
         {
-            _stop.Cancel();
-            _stop.Dispose();
+            stop.Cancel();
+            stop.Dispose();
         }
     }
 }

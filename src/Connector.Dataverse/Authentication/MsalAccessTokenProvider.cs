@@ -11,13 +11,13 @@ namespace Connector.Dataverse.Authentication;
 /// </summary>
 public sealed class MsalAccessTokenProvider : IAccessTokenProvider
 {
-    private readonly IConfidentialClientApplication _application;
-    private readonly string[] _scopes;
+    private readonly IConfidentialClientApplication application;
+    private readonly string[] scopes;
 
     public MsalAccessTokenProvider(DataverseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _scopes = [options.Scope];
+        scopes = [options.Scope];
         var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId);
         builder = string.IsNullOrWhiteSpace(options.Authority)
             ? builder.WithAuthority(options.ResolveAuthority(), validateAuthority: true)
@@ -25,23 +25,23 @@ public sealed class MsalAccessTokenProvider : IAccessTokenProvider
         builder = string.IsNullOrWhiteSpace(options.CertificatePath)
             ? builder.WithClientSecret(options.ClientSecret)
             : builder.WithCertificate(X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword));
-        _application = builder.Build();
+        application = builder.Build();
     }
 
     /// <summary>The scope requested: the environment URL plus <c>/.default</c>.</summary>
-    public IReadOnlyList<string> Scopes => _scopes;
+    public IReadOnlyList<string> Scopes => scopes;
 
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var result = await _application.AcquireTokenForClient(_scopes).ExecuteAsync(cancellationToken);
+            var result = await application.AcquireTokenForClient(scopes).ExecuteAsync(cancellationToken);
             return result.AccessToken;
         }
         catch (MsalException e)
         {
             // MSAL's messages name the tenant, client and error code, never the secret.
-            throw new DataverseAuthenticationException($"Could not get a Dataverse token for scope {_scopes[0]}: {e.ErrorCode}: {e.Message}", e);
+            throw new DataverseAuthenticationException($"Could not get a Dataverse token for scope {scopes[0]}: {e.ErrorCode}: {e.Message}", e);
         }
     }
 }

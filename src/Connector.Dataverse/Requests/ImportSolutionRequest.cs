@@ -10,7 +10,7 @@ namespace Connector.Dataverse.Requests;
 public sealed class ImportSolutionRequest(ReadOnlyMemory<byte> solutionZip, bool overwriteUnmanagedCustomizations = true, bool publishWorkflows = true, Guid? importJobId = null)
     : IDataverseRequest<Guid>
 {
-    private readonly Guid _importJobId = importJobId ?? Guid.NewGuid();
+    private readonly Guid importJobId = importJobId ?? Guid.NewGuid();
 
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
@@ -19,10 +19,10 @@ public sealed class ImportSolutionRequest(ReadOnlyMemory<byte> solutionZip, bool
             ["CustomizationFile"] = Convert.ToBase64String(solutionZip.Span),
             ["OverwriteUnmanagedCustomizations"] = overwriteUnmanagedCustomizations,
             ["PublishWorkflows"] = publishWorkflows,
-            ["ImportJobId"] = _importJobId,
+            ["ImportJobId"] = importJobId,
         });
         return new HttpRequestMessage(HttpMethod.Post, new Uri(apiBase, "ImportSolution")) { Content = ODataHeaders.Json(body) };
     }
 
-    public Task<Guid> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken) => Task.FromResult(_importJobId);
+    public Task<Guid> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken) => Task.FromResult(importJobId);
 }

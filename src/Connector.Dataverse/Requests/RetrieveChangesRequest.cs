@@ -17,21 +17,21 @@ public sealed class RetrieveChangesRequest : IDataverseRequest<ChangeTrackingPag
     /// <summary>Largest page Dataverse serves.</summary>
     public const int MaxPageSize = 5000;
 
-    private readonly string _relativeOrAbsolute;
-    private readonly int _maxPageSize;
+    private readonly string relativeOrAbsolute;
+    private readonly int maxPageSize;
 
     public RetrieveChangesRequest(string entitySetName, IEnumerable<string> select, int maxPageSize = MaxPageSize)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entitySetName);
         ArgumentNullException.ThrowIfNull(select);
-        _relativeOrAbsolute = ODataQuery.Append(entitySetName, ("$select", string.Join(",", select)));
-        _maxPageSize = maxPageSize;
+        relativeOrAbsolute = ODataQuery.Append(entitySetName, ("$select", string.Join(",", select)));
+        this.maxPageSize = maxPageSize;
     }
 
     private RetrieveChangesRequest(string link, int maxPageSize)
     {
-        _relativeOrAbsolute = link;
-        _maxPageSize = maxPageSize;
+        relativeOrAbsolute = link;
+        this.maxPageSize = maxPageSize;
     }
 
     /// <summary>Follows a next link or a stored delta link unchanged.</summary>
@@ -43,8 +43,8 @@ public sealed class RetrieveChangesRequest : IDataverseRequest<ChangeTrackingPag
 
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, _relativeOrAbsolute));
-        ODataHeaders.Prefer(request, ODataHeaders.TrackChanges, ODataHeaders.MaxPageSize(_maxPageSize), ODataHeaders.AllAnnotations);
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, relativeOrAbsolute));
+        ODataHeaders.Prefer(request, ODataHeaders.TrackChanges, ODataHeaders.MaxPageSize(maxPageSize), ODataHeaders.AllAnnotations);
         return request;
     }
 

@@ -56,6 +56,6 @@ public sealed class RetrieveEntityDefinitionRequest(string logicalName) : IDatav
             keys);
     }
 
-    private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+    private static JsonElement.ArrayEnumerator Array(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : default;
 }

@@ -13,21 +13,21 @@ public sealed record RecordPage(IReadOnlyList<JsonElement> Records, string? Next
 /// </summary>
 public sealed class RetrieveMultipleRequest : IDataverseRequest<RecordPage>
 {
-    private readonly string _relativeOrAbsolute;
-    private readonly int? _maxPageSize;
+    private readonly string relativeOrAbsolute;
+    private readonly int? maxPageSize;
 
     public RetrieveMultipleRequest(string entitySetName, IEnumerable<string>? select = null, string? filter = null, int? maxPageSize = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entitySetName);
         var columns = select is null ? null : string.Join(",", select);
-        _relativeOrAbsolute = ODataQuery.Append(entitySetName, ("$select", columns), ("$filter", filter));
-        _maxPageSize = maxPageSize;
+        relativeOrAbsolute = ODataQuery.Append(entitySetName, ("$select", columns), ("$filter", filter));
+        this.maxPageSize = maxPageSize;
     }
 
     private RetrieveMultipleRequest(string nextLink, int? maxPageSize)
     {
-        _relativeOrAbsolute = nextLink;
-        _maxPageSize = maxPageSize;
+        relativeOrAbsolute = nextLink;
+        this.maxPageSize = maxPageSize;
     }
 
     /// <summary>The page after the one that returned <paramref name="nextLink"/>.</summary>
@@ -39,8 +39,8 @@ public sealed class RetrieveMultipleRequest : IDataverseRequest<RecordPage>
 
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, _relativeOrAbsolute));
-        if (_maxPageSize is { } size)
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, relativeOrAbsolute));
+        if (maxPageSize is { } size)
         {
             ODataHeaders.Prefer(request, ODataHeaders.MaxPageSize(size));
         }

@@ -10,19 +10,19 @@ namespace Connector.Dataverse.Requests;
 /// </summary>
 public sealed class RetrieveRecordRequest : IDataverseRequest<JsonElement>
 {
-    private readonly string _path;
+    private readonly string path;
 
     /// <param name="select">The properties to return, lookups as <c>_x_value</c>; empty for every column.</param>
     public RetrieveRecordRequest(string entitySetName, Guid id, IEnumerable<string> select)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entitySetName);
         ArgumentNullException.ThrowIfNull(select);
-        _path = ODataQuery.Append(EntityPath.Of(entitySetName, id), ("$select", string.Join(",", select)));
+        path = ODataQuery.Append(EntityPath.Of(entitySetName, id), ("$select", string.Join(",", select)));
     }
 
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, _path));
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(apiBase, path));
         ODataHeaders.Prefer(request, ODataHeaders.AllAnnotations);
         return request;
     }

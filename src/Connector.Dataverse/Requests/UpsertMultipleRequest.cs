@@ -14,8 +14,8 @@ namespace Connector.Dataverse.Requests;
 /// </summary>
 public sealed class UpsertMultipleRequest : IDataverseRequest<int>
 {
-    private readonly DataverseTable _table;
-    private readonly IReadOnlyList<DataverseUpsert> _records;
+    private readonly DataverseTable table;
+    private readonly IReadOnlyList<DataverseUpsert> records;
 
     /// <param name="records">Records whose keys <see cref="AlternateKey.Problem"/> accepts and whose columns are JSON objects.</param>
     public UpsertMultipleRequest(DataverseTable table, IReadOnlyList<DataverseUpsert> records)
@@ -23,23 +23,23 @@ public sealed class UpsertMultipleRequest : IDataverseRequest<int>
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(records);
         ArgumentOutOfRangeException.ThrowIfZero(records.Count);
-        _table = table;
-        _records = records;
+        this.table = table;
+        this.records = records;
     }
 
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
-        var body = new ArrayBufferWriter<byte>(256 * _records.Count);
+        var body = new ArrayBufferWriter<byte>(256 * records.Count);
         using (var writer = new Utf8JsonWriter(body))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("Targets");
-            var type = "Microsoft.Dynamics.CRM." + _table.LogicalName;
-            foreach (var record in _records)
+            var type = "Microsoft.Dynamics.CRM." + table.LogicalName;
+            foreach (var record in records)
             {
                 writer.WriteStartObject();
                 writer.WriteString("@odata.type", type);
-                writer.WriteString("@odata.id", AlternateKey.Render(_table.EntitySetName, _table.KeyColumn, record.Key));
+                writer.WriteString("@odata.id", AlternateKey.Render(table.EntitySetName, table.KeyColumn, record.Key));
                 WriteColumns(writer, record);
                 writer.WriteEndObject();
             }
@@ -50,10 +50,10 @@ public sealed class UpsertMultipleRequest : IDataverseRequest<int>
 
         var content = new ByteArrayContent(body.WrittenSpan.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue(ODataHeaders.JsonMediaType) { CharSet = "utf-8" };
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(apiBase, $"{_table.EntitySetName}/Microsoft.Dynamics.CRM.UpsertMultiple")) { Content = content };
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(apiBase, $"{table.EntitySetName}/Microsoft.Dynamics.CRM.UpsertMultiple")) { Content = content };
     }
 
-    public Task<int> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken) => Task.FromResult(_records.Count);
+    public Task<int> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken) => Task.FromResult(records.Count);
 
     /// <summary>Copies the record's columns into the target object.</summary>
     internal static void WriteColumns(Utf8JsonWriter writer, DataverseUpsert record)

@@ -11,10 +11,10 @@ namespace Connector.Dataverse.Requests;
 /// </summary>
 public sealed class WriteRecordByIdRequest : IDataverseRequest<WrittenRecord>
 {
-    private readonly string _entitySetName;
-    private readonly Guid _id;
-    private readonly string _columnsJson;
-    private readonly UpsertMode _mode;
+    private readonly string entitySetName;
+    private readonly Guid id;
+    private readonly string columnsJson;
+    private readonly UpsertMode mode;
 
     public WriteRecordByIdRequest(string entitySetName, Guid id, string columnsJson, UpsertMode mode)
     {
@@ -26,16 +26,16 @@ public sealed class WriteRecordByIdRequest : IDataverseRequest<WrittenRecord>
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "A write by id must be UpdateOnly or CreateOnly.");
         }
 
-        _entitySetName = entitySetName;
-        _id = id;
-        _columnsJson = columnsJson;
-        _mode = mode;
+        this.entitySetName = entitySetName;
+        this.id = id;
+        this.columnsJson = columnsJson;
+        this.mode = mode;
     }
 
     public HttpRequestMessage CreateHttpRequest(Uri apiBase)
     {
-        var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(apiBase, EntityPath.Of(_entitySetName, _id))) { Content = ODataHeaders.Json(_columnsJson) };
-        request.Headers.TryAddWithoutValidation(_mode == UpsertMode.UpdateOnly ? "If-Match" : "If-None-Match", "*");
+        var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(apiBase, EntityPath.Of(entitySetName, id))) { Content = ODataHeaders.Json(columnsJson) };
+        request.Headers.TryAddWithoutValidation(mode == UpsertMode.UpdateOnly ? "If-Match" : "If-None-Match", "*");
         return request;
     }
 

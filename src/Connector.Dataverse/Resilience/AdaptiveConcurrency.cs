@@ -9,22 +9,22 @@ namespace Connector.Dataverse.Resilience;
 /// </summary>
 public sealed class AdaptiveConcurrency
 {
-    private readonly Lock _gate = new();
-    private readonly LinkedList<Waiter> _waiters = new();
-    private readonly int _maxParallelism;
-    private int _ceiling;
-    private int _limit;
-    private int _inFlight;
-    private int _successes;
-    private long _generation;
+    private readonly Lock gate = new();
+    private readonly LinkedList<Waiter> waiters = new();
+    private readonly int maxParallelism;
+    private int ceiling;
+    private int limit;
+    private int inFlight;
+    private int successes;
+    private long generation;
 
     public AdaptiveConcurrency(int maxParallelism, int successesPerIncrease = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(successesPerIncrease, 1);
-        _maxParallelism = Math.Min(maxParallelism, Configuration.DataverseOptions.ServiceProtectionConcurrency);
-        _ceiling = _maxParallelism;
-        _limit = _ceiling;
+        this.maxParallelism = Math.Min(maxParallelism, Configuration.DataverseOptions.ServiceProtectionConcurrency);
+        ceiling = this.maxParallelism;
+        limit = ceiling;
         SuccessesPerIncrease = successesPerIncrease;
     }
 
@@ -34,25 +34,25 @@ public sealed class AdaptiveConcurrency
     /// <summary>Requests allowed in flight now.</summary>
     public int Limit
     {
-        get { lock (_gate) { return _limit; } }
+        get { lock (gate) { return limit; } }
     }
 
     /// <summary>The bound the limit climbs back to: min(MaxParallelism, dop hint, 52).</summary>
     public int Ceiling
     {
-        get { lock (_gate) { return _ceiling; } }
+        get { lock (gate) { return ceiling; } }
     }
 
     /// <summary>Requests holding a slot.</summary>
     public int InFlight
     {
-        get { lock (_gate) { return _inFlight; } }
+        get { lock (gate) { return inFlight; } }
     }
 
     /// <summary>Requests waiting for a slot.</summary>
     public int Waiting
     {
-        get { lock (_gate) { return _waiters.Count; } }
+        get { lock (gate) { return waiters.Count; } }
     }
 
     /// <summary>Waits for a slot; the returned lease gives it back when disposed. Completes synchronously when one is free.</summary>
@@ -60,23 +60,23 @@ public sealed class AdaptiveConcurrency
     {
         cancellationToken.ThrowIfCancellationRequested();
         Waiter waiter;
-        lock (_gate)
+        lock (gate)
         {
-            if (_inFlight < _limit && _waiters.Count == 0)
+            if (inFlight < limit && waiters.Count == 0)
             {
-                _inFlight++;
-                return ValueTask.FromResult(new ConcurrencyLease(this, _generation));
+                inFlight++;
+                return ValueTask.FromResult(new ConcurrencyLease(this, generation));
             }
 
             waiter = new Waiter();
-            waiter.Node = _waiters.AddLast(waiter);
+            waiter.Node = waiters.AddLast(waiter);
         }
 
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.Register(() => Cancel(waiter, cancellationToken));
             bool settled;
-            lock (_gate)
+            lock (gate)
             {
                 settled = waiter.Node is null;
                 if (!settled)
@@ -103,10 +103,10 @@ public sealed class AdaptiveConcurrency
         }
 
         List<(Waiter Waiter, CancellationTokenRegistration Registration)>? granted;
-        lock (_gate)
+        lock (gate)
         {
-            _ceiling = Math.Min(_maxParallelism, hint);
-            _limit = Math.Min(_limit, _ceiling);
+            ceiling = Math.Min(maxParallelism, hint);
+            limit = Math.Min(limit, ceiling);
             granted = GrantFreeSlots();
         }
 
@@ -117,22 +117,22 @@ public sealed class AdaptiveConcurrency
     internal void Release(long generation, bool succeeded, bool throttled)
     {
         List<(Waiter Waiter, CancellationTokenRegistration Registration)>? granted;
-        lock (_gate)
+        lock (gate)
         {
-            _inFlight--;
+            inFlight--;
             if (throttled)
             {
-                if (generation == _generation)
+                if (generation == this.generation)
                 {
-                    _limit = Math.Max(1, _limit / 2);
-                    _successes = 0;
-                    _generation++;
+                    limit = Math.Max(1, limit / 2);
+                    successes = 0;
+                    this.generation++;
                 }
             }
-            else if (succeeded && _limit < _ceiling && ++_successes >= SuccessesPerIncrease)
+            else if (succeeded && limit < ceiling && ++successes >= SuccessesPerIncrease)
             {
-                _limit++;
-                _successes = 0;
+                limit++;
+                successes = 0;
             }
 
             granted = GrantFreeSlots();
@@ -144,12 +144,12 @@ public sealed class AdaptiveConcurrency
     private List<(Waiter Waiter, CancellationTokenRegistration Registration)>? GrantFreeSlots()
     {
         List<(Waiter, CancellationTokenRegistration)>? granted = null;
-        while (_inFlight < _limit && _waiters.First?.Value is { } first)
+        while (inFlight < limit && waiters.First?.Value is { } first)
         {
-            _waiters.RemoveFirst();
+            waiters.RemoveFirst();
             first.Node = null;
-            _inFlight++;
-            first.Generation = _generation;
+            inFlight++;
+            first.Generation = generation;
             (granted ??= []).Add((first, first.Registration));
         }
 
@@ -176,14 +176,14 @@ public sealed class AdaptiveConcurrency
 
     private void Cancel(Waiter waiter, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (gate)
         {
             if (waiter.Node is null)
             {
                 return; // already granted; Complete hands the slot back if the task is cancelled.
             }
 
-            _waiters.Remove(waiter.Node);
+            waiters.Remove(waiter.Node);
             waiter.Node = null;
         }
 
@@ -205,29 +205,29 @@ public sealed class AdaptiveConcurrency
 /// <summary>One slot of <see cref="AdaptiveConcurrency"/>; say how the request ended, then dispose to give the slot back.</summary>
 public sealed class ConcurrencyLease : IDisposable
 {
-    private readonly AdaptiveConcurrency _owner;
-    private readonly long _generation;
-    private int _disposed;
-    private bool _succeeded;
-    private bool _throttled;
+    private readonly AdaptiveConcurrency owner;
+    private readonly long generation;
+    private int disposed;
+    private bool succeeded;
+    private bool throttled;
 
     internal ConcurrencyLease(AdaptiveConcurrency owner, long generation)
     {
-        _owner = owner;
-        _generation = generation;
+        this.owner = owner;
+        this.generation = generation;
     }
 
     /// <summary>The request was answered without throttling.</summary>
-    public void Succeeded() => _succeeded = true;
+    public void Succeeded() => succeeded = true;
 
     /// <summary>The request was answered 429: the limit halves (once per overload).</summary>
-    public void Throttled() => _throttled = true;
+    public void Throttled() => throttled = true;
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            _owner.Release(_generation, _succeeded, _throttled);
+            owner.Release(generation, succeeded, throttled);
         }
     }
 }

@@ -188,7 +188,7 @@ public static class SolutionPacker
             .Order(StringComparer.Ordinal);
         return new XDocument(new XElement(
             ns + "Types",
-            new[] { "xml" }.Concat(extensions).Select(e => new XElement(ns + "Default", new XAttribute("Extension", e), new XAttribute("ContentType", "application/octet-stream")))));
+            extensions.Prepend("xml").Select(e => new XElement(ns + "Default", new XAttribute("Extension", e), new XAttribute("ContentType", "application/octet-stream")))));
     }
 
     private static XElement Section(XElement root, string name)

@@ -30,7 +30,7 @@ public sealed partial class WebApiDataverse
         var request = new WriteRecordByIdRequest(table.EntitySetName, id, columns, mode == DataverseWriteMode.UpdateOnly ? UpsertMode.UpdateOnly : UpsertMode.CreateOnly);
         try
         {
-            await _client.SendAsync(request, counter, cancellationToken);
+            await client.SendAsync(request, counter, cancellationToken);
             return new DataverseWriteResult(DataverseWriteStatus.Written);
         }
         catch (DataverseException e) when (mode == DataverseWriteMode.UpdateOnly && IsMissingRecord(e))
@@ -57,7 +57,7 @@ public sealed partial class WebApiDataverse
         ArgumentNullException.ThrowIfNull(columns);
         try
         {
-            return await _client.SendAsync(new RetrieveRecordRequest(table.EntitySetName, id, columns), cancellationToken);
+            return await client.SendAsync(new RetrieveRecordRequest(table.EntitySetName, id, columns), cancellationToken);
         }
         catch (DataverseException e) when (IsMissingRecord(e))
         {

@@ -15,7 +15,7 @@ public sealed partial class WebApiDataverse
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(columns);
-        var page = await _client.SendAsync(new RetrieveMultipleRequest(table.EntitySetName, columns, maxPageSize: ReadAllPageSize), cancellationToken);
+        var page = await client.SendAsync(new RetrieveMultipleRequest(table.EntitySetName, columns, maxPageSize: ReadAllPageSize), cancellationToken);
         while (true)
         {
             yield return page.Records;
@@ -24,7 +24,7 @@ public sealed partial class WebApiDataverse
                 yield break;
             }
 
-            page = await _client.SendAsync(RetrieveMultipleRequest.NextPage(page.NextLink, ReadAllPageSize), cancellationToken);
+            page = await client.SendAsync(RetrieveMultipleRequest.NextPage(page.NextLink, ReadAllPageSize), cancellationToken);
         }
     }
 }

@@ -18,20 +18,20 @@ namespace Connector.Dataverse.Sync;
 /// </summary>
 public sealed partial class WebApiDataverse : IDataverse
 {
-    private readonly DataverseClient _client;
-    private readonly DataverseOptions _options;
-    private readonly ILogger<WebApiDataverse> _logger;
-    private readonly Dictionary<string, bool> _bulkSupport = new(StringComparer.Ordinal);
-    private readonly Lock _bulkSupportGate = new();
+    private readonly DataverseClient client;
+    private readonly DataverseOptions options;
+    private readonly ILogger<WebApiDataverse> logger;
+    private readonly Dictionary<string, bool> bulkSupport = new(StringComparer.Ordinal);
+    private readonly Lock bulkSupportGate = new();
 
     public WebApiDataverse(DataverseClient client, IOptions<DataverseOptions> options, ILogger<WebApiDataverse> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
-        _options = options.Value;
-        _logger = logger;
+        this.client = client;
+        this.options = options.Value;
+        this.logger = logger;
     }
 
     public async Task<DataverseUpsertResult> UpsertAsync(DataverseTable table, IReadOnlyList<DataverseUpsert> records, CancellationToken cancellationToken)
@@ -58,8 +58,8 @@ public sealed partial class WebApiDataverse : IDataverse
         if (sendable.Count > 0)
         {
             var bulk = await SupportsBulkAsync(table, counter, cancellationToken);
-            var chunks = sendable.Chunk(bulk ? _options.BatchSize : _options.BatchFallbackSize);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelism, CancellationToken = cancellationToken };
+            var chunks = sendable.Chunk(bulk ? options.BatchSize : options.BatchFallbackSize);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(chunks, parallel, async (chunk, token) =>
             {
                 var (chunkWritten, chunkFailed) = bulk
@@ -98,7 +98,7 @@ public sealed partial class WebApiDataverse : IDataverse
                 yield break;
             }
 
-            page = await _client.SendAsync(RetrieveChangesRequest.FromLink(page.NextLink), cancellationToken);
+            page = await client.SendAsync(RetrieveChangesRequest.FromLink(page.NextLink), cancellationToken);
         }
     }
 
@@ -106,9 +106,9 @@ public sealed partial class WebApiDataverse : IDataverse
     public async Task<bool> SupportsBulkAsync(DataverseTable table, RequestCounter? counter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        lock (_bulkSupportGate)
+        lock (bulkSupportGate)
         {
-            if (_bulkSupport.TryGetValue(table.LogicalName, out var known))
+            if (bulkSupport.TryGetValue(table.LogicalName, out var known))
             {
                 return known;
             }
@@ -117,7 +117,7 @@ public sealed partial class WebApiDataverse : IDataverse
         bool supported;
         try
         {
-            supported = await _client.SendAsync(new ProbeBulkSupportRequest(table.LogicalName), counter, cancellationToken);
+            supported = await client.SendAsync(new ProbeBulkSupportRequest(table.LogicalName), counter, cancellationToken);
         }
         catch (DataverseException e) when (!e.IsTransient)
         {
@@ -126,9 +126,9 @@ public sealed partial class WebApiDataverse : IDataverse
             supported = false;
         }
 
-        lock (_bulkSupportGate)
+        lock (bulkSupportGate)
         {
-            _bulkSupport[table.LogicalName] = supported;
+            bulkSupport[table.LogicalName] = supported;
         }
 
         LogBulkSupport(table.LogicalName, supported);
@@ -140,7 +140,7 @@ public sealed partial class WebApiDataverse : IDataverse
     {
         try
         {
-            var written = await _client.SendAsync(new UpsertMultipleRequest(table, chunk), counter, cancellationToken);
+            var written = await client.SendAsync(new UpsertMultipleRequest(table, chunk), counter, cancellationToken);
             return (written, []);
         }
         catch (DataverseException e) when (IsRefusalOfContent(e.StatusCode, e.IsTransient))
@@ -150,7 +150,7 @@ public sealed partial class WebApiDataverse : IDataverse
 
         var written2 = 0;
         var failed = new List<DataverseRecordFailure>();
-        foreach (var part in chunk.Chunk(_options.BatchFallbackSize))
+        foreach (var part in chunk.Chunk(options.BatchFallbackSize))
         {
             var (partWritten, partFailed) = await UpsertOneByOneAsync(table, part, counter, cancellationToken);
             written2 += partWritten;
@@ -167,7 +167,7 @@ public sealed partial class WebApiDataverse : IDataverse
         var operations = records
             .Select(r => (BatchPart)new BatchOperation(HttpMethod.Patch, AlternateKey.Render(table.EntitySetName, table.KeyColumn, r.Key), r.Columns))
             .ToList();
-        var responses = await _client.SendAsync(new ExecuteBatchRequest(operations, continueOnError: true), counter, cancellationToken);
+        var responses = await client.SendAsync(new ExecuteBatchRequest(operations, continueOnError: true), counter, cancellationToken);
         var byPart = responses.GroupBy(r => r.PartIndex).ToDictionary(g => g.Key, g => g.First());
 
         var written = 0;
@@ -206,7 +206,7 @@ public sealed partial class WebApiDataverse : IDataverse
         {
             try
             {
-                return await _client.SendAsync(RetrieveChangesRequest.FromLink(deltaLink), cancellationToken);
+                return await client.SendAsync(RetrieveChangesRequest.FromLink(deltaLink), cancellationToken);
             }
             catch (DataverseException e) when (!e.IsTransient && e.StatusCode is 400 or 404 or 410 or 422)
             {
@@ -215,7 +215,7 @@ public sealed partial class WebApiDataverse : IDataverse
             }
         }
 
-        return await _client.SendAsync(new RetrieveChangesRequest(table.EntitySetName, select), cancellationToken);
+        return await client.SendAsync(new RetrieveChangesRequest(table.EntitySetName, select), cancellationToken);
     }
 
     /// <summary>A 4xx about this request's content, not about us (401/403) or the server's load (408/429).</summary>

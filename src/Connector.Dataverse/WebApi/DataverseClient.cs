@@ -14,13 +14,13 @@ public sealed class DataverseClient
     /// <summary>Name of the <see cref="IHttpClientFactory"/> client carrying the Dataverse pipeline.</summary>
     public const string HttpClientName = "Dataverse";
 
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IHttpClientFactory httpClientFactory;
 
     public DataverseClient(IHttpClientFactory httpClientFactory, IOptions<DataverseOptions> options)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(options);
-        _httpClientFactory = httpClientFactory;
+        this.httpClientFactory = httpClientFactory;
         ApiBase = options.Value.ApiBaseUri;
     }
 
@@ -41,7 +41,7 @@ public sealed class DataverseClient
             message.Options.Set(RequestCounter.OptionKey, counter);
         }
 
-        var http = _httpClientFactory.CreateClient(HttpClientName);
+        var http = httpClientFactory.CreateClient(HttpClientName);
         HttpResponseMessage response;
         try
         {

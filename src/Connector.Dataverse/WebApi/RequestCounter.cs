@@ -8,10 +8,10 @@ public sealed class RequestCounter
 {
     internal static readonly HttpRequestOptionsKey<RequestCounter> OptionKey = new("Connector.Dataverse.RequestCounter");
 
-    private int _count;
+    private int count;
 
     /// <summary>Attempts counted so far.</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int Count => Volatile.Read(ref count);
 
-    internal void Increment() => Interlocked.Increment(ref _count);
+    internal void Increment() => Interlocked.Increment(ref count);
 }

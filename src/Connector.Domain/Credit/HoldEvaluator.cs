@@ -257,20 +257,20 @@ public static class HoldEvaluator
         return latest;
     }
 
-    private static string[] Codes(IReadOnlyList<HoldReason> fired, IReadOnlyList<string>? keptCodes)
+    private static string[] Codes(HoldReason[] fired, IReadOnlyList<string>? keptCodes)
     {
         var extra = keptCodes?.Count ?? 0;
-        if (fired.Count + extra == 0)
+        if (fired.Length + extra == 0)
         {
             return [];
         }
 
-        if (fired.Count == 1 && extra == 0 && CreditCodes.Alone(fired[0].Code) is { } alone)
+        if (fired.Length == 1 && extra == 0 && CreditCodes.Alone(fired[0].Code) is { } alone)
         {
             return alone;
         }
 
-        var codes = new string[fired.Count + extra];
+        var codes = new string[fired.Length + extra];
         var count = 0;
         foreach (var reason in fired)
         {

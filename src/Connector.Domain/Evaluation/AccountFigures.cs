@@ -62,7 +62,7 @@ internal struct AccountFigures
         decimal dueOverdue = 0m, undisputed = 0m, aged = 0m;
         int dueOldest = 0, agedCount = 0, agedOldest = 0;
 
-        foreach (var item in CollectionsMarshal.AsSpan(account.openItems))
+        foreach (var item in CollectionsMarshal.AsSpan(account.openItemList))
         {
             if (item.DocumentDate > asOf)
             {
@@ -127,7 +127,7 @@ internal struct AccountFigures
             }
         }
 
-        foreach (var payment in CollectionsMarshal.AsSpan(account.payments))
+        foreach (var payment in CollectionsMarshal.AsSpan(account.paymentList))
         {
             if (payment.Date > asOf || payment.UnappliedAmount == 0m)
             {

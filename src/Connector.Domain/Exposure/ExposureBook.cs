@@ -192,7 +192,7 @@ public sealed class ExposureBook
         var count = 0;
         for (var i = 0; i < accounts.Count; i++)
         {
-            count += accounts[i].orders.Count;
+            count += accounts[i].orderList.Count;
         }
 
         return count;

@@ -25,7 +25,7 @@ public static class ExposureCalculator
     /// <summary>The exposure from the figures of the account's one walk over its open items and payments.</summary>
     internal static CustomerExposure Compute(CustomerAccount account, RatesAsOf rates, bool subtractUnappliedCash, in AccountFigures figures)
     {
-        var orders = new CountedOrderBuffer(account.orders.Count);
+        var orders = new CountedOrderBuffer(account.orderList.Count);
         var row = Row(account, rates, subtractUnappliedCash, figures, orders);
         return Materialise(account, subtractUnappliedCash, figures, row, orders.ToArray(0, row.OrdersCount));
     }
@@ -35,7 +35,7 @@ public static class ExposureCalculator
     {
         string? ordersMissing = null;
         var start = orders.Count;
-        CountOrders(account.orders, account.Customer.Currency, rates, ref ordersMissing, orders);
+        CountOrders(account.orderList, account.Customer.Currency, rates, ref ordersMissing, orders);
         var count = orders.Count - start;
         var openOrders = 0m;
         foreach (var order in orders.Slice(start, count))

@@ -47,10 +47,10 @@ public sealed class ArLedger
                 continue;
             }
 
-            account.invoices.Add(invoice);
+            account.invoiceList.Add(invoice);
             if (invoice.IsOpen)
             {
-                account.openItems.Add(invoice);
+                account.openItemList.Add(invoice);
             }
         }
 
@@ -63,7 +63,7 @@ public sealed class ArLedger
             }
             else
             {
-                account.payments.Add(payment);
+                account.paymentList.Add(payment);
             }
         }
 
@@ -76,7 +76,7 @@ public sealed class ArLedger
                 continue;
             }
 
-            account.orders.Add(order);
+            account.orderList.Add(order);
         }
 
         foreach (var promise in promises ?? [])
@@ -88,18 +88,18 @@ public sealed class ArLedger
                 continue;
             }
 
-            account.promises.Add(promise);
+            account.promiseList.Add(promise);
         }
 
         foreach (var account in accounts)
         {
-            account.openItems.Sort(static (a, b) => a.DueDate.CompareTo(b.DueDate));
+            account.openItemList.Sort(static (a, b) => a.DueDate.CompareTo(b.DueDate));
             if (account.Customer.ParentId is { Length: > 0 } parentId
                 && parentId != account.Id
                 && Find(parentId) is { } parent)
             {
                 account.Parent = parent;
-                parent.children.Add(account);
+                parent.childList.Add(account);
             }
             else if (account.Customer.ParentId is { Length: > 0 } missing && missing != account.Id)
             {

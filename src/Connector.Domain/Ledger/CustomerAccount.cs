@@ -16,33 +16,33 @@ public sealed class CustomerAccount
     public string Id => Customer.Id;
 
     /// <summary>Every invoice and credit memo, open or not (history feeds the payment profile).</summary>
-    public IReadOnlyList<Invoice> Invoices => invoices;
+    public IReadOnlyList<Invoice> Invoices => invoiceList;
 
     /// <summary>Invoices and credit memos with an open amount, oldest due date first.</summary>
-    public IReadOnlyList<Invoice> OpenItems => openItems;
+    public IReadOnlyList<Invoice> OpenItems => openItemList;
 
-    public IReadOnlyList<Order> Orders => orders;
+    public IReadOnlyList<Order> Orders => orderList;
 
-    public IReadOnlyList<Payment> Payments => payments;
+    public IReadOnlyList<Payment> Payments => paymentList;
 
-    public IReadOnlyList<PaymentPromise> Promises => promises;
+    public IReadOnlyList<PaymentPromise> Promises => promiseList;
 
     /// <summary>The parent's account when this customer belongs to a group, else <c>null</c>.</summary>
     public CustomerAccount? Parent { get; internal set; }
 
     /// <summary>The direct children of this account (empty for a customer without a group).</summary>
-    public IReadOnlyList<CustomerAccount> Children => children;
+    public IReadOnlyList<CustomerAccount> Children => childList;
 
     /// <summary>The account's position in <see cref="ArLedger.Accounts"/>, so per-evaluation figures live in arrays.</summary>
     internal int Index { get; set; } = -1;
 
     // Filled while the ledger is built, then compacted by Compact(); never changed afterwards.
-    internal List<Invoice> invoices = [];
-    internal List<Invoice> openItems = [];
-    internal List<Order> orders = [];
-    internal List<Payment> payments = [];
-    internal List<PaymentPromise> promises = [];
-    internal List<CustomerAccount> children = [];
+    internal List<Invoice> invoiceList = [];
+    internal List<Invoice> openItemList = [];
+    internal List<Order> orderList = [];
+    internal List<Payment> paymentList = [];
+    internal List<PaymentPromise> promiseList = [];
+    internal List<CustomerAccount> childList = [];
 
     /// <summary>
     /// Called once the ledger is built: empty lists become one shared empty list and the others lose
@@ -52,12 +52,12 @@ public sealed class CustomerAccount
     /// </summary>
     internal void Compact()
     {
-        invoices = Compact(invoices);
-        openItems = invoices.Count == openItems.Count && SameOrder(invoices, openItems) ? invoices : Compact(openItems);
-        orders = Compact(orders);
-        payments = Compact(payments);
-        promises = Compact(promises);
-        children = Compact(children);
+        invoiceList = Compact(invoiceList);
+        openItemList = invoiceList.Count == openItemList.Count && SameOrder(invoiceList, openItemList) ? invoiceList : Compact(openItemList);
+        orderList = Compact(orderList);
+        paymentList = Compact(paymentList);
+        promiseList = Compact(promiseList);
+        childList = Compact(childList);
     }
 
     private static List<T> Compact<T>(List<T> list)

@@ -148,7 +148,7 @@ public static class PaymentHistory
         for (var i = 0; i < invoices.Count; i++)
         {
             var (item, amount, settled) = invoices[i];
-            IReadOnlyList<PaidPart> itemParts = parts[i] is { } list ? list : [];
+            List<PaidPart> itemParts = parts[i] is { } list ? list : [];
             var undated = remaining[i];
             undatedTotal += undated;
             histories[i] = new InvoiceHistory

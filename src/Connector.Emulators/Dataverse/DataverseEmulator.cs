@@ -19,18 +19,18 @@ namespace Connector.Emulators.Dataverse;
 /// </summary>
 public sealed class DataverseEmulator : IAsyncDisposable
 {
-    private readonly LoopbackHost _host;
+    private readonly LoopbackHost host;
 
     private DataverseEmulator(LoopbackHost host, DataverseEmulatorOptions options, DataverseEnvironment environment, DataverseFrontDoor frontDoor)
     {
-        _host = host;
+        this.host = host;
         Options = options;
         Environment = environment;
         FrontDoor = frontDoor;
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:53117/</c>.</summary>
-    public Uri BaseAddress => _host.BaseAddress;
+    public Uri BaseAddress => host.BaseAddress;
 
     /// <summary>The Web API root clients are configured with: <see cref="BaseAddress"/> + <c>api/data/v9.2/</c>.</summary>
     public Uri ApiUrl => new(BaseAddress, "api/data/v9.2/");
@@ -66,13 +66,13 @@ public sealed class DataverseEmulator : IAsyncDisposable
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in <c>connector emulate</c>), then stops.</summary>
-    public Task RunAsync(CancellationToken cancellationToken) => _host.RunAsync(cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => host.RunAsync(cancellationToken);
 
-    public Task StopAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => host.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync();
+        await host.DisposeAsync();
         await Environment.Webhooks.DisposeAsync();
     }
 

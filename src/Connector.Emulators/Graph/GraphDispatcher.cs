@@ -12,20 +12,20 @@ namespace Connector.Emulators.Graph;
 /// </summary>
 internal sealed class GraphDispatcher
 {
-    private readonly GraphEmulatorOptions _options;
-    private readonly GraphState _state;
-    private readonly EmulatedClock _clock;
-    private readonly FaultInjector _faults;
-    private readonly TodoHandlers _todo;
+    private readonly GraphEmulatorOptions options;
+    private readonly GraphState state;
+    private readonly EmulatedClock clock;
+    private readonly FaultInjector faults;
+    private readonly TodoHandlers todo;
 
     public GraphDispatcher(GraphEmulatorOptions options, GraphState state, EmulatedClock clock)
     {
-        _options = options;
-        _state = state;
-        _clock = clock;
-        _faults = new FaultInjector(options.Faults);
+        this.options = options;
+        this.state = state;
+        this.clock = clock;
+        faults = new FaultInjector(options.Faults);
         Throttle = new MailboxThrottle(options.Limits, clock);
-        _todo = new TodoHandlers(state, clock, options.DefaultPageSize);
+        todo = new TodoHandlers(state, clock, options.DefaultPageSize);
     }
 
     public MailboxThrottle Throttle { get; }
@@ -33,44 +33,44 @@ internal sealed class GraphDispatcher
     public async Task<GraphResponse> DispatchAsync(GraphRequest request, CancellationToken cancellationToken)
     {
         var segments = request.Path.Trim('/').Split('/');
-        var now = _clock.EmulatedNow;
+        var now = clock.EmulatedNow;
         if (segments.Length < 3 || segments[0] != "users" || segments[1].Length == 0)
         {
             return GraphErrors.Create(400, "BadRequest", $"Resource not found for the segment '{segments[0]}'.", now);
         }
 
         var user = Uri.UnescapeDataString(segments[1]);
-        _state.CountRequest(user);
+        state.CountRequest(user);
         var wait = Throttle.TryEnter(user, out var lease);
         if (wait is { } retryAfter)
         {
-            _state.CountThrottled(user);
+            state.CountThrottled(user);
             return TooManyRequests(retryAfter, "ApplicationThrottled", now);
         }
 
         using (lease)
         {
-            switch (_faults.Next())
+            switch (faults.Next())
             {
                 case InjectedFault.Throttle:
-                    _state.CountFault();
-                    return TooManyRequests(_clock.ToReal(FaultInjector.ThrottleRetryAfter), "TooManyRequests", now);
+                    state.CountFault();
+                    return TooManyRequests(clock.ToReal(FaultInjector.ThrottleRetryAfter), "TooManyRequests", now);
                 case InjectedFault.Unavailable:
-                    _state.CountFault();
+                    state.CountFault();
                     return GraphErrors.Create(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", now);
                 case InjectedFault.Timeout:
-                    _state.CountFault();
-                    await _clock.DelayAsync(_options.Faults.TimeoutDelay, cancellationToken);
+                    state.CountFault();
+                    await clock.DelayAsync(options.Faults.TimeoutDelay, cancellationToken);
                     break;
             }
 
-            await _clock.DelayAsync(_options.Latency, cancellationToken);
+            await clock.DelayAsync(options.Latency, cancellationToken);
             if (request.BodyIsInvalidJson)
             {
                 return GraphErrors.Invalid("The request body is not valid JSON.", now);
             }
 
-            var mailbox = _state.FindUser(user);
+            var mailbox = state.FindUser(user);
             if (mailbox is null)
             {
                 return GraphErrors.NotFound("ResourceNotFound", $"Resource '{user}' does not exist or one of its queried reference-property objects are not present.", now);
@@ -78,8 +78,8 @@ internal sealed class GraphDispatcher
 
             return segments switch
             {
-                [_, _, "sendMail"] => SendMailHandler.Handle(request, _state, mailbox.UserId, now),
-                [_, _, "todo", "lists", ..] => _todo.Handle(request, mailbox, segments),
+                [_, _, "sendMail"] => SendMailHandler.Handle(request, state, mailbox.UserId, now),
+                [_, _, "todo", "lists", ..] => todo.Handle(request, mailbox, segments),
                 _ => GraphErrors.Create(400, "BadRequest", $"Resource not found for the segment '{segments[2]}'.", now),
             };
         }

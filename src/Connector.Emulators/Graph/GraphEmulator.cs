@@ -19,19 +19,19 @@ namespace Connector.Emulators.Graph;
 /// </summary>
 public sealed class GraphEmulator : IAsyncDisposable
 {
-    private readonly LoopbackHost _host;
-    private readonly GraphDispatcher _dispatcher;
+    private readonly LoopbackHost host;
+    private readonly GraphDispatcher dispatcher;
 
     private GraphEmulator(LoopbackHost host, GraphEmulatorOptions options, GraphState state, GraphDispatcher dispatcher)
     {
-        _host = host;
-        _dispatcher = dispatcher;
+        this.host = host;
+        this.dispatcher = dispatcher;
         Options = options;
         State = state;
     }
 
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:53117/</c>.</summary>
-    public Uri BaseAddress => _host.BaseAddress;
+    public Uri BaseAddress => host.BaseAddress;
 
     /// <summary>The Graph root clients are configured with: <see cref="BaseAddress"/> + <c>v1.0/</c>.</summary>
     public Uri ApiUrl => new(BaseAddress, "v1.0/");
@@ -42,7 +42,7 @@ public sealed class GraphEmulator : IAsyncDisposable
     public GraphEmulatorOptions Options { get; }
 
     /// <summary>Requests in flight for a mailbox now (for tests that hold requests with latency).</summary>
-    public int InFlight(string userId) => _dispatcher.Throttle.InFlight(userId);
+    public int InFlight(string userId) => dispatcher.Throttle.InFlight(userId);
 
     /// <summary>Starts Kestrel on <see cref="GraphEmulatorOptions.Urls"/> (port 0 picks a free port) and returns once it listens.</summary>
     public static async Task<GraphEmulator> StartAsync(GraphEmulatorOptions options, CancellationToken cancellationToken)
@@ -65,11 +65,11 @@ public sealed class GraphEmulator : IAsyncDisposable
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in <c>connector emulate</c>), then stops.</summary>
-    public Task RunAsync(CancellationToken cancellationToken) => _host.RunAsync(cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => host.RunAsync(cancellationToken);
 
-    public Task StopAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => host.StopAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 
     /// <summary>What the emulator enforces, a paragraph printed when <c>connector emulate graph</c> starts.</summary>
     public string Describe()

@@ -10,7 +10,7 @@ namespace Connector.Emulators.Graph;
 /// </summary>
 internal sealed class GraphObservation(GraphEmulatorOptions options)
 {
-    private readonly ConcurrentDictionary<(string Operation, string? User), int> _ordinals = new();
+    private readonly ConcurrentDictionary<(string Operation, string? User), int> ordinals = new();
 
     /// <summary>Numbers the request and tells the observer it was received; null when nobody observes.</summary>
     public ObservedGraphRequest? Received(string method, string relativePath)
@@ -23,7 +23,7 @@ internal sealed class GraphObservation(GraphEmulatorOptions options)
         var operation = GraphOperations.Classify(method, relativePath);
         var segments = relativePath.Split('/');
         var user = segments.Length > 1 && segments[0] == "users" ? Uri.UnescapeDataString(segments[1]) : null;
-        var ordinal = _ordinals.AddOrUpdate((operation, user?.ToUpperInvariant()), 1, static (_, count) => count + 1);
+        var ordinal = ordinals.AddOrUpdate((operation, user?.ToUpperInvariant()), 1, static (_, count) => count + 1);
         var observed = new ObservedGraphRequest(RequestPhase.Received, method, operation, user, ordinal, null);
         observer(observed);
         return observed;

@@ -12,16 +12,16 @@ namespace Connector.Emulators.Graph;
 /// </summary>
 public sealed class GraphState
 {
-    private readonly Dictionary<string, Mailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<SentMail> _sent = [];
-    private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, long> _throttled = new(StringComparer.OrdinalIgnoreCase);
-    private readonly EmulatedClock _clock;
-    private long _faults;
+    private readonly Dictionary<string, Mailbox> mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<SentMail> sent = [];
+    private readonly ConcurrentDictionary<string, long> requests = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> throttled = new(StringComparer.OrdinalIgnoreCase);
+    private readonly EmulatedClock clock;
+    private long faults;
 
     internal GraphState(IEnumerable<string> users, EmulatedClock clock)
     {
-        _clock = clock;
+        this.clock = clock;
         foreach (var user in users)
         {
             AddUser(user);
@@ -37,7 +37,7 @@ public sealed class GraphState
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         lock (Sync)
         {
-            _mailboxes.TryAdd(userId, new Mailbox(userId, Sync));
+            mailboxes.TryAdd(userId, new Mailbox(userId, Sync));
         }
     }
 
@@ -46,7 +46,7 @@ public sealed class GraphState
     {
         lock (Sync)
         {
-            return _mailboxes.GetValueOrDefault(userId);
+            return mailboxes.GetValueOrDefault(userId);
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class GraphState
     public int CompleteTask(string userId, string taskIdOrExternalId)
     {
         ArgumentNullException.ThrowIfNull(taskIdOrExternalId);
-        var now = _clock.EmulatedNow;
+        var now = clock.EmulatedNow;
         lock (Sync)
         {
             var matches = Matches(userId, taskIdOrExternalId).ToList();
@@ -112,40 +112,40 @@ public sealed class GraphState
         {
             lock (Sync)
             {
-                return [.. _sent];
+                return [.. sent];
             }
         }
     }
 
     /// <summary>Requests answered per mailbox (throttled ones included).</summary>
-    public long RequestsFor(string userId) => _requests.GetValueOrDefault(userId);
+    public long RequestsFor(string userId) => requests.GetValueOrDefault(userId);
 
     /// <summary>429s given per mailbox by the limits (injected faults not included).</summary>
-    public long ThrottledFor(string userId) => _throttled.GetValueOrDefault(userId);
+    public long ThrottledFor(string userId) => throttled.GetValueOrDefault(userId);
 
-    public long TotalRequests => _requests.Values.Sum();
+    public long TotalRequests => requests.Values.Sum();
 
-    public long TotalThrottled => _throttled.Values.Sum();
+    public long TotalThrottled => throttled.Values.Sum();
 
-    public long InjectedFaults => Interlocked.Read(ref _faults);
+    public long InjectedFaults => Interlocked.Read(ref faults);
 
     /// <summary>The mailbox's tasks whose id or linked externalId is <paramref name="key"/>; call under <see cref="Sync"/>.</summary>
     private IEnumerable<(TodoListState List, TodoTaskState Task)> Matches(string userId, string key) =>
-        _mailboxes.TryGetValue(userId, out var mailbox)
+        mailboxes.TryGetValue(userId, out var mailbox)
             ? mailbox.ListsInternal.SelectMany(l => l.TasksInternal.Where(t => string.Equals(t.Id, key, StringComparison.Ordinal) || t.HasExternalId(key)).Select(t => (l, t)))
             : [];
 
-    internal void CountRequest(string userId) => _requests.AddOrUpdate(userId, 1, (_, n) => n + 1);
+    internal void CountRequest(string userId) => requests.AddOrUpdate(userId, 1, (_, n) => n + 1);
 
-    internal void CountThrottled(string userId) => _throttled.AddOrUpdate(userId, 1, (_, n) => n + 1);
+    internal void CountThrottled(string userId) => throttled.AddOrUpdate(userId, 1, (_, n) => n + 1);
 
-    internal void CountFault() => Interlocked.Increment(ref _faults);
+    internal void CountFault() => Interlocked.Increment(ref faults);
 
     internal void AddSent(SentMail mail)
     {
         lock (Sync)
         {
-            _sent.Add(mail);
+            sent.Add(mail);
         }
     }
 }

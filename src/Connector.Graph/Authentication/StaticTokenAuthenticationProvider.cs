@@ -9,19 +9,19 @@ namespace Connector.Graph.Authentication;
 /// </summary>
 public sealed class StaticTokenAuthenticationProvider : IAuthenticationProvider
 {
-    private readonly string _token;
+    private readonly string token;
 
     public StaticTokenAuthenticationProvider(string token)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        _token = token;
+        this.token = token;
     }
 
     public Task AuthenticateRequestAsync(RequestInformation request, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Headers.Remove("Authorization");
-        request.Headers.Add("Authorization", "Bearer " + _token);
+        request.Headers.Add("Authorization", "Bearer " + token);
         return Task.CompletedTask;
     }
 

@@ -13,13 +13,13 @@ namespace Connector.Graph.Mail;
 /// </summary>
 public sealed class GraphMailSender : IMailSender
 {
-    private readonly GraphServiceClient _graph;
-    private readonly GraphCall _call;
+    private readonly GraphServiceClient graph;
+    private readonly GraphCall call;
 
     internal GraphMailSender(GraphServiceClient graph, GraphCall call)
     {
-        _graph = graph;
-        _call = call;
+        this.graph = graph;
+        this.call = call;
     }
 
     public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
@@ -37,9 +37,9 @@ public sealed class GraphMailSender : IMailSender
             },
             SaveToSentItems = true,
         };
-        return _call.RunAsync(
+        return call.RunAsync(
             $"send the mail '{mail.Subject}' from mailbox {mail.FromMailbox} to {string.Join(", ", mail.To)}",
-            () => _graph.Users[mail.FromMailbox].SendMail.PostAsync(body, cancellationToken: cancellationToken),
+            () => graph.Users[mail.FromMailbox].SendMail.PostAsync(body, cancellationToken: cancellationToken),
             cancellationToken);
     }
 

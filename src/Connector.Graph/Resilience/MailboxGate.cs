@@ -9,14 +9,14 @@ namespace Connector.Graph.Resilience;
 /// </summary>
 internal sealed class MailboxGate(int maxConcurrentPerMailbox)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> slots = new(StringComparer.OrdinalIgnoreCase);
 
     public int MaxConcurrentPerMailbox { get; } = maxConcurrentPerMailbox;
 
     /// <summary>Waits for a slot of <paramref name="mailbox"/>; dispose the result to give it back.</summary>
     public async Task<IDisposable> EnterAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var slots = _slots.GetOrAdd(mailbox, _ => new SemaphoreSlim(MaxConcurrentPerMailbox, MaxConcurrentPerMailbox));
+        var slots = this.slots.GetOrAdd(mailbox, _ => new SemaphoreSlim(MaxConcurrentPerMailbox, MaxConcurrentPerMailbox));
         await slots.WaitAsync(cancellationToken);
         return new Slot(slots);
     }
@@ -36,11 +36,11 @@ internal sealed class MailboxGate(int maxConcurrentPerMailbox)
 
     private sealed class Slot(SemaphoreSlim slots) : IDisposable
     {
-        private int _released;
+        private int released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            if (Interlocked.Exchange(ref released, 1) == 0)
             {
                 slots.Release();
             }

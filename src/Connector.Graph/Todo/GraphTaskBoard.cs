@@ -20,21 +20,21 @@ public sealed class GraphTaskBoard : ITaskBoard
 
     private static readonly string[] ExpandLinks = ["linkedResources"];
 
-    private readonly GraphServiceClient _graph;
-    private readonly GraphCall _call;
+    private readonly GraphServiceClient graph;
+    private readonly GraphCall call;
 
     internal GraphTaskBoard(GraphServiceClient graph, GraphCall call)
     {
-        _graph = graph;
-        _call = call;
+        this.graph = graph;
+        this.call = call;
     }
 
     public async Task<string> EnsureListAsync(string userId, string displayName, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
-        var lists = _graph.Users[userId].Todo.Lists;
-        var found = await _call.RunAsync($"find the list '{displayName}' in mailbox {userId}", async () =>
+        var lists = graph.Users[userId].Todo.Lists;
+        var found = await call.RunAsync($"find the list '{displayName}' in mailbox {userId}", async () =>
         {
             var page = await lists.GetAsync(cancellationToken: cancellationToken);
             while (page is not null)
@@ -56,7 +56,7 @@ public sealed class GraphTaskBoard : ITaskBoard
         }
 
         var operation = $"create the list '{displayName}' in mailbox {userId}";
-        var created = await _call.RunAsync(operation, () => lists.PostAsync(new TodoTaskList { DisplayName = displayName }, cancellationToken: cancellationToken), cancellationToken);
+        var created = await call.RunAsync(operation, () => lists.PostAsync(new TodoTaskList { DisplayName = displayName }, cancellationToken: cancellationToken), cancellationToken);
         return created?.Id ?? throw new TaskBoardException($"Graph answered without a list id when asked to {operation}", 201, null);
     }
 
@@ -77,7 +77,7 @@ public sealed class GraphTaskBoard : ITaskBoard
             },
         ];
         var operation = $"create the task for {content.ExternalId} in mailbox {userId}";
-        var created = await _call.RunAsync(operation, () => _graph.Users[userId].Todo.Lists[listId].Tasks.PostAsync(task, cancellationToken: cancellationToken), cancellationToken);
+        var created = await call.RunAsync(operation, () => graph.Users[userId].Todo.Lists[listId].Tasks.PostAsync(task, cancellationToken: cancellationToken), cancellationToken);
         return created?.Id ?? throw new TaskBoardException($"Graph answered without a task id when asked to {operation}", 201, null);
     }
 
@@ -86,9 +86,9 @@ public sealed class GraphTaskBoard : ITaskBoard
         ArgumentNullException.ThrowIfNull(placement);
         ArgumentNullException.ThrowIfNull(content);
         var task = ToTask(content);
-        return _call.RunAsync(
+        return call.RunAsync(
             $"update the task for {content.ExternalId} in mailbox {placement.UserId}",
-            () => _graph.Users[placement.UserId].Todo.Lists[placement.ListId].Tasks[placement.TaskId].PatchAsync(task, cancellationToken: cancellationToken),
+            () => graph.Users[placement.UserId].Todo.Lists[placement.ListId].Tasks[placement.TaskId].PatchAsync(task, cancellationToken: cancellationToken),
             cancellationToken);
     }
 
@@ -96,8 +96,8 @@ public sealed class GraphTaskBoard : ITaskBoard
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(listId);
-        var delta = _graph.Users[userId].Todo.Lists[listId].Tasks.Delta;
-        return _call.RunAsync($"read the task changes of list {listId} in mailbox {userId}", async () =>
+        var delta = graph.Users[userId].Todo.Lists[listId].Tasks.Delta;
+        return call.RunAsync($"read the task changes of list {listId} in mailbox {userId}", async () =>
         {
             // linkedResources is a navigation property: without $expand delta would not say which case a task is for.
             // Graph keeps the query in its next and delta links, so only the first request needs it.

@@ -5,20 +5,20 @@ namespace Connector.Mapping.Canonical;
 /// </summary>
 public sealed class CanonicalEntitySchema
 {
-    private readonly Dictionary<string, int> _indexes;
+    private readonly Dictionary<string, int> indexes;
 
     public CanonicalEntitySchema(CanonicalEntity entity, string name, IReadOnlyList<CanonicalField> fields, IReadOnlyList<string> keyFields)
     {
         Entity = entity;
         Name = name;
         Fields = fields;
-        _indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < fields.Count; i++)
         {
-            _indexes.Add(fields[i].Name, i);
+            indexes.Add(fields[i].Name, i);
         }
 
-        KeyIndexes = [.. keyFields.Select(f => _indexes[f])];
+        KeyIndexes = [.. keyFields.Select(f => indexes[f])];
     }
 
     public CanonicalEntity Entity { get; }
@@ -35,7 +35,7 @@ public sealed class CanonicalEntitySchema
     public string FileName => Name + ".csv";
 
     /// <summary>The index of a field by its canonical name, or -1.</summary>
-    public int IndexOf(string field) => _indexes.TryGetValue(field, out var index) ? index : -1;
+    public int IndexOf(string field) => indexes.TryGetValue(field, out var index) ? index : -1;
 
     /// <summary>The key of a row of canonical values: the id, or the key fields joined by <c>|</c>.</summary>
     public string KeyOf(string?[] values)

@@ -12,10 +12,10 @@ namespace Connector.Mapping.Loading;
 /// </summary>
 public sealed class EntityMapping
 {
-    private readonly IReadOnlyList<FieldDefinition> _fields;
-    private readonly IReadOnlyList<RowFilter> _filters;
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _aliases;
-    private readonly int[] _keyIndexes;
+    private readonly IReadOnlyList<FieldDefinition> fields;
+    private readonly IReadOnlyList<RowFilter> filters;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> aliases;
+    private readonly int[] keyIndexes;
 
     internal EntityMapping(
         CanonicalEntitySchema schema,
@@ -31,10 +31,10 @@ public sealed class EntityMapping
         Schema = schema;
         File = file;
         Source = source;
-        _keyIndexes = keyIndexes;
-        _fields = fields;
-        _filters = filters;
-        _aliases = aliases;
+        this.keyIndexes = keyIndexes;
+        this.fields = fields;
+        this.filters = filters;
+        this.aliases = aliases;
         DataverseTable = dataverseTable;
         DataverseColumns = dataverseColumns;
         KeyFields = [.. keyIndexes.Select(i => schema.Fields[i].Name)];
@@ -100,7 +100,7 @@ public sealed class EntityMapping
                 return position;
             }
 
-            if (_aliases.TryGetValue(column.Trim(), out var aliases))
+            if (this.aliases.TryGetValue(column.Trim(), out var aliases))
             {
                 foreach (var alias in aliases)
                 {
@@ -119,11 +119,11 @@ public sealed class EntityMapping
             return -1;
         }
 
-        var keys = new HashSet<int>(_keyIndexes);
-        var plans = new FieldPlan[_fields.Count];
-        for (var i = 0; i < _fields.Count; i++)
+        var keys = new HashSet<int>(keyIndexes);
+        var plans = new FieldPlan[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
         {
-            var field = _fields[i];
+            var field = fields[i];
             var use = $"mapped to {Schema.Name}.{field.Field.Name}";
             plans[i] = new FieldPlan
             {
@@ -139,20 +139,20 @@ public sealed class EntityMapping
             };
         }
 
-        var filterColumns = _filters.Select(f => Resolve(f.Column, $"used by filter {f.Number}")).ToArray();
+        var filterColumns = filters.Select(f => Resolve(f.Column, $"used by filter {f.Number}")).ToArray();
         if (missing.Count > 0)
         {
             return new BindResult(null, [.. missing.Select(m => m.Column)]) { Problem = Describe(missing, header) };
         }
 
-        return new BindResult(new RowMapper(Schema, plans, [.. _filters], filterColumns, _keyIndexes), []);
+        return new BindResult(new RowMapper(Schema, plans, [.. filters], filterColumns, keyIndexes), []);
     }
 
     private string Describe(List<(string Column, string Use)> missing, IReadOnlyList<string> header)
     {
         var parts = missing.Select(m =>
         {
-            var aliases = _aliases.TryGetValue(m.Column.Trim(), out var names) && names.Count > 0
+            var aliases = this.aliases.TryGetValue(m.Column.Trim(), out var names) && names.Count > 0
                 ? $", also tried {string.Join(", ", names.Select(n => $"'{n}'"))}"
                 : string.Empty;
             return $"no column '{m.Column}' ({m.Use}{aliases})";

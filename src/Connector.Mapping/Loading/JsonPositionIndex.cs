@@ -13,18 +13,18 @@ internal sealed class JsonPositionIndex
 {
     public static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    private readonly Dictionary<string, (int Line, int Column)> _positions = new(StringComparer.Ordinal);
-    private readonly byte[] _utf8;
-    private readonly List<int> _lineStarts = [0];
+    private readonly Dictionary<string, (int Line, int Column)> positions = new(StringComparer.Ordinal);
+    private readonly byte[] utf8;
+    private readonly List<int> lineStarts = [0];
 
     private JsonPositionIndex(byte[] utf8)
     {
-        _utf8 = utf8;
+        this.utf8 = utf8;
         for (var i = 0; i < utf8.Length; i++)
         {
             if (utf8[i] == (byte)'\n')
             {
-                _lineStarts.Add(i + 1);
+                lineStarts.Add(i + 1);
             }
         }
     }
@@ -53,7 +53,7 @@ internal sealed class JsonPositionIndex
                     else
                     {
                         frame.Names.Add(name, position.Line);
-                        index._positions.TryAdd(pending, position);
+                        index.positions.TryAdd(pending, position);
                     }
 
                     break;
@@ -80,7 +80,7 @@ internal sealed class JsonPositionIndex
     {
         while (true)
         {
-            if (_positions.TryGetValue(path, out var position))
+            if (positions.TryGetValue(path, out var position))
             {
                 return (position.Line, position.Column);
             }
@@ -99,7 +99,7 @@ internal sealed class JsonPositionIndex
     {
         if (frames.Count == 0)
         {
-            index._positions.TryAdd(string.Empty, position);
+            index.positions.TryAdd(string.Empty, position);
             return string.Empty;
         }
 
@@ -107,7 +107,7 @@ internal sealed class JsonPositionIndex
         if (parent.IsArray)
         {
             var path = $"{parent.Path}[{parent.Count++}]";
-            index._positions.TryAdd(path, position);
+            index.positions.TryAdd(path, position);
             return path;
         }
 
@@ -118,14 +118,14 @@ internal sealed class JsonPositionIndex
 
     private (int Line, int Column) PositionOf(int offset)
     {
-        var line = _lineStarts.BinarySearch(offset);
+        var line = lineStarts.BinarySearch(offset);
         if (line < 0)
         {
             line = ~line - 1;
         }
 
-        var start = _lineStarts[line];
-        return (line + 1, Encoding.UTF8.GetCharCount(_utf8, start, offset - start) + 1);
+        var start = lineStarts[line];
+        return (line + 1, Encoding.UTF8.GetCharCount(utf8, start, offset - start) + 1);
     }
 
     private sealed class Frame(string path, bool isArray)

@@ -16,13 +16,13 @@ internal sealed class MappingFileReader
 
     private static readonly string[] Encodings = ["utf-8", "utf-16", "windows-1252", "iso-8859-1"];
 
-    private readonly MappingFileContext _context;
-    private readonly MappingLoadOptions _options;
+    private readonly MappingFileContext context;
+    private readonly MappingLoadOptions options;
 
     private MappingFileReader(MappingFileContext context, MappingLoadOptions options)
     {
-        _context = context;
-        _options = options;
+        this.context = context;
+        this.options = options;
     }
 
     /// <summary>The outcome for one file: the entity it names (for the duplicate check), where, and the mapping when valid.</summary>
@@ -71,17 +71,17 @@ internal sealed class MappingFileReader
 
     private (CanonicalEntitySchema?, EntityMapping?) ReadRoot(JsonElement root)
     {
-        if (!_context.IsObject(root, string.Empty, null, "a mapping file"))
+        if (!context.IsObject(root, string.Empty, null, "a mapping file"))
         {
             return (null, null);
         }
 
-        _context.UnknownProperties(root, string.Empty, null, "a mapping file", "$schema", "entity", "source", "key", "headerAliases", "filters", "fields", "dataverse");
-        var entityName = _context.String(root, "entity", string.Empty, null, required: true, "one of " + EntityNames);
+        context.UnknownProperties(root, string.Empty, null, "a mapping file", "$schema", "entity", "source", "key", "headerAliases", "filters", "fields", "dataverse");
+        var entityName = context.String(root, "entity", string.Empty, null, required: true, "one of " + EntityNames);
         var schema = entityName is null ? null : CanonicalSchema.Find(entityName);
         if (entityName is not null && schema is null)
         {
-            _context.Report("entity", null, $"unknown entity '{entityName}' (expected one of {EntityNames})");
+            context.Report("entity", null, $"unknown entity '{entityName}' (expected one of {EntityNames})");
         }
 
         var source = ReadSource(root);
@@ -100,28 +100,28 @@ internal sealed class MappingFileReader
             return (schema, null);
         }
 
-        return (schema, new EntityMapping(schema, _context.File, source, keys, fields, filters, aliases, table, columns));
+        return (schema, new EntityMapping(schema, context.File, source, keys, fields, filters, aliases, table, columns));
     }
 
     private SourceSpec? ReadSource(JsonElement root)
     {
         if (!root.TryGetProperty("source", out var source))
         {
-            _context.Report(string.Empty, null, "missing 'source' (a 'csv' pattern or an 'sql' query)");
+            context.Report(string.Empty, null, "missing 'source' (a 'csv' pattern or an 'sql' query)");
             return null;
         }
 
-        if (!_context.IsObject(source, "source", null, "'source'"))
+        if (!context.IsObject(source, "source", null, "'source'"))
         {
             return null;
         }
 
-        _context.UnknownProperties(source, "source", null, "'source'", "csv", "sql");
+        context.UnknownProperties(source, "source", null, "'source'", "csv", "sql");
         var hasCsv = source.TryGetProperty("csv", out var csvElement);
         var hasSql = source.TryGetProperty("sql", out var sqlElement);
         if (!hasCsv && !hasSql)
         {
-            _context.Report("source", null, "expected 'csv' or 'sql' (or both) in 'source', got neither");
+            context.Report("source", null, "expected 'csv' or 'sql' (or both) in 'source', got neither");
             return null;
         }
 
@@ -133,36 +133,36 @@ internal sealed class MappingFileReader
     private CsvSourceSpec? ReadCsv(JsonElement csv)
     {
         const string Path = "source.csv";
-        if (!_context.IsObject(csv, Path, null, "'csv'"))
+        if (!context.IsObject(csv, Path, null, "'csv'"))
         {
             return null;
         }
 
-        var before = _context.ProblemCount;
-        _context.UnknownProperties(csv, Path, null, "'csv'", "pattern", "delimiter", "quote", "encoding", "skipLines");
-        var pattern = _context.String(csv, "pattern", Path, null, required: true, "a file pattern like OPEN_ITEMS_*.csv");
+        var before = context.ProblemCount;
+        context.UnknownProperties(csv, Path, null, "'csv'", "pattern", "delimiter", "quote", "encoding", "skipLines");
+        var pattern = context.String(csv, "pattern", Path, null, required: true, "a file pattern like OPEN_ITEMS_*.csv");
         if (pattern is { } p && (p.Length == 0 || p.Contains('/', StringComparison.Ordinal) || p.Contains('\\', StringComparison.Ordinal)))
         {
-            _context.Report(Path + ".pattern", null, $"expected a file-name pattern like OPEN_ITEMS_*.csv (no folders), got '{p}'");
+            context.Report(Path + ".pattern", null, $"expected a file-name pattern like OPEN_ITEMS_*.csv (no folders), got '{p}'");
         }
 
         var delimiter = Character(csv, "delimiter", Path, ',');
         var quote = Character(csv, "quote", Path, '"');
-        var encoding = _context.String(csv, "encoding", Path, null, required: false)?.ToLowerInvariant() ?? "utf-8";
+        var encoding = context.String(csv, "encoding", Path, null, required: false)?.ToLowerInvariant() ?? "utf-8";
         if (!Encodings.Contains(encoding, StringComparer.Ordinal))
         {
-            _context.Report(Path + ".encoding", null, $"unknown encoding '{encoding}' (expected one of {string.Join(", ", Encodings)})");
+            context.Report(Path + ".encoding", null, $"unknown encoding '{encoding}' (expected one of {string.Join(", ", Encodings)})");
         }
 
-        var skipLines = _context.Integer(csv, "skipLines", Path, null, minimum: 0) ?? 0;
-        return _context.ProblemCount == before
+        var skipLines = context.Integer(csv, "skipLines", Path, null, minimum: 0) ?? 0;
+        return context.ProblemCount == before
             ? new CsvSourceSpec { Pattern = pattern!, Delimiter = delimiter, Quote = quote, Encoding = encoding, SkipLines = skipLines }
             : null;
     }
 
     private char Character(JsonElement parent, string name, string path, char fallback)
     {
-        var text = _context.String(parent, name, path, null, required: false);
+        var text = context.String(parent, name, path, null, required: false);
         if (text is null)
         {
             return fallback;
@@ -170,7 +170,7 @@ internal sealed class MappingFileReader
 
         if (text.Length != 1)
         {
-            _context.Report(MappingFileContext.Join(path, name), null, $"expected '{name}' to be one character, got '{text}'");
+            context.Report(MappingFileContext.Join(path, name), null, $"expected '{name}' to be one character, got '{text}'");
             return fallback;
         }
 
@@ -180,27 +180,27 @@ internal sealed class MappingFileReader
     private SqlSourceSpec? ReadSql(JsonElement sql)
     {
         const string Path = "source.sql";
-        if (!_context.IsObject(sql, Path, null, "'sql'"))
+        if (!context.IsObject(sql, Path, null, "'sql'"))
         {
             return null;
         }
 
-        var before = _context.ProblemCount;
-        _context.UnknownProperties(sql, Path, null, "'sql'", "query", "watermarkColumn", "initialWatermark");
-        var query = _context.String(sql, "query", Path, null, required: true, "a SELECT");
+        var before = context.ProblemCount;
+        context.UnknownProperties(sql, Path, null, "'sql'", "query", "watermarkColumn", "initialWatermark");
+        var query = context.String(sql, "query", Path, null, required: true, "a SELECT");
         if (query is { Length: 0 })
         {
-            _context.Report(Path + ".query", null, "the query is empty");
+            context.Report(Path + ".query", null, "the query is empty");
         }
 
-        var watermark = _context.String(sql, "watermarkColumn", Path, null, required: false);
+        var watermark = context.String(sql, "watermarkColumn", Path, null, required: false);
         if (watermark is not null && query is { Length: > 0 } && !query.Contains("@watermark", StringComparison.OrdinalIgnoreCase))
         {
-            _context.Report(Path + ".query", null, $"with watermarkColumn '{watermark}' the query must use @watermark (like WHERE {watermark} > @watermark ORDER BY {watermark})");
+            context.Report(Path + ".query", null, $"with watermarkColumn '{watermark}' the query must use @watermark (like WHERE {watermark} > @watermark ORDER BY {watermark})");
         }
 
-        var initial = _context.String(sql, "initialWatermark", Path, null, required: false) ?? string.Empty;
-        return _context.ProblemCount == before
+        var initial = context.String(sql, "initialWatermark", Path, null, required: false) ?? string.Empty;
+        return context.ProblemCount == before
             ? new SqlSourceSpec { Query = query!, WatermarkColumn = watermark, InitialWatermark = initial }
             : null;
     }
@@ -208,14 +208,14 @@ internal sealed class MappingFileReader
     private Dictionary<string, IReadOnlyList<string>> ReadAliases(JsonElement root)
     {
         var aliases = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        if (!root.TryGetProperty("headerAliases", out var element) || !_context.IsObject(element, "headerAliases", null, "'headerAliases'"))
+        if (!root.TryGetProperty("headerAliases", out var element) || !context.IsObject(element, "headerAliases", null, "'headerAliases'"))
         {
             return aliases;
         }
 
         foreach (var entry in element.EnumerateObject())
         {
-            if (_context.StringList(entry.Value, "headerAliases." + entry.Name, null, entry.Name) is { } names)
+            if (context.StringList(entry.Value, "headerAliases." + entry.Name, null, entry.Name) is { } names)
             {
                 aliases.TryAdd(entry.Name.Trim(), names);
             }
@@ -234,7 +234,7 @@ internal sealed class MappingFileReader
 
         if (element.ValueKind != JsonValueKind.Array)
         {
-            _context.Report("filters", null, $"expected 'filters' to be a list [ … ], got {MappingFileContext.Kind(element)}");
+            context.Report("filters", null, $"expected 'filters' to be a list [ … ], got {MappingFileContext.Kind(element)}");
             return filters;
         }
 
@@ -242,7 +242,7 @@ internal sealed class MappingFileReader
         foreach (var item in element.EnumerateArray())
         {
             var path = $"filters[{number++}]";
-            if (_context.IsObject(item, path, null, $"filter {number}") && ReadFilter(item, path, number) is { } filter)
+            if (context.IsObject(item, path, null, $"filter {number}") && ReadFilter(item, path, number) is { } filter)
             {
                 filters.Add(filter);
             }
@@ -254,12 +254,12 @@ internal sealed class MappingFileReader
     private RowFilter? ReadFilter(JsonElement item, string path, int number)
     {
         string[] tests = ["equals", "notEquals", "in", "notIn", "matches", "empty"];
-        _context.UnknownProperties(item, path, null, $"filter {number}", ["column", .. tests]);
-        var column = _context.String(item, "column", path, null, required: true, "the source column to test");
+        context.UnknownProperties(item, path, null, $"filter {number}", ["column", .. tests]);
+        var column = context.String(item, "column", path, null, required: true, "the source column to test");
         var given = tests.Where(t => item.TryGetProperty(t, out _)).ToList();
         if (given.Count != 1)
         {
-            _context.Report(path, null, given.Count == 0
+            context.Report(path, null, given.Count == 0
                 ? $"filter {number} needs one test: {string.Join(", ", tests)}"
                 : $"filter {number} has {given.Count} tests ({string.Join(", ", given)}); give one per filter (add another filter for the other)");
             return null;
@@ -274,15 +274,15 @@ internal sealed class MappingFileReader
         switch (test)
         {
             case "equals" or "notEquals":
-                return _context.String(item, test, path, null, required: true) is { } value ? new EqualsFilter(number, column, value, test == "notEquals") : null;
+                return context.String(item, test, path, null, required: true) is { } value ? new EqualsFilter(number, column, value, test == "notEquals") : null;
             case "in" or "notIn":
-                return _context.Strings(item, test, path, null) is { } values ? new InFilter(number, column, values, test == "notIn") : null;
+                return context.Strings(item, test, path, null) is { } values ? new InFilter(number, column, values, test == "notIn") : null;
             case "matches":
-                return TransformReader.Pattern(_context, _context.String(item, test, path, null, required: true), path + ".matches", null) is { } regex
+                return TransformReader.Pattern(context, context.String(item, test, path, null, required: true), path + ".matches", null) is { } regex
                     ? new MatchesFilter(number, column, regex)
                     : null;
             default:
-                return _context.Boolean(item, test, path, null) is { } empty ? new EmptyFilter(number, column, empty) : null;
+                return context.Boolean(item, test, path, null) is { } empty ? new EmptyFilter(number, column, empty) : null;
         }
     }
 
@@ -290,16 +290,16 @@ internal sealed class MappingFileReader
     {
         if (!root.TryGetProperty("fields", out var element))
         {
-            _context.Report(string.Empty, null, $"missing 'fields' (how each field of {schema.Name} is made)");
+            context.Report(string.Empty, null, $"missing 'fields' (how each field of {schema.Name} is made)");
             return null;
         }
 
-        if (!_context.IsObject(element, "fields", null, "'fields'"))
+        if (!context.IsObject(element, "fields", null, "'fields'"))
         {
             return null;
         }
 
-        var before = _context.ProblemCount;
+        var before = context.ProblemCount;
         var fields = new List<FieldDefinition>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in element.EnumerateObject())
@@ -312,7 +312,7 @@ internal sealed class MappingFileReader
             var index = schema.IndexOf(entry.Name);
             if (index < 0)
             {
-                _context.Report("fields." + entry.Name, entry.Name, $"unknown field of {schema.Name} (expected one of {string.Join(", ", schema.Fields.Select(f => f.Name))})");
+                context.Report("fields." + entry.Name, entry.Name, $"unknown field of {schema.Name} (expected one of {string.Join(", ", schema.Fields.Select(f => f.Name))})");
                 continue;
             }
 
@@ -324,28 +324,28 @@ internal sealed class MappingFileReader
 
         foreach (var field in schema.Fields.Where(f => f.Required && !seen.Contains(f.Name)))
         {
-            _context.Report("fields", field.Name, $"required field of {schema.Name} has no entry in 'fields' (give a column, columns or constant)");
+            context.Report("fields", field.Name, $"required field of {schema.Name} has no entry in 'fields' (give a column, columns or constant)");
         }
 
         fields.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return _context.ProblemCount == before ? fields : null;
+        return context.ProblemCount == before ? fields : null;
     }
 
     private FieldDefinition? ReadField(JsonElement element, string path, int index, CanonicalField field)
     {
         var name = field.Name;
-        if (!_context.IsObject(element, path, name, "a field"))
+        if (!context.IsObject(element, path, name, "a field"))
         {
             return null;
         }
 
-        var before = _context.ProblemCount;
-        _context.UnknownProperties(element, path, name, "a field", "column", "columns", "constant", "transforms");
+        var before = context.ProblemCount;
+        context.UnknownProperties(element, path, name, "a field", "column", "columns", "constant", "transforms");
         string[] kinds = ["column", "columns", "constant"];
         var sources = kinds.Where(k => element.TryGetProperty(k, out _)).ToList();
         if (sources.Count != 1)
         {
-            _context.Report(path, name, sources.Count == 0
+            context.Report(path, name, sources.Count == 0
                 ? "expected one source ('column', 'columns' or 'constant'), got none"
                 : $"expected one source ('column', 'columns' or 'constant'), got {string.Join(" and ", sources.Select(s => $"'{s}'"))}");
             return null;
@@ -357,13 +357,13 @@ internal sealed class MappingFileReader
         switch (sources[0])
         {
             case "column":
-                column = _context.String(element, "column", path, name, required: true);
+                column = context.String(element, "column", path, name, required: true);
                 break;
             case "columns":
-                columns = _context.Strings(element, "columns", path, name);
+                columns = context.Strings(element, "columns", path, name);
                 if (columns is { Count: 0 })
                 {
-                    _context.Report(path + ".columns", name, "'columns' is empty: give the columns to join");
+                    context.Report(path + ".columns", name, "'columns' is empty: give the columns to join");
                 }
 
                 break;
@@ -371,14 +371,14 @@ internal sealed class MappingFileReader
                 constant = TransformReader.ScalarText(element.GetProperty("constant"));
                 if (constant is null)
                 {
-                    _context.Report(path + ".constant", name, $"expected 'constant' to be a string, number or true/false, got {MappingFileContext.Kind(element.GetProperty("constant"))}");
+                    context.Report(path + ".constant", name, $"expected 'constant' to be a string, number or true/false, got {MappingFileContext.Kind(element.GetProperty("constant"))}");
                 }
 
                 break;
         }
 
         var transforms = ReadTransforms(element, path, field, columns is not null);
-        if (_context.ProblemCount != before || transforms is null)
+        if (context.ProblemCount != before || transforms is null)
         {
             return null;
         }
@@ -395,7 +395,7 @@ internal sealed class MappingFileReader
         if (constant is not null && transforms.Count == 0
             && !CanonicalValue.TryNormalise(field, isKey: false, isCanonical: false, constant, out _, out var reason))
         {
-            _context.Report(path + ".constant", name, $"the constant does not fit: {reason}");
+            context.Report(path + ".constant", name, $"the constant does not fit: {reason}");
             return null;
         }
 
@@ -411,7 +411,7 @@ internal sealed class MappingFileReader
         {
             if (list.ValueKind != JsonValueKind.Array)
             {
-                _context.Report(at, name, $"expected 'transforms' to be a list [ … ], got {MappingFileContext.Kind(list)}");
+                context.Report(at, name, $"expected 'transforms' to be a list [ … ], got {MappingFileContext.Kind(list)}");
                 return null;
             }
 
@@ -420,10 +420,10 @@ internal sealed class MappingFileReader
             foreach (var item in list.EnumerateArray())
             {
                 var itemPath = $"{at}[{i}]";
-                var transform = TransformReader.Read(_context, item, itemPath, name);
+                var transform = TransformReader.Read(context, item, itemPath, name);
                 if (transform is not null && TypeProblem(transform, kind, field, i, joinsColumns) is { } problem)
                 {
-                    _context.Report(itemPath, name, problem);
+                    context.Report(itemPath, name, problem);
                     transform = null;
                 }
 
@@ -439,7 +439,7 @@ internal sealed class MappingFileReader
 
         if (joinsColumns && (transforms.Count == 0 || transforms[0] is not ConcatTransform))
         {
-            _context.Report(path + ".columns", name, "a 'columns' field needs 'concat' as its first transform, like { \"concat\": { \"separator\": \"-\" } }");
+            context.Report(path + ".columns", name, "a 'columns' field needs 'concat' as its first transform, like { \"concat\": { \"separator\": \"-\" } }");
             return null;
         }
 
@@ -470,7 +470,7 @@ internal sealed class MappingFileReader
             return [.. schema.KeyIndexes];
         }
 
-        var names = _context.Strings(root, "key", string.Empty, null);
+        var names = context.Strings(root, "key", string.Empty, null);
         if (names is null)
         {
             return null;
@@ -478,48 +478,48 @@ internal sealed class MappingFileReader
 
         if (names.Count == 0)
         {
-            _context.Report("key", null, "'key' is empty: name the fields that identify a record, or leave 'key' out");
+            context.Report("key", null, "'key' is empty: name the fields that identify a record, or leave 'key' out");
             return null;
         }
 
-        var before = _context.ProblemCount;
+        var before = context.ProblemCount;
         var keys = new List<int>();
         for (var i = 0; i < names.Count; i++)
         {
             var index = schema.IndexOf(names[i]);
             if (index < 0)
             {
-                _context.Report($"key[{i}]", names[i], $"unknown field of {schema.Name} in 'key' (expected one of {string.Join(", ", schema.Fields.Select(f => f.Name))})");
+                context.Report($"key[{i}]", names[i], $"unknown field of {schema.Name} in 'key' (expected one of {string.Join(", ", schema.Fields.Select(f => f.Name))})");
             }
             else if (keys.Contains(index))
             {
-                _context.Report($"key[{i}]", names[i], "listed twice in 'key'");
+                context.Report($"key[{i}]", names[i], "listed twice in 'key'");
             }
             else
             {
                 if (fields is not null && !fields.Exists(f => f.Index == index))
                 {
-                    _context.Report($"key[{i}]", names[i], "key field has no entry in 'fields'");
+                    context.Report($"key[{i}]", names[i], "key field has no entry in 'fields'");
                 }
 
                 keys.Add(index);
             }
         }
 
-        return _context.ProblemCount == before ? [.. keys] : null;
+        return context.ProblemCount == before ? [.. keys] : null;
     }
 
     private (string? Table, Dictionary<string, string> Columns) ReadDataverse(JsonElement root, CanonicalEntitySchema schema)
     {
         var columns = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!root.TryGetProperty("dataverse", out var element) || !_context.IsObject(element, "dataverse", null, "'dataverse'"))
+        if (!root.TryGetProperty("dataverse", out var element) || !context.IsObject(element, "dataverse", null, "'dataverse'"))
         {
             return (null, columns);
         }
 
-        _context.UnknownProperties(element, "dataverse", null, "'dataverse'", "table", "columns");
-        var table = _context.String(element, "table", "dataverse", null, required: true, "the Dataverse table's logical name");
-        if (!element.TryGetProperty("columns", out var map) || !_context.IsObject(map, "dataverse.columns", null, "'columns'"))
+        context.UnknownProperties(element, "dataverse", null, "'dataverse'", "table", "columns");
+        var table = context.String(element, "table", "dataverse", null, required: true, "the Dataverse table's logical name");
+        if (!element.TryGetProperty("columns", out var map) || !context.IsObject(map, "dataverse.columns", null, "'columns'"))
         {
             return (table, columns);
         }
@@ -529,19 +529,19 @@ internal sealed class MappingFileReader
             var path = "dataverse.columns." + entry.Name;
             if (schema.IndexOf(entry.Name) < 0)
             {
-                _context.Report(path, entry.Name, $"unknown field of {schema.Name} in 'dataverse' (expected one of {string.Join(", ", schema.Fields.Select(f => f.Name))})");
+                context.Report(path, entry.Name, $"unknown field of {schema.Name} in 'dataverse' (expected one of {string.Join(", ", schema.Fields.Select(f => f.Name))})");
                 continue;
             }
 
             if (entry.Value.ValueKind != JsonValueKind.String || entry.Value.GetString() is not { Length: > 0 } column)
             {
-                _context.Report(path, entry.Name, $"expected a Dataverse column name, got {MappingFileContext.Kind(entry.Value)}");
+                context.Report(path, entry.Name, $"expected a Dataverse column name, got {MappingFileContext.Kind(entry.Value)}");
                 continue;
             }
 
-            if (table is not null && _options.DataverseColumns is { } defined && !defined.Contains($"{table}.{column}"))
+            if (table is not null && options.DataverseColumns is { } defined && !defined.Contains($"{table}.{column}"))
             {
-                _context.Report(path, entry.Name, $"Dataverse column '{column}' of table '{table}' is not defined in the solution package");
+                context.Report(path, entry.Name, $"Dataverse column '{column}' of table '{table}' is not defined in the solution package");
             }
 
             columns.TryAdd(entry.Name, column);

@@ -5,20 +5,20 @@ namespace Connector.Mapping.Loading;
 /// <summary>The valid mappings of a folder, at most one per entity, in ingest order.</summary>
 public sealed class MappingSet
 {
-    private readonly EntityMapping?[] _byEntity;
+    private readonly EntityMapping?[] byEntity;
 
     internal MappingSet(IEnumerable<EntityMapping> mappings)
     {
-        _byEntity = new EntityMapping?[CanonicalSchema.All.Count];
+        byEntity = new EntityMapping?[CanonicalSchema.All.Count];
         foreach (var mapping in mappings)
         {
-            _byEntity[(int)mapping.Schema.Entity] = mapping;
+            byEntity[(int)mapping.Schema.Entity] = mapping;
         }
 
-        Mappings = [.. _byEntity.OfType<EntityMapping>()];
+        Mappings = [.. byEntity.OfType<EntityMapping>()];
     }
 
     public IReadOnlyList<EntityMapping> Mappings { get; }
 
-    public EntityMapping? Find(CanonicalEntity entity) => _byEntity[(int)entity];
+    public EntityMapping? Find(CanonicalEntity entity) => byEntity[(int)entity];
 }

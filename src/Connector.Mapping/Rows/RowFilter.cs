@@ -32,12 +32,12 @@ internal sealed class EqualsFilter(int number, string column, string expected, b
 /// <summary><c>in</c> / <c>notIn</c>.</summary>
 internal sealed class InFilter(int number, string column, IReadOnlyList<string> values, bool negated) : RowFilter(number, column)
 {
-    private readonly string[] _values = [.. values];
+    private readonly string[] values = [.. values];
 
     public override bool Keeps(string value)
     {
         var trimmed = value.AsSpan().Trim();
-        foreach (var candidate in _values)
+        foreach (var candidate in values)
         {
             if (trimmed.Equals(candidate, StringComparison.Ordinal))
             {
@@ -48,7 +48,7 @@ internal sealed class InFilter(int number, string column, IReadOnlyList<string> 
         return negated;
     }
 
-    protected override string Describe() => $"{(negated ? "not in" : "in")} [{string.Join(", ", _values)}]";
+    protected override string Describe() => $"{(negated ? "not in" : "in")} [{string.Join(", ", values)}]";
 }
 
 /// <summary><c>matches</c>: a .NET regular expression on the untrimmed value.</summary>

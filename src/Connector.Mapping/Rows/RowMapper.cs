@@ -11,20 +11,20 @@ namespace Connector.Mapping.Rows;
 /// </summary>
 public sealed class RowMapper
 {
-    private readonly FieldPlan[] _fields;
-    private readonly RowFilter[] _filters;
-    private readonly int[] _filterColumns;
-    private readonly int[] _keyIndexes;
-    private readonly int _fieldCount;
+    private readonly FieldPlan[] fields;
+    private readonly RowFilter[] filters;
+    private readonly int[] filterColumns;
+    private readonly int[] keyIndexes;
+    private readonly int fieldCount;
 
     internal RowMapper(CanonicalEntitySchema schema, FieldPlan[] fields, RowFilter[] filters, int[] filterColumns, int[] keyIndexes)
     {
         Schema = schema;
-        _fields = fields;
-        _filters = filters;
-        _filterColumns = filterColumns;
-        _keyIndexes = keyIndexes;
-        _fieldCount = schema.Fields.Count;
+        this.fields = fields;
+        this.filters = filters;
+        this.filterColumns = filterColumns;
+        this.keyIndexes = keyIndexes;
+        fieldCount = schema.Fields.Count;
     }
 
     public CanonicalEntitySchema Schema { get; }
@@ -33,19 +33,19 @@ public sealed class RowMapper
     public MapResult Map(string[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        for (var i = 0; i < _filters.Length; i++)
+        for (var i = 0; i < filters.Length; i++)
         {
-            var value = Value(values, _filterColumns[i]);
-            if (!_filters[i].Keeps(value))
+            var value = Value(values, filterColumns[i]);
+            if (!filters[i].Keeps(value))
             {
-                return new MapResult(MapOutcome.Filtered, null, null, _filters[i].Reason(value));
+                return new MapResult(MapOutcome.Filtered, null, null, filters[i].Reason(value));
             }
         }
 
-        var output = new string?[_fieldCount];
-        for (var f = 0; f < _fields.Length; f++)
+        var output = new string?[fieldCount];
+        for (var f = 0; f < fields.Length; f++)
         {
-            var plan = _fields[f];
+            var plan = fields[f];
             var value = plan.Column >= 0 ? Value(values, plan.Column)
                 : plan.Columns is { } columns ? Concat(values, columns, plan.Separator)
                 : plan.Constant ?? string.Empty;
@@ -77,20 +77,20 @@ public sealed class RowMapper
 
     private string Key(string?[] values)
     {
-        if (_keyIndexes.Length == 1)
+        if (keyIndexes.Length == 1)
         {
-            return values[_keyIndexes[0]] ?? string.Empty;
+            return values[keyIndexes[0]] ?? string.Empty;
         }
 
         var key = new StringBuilder();
-        for (var i = 0; i < _keyIndexes.Length; i++)
+        for (var i = 0; i < keyIndexes.Length; i++)
         {
             if (i > 0)
             {
                 key.Append('|');
             }
 
-            key.Append(values[_keyIndexes[i]]);
+            key.Append(values[keyIndexes[i]]);
         }
 
         return key.ToString();

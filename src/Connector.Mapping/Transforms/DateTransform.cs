@@ -13,18 +13,18 @@ namespace Connector.Mapping.Transforms;
 internal sealed class DateTransform : Transform
 {
     private const DateTimeStyles Styles = DateTimeStyles.AllowLeadingWhite | DateTimeStyles.AllowTrailingWhite;
-    private readonly string[] _formats;
-    private readonly NumericDateFormat?[] _numeric;
-    private readonly CultureInfo _culture;
-    private readonly string _expected;
+    private readonly string[] formats;
+    private readonly NumericDateFormat?[] numeric;
+    private readonly CultureInfo culture;
+    private readonly string expected;
 
     public DateTransform(IReadOnlyList<string> formats, CultureInfo culture)
     {
-        _formats = [.. formats];
-        _culture = culture;
-        _numeric = [.. _formats.Select(f => NumericDateFormat.TryCreate(f, culture))];
+        this.formats = [.. formats];
+        this.culture = culture;
+        numeric = [.. this.formats.Select(f => NumericDateFormat.TryCreate(f, culture))];
         var name = culture.Name.Length == 0 ? string.Empty : $" ({culture.Name})";
-        _expected = $"expected a date like {string.Join(" or ", _formats)}{name}, got ";
+        expected = $"expected a date like {string.Join(" or ", this.formats)}{name}, got ";
     }
 
     public override string Name => "date";
@@ -64,7 +64,7 @@ internal sealed class DateTransform : Transform
 
         var found = -1;
         DateOnly date = default;
-        for (var i = 0; i < _formats.Length; i++)
+        for (var i = 0; i < formats.Length; i++)
         {
             if (!TryParse(i, value, out var candidate))
             {
@@ -78,14 +78,14 @@ internal sealed class DateTransform : Transform
             }
             else if (candidate != date)
             {
-                reason = $"ambiguous date '{value}': {_formats[found]} reads it as {CanonicalValue.FormatDate(date)}, {_formats[i]} as {CanonicalValue.FormatDate(candidate)}";
+                reason = $"ambiguous date '{value}': {formats[found]} reads it as {CanonicalValue.FormatDate(date)}, {formats[i]} as {CanonicalValue.FormatDate(candidate)}";
                 return false;
             }
         }
 
         if (found < 0)
         {
-            reason = Impossible(value) ?? _expected + Quote(value);
+            reason = Impossible(value) ?? expected + Quote(value);
             return false;
         }
 
@@ -96,11 +96,11 @@ internal sealed class DateTransform : Transform
     /// <summary>Why a value written in one of the formats is still no date (<c>31.02.2026</c>), or <c>null</c>.</summary>
     private string? Impossible(string value)
     {
-        for (var i = 0; i < _formats.Length; i++)
+        for (var i = 0; i < formats.Length; i++)
         {
-            if (_numeric[i] is { } numeric && value.Length == numeric.Length && numeric.Impossible(value) is { } why)
+            if (this.numeric[i] is { } numeric && value.Length == numeric.Length && numeric.Impossible(value) is { } why)
             {
-                return $"no such date {Quote(value)} (read as {_formats[i]}: {why})";
+                return $"no such date {Quote(value)} (read as {formats[i]}: {why})";
             }
         }
 
@@ -109,12 +109,12 @@ internal sealed class DateTransform : Transform
 
     private bool TryParse(int format, string value, out DateOnly date)
     {
-        if (_numeric[format] is { } numeric && value.Length == numeric.Length)
+        if (this.numeric[format] is { } numeric && value.Length == numeric.Length)
         {
             return numeric.TryParse(value, out date);
         }
 
-        if (DateTime.TryParseExact(value, _formats[format], _culture, Styles, out var parsed))
+        if (DateTime.TryParseExact(value, formats[format], culture, Styles, out var parsed))
         {
             date = DateOnly.FromDateTime(parsed);
             return true;
@@ -132,17 +132,17 @@ internal sealed class DateTransform : Transform
 /// </summary>
 internal sealed class NumericDateFormat
 {
-    private readonly int _day;
-    private readonly int _month;
-    private readonly int _year;
-    private readonly (int Position, char Literal)[] _literals;
+    private readonly int day;
+    private readonly int month;
+    private readonly int year;
+    private readonly (int Position, char Literal)[] literals;
 
     private NumericDateFormat(int day, int month, int year, (int, char)[] literals, int length)
     {
-        _day = day;
-        _month = month;
-        _year = year;
-        _literals = literals;
+        this.day = day;
+        this.month = month;
+        this.year = year;
+        this.literals = literals;
         Length = length;
     }
 
@@ -189,7 +189,7 @@ internal sealed class NumericDateFormat
     public bool TryParse(string value, out DateOnly date)
     {
         date = default;
-        foreach (var (position, literal) in _literals)
+        foreach (var (position, literal) in literals)
         {
             if (value[position] != literal)
             {
@@ -197,7 +197,7 @@ internal sealed class NumericDateFormat
             }
         }
 
-        if (!TryDigits(value, _year, 4, out var year) || !TryDigits(value, _month, 2, out var month) || !TryDigits(value, _day, 2, out var day))
+        if (!TryDigits(value, this.year, 4, out var year) || !TryDigits(value, this.month, 2, out var month) || !TryDigits(value, this.day, 2, out var day))
         {
             return false;
         }
@@ -217,7 +217,7 @@ internal sealed class NumericDateFormat
     /// </summary>
     public string? Impossible(string value)
     {
-        foreach (var (position, literal) in _literals)
+        foreach (var (position, literal) in literals)
         {
             if (value[position] != literal)
             {
@@ -225,7 +225,7 @@ internal sealed class NumericDateFormat
             }
         }
 
-        if (!TryDigits(value, _year, 4, out var year) || !TryDigits(value, _month, 2, out var month) || !TryDigits(value, _day, 2, out var day))
+        if (!TryDigits(value, this.year, 4, out var year) || !TryDigits(value, this.month, 2, out var month) || !TryDigits(value, this.day, 2, out var day))
         {
             return null;
         }

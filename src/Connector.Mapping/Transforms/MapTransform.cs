@@ -19,21 +19,21 @@ internal enum UnmappedPolicy
 /// </summary>
 internal sealed class MapTransform : Transform
 {
-    private readonly Dictionary<string, string> _values;
-    private readonly UnmappedPolicy _unmapped;
-    private readonly string _default;
-    private readonly bool _mapsEmpty;
-    private readonly string _expected;
+    private readonly Dictionary<string, string> values;
+    private readonly UnmappedPolicy unmapped;
+    private readonly string fallback;
+    private readonly bool mapsEmpty;
+    private readonly string expected;
 
     public MapTransform(IReadOnlyDictionary<string, string> values, UnmappedPolicy unmapped, string? fallback, bool ignoreCase)
     {
-        _values = new Dictionary<string, string>(values, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        _unmapped = unmapped;
-        _default = fallback ?? string.Empty;
-        _mapsEmpty = _values.ContainsKey(string.Empty);
+        this.values = new Dictionary<string, string>(values, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        this.unmapped = unmapped;
+        this.fallback = fallback ?? string.Empty;
+        mapsEmpty = this.values.ContainsKey(string.Empty);
         const int Shown = 12;
         var listed = values.Keys.Take(Shown).Select(static k => k.Length == 0 ? "an empty value" : k);
-        _expected = $"expected one of {string.Join(", ", listed)}{(values.Count > Shown ? ", …" : string.Empty)} (value map, unmapped: error), got ";
+        expected = $"expected one of {string.Join(", ", listed)}{(values.Count > Shown ? ", …" : string.Empty)} (value map, unmapped: error), got ";
     }
 
     public override string Name => "map";
@@ -41,27 +41,27 @@ internal sealed class MapTransform : Transform
     public override bool TryApply(ref string value, [NotNullWhen(false)] out string? reason)
     {
         reason = null;
-        if (_values.TryGetValue(value, out var mapped))
+        if (values.TryGetValue(value, out var mapped))
         {
             value = mapped;
             return true;
         }
 
-        if (value.Length == 0 && !_mapsEmpty)
+        if (value.Length == 0 && !mapsEmpty)
         {
             return true;
         }
 
-        switch (_unmapped)
+        switch (unmapped)
         {
             case UnmappedPolicy.Default:
-                value = _default;
+                value = fallback;
                 return true;
             case UnmappedPolicy.Empty:
                 value = string.Empty;
                 return true;
             default:
-                reason = _expected + Quote(value);
+                reason = expected + Quote(value);
                 return false;
         }
     }

@@ -10,36 +10,36 @@ namespace Connector.Mapping.Transforms;
 /// </summary>
 internal sealed class DecimalTransform : Transform
 {
-    private readonly CultureInfo _culture;
-    private readonly NumberStyles _styles;
-    private readonly string _expected;
-    private readonly bool _thousands;
+    private readonly CultureInfo culture;
+    private readonly NumberStyles styles;
+    private readonly string expected;
+    private readonly bool thousands;
 
     public DecimalTransform(CultureInfo culture, bool thousands, bool parentheses, bool currencySymbol)
     {
-        _culture = culture;
-        _thousands = thousands;
-        _styles = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign
+        this.culture = culture;
+        this.thousands = thousands;
+        styles = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign
             | NumberStyles.AllowTrailingSign | NumberStyles.AllowDecimalPoint;
         if (thousands)
         {
-            _styles |= NumberStyles.AllowThousands;
+            styles |= NumberStyles.AllowThousands;
         }
 
         if (parentheses)
         {
-            _styles |= NumberStyles.AllowParentheses;
+            styles |= NumberStyles.AllowParentheses;
         }
 
         if (currencySymbol)
         {
-            _styles |= NumberStyles.AllowCurrencySymbol;
+            styles |= NumberStyles.AllowCurrencySymbol;
         }
 
         var format = culture.NumberFormat;
         var example = "-1" + (thousands ? format.NumberGroupSeparator : string.Empty) + "234" + format.NumberDecimalSeparator + "56";
         var name = culture.Name.Length == 0 ? string.Empty : $" ({culture.Name})";
-        _expected = $"expected a number like {example}{name}{(parentheses ? " or in parentheses" : string.Empty)}, got ";
+        expected = $"expected a number like {example}{name}{(parentheses ? " or in parentheses" : string.Empty)}, got ";
     }
 
     public override string Name => "decimal";
@@ -55,14 +55,14 @@ internal sealed class DecimalTransform : Transform
             return true;
         }
 
-        if (decimal.TryParse(value, _styles, _culture, out var number))
+        if (decimal.TryParse(value, styles, culture, out var number))
         {
             value = CanonicalValue.FormatDecimal(number);
             return true;
         }
 
-        reason = _expected + Quote(value);
-        if (!_thousands && decimal.TryParse(value, _styles | NumberStyles.AllowThousands, _culture, out _))
+        reason = expected + Quote(value);
+        if (!thousands && decimal.TryParse(value, styles | NumberStyles.AllowThousands, culture, out _))
         {
             reason += " (thousands separators are not allowed here: set \"thousands\": true)";
         }

@@ -14,7 +14,7 @@ internal enum NoMatchPolicy
 /// <summary><c>regex</c>: extracts one group (the invoice number inside a remittance text).</summary>
 internal sealed class RegexTransform(Regex regex, string group, NoMatchPolicy onNoMatch) : Transform
 {
-    private readonly int _groupNumber = int.TryParse(group, out var number) ? number : regex.GroupNumberFromName(group);
+    private readonly int groupNumber = int.TryParse(group, out var number) ? number : regex.GroupNumberFromName(group);
 
     public override string Name => "regex";
 
@@ -34,7 +34,7 @@ internal sealed class RegexTransform(Regex regex, string group, NoMatchPolicy on
 
         if (match.Success)
         {
-            value = match.Groups[_groupNumber].Value;
+            value = match.Groups[groupNumber].Value;
             return true;
         }
 

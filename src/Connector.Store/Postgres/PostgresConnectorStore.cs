@@ -19,6 +19,8 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     private const string StageSql =
         "CREATE TEMPORARY TABLE ledger_stage (seq integer NOT NULL, key text COLLATE \"C\" NOT NULL, row_hash bytea NOT NULL, field_values text NOT NULL) ON COMMIT DROP";
 
+    private static readonly System.Text.CompositeFormat UpsertFormat = System.Text.CompositeFormat.Parse(UpsertSql);
+
     private const string UpsertSql =
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) " +
         "SELECT @entity, key, row_hash, field_values, @source, @now FROM {0} " +
@@ -156,7 +158,7 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
 
     private static async Task UpsertFromAsync(DbConnection connection, DbTransaction transaction, string from, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, UpsertSql, from), transaction);
+        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, UpsertFormat, from), transaction);
         upsert.Text("@entity", NameOf(batch.Entity));
         upsert.Text("@source", batch.Source);
         upsert.Time("@now", now);

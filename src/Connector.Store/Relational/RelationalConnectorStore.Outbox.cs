@@ -68,24 +68,24 @@ public abstract partial class RelationalConnectorStore
         }
     }
 
-    public async Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken)
+    public async Task MarkFailedAsync(long id, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command("UPDATE outbox SET attempts = attempts + 1, last_error = @error, updated_at = @now WHERE id = @id");
         command.Int64("@id", id);
-        command.Text("@error", error);
+        command.Text("@error", reason);
         command.Time("@now", Time.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task QuarantineAsync(long outboxId, string error, CancellationToken cancellationToken)
+    public async Task QuarantineAsync(long outboxId, string reason, CancellationToken cancellationToken)
     {
         // An id replaced by a newer payload meanwhile matches nothing: the new desired state stays pending.
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command(
             "UPDATE outbox SET quarantined_at = @now, attempts = attempts + 1, last_error = @error, updated_at = @now WHERE id = @id");
         command.Int64("@id", outboxId);
-        command.Text("@error", error);
+        command.Text("@error", reason);
         command.Time("@now", Time.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,7 +1,7 @@
 using Connector.Domain.Collections;
 using Connector.Domain.Currencies;
-using Connector.Domain.Promises;
 using Connector.Domain.Ledger;
+using Connector.Domain.Promises;
 using Connector.Sync.Clock;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;

@@ -153,7 +153,7 @@ public sealed class TaskReadBack
     /// the case's pending intent is to move it into this very list (a crash after the create in the new list). Never a
     /// completed one: the tasks left behind in a previous collector's list are completed, and stay theirs.
     /// </summary>
-    private static bool ShouldAdopt(StoredCase known, string listUser, BoardTask task, IReadOnlyDictionary<string, string> intended)
+    private static bool ShouldAdopt(StoredCase known, string listUser, BoardTask task, Dictionary<string, string> intended)
     {
         if (task.Completed)
         {

@@ -111,7 +111,7 @@ public sealed class TaskWriter
                     await UpdateIgnoringGoneAsync(placement, closing, cancellationToken).ConfigureAwait(false);
                 }
 
-                counts.Add(ref counts.Moved);
+                Counts.Add(ref counts.Moved);
                 placement = null;
             }
 
@@ -123,11 +123,11 @@ public sealed class TaskWriter
                     recorder.Add(new WrittenTask(entry.Id, placement));
                     if (intent.Content.Completed)
                     {
-                        counts.Add(ref counts.Completed);
+                        Counts.Add(ref counts.Completed);
                     }
                     else
                     {
-                        counts.Add(ref counts.Updated);
+                        Counts.Add(ref counts.Updated);
                     }
 
                     return;
@@ -164,18 +164,18 @@ public sealed class TaskWriter
             var created = new TaskPlacement(caseId, intent.UserId, listId, taskId);
             recorder.Add(new WrittenTask(entry.Id, created));
             placements[caseId] = created;
-            counts.Add(ref counts.Created);
+            Counts.Add(ref counts.Created);
         }
         catch (TaskBoardException e) when (e.Refused)
         {
             await store.QuarantineAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
-            counts.Add(ref counts.Quarantined);
+            Counts.Add(ref counts.Quarantined);
         }
         catch (TaskBoardException e) when (e.NotFound)
         {
             // The mailbox itself does not exist (the list was just looked up or created in it): retrying cannot help.
             await store.QuarantineAsync(entry.Id, $"{e.Message} (no such mailbox? correct the collector's email in the ERP or Graph:Mailboxes, then 'connector collections retry')", cancellationToken).ConfigureAwait(false);
-            counts.Add(ref counts.Quarantined);
+            Counts.Add(ref counts.Quarantined);
         }
         catch (TaskBoardException e) when (e.Status is null)
         {
@@ -188,7 +188,7 @@ public sealed class TaskWriter
         {
             // Throttled past the retries, or a server error: the intent stays pending for the next run.
             await store.MarkFailedAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
-            counts.Add(ref counts.Failed);
+            Counts.Add(ref counts.Failed);
         }
     }
 
@@ -213,7 +213,7 @@ public sealed class TaskWriter
         public int Quarantined;
         public int Failed;
 
-        public void Add(ref int counter) => Interlocked.Increment(ref counter);
+        public static void Add(ref int counter) => Interlocked.Increment(ref counter);
 
         public TaskWriteResult Snapshot() => new(Created, Updated, Completed, Moved, Quarantined, Failed);
     }

@@ -9,7 +9,7 @@ namespace Connector.Sync.Credit;
 /// </summary>
 public sealed class CreditSnapshot
 {
-    private readonly IReadOnlyDictionary<Guid, string> customerByAccountId;
+    private readonly Dictionary<Guid, string> customerByAccountId;
     private readonly IReadOnlyDictionary<Guid, Guid> accountByContactId;
 
     /// <param name="credit">The evaluation's credit snapshots.</param>

@@ -99,7 +99,8 @@ public sealed partial class SyncCycle
         progress?.Report("ingesting the ERP");
         var ingested = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, ingest, loggers.CreateLogger<IngestRunner>())
             .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
-        LogIngested(ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed), ingested.Quarantined);
+        var (read, landed) = (ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed));
+        LogIngested(read, landed, ingested.Quarantined);
 
         progress?.Report("evaluating");
         var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);

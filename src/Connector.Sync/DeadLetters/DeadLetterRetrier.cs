@@ -1,6 +1,6 @@
 using Connector.Mapping.Canonical;
-using Connector.Mapping.Rows;
 using Connector.Mapping.Loading;
+using Connector.Mapping.Rows;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
 
@@ -23,22 +23,22 @@ public sealed class DeadLetterRetrier
 {
     private const string DuplicateKey = "duplicate key";
 
-    private readonly IConnectorStore _store;
-    private readonly MappingSet _mappings;
+    private readonly IConnectorStore store;
+    private readonly MappingSet mappings;
 
     public DeadLetterRetrier(IConnectorStore store, MappingSet mappings)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(mappings);
-        _store = store;
-        _mappings = mappings;
+        this.store = store;
+        this.mappings = mappings;
     }
 
     /// <summary>Retries the open letters of the given entity (all when <c>null</c>), or just the letters with the given ids.</summary>
     public async Task<RetryReport> RetryAsync(CanonicalEntity? entity, IReadOnlyCollection<long>? ids, CancellationToken cancellationToken)
     {
-        var state = new RunState(_store, _mappings);
-        var lookups = new LedgerKeyLookup(_store);
+        var state = new RunState(store, mappings);
+        var lookups = new LedgerKeyLookup(store);
         var results = new List<EntityIngestResult>();
         foreach (var schema in CanonicalSchema.All)
         {
@@ -47,7 +47,7 @@ public sealed class DeadLetterRetrier
                 continue;
             }
 
-            var letters = await _store.ListDeadLettersAsync(new(schema.Entity, DeadLetterStatus.Open, int.MaxValue), cancellationToken).ConfigureAwait(false);
+            var letters = await store.ListDeadLettersAsync(new(schema.Entity, DeadLetterStatus.Open, int.MaxValue), cancellationToken).ConfigureAwait(false);
             if (ids is not null)
             {
                 letters = [.. letters.Where(l => ids.Contains(l.Id))];
@@ -60,7 +60,7 @@ public sealed class DeadLetterRetrier
 
             var result = new EntityIngestResult(schema.Entity);
             var batch = new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result);
-            var mapping = _mappings.Find(schema.Entity);
+            var mapping = mappings.Find(schema.Entity);
             if (mapping is not null)
             {
                 await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ public sealed class DeadLetterRetrier
                 Retry(letter, mapping, mappers, references, lookups, batch);
             }
 
-            await _store.CommitAsync(batch.Take(null, "retry"), cancellationToken).ConfigureAwait(false);
+            await store.CommitAsync(batch.Take(null, "retry"), cancellationToken).ConfigureAwait(false);
             results.Add(result);
         }
 
@@ -118,7 +118,7 @@ public sealed class DeadLetterRetrier
 
         if (bind.Mapper is not { } mapper)
         {
-            batch.RetryFailed(new(letter.Id, bind.MissingColumns.FirstOrDefault(), bind.Problem ?? "the mapping could not be applied"));
+            batch.RetryFailed(new(letter.Id, (bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null), bind.Problem ?? "the mapping could not be applied"));
             return;
         }
 

@@ -13,11 +13,11 @@ namespace Connector.Sync.Ingest;
 /// </summary>
 public sealed partial class IngestRunner
 {
-    private readonly IConnectorStore _store;
-    private readonly IErpSource _source;
-    private readonly MappingSet _mappings;
-    private readonly IngestOptions _options;
-    private readonly ILogger<IngestRunner> _logger;
+    private readonly IConnectorStore store;
+    private readonly IErpSource source;
+    private readonly MappingSet mappings;
+    private readonly IngestOptions options;
+    private readonly ILogger<IngestRunner> logger;
 
     public IngestRunner(IConnectorStore store, IErpSource source, MappingSet mappings, IngestOptions options, ILogger<IngestRunner> logger)
     {
@@ -26,31 +26,31 @@ public sealed partial class IngestRunner
         ArgumentNullException.ThrowIfNull(mappings);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _store = store;
-        _source = source;
-        _mappings = mappings;
-        _options = options;
-        _logger = logger;
+        this.store = store;
+        this.source = source;
+        this.mappings = mappings;
+        this.options = options;
+        this.logger = logger;
     }
 
     /// <summary>Ingests the given entities (all mapped ones when <c>null</c>) in dependency order.</summary>
     public async Task<IngestReport> RunAsync(IReadOnlyCollection<CanonicalEntity>? entities, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        var state = new RunState(_store, _mappings);
-        var lookups = new LedgerKeyLookup(_store);
+        var state = new RunState(store, mappings);
+        var lookups = new LedgerKeyLookup(store);
         var results = new List<EntityIngestResult>();
         foreach (var schema in CanonicalSchema.All)
         {
-            if ((entities is not null && !entities.Contains(schema.Entity)) || _mappings.Find(schema.Entity) is not { } mapping)
+            if ((entities is not null && !entities.Contains(schema.Entity)) || mappings.Find(schema.Entity) is not { } mapping)
             {
                 continue;
             }
 
             var result = new EntityIngestResult(schema.Entity);
             EntityContext? context = null;
-            foreach (var unit in await _source.DiscoverAsync(schema.Name, mapping.Source, cancellationToken).ConfigureAwait(false))
+            foreach (var unit in await source.DiscoverAsync(schema.Name, mapping.Source, cancellationToken).ConfigureAwait(false))
             {
-                var checkpoint = await _store.ReadCheckpointAsync(unit.CheckpointKey, cancellationToken).ConfigureAwait(false);
+                var checkpoint = await store.ReadCheckpointAsync(unit.CheckpointKey, cancellationToken).ConfigureAwait(false);
                 if (unit.IsComplete(checkpoint))
                 {
                     // Ingested before (the same content dropped again, or a crash after the last commit): only archive it.
@@ -113,12 +113,12 @@ public sealed partial class IngestRunner
                 {
                     result.Read++;
                     rows.Accept(row, bind.Mapper, bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null, bind.Problem);
-                    if (batch.Pending >= _options.BatchSize)
+                    if (batch.Pending >= options.BatchSize)
                     {
                         var after = reader.CheckpointAfter(row);
                         await inFlight.ConfigureAwait(false);
                         var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
-                        inFlight = Task.Run(() => _store.CommitAsync(taken, cancellationToken), cancellationToken);
+                        inFlight = Task.Run(() => store.CommitAsync(taken, cancellationToken), cancellationToken);
                     }
 
                     if (progress is not null && result.Read - lastProgress >= 10_000)
@@ -138,7 +138,7 @@ public sealed partial class IngestRunner
         }
 
         // The last batch carries the completed checkpoint: from here on the unit counts as ingested.
-        await _store.CommitAsync(batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint), unit.Name), cancellationToken).ConfigureAwait(false);
+        await store.CommitAsync(batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint), unit.Name), cancellationToken).ConfigureAwait(false);
         await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
         LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
     }

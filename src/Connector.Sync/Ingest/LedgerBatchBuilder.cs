@@ -9,20 +9,20 @@ namespace Connector.Sync.Ingest;
 /// </summary>
 internal sealed class LedgerBatchBuilder
 {
-    private readonly CanonicalEntity _entity;
-    private readonly Dictionary<string, UInt128> _hashes;
-    private readonly EntityIngestResult _result;
-    private List<LedgerUpsert> _upserts = [];
-    private List<LedgerUpsert> _spare = [];
-    private List<DeadLetterDraft> _deadLetters = [];
-    private List<long> _resolved = [];
-    private List<DeadLetterRetryFailure> _retryFailures = [];
+    private readonly CanonicalEntity entity;
+    private readonly Dictionary<string, UInt128> hashes;
+    private readonly EntityIngestResult result;
+    private List<LedgerUpsert> upserts = [];
+    private List<LedgerUpsert> spare = [];
+    private List<DeadLetterDraft> deadLetters = [];
+    private List<long> resolved = [];
+    private List<DeadLetterRetryFailure> retryFailures = [];
 
     public LedgerBatchBuilder(CanonicalEntity entity, Dictionary<string, UInt128> hashes, EntityIngestResult result)
     {
-        _entity = entity;
-        _hashes = hashes;
-        _result = result;
+        this.entity = entity;
+        this.hashes = hashes;
+        this.result = result;
     }
 
     /// <summary>Rows handled since the last <see cref="Take"/>.</summary>
@@ -33,50 +33,50 @@ internal sealed class LedgerBatchBuilder
     {
         Pending++;
         var hash = RowHash.Of(record.Values);
-        if (_hashes.TryGetValue(record.Key, out var stored))
+        if (hashes.TryGetValue(record.Key, out var stored))
         {
             if (stored == hash)
             {
-                _result.Unchanged++;
+                result.Unchanged++;
                 return;
             }
 
-            _result.Changed++;
+            result.Changed++;
         }
         else
         {
-            _result.New++;
+            result.New++;
         }
 
-        _hashes[record.Key] = hash;
-        _upserts.Add(new(record, hash));
+        hashes[record.Key] = hash;
+        upserts.Add(new(record, hash));
     }
 
     public void Quarantine(DeadLetterDraft letter)
     {
         Pending++;
-        _result.Quarantined++;
-        _deadLetters.Add(letter);
+        result.Quarantined++;
+        deadLetters.Add(letter);
     }
 
     /// <summary>A letter about a whole unit (an empty file): kept, but no row is counted.</summary>
-    public void QuarantineUnit(DeadLetterDraft letter) => _deadLetters.Add(letter);
+    public void QuarantineUnit(DeadLetterDraft letter) => deadLetters.Add(letter);
 
     public void Filter()
     {
         Pending++;
-        _result.Filtered++;
+        result.Filtered++;
     }
 
     /// <summary>A letter that a retry mapped (landed or filtered): marked resolved in the same transaction.</summary>
-    public void Resolve(long deadLetterId) => _resolved.Add(deadLetterId);
+    public void Resolve(long deadLetterId) => resolved.Add(deadLetterId);
 
     /// <summary>A letter that failed again: stays open with the new reason.</summary>
     public void RetryFailed(DeadLetterRetryFailure failure)
     {
         Pending++;
-        _result.Quarantined++;
-        _retryFailures.Add(failure);
+        result.Quarantined++;
+        retryFailures.Add(failure);
     }
 
     /// <summary>
@@ -86,20 +86,20 @@ internal sealed class LedgerBatchBuilder
     /// </summary>
     public LedgerBatch Take(Checkpoint? checkpoint, string? source)
     {
-        var batch = new LedgerBatch(_entity)
+        var batch = new LedgerBatch(entity)
         {
             Source = source,
-            Upserts = _upserts,
-            DeadLetters = _deadLetters,
-            ResolvedDeadLetters = _resolved,
-            RetryFailures = _retryFailures,
+            Upserts = upserts,
+            DeadLetters = deadLetters,
+            ResolvedDeadLetters = resolved,
+            RetryFailures = retryFailures,
             Checkpoint = checkpoint,
         };
-        (_upserts, _spare) = (_spare, _upserts);
-        _upserts.Clear();
-        _deadLetters = [];
-        _resolved = [];
-        _retryFailures = [];
+        (upserts, spare) = (spare, upserts);
+        upserts.Clear();
+        deadLetters = [];
+        resolved = [];
+        retryFailures = [];
         Pending = 0;
         return batch;
     }

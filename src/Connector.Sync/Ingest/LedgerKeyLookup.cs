@@ -11,49 +11,49 @@ namespace Connector.Sync.Ingest;
 /// </summary>
 internal sealed class LedgerKeyLookup : IKeyLookup
 {
-    private readonly ILedgerStore? _store;
-    private readonly Dictionary<(CanonicalEntity Entity, string Field), FieldIndex> _indexes = [];
+    private readonly ILedgerStore? store;
+    private readonly Dictionary<(CanonicalEntity Entity, string Field), FieldIndex> indexes = [];
 
     /// <param name="store">The ledger whose keys lookups find; <c>null</c>: none yet.</param>
-    public LedgerKeyLookup(ILedgerStore? store) => _store = store;
+    public LedgerKeyLookup(ILedgerStore? store) => this.store = store;
 
     public async Task PrepareAsync(IEnumerable<(CanonicalEntity Entity, string Field)> lookups, CancellationToken cancellationToken)
     {
         foreach (var lookup in lookups)
         {
-            if (_indexes.ContainsKey(lookup))
+            if (indexes.ContainsKey(lookup))
             {
                 continue;
             }
 
             var schema = CanonicalSchema.Of(lookup.Entity);
             var index = new FieldIndex(schema.IndexOf(lookup.Field));
-            if (_store is not null)
+            if (store is not null)
             {
-                await foreach (var record in _store.ReadRecordsAsync(lookup.Entity, cancellationToken).ConfigureAwait(false))
+                await foreach (var record in store.ReadRecordsAsync(lookup.Entity, cancellationToken).ConfigureAwait(false))
                 {
                     index.Add(record);
                 }
             }
 
-            _indexes.Add(lookup, index);
+            indexes.Add(lookup, index);
         }
     }
 
     public LookupResult Find(CanonicalEntity entity, string field, string value) =>
-        _indexes.TryGetValue((entity, field), out var index)
+        indexes.TryGetValue((entity, field), out var index)
             ? index.Find(value)
             : throw new InvalidOperationException($"No index for {entity}.{field}: PrepareAsync was not called for this lookup.");
 
     /// <summary>Adds a record that just landed to every index over its entity.</summary>
     public void Landed(CanonicalRecord record)
     {
-        if (_indexes.Count == 0)
+        if (indexes.Count == 0)
         {
             return;
         }
 
-        foreach (var ((entity, _), index) in _indexes)
+        foreach (var ((entity, _), index) in indexes)
         {
             if (entity == record.Entity)
             {
@@ -64,7 +64,7 @@ internal sealed class LedgerKeyLookup : IKeyLookup
 
     private sealed class FieldIndex(int field)
     {
-        private readonly Dictionary<string, HashSet<string>> _keysByValue = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, HashSet<string>> keysByValue = new(StringComparer.OrdinalIgnoreCase);
 
         public void Add(CanonicalRecord record)
         {
@@ -73,17 +73,17 @@ internal sealed class LedgerKeyLookup : IKeyLookup
                 return;
             }
 
-            if (!_keysByValue.TryGetValue(value, out var keys))
+            if (!keysByValue.TryGetValue(value, out var keys))
             {
                 keys = new(StringComparer.Ordinal);
-                _keysByValue.Add(value, keys);
+                keysByValue.Add(value, keys);
             }
 
             keys.Add(record.Key);
         }
 
         public LookupResult Find(string value) =>
-            _keysByValue.TryGetValue(value, out var keys)
+            keysByValue.TryGetValue(value, out var keys)
                 ? new(keys.Count == 1 ? keys.First() : null, keys.Count)
                 : new(null, 0);
     }

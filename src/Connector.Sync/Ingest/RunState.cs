@@ -10,22 +10,22 @@ namespace Connector.Sync.Ingest;
 /// </summary>
 internal sealed class RunState
 {
-    private readonly ILedgerStore _store;
-    private readonly MappingSet _mappings;
-    private readonly Dictionary<CanonicalEntity, Dictionary<string, UInt128>> _hashes = [];
+    private readonly ILedgerStore store;
+    private readonly MappingSet mappings;
+    private readonly Dictionary<CanonicalEntity, Dictionary<string, UInt128>> hashes = [];
 
     public RunState(ILedgerStore store, MappingSet mappings)
     {
-        _store = store;
-        _mappings = mappings;
+        this.store = store;
+        this.mappings = mappings;
     }
 
     public async Task<Dictionary<string, UInt128>> HashesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
     {
-        if (!_hashes.TryGetValue(entity, out var hashes))
+        if (!this.hashes.TryGetValue(entity, out var hashes))
         {
-            hashes = await _store.ReadHashesAsync(entity, cancellationToken).ConfigureAwait(false);
-            _hashes.Add(entity, hashes);
+            hashes = await store.ReadHashesAsync(entity, cancellationToken).ConfigureAwait(false);
+            this.hashes.Add(entity, hashes);
         }
 
         return hashes;
@@ -47,7 +47,7 @@ internal sealed class RunState
             }
 
             var known = await HashesAsync(target, cancellationToken).ConfigureAwait(false);
-            if (_mappings.Find(target) is not null || known.Count > 0)
+            if (mappings.Find(target) is not null || known.Count > 0)
             {
                 checks.Add(new(i, schema.Fields[i].Name, CanonicalSchema.Of(target), known));
             }

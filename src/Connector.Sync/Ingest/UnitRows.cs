@@ -10,25 +10,25 @@ namespace Connector.Sync.Ingest;
 /// </summary>
 internal sealed class UnitRows
 {
-    private readonly ISourceUnit _unit;
-    private readonly IReadOnlyList<string> _header;
-    private readonly EntityContext _context;
-    private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
-    private readonly bool _isFile;
+    private readonly ISourceUnit unit;
+    private readonly IReadOnlyList<string> header;
+    private readonly EntityContext context;
+    private readonly Dictionary<string, long> keys = new(StringComparer.Ordinal);
+    private readonly bool isFile;
 
     public UnitRows(ISourceUnit unit, IReadOnlyList<string> header, EntityContext context)
     {
-        _unit = unit;
-        _header = header;
-        _context = context;
-        _isFile = unit.IsFile;
+        this.unit = unit;
+        this.header = header;
+        this.context = context;
+        isFile = unit.IsFile;
     }
 
-    private CanonicalEntitySchema Schema => _context.Mapping.Schema;
+    private CanonicalEntitySchema Schema => context.Mapping.Schema;
 
     public void Accept(SourceRow row, RowMapper? mapper, string? missingColumn, string? bindProblem)
     {
-        var batch = _context.Batch;
+        var batch = context.Batch;
         if (row.Problem is { } problem)
         {
             // The row could not be split reliably: keep its text, not misaligned values a retry would map.
@@ -54,14 +54,14 @@ internal sealed class UnitRows
         }
 
         var record = mapped.Record!;
-        if (!_keys.TryAdd(record.Key, row.Line))
+        if (!keys.TryAdd(record.Key, row.Line))
         {
-            var where = _isFile ? "in this file (first on line " : "in this query's result (first on row ";
-            batch.Quarantine(Letter(row, record.Key, KeyFieldName(), $"duplicate key '{record.Key}' {where}{_keys[record.Key]})"));
+            var where = isFile ? "in this file (first on line " : "in this query's result (first on row ";
+            batch.Quarantine(Letter(row, record.Key, KeyFieldName(), $"duplicate key '{record.Key}' {where}{keys[record.Key]})"));
             return;
         }
 
-        foreach (var reference in _context.References)
+        foreach (var reference in context.References)
         {
             if (reference.Check(record) is { } unknown)
             {
@@ -71,19 +71,19 @@ internal sealed class UnitRows
         }
 
         batch.Land(record);
-        _context.Lookups.Landed(record);
+        context.Lookups.Landed(record);
     }
 
     /// <summary>The letter for a unit that has no rows to give (an empty or undecodable file).</summary>
     public DeadLetterDraft UnitLetter(string problem) =>
-        new(Schema.Entity, _unit.Name, _unit.CheckpointKey, "file", null, null, null, problem, new RawRow(_header, null, null));
+        new(Schema.Entity, unit.Name, unit.CheckpointKey, "file", null, null, null, problem, new RawRow(header, null, null));
 
     private DeadLetterDraft Letter(SourceRow row, string? key, string? field, string reason, bool keepValues = true)
     {
         // A file row is found again by its line; a query row by its key (row numbers shift between runs).
-        var locator = _isFile || key is null ? $"line {row.Line}" : $"key {key}";
-        return new(Schema.Entity, _unit.Name, _unit.CheckpointKey, locator, row.Line, key, field, reason,
-            new RawRow(_header, keepValues ? row.Values : null, row.RawText));
+        var locator = isFile || key is null ? $"line {row.Line}" : $"key {key}";
+        return new(Schema.Entity, unit.Name, unit.CheckpointKey, locator, row.Line, key, field, reason,
+            new RawRow(header, keepValues ? row.Values : null, row.RawText));
     }
 
     private string KeyFieldName() => string.Join('+', Schema.KeyIndexes.Select(i => Schema.Fields[i].Name));

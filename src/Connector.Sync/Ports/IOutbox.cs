@@ -19,5 +19,5 @@ public interface IOutbox
     /// <summary>Marks entries sent and remembers their payload hash as the last sent for their key.</summary>
     Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
 
-    Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken);
+    Task MarkFailedAsync(long id, string reason, CancellationToken cancellationToken);
 }

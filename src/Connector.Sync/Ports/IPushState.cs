@@ -89,7 +89,7 @@ public interface IPushState
     /// Sets an outbox entry aside with the reason Dataverse refused it: it is no longer read as pending until its
     /// payload changes (a new desired state replaces it) or a person retries it.
     /// </summary>
-    Task QuarantineAsync(long outboxId, string error, CancellationToken cancellationToken);
+    Task QuarantineAsync(long outboxId, string reason, CancellationToken cancellationToken);
 
     /// <summary>Quarantined entries, oldest first, optionally of one target.</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadQuarantinedAsync(string? target, int limit, CancellationToken cancellationToken);

@@ -1,6 +1,6 @@
 using Connector.Mapping.Canonical;
-using Connector.Mapping.Rows;
 using Connector.Mapping.Loading;
+using Connector.Mapping.Rows;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
 
@@ -13,12 +13,12 @@ namespace Connector.Sync.Preview;
 /// </summary>
 public sealed class MappingPreviewer
 {
-    private readonly ILedgerStore? _store;
+    private readonly ILedgerStore? store;
 
     /// <param name="store">The ledger to compare with; <c>null</c> when there is none yet (every mapped row is new).</param>
     public MappingPreviewer(ILedgerStore? store)
     {
-        _store = store;
+        this.store = store;
     }
 
     public async Task<PreviewResult> PreviewAsync(EntityMapping mapping, ISourceReader reader, int rows, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ public sealed class MappingPreviewer
             return new(schema, [], problem);
         }
 
-        var lookups = new LedgerKeyLookup(_store);
+        var lookups = new LedgerKeyLookup(store);
         await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
         var bind = mapping.Bind(reader.Header, lookups);
         var preview = new List<PreviewRow>();
@@ -50,7 +50,7 @@ public sealed class MappingPreviewer
 
             if (row.Problem is not null || bind.Mapper is null)
             {
-                preview.Add(new(row.Line, source, null, bind.MissingColumns.FirstOrDefault(), row.Problem ?? bind.Problem, false, PreviewChange.None, []));
+                preview.Add(new(row.Line, source, null, (bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null), row.Problem ?? bind.Problem, false, PreviewChange.None, []));
                 continue;
             }
 
@@ -63,7 +63,7 @@ public sealed class MappingPreviewer
             }
 
             var record = mapped.Record!;
-            var stored = _store is null ? null : await _store.FindRecordAsync(schema.Entity, record.Key, cancellationToken).ConfigureAwait(false);
+            var stored = store is null ? null : await store.FindRecordAsync(schema.Entity, record.Key, cancellationToken).ConfigureAwait(false);
             var (change, fields) = Compare(schema, stored, record);
             preview.Add(new(row.Line, source, record, null, null, false, change, fields));
         }

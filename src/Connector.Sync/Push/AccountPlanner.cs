@@ -17,7 +17,7 @@ public static class AccountPlanner
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(baseline);
         var target = DataverseModel.Target(DataverseModel.Accounts);
-        var writer = new PayloadWriter();
+        using var writer = new PayloadWriter();
         var outbox = new List<OutboxItem>();
         var aging = AgingByCustomer(evaluation);
         var snapshots = evaluation.Credit.Snapshots;

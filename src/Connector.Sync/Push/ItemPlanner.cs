@@ -23,7 +23,7 @@ public static class ItemPlanner
         ArgumentNullException.ThrowIfNull(accountsInDataverse);
         ArgumentNullException.ThrowIfNull(baseline);
         var target = DataverseModel.Target(DataverseModel.OpenItems);
-        var writer = new PayloadWriter();
+        using var writer = new PayloadWriter();
         var outbox = new List<OutboxItem>();
         var deferred = 0;
         foreach (var account in ledger.Accounts)
@@ -70,7 +70,7 @@ public static class ItemPlanner
         ArgumentNullException.ThrowIfNull(accountsInDataverse);
         ArgumentNullException.ThrowIfNull(baseline);
         var target = DataverseModel.Target(DataverseModel.Payments);
-        var writer = new PayloadWriter();
+        using var writer = new PayloadWriter();
         var outbox = new List<OutboxItem>();
         var deferred = 0;
         foreach (var payment in ledger.AllPayments)

@@ -11,7 +11,7 @@ namespace Connector.Sync.Push;
 /// Writes one record's columns as the JSON object the Web API takes, and hashes it for the outbox. Reused across
 /// records (one buffer, one writer), because a push plans up to a million of them.
 /// </summary>
-internal sealed class PayloadWriter
+internal sealed class PayloadWriter : IDisposable
 {
     private readonly ArrayBufferWriter<byte> buffer = new(1024);
     private readonly Utf8JsonWriter json;
@@ -108,4 +108,6 @@ internal sealed class PayloadWriter
         var written = buffer.WrittenSpan;
         return new OutboxItem(target, key, Encoding.UTF8.GetString(written), XxHash128.HashToUInt128(written));
     }
+
+    public void Dispose() => json.Dispose();
 }

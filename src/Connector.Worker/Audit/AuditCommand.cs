@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Connector.Sync.Audit;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
-
-using Connector.Sync.Audit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Audit;

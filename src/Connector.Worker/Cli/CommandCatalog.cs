@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Connector.Worker.Aging;
 using Connector.Worker.Allowance;
+using Connector.Worker.Audit;
 using Connector.Worker.CashApplication;
 using Connector.Worker.Collections;
 using Connector.Worker.Credit;
@@ -8,7 +9,6 @@ using Connector.Worker.DataverseAdmin;
 using Connector.Worker.DeadLetters;
 using Connector.Worker.Demo;
 using Connector.Worker.Emulation;
-using Connector.Worker.Audit;
 using Connector.Worker.Holds;
 using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;

@@ -55,7 +55,7 @@ public sealed partial class CommandRun
     }
 
     /// <summary>Who the audit journal names for what this command does: <c>cli:</c> and the operating-system user.</summary>
-    public string Actor => "cli:" + Environment.UserName;
+    public static string Actor => "cli:" + Environment.UserName;
 
     public ILogger<T> Logger<T>() => Services.GetRequiredService<ILogger<T>>();
 

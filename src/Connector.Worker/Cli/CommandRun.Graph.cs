@@ -1,6 +1,6 @@
 using Connector.Graph.Configuration;
-using Connector.Worker.Collections;
 using Connector.Sync.Ports;
+using Connector.Worker.Collections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

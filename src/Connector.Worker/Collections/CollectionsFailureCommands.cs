@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Connector.Sync.Collections;
+using Connector.Sync.Failures;
 using Connector.Worker.Cli;
 using Connector.Worker.Push;
-
-using Connector.Sync.Failures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Collections;
@@ -35,7 +34,7 @@ public static class CollectionsFailureCommands
         var command = new Command("retry", "Queue set-aside tasks and emails again; the next sync or 'collections send' sends them") { ids };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            var requeued = await run.Services.GetRequiredService<RefusedRecords>().RetryAsync(RefusedKind.Collections, null, run.GetValue(ids), run.Actor, cancellationToken);
+            var requeued = await run.Services.GetRequiredService<RefusedRecords>().RetryAsync(RefusedKind.Collections, null, run.GetValue(ids), CommandRun.Actor, cancellationToken);
             await run.Output.WriteLineAsync($"{requeued} tasks or emails queued again; 'connector collections send' or the next sync sends them".AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         });

@@ -84,7 +84,7 @@ public static class CollectionsSendCommand
     private static Report DryRun(CollectionsPlanResult planned, DateOnly day, string? missing)
     {
         var sending = planned.Mail.Count(static d => d.Send);
-        var from = planned.Outgoing.FirstOrDefault()?.FromMailbox;
+        var from = planned.Outgoing.Count > 0 ? planned.Outgoing[0].FromMailbox : null;
         var verb = missing is null ? "would be sent" : "are due";
         return new Report
         {

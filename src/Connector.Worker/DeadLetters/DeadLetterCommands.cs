@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Connector.Mapping.Canonical;
+using Connector.Sync.Cycle;
 using Connector.Sync.DeadLetters;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
-
-using Connector.Sync.Cycle;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.DeadLetters;
@@ -82,7 +81,7 @@ public static class DeadLetterCommands
             RetryReport report;
             try
             {
-                report = await Desk(run).RetryAsync(run.GetValue(entity), only, run.Actor, cancellationToken);
+                report = await Desk(run).RetryAsync(run.GetValue(entity), only, CommandRun.Actor, cancellationToken);
             }
             catch (InvalidMappingsException ex)
             {
@@ -125,7 +124,7 @@ public static class DeadLetterCommands
         {
             var given = run.GetValue(ids) is { Length: > 0 } list ? list : null;
             DeadLetterStatus? status = run.GetValue(all) || given is not null ? null : run.GetValue(resolved) ? DeadLetterStatus.Resolved : DeadLetterStatus.Open;
-            var purged = await Desk(run).PurgeAsync(given, run.GetValue(entity), status, run.Actor, cancellationToken);
+            var purged = await Desk(run).PurgeAsync(given, run.GetValue(entity), status, CommandRun.Actor, cancellationToken);
             await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"purged {purged} dead letters").AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         });

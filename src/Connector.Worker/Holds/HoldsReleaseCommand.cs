@@ -45,8 +45,8 @@ public static class HoldsReleaseCommand
             try
             {
                 result = run.GetValue(customer) is { } customerId && customerId.Trim().Length > 0
-                    ? await releases.ReleaseCustomerAsync(new CustomerReleaseRequest(customerId, why, run.GetValue(until), run.Actor, run.GetValue(force)), cancellationToken)
-                    : await releases.ReleaseOrderAsync(new OrderReleaseRequest(run.GetValue(order)!, why, run.GetValue(until), run.Actor), cancellationToken);
+                    ? await releases.ReleaseCustomerAsync(new CustomerReleaseRequest(customerId, why, run.GetValue(until), CommandRun.Actor, run.GetValue(force)), cancellationToken)
+                    : await releases.ReleaseOrderAsync(new OrderReleaseRequest(run.GetValue(order)!, why, run.GetValue(until), CommandRun.Actor), cancellationToken);
             }
             catch (Exception ex) when (CommandRun.StoreFailure(ex))
             {

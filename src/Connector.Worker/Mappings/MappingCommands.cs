@@ -3,11 +3,10 @@ using System.Globalization;
 using Connector.Erp.Csv;
 using Connector.Mapping.Canonical;
 using Connector.Mapping.Loading;
+using Connector.Sync.Ports;
 using Connector.Sync.Preview;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
-
-using Connector.Sync.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Mappings;

@@ -1,9 +1,8 @@
 using System.CommandLine;
+using Connector.Sync.Failures;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
-
-using Connector.Sync.Failures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Push;
@@ -45,7 +44,7 @@ public static class PushCommands
         var command = new Command("retry", "Queue refused records again; the next sync sends them") { target, ids };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            var requeued = await run.Services.GetRequiredService<RefusedRecords>().RetryAsync(RefusedKind.Dataverse, run.GetValue(target), run.GetValue(ids), run.Actor, cancellationToken);
+            var requeued = await run.Services.GetRequiredService<RefusedRecords>().RetryAsync(RefusedKind.Dataverse, run.GetValue(target), run.GetValue(ids), CommandRun.Actor, cancellationToken);
             await run.Output.WriteLineAsync($"{requeued} records queued again; 'connector sync --once' sends them".AsMemory(), cancellationToken);
             return ExitCodes.Ok;
         });

@@ -81,18 +81,25 @@ public sealed partial class SyncJob : IJob
 
     private void LogSummary(SyncCycleReport report, long elapsedMs)
     {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
         var ingested = report.Ingest.Entities;
         var pushed = report.Dataverse;
+        var (read, landed) = (ingested.Sum(static e => e.Read), ingested.Sum(static e => e.Landed));
+        var (queued, sent, refused) = (pushed.Queued.Values.Sum(), pushed.Pushed.Sum(static p => p.Sent), pushed.Pushed.Sum(static p => p.Quarantined));
         LogCompleted(
             elapsedMs,
-            ingested.Sum(static e => e.Read),
-            ingested.Sum(static e => e.Landed),
+            read,
+            landed,
             report.Ingest.Quarantined,
             report.Evaluation.Credit.Snapshots.Count,
             report.Evaluation.Portfolio.CustomersOnHold,
-            pushed.Queued.Values.Sum(),
-            pushed.Pushed.Sum(static p => p.Sent),
-            pushed.Pushed.Sum(static p => p.Quarantined),
+            queued,
+            sent,
+            refused,
             pushed.Deferred,
             pushed.Requests);
         if (report.Collections is { } collections)

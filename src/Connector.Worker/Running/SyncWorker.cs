@@ -77,9 +77,8 @@ public static class SyncWorker
 
     private static void AddDefaults(ConfigurationManager configuration)
     {
-        IConfigurationBuilder builder = configuration;
-        var embedded = builder.Sources.ToList().FindIndex(static s => s is JsonConfigurationSource { Path: { } path }
+        var embedded = configuration.Sources.ToList().FindIndex(static s => s is JsonConfigurationSource { Path: { } path }
             && Path.GetFileName(path) == Hosting.ConnectorHost.DefaultsFile);
-        builder.Sources.Insert(embedded + 1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+        ((IConfigurationBuilder)configuration).Sources.Insert(embedded + 1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
     }
 }

@@ -9,11 +9,11 @@ internal sealed record CapturedEntry(string Category, LogLevel Level, string Tex
 /// <summary>Keeps every formatted log line, to assert what an operator would read.</summary>
 internal sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<CapturedEntry> _entries = new();
+    private readonly ConcurrentQueue<CapturedEntry> entries = new();
 
-    public IReadOnlyList<CapturedEntry> Entries => [.. _entries];
+    public IReadOnlyList<CapturedEntry> Entries => [.. entries];
 
-    public IReadOnlyList<string> Lines => [.. _entries.Select(static e => $"{e.Level}: {e.Text}{(e.Exception is null ? string.Empty : " | " + e.Exception)}")];
+    public IReadOnlyList<string> Lines => [.. entries.Select(static e => $"{e.Level}: {e.Text}{(e.Exception is null ? string.Empty : " | " + e.Exception)}")];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -29,6 +29,6 @@ internal sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._entries.Enqueue(new CapturedEntry(category, logLevel, formatter(state, exception), exception));
+            owner.entries.Enqueue(new CapturedEntry(category, logLevel, formatter(state, exception), exception));
     }
 }

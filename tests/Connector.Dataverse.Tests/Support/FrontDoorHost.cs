@@ -14,11 +14,11 @@ namespace Connector.Dataverse.Tests.Support;
 /// </summary>
 internal sealed class FrontDoorHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly WebApplication app;
 
     private FrontDoorHost(WebApplication app, DataverseFrontDoor frontDoor)
     {
-        _app = app;
+        this.app = app;
         FrontDoor = frontDoor;
     }
 
@@ -41,5 +41,5 @@ internal sealed class FrontDoorHost : IAsyncDisposable
         return new FrontDoorHost(app, frontDoor) { Url = new Uri(app.Urls.Single().TrimEnd('/') + "/") };
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

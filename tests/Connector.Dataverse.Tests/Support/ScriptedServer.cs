@@ -35,15 +35,15 @@ internal sealed record ScriptedResponse(int Status, string? Body = null, string 
 /// </summary>
 internal sealed class ScriptedServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<ScriptedRequest> _requests = new();
-    private int _count;
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<ScriptedRequest> requests = new();
+    private int count;
 
-    private ScriptedServer(WebApplication app) => _app = app;
+    private ScriptedServer(WebApplication app) => this.app = app;
 
     public Uri Url { get; private set; } = null!;
 
-    public IReadOnlyList<ScriptedRequest> Requests => [.. _requests.OrderBy(r => r.Number)];
+    public IReadOnlyList<ScriptedRequest> Requests => [.. requests.OrderBy(r => r.Number)];
 
     public static async Task<ScriptedServer> StartAsync(Func<ScriptedRequest, ScriptedResponse> script)
     {
@@ -57,8 +57,8 @@ internal sealed class ScriptedServer : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var request = new ScriptedRequest(Interlocked.Increment(ref server._count), context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body);
-            server._requests.Enqueue(request);
+            var request = new ScriptedRequest(Interlocked.Increment(ref server.count), context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body);
+            server.requests.Enqueue(request);
             var response = script(request);
             if (response.Delay > TimeSpan.Zero)
             {
@@ -92,7 +92,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 }

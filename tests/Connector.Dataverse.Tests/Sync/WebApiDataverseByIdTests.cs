@@ -24,21 +24,21 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
     private static readonly DataverseTable Contacts = new("contact", "contacts", "contactid");
     private static readonly Lazy<Task<byte[]>> Solution = new(PackSolutionAsync);
 
-    private DataverseEmulator _emulator = null!;
-    private DataverseTestHost _host = null!;
+    private DataverseEmulator emulator = null!;
+    private DataverseTestHost host = null!;
 
-    private DataverseEnvironment Environment => _emulator.Environment;
+    private DataverseEnvironment Environment => emulator.Environment;
 
     public async Task InitializeAsync()
     {
-        _emulator = await StartEmulatorAsync();
-        _host = DataverseTestHost.Create(_emulator.BaseAddress);
+        emulator = await StartEmulatorAsync();
+        host = DataverseTestHost.Create(emulator.BaseAddress);
     }
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
-        await _emulator.DisposeAsync();
+        await host.DisposeAsync();
+        await emulator.DisposeAsync();
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
     {
         var order = Order("Sam Sales");
 
-        var result = await _host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(Held, "Held: 3 invoices more than 60 days overdue."), DataverseWriteMode.UpdateOnly, CancellationToken.None);
+        var result = await host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(Held, "Held: 3 invoices more than 60 days overdue."), DataverseWriteMode.UpdateOnly, CancellationToken.None);
 
         Assert.Equal(new DataverseWriteResult(DataverseWriteStatus.Written), result);
         var record = Environment.Record("salesorder", order)!;
@@ -60,7 +60,7 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
         var order = Order("Sam Sales");
         Environment.Delete("salesorder", order);
 
-        var result = await _host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(Held, "Held"), DataverseWriteMode.UpdateOnly, CancellationToken.None);
+        var result = await host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(Held, "Held"), DataverseWriteMode.UpdateOnly, CancellationToken.None);
 
         Assert.Equal(new DataverseWriteResult(DataverseWriteStatus.Missing), result);
         Assert.Equal(0, Environment.Count("salesorder"));
@@ -72,7 +72,7 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
         var owner = Environment.UserId("Sam Sales");
         var id = Guid.Parse("6f1c2a4e-0000-4000-8000-000000000001");
 
-        var result = await _host.Dataverse.WriteByIdAsync(Notifications, id, Notification(owner), DataverseWriteMode.CreateOnly, CancellationToken.None);
+        var result = await host.Dataverse.WriteByIdAsync(Notifications, id, Notification(owner), DataverseWriteMode.CreateOnly, CancellationToken.None);
 
         Assert.Equal(DataverseWriteStatus.Written, result.Status);
         var record = Environment.Record("appnotification", id)!;
@@ -86,9 +86,9 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
     {
         var owner = Environment.UserId("Sam Sales");
         var id = Guid.Parse("6f1c2a4e-0000-4000-8000-000000000002");
-        await _host.Dataverse.WriteByIdAsync(Notifications, id, Notification(owner), DataverseWriteMode.CreateOnly, CancellationToken.None);
+        await host.Dataverse.WriteByIdAsync(Notifications, id, Notification(owner), DataverseWriteMode.CreateOnly, CancellationToken.None);
 
-        var repeat = await _host.Dataverse.WriteByIdAsync(Notifications, id, Notification(owner), DataverseWriteMode.CreateOnly, CancellationToken.None);
+        var repeat = await host.Dataverse.WriteByIdAsync(Notifications, id, Notification(owner), DataverseWriteMode.CreateOnly, CancellationToken.None);
 
         Assert.Equal(new DataverseWriteResult(DataverseWriteStatus.AlreadyExists), repeat);
         Assert.Equal(1, Environment.Count("appnotification"));
@@ -99,7 +99,7 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
     {
         var order = Order("Sam Sales");
 
-        var result = await _host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(7, "Held"), DataverseWriteMode.UpdateOnly, CancellationToken.None);
+        var result = await host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(7, "Held"), DataverseWriteMode.UpdateOnly, CancellationToken.None);
 
         Assert.Equal(DataverseWriteStatus.Refused, result.Status);
         var failure = result.Failure!;
@@ -115,8 +115,8 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
         var contact = Environment.Create("contact", new Dictionary<string, object?> { ["lastname"] = "Ng", ["parentcustomerid"] = new RecordReference("account", AccountId()) });
         var order = Order("Sam Sales", new RecordReference("contact", contact));
 
-        var record = await _host.Dataverse.ReadByIdAsync(Orders, order, ["_customerid_value", "totalamount", "_ownerid_value"], CancellationToken.None);
-        var parent = await _host.Dataverse.ReadByIdAsync(Contacts, contact, ["_parentcustomerid_value"], CancellationToken.None);
+        var record = await host.Dataverse.ReadByIdAsync(Orders, order, ["_customerid_value", "totalamount", "_ownerid_value"], CancellationToken.None);
+        var parent = await host.Dataverse.ReadByIdAsync(Contacts, contact, ["_parentcustomerid_value"], CancellationToken.None);
 
         Assert.NotNull(record);
         Assert.Equal((contact.ToString("D"), "contact"), (record.Value.GetProperty("_customerid_value").GetString(), record.Value.GetProperty("_customerid_value" + LookupLogicalName).GetString()));
@@ -131,7 +131,7 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
         var order = Order("Sam Sales");
         Environment.Delete("salesorder", order);
 
-        var record = await _host.Dataverse.ReadByIdAsync(Orders, order, ["_customerid_value"], CancellationToken.None);
+        var record = await host.Dataverse.ReadByIdAsync(Orders, order, ["_customerid_value"], CancellationToken.None);
 
         Assert.Null(record);
     }
@@ -140,12 +140,12 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
     public async Task ReadChangesAsync_OrderReleasedByAnArManager_ShowsWhoReleasedItAndTheCustomerTable()
     {
         var order = Order("Sam Sales");
-        await _host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(Held, "Held"), DataverseWriteMode.UpdateOnly, CancellationToken.None);
+        await host.Dataverse.WriteByIdAsync(Orders, order, CreditStatus(Held, "Held"), DataverseWriteMode.UpdateOnly, CancellationToken.None);
         var columns = new[] { "arc_creditstatus", "arc_releasereason", "_ownerid_value", "_customerid_value", "_modifiedby_value" };
-        var baseline = await ToListAsync(_host.Dataverse.ReadChangesAsync(Orders, columns, null, CancellationToken.None));
+        var baseline = await ToListAsync(host.Dataverse.ReadChangesAsync(Orders, columns, null, CancellationToken.None));
 
         Environment.Update("salesorder", order, new Dictionary<string, object?> { ["arc_creditstatus"] = 472000002, ["arc_releasereason"] = "Payment promised by Friday" }, "Alex AR Manager");
-        var delta = await ToListAsync(_host.Dataverse.ReadChangesAsync(Orders, columns, baseline[^1].DeltaLink, CancellationToken.None));
+        var delta = await ToListAsync(host.Dataverse.ReadChangesAsync(Orders, columns, baseline[^1].DeltaLink, CancellationToken.None));
 
         var change = Assert.Single(delta.SelectMany(p => p.Changed));
         var record = change.Record;
@@ -158,7 +158,8 @@ public sealed class WebApiDataverseByIdTests : IAsyncLifetime
 
     private Guid AccountId()
     {
-        var existing = Environment.Records("account").FirstOrDefault();
+        var records = Environment.Records("account");
+        var existing = records.Count > 0 ? records[0] : null;
         return existing is not null
             ? (Guid)existing["accountid"]!
             : Environment.Create("account", new Dictionary<string, object?> { ["name"] = "Contoso Ltd", ["accountnumber"] = "C-HELD" });

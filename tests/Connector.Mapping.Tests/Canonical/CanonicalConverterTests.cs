@@ -15,8 +15,18 @@ public sealed class CanonicalConverterTests
 
         Assert.Equal(new Customer
         {
-            Id = "C1", Name = "Acme", Currency = "EUR", PaymentTermsDays = 45, CreditLimit = 5000.5m, ParentId = "C0", RiskClass = RiskClass.B,
-            CollectorId = "COL1", Territory = "DACH", Email = "ap@acme.example", ManualHold = true, RequiresPo = false,
+            Id = "C1",
+            Name = "Acme",
+            Currency = "EUR",
+            PaymentTermsDays = 45,
+            CreditLimit = 5000.5m,
+            ParentId = "C0",
+            RiskClass = RiskClass.B,
+            CollectorId = "COL1",
+            Territory = "DACH",
+            Email = "ap@acme.example",
+            ManualHold = true,
+            RequiresPo = false,
         }, customer);
         Assert.Null(CanonicalConverter.ToCustomer(Record(CanonicalEntity.Customers, "C2", "B", "USD", "0", null, null, null, null, null, null, null, null)).CreditLimit);
     }
@@ -28,8 +38,17 @@ public sealed class CanonicalConverterTests
 
         Assert.Equal(new Invoice
         {
-            Id = "CM1", CustomerId = "C1", Type = DocumentType.CreditMemo, DocumentDate = new(2026, 1, 5), DueDate = new(2026, 2, 4), Amount = -100.5m,
-            OpenAmount = -20m, Currency = "EUR", PoNumber = "PO-1", Disputed = true, Status = ItemStatus.WrittenOff,
+            Id = "CM1",
+            CustomerId = "C1",
+            Type = DocumentType.CreditMemo,
+            DocumentDate = new(2026, 1, 5),
+            DueDate = new(2026, 2, 4),
+            Amount = -100.5m,
+            OpenAmount = -20m,
+            Currency = "EUR",
+            PoNumber = "PO-1",
+            Disputed = true,
+            Status = ItemStatus.WrittenOff,
         }, invoice);
     }
 

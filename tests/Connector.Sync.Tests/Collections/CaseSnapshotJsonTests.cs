@@ -16,7 +16,8 @@ public sealed class CaseSnapshotJsonTests
     {
         var customer = Contoso() with { RequiresPo = true, RiskClass = RiskClass.D };
         var original = Case(customer, [Invoice("INV-20391", 8_000.10m, 75), Invoice("INV-20455", 4_400m, 40) with { PoNumber = null }, Invoice("INV-20510", 1_250.5m, 45, disputed: true)])
-            with { PromiseGraceEnd = AsOf.AddDays(5), BrokenPromise = true };
+            with
+        { PromiseGraceEnd = AsOf.AddDays(5), BrokenPromise = true };
 
         var json = CaseSnapshotJson.Serialize(original);
         var back = CaseSnapshotJson.Deserialize(json);

@@ -1,7 +1,7 @@
-using Connector.Domain.Policies;
-using Connector.Sync.Clock;
 using Connector.Domain.Credit;
+using Connector.Domain.Policies;
 using Connector.Store;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;

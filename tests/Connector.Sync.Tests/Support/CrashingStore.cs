@@ -69,7 +69,7 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) => inner.MarkSentAsync(ids, cancellationToken);
 
-    public Task MarkFailedAsync(long id, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(id, error, cancellationToken);
+    public Task MarkFailedAsync(long id, string reason, CancellationToken cancellationToken) => inner.MarkFailedAsync(id, reason, cancellationToken);
 
     public Task<IReadOnlyList<ManualAction>> ReadManualActionsAsync(CancellationToken cancellationToken) => inner.ReadManualActionsAsync(cancellationToken);
 
@@ -89,7 +89,7 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<int> CommitEvaluationAsync(EvaluationCommit commit, CancellationToken cancellationToken) => inner.CommitEvaluationAsync(commit, cancellationToken);
 
-    public Task QuarantineAsync(long outboxId, string error, CancellationToken cancellationToken) => inner.QuarantineAsync(outboxId, error, cancellationToken);
+    public Task QuarantineAsync(long outboxId, string reason, CancellationToken cancellationToken) => inner.QuarantineAsync(outboxId, reason, cancellationToken);
 
     public Task<IReadOnlyList<OutboxEntry>> ReadQuarantinedAsync(string? target, int limit, CancellationToken cancellationToken) => inner.ReadQuarantinedAsync(target, limit, cancellationToken);
 

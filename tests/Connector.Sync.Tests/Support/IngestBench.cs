@@ -15,13 +15,13 @@ namespace Connector.Sync.Tests.Support;
 /// </summary>
 internal sealed class IngestBench : IAsyncDisposable
 {
-    private readonly TempDirectory _directory = new("connector-sync-");
+    private readonly TempDirectory directory = new("connector-sync-");
 
     private IngestBench(MappingSet mappings) => Mappings = mappings;
 
     public MappingSet Mappings { get; private set; }
 
-    public string DropFolder => Path.Combine(_directory.Path, "drop");
+    public string DropFolder => Path.Combine(directory.Path, "drop");
 
     public string ArchiveFolder => Path.Combine(DropFolder, CsvDropSource.ArchiveFolderName);
 
@@ -32,7 +32,7 @@ internal sealed class IngestBench : IAsyncDisposable
         var bench = new IngestBench(mappings);
         Directory.CreateDirectory(bench.DropFolder);
         bench.Store = await ConnectorStoreFactory.OpenAsync(
-            new StoreOptions { Provider = provider, DataDirectory = bench._directory.Path, ConnectionString = connectionString },
+            new StoreOptions { Provider = provider, DataDirectory = bench.directory.Path, ConnectionString = connectionString },
             TimeProvider.System,
             CancellationToken.None);
         return bench;
@@ -121,6 +121,6 @@ internal sealed class IngestBench : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();
-        _directory.Dispose();
+        directory.Dispose();
     }
 }

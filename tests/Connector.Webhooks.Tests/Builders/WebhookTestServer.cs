@@ -1,8 +1,8 @@
-using Connector.Domain.Policies;
-using Connector.Sync.Clock;
 using System.Collections.Concurrent;
 using System.Text;
 using Connector.Domain.Credit;
+using Connector.Domain.Policies;
+using Connector.Sync.Clock;
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;

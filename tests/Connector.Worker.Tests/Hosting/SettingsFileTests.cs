@@ -9,6 +9,8 @@ namespace Connector.Worker.Tests.Hosting;
 /// <summary>The settings files (<c>--config</c>, appsettings.json): every mistake is one line naming file, line and key, exit 1.</summary>
 public class SettingsFileTests
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private const string KnownSections = "Aging, Allowance, CashApplication, Collections, Company, Credit, Dataverse, Dunning, Erp, Graph, Ingest, Log, Mappings, Metrics, Risk, Schedules, Serilog, Store, Webhook";
 
     [Fact]
@@ -112,7 +114,7 @@ public class SettingsFileTests
         var keys = new List<string>();
         var settings = sections.ToDictionary(static s => s.Item1, s => BadValues(s.Item2!, s.Item1, keys, depth: 0));
 
-        var result = await RunWith(JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
+        var result = await RunWith(JsonSerializer.Serialize(settings, Indented));
 
         Assert.Equal(1, result.ExitCode);
         Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public sealed class RunOrderCreditTests : IAsyncLifetime
         var prospect = emulator.Environment.Create("account", new Dictionary<string, object?> { ["name"] = "Prospect Without ERP Account Ltd" }, "Alex Kim (Sales)");
         var accounts = emulator.Environment.Records("account");
         var held = accounts.First(static a => a.TryGetValue("creditonhold", out var v) && v is true);
-        var good = accounts.First(static a => a.TryGetValue("creditonhold", out var v) && v is false && Convert.ToDecimal(a["arc_availablecredit"]) > 10_000m);
+        var good = accounts.First(static a => a.TryGetValue("creditonhold", out var v) && v is false && Convert.ToDecimal(a["arc_availablecredit"], System.Globalization.CultureInfo.InvariantCulture) > 10_000m);
 
         using var rep = SalesRep();
         var heldOrder = await CreateOrderAsync(rep, (Guid)held["accountid"]!, "SO-RUN-1", 2_500m);

@@ -21,10 +21,10 @@ internal sealed class RunningWorker : IAsyncDisposable
         workspace.DropSampleExport();
         var settings = JsonNode.Parse(File.ReadAllText(workspace.ConfigFile))!.AsObject();
         settings["Schedules"] = new JsonObject { ["Sync"] = cron };
-        settings["Log"] = new JsonObject { ["Directory"] = LogDirectory };
+        settings[Connector.Worker.Running.LogFileOptions.SectionName] = new JsonObject { ["Directory"] = LogDirectory };
 
         // A real Dataverse (the emulator) when given; else the stand-in, behind settings that pass validation.
-        settings["Dataverse"] = new JsonObject { ["Url"] = (dataverseUrl ?? new Uri("http://127.0.0.1:9/")).ToString(), ["AccessToken"] = "worker-test-token" };
+        settings[Connector.Dataverse.Configuration.DataverseOptions.SectionName] = new JsonObject { ["Url"] = (dataverseUrl ?? new Uri("http://127.0.0.1:9/")).ToString(), ["AccessToken"] = "worker-test-token" };
         configure?.Invoke(settings);
         File.WriteAllText(workspace.ConfigFile, settings.ToJsonString());
         Log = new WorkerLog(LogDirectory);
@@ -37,7 +37,7 @@ internal sealed class RunningWorker : IAsyncDisposable
                 setup?.Invoke(Dataverse, provider);
                 return Dataverse;
             }),
-            stop.Token);
+            cancellationToken: stop.Token);
     }
 
     public RecordingDataverse Dataverse { get; } = new();

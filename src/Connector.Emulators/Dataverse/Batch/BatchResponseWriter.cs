@@ -12,7 +12,7 @@ namespace Connector.Emulators.Dataverse.Batch;
 internal sealed class BatchResponseWriter
 {
     private const string NewLine = "\r\n";
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder text = new();
 
     public BatchResponseWriter() => Boundary = $"batchresponse_{Guid.NewGuid():D}";
 
@@ -22,26 +22,26 @@ internal sealed class BatchResponseWriter
 
     public void Single(ApiResponse response)
     {
-        _text.Append("--").Append(Boundary).Append(NewLine);
-        Part(_text, response);
+        text.Append("--").Append(Boundary).Append(NewLine);
+        Part(text, response);
     }
 
     public void ChangeSet(IReadOnlyList<ApiResponse> responses)
     {
         var boundary = $"changesetresponse_{Guid.NewGuid():D}";
-        _text.Append("--").Append(Boundary).Append(NewLine)
+        text.Append("--").Append(Boundary).Append(NewLine)
             .Append("Content-Type: multipart/mixed; boundary=").Append(boundary).Append(NewLine)
             .Append(NewLine);
         foreach (var response in responses)
         {
-            _text.Append("--").Append(boundary).Append(NewLine);
-            Part(_text, response);
+            text.Append("--").Append(boundary).Append(NewLine);
+            Part(text, response);
         }
 
-        _text.Append("--").Append(boundary).Append("--").Append(NewLine);
+        text.Append("--").Append(boundary).Append("--").Append(NewLine);
     }
 
-    public string Finish() => _text.Append("--").Append(Boundary).Append("--").Append(NewLine).ToString();
+    public string Finish() => text.Append("--").Append(Boundary).Append("--").Append(NewLine).ToString();
 
     private static void Part(StringBuilder text, ApiResponse response)
     {

@@ -7,8 +7,8 @@ namespace Connector.Emulators.Dataverse.Protection;
 /// </summary>
 public sealed class EmulatedClock
 {
-    private readonly DateTimeOffset _origin;
-    private readonly long _originTimestamp;
+    private readonly DateTimeOffset origin;
+    private readonly long originTimestamp;
 
     /// <param name="timeProvider">The real clock (tests pass a FakeTimeProvider).</param>
     /// <param name="timeScale">Emulated seconds per real second; 1 is real time.</param>
@@ -22,8 +22,8 @@ public sealed class EmulatedClock
 
         TimeProvider = timeProvider;
         TimeScale = timeScale;
-        _origin = timeProvider.GetUtcNow();
-        _originTimestamp = timeProvider.GetTimestamp();
+        origin = timeProvider.GetUtcNow();
+        originTimestamp = timeProvider.GetTimestamp();
     }
 
     /// <summary>The clock of <paramref name="options"/> at its time scale.</summary>
@@ -44,7 +44,7 @@ public sealed class EmulatedClock
     /// Now in emulated time: it starts at the real time the clock was made and then runs <see cref="TimeScale"/> times
     /// as fast. Built on the provider's monotonic timestamp, so it never runs backwards.
     /// </summary>
-    public DateTimeOffset EmulatedNow => _origin + ToEmulated(TimeProvider.GetElapsedTime(_originTimestamp));
+    public DateTimeOffset EmulatedNow => origin + ToEmulated(TimeProvider.GetElapsedTime(originTimestamp));
 
     /// <summary>The real duration of an emulated one, rounded up to the next tick so waiting it never falls short.</summary>
     public TimeSpan ToReal(TimeSpan emulated) =>

@@ -6,16 +6,16 @@ namespace Connector.Emulators.Dataverse.Protection;
 /// </summary>
 public sealed class ExecutionCostFeature
 {
-    private int _records;
-    private int _recordsRead;
+    private int records;
+    private int recordsRead;
 
     /// <summary>Records written (created, updated, deleted).</summary>
-    public int Records => _records;
+    public int Records => records;
 
     /// <summary>Records returned by reads (queries, change tracking pages, retrieves), costed at the read rate.</summary>
-    public int RecordsRead => _recordsRead;
+    public int RecordsRead => recordsRead;
 
-    public void AddRecords(int count) => Interlocked.Add(ref _records, count);
+    public void AddRecords(int count) => Interlocked.Add(ref records, count);
 
-    public void AddRecordsRead(int count) => Interlocked.Add(ref _recordsRead, count);
+    public void AddRecordsRead(int count) => Interlocked.Add(ref recordsRead, count);
 }

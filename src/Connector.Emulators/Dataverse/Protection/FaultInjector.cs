@@ -9,10 +9,10 @@ public sealed class FaultInjector
     /// <summary>Emulated wait an injected 429 asks for.</summary>
     public static readonly TimeSpan ThrottleRetryAfter = TimeSpan.FromSeconds(1);
 
-    private readonly Random _random;
-    private readonly double _throttle;
-    private readonly double _unavailable;
-    private readonly double _timeout;
+    private readonly Random random;
+    private readonly double throttle;
+    private readonly double unavailable;
+    private readonly double timeout;
 
     public FaultInjector(FaultOptions faults)
     {
@@ -31,16 +31,16 @@ public sealed class FaultInjector
         }
 
         Options = faults;
-        _random = new Random(faults.Seed);
-        _throttle = faults.ThrottleRate;
-        _unavailable = _throttle + faults.UnavailableRate;
-        _timeout = _unavailable + faults.TimeoutRate;
+        random = new Random(faults.Seed);
+        throttle = faults.ThrottleRate;
+        unavailable = throttle + faults.UnavailableRate;
+        timeout = unavailable + faults.TimeoutRate;
     }
 
     public FaultOptions Options { get; }
 
     /// <summary>True when some rate is above zero (no draw is made otherwise).</summary>
-    public bool IsActive => _timeout > 0;
+    public bool IsActive => timeout > 0;
 
     public InjectedFault Next()
     {
@@ -50,15 +50,15 @@ public sealed class FaultInjector
         }
 
         double draw;
-        lock (_random)
+        lock (random)
         {
             // A seeded generator for repeatable runs, not for security.
-            draw = _random.NextDouble();
+            draw = random.NextDouble();
         }
 
-        return draw < _throttle ? InjectedFault.Throttle
-            : draw < _unavailable ? InjectedFault.Unavailable
-            : draw < _timeout ? InjectedFault.Timeout
+        return draw < throttle ? InjectedFault.Throttle
+            : draw < unavailable ? InjectedFault.Unavailable
+            : draw < timeout ? InjectedFault.Timeout
             : InjectedFault.None;
     }
 

@@ -5,13 +5,13 @@ namespace Connector.Emulators.Dataverse.Protection;
 /// <summary>The live counters behind <see cref="ProtectionStats"/>; thread-safe.</summary>
 internal sealed class ProtectionCounters
 {
-    private readonly ConcurrentDictionary<string, CallerCounters> _callers = new(StringComparer.Ordinal);
-    private long _unauthorized;
-    private long _injectedThrottles;
-    private long _injectedUnavailable;
-    private long _injectedTimeouts;
+    private readonly ConcurrentDictionary<string, CallerCounters> callers = new(StringComparer.Ordinal);
+    private long unauthorized;
+    private long injectedThrottles;
+    private long injectedUnavailable;
+    private long injectedTimeouts;
 
-    public void Unauthorized() => Interlocked.Increment(ref _unauthorized);
+    public void Unauthorized() => Interlocked.Increment(ref unauthorized);
 
     public void Admitted(string caller) => Interlocked.Increment(ref For(caller).Admitted);
 
@@ -31,20 +31,20 @@ internal sealed class ProtectionCounters
         switch (fault)
         {
             case InjectedFault.Throttle:
-                Interlocked.Increment(ref _injectedThrottles);
+                Interlocked.Increment(ref injectedThrottles);
                 break;
             case InjectedFault.Unavailable:
-                Interlocked.Increment(ref _injectedUnavailable);
+                Interlocked.Increment(ref injectedUnavailable);
                 break;
             case InjectedFault.Timeout:
-                Interlocked.Increment(ref _injectedTimeouts);
+                Interlocked.Increment(ref injectedTimeouts);
                 break;
         }
     }
 
     public ProtectionStats Snapshot()
     {
-        var callers = _callers.ToDictionary(
+        var callers = this.callers.ToDictionary(
             pair => pair.Key,
             pair => new CallerProtectionStats(
                 Interlocked.Read(ref pair.Value.Admitted),
@@ -59,15 +59,15 @@ internal sealed class ProtectionCounters
             .ToDictionary(group => group.Key, group => group.Sum(code => code.Value), StringComparer.Ordinal);
         return new ProtectionStats(
             callers.Values.Sum(caller => caller.Admitted),
-            Interlocked.Read(ref _unauthorized),
+            Interlocked.Read(ref unauthorized),
             byCode,
-            Interlocked.Read(ref _injectedThrottles),
-            Interlocked.Read(ref _injectedUnavailable),
-            Interlocked.Read(ref _injectedTimeouts),
+            Interlocked.Read(ref injectedThrottles),
+            Interlocked.Read(ref injectedUnavailable),
+            Interlocked.Read(ref injectedTimeouts),
             callers);
     }
 
-    private CallerCounters For(string caller) => _callers.GetOrAdd(caller, static _ => new CallerCounters());
+    private CallerCounters For(string caller) => callers.GetOrAdd(caller, static _ => new CallerCounters());
 
     private sealed class CallerCounters
     {

@@ -22,9 +22,9 @@ public sealed class ServiceProtection
     /// <summary>Emulated wait suggested after a concurrency rejection: in-flight durations are unknown in advance.</summary>
     public static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromSeconds(1);
 
-    private readonly ServiceProtectionLimits _limits;
-    private readonly EmulatedClock _clock;
-    private readonly ConcurrentDictionary<string, CallerWindow> _callers = new(StringComparer.Ordinal);
+    private readonly ServiceProtectionLimits limits;
+    private readonly EmulatedClock clock;
+    private readonly ConcurrentDictionary<string, CallerWindow> callers = new(StringComparer.Ordinal);
 
     public ServiceProtection(ServiceProtectionLimits limits, EmulatedClock clock)
     {
@@ -35,13 +35,13 @@ public sealed class ServiceProtection
             throw new ArgumentException("Service protection limits need a positive window, request count, execution time and concurrency.", nameof(limits));
         }
 
-        _limits = limits;
-        _clock = clock;
+        this.limits = limits;
+        this.clock = clock;
     }
 
-    public ServiceProtectionLimits Limits => _limits;
+    public ServiceProtectionLimits Limits => limits;
 
-    public EmulatedClock Clock => _clock;
+    public EmulatedClock Clock => clock;
 
     /// <summary>
     /// Admits a request of <paramref name="caller"/> (a lease to complete when it is done) or refuses it with the code,
@@ -53,15 +53,15 @@ public sealed class ServiceProtection
         [NotNullWhen(false)] out ServiceProtectionRejection? rejection)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var window = _callers.GetOrAdd(caller, static _ => new CallerWindow());
+        var window = callers.GetOrAdd(caller, static _ => new CallerWindow());
         TimeSpan wait;
         string? code;
         lock (window)
         {
-            var now = _clock.EmulatedNow;
-            window.Prune(now - _limits.Window);
+            var now = clock.EmulatedNow;
+            window.Prune(now - limits.Window);
             window.Arrivals.Enqueue(now);
-            (code, wait) = _limits.Enabled ? Check(window, now) : (null, TimeSpan.Zero);
+            (code, wait) = limits.Enabled ? Check(window, now) : (null, TimeSpan.Zero);
             if (code is null)
             {
                 window.InFlight++;
@@ -76,8 +76,8 @@ public sealed class ServiceProtection
         }
 
         lease = null;
-        var real = _clock.ToReal(wait);
-        rejection = new ServiceProtectionRejection(code, MessageFor(code, _limits), real, RetryAfterValue.Format(real, _clock.IsRealTime));
+        var real = clock.ToReal(wait);
+        rejection = new ServiceProtectionRejection(code, MessageFor(code, limits), real, RetryAfterValue.Format(real, clock.IsRealTime));
         return false;
     }
 
@@ -85,17 +85,17 @@ public sealed class ServiceProtection
     public ServiceProtectionBudget Budget(string caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!_callers.TryGetValue(caller, out var window))
+        if (!callers.TryGetValue(caller, out var window))
         {
-            return new ServiceProtectionBudget(_limits.RequestsPerWindow, _limits.ExecutionTimePerWindow, 0);
+            return new ServiceProtectionBudget(limits.RequestsPerWindow, limits.ExecutionTimePerWindow, 0);
         }
 
         lock (window)
         {
-            window.Prune(_clock.EmulatedNow - _limits.Window);
+            window.Prune(clock.EmulatedNow - limits.Window);
             return new ServiceProtectionBudget(
-                Math.Max(0, _limits.RequestsPerWindow - window.Arrivals.Count),
-                Max(TimeSpan.Zero, _limits.ExecutionTimePerWindow - window.ExecutionTotal),
+                Math.Max(0, limits.RequestsPerWindow - window.Arrivals.Count),
+                Max(TimeSpan.Zero, limits.ExecutionTimePerWindow - window.ExecutionTotal),
                 window.InFlight);
         }
     }
@@ -124,7 +124,7 @@ public sealed class ServiceProtection
             window.InFlight--;
             if (executionTime > TimeSpan.Zero)
             {
-                window.Executions.Enqueue((_clock.EmulatedNow, executionTime));
+                window.Executions.Enqueue((clock.EmulatedNow, executionTime));
                 window.ExecutionTotal += executionTime;
             }
         }
@@ -135,27 +135,27 @@ public sealed class ServiceProtection
     {
         // The arrival just recorded is included and stays. A later attempt adds one more arrival, so it is admitted once
         // at most RequestsPerWindow - 1 of these remain: after the arrival at index (count - RequestsPerWindow) leaves.
-        var excess = window.Arrivals.Count - _limits.RequestsPerWindow;
+        var excess = window.Arrivals.Count - limits.RequestsPerWindow;
         if (excess > 0)
         {
             var leaving = window.Arrivals.ElementAt(excess);
-            return (ProtectionErrorCodes.RequestsExceeded, leaving + _limits.Window - now);
+            return (ProtectionErrorCodes.RequestsExceeded, leaving + limits.Window - now);
         }
 
-        if (window.ExecutionTotal >= _limits.ExecutionTimePerWindow)
+        if (window.ExecutionTotal >= limits.ExecutionTimePerWindow)
         {
             var remaining = window.ExecutionTotal;
             foreach (var (at, duration) in window.Executions)
             {
                 remaining -= duration;
-                if (remaining < _limits.ExecutionTimePerWindow)
+                if (remaining < limits.ExecutionTimePerWindow)
                 {
-                    return (ProtectionErrorCodes.ExecutionTimeExceeded, at + _limits.Window - now);
+                    return (ProtectionErrorCodes.ExecutionTimeExceeded, at + limits.Window - now);
                 }
             }
         }
 
-        if (window.InFlight >= _limits.ConcurrentRequests)
+        if (window.InFlight >= limits.ConcurrentRequests)
         {
             return (ProtectionErrorCodes.ConcurrencyExceeded, ConcurrencyRetryAfter);
         }

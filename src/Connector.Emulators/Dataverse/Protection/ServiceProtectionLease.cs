@@ -6,22 +6,22 @@ namespace Connector.Emulators.Dataverse.Protection;
 /// </summary>
 public sealed class ServiceProtectionLease : IDisposable
 {
-    private readonly ServiceProtection _protection;
-    private readonly ServiceProtection.CallerWindow _window;
-    private int _completed;
+    private readonly ServiceProtection protection;
+    private readonly ServiceProtection.CallerWindow window;
+    private int completed;
 
     internal ServiceProtectionLease(ServiceProtection protection, ServiceProtection.CallerWindow window)
     {
-        _protection = protection;
-        _window = window;
+        this.protection = protection;
+        this.window = window;
     }
 
     /// <param name="executionTime">The request's execution time (emulated), counted toward the window now.</param>
     public void Complete(TimeSpan executionTime)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (Interlocked.Exchange(ref completed, 1) == 0)
         {
-            _protection.Complete(_window, executionTime);
+            protection.Complete(window, executionTime);
         }
     }
 

@@ -19,15 +19,15 @@ public sealed class ServiceProtectionMiddleware
 {
     private static readonly PathString DataApi = new("/api/data");
 
-    private readonly RequestDelegate _next;
-    private readonly DataverseFrontDoor _frontDoor;
+    private readonly RequestDelegate next;
+    private readonly DataverseFrontDoor frontDoor;
 
     public ServiceProtectionMiddleware(RequestDelegate next, DataverseFrontDoor frontDoor)
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(frontDoor);
-        _next = next;
-        _frontDoor = frontDoor;
+        this.next = next;
+        this.frontDoor = frontDoor;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -36,11 +36,11 @@ public sealed class ServiceProtectionMiddleware
         if (!context.Request.Path.StartsWithSegments(DataApi, StringComparison.OrdinalIgnoreCase)
             || context.Features.Get<ExecutionCostFeature>() is not null)
         {
-            await _next(context);
+            await next(context);
             return;
         }
 
-        context.Response.OnStarting(static state => AddInformationalHeaders((HeaderState)state), new HeaderState(_frontDoor, context));
+        context.Response.OnStarting(static state => AddInformationalHeaders((HeaderState)state), new HeaderState(frontDoor, context));
         var aborted = context.RequestAborted;
         try
         {
@@ -54,7 +54,7 @@ public sealed class ServiceProtectionMiddleware
 
     private async Task ServeAsync(HttpContext context, CancellationToken aborted)
     {
-        var counters = _frontDoor.Counters;
+        var counters = frontDoor.Counters;
         var caller = BearerCaller.Identify(context.Request.Headers.Authorization);
         if (caller is null)
         {
@@ -64,7 +64,7 @@ public sealed class ServiceProtectionMiddleware
         }
 
         CallerIdentity.Set(context, caller);
-        var fault = _frontDoor.Faults.Next();
+        var fault = frontDoor.Faults.Next();
         if (fault is InjectedFault.Throttle or InjectedFault.Unavailable)
         {
             counters.Injected(caller, fault);
@@ -72,7 +72,7 @@ public sealed class ServiceProtectionMiddleware
             return;
         }
 
-        if (!_frontDoor.Protection.TryEnter(caller, out var lease, out var rejection))
+        if (!frontDoor.Protection.TryEnter(caller, out var lease, out var rejection))
         {
             counters.Throttled(caller, rejection.ErrorCode);
             await HoldIfTimeoutAsync(caller, fault, aborted);
@@ -89,15 +89,15 @@ public sealed class ServiceProtectionMiddleware
         context.Response.Body = buffer;
         try
         {
-            await _next(context);
+            await next(context);
 
             // The request occupies its concurrency slot for its whole execution time, as a real server would.
-            await _frontDoor.Clock.DelayAsync(_frontDoor.ExecutionTimeOf(cost.Records, cost.RecordsRead), aborted);
+            await frontDoor.Clock.DelayAsync(frontDoor.ExecutionTimeOf(cost.Records, cost.RecordsRead), aborted);
         }
         finally
         {
             context.Response.Body = body;
-            var executionTime = _frontDoor.ExecutionTimeOf(cost.Records, cost.RecordsRead);
+            var executionTime = frontDoor.ExecutionTimeOf(cost.Records, cost.RecordsRead);
             lease.Complete(executionTime);
             counters.Completed(caller, executionTime, cost.Records + cost.RecordsRead);
         }
@@ -120,8 +120,8 @@ public sealed class ServiceProtectionMiddleware
     {
         if (fault is InjectedFault.Timeout)
         {
-            _frontDoor.Counters.Injected(caller, fault);
-            await Task.Delay(_frontDoor.Faults.Options.TimeoutDelay, _frontDoor.Options.TimeProvider, aborted);
+            frontDoor.Counters.Injected(caller, fault);
+            await Task.Delay(frontDoor.Faults.Options.TimeoutDelay, frontDoor.Options.TimeProvider, aborted);
         }
     }
 
@@ -133,13 +133,13 @@ public sealed class ServiceProtectionMiddleware
             return ErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ProtectionErrorCodes.Unexpected, "An unexpected error occurred.", aborted);
         }
 
-        var retryAfter = _frontDoor.Clock.ToReal(FaultInjector.ThrottleRetryAfter);
-        context.Response.Headers.RetryAfter = RetryAfterValue.Format(retryAfter, _frontDoor.Clock.IsRealTime);
+        var retryAfter = frontDoor.Clock.ToReal(FaultInjector.ThrottleRetryAfter);
+        context.Response.Headers.RetryAfter = RetryAfterValue.Format(retryAfter, frontDoor.Clock.IsRealTime);
         return ErrorResponse.WriteAsync(
             context,
             StatusCodes.Status429TooManyRequests,
             ProtectionErrorCodes.RequestsExceeded,
-            ServiceProtection.MessageFor(ProtectionErrorCodes.RequestsExceeded, _frontDoor.Protection.Limits),
+            ServiceProtection.MessageFor(ProtectionErrorCodes.RequestsExceeded, frontDoor.Protection.Limits),
             aborted);
     }
 

@@ -9,5 +9,6 @@ namespace Connector.Emulators.Dataverse.Protection;
 /// <param name="RetryAfterHeader">The <c>Retry-After</c> header value (see <see cref="RetryAfterValue"/>).</param>
 public sealed record ServiceProtectionRejection(string ErrorCode, string Message, TimeSpan RetryAfter, string RetryAfterHeader)
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance property, so a rejection answers like any other response.")]
     public int StatusCode => 429;
 }

@@ -87,18 +87,18 @@ internal abstract class FilterExpression
 
     private sealed class Parser(List<string> tokens, Func<string, PropertyKind> kindOf)
     {
-        private int _at;
+        private int at;
 
-        public bool AtEnd => _at >= tokens.Count;
+        public bool AtEnd => at >= tokens.Count;
 
-        public string? Peek => AtEnd ? null : tokens[_at];
+        public string? Peek => AtEnd ? null : tokens[at];
 
         public FilterExpression ParseOr()
         {
             var left = ParseAnd();
             while (string.Equals(Peek, "or", StringComparison.Ordinal))
             {
-                _at++;
+                at++;
                 left = new Or(left, ParseAnd());
             }
 
@@ -110,7 +110,7 @@ internal abstract class FilterExpression
             var left = ParseUnary();
             while (string.Equals(Peek, "and", StringComparison.Ordinal))
             {
-                _at++;
+                at++;
                 left = new And(left, ParseUnary());
             }
 
@@ -139,7 +139,7 @@ internal abstract class FilterExpression
                     throw new DataverseFaultException(400, ErrorCodes.ODataRequest, $"An unknown function with name '{token}' was found.");
                 }
 
-                _at++;
+                at++;
                 var property = Next("a property");
                 if (kindOf(property) != PropertyKind.Text)
                 {
@@ -181,7 +181,7 @@ internal abstract class FilterExpression
                 throw Syntax($"expected {what} at the end");
             }
 
-            return tokens[_at++];
+            return tokens[at++];
         }
 
         private void Expect(string token)

@@ -136,8 +136,8 @@ public sealed partial class DataverseEnvironment
     /// <summary>The sdkmessage rows and, for each table, the filters a step binds to (Create, Update, Delete).</summary>
     private void SeedMessageFiltersLocked(IReadOnlyList<TableState> tables)
     {
-        var messages = _byName[WebhookTables.Message];
-        var filters = _byName[WebhookTables.MessageFilter];
+        var messages = byName[WebhookTables.Message];
+        var filters = byName[WebhookTables.MessageFilter];
         foreach (var message in WebhookTables.Messages)
         {
             var messageId = MessageId(message);

@@ -16,15 +16,15 @@ public sealed partial class DataverseEnvironment
 {
     private const string SystemUserName = "SYSTEM";
 
-    private readonly DataverseEmulatorOptions _options;
-    private readonly Dictionary<string, TableState> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TableState> _bySet = new(StringComparer.Ordinal);
-    private long _version;
+    private readonly DataverseEmulatorOptions options;
+    private readonly Dictionary<string, TableState> byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TableState> bySet = new(StringComparer.Ordinal);
+    private long version;
 
     public DataverseEnvironment(DataverseEmulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        this.options = options;
         Webhooks = new WebhookPipeline(this, options.Webhooks);
         foreach (var table in StandardTables.All)
         {
@@ -36,7 +36,7 @@ public sealed partial class DataverseEnvironment
         lock (Gate)
         {
             SystemUserId = UserIdLocked(SystemUserName);
-            SeedMessageFiltersLocked(_byName.Values.ToList());
+            SeedMessageFiltersLocked(byName.Values.ToList());
         }
     }
 
@@ -55,9 +55,9 @@ public sealed partial class DataverseEnvironment
     /// <summary>Guards every read and write; reentrant, so a change set holds it across its members.</summary>
     internal Lock Gate { get; } = new();
 
-    internal DataverseEmulatorOptions Options => _options;
+    internal DataverseEmulatorOptions Options => options;
 
-    internal TimeProvider Clock => _options.TimeProvider;
+    internal TimeProvider Clock => options.TimeProvider;
 
     /// <summary>Every table as its metadata now reads, key index statuses evaluated against the clock.</summary>
     public IReadOnlyList<TableDefinition> Tables
@@ -66,7 +66,7 @@ public sealed partial class DataverseEnvironment
         {
             lock (Gate)
             {
-                return _byName.Values.Select(DescribeLocked).ToList();
+                return byName.Values.Select(DescribeLocked).ToList();
             }
         }
     }
@@ -77,7 +77,7 @@ public sealed partial class DataverseEnvironment
         ArgumentNullException.ThrowIfNull(logicalName);
         lock (Gate)
         {
-            return _byName.TryGetValue(logicalName, out var table) ? DescribeLocked(table) : null;
+            return byName.TryGetValue(logicalName, out var table) ? DescribeLocked(table) : null;
         }
     }
 
@@ -90,16 +90,16 @@ public sealed partial class DataverseEnvironment
     {
         ArgumentNullException.ThrowIfNull(tables);
         // The delay is emulated time: with a time scale of 60 a 10-minute index build takes 10 real seconds.
-        var delay = _options.TimeScale > 0 ? TimeSpan.FromTicks((long)(_options.KeyActivationDelay.Ticks / _options.TimeScale)) : _options.KeyActivationDelay;
+        var delay = options.TimeScale > 0 ? TimeSpan.FromTicks((long)(options.KeyActivationDelay.Ticks / options.TimeScale)) : options.KeyActivationDelay;
         var activeAt = KeysActiveAt(Clock.GetUtcNow(), delay);
         lock (Gate)
         {
             foreach (var incoming in tables)
             {
-                if (!_byName.TryGetValue(incoming.LogicalName, out var table))
+                if (!byName.TryGetValue(incoming.LogicalName, out var table))
                 {
                     AddTable(incoming, activeAt);
-                    SeedMessageFiltersLocked([_byName[incoming.LogicalName]]);
+                    SeedMessageFiltersLocked([byName[incoming.LogicalName]]);
                     continue;
                 }
 
@@ -226,17 +226,17 @@ public sealed partial class DataverseEnvironment
         }
     }
 
-    internal TableState? TableBySet(string entitySetName) => _bySet.GetValueOrDefault(entitySetName);
+    internal TableState? TableBySet(string entitySetName) => bySet.GetValueOrDefault(entitySetName);
 
-    internal TableState? TableByName(string logicalName) => _byName.GetValueOrDefault(logicalName);
+    internal TableState? TableByName(string logicalName) => byName.GetValueOrDefault(logicalName);
 
-    internal IEnumerable<TableState> AllTables => _byName.Values;
+    internal IEnumerable<TableState> AllTables => byName.Values;
 
     /// <summary>The systemuser a caller identity (from the front door) acts as; SYSTEM when there is none.</summary>
     internal Guid UserIdLocked(string? caller)
     {
         var name = string.IsNullOrEmpty(caller) ? SystemUserName : caller;
-        var users = _byName["systemuser"];
+        var users = byName["systemuser"];
         foreach (var record in users.Records.Values)
         {
             if (record.Values.TryGetValue("fullname", out var fullName) && string.Equals(fullName as string, name, StringComparison.Ordinal))
@@ -256,7 +256,7 @@ public sealed partial class DataverseEnvironment
         return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
     }
 
-    internal long CurrentVersion => _version;
+    internal long CurrentVersion => version;
 
     /// <summary>Adds a row; throws 412 when an alternate key value is taken.</summary>
     internal Guid InsertLocked(TableState table, Guid id, IReadOnlyDictionary<string, object?> values, Guid? actingUser, UndoJournal? journal)
@@ -287,7 +287,7 @@ public sealed partial class DataverseEnvironment
             }
         }
 
-        var record = new StoredRecord(id, stored, ++_version, now, now);
+        var record = new StoredRecord(id, stored, ++version, now, now);
         EnsureKeysFree(table, record, except: null);
         WriteWithPostSteps(table, id, record, journal, steps, operation);
         return id;
@@ -311,7 +311,7 @@ public sealed partial class DataverseEnvironment
             values[SystemColumns.ModifiedBy] = new RecordReference("systemuser", actingUser);
         }
 
-        var record = existing with { Values = values, Version = ++_version, ModifiedOn = NowToTheSecond() };
+        var record = existing with { Values = values, Version = ++version, ModifiedOn = NowToTheSecond() };
         EnsureKeysFree(table, record, except: existing.Id);
         WriteWithPostSteps(table, existing.Id, record, journal, steps, operation);
         return record;
@@ -320,7 +320,7 @@ public sealed partial class DataverseEnvironment
     internal void RemoveLocked(TableState table, Guid id, UndoJournal? journal)
     {
         Put(table, id, null, journal);
-        var tombstone = new ChangeEntry(++_version, id, Deleted: true);
+        var tombstone = new ChangeEntry(++version, id, Deleted: true);
         table.ChangeOrder.Add(tombstone.Version);
         table.Changes[tombstone.Version] = tombstone;
         journal?.Record(() =>
@@ -334,7 +334,7 @@ public sealed partial class DataverseEnvironment
     internal static StoredRecord? FindByKey(TableState table, KeyState key, string entry) =>
         key.Index.TryGetValue(entry, out var id) ? table.Records.GetValueOrDefault(id) : null;
 
-    private void Put(TableState table, Guid id, StoredRecord? next, UndoJournal? journal)
+    private static void Put(TableState table, Guid id, StoredRecord? next, UndoJournal? journal)
     {
         var previous = table.Records.GetValueOrDefault(id);
         Replace(table, id, previous, next);
@@ -397,8 +397,8 @@ public sealed partial class DataverseEnvironment
             table.Keys.Add(new KeyState(key, keysActiveAt));
         }
 
-        _byName[definition.LogicalName] = table;
-        _bySet[definition.EntitySetName] = table;
+        byName[definition.LogicalName] = table;
+        bySet[definition.EntitySetName] = table;
     }
 
     private static void BuildIndex(TableState table, KeyState key)
@@ -433,7 +433,7 @@ public sealed partial class DataverseEnvironment
     private TableState RequireTable(string logicalName)
     {
         ArgumentNullException.ThrowIfNull(logicalName);
-        return _byName.GetValueOrDefault(logicalName)
+        return byName.GetValueOrDefault(logicalName)
             ?? throw new DataverseFaultException(404, ErrorCodes.ObjectDoesNotExist, $"Could not find an entity with name {logicalName} and id {Guid.Empty}.");
     }
 
@@ -458,7 +458,7 @@ public sealed partial class DataverseEnvironment
             if (value is RecordReference reference && table.Columns.TryGetValue(column, out var lookup) && TableState.IsLookup(lookup))
             {
                 var navigation = table.Navigation.Values.FirstOrDefault(n => n.Column == lookup && (n.Target is null || n.Target == reference.Table));
-                var set = _byName.TryGetValue(reference.Table, out var target) ? target.Definition.EntitySetName : reference.Table;
+                var set = byName.TryGetValue(reference.Table, out var target) ? target.Definition.EntitySetName : reference.Table;
                 body[(navigation?.Name ?? column) + "@odata.bind"] = $"/{set}({reference.Id:D})";
                 continue;
             }

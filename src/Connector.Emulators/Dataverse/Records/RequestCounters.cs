@@ -9,24 +9,24 @@ namespace Connector.Emulators.Dataverse.Records;
 /// </summary>
 public sealed class RequestCounters
 {
-    private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
-    private long _total;
+    private readonly ConcurrentDictionary<string, long> byKind = new(StringComparer.Ordinal);
+    private long total;
 
     /// <summary>Every HTTP request counted (a $batch counts once, as Dataverse counts it).</summary>
-    public long Total => Interlocked.Read(ref _total);
+    public long Total => Interlocked.Read(ref total);
 
     /// <summary>Requests of one kind; 0 when none.</summary>
-    public long Of(string kind) => _byKind.TryGetValue(kind, out var count) ? count : 0;
+    public long Of(string kind) => byKind.TryGetValue(kind, out var count) ? count : 0;
 
     /// <summary>A snapshot of every kind seen so far.</summary>
-    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_byKind, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(byKind, StringComparer.Ordinal);
 
     /// <summary>Counts one request of <paramref name="kind"/>.</summary>
     public void Increment(string kind)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        Interlocked.Increment(ref _total);
-        _byKind.AddOrUpdate(kind, 1, static (_, count) => count + 1);
+        Interlocked.Increment(ref total);
+        byKind.AddOrUpdate(kind, 1, static (_, count) => count + 1);
     }
 }
 

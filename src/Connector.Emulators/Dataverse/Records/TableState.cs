@@ -14,16 +14,16 @@ internal sealed record ChangeEntry(long Version, Guid Id, bool Deleted);
 /// </summary>
 internal sealed class TableState
 {
-    private TableDefinition _definition = null!;
+    private TableDefinition definition = null!;
 
     public TableState(TableDefinition definition) => Definition = definition;
 
     public TableDefinition Definition
     {
-        get => _definition;
+        get => definition;
         set
         {
-            _definition = value;
+            definition = value;
             Columns = new Dictionary<string, ColumnDefinition>(StringComparer.Ordinal);
             foreach (var column in SystemColumns.Implicit.Concat(value.Columns))
             {

@@ -6,17 +6,17 @@ namespace Connector.Emulators.Dataverse.Records;
 /// </summary>
 internal sealed class UndoJournal
 {
-    private readonly List<Action> _undo = [];
+    private readonly List<Action> undo = [];
 
-    public void Record(Action undo) => _undo.Add(undo);
+    public void Record(Action undo) => this.undo.Add(undo);
 
     public void Rollback()
     {
-        for (var i = _undo.Count - 1; i >= 0; i--)
+        for (var i = undo.Count - 1; i >= 0; i--)
         {
-            _undo[i]();
+            undo[i]();
         }
 
-        _undo.Clear();
+        undo.Clear();
     }
 }

@@ -19,9 +19,9 @@ internal sealed class CustomizationsReader(SolutionZipParts parts, string publis
         var relationships = (root.Element("EntityRelationships")?.Elements("EntityRelationship") ?? [])
             .Where(r => string.Equals((string?)r.Element("EntityRelationshipType"), "OneToMany", StringComparison.OrdinalIgnoreCase))
             .Select(r => (
-                Referencing: parts.RequiredText(r, "ReferencingEntityName", Part).ToLowerInvariant(),
-                Attribute: parts.RequiredText(r, "ReferencingAttributeName", Part).ToLowerInvariant(),
-                Referenced: parts.RequiredText(r, "ReferencedEntityName", Part).ToLowerInvariant()))
+                Referencing: SolutionZipParts.RequiredText(r, "ReferencingEntityName", Part).ToLowerInvariant(),
+                Attribute: SolutionZipParts.RequiredText(r, "ReferencingAttributeName", Part).ToLowerInvariant(),
+                Referenced: SolutionZipParts.RequiredText(r, "ReferencedEntityName", Part).ToLowerInvariant()))
             .ToList();
         var globalChoices = (root.Element("optionsets")?.Elements("optionset") ?? [])
             .ToDictionary(o => (string?)o.Attribute("Name") ?? string.Empty, o => Options(o.Element("options")), StringComparer.OrdinalIgnoreCase);
@@ -29,15 +29,15 @@ internal sealed class CustomizationsReader(SolutionZipParts parts, string publis
         var tables = new List<TableDefinition>();
         foreach (var entity in root.Element("Entities")?.Elements("Entity") ?? [])
         {
-            var logical = parts.RequiredText(entity, "Name", Part).ToLowerInvariant();
-            var info = parts.Required(parts.Required(entity, "EntityInfo", Part), "entity", Part);
+            var logical = SolutionZipParts.RequiredText(entity, "Name", Part).ToLowerInvariant();
+            var info = SolutionZipParts.Required(SolutionZipParts.Required(entity, "EntityInfo", Part), "entity", Part);
             var columns = new List<ColumnDefinition>();
             string? primaryId = null;
             string? primaryName = null;
-            foreach (var attribute in parts.Required(info, "attributes", Part).Elements("attribute"))
+            foreach (var attribute in SolutionZipParts.Required(info, "attributes", Part).Elements("attribute"))
             {
-                var name = parts.RequiredText(attribute, "LogicalName", Part).ToLowerInvariant();
-                var typeText = parts.RequiredText(attribute, "Type", Part).ToLowerInvariant();
+                var name = SolutionZipParts.RequiredText(attribute, "LogicalName", Part).ToLowerInvariant();
+                var typeText = SolutionZipParts.RequiredText(attribute, "Type", Part).ToLowerInvariant();
                 var type = TypeOf(typeText) ?? throw SolutionZipParts.Error(Part, attribute, $"{logical}.{name}: unsupported <Type> '{typeText}'");
                 primaryId = typeText == "primarykey" ? name : primaryId;
                 primaryName = ((string?)attribute.Element("DisplayMask"))?.Contains("PrimaryName", StringComparison.Ordinal) == true ? name : primaryName;
@@ -65,8 +65,8 @@ internal sealed class CustomizationsReader(SolutionZipParts parts, string publis
 
             var keys = (info.Element("EntityKeys")?.Elements("EntityKey") ?? [])
                 .Select(k => new KeyDefinition(
-                    parts.RequiredText(k, "Name", Part),
-                    [.. parts.Required(k, "EntityKeyAttributes", Part).Elements("AttributeName").Select(a => a.Value.Trim().ToLowerInvariant())],
+                    SolutionZipParts.RequiredText(k, "Name", Part),
+                    [.. SolutionZipParts.Required(k, "EntityKeyAttributes", Part).Elements("AttributeName").Select(a => a.Value.Trim().ToLowerInvariant())],
                     KeyIndexStatus.Pending))
                 .ToList();
             var entitySet = ((string?)info.Element("EntitySetName"))?.Trim();

@@ -20,13 +20,13 @@ public static class SolutionImporter
     {
         ArgumentNullException.ThrowIfNull(zip);
         var parts = SolutionZipParts.Read(zip);
-        var manifest = parts.Required(parts.Solution.Root!, "SolutionManifest", SolutionZipParts.SolutionPart);
-        var publisher = parts.Required(manifest, "Publisher", SolutionZipParts.SolutionPart);
-        var prefix = parts.RequiredText(publisher, "CustomizationPrefix", SolutionZipParts.SolutionPart);
+        var manifest = SolutionZipParts.Required(parts.Solution.Root!, "SolutionManifest", SolutionZipParts.SolutionPart);
+        var publisher = SolutionZipParts.Required(manifest, "Publisher", SolutionZipParts.SolutionPart);
+        var prefix = SolutionZipParts.RequiredText(publisher, "CustomizationPrefix", SolutionZipParts.SolutionPart);
         var tables = new CustomizationsReader(parts, prefix).Tables();
         return new SolutionContent(
-            parts.RequiredText(manifest, "UniqueName", SolutionZipParts.SolutionPart),
-            parts.RequiredText(manifest, "Version", SolutionZipParts.SolutionPart),
+            SolutionZipParts.RequiredText(manifest, "UniqueName", SolutionZipParts.SolutionPart),
+            SolutionZipParts.RequiredText(manifest, "Version", SolutionZipParts.SolutionPart),
             tables,
             Components(parts.Customizations.Root!));
     }

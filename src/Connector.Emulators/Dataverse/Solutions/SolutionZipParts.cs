@@ -40,10 +40,10 @@ internal sealed class SolutionZipParts
         }
     }
 
-    public XElement Required(XElement parent, string name, string part) =>
+    public static XElement Required(XElement parent, string name, string part) =>
         parent.Element(name) ?? throw Error(part, parent, $"<{parent.Name.LocalName}> has no <{name}>");
 
-    public string RequiredText(XElement parent, string name, string part)
+    public static string RequiredText(XElement parent, string name, string part)
     {
         var text = Required(parent, name, part).Value.Trim();
         return text.Length > 0 ? text : throw Error(part, parent, $"<{parent.Name.LocalName}>: <{name}> is empty");

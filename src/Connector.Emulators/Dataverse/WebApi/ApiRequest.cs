@@ -10,7 +10,7 @@ namespace Connector.Emulators.Dataverse.WebApi;
 /// </summary>
 internal sealed class ApiRequest
 {
-    private Dictionary<string, string>? _query;
+    private Dictionary<string, string>? query;
 
     public required string Method { get; init; }
 
@@ -43,16 +43,16 @@ internal sealed class ApiRequest
     {
         get
         {
-            if (_query is null)
+            if (query is null)
             {
-                _query = new Dictionary<string, string>(StringComparer.Ordinal);
+                query = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (name, values) in QueryHelpers.ParseQuery(RawQuery))
                 {
-                    _query[name] = values.ToString();
+                    query[name] = values.ToString();
                 }
             }
 
-            return _query;
+            return query;
         }
     }
 

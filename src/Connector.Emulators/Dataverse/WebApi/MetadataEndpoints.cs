@@ -264,7 +264,7 @@ internal static class MetadataEndpoints
         _ => $"{type}AttributeMetadata",
     };
 
-    private static IReadOnlyList<string> Select(string? text, string[] known, string typeName)
+    private static string[] Select(string? text, string[] known, string typeName)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

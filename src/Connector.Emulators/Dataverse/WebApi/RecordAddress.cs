@@ -95,7 +95,7 @@ internal sealed class RecordAddress
             (ColumnType.Money or ColumnType.Decimal, decimal number) => number,
             (ColumnType.DateTime, DateTimeOffset moment) => moment,
             (ColumnType.Uniqueidentifier, Guid id) => id,
-            (ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner, Guid id) => new RecordReference(column.Targets?.FirstOrDefault() ?? table.LogicalName, id),
+            (ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner, Guid id) => new RecordReference(column.Targets is { Count: > 0 } targets ? targets[0] : table.LogicalName, id),
             (ColumnType.Boolean, bool flag) => flag,
             _ => null,
         };

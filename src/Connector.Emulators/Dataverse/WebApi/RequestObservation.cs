@@ -10,7 +10,7 @@ namespace Connector.Emulators.Dataverse.WebApi;
 /// </summary>
 internal sealed class RequestObservation(DataverseEmulatorOptions options)
 {
-    private readonly ConcurrentDictionary<(string Kind, string? EntitySet), int> _ordinals = new();
+    private readonly ConcurrentDictionary<(string Kind, string? EntitySet), int> ordinals = new();
 
     /// <summary>Numbers the request, tells the observer it was received and remembers it on the context for the later phases.</summary>
     public void Received(HttpContext context, string method, string kind, string? entitySet)
@@ -20,7 +20,7 @@ internal sealed class RequestObservation(DataverseEmulatorOptions options)
             return;
         }
 
-        var ordinal = _ordinals.AddOrUpdate((kind, entitySet), 1, static (_, count) => count + 1);
+        var ordinal = ordinals.AddOrUpdate((kind, entitySet), 1, static (_, count) => count + 1);
         var observed = new ObservedRequest(RequestPhase.Received, method, kind, entitySet, ordinal, null);
         context.Items[typeof(ObservedRequest)] = observed;
         observer(observed);

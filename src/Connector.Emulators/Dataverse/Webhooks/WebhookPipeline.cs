@@ -14,20 +14,20 @@ namespace Connector.Emulators.Dataverse.Webhooks;
 /// </summary>
 internal sealed class WebhookPipeline : IAsyncDisposable
 {
-    private readonly DataverseEnvironment _environment;
-    private readonly WebhookOptions _options;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-    private readonly Channel<QueuedDelivery> _queue = Channel.CreateUnbounded<QueuedDelivery>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _sync = new();
-    private readonly List<WebhookDelivery> _deliveries = [];
-    private readonly List<TaskCompletionSource> _idleWaiters = [];
-    private int _pending;
-    private Task? _worker;
+    private readonly DataverseEnvironment environment;
+    private readonly WebhookOptions options;
+    private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    private readonly Channel<QueuedDelivery> queue = Channel.CreateUnbounded<QueuedDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock sync = new();
+    private readonly List<WebhookDelivery> deliveries = [];
+    private readonly List<TaskCompletionSource> idleWaiters = [];
+    private int pending;
+    private Task? worker;
 
     public WebhookPipeline(DataverseEnvironment environment, WebhookOptions options)
     {
-        _environment = environment;
-        _options = options;
+        this.environment = environment;
+        this.options = options;
     }
 
     /// <summary>Every invocation so far, in the order they finished.</summary>
@@ -35,9 +35,9 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     {
         get
         {
-            lock (_sync)
+            lock (sync)
             {
-                return _deliveries.ToList();
+                return deliveries.ToList();
             }
         }
     }
@@ -45,15 +45,15 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     /// <summary>Completes once no asynchronous delivery is queued or in flight.</summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken)
     {
-        lock (_sync)
+        lock (sync)
         {
-            if (_pending == 0)
+            if (pending == 0)
             {
                 return Task.CompletedTask;
             }
 
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _idleWaiters.Add(waiter);
+            idleWaiters.Add(waiter);
             return waiter.Task.WaitAsync(cancellationToken);
         }
     }
@@ -61,14 +61,14 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     /// <summary>The enabled webhook steps that apply to this operation (filtering attributes checked for Update).</summary>
     public List<RegisteredStep> StepsFor(TableState table, string message, IEnumerable<string> columnsSet)
     {
-        var steps = RegisteredStep.Find(_environment, table.LogicalName, message);
+        var steps = RegisteredStep.Find(environment, table.LogicalName, message);
         return steps.Count == 0 ? steps : steps.Where(s => s.Applies(columnsSet)).ToList();
     }
 
     /// <summary>Runs one synchronous step; throws the generic endpoint error when it does not answer 2xx in time.</summary>
     public void CallSynchronous(StepInvocation invocation)
     {
-        var (body, truncated) = ExecutionContextWriter.Write(_environment, invocation, _options.MaxPayloadBytes);
+        var (body, truncated) = ExecutionContextWriter.Write(environment, invocation, options.MaxPayloadBytes);
         var attempts = 0;
         int? status;
         do
@@ -94,25 +94,25 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     /// </summary>
     public void Enqueue(StepInvocation invocation, UndoJournal? journal)
     {
-        var (body, truncated) = ExecutionContextWriter.Write(_environment, invocation, _options.MaxPayloadBytes);
+        var (body, truncated) = ExecutionContextWriter.Write(environment, invocation, options.MaxPayloadBytes);
         var item = new QueuedDelivery(invocation, body, truncated);
         journal?.Record(() => item.Cancelled = true);
-        lock (_sync)
+        lock (sync)
         {
-            _pending++;
-            _worker ??= Task.Run(WorkAsync);
+            pending++;
+            worker ??= Task.Run(WorkAsync);
         }
 
-        _queue.Writer.TryWrite(item);
+        queue.Writer.TryWrite(item);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        queue.Writer.TryComplete();
         Task? worker;
-        lock (_sync)
+        lock (sync)
         {
-            worker = _worker;
+            worker = this.worker;
         }
 
         if (worker is not null)
@@ -120,15 +120,15 @@ internal sealed class WebhookPipeline : IAsyncDisposable
             await worker;
         }
 
-        _http.Dispose();
+        http.Dispose();
     }
 
     private async Task WorkAsync()
     {
-        await foreach (var item in _queue.Reader.ReadAllAsync())
+        await foreach (var item in queue.Reader.ReadAllAsync())
         {
             bool cancelled;
-            lock (_environment.Gate)
+            lock (environment.Gate)
             {
                 cancelled = item.Cancelled;
             }
@@ -137,11 +137,11 @@ internal sealed class WebhookPipeline : IAsyncDisposable
             {
                 var attempts = 0;
                 int? status = null;
-                while (attempts < Math.Max(1, _options.AsyncAttempts))
+                while (attempts < Math.Max(1, options.AsyncAttempts))
                 {
                     if (attempts > 0)
                     {
-                        await Task.Delay(_options.AsyncRetryDelay);
+                        await Task.Delay(options.AsyncRetryDelay);
                     }
 
                     attempts++;
@@ -155,16 +155,16 @@ internal sealed class WebhookPipeline : IAsyncDisposable
                 Record(item.Invocation, attempts, status is >= 200 and < 300, status);
             }
 
-            lock (_sync)
+            lock (sync)
             {
-                if (--_pending == 0)
+                if (--pending == 0)
                 {
-                    foreach (var waiter in _idleWaiters)
+                    foreach (var waiter in idleWaiters)
                     {
                         waiter.TrySetResult();
                     }
 
-                    _idleWaiters.Clear();
+                    idleWaiters.Clear();
                 }
             }
         }
@@ -173,10 +173,10 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     private int? Send(StepInvocation invocation, string body, bool truncated)
     {
         using var request = Request(invocation, body, truncated);
-        using var timeout = new CancellationTokenSource(_options.Timeout);
+        using var timeout = new CancellationTokenSource(options.Timeout);
         try
         {
-            using var response = _http.Send(request, timeout.Token);
+            using var response = http.Send(request, timeout.Token);
             return (int)response.StatusCode;
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
@@ -188,10 +188,10 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     private async Task<int?> SendAsync(StepInvocation invocation, string body, bool truncated)
     {
         using var request = Request(invocation, body, truncated);
-        using var timeout = new CancellationTokenSource(_options.Timeout);
+        using var timeout = new CancellationTokenSource(options.Timeout);
         try
         {
-            using var response = await _http.SendAsync(request, timeout.Token);
+            using var response = await http.SendAsync(request, timeout.Token);
             return (int)response.StatusCode;
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
@@ -213,7 +213,7 @@ internal sealed class WebhookPipeline : IAsyncDisposable
 
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("x-request-id", invocation.RequestId.ToString("D"));
-        request.Headers.TryAddWithoutValidation("x-ms-dynamics-organization", _options.OrganizationName);
+        request.Headers.TryAddWithoutValidation("x-ms-dynamics-organization", options.OrganizationName);
         request.Headers.TryAddWithoutValidation("x-ms-dynamics-entity-name", invocation.Table.LogicalName);
         request.Headers.TryAddWithoutValidation("x-ms-dynamics-request-name", invocation.Step.Message);
         request.Headers.TryAddWithoutValidation("x-ms-correlation-request-id", invocation.CorrelationId.ToString("D"));
@@ -236,9 +236,9 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     private void Record(StepInvocation invocation, int attempts, bool succeeded, int? status)
     {
         var step = invocation.Step;
-        lock (_sync)
+        lock (sync)
         {
-            _deliveries.Add(new WebhookDelivery(step.Id, step.Message, invocation.Table.LogicalName, invocation.RecordId, step.Stage, step.Mode, attempts, succeeded, status));
+            deliveries.Add(new WebhookDelivery(step.Id, step.Message, invocation.Table.LogicalName, invocation.RecordId, step.Stage, step.Mode, attempts, succeeded, status));
         }
     }
 

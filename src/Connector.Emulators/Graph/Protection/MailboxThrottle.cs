@@ -9,7 +9,7 @@ namespace Connector.Emulators.Graph.Protection;
 /// </summary>
 internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
 {
-    private readonly Dictionary<string, Usage> _usage = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Usage> usage = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Takes a slot for <paramref name="mailbox"/>; null when admitted (dispose the lease), else the real wait to ask for.</summary>
     public TimeSpan? TryEnter(string mailbox, out IDisposable? lease)
@@ -21,12 +21,12 @@ internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
         }
 
         var now = clock.EmulatedNow;
-        lock (_usage)
+        lock (usage)
         {
-            if (!_usage.TryGetValue(mailbox, out var usage))
+            if (!this.usage.TryGetValue(mailbox, out var usage))
             {
                 usage = new Usage();
-                _usage[mailbox] = usage;
+                this.usage[mailbox] = usage;
             }
 
             while (usage.Arrivals.Count > 0 && usage.Arrivals.Peek() <= now - limits.Window)
@@ -54,9 +54,9 @@ internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
     /// <summary>Requests in flight for a mailbox right now.</summary>
     public int InFlight(string mailbox)
     {
-        lock (_usage)
+        lock (usage)
         {
-            return _usage.TryGetValue(mailbox, out var usage) ? usage.InFlight : 0;
+            return this.usage.TryGetValue(mailbox, out var usage) ? usage.InFlight : 0;
         }
     }
 
@@ -69,13 +69,13 @@ internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
 
     private sealed class Lease(MailboxThrottle owner, Usage usage) : IDisposable
     {
-        private int _released;
+        private int released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                lock (owner._usage)
+                lock (owner.usage)
                 {
                     usage.InFlight--;
                 }

@@ -3,12 +3,12 @@ namespace Connector.Emulators.Graph.Todo;
 /// <summary>One user's mailbox: their To Do lists in creation order. Read under <see cref="GraphState"/>'s lock or via its snapshots.</summary>
 public sealed class Mailbox
 {
-    private readonly Lock _sync;
+    private readonly Lock sync;
 
     internal Mailbox(string userId, Lock sync)
     {
         UserId = userId;
-        _sync = sync;
+        this.sync = sync;
     }
 
     public string UserId { get; }
@@ -20,7 +20,7 @@ public sealed class Mailbox
     {
         get
         {
-            lock (_sync)
+            lock (sync)
             {
                 return [.. ListsInternal];
             }

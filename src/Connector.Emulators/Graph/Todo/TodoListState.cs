@@ -8,11 +8,11 @@ namespace Connector.Emulators.Graph.Todo;
 /// </summary>
 public sealed class TodoListState
 {
-    private readonly Lock _sync;
+    private readonly Lock sync;
 
     internal TodoListState(string id, string displayName, Lock sync)
     {
-        _sync = sync;
+        this.sync = sync;
         Id = id;
         DisplayName = displayName;
     }
@@ -32,7 +32,7 @@ public sealed class TodoListState
     {
         get
         {
-            lock (_sync)
+            lock (sync)
             {
                 return [.. TasksInternal.Select(t => t.ToJson())];
             }

@@ -190,30 +190,30 @@ public sealed class BatchEndpointTests
     /// <summary>A $batch body written the way the documentation shows it, with CRLF line endings.</summary>
     private sealed class BatchText(string boundary)
     {
-        private readonly StringBuilder _text = new();
+        private readonly StringBuilder text = new();
 
         public BatchText Single(string requestLine, string? json)
         {
-            _text.Append("--").Append(boundary).Append("\r\n");
-            Part(_text, null, requestLine, json);
+            text.Append("--").Append(boundary).Append("\r\n");
+            Part(text, null, requestLine, json);
             return this;
         }
 
         public BatchText ChangeSet(string changeSet, params (string ContentId, string RequestLine, string? Json)[] members)
         {
-            _text.Append("--").Append(boundary).Append("\r\n")
+            text.Append("--").Append(boundary).Append("\r\n")
                 .Append("Content-Type: multipart/mixed; boundary=\"").Append(changeSet).Append("\"\r\n\r\n");
             foreach (var (contentId, requestLine, json) in members)
             {
-                _text.Append("--").Append(changeSet).Append("\r\n");
-                Part(_text, contentId, requestLine, json);
+                text.Append("--").Append(changeSet).Append("\r\n");
+                Part(text, contentId, requestLine, json);
             }
 
-            _text.Append("--").Append(changeSet).Append("--\r\n");
+            text.Append("--").Append(changeSet).Append("--\r\n");
             return this;
         }
 
-        public override string ToString() => _text.ToString() + "--" + boundary + "--\r\n";
+        public override string ToString() => text.ToString() + "--" + boundary + "--\r\n";
 
         private static void Part(StringBuilder text, string? contentId, string requestLine, string? json)
         {

@@ -15,14 +15,14 @@ namespace Connector.Emulators.Tests.Dataverse.Protection;
 /// </summary>
 internal sealed class FrontDoorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _enteredGate = new(0);
-    private int _reached;
+    private readonly WebApplication app;
+    private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim enteredGate = new(0);
+    private int reached;
 
     private FrontDoorServer(WebApplication app, DataverseFrontDoor frontDoor, HttpClient client)
     {
-        _app = app;
+        this.app = app;
         FrontDoor = frontDoor;
         Client = client;
     }
@@ -32,7 +32,7 @@ internal sealed class FrontDoorServer : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>How many requests reached an endpoint.</summary>
-    public int Reached => Volatile.Read(ref _reached);
+    public int Reached => Volatile.Read(ref reached);
 
     public static async Task<FrontDoorServer> StartAsync(DataverseEmulatorOptions options)
     {
@@ -75,23 +75,23 @@ internal sealed class FrontDoorServer : IAsyncDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            Assert.True(await _enteredGate.WaitAsync(TimeSpan.FromSeconds(10)), "A request never reached the gate.");
+            Assert.True(await enteredGate.WaitAsync(TimeSpan.FromSeconds(10)), "A request never reached the gate.");
         }
     }
 
-    public void OpenGate() => _gate.TrySetResult();
+    public void OpenGate() => gate.TrySetResult();
 
     public async ValueTask DisposeAsync()
     {
         OpenGate();
         Client.Dispose();
-        await _app.DisposeAsync();
-        _enteredGate.Dispose();
+        await app.DisposeAsync();
+        enteredGate.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _reached);
+        Interlocked.Increment(ref reached);
         var cost = context.Features.Get<ExecutionCostFeature>();
         switch (context.Request.Path.Value)
         {
@@ -108,8 +108,8 @@ internal sealed class FrontDoorServer : IAsyncDisposable
                 await context.Response.WriteAsync("--batchresponse--");
                 break;
             case "/api/data/v9.2/gate":
-                _enteredGate.Release();
-                await _gate.Task;
+                enteredGate.Release();
+                await gate.Task;
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 break;
             case "/health":

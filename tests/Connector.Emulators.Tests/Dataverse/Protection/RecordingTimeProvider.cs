@@ -9,7 +9,7 @@ namespace Connector.Emulators.Tests.Dataverse.Protection;
 /// </summary>
 internal sealed class RecordingTimeProvider : TimeProvider
 {
-    private readonly BlockingCollection<TimeSpan> _timers = [];
+    private readonly BlockingCollection<TimeSpan> timers = [];
 
     public FakeTimeProvider Fake { get; } = new();
 
@@ -24,7 +24,7 @@ internal sealed class RecordingTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = Fake.CreateTimer(callback, state, dueTime, period);
-        _timers.Add(dueTime);
+        timers.Add(dueTime);
         return timer;
     }
 
@@ -34,7 +34,7 @@ internal sealed class RecordingTimeProvider : TimeProvider
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            while (_timers.Take(cancel.Token) != dueTime)
+            while (timers.Take(cancel.Token) != dueTime)
             {
             }
         }

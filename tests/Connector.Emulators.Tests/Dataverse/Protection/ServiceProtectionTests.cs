@@ -7,7 +7,7 @@ namespace Connector.Emulators.Tests.Dataverse.Protection;
 public sealed class ServiceProtectionTests
 {
     private const string Caller = "app-user-1";
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider time = new();
 
     [Fact]
     public void TryEnter_DocumentedLimits_RejectsRequest6001WithDocumentedMessage()
@@ -48,7 +48,7 @@ public sealed class ServiceProtectionTests
         // The arrival at 1 s leaves the 300 s window at 301 s; now is 2 s.
         Assert.Equal(TimeSpan.FromSeconds(299), rejection.RetryAfter);
         Assert.Equal("299", rejection.RetryAfterHeader);
-        _time.Advance(rejection.RetryAfter);
+        time.Advance(rejection.RetryAfter);
         Admit(protection);
     }
 
@@ -58,13 +58,13 @@ public sealed class ServiceProtectionTests
         var protection = Protection(Limits(requests: 3));
         AdmitAtSeconds(protection, 0, 1, 2);
         var first = Reject(protection);
-        var admittedAt = _time.GetUtcNow() + first.RetryAfter;
+        var admittedAt = time.GetUtcNow() + first.RetryAfter;
 
-        _time.Advance(TimeSpan.FromSeconds(98));
+        time.Advance(TimeSpan.FromSeconds(98));
         var early = Reject(protection);
 
-        Assert.True(_time.GetUtcNow() + early.RetryAfter > admittedAt);
-        _time.SetUtcNow(admittedAt);
+        Assert.True(time.GetUtcNow() + early.RetryAfter > admittedAt);
+        time.SetUtcNow(admittedAt);
         Reject(protection);
     }
 
@@ -73,9 +73,9 @@ public sealed class ServiceProtectionTests
     {
         var protection = Protection(Limits(executionTime: TimeSpan.FromSeconds(10)));
         Admit(protection).Complete(TimeSpan.FromSeconds(6));
-        _time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
         Admit(protection).Complete(TimeSpan.FromSeconds(4));
-        _time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
 
         var rejection = Reject(protection);
 
@@ -84,7 +84,7 @@ public sealed class ServiceProtectionTests
             "Combined execution time of incoming requests exceeded limit of 10,000 milliseconds over time window of 300 seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.",
             rejection.Message);
         Assert.Equal(TimeSpan.FromSeconds(298), rejection.RetryAfter);
-        _time.Advance(rejection.RetryAfter);
+        time.Advance(rejection.RetryAfter);
         Admit(protection);
     }
 
@@ -142,7 +142,7 @@ public sealed class ServiceProtectionTests
     [Fact]
     public void TryEnter_TimeScale120_RetryAfterIsFractionalRealSeconds()
     {
-        var protection = new ServiceProtection(Limits(requests: 1), new EmulatedClock(_time, 120));
+        var protection = new ServiceProtection(Limits(requests: 1), new EmulatedClock(time, 120));
         Admit(protection).Complete(TimeSpan.Zero);
 
         var rejection = Reject(protection);
@@ -154,7 +154,7 @@ public sealed class ServiceProtectionTests
     [Fact]
     public void TryEnter_TimeScale4_ConcurrencyRetryAfterIsAQuarterSecond()
     {
-        var protection = new ServiceProtection(Limits(concurrent: 1), new EmulatedClock(_time, 4));
+        var protection = new ServiceProtection(Limits(concurrent: 1), new EmulatedClock(time, 4));
         Admit(protection);
 
         Assert.Equal("0.25", Reject(protection).RetryAfterHeader);
@@ -163,12 +163,12 @@ public sealed class ServiceProtectionTests
     [Fact]
     public void TryEnter_TimeScale60_WindowFreesAfterFiveRealSeconds()
     {
-        var protection = new ServiceProtection(Limits(requests: 1), new EmulatedClock(_time, 60));
+        var protection = new ServiceProtection(Limits(requests: 1), new EmulatedClock(time, 60));
         Admit(protection).Complete(TimeSpan.Zero);
-        _time.Advance(TimeSpan.FromSeconds(4.9));
+        time.Advance(TimeSpan.FromSeconds(4.9));
         Assert.False(protection.TryEnter(Caller, out _, out _));
 
-        _time.Advance(TimeSpan.FromSeconds(5.1));
+        time.Advance(TimeSpan.FromSeconds(5.1));
 
         Admit(protection);
     }
@@ -221,7 +221,7 @@ public sealed class ServiceProtectionTests
         ConcurrentRequests = concurrent,
     };
 
-    private ServiceProtection Protection(ServiceProtectionLimits limits) => new(limits, new EmulatedClock(_time, 1));
+    private ServiceProtection Protection(ServiceProtectionLimits limits) => new(limits, new EmulatedClock(time, 1));
 
     private static ServiceProtectionLease Admit(ServiceProtection protection)
     {
@@ -237,10 +237,10 @@ public sealed class ServiceProtectionTests
 
     private void AdmitAtSeconds(ServiceProtection protection, params int[] seconds)
     {
-        var start = _time.GetUtcNow();
+        var start = time.GetUtcNow();
         foreach (var second in seconds)
         {
-            _time.SetUtcNow(start + TimeSpan.FromSeconds(second));
+            time.SetUtcNow(start + TimeSpan.FromSeconds(second));
             Admit(protection).Complete(TimeSpan.Zero);
         }
     }

@@ -7,7 +7,7 @@ namespace Connector.Emulators.Tests.Dataverse.Records;
 
 public sealed class DataverseEnvironmentTests
 {
-    private readonly FakeTimeProvider _clock = new(RunningEmulator.Start);
+    private readonly FakeTimeProvider clock = new(RunningEmulator.Start);
 
     [Fact]
     public void Update_AsDynamicsUser_SetsModifiedByAndMovesVersion()
@@ -16,7 +16,7 @@ public sealed class DataverseEnvironmentTests
         var id = environment.Create("account", new Dictionary<string, object?> { ["accountnumber"] = "C-1" });
         var before = environment.Record("account", id)!;
 
-        _clock.Advance(TimeSpan.FromMinutes(3));
+        clock.Advance(TimeSpan.FromMinutes(3));
         environment.Update("account", id, new Dictionary<string, object?> { ["arc_manualhold"] = true }, "Anna Berg");
 
         var after = environment.Record("account", id)!;
@@ -42,7 +42,7 @@ public sealed class DataverseEnvironmentTests
     [Fact]
     public void Import_MergesIntoStandardTableAndAddsCustomTable()
     {
-        var environment = new DataverseEnvironment(new DataverseEmulatorOptions { TimeProvider = _clock, KeyActivationDelay = TimeSpan.FromSeconds(30) });
+        var environment = new DataverseEnvironment(new DataverseEmulatorOptions { TimeProvider = clock, KeyActivationDelay = TimeSpan.FromSeconds(30) });
 
         environment.Import([RunningEmulator.AccountAdditions, RunningEmulator.OpenItem]);
 
@@ -52,14 +52,14 @@ public sealed class DataverseEnvironmentTests
         Assert.Contains(account.Columns, c => c.LogicalName == "arc_riskclass");
         Assert.Equal(KeyIndexStatus.Pending, Assert.Single(account.Keys).Status);
         Assert.True(environment.Table("arc_openitem")!.IsCustomEntity);
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(KeyIndexStatus.Active, Assert.Single(environment.Table("account")!.Keys).Status);
     }
 
     [Fact]
     public void Import_KeyOverDuplicateValues_IndexFails()
     {
-        var environment = new DataverseEnvironment(new DataverseEmulatorOptions { TimeProvider = _clock });
+        var environment = new DataverseEnvironment(new DataverseEmulatorOptions { TimeProvider = clock });
         environment.Create("account", new Dictionary<string, object?> { ["accountnumber"] = "DUP" });
         environment.Create("account", new Dictionary<string, object?> { ["accountnumber"] = "dup" });
 
@@ -80,7 +80,7 @@ public sealed class DataverseEnvironmentTests
 
     private DataverseEnvironment NewEnvironment()
     {
-        var environment = new DataverseEnvironment(new DataverseEmulatorOptions { TimeProvider = _clock });
+        var environment = new DataverseEnvironment(new DataverseEmulatorOptions { TimeProvider = clock });
         environment.Import([RunningEmulator.AccountAdditions]);
         return environment;
     }

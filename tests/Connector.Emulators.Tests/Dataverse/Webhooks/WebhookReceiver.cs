@@ -22,39 +22,39 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 {
     public const int Hang = -1;
 
-    private readonly ConcurrentQueue<int> _script = new();
-    private readonly ConcurrentQueue<ReceivedCall> _calls = new();
-    private readonly SemaphoreSlim _arrived = new(0);
-    private readonly CancellationTokenSource _stopping = new();
-    private LoopbackHost _host = null!;
+    private readonly ConcurrentQueue<int> script = new();
+    private readonly ConcurrentQueue<ReceivedCall> calls = new();
+    private readonly SemaphoreSlim arrived = new(0);
+    private readonly CancellationTokenSource stopping = new();
+    private LoopbackHost host = null!;
 
-    public Uri Url => new(_host.BaseAddress, "dataverse/orders/check");
+    public Uri Url => new(host.BaseAddress, "dataverse/orders/check");
 
-    public IReadOnlyList<ReceivedCall> Calls => _calls.ToList();
+    public IReadOnlyList<ReceivedCall> Calls => calls.ToList();
 
     public static async Task<WebhookReceiver> StartAsync(params int[] statuses)
     {
         var receiver = new WebhookReceiver();
         foreach (var status in statuses)
         {
-            receiver._script.Enqueue(status);
+            receiver.script.Enqueue(status);
         }
 
         var builder = LoopbackHost.CreateBuilder("http://127.0.0.1:0", typeof(WebhookReceiver));
         var app = builder.Build();
         app.Run(receiver.AnswerAsync);
-        receiver._host = await LoopbackHost.StartAsync(app, "http://127.0.0.1:0", CancellationToken.None);
+        receiver.host = await LoopbackHost.StartAsync(app, "http://127.0.0.1:0", CancellationToken.None);
         return receiver;
     }
 
     /// <summary>Waits (up to 10 s) until at least <paramref name="count"/> calls have arrived.</summary>
     public async Task<IReadOnlyList<ReceivedCall>> WaitForCallsAsync(int count)
     {
-        while (_calls.Count < count)
+        while (calls.Count < count)
         {
-            if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(10)))
+            if (!await arrived.WaitAsync(TimeSpan.FromSeconds(10)))
             {
-                throw new TimeoutException($"The webhook receiver got {_calls.Count} calls, expected {count}.");
+                throw new TimeoutException($"The webhook receiver got {calls.Count} calls, expected {count}.");
             }
         }
 
@@ -63,10 +63,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        await _host.DisposeAsync();
-        _stopping.Dispose();
-        _arrived.Dispose();
+        await stopping.CancelAsync();
+        await host.DisposeAsync();
+        stopping.Dispose();
+        arrived.Dispose();
     }
 
     private async Task AnswerAsync(HttpContext context)
@@ -74,14 +74,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _calls.Enqueue(new ReceivedCall(context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, headers, body));
-        _arrived.Release();
-        var status = _script.TryDequeue(out var next) ? next : 200;
+        calls.Enqueue(new ReceivedCall(context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, headers, body));
+        arrived.Release();
+        var status = script.TryDequeue(out var next) ? next : 200;
         if (status == Hang)
         {
             try
             {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
                 await Task.Delay(TimeSpan.FromSeconds(30), linked.Token);
             }
             catch (OperationCanceledException)

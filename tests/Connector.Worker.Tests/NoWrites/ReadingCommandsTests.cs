@@ -1,12 +1,12 @@
 using Connector.Worker.Tests.Support;
 
-namespace Connector.Worker.Tests.ReadOnly;
+namespace Connector.Worker.Tests.NoWrites;
 
 /// <summary>
 /// Commands that only read — a mapping preview, the reports on a canonical folder — leave no trace: no store appears
 /// where there was none (an admin trying the connector on a laptop finds no <c>data/connector.db</c> afterwards).
 /// </summary>
-public sealed class ReadOnlyCommandsTests
+public sealed class ReadingCommandsTests
 {
     [Fact]
     public async Task Preview_WithoutAStore_ShowsEveryRowNewAndCreatesNoDatabase()
