@@ -1,12 +1,46 @@
+using Connector.Dataverse.Requests;
+using Connector.Dataverse.WebApi;
+
 namespace Connector.Dataverse.Solution;
 
 /// <summary>
 /// Compares what the solution package expects with what an environment has, for <c>connector dataverse check</c>:
 /// missing tables, columns and keys, keys whose index is not Active, change tracking off where the solution turns it
-/// on, and tables without bulk messages. Pure: the caller reads the environment.
+/// on, and tables without bulk messages. <see cref="ReadAsync"/> reads the environment; <see cref="Compare"/> is pure.
 /// </summary>
 public static class EnvironmentCheck
 {
+    /// <summary>Each of the solution's tables as the environment has it; a table it does not have is left out.</summary>
+    /// <exception cref="DataverseException">The environment refused a read for another reason than "no such table".</exception>
+    public static async Task<IReadOnlyList<LiveTable>> ReadAsync(DataverseClient client, SolutionModel expected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(expected);
+        var live = new List<LiveTable>();
+        foreach (var table in expected.Tables)
+        {
+            EntityDefinition definition;
+            try
+            {
+                definition = await client.SendAsync(new RetrieveEntityDefinitionRequest(table.LogicalName), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataverseException ex) when (ex.StatusCode == (int)System.Net.HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            var bulk = await client.SendAsync(new ProbeBulkSupportRequest(table.LogicalName), cancellationToken).ConfigureAwait(false);
+            live.Add(new LiveTable(
+                definition.LogicalName,
+                [.. definition.Columns.Select(static c => c.LogicalName)],
+                [.. definition.Keys.Select(static k => new LiveKey(k.SchemaName, k.KeyAttributes, k.IndexStatus))],
+                definition.ChangeTrackingEnabled,
+                bulk));
+        }
+
+        return live;
+    }
+
     public static IReadOnlyList<CheckFinding> Compare(SolutionModel expected, IReadOnlyList<LiveTable> live)
     {
         ArgumentNullException.ThrowIfNull(expected);

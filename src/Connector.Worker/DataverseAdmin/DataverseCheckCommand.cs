@@ -47,16 +47,10 @@ public static class DataverseCheckCommand
             }
 
             var client = run.DataverseClient();
-            var live = new List<LiveTable>();
+            IReadOnlyList<LiveTable> live;
             try
             {
-                foreach (var table in expected.Tables)
-                {
-                    if (await ReadAsync(client, table.LogicalName, cancellationToken) is { } found)
-                    {
-                        live.Add(found);
-                    }
-                }
+                live = await EnvironmentCheck.ReadAsync(client, expected, cancellationToken);
             }
             catch (DataverseException ex)
             {
@@ -69,28 +63,6 @@ public static class DataverseCheckCommand
             return findings.Any(static f => f.Severity == CheckSeverity.Error) ? ExitCodes.UserMustAct : ExitCodes.Ok;
         });
         return new Command("dataverse", "The Dataverse environment the connector pushes to") { check };
-    }
-
-    /// <summary>The table as the environment has it, or <c>null</c> when it does not exist there.</summary>
-    private static async Task<LiveTable?> ReadAsync(DataverseClient client, string logicalName, CancellationToken cancellationToken)
-    {
-        EntityDefinition definition;
-        try
-        {
-            definition = await client.SendAsync(new RetrieveEntityDefinitionRequest(logicalName), cancellationToken);
-        }
-        catch (DataverseException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        var bulk = await client.SendAsync(new ProbeBulkSupportRequest(logicalName), cancellationToken);
-        return new LiveTable(
-            definition.LogicalName,
-            [.. definition.Columns.Select(static c => c.LogicalName)],
-            [.. definition.Keys.Select(static k => new LiveKey(k.SchemaName, k.KeyAttributes, k.IndexStatus))],
-            definition.ChangeTrackingEnabled,
-            bulk);
     }
 
     private static Report ToReport(SolutionModel expected, IReadOnlyList<LiveTable> live, IReadOnlyList<CheckFinding> findings, Uri environment)

@@ -17,7 +17,7 @@ using Connector.Webhooks.Hosting;
 using Connector.Worker.Cli;
 using Connector.Worker.Collections;
 using Connector.Worker.Mappings;
-using Connector.Worker.Policies;
+using Connector.Sync.Policies;
 using Connector.Worker.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using Connector.Domain.Policies;
 using Connector.Sync.Settings;
-using Connector.Worker.Policies;
+using Connector.Sync.Policies;
 
-namespace Connector.Worker.Tests.Policies;
+namespace Connector.Sync.Tests.Policies;
 
 public sealed class CompanyPolicyValidatorTests
 {

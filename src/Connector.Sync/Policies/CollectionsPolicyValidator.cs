@@ -1,7 +1,7 @@
 using Connector.Domain.Collections;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>
 /// The validation attributes of <see cref="CollectionsPolicy"/>, checked by generated code. <c>Priority</c> and the ladders

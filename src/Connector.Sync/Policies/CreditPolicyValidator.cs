@@ -1,7 +1,7 @@
 using Connector.Domain.Credit;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>The validation attributes of <see cref="CreditPolicy"/>, checked by generated code.</summary>
 [OptionsValidator]

@@ -1,7 +1,7 @@
 using Connector.Domain.Profile;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>The validation attributes of <see cref="RiskPolicy"/>, checked by generated code.</summary>
 [OptionsValidator]

@@ -1,7 +1,7 @@
 using Connector.Domain.CashApplication;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>The validation attributes of <see cref="CashApplicationPolicy"/>, checked by generated code.</summary>
 [OptionsValidator]

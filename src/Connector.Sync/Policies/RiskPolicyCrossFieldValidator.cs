@@ -2,7 +2,7 @@ using Connector.Domain.Policies;
 using Connector.Domain.Profile;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>
 /// The lists of <c>Risk</c>: each threshold list has 3 ascending values, none negative; <c>LimitMultipliers</c> has 4, each 0–10.

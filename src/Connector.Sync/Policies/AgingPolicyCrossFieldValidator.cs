@@ -2,7 +2,7 @@ using Connector.Domain.Aging;
 using Connector.Domain.Policies;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary><c>Aging:Bounds</c>: at least one bound, each a positive number of days, each greater than the one before it. Every failure is reported.</summary>
 public sealed class AgingPolicyCrossFieldValidator : IValidateOptions<AgingPolicy>

@@ -3,7 +3,7 @@ using Connector.Domain.Allowance;
 using Connector.Domain.Policies;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>
 /// <c>Allowance:BucketRatesPercent</c>: a list of rates, each 0–100 %, and exactly one per aging bucket of <c>Aging:Bounds</c>.

@@ -1,10 +1,10 @@
 using Connector.Domain.Aging;
 using Connector.Domain.Allowance;
 using Connector.Sync.Settings;
-using Connector.Worker.Policies;
+using Connector.Sync.Policies;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Tests.Policies;
+namespace Connector.Sync.Tests.Policies;
 
 public sealed class AllowancePolicyValidatorTests
 {

@@ -3,7 +3,7 @@ using Connector.Domain.Ledger;
 using Connector.Domain.Policies;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>
 /// The rules of <c>Collections</c> across settings: each ladder (<c>Ladder</c>, <c>LadderByRiskClass:&lt;A–D&gt;</c>) has steps

@@ -1,9 +1,9 @@
 using Connector.Domain.Collections;
 using Connector.Domain.Ledger;
 using Connector.Sync.Settings;
-using Connector.Worker.Policies;
+using Connector.Sync.Policies;
 
-namespace Connector.Worker.Tests.Policies;
+namespace Connector.Sync.Tests.Policies;
 
 public sealed class CollectionsPolicyValidatorTests
 {

@@ -1,9 +1,9 @@
 using Connector.Domain.Ledger;
 using Connector.Domain.Profile;
 using Connector.Sync.Settings;
-using Connector.Worker.Policies;
+using Connector.Sync.Policies;
 
-namespace Connector.Worker.Tests.Policies;
+namespace Connector.Sync.Tests.Policies;
 
 public sealed class RiskPolicyValidatorTests
 {

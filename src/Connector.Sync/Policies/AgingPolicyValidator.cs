@@ -1,7 +1,7 @@
 using Connector.Domain.Aging;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Policies;
+namespace Connector.Sync.Policies;
 
 /// <summary>The validation attributes of <see cref="AgingPolicy"/>, checked by generated code.</summary>
 [OptionsValidator]
