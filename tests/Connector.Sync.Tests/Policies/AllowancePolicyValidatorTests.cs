@@ -1,7 +1,7 @@
 using Connector.Domain.Aging;
 using Connector.Domain.Allowance;
-using Connector.Sync.Settings;
 using Connector.Sync.Policies;
+using Connector.Sync.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Sync.Tests.Policies;

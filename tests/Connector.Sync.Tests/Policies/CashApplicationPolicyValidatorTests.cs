@@ -1,6 +1,6 @@
 using Connector.Domain.CashApplication;
-using Connector.Sync.Settings;
 using Connector.Sync.Policies;
+using Connector.Sync.Settings;
 
 namespace Connector.Sync.Tests.Policies;
 

@@ -1,7 +1,7 @@
 using Connector.Domain.Collections;
 using Connector.Domain.Ledger;
-using Connector.Sync.Settings;
 using Connector.Sync.Policies;
+using Connector.Sync.Settings;
 
 namespace Connector.Sync.Tests.Policies;
 

@@ -1,7 +1,7 @@
 using Connector.Domain.Ledger;
 using Connector.Domain.Profile;
-using Connector.Sync.Settings;
 using Connector.Sync.Policies;
+using Connector.Sync.Settings;
 
 namespace Connector.Sync.Tests.Policies;
 
