@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Settings;
 using Connector.Worker.Cli;
 using Connector.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;

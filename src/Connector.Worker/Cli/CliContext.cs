@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connector.Settings;
 using Connector.Worker.Hosting;
 using Connector.Worker.Output;
 using Microsoft.Extensions.DependencyInjection;

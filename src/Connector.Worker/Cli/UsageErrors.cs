@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Connector.Settings;
 
 namespace Connector.Worker.Cli;
 

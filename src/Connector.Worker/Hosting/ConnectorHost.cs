@@ -9,6 +9,7 @@ using Connector.Domain.Policies;
 using Connector.Domain.Profile;
 using Connector.Erp;
 using Connector.Graph.Configuration;
+using Connector.Settings;
 using Connector.Store;
 using Connector.Sync;
 using Connector.Sync.Ingest;

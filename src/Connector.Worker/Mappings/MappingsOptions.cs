@@ -1,4 +1,5 @@
 using Connector.Domain.Policies;
+using Connector.Settings;
 
 namespace Connector.Worker.Mappings;
 

@@ -1,3 +1,4 @@
+using Connector.Settings;
 using Connector.Worker.Cli;
 
 namespace Connector.Worker.Tests.Cli;

@@ -4,6 +4,7 @@ using Connector.Dataverse.Configuration;
 using Connector.Domain.Policies;
 using Connector.Erp;
 using Connector.Graph.Configuration;
+using Connector.Settings;
 using Connector.Store;
 using Connector.Sync.Collections;
 using Connector.Webhooks.Hosting;

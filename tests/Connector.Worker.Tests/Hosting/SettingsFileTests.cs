@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Text.Json;
+using Connector.Settings;
 using Connector.Worker.Hosting;
 using Connector.Worker.Tests.Support;
 

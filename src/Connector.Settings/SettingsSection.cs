@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Connector.Worker.Hosting;
+namespace Connector.Settings;
 
 /// <summary>
 /// A top-level settings section the host reads other than through <see cref="PolicyServiceCollectionExtensions.AddPolicy{T, TValidator}"/>

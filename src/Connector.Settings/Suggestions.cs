@@ -1,4 +1,4 @@
-namespace Connector.Worker.Cli;
+namespace Connector.Settings;
 
 /// <summary>
 /// "Did you mean …?" for a mistyped command, option or settings section: the candidates within two edits

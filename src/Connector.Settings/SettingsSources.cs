@@ -1,9 +1,8 @@
-using Connector.Worker.Cli;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 
-namespace Connector.Worker.Hosting;
+namespace Connector.Settings;
 
 /// <summary>
 /// Where the settings came from: the JSON files read at start (the embedded defaults, the <c>--config</c> file), so a

@@ -2,7 +2,7 @@ using System.Collections;
 using System.ComponentModel;
 using Microsoft.Extensions.Configuration;
 
-namespace Connector.Worker.Hosting;
+namespace Connector.Settings;
 
 /// <summary>
 /// Finds the configured values the configuration binder could not convert to their setting's type, before it tries:

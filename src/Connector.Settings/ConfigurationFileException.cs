@@ -1,4 +1,4 @@
-namespace Connector.Worker.Hosting;
+namespace Connector.Settings;
 
 /// <summary>
 /// A settings file that would not load (not found, unreadable, invalid JSON, a value given twice). The message is the

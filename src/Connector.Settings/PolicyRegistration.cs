@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Connector.Worker.Hosting;
+namespace Connector.Settings;
 
 /// <summary>A policy bound from configuration, resolvable at start so every invalid setting is reported before any work.</summary>
 internal sealed record PolicyRegistration(string Section, Type Type, Func<IServiceProvider, object> Resolve);

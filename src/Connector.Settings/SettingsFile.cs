@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Connector.Worker.Hosting;
+namespace Connector.Settings;
 
 /// <summary>
 /// A JSON settings file (<c>appsettings.json</c>, the <c>--config</c> file) read the way the configuration's JSON
