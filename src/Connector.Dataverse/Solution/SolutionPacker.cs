@@ -1,17 +1,21 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Connector.Dataverse.Solution.Components;
+using Connector.DataverseSchemas;
 
 namespace Connector.Dataverse.Solution;
 
 /// <summary>
-/// Builds the importable zip from the unpacked folder, as <c>pac solution pack</c> would for the parts this package
-/// uses: <c>solution.xml</c> (Other/Solution.xml), <c>customizations.xml</c> (Other/Customizations.xml with every
-/// Entity.xml, relationship, field security profile, global choice, web resource definition
-/// (<c>WebResources/**/*.data.xml</c>), service endpoint (<c>ServiceEndpoints/*.xml</c>) and step
-/// (<c>SdkMessageProcessingSteps/*.xml</c>) merged inline), each web resource's content at its <c>&lt;FileName&gt;</c>,
-/// and <c>[Content_Types].xml</c>.
+/// Builds the importable zip from the unpacked folder (SolutionPackager's layout, as <c>pac solution pack</c> would for the
+/// kinds of component this package uses): <c>solution.xml</c> (Other/Solution.xml, with <c>&lt;Managed&gt;</c> set for the
+/// package type), <c>customizations.xml</c> (Other/Customizations.xml with every <see cref="ComponentKind"/>'s components
+/// merged into its placeholder section), each web resource's content at its <c>&lt;FileName&gt;</c>, and
+/// <c>[Content_Types].xml</c>. Before writing anything it checks what Dataverse checks at import: customizations.xml and
+/// [Content_Types].xml against Microsoft's schemas (<see cref="SolutionSchemas"/>), and Solution.xml's root components
+/// against what the package defines.
 /// Deterministic: the same folder gives a byte-identical zip (entries sorted, fixed timestamps, fixed compression),
 /// so a release can be rebuilt and compared.
 /// </summary>
@@ -20,6 +24,9 @@ public static class SolutionPacker
     public const string SolutionEntry = "solution.xml";
     public const string CustomizationsEntry = "customizations.xml";
     public const string ContentTypesEntry = "[Content_Types].xml";
+
+    /// <summary>How many schema problems an error names; the message counts them all.</summary>
+    public const int ProblemsShown = 10;
 
     /// <summary>Every entry's timestamp: the zip format cannot store dates before 1980, and any fixed value keeps builds identical.</summary>
     private static readonly DateTimeOffset FixedTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -33,12 +40,17 @@ public static class SolutionPacker
         NewLineHandling = NewLineHandling.Replace,
     };
 
+    /// <summary>Packs the unmanaged zip (<see cref="PackAsync(string, Stream, SolutionPackageType, CancellationToken)"/>).</summary>
+    public static Task<PackedSolution> PackAsync(string folder, Stream output, CancellationToken cancellationToken) =>
+        PackAsync(folder, output, SolutionPackageType.Unmanaged, cancellationToken);
+
     /// <summary>
-    /// Checks the folder (<see cref="SolutionPackage.Load"/>), then writes the zip to <paramref name="output"/>.
-    /// Throws <see cref="SolutionPackageException"/> naming the file at fault, including files this packer does not
-    /// know how to pack (forms, views, web resources: use <c>pac solution pack</c> for those).
+    /// Checks the folder (<see cref="SolutionPackage.Load"/>), merges it, checks the result and writes the zip to
+    /// <paramref name="output"/>. Throws <see cref="SolutionPackageException"/> naming the file at fault (including files no
+    /// <see cref="ComponentKind"/> packs: use <c>pac solution pack</c> for those) and <see cref="SolutionSchemaException"/>
+    /// when customizations.xml would not validate; nothing is written then.
     /// </summary>
-    public static async Task<PackedSolution> PackAsync(string folder, Stream output, CancellationToken cancellationToken)
+    public static async Task<PackedSolution> PackAsync(string folder, Stream output, SolutionPackageType packageType, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentNullException.ThrowIfNull(output);
@@ -46,17 +58,28 @@ public static class SolutionPacker
         RejectUnsupportedFiles(folder);
         cancellationToken.ThrowIfCancellationRequested();
 
+        var context = new PackContext(folder, packageType);
+        var sets = ComponentKind.All.Select(kind => (Kind: kind, Set: kind.Read(context))).ToList();
+        var solution = PackageXml.Load(folder, SolutionPackage.SolutionFile).ExpectRoot("ImportExportXml");
+        RootComponentCheck.Check(solution, [.. sets.SelectMany(s => s.Set.Roots)]);
+        SetManaged(solution, packageType);
+
+        var customizations = Customizations(folder, sets);
+        ThrowIfInvalid(SolutionSchemas.ValidateCustomizations(customizations), CustomizationsEntry, "CustomizationsSolution.xsd (9.0.0.2090)", SolutionPackage.CustomizationsFile);
+
         var entries = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            [SolutionEntry] = Serialize(PackageXml.Load(folder, SolutionPackage.SolutionFile).Document),
-            [CustomizationsEntry] = Serialize(Customizations(folder)),
+            [SolutionEntry] = Serialize(solution.Document),
+            [CustomizationsEntry] = Serialize(customizations),
         };
-        foreach (var resource in WebResourceFiles(folder))
+        foreach (var part in sets.SelectMany(s => s.Set.Parts))
         {
-            entries[resource.Entry] = await File.ReadAllBytesAsync(Path.Combine(folder, resource.Content.Replace('/', Path.DirectorySeparatorChar)), cancellationToken);
+            entries[part.Entry] = await File.ReadAllBytesAsync(context.Path(part.Source), cancellationToken);
         }
 
-        entries[ContentTypesEntry] = Serialize(ContentTypes(entries.Keys));
+        var contentTypes = ContentTypes(entries.Keys);
+        ThrowIfInvalid(SolutionSchemas.ValidateContentTypes(contentTypes), ContentTypesEntry, "the OPC content types schema", ContentTypesEntry);
+        entries[ContentTypesEntry] = Serialize(contentTypes);
 
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -72,151 +95,76 @@ public static class SolutionPacker
 
         buffer.Position = 0;
         await buffer.CopyToAsync(output, cancellationToken);
-        var customizations = XDocument.Parse(Encoding.UTF8.GetString(entries[CustomizationsEntry])).Root!;
-        int Count(string section, string element) => customizations.Element(section)?.Elements(element).Count() ?? 0;
+        var root = customizations.Root!;
+        int Count(string section, string element) => root.Element(section)?.Elements(element).Count() ?? 0;
         return new PackedSolution(model, [.. entries.Select(e => new PackedEntry(e.Key, e.Value.Length))], buffer.Length)
         {
+            PackageType = packageType,
+            Views = root.Descendants("savedquery").Count(),
             WebResources = Count("WebResources", "WebResource"),
             ServiceEndpoints = Count("ServiceEndpoints", "ServiceEndpoint"),
             Steps = Count("SdkMessageProcessingSteps", "SdkMessageProcessingStep"),
         };
     }
 
-    /// <summary>Other/Customizations.xml with the component files merged into their sections.</summary>
-    private static XDocument Customizations(string folder)
+    /// <summary>Other/Customizations.xml with each kind's components in its placeholder section.</summary>
+    private static XDocument Customizations(string folder, List<(ComponentKind Kind, ComponentSet Set)> sets)
     {
-        var document = PackageXml.Load(folder, SolutionPackage.CustomizationsFile).Document;
-        var root = document.Root!;
-        var entities = Section(root, "Entities");
-        foreach (var relative in SolutionPackage.EntityFiles(folder))
+        var xml = PackageXml.Load(folder, SolutionPackage.CustomizationsFile).ExpectRoot("ImportExportXml");
+        var root = xml.Root;
+        root.AddAnnotation(new SourceFile(xml.File));
+        foreach (var (kind, set) in sets.Where(s => s.Set.Elements.Count > 0))
         {
-            entities.Add(Inline(PackageXml.Load(folder, relative).Root));
+            var section = root.Element(kind.Section)
+                ?? throw xml.Error(root, $"<ImportExportXml> has no <{kind.Section} /> placeholder for {SourceFile.Of(set.Elements[0])} (SolutionPackager's layout keeps one, in the schema's order, where the content goes)");
+            section.Add(set.Elements);
         }
 
-        var relationships = Section(root, "EntityRelationships");
-        foreach (var relative in SolutionPackage.XmlFiles(folder, "Other/Relationships"))
-        {
-            relationships.Add(PackageXml.Load(folder, relative).Root.Elements("EntityRelationship").Select(Inline));
-        }
-
-        if (File.Exists(Path.Combine(folder, "Other", "FieldSecurityProfiles.xml")))
-        {
-            Section(root, "FieldSecurityProfiles").Add(PackageXml.Load(folder, SolutionPackage.FieldSecurityProfilesFile).Root.Elements("FieldSecurityProfile").Select(Inline));
-        }
-
-        var optionSets = Section(root, "optionsets");
-        foreach (var relative in SolutionPackage.XmlFiles(folder, "OptionSets"))
-        {
-            optionSets.Add(Inline(PackageXml.Load(folder, relative).Root));
-        }
-
-        var webResources = Section(root, "WebResources");
-        foreach (var resource in WebResourceFiles(folder))
-        {
-            webResources.Add(Inline(resource.Definition));
-        }
-
-        Merge(folder, root, "ServiceEndpoints", "ServiceEndpoint");
-        Merge(folder, root, "SdkMessageProcessingSteps", "SdkMessageProcessingStep");
-        return document;
+        return xml.Document;
     }
 
-    /// <summary>Every <c>&lt;folder&gt;/*.xml</c> (root <c>&lt;element&gt;</c>) into the section of the same name.</summary>
-    private static void Merge(string folder, XElement root, string section, string element)
+    private static void SetManaged(PackageXml solution, SolutionPackageType packageType)
     {
-        var files = SolutionPackage.XmlFiles(folder, section);
-        if (files.Count == 0)
+        var manifest = solution.Required(solution.Root, "SolutionManifest");
+        solution.Required(manifest, "Managed").Value = packageType == SolutionPackageType.Managed ? "1" : "0";
+    }
+
+    private static void ThrowIfInvalid(IReadOnlyList<SchemaProblem> problems, string part, string schema, string fallbackFile)
+    {
+        if (problems.Count == 0)
         {
             return;
         }
 
-        var target = Section(root, section);
-        foreach (var relative in files)
-        {
-            target.Add(Inline(PackageXml.Load(folder, relative).ExpectRoot(element).Root));
-        }
+        var shown = problems.Take(ProblemsShown)
+            .Select(p => new SolutionSchemaProblem(SourceFile.Of(p.At) ?? fallbackFile, p.Line, p.Message))
+            .ToList();
+        var count = problems.Count == 1 ? "1 problem" : string.Create(CultureInfo.InvariantCulture, $"{problems.Count} problems");
+        var which = problems.Count > shown.Count ? string.Create(CultureInfo.InvariantCulture, $", the first {shown.Count} above") : " (above)";
+        throw new SolutionSchemaException($"{part} does not validate against {schema}: {count}{which}; no zip was written", shown);
     }
 
     /// <summary>
-    /// <c>WebResources/&lt;name&gt;.data.xml</c> (the definition, root <c>&lt;WebResource&gt;</c>) next to
-    /// <c>WebResources/&lt;name&gt;</c> (the content), as <c>pac solution unpack</c> writes them; the content goes into the
-    /// zip at the definition's <c>&lt;FileName&gt;</c>, which must name that file.
-    /// </summary>
-    private static List<(XElement Definition, string Content, string Entry)> WebResourceFiles(string folder)
-    {
-        var result = new List<(XElement, string, string)>();
-        var path = Path.Combine(folder, "WebResources");
-        if (!Directory.Exists(path))
-        {
-            return result;
-        }
-
-        foreach (var file in Directory.GetFiles(path, "*.data.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
-            var xml = PackageXml.Load(folder, relative).ExpectRoot("WebResource");
-            var content = relative[..^".data.xml".Length];
-            var fileName = xml.RequiredText(xml.Root, "FileName");
-            if (!string.Equals(fileName, "/" + content, StringComparison.Ordinal))
-            {
-                throw xml.Error(xml.Root, $"<FileName> must be /{content} (the content file next to this definition), got '{fileName}'");
-            }
-
-            if (!File.Exists(Path.Combine(folder, content.Replace('/', Path.DirectorySeparatorChar))))
-            {
-                throw new SolutionPackageException(content, "file not found (the content of web resource " + xml.RequiredText(xml.Root, "Name") + ")");
-            }
-
-            result.Add((xml.Root, content, content));
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// The OPC content types part every solution zip carries: one Default per extension in the zip. Dataverse exports
-    /// declare xml parts as application/octet-stream (observed in exported zips; not in Microsoft's docs); web
-    /// resources are declared the same way (unconfirmed).
+    /// The OPC content types part every solution zip carries: one Default per extension in the zip (exports declare them
+    /// application/octet-stream), and an Override for each part without an extension, as exports do for web resources
+    /// named without one.
     /// </summary>
     private static XDocument ContentTypes(IEnumerable<string> entries)
     {
-        XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";
-        var extensions = entries
+        XNamespace ns = SolutionSchemas.ContentTypesNamespace;
+        const string ContentType = "application/octet-stream";
+        var names = entries.ToList();
+        var extensions = names
             .Select(e => Path.GetExtension(e).TrimStart('.').ToLowerInvariant())
             .Where(e => e.Length > 0 && e != "xml")
             .Distinct()
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .Prepend("xml");
+        var withoutExtension = names.Where(e => Path.GetExtension(e).Length == 0);
         return new XDocument(new XElement(
             ns + "Types",
-            extensions.Prepend("xml").Select(e => new XElement(ns + "Default", new XAttribute("Extension", e), new XAttribute("ContentType", "application/octet-stream")))));
-    }
-
-    private static XElement Section(XElement root, string name)
-    {
-        if (root.Element(name) is { } section)
-        {
-            return section;
-        }
-
-        section = new XElement(name);
-        if (root.Element("Languages") is { } languages)
-        {
-            languages.AddBeforeSelf(section);
-        }
-        else
-        {
-            root.Add(section);
-        }
-
-        return section;
-    }
-
-    /// <summary>A copy without its own namespace declarations: the customizations root declares xsi once.</summary>
-    private static XElement Inline(XElement element)
-    {
-        var copy = new XElement(element);
-        copy.Attributes().Where(a => a.IsNamespaceDeclaration).Remove();
-        return copy;
+            extensions.Select(e => new XElement(ns + "Default", new XAttribute("Extension", e), new XAttribute("ContentType", ContentType))),
+            withoutExtension.Select(e => new XElement(ns + "Override", new XAttribute("PartName", "/" + e), new XAttribute("ContentType", ContentType)))));
     }
 
     private static byte[] Serialize(XDocument document)
@@ -235,25 +183,15 @@ public static class SolutionPacker
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
-            if (!IsPacked(relative) && !IsIgnored(relative))
+            if (!IsIgnored(relative) && relative is not (SolutionPackage.SolutionFile or SolutionPackage.CustomizationsFile) && !ComponentKind.All.Any(k => k.Owns(relative)))
             {
-                throw new SolutionPackageException(relative, "this kind of component is not packed by 'connector solution pack' (tables, relationships, field security profiles, global choices, web resources, service endpoints and steps are); use 'pac solution pack' for it");
+                throw new SolutionPackageException(relative, "this kind of component is not packed by 'connector solution pack' (tables with their views, forms and ribbon, relationships, field security profiles, global choices, web resources, steps and service endpoints are); use 'pac solution pack' for it");
             }
         }
     }
 
     private static bool IsIgnored(string relative) =>
         relative.Split('/').Any(part => part.StartsWith('.')) || (!relative.Contains('/', StringComparison.Ordinal) && relative.EndsWith(".md", StringComparison.OrdinalIgnoreCase));
-
-    private static bool IsPacked(string relative)
-    {
-        var parts = relative.Split('/');
-        return relative is SolutionPackage.SolutionFile or SolutionPackage.CustomizationsFile or SolutionPackage.FieldSecurityProfilesFile or "Other/Relationships.xml"
-            || (parts.Length == 3 && parts[0] == "Other" && parts[1] == "Relationships" && parts[2].EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
-            || (parts.Length == 3 && parts[0] == "Entities" && parts[2] == "Entity.xml")
-            || (parts.Length == 2 && parts[0] is "OptionSets" or "ServiceEndpoints" or "SdkMessageProcessingSteps" && parts[1].EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
-            || (parts.Length >= 2 && parts[0] == "WebResources");
-    }
 }
 
 /// <summary>What <see cref="SolutionPacker.PackAsync"/> wrote.</summary>
@@ -262,6 +200,12 @@ public static class SolutionPacker
 /// <param name="ZipLength">The zip's size in bytes.</param>
 public sealed record PackedSolution(SolutionModel Model, IReadOnlyList<PackedEntry> Entries, long ZipLength)
 {
+    /// <summary>Unmanaged or managed.</summary>
+    public SolutionPackageType PackageType { get; init; }
+
+    /// <summary>Views packed (the new tables' system views).</summary>
+    public int Views { get; init; }
+
     /// <summary>Web resources packed (form scripts).</summary>
     public int WebResources { get; init; }
 
@@ -271,12 +215,13 @@ public sealed record PackedSolution(SolutionModel Model, IReadOnlyList<PackedEnt
     /// <summary>SDK message processing steps packed (webhook registrations).</summary>
     public int Steps { get; init; }
 
-    /// <summary>Components by kind, for the pack report: tables, columns, keys, relationships, field security profiles.</summary>
+    /// <summary>Components by kind, for the pack report: tables, columns, keys, views, relationships, field security profiles, web resources, endpoints, steps.</summary>
     public IReadOnlyList<(string Kind, int Count)> Components() =>
     [
         ("tables", Model.Tables.Count),
         ("columns", Model.Tables.Sum(t => t.Columns.Count)),
         ("keys", Model.Tables.Sum(t => t.Keys.Count)),
+        ("views", Views),
         ("relationships", Model.Relationships.Count),
         ("field security profiles", Model.FieldSecurityProfiles.Count),
         ("web resources", WebResources),

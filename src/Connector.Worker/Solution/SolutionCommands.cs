@@ -6,9 +6,10 @@ using Connector.Worker.Cli;
 namespace Connector.Worker.Solution;
 
 /// <summary>
-/// <c>connector solution pack --out FILE.zip [--folder DIR]</c>: checks <c>solution-package/</c> and writes the
-/// importable zip (exit 0, prints path, size and component counts); a malformed or incomplete package is one line on
-/// stderr naming the file (exit 1).
+/// <c>connector solution pack --out FILE.zip [--folder DIR] [--managed]</c>: checks <c>solution-package/</c> and writes the
+/// importable zip, unmanaged unless <c>--managed</c> (exit 0, prints path, size and component counts); a malformed or
+/// incomplete package is one line on stderr naming the file, and a customizations.xml Microsoft's schema would refuse is
+/// one line per problem (file, line, what the schema expected) and a count (exit 1, no zip written).
 /// </summary>
 public static class SolutionCommands
 {
@@ -29,7 +30,8 @@ public static class SolutionCommands
             Description = "The unpacked solution (default: the nearest 'solution-package' above the working directory or the program)",
             HelpName = "DIR",
         };
-        var command = new Command("pack", "Build the importable solution zip; the same folder always gives the same bytes") { output, folder };
+        var managed = new Option<bool>("--managed") { Description = "Build the managed zip customers install (default: unmanaged, for development environments)" };
+        var command = new Command("pack", "Build the importable solution zip; the same folder always gives the same bytes") { output, folder, managed };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
             if (SolutionFolder.Locate(run.GetValue(folder)) is not { } source)
@@ -43,12 +45,23 @@ public static class SolutionCommands
             using var zip = new MemoryStream();
             try
             {
-                packed = await SolutionPacker.PackAsync(source, zip, cancellationToken);
+                var type = run.GetValue(managed) ? SolutionPackageType.Managed : SolutionPackageType.Unmanaged;
+                packed = await SolutionPacker.PackAsync(source, zip, type, cancellationToken);
             }
             catch (SolutionPackageException e)
             {
                 var where = e.File is null ? e.Message : Path.Combine(source, e.Message);
                 await run.Error.WriteLineAsync(where.AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+            catch (SolutionSchemaException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    await run.Error.WriteLineAsync(Path.Combine(source, problem.ToString()).AsMemory(), cancellationToken);
+                }
+
+                await run.Error.WriteLineAsync(e.Message.AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
 
@@ -64,7 +77,7 @@ public static class SolutionCommands
             }
 
             var model = packed.Model;
-            run.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {packed.ZipLength:N0} bytes, solution {model.UniqueName} {model.Version} (prefix {model.PublisherPrefix})"));
+            run.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {packed.ZipLength:N0} bytes, {(packed.PackageType == SolutionPackageType.Managed ? "managed" : "unmanaged")} solution {model.UniqueName} {model.Version} (prefix {model.PublisherPrefix})"));
             run.Output.WriteLine("  " + string.Join(", ", packed.Components().Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Count} {c.Kind}"))));
             foreach (var table in model.Tables)
             {
