@@ -55,6 +55,15 @@ public static class ErrorCodes
     /// </summary>
     public const string WebhookEndpointFailed = "0x80040265";
 
+    /// <summary>
+    /// ImportXsdValidationError (-2147188710): ImportSolution refuses a customizations.xml that breaks the solution schema,
+    /// "The import file is invalid. XSD validation failed with the following error: '{0}'. The validation failed at:
+    /// '...{1} &lt;&lt;&lt;&lt;&lt;ERROR LOCATION&gt;&gt;&gt;&gt;&gt; {2}...'." (name, value and text: Microsoft's CRM SDK sample
+    /// <c>ErrorCodes.cs</c>; the same text reported by users in Ardalyst/Celedon-Autonumber-RTM issue #25). The Web API's
+    /// HTTP status for it is not documented; 400, as for other validation refusals.
+    /// </summary>
+    public const string ImportXsdValidation = "0x8004801a";
+
     /// <summary>Anything the emulator did not expect.</summary>
     public const string Unexpected = "0x80040216";
 }

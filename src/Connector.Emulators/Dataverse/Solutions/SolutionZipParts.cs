@@ -11,15 +11,19 @@ internal sealed class SolutionZipParts
     public const string CustomizationsPart = "customizations.xml";
     public const string ContentTypesPart = "[Content_Types].xml";
 
-    private SolutionZipParts(XDocument solution, XDocument customizations)
+    private SolutionZipParts(XDocument solution, XDocument customizations, string customizationsText)
     {
         Solution = solution;
         Customizations = customizations;
+        CustomizationsText = customizationsText;
     }
 
     public XDocument Solution { get; }
 
     public XDocument Customizations { get; }
+
+    /// <summary>customizations.xml as it is in the zip, to show where a schema problem is.</summary>
+    public string CustomizationsText { get; }
 
     public static SolutionZipParts Read(Stream zip)
     {
@@ -36,7 +40,9 @@ internal sealed class SolutionZipParts
         using (archive)
         {
             Part(archive, ContentTypesPart, "Types");
-            return new SolutionZipParts(Part(archive, SolutionPart, "ImportExportXml"), Part(archive, CustomizationsPart, "ImportExportXml"));
+            var solution = Part(archive, SolutionPart, "ImportExportXml");
+            var (customizations, text) = PartWithText(archive, CustomizationsPart, "ImportExportXml");
+            return new SolutionZipParts(solution, customizations, text);
         }
     }
 
@@ -55,16 +61,23 @@ internal sealed class SolutionZipParts
         return new InvalidDataException($"{part}: {line}{message}");
     }
 
-    private static XDocument Part(ZipArchive archive, string name, string root)
+    private static XDocument Part(ZipArchive archive, string name, string root) => PartWithText(archive, name, root).Document;
+
+    private static (XDocument Document, string Text) PartWithText(ZipArchive archive, string name, string root)
     {
         // Entry names are matched without regard to case: exports write Solution.xml as solution.xml, tools vary.
         var entry = archive.Entries.FirstOrDefault(e => string.Equals(e.FullName, name, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidDataException($"solution zip: missing part {name}");
         XDocument document;
+        string text;
         try
         {
-            using var stream = entry.Open();
-            document = XDocument.Load(stream, LoadOptions.SetLineInfo);
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                text = reader.ReadToEnd();
+            }
+
+            document = XDocument.Parse(text, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
@@ -72,7 +85,7 @@ internal sealed class SolutionZipParts
         }
 
         return document.Root!.Name.LocalName == root
-            ? document
+            ? (document, text)
             : throw Error(name, document.Root, $"expected root element <{root}>, found <{document.Root.Name.LocalName}>");
     }
 }

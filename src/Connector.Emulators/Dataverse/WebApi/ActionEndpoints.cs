@@ -18,7 +18,9 @@ internal static class ActionEndpoints
 
     /// <summary>
     /// Imports a solution zip (<c>CustomizationFile</c>, base64): its tables, columns, keys and change tracking are merged
-    /// into the environment; a zip the importer cannot read is a 400 naming what is wrong.
+    /// into the environment. A customizations.xml that breaks the solution schema is refused as Dataverse refuses it
+    /// (400, <see cref="ErrorCodes.ImportXsdValidation"/>, Dataverse's message); a zip the importer cannot read otherwise is
+    /// a 400 naming what is wrong.
     /// </summary>
     public static ApiResponse ImportSolution(DataverseEnvironment environment, ApiRequest request)
     {
@@ -43,6 +45,10 @@ internal static class ActionEndpoints
         {
             using var stream = new MemoryStream(zip, writable: false);
             content = SolutionImporter.Read(stream);
+        }
+        catch (SolutionSchemaRefusedException exception)
+        {
+            throw new DataverseFaultException(400, ErrorCodes.ImportXsdValidation, exception.Message);
         }
         catch (InvalidDataException exception)
         {

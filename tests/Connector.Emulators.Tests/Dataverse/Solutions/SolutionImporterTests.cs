@@ -22,7 +22,7 @@ public sealed class SolutionImporterTests
         """;
 
     /// <summary>A standard table extended (account: a column, a key, change tracking) and a new one with a lookup to it.</summary>
-    private const string Customizations = """
+    internal const string Customizations = """
         <ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
           <Entities>
             <Entity>
@@ -143,11 +143,42 @@ public sealed class SolutionImporterTests
     }
 
     [Fact]
-    public void Read_AttributeOfUnknownType_NamesTableAndColumn()
+    public void Read_AttributeOfATypeTheEmulatorDoesNotModel_NamesTableAndColumn()
     {
-        var error = Assert.Throws<InvalidDataException>(() => SolutionImporter.Read(Zip(customizations: Customizations.Replace("<Type>int</Type>", "<Type>hologram</Type>", StringComparison.Ordinal))));
+        var error = Assert.Throws<InvalidDataException>(() => SolutionImporter.Read(Zip(customizations: Customizations.Replace("<Type>int</Type>", "<Type>float</Type>", StringComparison.Ordinal))));
 
-        Assert.Matches("^customizations.xml: line \\d+: account.wid_score: unsupported <Type> 'hologram'$", error.Message);
+        Assert.Matches("^customizations.xml: line \\d+: account.wid_score: unsupported <Type> 'float'$", error.Message);
+    }
+
+    [Fact]
+    public void Read_CustomizationsBreakingTheSchema_IsRefusedWithDataversesMessage()
+    {
+        var broken = Customizations.Replace("<Type>int</Type>", "<Type>int</Type><Precision>2</Precision>", StringComparison.Ordinal);
+
+        var error = Assert.Throws<SolutionSchemaRefusedException>(() => SolutionImporter.Read(Zip(customizations: broken)));
+
+        Assert.StartsWith("The import file is invalid. XSD validation failed with the following error: 'The element 'attribute' has invalid child element 'Precision'. List of possible elements expected: '", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'. The validation failed at: '...", error.Message, StringComparison.Ordinal);
+        Assert.Contains("<Type>int</Type> <<<<<ERROR LOCATION>>>>> <Precision>2</Precision>", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("...'.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TypeOutsideTheSchemasList_IsRefusedBeforeItIsRead()
+    {
+        var error = Assert.Throws<SolutionSchemaRefusedException>(() => SolutionImporter.Read(Zip(customizations: Customizations.Replace("<Type>int</Type>", "<Type>hologram</Type>", StringComparison.Ordinal))));
+
+        Assert.Contains("The value 'hologram' is invalid according to its datatype 'CrmDataType'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ElementsNewerThanTheSchemaThatRealExportsCarry_AreAccepted()
+    {
+        var current = Customizations.Replace("<Type>int</Type>", "<Type>int</Type><AutoNumberFormat /><IsSearchable>0</IsSearchable><IsFilterable>1</IsFilterable><IsRetrievable>1</IsRetrievable><IsLocalizable>0</IsLocalizable>", StringComparison.Ordinal);
+
+        var content = SolutionImporter.Read(Zip(customizations: current));
+
+        Assert.Contains(content.Tables.Single(t => t.LogicalName == "account").Columns, c => c.LogicalName == "wid_score");
     }
 
     [Fact]

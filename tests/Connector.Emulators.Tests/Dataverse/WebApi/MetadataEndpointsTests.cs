@@ -109,6 +109,23 @@ public sealed class MetadataEndpointsTests
     }
 
     [Fact]
+    public async Task ImportSolution_CustomizationsBreakingTheSchema_Returns400WithImportXsdValidationError()
+    {
+        await using var dv = await RunningEmulator.StartAsync(importSolution: false);
+        var broken = Solutions.SolutionImporterTests.Zip(customizations: Solutions.SolutionImporterTests.Customizations.Replace("<Roles />", "<Roles /><Workflows /><Roles />", StringComparison.Ordinal));
+        var file = Convert.ToBase64String(broken.ToArray());
+
+        var result = await dv.PostAsync("ImportSolution", $$"""{"CustomizationFile":"{{file}}","OverwriteUnmanagedCustomizations":true,"PublishWorkflows":true,"ImportJobId":"{{Guid.NewGuid()}}"}""");
+        var gadget = await dv.GetAsync("EntityDefinitions(LogicalName='wid_gadget')?$select=IsCustomEntity");
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal("0x8004801a", result.ErrorCode);
+        Assert.StartsWith("The import file is invalid. XSD validation failed with the following error: 'The element 'ImportExportXml' has invalid child element 'Roles'.", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("<Workflows /> <<<<<ERROR LOCATION>>>>> <Roles />", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, gadget.Status);
+    }
+
+    [Fact]
     public async Task ImportSolution_UnreadableZip_Returns400()
     {
         await using var dv = await RunningEmulator.StartAsync(importSolution: false);
