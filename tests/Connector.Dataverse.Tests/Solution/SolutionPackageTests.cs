@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using Connector.Dataverse.Solution;
+using Connector.DataverseSchemas;
 
 namespace Connector.Dataverse.Tests.Solution;
 
@@ -212,6 +213,20 @@ public sealed class SolutionPackageTests
         var error = Assert.Throws<SolutionPackageException>(() => SolutionPackage.Load(package.Path));
 
         Assert.Matches("^Entities/arc_OpenItem/Entity.xml: line \\d+: <attribute PhysicalName=\"arc_AccountId\">: lookup with no relationship", error.Message);
+    }
+
+    [Fact]
+    public void Readme_AllowedNewerElements_AreEachListedWithTheirEvidence()
+    {
+        var readme = File.ReadAllText(Path.Combine(PackageFolder.Shipped, "README.md"));
+
+        Assert.All(SolutionSchemas.NewerElements, entry =>
+        {
+            Assert.Contains($"| `{entry}` |", readme, StringComparison.Ordinal);
+            Assert.All(entry.Evidence, e => Assert.True(
+                readme.Contains(e.Repo, StringComparison.Ordinal) && readme.Contains($"`{e.Path}`", StringComparison.Ordinal) && readme.Contains(e.Commit[..7], StringComparison.Ordinal),
+                $"solution-package/README.md does not name {e}"));
+        });
     }
 
     [Theory]
