@@ -3,11 +3,12 @@ using System.Xml.Linq;
 namespace Connector.Dataverse.Solution;
 
 /// <summary>
-/// Loads the unpacked solution (SolutionPackager layout: <c>Other/Solution.xml</c>, <c>Other/Customizations.xml</c>,
-/// <c>Other/Relationships/*.xml</c>, <c>Other/FieldSecurityProfiles.xml</c>, <c>Entities/&lt;Name&gt;/Entity.xml</c>,
-/// <c>OptionSets/*.xml</c>) into a <see cref="SolutionModel"/>, and checks the rules Dataverse would only report at
-/// import: choice values inside the publisher's range, no secured column in a key, profiles granting only secured
-/// columns the package defines.
+/// Loads the data model of the unpacked solution (SolutionPackager layout: <c>Other/Solution.xml</c>,
+/// <c>Other/Customizations.xml</c>, <c>Other/Relationships/*.xml</c>, <c>Other/FieldSecurityProfiles.xml</c>,
+/// <c>Entities/&lt;Name&gt;/Entity.xml</c>, <c>OptionSets/*.xml</c>) into a <see cref="SolutionModel"/>, and checks the rules
+/// Dataverse would only report at import: choice values inside the publisher's range, no secured column in a key,
+/// profiles granting only secured columns the package defines. The other files (views, forms, web resources, steps,
+/// service endpoints) are the packer's (<see cref="Components.ComponentKind"/>).
 /// </summary>
 public static class SolutionPackage
 {

@@ -342,6 +342,18 @@ public sealed class SolutionPackerTests
         Assert.Equal(4, content.Components["SdkMessageProcessingSteps"]);
     }
 
+    [Fact]
+    public async Task PackAsync_ManagedFormWithoutItsForm_IsRejectedByName()
+    {
+        using var package = PackageFolder.Copy();
+        Directory.CreateDirectory(package.File("Entities/arc_Payment/FormXml/main"));
+        File.WriteAllText(package.File("Entities/arc_Payment/FormXml/main/{6a0f3c52-1e8b-4d2a-9f7c-3b5e8d1a4c60}_managed.xml"), Form("Information (managed)"));
+
+        var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, new MemoryStream(), SolutionPackageType.Managed, CancellationToken.None));
+
+        Assert.Equal("Entities/arc_Payment/FormXml/main/{6a0f3c52-1e8b-4d2a-9f7c-3b5e8d1a4c60}_managed.xml", error.File);
+    }
+
     private static XDocument Part(ZipArchive archive, string name, LoadOptions options = LoadOptions.None)
     {
         using var stream = archive.GetEntry(name)!.Open();

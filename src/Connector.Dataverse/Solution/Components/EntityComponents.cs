@@ -73,7 +73,13 @@ internal sealed class EntityComponents : ComponentKind
         foreach (var type in context.Folders(folder + "/FormXml"))
         {
             var forms = new XElement("forms", new XAttribute("type", type));
-            foreach (var file in context.XmlFiles($"{folder}/FormXml/{type}").Where(f => !f.EndsWith(ManagedSuffix, StringComparison.OrdinalIgnoreCase)))
+            var files = context.XmlFiles($"{folder}/FormXml/{type}");
+            if (files.FirstOrDefault(f => f.EndsWith(ManagedSuffix, StringComparison.OrdinalIgnoreCase) && !files.Contains(f[..^ManagedSuffix.Length] + ".xml")) is { } alone)
+            {
+                throw new SolutionPackageException(alone, $"a managed form variant without its form ({alone[..^ManagedSuffix.Length]}.xml): both zips need the form");
+            }
+
+            foreach (var file in files.Where(f => !f.EndsWith(ManagedSuffix, StringComparison.OrdinalIgnoreCase)))
             {
                 var managed = file[..^".xml".Length] + ManagedSuffix;
                 var xml = context.Load(context.PackageType == SolutionPackageType.Managed && context.Exists(managed) ? managed : file).ExpectRoot("forms");
