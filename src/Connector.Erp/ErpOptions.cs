@@ -12,6 +12,9 @@ public sealed class ErpOptions
 {
     public const string SectionName = "Erp";
 
+    /// <summary>Long enough for a writer's pause between flushes, short enough that a file copied in by hand is read on the next try.</summary>
+    public const int DefaultFileSettleSeconds = 10;
+
     /// <summary><c>csv</c> (drop folder) or <c>sql</c> (query through <see cref="Provider"/>).</summary>
     [SettingOneOf("csv", "sql")]
     public string Kind { get; set; } = "csv";
@@ -20,11 +23,13 @@ public sealed class ErpOptions
     public string DropFolder { get; set; } = "erp-drop";
 
     /// <summary>
-    /// Files written less than this many seconds ago are left for the next run, so a file the ERP is still
-    /// writing is not read half-way. 0 takes every file.
+    /// Files written less than this many seconds ago are left for the next run (and said so), so a file the ERP is still
+    /// writing, or has paused writing, is not read half-way. Whatever the value, a file that changes while it is read is
+    /// never archived: it is left for the next run. 0 only relies on that check (an ERP that writes under another name
+    /// and renames the finished file needs no more).
     /// </summary>
     [SettingMinimum(0)]
-    public int FileSettleSeconds { get; set; }
+    public int FileSettleSeconds { get; set; } = DefaultFileSettleSeconds;
 
     /// <summary><c>sqlite</c>, <c>postgresql</c> or <c>sqlserver</c> (with <see cref="Kind"/> <c>sql</c>).</summary>
     public string Provider { get; set; } = "sqlite";

@@ -64,6 +64,11 @@ public static class PolicyServiceCollectionExtensions
         // The sections other code binds (Dataverse, Graph …) would throw the binder's message from wherever they are first read.
         foreach (var section in others.Where(static s => s.Type is not null))
         {
+            if (sources.ScalarSection(configuration.GetSection(section.Name)) is { } scalar)
+            {
+                failures.Add(scalar);
+            }
+
             failures.AddRange(SettingValues.Check(configuration.GetSection(section.Name), section.Type!).Select(p => sources.Describe(p.Key, p.Problem)));
         }
 
@@ -100,6 +105,11 @@ public static class PolicyServiceCollectionExtensions
             {
                 problems.Add($"{sources.At(child.Path)}{child.Path} is not a setting of {section.Path} (known: {string.Join(", ", properties.Where(static p => p.CanWrite).Select(static p => p.Name))}).");
             }
+        }
+
+        if (sources.ScalarSection(section) is { } scalar)
+        {
+            problems.Add(scalar);
         }
 
         problems.AddRange(SettingValues.Check(section, policy.GetType()).Select(p => sources.Describe(p.Key, p.Problem)));

@@ -12,7 +12,11 @@ namespace Connector.Settings;
 /// </summary>
 public static class SettingValues
 {
-    /// <summary>Every value under <paramref name="section"/> that would not convert to its property of <paramref name="type"/>: its key and what was expected.</summary>
+    /// <summary>
+    /// Every value under <paramref name="section"/> that would not convert to its property of <paramref name="type"/> — a
+    /// wrong word, a list or section where one value belongs, one value where a list or section belongs — its key and what
+    /// was expected.
+    /// </summary>
     public static IReadOnlyList<(string Key, string Problem)> Check(IConfigurationSection section, Type type)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -52,9 +56,10 @@ public static class SettingValues
 
     private static void CheckValue(IConfigurationSection section, Type type, List<(string, string)> problems)
     {
+        var children = section.GetChildren().ToList();
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
-            if (string.IsNullOrEmpty(section.Value))
+            if (string.IsNullOrEmpty(section.Value) && children.Count == 0)
             {
                 return;
             }
@@ -64,7 +69,12 @@ public static class SettingValues
 
         if (IsScalar(type))
         {
-            if (section.Value is { } value && !Converts(type, value))
+            // The binder leaves a scalar setting untouched when it is given a list or a section: silently, the default stays.
+            if (children.Count > 0)
+            {
+                problems.Add((section.Path, $"expected {Expected(type)}, got {Shape(children)}"));
+            }
+            else if (section.Value is { } value && !Converts(type, value))
             {
                 problems.Add((section.Path, $"expected {Expected(type)}, got '{value}'"));
             }
@@ -74,7 +84,14 @@ public static class SettingValues
 
         if (ElementType(type) is { } element)
         {
-            foreach (var child in section.GetChildren())
+            if (!string.IsNullOrEmpty(section.Value))
+            {
+                // "Bounds": 30 binds to nothing at all; the list stays as it was.
+                problems.Add((section.Path, $"expected {(IsDictionary(type) ? "a section { \"name\": value, … }" : "a list [ … ]")}, got '{section.Value}'"));
+                return;
+            }
+
+            foreach (var child in children)
             {
                 CheckValue(child, element, problems);
             }
@@ -89,6 +106,13 @@ public static class SettingValues
     {
         if (type == typeof(object) || type.IsInterface || type.IsAbstract)
         {
+            return;
+        }
+
+        // A top-level section is not checked here: any environment variable named like one (LOG, STORE) would stop the connector.
+        if (!string.IsNullOrEmpty(section.Value) && section.Path.Contains(':', StringComparison.Ordinal))
+        {
+            problems.Add((section.Path, $"expected a section {{ \"Setting\": value, … }}, got '{section.Value}'"));
             return;
         }
 
@@ -122,6 +146,16 @@ public static class SettingValues
             return false;
         }
     }
+
+    /// <summary><c>a list [ … ]</c> when the children are numbered (a JSON array, or <c>Key__0</c> variables), else <c>a section { … }</c>.</summary>
+    private static string Shape(List<IConfigurationSection> children) =>
+        children.TrueForAll(static c => int.TryParse(c.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            ? "a list [ … ]"
+            : "a section { … }";
+
+    private static bool IsDictionary(Type type) =>
+        (type.IsGenericType && type.IsInterface ? [type, .. type.GetInterfaces()] : type.GetInterfaces())
+            .Any(static i => Is(i, typeof(IDictionary<,>)) || Is(i, typeof(IReadOnlyDictionary<,>)));
 
     private static bool Is(Type type, Type definition) => type.IsGenericType && type.GetGenericTypeDefinition() == definition;
 

@@ -46,6 +46,19 @@ public sealed class SettingsSources(IConfiguration configuration, IReadOnlyList<
         return string.Empty;
     }
 
+    /// <summary>
+    /// A top-level section a settings file gives one value instead of settings (<c>"Ingest": 5</c>): the binder would ignore it
+    /// and keep every default. Only files: the environment holds variables that merely share a section's name.
+    /// </summary>
+    public string? ScalarSection(IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var at = At(section.Path);
+        return string.IsNullOrEmpty(section.Value) || at.Length == 0 || at == "environment: "
+            ? null
+            : $"{at}{section.Path}: expected a section {{ \"Setting\": value, … }}, got '{section.Value}'";
+    }
+
     /// <summary>A problem with the value of <paramref name="key"/>, where it came from first: <c>settings.json:4:5: Credit:OverdueAgeDays: expected …</c>.</summary>
     public string Describe(string key, string problem) => $"{At(key)}{key}: {problem}";
 

@@ -44,8 +44,8 @@ public sealed class DataverseOptions
     /// <summary>A bearer token used as is (emulators, short scripts); no refresh.</summary>
     public string? AccessToken { get; set; }
 
-    /// <summary>Token authority; default <c>https://login.microsoftonline.com/{TenantId}</c>.</summary>
-    [SettingUrl("must be an absolute URL")]
+    /// <summary>Token authority; default <c>https://login.microsoftonline.com/{TenantId}</c>. Only https: the sign-in library refuses anything else, so it is checked at start.</summary>
+    [SettingUrl("must be an absolute https URL, such as https://login.microsoftonline.com/<tenant id> (the sign-in library accepts no other scheme)", HttpsOnly = true)]
     public string? Authority { get; set; }
 
     /// <summary>Upper bound on concurrent requests; the server's <c>x-ms-dop-hint</c> may lower it further.</summary>

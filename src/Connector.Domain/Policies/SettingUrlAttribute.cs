@@ -2,7 +2,7 @@ namespace Connector.Domain.Policies;
 
 /// <summary>
 /// An absolute URL; with <see cref="HttpOnly"/> an http or https one, with <see cref="HttpsUnlessLoopback"/> plain http only on
-/// loopback (an emulator). Blank text passes (it means the default); add <see cref="SettingRequiredAttribute"/> where it may not.
+/// loopback (an emulator), with <see cref="HttpsOnly"/> https and nothing else (a sign-in authority: MSAL refuses any other). Blank text passes (it means the default); add <see cref="SettingRequiredAttribute"/> where it may not.
 /// </summary>
 /// <param name="expected">What the URL must be, in words, with an example (<c>must be an absolute http or https URL, such as …</c>).</param>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false)]
@@ -14,6 +14,8 @@ public sealed class SettingUrlAttribute(string expected) : SettingAttribute
 
     public bool HttpsUnlessLoopback { get; set; }
 
+    public bool HttpsOnly { get; set; }
+
     protected override Problem? Check(object value)
     {
         if (value is string blank && string.IsNullOrWhiteSpace(blank))
@@ -22,7 +24,8 @@ public sealed class SettingUrlAttribute(string expected) : SettingAttribute
         }
 
         if (value is not string text || !Uri.TryCreate(text, UriKind.Absolute, out var url)
-            || ((HttpOnly || HttpsUnlessLoopback) && url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            || ((HttpOnly || HttpsUnlessLoopback) && url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            || (HttpsOnly && url.Scheme != Uri.UriSchemeHttps))
         {
             return new Problem(Expected, PolicyErrors.Describe(value));
         }

@@ -17,21 +17,25 @@ internal sealed class CsvFileReader : ISourceReader
     private readonly CsvTokenizer? tokenizer;
     private readonly long resumeAfterLine;
     private readonly string encodingName;
+    private readonly Func<string?>? whole;
 
-    private CsvFileReader(CsvTokenizer? tokenizer, IReadOnlyList<string> header, string? problem, long resumeAfterLine, string encodingName)
+    private CsvFileReader(CsvTokenizer? tokenizer, IReadOnlyList<string> header, string? problem, long resumeAfterLine, string encodingName, Func<string?>? whole)
     {
         this.tokenizer = tokenizer;
         Header = header;
         Problem = problem;
         this.resumeAfterLine = resumeAfterLine;
         this.encodingName = encodingName;
+        this.whole = whole;
     }
 
     public IReadOnlyList<string> Header { get; }
 
     public string? Problem { get; }
 
-    public IEnumerable<SourceRow> Rows => tokenizer is null || Problem is not null ? [] : Read(tokenizer);
+    public IEnumerable<SourceRow> Rows => tokenizer is null || Problem is not null || Changed is not null ? [] : Read(tokenizer);
+
+    public string? Changed { get; private set; }
 
     public string CompletedCheckpoint => Done;
 
@@ -61,8 +65,12 @@ internal sealed class CsvFileReader : ISourceReader
     }
 
     /// <summary>Skips the title lines, reads the header and returns the reader positioned on the first row.</summary>
+    /// <param name="whole">
+    /// Whether what was read is the whole file as it was found (<c>null</c>) or why not; asked at the end of the text, and before a
+    /// last line that the end of the text cut off is given out (an ERP that pauses mid-line must not have half a line land).
+    /// </param>
     internal static async Task<CsvFileReader> OpenAsync(
-        TextReader text, string encodingName, char delimiter, char quote, int skipLines, long resumeAfterLine, CancellationToken cancellationToken)
+        TextReader text, string encodingName, char delimiter, char quote, int skipLines, long resumeAfterLine, Func<string?>? whole, CancellationToken cancellationToken)
     {
         var tokenizer = new CsvTokenizer(text, delimiter, quote);
         try
@@ -104,7 +112,7 @@ internal sealed class CsvFileReader : ISourceReader
             }
 
             tokenizer.ColumnNames = header;
-            return new CsvFileReader(tokenizer, header, null, resumeAfterLine, encodingName);
+            return new CsvFileReader(tokenizer, header, null, resumeAfterLine, encodingName, whole);
         }
         catch
         {
@@ -117,8 +125,11 @@ internal sealed class CsvFileReader : ISourceReader
     internal static CsvFileReader Failed(CsvTokenizer? tokenizer, string problem)
     {
         tokenizer?.Dispose();
-        return new CsvFileReader(null, [], problem, 0, "");
+        return new CsvFileReader(null, [], problem, 0, "", null);
     }
+
+    /// <summary>A reader for a file that changed since it was found: no rows now, it is read whole on the next run.</summary>
+    internal static CsvFileReader Unsettled(string changed) => new(null, [], null, 0, "", null) { Changed = changed };
 
     public void Dispose() => tokenizer?.Dispose();
 
@@ -130,6 +141,14 @@ internal sealed class CsvFileReader : ISourceReader
             var kind = records.Next();
             if (kind == CsvRecordKind.End)
             {
+                Changed = whole?.Invoke();
+                yield break;
+            }
+
+            if ((records.RecordEndsText || (kind == CsvRecordKind.Problem && records.AtEnd)) && whole?.Invoke() is { } changed)
+            {
+                // The end of the text cut this line off and the file has changed since: it is the ERP's half-written line.
+                Changed = changed;
                 yield break;
             }
 

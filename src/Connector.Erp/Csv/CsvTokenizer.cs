@@ -82,6 +82,9 @@ internal sealed class CsvTokenizer : IDisposable
     /// <summary>Whether the last record ended at the end of the text with no line break after it.</summary>
     public bool RecordEndsText { get; private set; }
 
+    /// <summary>Whether every character of the text has been read (the last record or problem line ran to its end).</summary>
+    public bool AtEnd => position == length && endOfText;
+
     /// <summary>The fields of the last record.</summary>
     public int FieldCount { get; private set; }
 

@@ -53,6 +53,9 @@ internal sealed class SqlQueryReader : ISourceReader
 
     public string? CheckpointAfter(SourceRow row) => null;
 
+    /// <summary>Never: a query's result is what the database gave, and rows added meanwhile come with the next run's watermark.</summary>
+    public string? Changed => null;
+
     public void Dispose()
     {
         reader.Dispose();

@@ -37,6 +37,13 @@ internal sealed class SqlQueryUnit : ISourceUnit
     /// <summary>Never: every run asks the database for what changed since the watermark.</summary>
     public bool IsComplete(string? checkpoint) => false;
 
+    public string? NotReady => null;
+
+    /// <summary>Nothing to keep: a query that fails throws, and a retry runs the query again.</summary>
+    public string? KeptAs => null;
+
+    public IReadOnlyList<string> LetterKeys => [CheckpointKey];
+
     public async Task<ISourceReader> OpenAsync(string? checkpoint, CancellationToken cancellationToken)
     {
         var watermark = checkpoint ?? spec.InitialWatermark;
@@ -94,6 +101,8 @@ internal sealed class SqlQueryUnit : ISourceUnit
     }
 
     public Task CompleteAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SetAsideAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// The watermark goes as text. PostgreSQL gets it untyped, so <c>changed_at &gt; @watermark</c> works on a

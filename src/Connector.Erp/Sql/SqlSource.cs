@@ -32,4 +32,8 @@ public sealed class SqlSource : IErpSource
             : [];
         return Task.FromResult(units);
     }
+
+    /// <summary>Nothing: a query run is not kept; the next run asks the database again.</summary>
+    public Task<ISourceUnit?> FindKeptAsync(string entity, SourceSpec spec, string name, string keptAs, CancellationToken cancellationToken) =>
+        Task.FromResult<ISourceUnit?>(null);
 }

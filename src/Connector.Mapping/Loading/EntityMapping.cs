@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connector.Mapping.Canonical;
 using Connector.Mapping.Lookups;
 using Connector.Mapping.Rows;
@@ -79,35 +80,63 @@ public sealed class EntityMapping
 
     /// <summary>
     /// Resolves every column the mapping reads against <paramref name="header"/> (ignoring case and surrounding
-    /// spaces, trying <c>headerAliases</c>) and compiles the row mapper; or lists the missing columns.
+    /// spaces, trying <c>headerAliases</c>) and compiles the row mapper; or lists the columns it cannot resolve: missing
+    /// ones, and ones the header names more than once (the mapping cannot tell which is meant unless it gives a
+    /// <c>position</c>), each a problem of the whole file.
     /// </summary>
     /// <param name="header">The source's column names in order.</param>
     /// <param name="lookup">Finds records by alternate key for <c>lookup</c> transforms (without one, such a field is a row error).</param>
     public BindResult Bind(IReadOnlyList<string> header, IKeyLookup? lookup = null)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var positions = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++)
         {
-            positions.TryAdd((header[i] ?? string.Empty).Trim(), i);
+            var name = (header[i] ?? string.Empty).Trim();
+            if (!positions.TryGetValue(name, out var at))
+            {
+                at = [];
+                positions.Add(name, at);
+            }
+
+            at.Add(i);
         }
 
         var missing = new List<(string Column, string Use)>();
-        int Resolve(string column, string use)
+        var ambiguous = new List<(string Column, string Use, IReadOnlyList<int> At)>();
+        var misplaced = new List<(string Column, string Use, int Position)>();
+        bool Names(int index, string column) =>
+            string.Equals((header[index] ?? string.Empty).Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase)
+            || (aliases.TryGetValue(column.Trim(), out var names) && names.Any(n => string.Equals((header[index] ?? string.Empty).Trim(), n.Trim(), StringComparison.OrdinalIgnoreCase)));
+
+        int Resolve(string column, string use, int? position)
         {
-            if (positions.TryGetValue(column.Trim(), out var position))
+            if (position is { } p)
             {
-                return position;
+                if (p <= header.Count && Names(p - 1, column))
+                {
+                    return p - 1;
+                }
+
+                misplaced.Add((column, use, p));
+                return -1;
             }
 
-            if (this.aliases.TryGetValue(column.Trim(), out var aliases))
+            foreach (var name in (IEnumerable<string>)[column, .. aliases.TryGetValue(column.Trim(), out var names) ? names : []])
             {
-                foreach (var alias in aliases)
+                if (positions.TryGetValue(name.Trim(), out var at))
                 {
-                    if (positions.TryGetValue(alias.Trim(), out position))
+                    if (at.Count == 1)
                     {
-                        return position;
+                        return at[0];
                     }
+
+                    if (!ambiguous.Exists(a => string.Equals(a.Column, column, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        ambiguous.Add((column, use, at));
+                    }
+
+                    return -1;
                 }
             }
 
@@ -121,42 +150,72 @@ public sealed class EntityMapping
 
         var keys = new HashSet<int>(keyIndexes);
         var plans = new FieldPlan[fields.Count];
+        var unresolvedKey = false;
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
             var use = $"mapped to {Schema.Name}.{field.Field.Name}";
+            var problems = missing.Count + ambiguous.Count + misplaced.Count;
             plans[i] = new FieldPlan
             {
                 Index = field.Index,
                 Field = field.Field,
                 IsKey = keys.Contains(field.Index),
-                Column = field.Column is { } column ? Resolve(column, use) : -1,
-                Columns = field.Columns is { } columns ? [.. columns.Select(c => Resolve(c, use))] : null,
+                Column = field.Column is { } column ? Resolve(column, use, field.Position) : -1,
+                Columns = field.Columns is { } columns ? [.. columns.Select(c => Resolve(c, use, null))] : null,
                 Separator = field.Separator ?? string.Empty,
                 Constant = field.Constant,
                 Transforms = [.. field.Transforms.Select(t => t.Bind(lookup))],
                 ProducesCanonical = field.ProducesCanonical,
             };
+            unresolvedKey |= keys.Contains(field.Index) && missing.Count + ambiguous.Count + misplaced.Count > problems;
         }
 
-        var filterColumns = filters.Select(f => Resolve(f.Column, $"used by filter {f.Number}")).ToArray();
-        if (missing.Count > 0)
+        var filterColumns = filters.Select(f => Resolve(f.Column, $"used by filter {f.Number}", f.Position)).ToArray();
+        if (missing.Count + ambiguous.Count + misplaced.Count > 0)
         {
-            return new BindResult(null, [.. missing.Select(m => m.Column)]) { Problem = Describe(missing, header) };
+            // The key may still be readable (a non-key column is missing): each quarantined row then records it.
+            var keyReader = unresolvedKey ? null : new RowMapper(Schema, [.. plans.Where(p => p.IsKey)], [], [], keyIndexes);
+            return new BindResult(null, [.. missing.Select(m => m.Column)])
+            {
+                Problem = Describe(missing, ambiguous, misplaced, header),
+                AmbiguousColumns = [.. ambiguous.Select(a => a.Column), .. misplaced.Select(m => m.Column)],
+                KeyReader = keyReader,
+            };
         }
 
-        return new BindResult(new RowMapper(Schema, plans, [.. filters], filterColumns, keyIndexes), []);
+        var mapper = new RowMapper(Schema, plans, [.. filters], filterColumns, keyIndexes);
+        return new BindResult(mapper, []) { KeyReader = mapper };
     }
 
-    private string Describe(List<(string Column, string Use)> missing, IReadOnlyList<string> header)
+    private string Describe(
+        List<(string Column, string Use)> missing,
+        List<(string Column, string Use, IReadOnlyList<int> At)> ambiguous,
+        List<(string Column, string Use, int Position)> misplaced,
+        IReadOnlyList<string> header)
     {
-        var parts = missing.Select(m =>
+        var parts = new List<string>();
+        foreach (var (column, use, at) in ambiguous)
         {
-            var aliases = this.aliases.TryGetValue(m.Column.Trim(), out var names) && names.Count > 0
+            var where = string.Join(" and ", at.Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)));
+            parts.Add($"column '{column}' twice (columns {where}; {use}), so which one is meant is unknown: rename one in the export, "
+                + $"or pick one by position in the mapping (\"column\": \"{column}\", \"position\": {at[0] + 1})");
+        }
+
+        foreach (var (column, use, position) in misplaced)
+        {
+            var actual = position <= header.Count ? $"'{header[position - 1]}'" : "nothing (the header is shorter)";
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{actual} at position {position}, not column '{column}' ({use}, picked by position)"));
+        }
+
+        foreach (var (column, use) in missing)
+        {
+            var also = aliases.TryGetValue(column.Trim(), out var names) && names.Count > 0
                 ? $", also tried {string.Join(", ", names.Select(n => $"'{n}'"))}"
                 : string.Empty;
-            return $"no column '{m.Column}' ({m.Use}{aliases})";
-        });
+            parts.Add($"no column '{column}' ({use}{also})");
+        }
+
         const int Shown = 30;
         var found = header.Count == 0 ? "no columns"
             : string.Join(", ", header.Take(Shown)) + (header.Count > Shown ? ", …" : string.Empty);

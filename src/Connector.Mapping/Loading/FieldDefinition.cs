@@ -15,4 +15,8 @@ internal sealed record FieldDefinition(
     string? Separator,
     string? Constant,
     IReadOnlyList<Transform> Transforms,
-    bool ProducesCanonical);
+    bool ProducesCanonical)
+{
+    /// <summary>With <see cref="Column"/>: the column's position in the header (1 is the first), for a header that names it more than once.</summary>
+    public int? Position { get; init; }
+}

@@ -254,8 +254,9 @@ internal sealed class MappingFileReader
     private RowFilter? ReadFilter(JsonElement item, string path, int number)
     {
         string[] tests = ["equals", "notEquals", "in", "notIn", "matches", "empty"];
-        context.UnknownProperties(item, path, null, $"filter {number}", ["column", .. tests]);
+        context.UnknownProperties(item, path, null, $"filter {number}", ["column", "position", .. tests]);
         var column = context.String(item, "column", path, null, required: true, "the source column to test");
+        var position = item.TryGetProperty("position", out _) ? context.Integer(item, "position", path, null, minimum: 1) : null;
         var given = tests.Where(t => item.TryGetProperty(t, out _)).ToList();
         if (given.Count != 1)
         {
@@ -271,19 +272,21 @@ internal sealed class MappingFileReader
         }
 
         var test = given[0];
-        switch (test)
+        RowFilter? filter = test switch
         {
-            case "equals" or "notEquals":
-                return context.String(item, test, path, null, required: true) is { } value ? new EqualsFilter(number, column, value, test == "notEquals") : null;
-            case "in" or "notIn":
-                return context.Strings(item, test, path, null) is { } values ? new InFilter(number, column, values, test == "notIn") : null;
-            case "matches":
-                return TransformReader.Pattern(context, context.String(item, test, path, null, required: true), path + ".matches", null) is { } regex
-                    ? new MatchesFilter(number, column, regex)
-                    : null;
-            default:
-                return context.Boolean(item, test, path, null) is { } empty ? new EmptyFilter(number, column, empty) : null;
+            "equals" or "notEquals" => context.String(item, test, path, null, required: true) is { } value ? new EqualsFilter(number, column, value, test == "notEquals") : null,
+            "in" or "notIn" => context.Strings(item, test, path, null) is { } values ? new InFilter(number, column, values, test == "notIn") : null,
+            "matches" => TransformReader.Pattern(context, context.String(item, test, path, null, required: true), path + ".matches", null) is { } regex
+                ? new MatchesFilter(number, column, regex)
+                : null,
+            _ => context.Boolean(item, test, path, null) is { } empty ? new EmptyFilter(number, column, empty) : null,
+        };
+        if (filter is not null)
+        {
+            filter.Position = position;
         }
+
+        return filter;
     }
 
     private List<FieldDefinition>? ReadFields(JsonElement root, CanonicalEntitySchema schema)
@@ -340,7 +343,7 @@ internal sealed class MappingFileReader
         }
 
         var before = context.ProblemCount;
-        context.UnknownProperties(element, path, name, "a field", "column", "columns", "constant", "transforms");
+        context.UnknownProperties(element, path, name, "a field", "column", "columns", "constant", "position", "transforms");
         string[] kinds = ["column", "columns", "constant"];
         var sources = kinds.Where(k => element.TryGetProperty(k, out _)).ToList();
         if (sources.Count != 1)
@@ -377,6 +380,12 @@ internal sealed class MappingFileReader
                 break;
         }
 
+        var position = element.TryGetProperty("position", out _) ? context.Integer(element, "position", path, name, minimum: 1) : null;
+        if (position is not null && column is null)
+        {
+            context.Report(path + ".position", name, "'position' picks one of the columns named by 'column' (a header that names it twice); give it with 'column'");
+        }
+
         var transforms = ReadTransforms(element, path, field, columns is not null);
         if (context.ProblemCount != before || transforms is null)
         {
@@ -399,7 +408,7 @@ internal sealed class MappingFileReader
             return null;
         }
 
-        return new FieldDefinition(index, field, column, columns, separator, constant, transforms, producesCanonical);
+        return new FieldDefinition(index, field, column, columns, separator, constant, transforms, producesCanonical) { Position = position };
     }
 
     private List<Transform>? ReadTransforms(JsonElement element, string path, CanonicalField field, bool joinsColumns)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Connector.Mapping.Rows;
@@ -13,7 +14,11 @@ internal abstract class RowFilter(int number, string column)
 
     public string Column { get; } = column;
 
-    public abstract bool Keeps(string value);
+    /// <summary>The column's position in the header (1 is the first), when the mapping picks it by position.</summary>
+    public int? Position { get; set; }
+
+    /// <summary>Whether the row is kept; <paramref name="problem"/> set when the test could not be decided (the row is quarantined, not filtered).</summary>
+    public abstract bool Keeps(string value, out string? problem);
 
     public string Reason(string value) => $"filter {Number}: column '{Column}' {Describe()}, got '{value}'";
 
@@ -23,8 +28,11 @@ internal abstract class RowFilter(int number, string column)
 /// <summary><c>equals</c> / <c>notEquals</c>.</summary>
 internal sealed class EqualsFilter(int number, string column, string expected, bool negated) : RowFilter(number, column)
 {
-    public override bool Keeps(string value) =>
-        value.AsSpan().Trim().Equals(expected, StringComparison.Ordinal) != negated;
+    public override bool Keeps(string value, out string? problem)
+    {
+        problem = null;
+        return value.AsSpan().Trim().Equals(expected, StringComparison.Ordinal) != negated;
+    }
 
     protected override string Describe() => negated ? $"notEquals '{expected}'" : $"equals '{expected}'";
 }
@@ -34,8 +42,9 @@ internal sealed class InFilter(int number, string column, IReadOnlyList<string> 
 {
     private readonly string[] values = [.. values];
 
-    public override bool Keeps(string value)
+    public override bool Keeps(string value, out string? problem)
     {
+        problem = null;
         var trimmed = value.AsSpan().Trim();
         foreach (var candidate in values)
         {
@@ -54,17 +63,24 @@ internal sealed class InFilter(int number, string column, IReadOnlyList<string> 
 /// <summary><c>matches</c>: a .NET regular expression on the untrimmed value.</summary>
 internal sealed class MatchesFilter(int number, string column, Regex regex) : RowFilter(number, column)
 {
-    public override bool Keeps(string value)
+    public override bool Keeps(string value, out string? problem)
     {
+        problem = null;
         try
         {
             return regex.IsMatch(value);
         }
-        catch (RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException e)
         {
+            // Undecided is not "left out": a row dropped as filtered would be gone without a trace.
+            problem = string.Create(
+                CultureInfo.InvariantCulture,
+                $"filter {Number}: pattern '{regex}' took longer than {e.MatchTimeout.TotalSeconds:0.#} s on column '{Column}' ('{Shorten(value)}'), so whether the row is kept is unknown: simplify the pattern");
             return false;
         }
     }
+
+    private static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 60), "…");
 
     protected override string Describe() => $"matches '{regex}'";
 }
@@ -72,7 +88,11 @@ internal sealed class MatchesFilter(int number, string column, Regex regex) : Ro
 /// <summary><c>empty</c>: <c>true</c> keeps blank values, <c>false</c> keeps the others.</summary>
 internal sealed class EmptyFilter(int number, string column, bool empty) : RowFilter(number, column)
 {
-    public override bool Keeps(string value) => string.IsNullOrWhiteSpace(value) == empty;
+    public override bool Keeps(string value, out string? problem)
+    {
+        problem = null;
+        return string.IsNullOrWhiteSpace(value) == empty;
+    }
 
     protected override string Describe() => empty ? "is empty" : "is not empty";
 }

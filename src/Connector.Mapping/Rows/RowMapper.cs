@@ -36,9 +36,11 @@ public sealed class RowMapper
         for (var i = 0; i < filters.Length; i++)
         {
             var value = Value(values, filterColumns[i]);
-            if (!filters[i].Keeps(value))
+            if (!filters[i].Keeps(value, out var problem))
             {
-                return new MapResult(MapOutcome.Filtered, null, null, filters[i].Reason(value));
+                return problem is null
+                    ? new MapResult(MapOutcome.Filtered, null, null, filters[i].Reason(value))
+                    : MapResult.Rejected(filters[i].Column, problem);
             }
         }
 
@@ -73,6 +75,45 @@ public sealed class RowMapper
         }
 
         return new MapResult(MapOutcome.Mapped, new CanonicalRecord(Schema.Entity, Key(output), output), null, null);
+    }
+
+    /// <summary>
+    /// The row's key when the key fields can be made from it, whatever else is wrong with the row; <c>null</c> when they cannot.
+    /// A quarantined row records it, so the letter is found (and superseded) when the corrected row lands later.
+    /// </summary>
+    public string? TryKey(string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var output = new string?[fieldCount];
+        foreach (var index in keyIndexes)
+        {
+            var plan = Array.Find(fields, f => f.Index == index);
+            if (plan is null || !TryField(plan, values, out var canonical) || string.IsNullOrEmpty(canonical))
+            {
+                return null;
+            }
+
+            output[index] = canonical;
+        }
+
+        return Key(output);
+    }
+
+    private static bool TryField(FieldPlan plan, string[] values, out string? canonical)
+    {
+        canonical = null;
+        var value = plan.Column >= 0 ? Value(values, plan.Column)
+            : plan.Columns is { } columns ? Concat(values, columns, plan.Separator)
+            : plan.Constant ?? string.Empty;
+        foreach (var transform in plan.Transforms)
+        {
+            if (!transform.TryApply(ref value, out _))
+            {
+                return false;
+            }
+        }
+
+        return CanonicalValue.TryNormalise(plan.Field, plan.IsKey, plan.ProducesCanonical, value, out canonical, out _);
     }
 
     private string Key(string?[] values)

@@ -4,7 +4,7 @@ using Connector.Sync.Ports;
 
 namespace Connector.Store.Relational;
 
-/// <summary>A dead letter's raw row as JSON (<c>{"header":[…],"values":[…],"text":…}</c>), so a retry can map it again.</summary>
+/// <summary>A dead letter's raw row as JSON (<c>{"header":[…],"values":[…],"text":…,"file":…}</c>), so a retry can map it again.</summary>
 internal static class RawRowJson
 {
     public static string Write(RawRow raw)
@@ -36,6 +36,11 @@ internal static class RawRowJson
             }
 
             writer.WriteString("text", raw.Text);
+            if (raw.File is not null)
+            {
+                writer.WriteString("file", raw.File);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -51,6 +56,7 @@ internal static class RawRowJson
             ? v.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray()
             : null;
         var text = root.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        return new RawRow(header, values, text);
+        var file = root.TryGetProperty("file", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+        return new RawRow(header, values, text) { File = file };
     }
 }

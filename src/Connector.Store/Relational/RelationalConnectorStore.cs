@@ -18,6 +18,9 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     private const string Open = "open";
     private const string Resolved = "resolved";
 
+    /// <summary>Who the audit journal names for what an ingest decides about dead letters on its own.</summary>
+    private const string IngestActor = "ingest";
+
     private readonly IReadOnlyList<Migration> migrations;
 
     private protected RelationalConnectorStore(TimeProvider time, string dialect)
@@ -141,8 +144,16 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
             await WriteUpsertsAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
         }
 
+        // Superseded before this batch's letters are written: a row quarantined after its key landed (a duplicate) stays open.
+        await SupersedeAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
         await WriteDeadLettersAsync(connection, transaction, batch.DeadLetters, now, cancellationToken).ConfigureAwait(false);
         await ResolveDeadLettersAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
+        if (batch.WithdrawnSourceKey is { } withdrawn)
+        {
+            await WithdrawAsync(connection, transaction, batch.Entity, withdrawn, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ResolveUnitLettersAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
         if (batch.Checkpoint is { } checkpoint)
         {
             await WriteCheckpointAsync(connection, transaction, checkpoint, now, cancellationToken).ConfigureAwait(false);
@@ -203,6 +214,65 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         }
 
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyList<DeadLetterGroup>> GroupDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(string.Empty);
+        var sql = new StringBuilder(
+            "SELECT entity, status, field, reason, COUNT(*), MIN(id), MAX(id), MIN(source), MAX(source), MIN(line), MAX(line) FROM dead_letter WHERE 1 = 1");
+        if (query.Entity is { } entity)
+        {
+            sql.Append(" AND entity = @entity");
+            command.Text("@entity", NameOf(entity));
+        }
+
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = @status");
+            command.Text("@status", NameOf(status));
+        }
+
+        command.CommandText = sql.Append(" GROUP BY entity, status, field, reason ORDER BY MIN(id) LIMIT @limit").ToString();
+        command.Int64("@limit", Math.Max(0, query.Limit));
+        var groups = new List<DeadLetterGroup>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var schema = CanonicalSchema.Find(reader.GetString(0))
+                ?? throw new InvalidDataException($"Dead letters name an unknown entity '{reader.GetString(0)}'.");
+            groups.Add(new DeadLetterGroup(
+                schema.Entity,
+                reader.GetString(1) == Resolved ? DeadLetterStatus.Resolved : DeadLetterStatus.Open,
+                NullableString(reader, 2),
+                reader.GetString(3),
+                Convert.ToInt64(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture),
+                reader.GetString(7),
+                reader.GetString(8),
+                reader.IsDBNull(9) ? null : Convert.ToInt64(reader.GetValue(9), System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(10) ? null : Convert.ToInt64(reader.GetValue(10), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return groups;
+    }
+
+    public async Task<HashSet<string>> ReadOpenLetterKeysAsync(CanonicalEntity entity, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command($"SELECT DISTINCT key FROM dead_letter WHERE entity = @entity AND status = '{Open}' AND key IS NOT NULL");
+        command.Text("@entity", NameOf(entity));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
     }
 
     public async Task<int> PurgeDeadLettersAsync(IReadOnlyList<long>? ids, CanonicalEntity? entity, DeadLetterStatus? status, CancellationToken cancellationToken)
@@ -464,6 +534,98 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
             }
         }
     }
+
+    /// <summary>The open letters and the checkpoint of a unit whose content changed while it was read: that content is gone.</summary>
+    private static async Task WithdrawAsync(DbConnection connection, DbTransaction transaction, CanonicalEntity entity, string sourceKey, CancellationToken cancellationToken)
+    {
+        await using (var letters = connection.Command($"DELETE FROM dead_letter WHERE entity = @entity AND source_key = @source_key AND status = '{Open}'", transaction))
+        {
+            letters.Text("@entity", NameOf(entity));
+            letters.Text("@source_key", sourceKey);
+            await letters.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var checkpoint = connection.Command("DELETE FROM sync_checkpoint WHERE key = @key", transaction);
+        checkpoint.Text("@key", sourceKey);
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resolves the open whole-unit letters of units now read in full, one audit event each.</summary>
+    private static async Task ResolveUnitLettersAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (batch.ResolvedUnitLetters.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.Command(
+            $"UPDATE dead_letter SET status = '{Resolved}', updated_at = @now WHERE entity = @entity AND locator = 'file' AND source_key = @source_key AND status = '{Open}' RETURNING id",
+            transaction);
+        command.Time("@now", now);
+        command.Text("@entity", NameOf(batch.Entity));
+        var sourceKey = command.Text("@source_key");
+        var audit = new List<AuditEvent>();
+        foreach (var key in batch.ResolvedUnitLetters)
+        {
+            sourceKey.Value = key;
+            foreach (var id in await ReturnedIdsAsync(command, cancellationToken).ConfigureAwait(false))
+            {
+                audit.Add(new AuditEvent(now, IngestActor, "deadletter.resolved", LetterSubject(id), Open, Resolved, $"read in full from {batch.Source}"));
+            }
+        }
+
+        await AppendAuditAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resolves the open letters (of other units) that recorded a key which has now landed, the reason saying by what,
+    /// one audit event each: the corrected row arrived in a later export, so retrying the old one would only fail again.
+    /// </summary>
+    private static async Task SupersedeAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (batch.Supersessions.Count == 0)
+        {
+            return;
+        }
+
+        // '' is never a source key: "except no unit".
+        await using var command = connection.Command(
+            $"UPDATE dead_letter SET status = '{Resolved}', reason = reason || @suffix, updated_at = @now " +
+            $"WHERE entity = @entity AND key = @key AND status = '{Open}' AND source_key <> @except RETURNING id",
+            transaction);
+        command.Time("@now", now);
+        command.Text("@entity", NameOf(batch.Entity));
+        var suffix = command.Text("@suffix");
+        var key = command.Text("@key");
+        var except = command.Text("@except");
+        var audit = new List<AuditEvent>();
+        foreach (var supersession in batch.Supersessions)
+        {
+            suffix.Value = "; superseded by " + supersession.By;
+            key.Value = supersession.Key;
+            except.Value = supersession.ExceptSourceKey ?? string.Empty;
+            foreach (var id in await ReturnedIdsAsync(command, cancellationToken).ConfigureAwait(false))
+            {
+                audit.Add(new AuditEvent(now, IngestActor, "deadletter.superseded", LetterSubject(id), Open, Resolved, "superseded by " + supersession.By));
+            }
+        }
+
+        await AppendAuditAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<long>> ReturnedIdsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return ids;
+    }
+
+    private static string LetterSubject(long id) => "deadletter:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task ExpectOneAsync(DbCommand command, long id, CancellationToken cancellationToken)
     {

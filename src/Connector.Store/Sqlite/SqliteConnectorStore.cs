@@ -19,10 +19,10 @@ namespace Connector.Store.Sqlite;
 public sealed class SqliteConnectorStore : RelationalConnectorStore
 {
     // Per connection: WAL makes NORMAL safe; 64 MB of page cache keeps a large batch's b-tree pages in memory. A writer
-    // that finds the write lock taken waits in SQLite's own busy handler (1, 2, 5 … ms steps, up to 30 s, the library's
-    // default command timeout) instead of Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms between attempts
+    // that finds the write lock taken waits in SQLite's own busy handler (1, 2, 5 … ms steps, up to the connection string's
+    // Default Timeout, 30 s unless set) instead of Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms between attempts
     // (dotnet/efcore#36658): with many concurrent one-row commits (the task writer's) those sleeps cost more than the work.
-    private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = 30000;";
+    private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = ";
 
     private const string UpsertSql =
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) " +
@@ -34,6 +34,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     private const string NewFilePragmas = "PRAGMA page_size = 65536; PRAGMA journal_mode = WAL; ";
 
     private readonly string connectionString;
+    private readonly string sessionPragmas;
     private bool journalSet;
 
     public SqliteConnectorStore(string connectionString, TimeProvider time)
@@ -43,9 +44,14 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
         var builder = new SqliteConnectionStringBuilder(connectionString);
         this.connectionString = builder.ConnectionString;
         Description = "sqlite " + builder.DataSource;
+        LockTimeout = TimeSpan.FromSeconds(builder.DefaultTimeout);
+        sessionPragmas = SessionPragmas + ((long)LockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + ";";
     }
 
     public override string Description { get; }
+
+    /// <summary>How long a write waits for another program's write lock before it fails (the connection string's <c>Default Timeout</c>).</summary>
+    public TimeSpan LockTimeout { get; }
 
     private protected override string MigrationsTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -57,7 +63,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var command = connection.CreateCommand();
-            command.CommandText = journalSet ? SessionPragmas : NewFilePragmas + SessionPragmas;
+            command.CommandText = journalSet ? sessionPragmas : NewFilePragmas + sessionPragmas;
             command.ExecuteNonQuery();
             journalSet = true;
             return connection;

@@ -2,7 +2,9 @@ using System.Globalization;
 using Connector.Mapping.Canonical;
 using Connector.Sync.Clock;
 using Connector.Sync.Cycle;
+using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace Connector.Sync.DeadLetters;
 
@@ -15,15 +17,31 @@ public sealed class DeadLetterDesk
     private readonly IConnectorStoreFactory stores;
     private readonly IMappingsSource mappings;
     private readonly CompanyClock clock;
+    private readonly IErpConnection erp;
+    private readonly IngestOptions options;
+    private readonly ILogger<IngestRunner> logger;
 
-    public DeadLetterDesk(IConnectorStoreFactory stores, IMappingsSource mappings, CompanyClock clock)
+    public DeadLetterDesk(IConnectorStoreFactory stores, IMappingsSource mappings, CompanyClock clock, IErpConnection erp, IngestOptions options, ILogger<IngestRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(mappings);
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(erp);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
         this.stores = stores;
         this.mappings = mappings;
         this.clock = clock;
+        this.erp = erp;
+        this.options = options;
+        this.logger = logger;
+    }
+
+    /// <summary>The open (or, with <c>null</c> status, all) letters grouped by reason: thousands of rows with one problem read as one line.</summary>
+    public async Task<IReadOnlyList<DeadLetterGroup>> GroupAsync(DeadLetterQuery query, CancellationToken cancellationToken)
+    {
+        await using var store = await stores.OpenExistingAsync(cancellationToken).ConfigureAwait(false);
+        return store is null ? [] : await store.GroupDeadLettersAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(DeadLetterQuery query, CancellationToken cancellationToken)
@@ -48,7 +66,7 @@ public sealed class DeadLetterDesk
         }
 
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var report = await new DeadLetterRetrier(store, load.Mappings!).RetryAsync(entity, ids, cancellationToken).ConfigureAwait(false);
+        var report = await new DeadLetterRetrier(store, load.Mappings!, erp.OpenSource(), options, logger).RetryAsync(entity, ids, cancellationToken).ConfigureAwait(false);
         await store.AppendAsync(
             new AuditEvent(clock.Now, by, "deadletters.retry", Selector(entity, ids, null), null, $"resolved {report.Resolved}, still failing {report.StillFailing}", null),
             cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,8 @@ using Connector.Mapping.Loading;
 using Connector.Mapping.Rows;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Connector.Sync.DeadLetters;
 
@@ -17,21 +19,35 @@ public sealed record RetryReport(IReadOnlyList<EntityIngestResult> Entities)
 /// <summary>
 /// Re-runs only the quarantined rows through today's mappings (after an admin fixed one): each row that
 /// maps lands and its letter is resolved in the same transaction; each that fails again stays open with
-/// its new reason and one more attempt.
+/// its new reason and one more attempt. A letter about a whole file is retried by reading the file again
+/// from where it was kept (<see cref="RawRow.File"/>): its rows land or are quarantined one by one, and the letter is resolved.
 /// </summary>
 public sealed class DeadLetterRetrier
 {
     private const string DuplicateKey = "duplicate key";
+    private const string FileLocator = "file";
+    private const string NotKept = "the file was not kept, so it cannot be read again: correct it and drop it again";
 
     private readonly IConnectorStore store;
     private readonly MappingSet mappings;
+    private readonly IErpSource? source;
+    private readonly IngestOptions options;
+    private readonly ILogger<IngestRunner> logger;
 
-    public DeadLetterRetrier(IConnectorStore store, MappingSet mappings)
+    /// <param name="store">Where the letters and the ledger are.</param>
+    /// <param name="mappings">Today's mappings.</param>
+    /// <param name="source">The ERP source whose kept files whole-file letters name; without one those letters stay open.</param>
+    /// <param name="options">How a kept file is read again (batch size).</param>
+    /// <param name="logger">The log of a kept file's read.</param>
+    public DeadLetterRetrier(IConnectorStore store, MappingSet mappings, IErpSource? source = null, IngestOptions? options = null, ILogger<IngestRunner>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(mappings);
         this.store = store;
         this.mappings = mappings;
+        this.source = source;
+        this.options = options ?? new IngestOptions();
+        this.logger = logger ?? NullLogger<IngestRunner>.Instance;
     }
 
     /// <summary>Retries the open letters of the given entity (all when <c>null</c>), or just the letters with the given ids.</summary>
@@ -66,9 +82,15 @@ public sealed class DeadLetterRetrier
                 await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
             }
 
+            // Whole files first: the rows they land may be what the single rows' references wait for.
+            foreach (var letter in letters.Where(static l => l.Locator == FileLocator))
+            {
+                await RetryFileAsync(letter, mapping, state, lookups, result, batch, cancellationToken).ConfigureAwait(false);
+            }
+
             var references = await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false);
             var mappers = new Dictionary<string, BindResult>(StringComparer.Ordinal);
-            foreach (var letter in letters)
+            foreach (var letter in letters.Where(static l => l.Locator != FileLocator))
             {
                 result.Read++;
                 Retry(letter, mapping, mappers, references, lookups, batch);
@@ -79,6 +101,49 @@ public sealed class DeadLetterRetrier
         }
 
         return new(results);
+    }
+
+    /// <summary>Reads the file a whole-file letter kept, as an ingest would; the letter is resolved when the file was read to its end.</summary>
+    private async Task RetryFileAsync(
+        DeadLetter letter, EntityMapping? mapping, RunState state, LedgerKeyLookup lookups, EntityIngestResult result, LedgerBatchBuilder batch, CancellationToken cancellationToken)
+    {
+        if (mapping is null || source is null || letter.Raw.File is not { } keptAs)
+        {
+            result.Read++;
+            batch.RetryFailed(new(letter.Id, letter.Field, mapping is null
+                ? $"no mapping file for {CanonicalSchema.Of(letter.Entity).Name}"
+                : letter.Reason.StartsWith(NotKept, StringComparison.Ordinal) ? letter.Reason : $"{NotKept} ({letter.Reason})"));
+            return;
+        }
+
+        var unit = await source.FindKeptAsync(mapping.Schema.Name, mapping.Source, letter.Source, keptAs, cancellationToken).ConfigureAwait(false);
+        if (unit is null || unit.NotReady is not null)
+        {
+            result.Read++;
+            batch.RetryFailed(new(letter.Id, letter.Field, unit is null
+                ? $"the file kept as {keptAs} is not there any more: drop the corrected file again"
+                : $"{keptAs}: {unit.NotReady}"));
+            return;
+        }
+
+        var runner = new IngestRunner(store, source, mappings, options, logger);
+        var context = await runner.ContextAsync(mapping, state, lookups, result, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await store.ReadCheckpointAsync(unit.CheckpointKey, cancellationToken).ConfigureAwait(false);
+        var read = await runner.IngestUnitAsync(unit, unit.IsComplete(checkpoint) ? null : checkpoint, context, null, cancellationToken).ConfigureAwait(false);
+        switch (read.Outcome)
+        {
+            case UnitOutcome.Read:
+                batch.Resolve(letter.Id);
+                break;
+            case UnitOutcome.FailedAsAWhole:
+                result.Read++;
+                batch.RetryFailed(new(letter.Id, null, read.Problem ?? letter.Reason));
+                break;
+            default:
+                result.Read++;
+                batch.RetryFailed(new(letter.Id, null, $"{keptAs}: {read.Problem}; retry again"));
+                break;
+        }
     }
 
     private static void Retry(
@@ -118,7 +183,7 @@ public sealed class DeadLetterRetrier
 
         if (bind.Mapper is not { } mapper)
         {
-            batch.RetryFailed(new(letter.Id, (bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null), bind.Problem ?? "the mapping could not be applied"));
+            batch.RetryFailed(new(letter.Id, bind.ProblemColumn, bind.Problem ?? "the mapping could not be applied"));
             return;
         }
 

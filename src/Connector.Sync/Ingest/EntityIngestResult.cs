@@ -31,6 +31,12 @@ public sealed record EntityIngestResult(CanonicalEntity Entity)
     /// <summary>Problems with a whole unit (missing column, empty file), one line each.</summary>
     public List<string> UnitProblems { get; } = [];
 
+    /// <summary>
+    /// Units left where they are, one line each (<c>OP_1.csv: left for the next run: it grew …</c>): files still being written or
+    /// written too recently, and entries that are not regular files. Nothing of them is archived.
+    /// </summary>
+    public List<string> Skipped { get; } = [];
+
     public bool Balances => Read == Landed + Unchanged + Quarantined + Filtered;
 }
 

@@ -50,6 +50,14 @@ public sealed partial class IngestRunner
             EntityContext? context = null;
             foreach (var unit in await source.DiscoverAsync(schema.Name, mapping.Source, cancellationToken).ConfigureAwait(false))
             {
+                if (unit.NotReady is { } notReady)
+                {
+                    // Still being written, too fresh, or not a file at all: it stays where it is, and the summary says so.
+                    result.Skipped.Add($"{unit.Name}: {notReady}");
+                    LogUnitSkipped(unit.Name, schema.Name, notReady);
+                    continue;
+                }
+
                 var checkpoint = await store.ReadCheckpointAsync(unit.CheckpointKey, cancellationToken).ConfigureAwait(false);
                 if (unit.IsComplete(checkpoint))
                 {
@@ -61,17 +69,7 @@ public sealed partial class IngestRunner
 
                 // What the rows are checked against (a million keys and hashes for a large ledger) is loaded only
                 // when there are rows to read, so a file dropped twice is skipped at the cost of its content hash.
-                if (context is null)
-                {
-                    await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
-                    context = new EntityContext(
-                        mapping,
-                        new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result),
-                        await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false),
-                        lookups,
-                        result);
-                }
-
+                context ??= await ContextAsync(mapping, state, lookups, result, cancellationToken).ConfigureAwait(false);
                 await IngestUnitAsync(unit, checkpoint, context, progress, cancellationToken).ConfigureAwait(false);
             }
 
@@ -82,65 +80,118 @@ public sealed partial class IngestRunner
         return new(results);
     }
 
-    private async Task IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>What the rows of one entity are checked against: the ledger's hashes and references, the lookups, the open letters' keys.</summary>
+    internal async Task<EntityContext> ContextAsync(EntityMapping mapping, RunState state, LedgerKeyLookup lookups, EntityIngestResult result, CancellationToken cancellationToken)
+    {
+        var schema = mapping.Schema;
+        await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
+        return new EntityContext(
+            mapping,
+            new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result),
+            await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false),
+            lookups,
+            result,
+            await store.ReadOpenLetterKeysAsync(schema.Entity, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Reads one unit to its end in batches and completes it; or, when it fails as a whole, quarantines it with one letter and
+    /// sets it aside without marking it done; or, when it changed while it was read, withdraws what it left and leaves it for
+    /// the next run.
+    /// </summary>
+    internal async Task<UnitRun> IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var result = context.Result;
-        using var reader = await unit.OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
-        result.Units.Add(unit.Name);
         var batch = context.Batch;
+        using var reader = await unit.OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        if (reader.Changed is { } changedSinceFound)
+        {
+            await LeaveAsync(unit, changedSinceFound, context, cancellationToken).ConfigureAwait(false);
+            return new(UnitOutcome.LeftForNextRun, changedSinceFound);
+        }
+
+        result.Units.Add(unit.Name);
         var rows = new UnitRows(unit, reader.Header, context);
         if (reader.Problem is { } unitProblem)
         {
-            result.UnitProblems.Add($"{unit.Name}: {unitProblem}");
-            batch.QuarantineUnit(rows.UnitLetter(unitProblem));
+            // Nothing of it could be read, so nothing is marked done: after a fix, a retry (or the same file dropped again) reads it.
+            result.UnitProblems.Add(unit.KeptAs switch
+            {
+                null => $"{unit.Name}: {unitProblem}",
+                { } here when here == unit.Name => $"{unit.Name}: {unitProblem} (it stays where it is: once it is fixed, the next run reads it)",
+                { } keptAs => $"{unit.Name}: {unitProblem} (kept as {keptAs}: after the fix, 'connector deadletters retry' reads it again)",
+            });
+            batch.QuarantineUnit(rows.UnitLetter(unitProblem, unit.KeptAs));
+            await store.CommitAsync(batch.Take(null, unit.Name), cancellationToken).ConfigureAwait(false);
+            await unit.SetAsideAsync(cancellationToken).ConfigureAwait(false);
+            LogUnitFailed(unit.Name, context.Mapping.Schema.Name, unitProblem);
+            return new(UnitOutcome.FailedAsAWhole, unitProblem);
         }
-        else
+
+        var bind = context.Mapping.Bind(reader.Header, context.Lookups);
+        if (bind.Problem is { } bindProblem)
         {
-            var bind = context.Mapping.Bind(reader.Header, context.Lookups);
-            if (bind.Problem is { } bindProblem)
-            {
-                result.UnitProblems.Add($"{unit.Name}: {bindProblem}");
-            }
+            result.UnitProblems.Add($"{unit.Name}: {bindProblem}");
+        }
 
-            // One commit in flight while the next batch is read and mapped: the store's work (most of a first
-            // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
-            // a checkpoint never covers rows that are not stored.
-            var inFlight = Task.CompletedTask;
-            try
+        // One commit in flight while the next batch is read and mapped: the store's work (most of a first
+        // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
+        // a checkpoint never covers rows that are not stored.
+        var inFlight = Task.CompletedTask;
+        try
+        {
+            var lastProgress = 0L;
+            foreach (var row in reader.Rows)
             {
-                var lastProgress = 0L;
-                foreach (var row in reader.Rows)
+                result.Read++;
+                rows.Accept(row, bind);
+                if (batch.Pending >= options.BatchSize)
                 {
-                    result.Read++;
-                    rows.Accept(row, bind.Mapper, bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null, bind.Problem);
-                    if (batch.Pending >= options.BatchSize)
-                    {
-                        var after = reader.CheckpointAfter(row);
-                        await inFlight.ConfigureAwait(false);
-                        var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
-                        inFlight = Task.Run(() => store.CommitAsync(taken, cancellationToken), cancellationToken);
-                    }
+                    var after = reader.CheckpointAfter(row);
+                    await inFlight.ConfigureAwait(false);
+                    var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
+                    inFlight = Task.Run(() => store.CommitAsync(taken, cancellationToken), cancellationToken);
+                }
 
-                    if (progress is not null && result.Read - lastProgress >= 10_000)
-                    {
-                        lastProgress = result.Read;
-                        progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
-                    }
+                if (progress is not null && result.Read - lastProgress >= 10_000)
+                {
+                    lastProgress = result.Read;
+                    progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
                 }
             }
-            finally
-            {
-                // Never leave a commit running behind a failure: it ends before the run does.
-                await inFlight.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            await inFlight.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Never leave a commit running behind a failure: it ends before the run does.
+            await inFlight.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        // The last batch carries the completed checkpoint: from here on the unit counts as ingested.
-        await store.CommitAsync(batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint), unit.Name), cancellationToken).ConfigureAwait(false);
+        await inFlight.ConfigureAwait(false);
+        if (reader.Changed is { } changed)
+        {
+            await LeaveAsync(unit, changed, context, cancellationToken).ConfigureAwait(false);
+            return new(UnitOutcome.LeftForNextRun, changed);
+        }
+
+        // The last batch carries the completed checkpoint: from here on the unit counts as ingested. Whole-unit letters of
+        // this content (or of an entry of this name that could not be read) are answered by this read.
+        await store.CommitAsync(
+            batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint), unit.Name) with { ResolvedUnitLetters = unit.LetterKeys },
+            cancellationToken).ConfigureAwait(false);
         await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
         LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
+        return new(UnitOutcome.Read, null);
+    }
+
+    /// <summary>
+    /// A unit that changed while it was read (the ERP is still writing the file): what landed from it stays (those rows are
+    /// in the file), its checkpoint and letters go (that content no longer exists), and it is not archived.
+    /// </summary>
+    private async Task LeaveAsync(ISourceUnit unit, string changed, EntityContext context, CancellationToken cancellationToken)
+    {
+        await store.CommitAsync(context.Batch.Take(null, unit.Name) with { WithdrawnSourceKey = unit.CheckpointKey }, cancellationToken).ConfigureAwait(false);
+        context.Result.Skipped.Add($"{unit.Name}: left for the next run: {changed}");
+        LogUnitChanged(unit.Name, context.Mapping.Schema.Name, changed);
     }
 
     [LoggerMessage(EventId = LogEventIds.IngestRunner + 1, Level = LogLevel.Information, Message = "Ingested {Entity}: read {Read}, new {Added}, changed {Changed}, unchanged {Unchanged}, quarantined {Quarantined}, filtered {Filtered}")]
@@ -148,7 +199,33 @@ public sealed partial class IngestRunner
 
     [LoggerMessage(EventId = LogEventIds.IngestRunner + 2, Level = LogLevel.Debug, Message = "Finished {Unit} ({Entity})")]
     private partial void LogUnitIngested(string unit, string entity);
+
+    // Information: the commands print these as warnings themselves, and the scheduled run logs the report's lines as warnings.
+    [LoggerMessage(EventId = LogEventIds.IngestRunner + 3, Level = LogLevel.Information, Message = "Left {Unit} ({Entity}) where it is: {Reason}")]
+    private partial void LogUnitSkipped(string unit, string entity, string reason);
+
+    [LoggerMessage(EventId = LogEventIds.IngestRunner + 4, Level = LogLevel.Information, Message = "Left {Unit} ({Entity}) for the next run, not archived: {Reason}")]
+    private partial void LogUnitChanged(string unit, string entity, string reason);
+
+    [LoggerMessage(EventId = LogEventIds.IngestRunner + 5, Level = LogLevel.Information, Message = "Quarantined {Unit} ({Entity}) as a whole: {Problem}")]
+    private partial void LogUnitFailed(string unit, string entity, string problem);
 }
+
+/// <summary>What became of one unit.</summary>
+internal enum UnitOutcome
+{
+    /// <summary>Read to its end and completed (archived).</summary>
+    Read,
+
+    /// <summary>Could not be read at all: one letter, set aside, not marked done.</summary>
+    FailedAsAWhole,
+
+    /// <summary>Changed while it was read: left where it is for the next run.</summary>
+    LeftForNextRun,
+}
+
+/// <summary>What became of one unit, and why when it was not read to its end.</summary>
+internal sealed record UnitRun(UnitOutcome Outcome, string? Problem);
 
 /// <summary>Everything the rows of one entity are checked and written with.</summary>
 internal sealed record EntityContext(
@@ -156,4 +233,5 @@ internal sealed record EntityContext(
     LedgerBatchBuilder Batch,
     IReadOnlyList<ReferenceCheck> References,
     LedgerKeyLookup Lookups,
-    EntityIngestResult Result);
+    EntityIngestResult Result,
+    HashSet<string> OpenLetterKeys);

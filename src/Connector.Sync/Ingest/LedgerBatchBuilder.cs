@@ -17,6 +17,7 @@ internal sealed class LedgerBatchBuilder
     private List<DeadLetterDraft> deadLetters = [];
     private List<long> resolved = [];
     private List<DeadLetterRetryFailure> retryFailures = [];
+    private List<Supersession> supersessions = [];
 
     public LedgerBatchBuilder(CanonicalEntity entity, Dictionary<string, UInt128> hashes, EntityIngestResult result)
     {
@@ -68,6 +69,9 @@ internal sealed class LedgerBatchBuilder
         result.Filtered++;
     }
 
+    /// <summary>A record landed under a key that open letters of other units recorded: they are resolved in the same transaction.</summary>
+    public void Supersede(Supersession supersession) => supersessions.Add(supersession);
+
     /// <summary>A letter that a retry mapped (landed or filtered): marked resolved in the same transaction.</summary>
     public void Resolve(long deadLetterId) => resolved.Add(deadLetterId);
 
@@ -93,6 +97,7 @@ internal sealed class LedgerBatchBuilder
             DeadLetters = deadLetters,
             ResolvedDeadLetters = resolved,
             RetryFailures = retryFailures,
+            Supersessions = supersessions,
             Checkpoint = checkpoint,
         };
         (upserts, spare) = (spare, upserts);
@@ -100,6 +105,7 @@ internal sealed class LedgerBatchBuilder
         deadLetters = [];
         resolved = [];
         retryFailures = [];
+        supersessions = [];
         Pending = 0;
         return batch;
     }

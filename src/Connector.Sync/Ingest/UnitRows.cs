@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connector.Mapping.Canonical;
 using Connector.Mapping.Rows;
 using Connector.Sync.Ports;
@@ -14,6 +15,7 @@ internal sealed class UnitRows
     private readonly IReadOnlyList<string> header;
     private readonly EntityContext context;
     private readonly Dictionary<string, long> keys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> quarantinedHere = new(StringComparer.Ordinal);
     private readonly bool isFile;
 
     public UnitRows(ISourceUnit unit, IReadOnlyList<string> header, EntityContext context)
@@ -26,7 +28,7 @@ internal sealed class UnitRows
 
     private CanonicalEntitySchema Schema => context.Mapping.Schema;
 
-    public void Accept(SourceRow row, RowMapper? mapper, string? missingColumn, string? bindProblem)
+    public void Accept(SourceRow row, BindResult bind)
     {
         var batch = context.Batch;
         if (row.Problem is { } problem)
@@ -36,20 +38,22 @@ internal sealed class UnitRows
             return;
         }
 
-        if (mapper is null)
+        var values = row.Values;
+        if (bind.Mapper is not { } mapper)
         {
-            batch.Quarantine(Letter(row, key: null, missingColumn, bindProblem ?? "the mapping could not be applied"));
+            batch.Quarantine(Letter(row, bind.KeyReader?.TryKey(values), bind.ProblemColumn, bind.Problem ?? "the mapping could not be applied"));
             return;
         }
 
-        var mapped = mapper.Map(row.Values);
+        var mapped = mapper.Map(values);
         switch (mapped.Outcome)
         {
             case MapOutcome.Filtered:
                 batch.Filter();
                 return;
             case MapOutcome.Rejected:
-                batch.Quarantine(Letter(row, key: null, mapped.Field, mapped.Reason ?? "rejected by the mapping"));
+                // The key is recorded whenever the key fields are readable, so the corrected row landing later resolves the letter.
+                batch.Quarantine(Letter(row, mapper.TryKey(values), mapped.Field, mapped.Reason ?? "rejected by the mapping"));
                 return;
         }
 
@@ -72,14 +76,34 @@ internal sealed class UnitRows
 
         batch.Land(record);
         context.Lookups.Landed(record);
+        if (context.OpenLetterKeys.Contains(record.Key))
+        {
+            // A file's own letters stay (two rows of one export disagree: the admin decides); a query is read whole every
+            // run under one source key, so there only a letter written in this very run stays.
+            if (isFile)
+            {
+                batch.Supersede(new(record.Key, unit.CheckpointKey, string.Create(CultureInfo.InvariantCulture, $"{unit.Name} line {row.Line}")));
+            }
+            else if (!quarantinedHere.Contains(record.Key))
+            {
+                batch.Supersede(new(record.Key, null, unit.Name));
+            }
+        }
     }
 
-    /// <summary>The letter for a unit that has no rows to give (an empty or undecodable file).</summary>
-    public DeadLetterDraft UnitLetter(string problem) =>
-        new(Schema.Entity, unit.Name, unit.CheckpointKey, "file", null, null, null, problem, new RawRow(header, null, null));
+    /// <summary>The letter for a unit that has no rows to give (an empty or undecodable file), naming where the unit is kept for a retry.</summary>
+    public DeadLetterDraft UnitLetter(string problem, string? keptAs) =>
+        new(Schema.Entity, unit.Name, unit.CheckpointKey, "file", null, null, null, problem, new RawRow(header, null, null) { File = keptAs });
 
     private DeadLetterDraft Letter(SourceRow row, string? key, string? field, string reason, bool keepValues = true)
     {
+        if (key is not null)
+        {
+            // A later unit landing this key supersedes the letter.
+            context.OpenLetterKeys.Add(key);
+            quarantinedHere.Add(key);
+        }
+
         // A file row is found again by its line; a query row by its key (row numbers shift between runs).
         var locator = isFile || key is null ? $"line {row.Line}" : $"key {key}";
         return new(Schema.Entity, unit.Name, unit.CheckpointKey, locator, row.Line, key, field, reason,

@@ -48,6 +48,25 @@ public sealed record LedgerBatch(CanonicalEntity Entity)
     public IReadOnlyList<DeadLetterRetryFailure> RetryFailures { get; init; } = [];
 
     public Checkpoint? Checkpoint { get; init; }
+
+    /// <summary>
+    /// A unit whose content changed while it was read: its checkpoint and its open dead letters are withdrawn (they describe
+    /// content that no longer exists); the next run reads the file whole and quarantines its bad rows again.
+    /// </summary>
+    public string? WithdrawnSourceKey { get; init; }
+
+    /// <summary>Source keys whose open whole-unit letters (<c>file</c>) are resolved: the unit was read in full this time.</summary>
+    public IReadOnlyList<string> ResolvedUnitLetters { get; init; } = [];
+
+    /// <summary>Records that landed under a key open letters from other units recorded: those letters are resolved as superseded, audited.</summary>
+    public IReadOnlyList<Supersession> Supersessions { get; init; } = [];
 }
 
 public sealed record Checkpoint(string Key, string Value);
+
+/// <summary>
+/// The record with <paramref name="Key"/> landed at <paramref name="By"/> (<c>OP_2.csv line 7</c>): open letters with that key are
+/// resolved, each with an audit event "superseded by OP_2.csv line 7" — all but those of <paramref name="ExceptSourceKey"/>
+/// (the file it landed from: two rows of one export that disagree are for the admin to settle).
+/// </summary>
+public sealed record Supersession(string Key, string? ExceptSourceKey, string By);

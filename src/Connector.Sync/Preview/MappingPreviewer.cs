@@ -50,7 +50,7 @@ public sealed class MappingPreviewer
 
             if (row.Problem is not null || bind.Mapper is null)
             {
-                preview.Add(new(row.Line, source, null, (bind.MissingColumns.Count > 0 ? bind.MissingColumns[0] : null), row.Problem ?? bind.Problem, false, PreviewChange.None, []));
+                preview.Add(new(row.Line, source, null, bind.ProblemColumn, row.Problem ?? bind.Problem, false, PreviewChange.None, []));
                 continue;
             }
 

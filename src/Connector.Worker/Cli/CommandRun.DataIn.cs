@@ -35,11 +35,20 @@ public sealed partial class CommandRun
     /// <summary>Whether <paramref name="ex"/> is the store refusing to open or answer (a locked file, a server away): one line for people.</summary>
     public static bool StoreFailure(Exception ex) => ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException;
 
-    /// <summary>The one line that says why the store failed; provider messages name the host and database, never the password.</summary>
+    /// <summary>The one line that says why the store could not be opened; provider messages name the host and database, never the password.</summary>
     public string StoreProblem(Exception ex)
     {
         ArgumentNullException.ThrowIfNull(ex);
-        return $"store ({StoreDescription}): cannot open the database: {ex.Message}";
+        return StoreFailures.Classify(ex) == StoreFailureKind.Other
+            ? $"store ({StoreDescription}): cannot open the database: {ex.Message}"
+            : StoreFailures.Describe(ex, StoreDescription);
+    }
+
+    /// <summary>What failed in the store while a command worked, and what to do (<c>store (sqlite …): the disk is full (…): free space …</c>).</summary>
+    public string StoreFailureLine(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return StoreFailures.Describe(ex, StoreDescription);
     }
 
     /// <summary>Loads and checks every mapping file; on problems writes each on its own line and returns <c>null</c>.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Connector.Erp;
 using Connector.Mapping.Canonical;
 using Connector.Sync.Cycle;
 using Connector.Sync.DeadLetters;
@@ -11,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Worker.DeadLetters;
 
 /// <summary>
-/// <c>connector deadletters list|show|retry|purge</c>: the rows ingest quarantined, each with its source,
-/// line, field and reason; retried after a mapping fix (only those rows run again), or purged.
+/// <c>connector deadletters list|show|retry|purge</c>: the rows ingest quarantined, listed one line per reason with a count
+/// (or one per row with <c>--each</c>), each with its source, line, key, field and reason; retried after a mapping fix (only
+/// those rows run again; a whole file is read again from where it was kept), or purged.
 /// </summary>
 public static class DeadLetterCommands
 {
@@ -31,14 +33,28 @@ public static class DeadLetterCommands
     private static Command List(CliContext cli)
     {
         var entity = EntityOption.Create("Only this entity's letters");
-        var all = new Option<bool>("--all") { Description = "Also the letters a retry resolved" };
+        var all = new Option<bool>("--all") { Description = "Also the letters a retry or a later export resolved" };
+        var each = new Option<bool>("--each") { Description = "One line per letter instead of one per reason" };
         var format = CommonOptions.Format();
-        var command = new Command("list", "List quarantined rows (open ones unless --all)") { entity, all, format };
+        var command = new Command("list", "List quarantined rows, one line per reason with a count (open ones unless --all; --each: one line per row)") { entity, all, each, format };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
             var status = run.GetValue(all) ? (DeadLetterStatus?)null : DeadLetterStatus.Open;
-            var letters = await Desk(run).ListAsync(new(run.GetValue(entity), status, int.MaxValue), cancellationToken);
-            run.Write(DeadLetterReports.List(letters, status), run.GetValue(format));
+            var query = new DeadLetterQuery(run.GetValue(entity), status, int.MaxValue);
+            try
+            {
+                run.Write(
+                    run.GetValue(each)
+                        ? DeadLetterReports.List(await Desk(run).ListAsync(query, cancellationToken), status)
+                        : DeadLetterReports.Groups(await Desk(run).GroupAsync(query, cancellationToken), status),
+                    run.GetValue(format));
+            }
+            catch (Exception ex) when (CommandRun.StoreFailure(ex))
+            {
+                await run.Error.WriteLineAsync($"deadletters list: {run.StoreFailureLine(ex)}".AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -90,6 +106,16 @@ public static class DeadLetterCommands
                     await run.Error.WriteLineAsync(problem.ToString().AsMemory(), cancellationToken);
                 }
 
+                return ExitCodes.UserMustAct;
+            }
+            catch (ErpSourceException ex)
+            {
+                await run.Error.WriteLineAsync($"deadletters retry: {ex.Message}".AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+            catch (Exception ex) when (CommandRun.StoreFailure(ex))
+            {
+                await run.Error.WriteLineAsync($"deadletters retry: {run.StoreFailureLine(ex)}; what was committed stays, retry again".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
 

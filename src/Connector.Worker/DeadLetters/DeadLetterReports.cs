@@ -47,6 +47,41 @@ internal static class DeadLetterReports
         };
     }
 
+    /// <summary>Columns <c>letters, entity, field, reason, where, ids, status</c>: one line per reason, however many rows share it.</summary>
+    public static Report Groups(IReadOnlyList<DeadLetterGroup> groups, DeadLetterStatus? status)
+    {
+        ReportColumn[] columns =
+        [
+            ReportColumn.Number("letters", "Letters"),
+            ReportColumn.Text("entity", "Entity"),
+            ReportColumn.Text("field", "Field"),
+            ReportColumn.Text("reason", "Reason"),
+            ReportColumn.Text("where", "Where"),
+            ReportColumn.Text("ids", "Ids"),
+            ReportColumn.Text("status", "Status"),
+        ];
+        var rows = groups.Select(static g => new ReportRow(
+        [
+            Cell.Integer(g.Count),
+            Cell.Of(EntityOption.Name(g.Entity)),
+            Cell.Of(g.Field),
+            Cell.Of(g.Reason),
+            Cell.Of(Where(g)),
+            Cell.Of(Range(g.FirstId, g.LastId, g.Count)),
+            Cell.Of(g.Status.ToString().ToLowerInvariant()),
+        ])).ToList();
+        var what = status is { } s ? s.ToString().ToLowerInvariant() + " " : string.Empty;
+        var total = groups.Sum(static g => g.Count);
+        return new Report
+        {
+            Title = string.Create(CultureInfo.InvariantCulture, $"{total} {what}dead letters") + (groups.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {groups.Count} {(groups.Count == 1 ? "reason" : "reasons")}")),
+            Sections = [new ReportSection(null, columns, rows)],
+            Notes = groups.Count == 0
+                ? []
+                : ["'connector deadletters list --each' lists them one by one and 'connector deadletters show ID' shows a row's values; fix the mapping or the export, then 'connector deadletters retry'."],
+        };
+    }
+
     /// <summary>Two sections: the letter (field → value) and the row as read (column → value, or its raw text).</summary>
     public static Report Show(DeadLetter letter)
     {
@@ -66,6 +101,12 @@ internal static class DeadLetterReports
             Row("first quarantined", Timestamp(letter.CreatedAt)),
             Row("last updated", Timestamp(letter.UpdatedAt)),
         };
+
+        if (letter.Raw.File is { } kept)
+        {
+            // A whole-file letter: where the file waits for the retry that reads it again.
+            details.Add(Row("file kept as", kept));
+        }
 
         var raw = new List<ReportRow>();
         if (letter.Raw.Values is { } values)
@@ -115,6 +156,26 @@ internal static class DeadLetterReports
             Sections = [new ReportSection(null, columns, rows)],
         };
     }
+
+    /// <summary><c>OP_1.csv line 3</c>, <c>OP_1.csv lines 2–9223</c>, <c>OP_1.csv … OP_3.csv</c>: where a group's rows are.</summary>
+    private static string Where(DeadLetterGroup group)
+    {
+        if (group.FirstSource != group.LastSource)
+        {
+            return $"{group.FirstSource} … {group.LastSource}";
+        }
+
+        return group.FirstLine switch
+        {
+            null => group.FirstSource,
+            { } first when first == group.LastLine => string.Create(CultureInfo.InvariantCulture, $"{group.FirstSource} line {first}"),
+            { } first => string.Create(CultureInfo.InvariantCulture, $"{group.FirstSource} lines {first}–{group.LastLine}"),
+        };
+    }
+
+    private static string Range(long first, long last, long count) => count == 1 || first == last
+        ? first.ToString(CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{first}–{last}");
 
     private static string Timestamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -42,12 +42,13 @@ public static class IngestCommand
             }
             catch (ErpSourceException ex)
             {
-                await run.Error.WriteLineAsync(ex.Message.AsMemory(), cancellationToken);
+                await run.Error.WriteLineAsync($"ingest: {ex.Message}".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
             catch (Exception ex) when (CommandRun.StoreFailure(ex))
             {
-                await run.Error.WriteLineAsync(run.StoreProblem(ex).AsMemory(), cancellationToken);
+                // Every batch is one transaction with its checkpoint: what was committed stays, the rest is read again.
+                await run.Error.WriteLineAsync($"ingest: {run.StoreFailureLine(ex)}; nothing committed is lost, and the next 'connector ingest' resumes after the last stored batch".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
 
@@ -88,7 +89,7 @@ public static class IngestCommand
         {
             Title = $"Ingest into {store}: read = new + changed + unchanged + quarantined + filtered",
             Sections = [new ReportSection(null, columns, rows)],
-            Notes = [.. report.Entities.SelectMany(static e => e.UnitProblems)],
+            Notes = [.. report.Entities.SelectMany(static e => e.UnitProblems), .. report.Entities.SelectMany(static e => e.Skipped)],
         };
     }
 
@@ -102,7 +103,7 @@ public static class IngestCommand
 
     private static void WarnAboutProblems(CommandRun run, IngestReport report)
     {
-        foreach (var problem in report.Entities.SelectMany(static e => e.UnitProblems))
+        foreach (var problem in report.Entities.SelectMany(static e => e.UnitProblems).Concat(report.Entities.SelectMany(static e => e.Skipped)))
         {
             run.Warn(problem);
         }

@@ -103,6 +103,13 @@ public static class MappingCommands
             var spec = mapping.Source with { Csv = csv with { Pattern = Path.GetFileName(path) } };
             var source = new CsvDropSource(Path.GetDirectoryName(path)!, TimeSpan.Zero, run.Time);
             var unit = (await source.DiscoverAsync(schema.Name, spec, cancellationToken)).Single();
+            if (unit.NotReady is { } notReady)
+            {
+                // A pipe, or a file the ERP is still writing: nothing to preview yet.
+                await run.Error.WriteLineAsync($"{unit.Name}: {notReady}".AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
+            }
+
             // Compared with the ledger when there is one; a preview never creates a store.
             await using var store = await run.Services.GetRequiredService<IConnectorStoreFactory>().OpenExistingAsync(cancellationToken);
             using var reader = await unit.OpenAsync(null, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Connector.Sync.Cycle;
+using Connector.Sync.Ports;
 using Connector.Worker.Sync;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,13 +26,16 @@ public sealed partial class SyncJob : IJob
     private readonly SyncCycle cycle;
     private readonly ILogger<SyncJob> logger;
     private readonly CancellationToken stopping;
+    private readonly string store;
 
-    public SyncJob(SyncCycle cycle, ILogger<SyncJob> logger, IHostApplicationLifetime lifetime)
+    public SyncJob(SyncCycle cycle, ILogger<SyncJob> logger, IHostApplicationLifetime lifetime, IConnectorStoreFactory stores)
     {
         ArgumentNullException.ThrowIfNull(lifetime);
+        ArgumentNullException.ThrowIfNull(stores);
         this.cycle = cycle;
         this.logger = logger;
         stopping = lifetime.ApplicationStopping;
+        store = stores.Description;
     }
 
     /// <remarks>
@@ -52,6 +56,12 @@ public sealed partial class SyncJob : IJob
         try
         {
             var report = await cycle.RunAsync(runId, null, null, null, cancellationToken);
+            foreach (var problem in report.Ingest.Entities.SelectMany(static e => e.UnitProblems.Concat(e.Skipped)))
+            {
+                // A file quarantined as a whole, left while the ERP still writes it, or not a file at all: the admin acts on these.
+                LogIngestProblem(problem);
+            }
+
             foreach (var warning in report.Warnings)
             {
                 LogHeldBack(warning);
@@ -64,7 +74,7 @@ public sealed partial class SyncJob : IJob
             // Shutdown: the outbox keeps what was not sent, the next start resumes it.
             LogCancelled();
         }
-        catch (Exception ex) when (SyncFailures.Describe(ex, runId) is { } lines)
+        catch (Exception ex) when (SyncFailures.Describe(ex, runId, store) is { } lines)
         {
             foreach (var line in lines)
             {
@@ -150,6 +160,9 @@ public sealed partial class SyncJob : IJob
 
     [LoggerMessage(EventId = LogEventIds.SyncJob + 8, Level = LogLevel.Warning, Message = "Sync run held back: {Warning}")]
     private partial void LogHeldBack(string warning);
+
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 9, Level = LogLevel.Warning, Message = "Sync run ingest: {Problem}")]
+    private partial void LogIngestProblem(string problem);
 
     [LoggerMessage(EventId = LogEventIds.SyncJob + 7, Level = LogLevel.Information, Message =
         "Sync run ERP writeback: {HoldRows} hold rows, {OrderRows} order rows written to {Destination}")]

@@ -44,7 +44,7 @@ public static class SyncCommand
             {
                 report = await cycle.RunAsync(runId, run.Parse.GetValue(asOf), run.GetValue(entity) is { } only ? [only] : null, null, cancellationToken);
             }
-            catch (Exception ex) when (SyncFailures.Describe(ex, runId) is { } lines)
+            catch (Exception ex) when (SyncFailures.Describe(ex, runId, run.StoreDescription) is { } lines)
             {
                 foreach (var line in lines)
                 {

@@ -1,5 +1,6 @@
 using Connector.Dataverse.WebApi;
 using Connector.Erp;
+using Connector.Store;
 using Connector.Sync.Cycle;
 using Connector.Sync.Ports;
 using Connector.Worker.Cli;
@@ -13,7 +14,10 @@ namespace Connector.Worker.Sync;
 public static class SyncFailures
 {
     /// <summary>The lines that explain <paramref name="failure"/>, or <c>null</c> when it is not one the cycle expects.</summary>
-    public static IReadOnlyList<string>? Describe(Exception failure, string runId)
+    /// <param name="failure">What ended the cycle.</param>
+    /// <param name="runId">The cycle's SyncRunId.</param>
+    /// <param name="store">The store's description (<c>sqlite data/connector.db</c>), for a failure of the store.</param>
+    public static IReadOnlyList<string>? Describe(Exception failure, string runId, string store)
     {
         ArgumentNullException.ThrowIfNull(failure);
         return failure switch
@@ -30,7 +34,7 @@ public static class SyncFailures
 
             // Dataverse is done; the collections intents not written stay queued for the next run.
             TaskBoardException graph => [$"sync {runId}: Graph: {graph.Message}; the collection tasks not written stay queued for the next run"],
-            _ when CommandRun.StoreFailure(failure) => [$"sync {runId}: the store failed: {failure.Message}; the next run resumes from what was committed"],
+            _ when CommandRun.StoreFailure(failure) => [$"sync {runId}: {StoreFailures.Describe(failure, store)}; nothing committed is lost, and the next run resumes from there"],
             _ => null,
         };
     }

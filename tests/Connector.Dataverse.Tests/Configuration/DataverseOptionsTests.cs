@@ -42,7 +42,7 @@ public sealed class DataverseOptionsTests
             [
                 "Dataverse:Url must be an absolute http or https URL, such as https://contoso.crm4.dynamics.com/ (was 'contoso.crm4.dynamics.com').",
                 "Dataverse:ApiVersion must look like 9.2 (was 'v9').",
-                "Dataverse:Authority must be an absolute URL (was 'login').",
+                "Dataverse:Authority must be an absolute https URL, such as https://login.microsoftonline.com/<tenant id> (the sign-in library accepts no other scheme) (was 'login').",
                 "Dataverse:MaxParallelism must be between 1 and 52 (Dataverse refuses more than 52 concurrent requests per user) (was 53).",
                 "Dataverse:BatchSize must be between 1 and 1000 (was 0).",
                 "Dataverse:BatchFallbackSize must be between 1 and 1000 (a $batch holds at most 1000 operations) (was 1001).",

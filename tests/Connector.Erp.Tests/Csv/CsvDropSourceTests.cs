@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Connector.Erp.Csv;
 using Connector.Mapping.Sources;
 
@@ -93,25 +94,160 @@ public sealed class CsvDropSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task DiscoverAsync_FileStillBeingWritten_LeftForNextRunUntilSettled()
+    public async Task DiscoverAsync_FileWrittenWithinTheSettleTime_LeftForNextRunSayingWhyUntilSettled()
     {
         var source = new CsvDropSource(drop.Path, TimeSpan.FromSeconds(30), drop.Time);
         drop.Drop("fresh.csv", Content, written: drop.Time.GetUtcNow().UtcDateTime.AddSeconds(-5));
 
-        var early = await source.DiscoverAsync("invoices", DropFolder.Spec(), CancellationToken.None);
+        var early = Assert.Single(await source.DiscoverAsync("invoices", DropFolder.Spec(), CancellationToken.None));
         drop.Time.Advance(TimeSpan.FromSeconds(30));
-        var later = await source.DiscoverAsync("invoices", DropFolder.Spec(), CancellationToken.None);
+        var later = Assert.Single(await source.DiscoverAsync("invoices", DropFolder.Spec(), CancellationToken.None));
 
-        Assert.Empty(early);
-        Assert.Single(later);
+        Assert.Equal("left for the next run: written 5 s ago, within Erp:FileSettleSeconds (30 s); the ERP may still be writing it", early.NotReady);
+        Assert.Null(later.NotReady);
+        Assert.Matches("^csv:invoices:[0-9a-f]{32}$", later.CheckpointKey);
     }
 
     [Fact]
-    public async Task DiscoverAsync_DropFolderMissing_NoUnits()
+    public async Task DiscoverAsync_DropFolderMissing_FailsNamingTheFolderAndTheSetting()
     {
-        var source = new CsvDropSource(Path.Combine(drop.Path, "not-there"), TimeSpan.Zero, drop.Time);
+        var missing = Path.Combine(drop.Path, "not-there");
+        var source = new CsvDropSource(missing, TimeSpan.Zero, drop.Time);
 
-        Assert.Empty(await source.DiscoverAsync("invoices", DropFolder.Spec(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ErpSourceException>(() => source.DiscoverAsync("invoices", DropFolder.Spec(), CancellationToken.None));
+
+        Assert.Equal($"the drop folder {missing} (Erp:DropFolder) does not exist: create it, or set Erp:DropFolder to the folder the ERP exports into", error.Message);
+    }
+
+    [Fact]
+    public async Task DiscoverAsync_NamedPipeMatchingThePattern_SkippedWithoutBeingOpened()
+    {
+        var pipe = Path.Combine(drop.Path, "OPEN_ITEMS_pipe.csv");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        drop.Drop("OPEN_ITEMS_1.csv", Content, written: Monday);
+
+        // Opening a pipe blocks until a writer comes: a discovery that opens it never returns.
+        var units = await Task.Run(() => drop.Source.DiscoverAsync("invoices", DropFolder.Spec("OPEN_ITEMS_*.csv"), CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var skipped = units.Single(u => u.Name == "OPEN_ITEMS_pipe.csv");
+        Assert.Equal("skipped: it is a named pipe (FIFO), not a regular file; only regular files are read (move it out of the drop folder)", skipped.NotReady);
+        Assert.Null(units.Single(u => u.Name == "OPEN_ITEMS_1.csv").NotReady);
+    }
+
+    [Fact]
+    public async Task DiscoverAsync_LinkToAFile_ReadLikeTheFile()
+    {
+        var target = drop.Drop("elsewhere.txt", Content + "INV-2,B,2\n");
+        File.CreateSymbolicLink(Path.Combine(drop.Path, "export.csv"), target);
+
+        var unit = await drop.SingleUnitAsync();
+        using var reader = await unit.OpenAsync(null, CancellationToken.None);
+
+        Assert.Equal(2, reader.Rows.Count());
+        Assert.Null(reader.Changed);
+    }
+
+    [Fact]
+    public async Task OpenAsync_FileGrowsWhileItIsRead_GivesOnlyTheRowsFoundAndSaysItChanged()
+    {
+        var file = drop.Drop("export.csv", Content + "INV-2,B,2\nINV-3,C,3\n");
+        var unit = await drop.SingleUnitAsync();
+        var found = new FileInfo(file).Length;
+        using var reader = await unit.OpenAsync(null, CancellationToken.None);
+        var rows = new List<string>();
+
+        foreach (var row in reader.Rows)
+        {
+            rows.Add(row.Values[0]);
+            if (rows.Count == 1)
+            {
+                // The ERP appends while the connector reads.
+                File.AppendAllText(file, "INV-4,D,4\nINV-5,E,5\n");
+            }
+        }
+
+        Assert.Equal(["INV-1", "INV-2", "INV-3"], rows);
+        Assert.Equal($"it grew from {found} to {new FileInfo(file).Length} bytes while it was read (the ERP is still writing it)", reader.Changed);
+    }
+
+    [Fact]
+    public async Task OpenAsync_LastLineCutOffAndFinishedWhileRead_TheHalfLineIsNeverGivenOut()
+    {
+        var file = drop.Drop("export.csv", Content + "INV-2,B,12");
+        var unit = await drop.SingleUnitAsync();
+        using var reader = await unit.OpenAsync(null, CancellationToken.None);
+        var rows = new List<string[]>();
+
+        foreach (var row in reader.Rows)
+        {
+            rows.Add(row.Values);
+            File.AppendAllText(file, "34\n");
+        }
+
+        Assert.Equal([["INV-1", "A", "1"]], rows);
+        Assert.NotNull(reader.Changed);
+    }
+
+    [Fact]
+    public async Task OpenAsync_FileWrittenAgainAfterItWasFound_NoRowsAndSaysItChanged()
+    {
+        var file = drop.Drop("export.csv", Content);
+        var unit = await drop.SingleUnitAsync();
+        File.AppendAllText(file, "INV-2,B,2\n");
+
+        using var reader = await unit.OpenAsync(null, CancellationToken.None);
+
+        Assert.Empty(reader.Rows);
+        Assert.StartsWith("it grew from ", reader.Changed, StringComparison.Ordinal);
+        Assert.Null(reader.Problem);
+    }
+
+    [Fact]
+    public async Task OpenAsync_FileReadWhole_NothingChanged()
+    {
+        drop.Drop("export.csv", Content + "INV-2,B,2");
+        var unit = await drop.SingleUnitAsync();
+        using var reader = await unit.OpenAsync(null, CancellationToken.None);
+
+        Assert.Equal(2, reader.Rows.Count());
+        Assert.Null(reader.Changed);
+    }
+
+    [Fact]
+    public async Task DiscoverAsync_DanglingLink_AUnitWhoseReaderSaysWhyAndThatStaysWhereItIs()
+    {
+        var link = Path.Combine(drop.Path, "export.csv");
+        File.CreateSymbolicLink(link, Path.Combine(drop.Path, "gone.csv"));
+
+        var unit = await drop.SingleUnitAsync();
+        using var reader = await unit.OpenAsync(null, CancellationToken.None);
+        await unit.SetAsideAsync(CancellationToken.None);
+
+        Assert.Equal($"cannot be read: a symbolic link to '{Path.Combine(drop.Path, "gone.csv")}', which does not exist", reader.Problem);
+        Assert.Equal(("csv:invoices:entry:export.csv", "export.csv"), (unit.CheckpointKey, unit.KeptAs));
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+    }
+
+    [Fact]
+    public async Task SetAsideAsync_FileThatFailedAsAWhole_KeptInArchiveUnderTheNameItsLetterRecords()
+    {
+        var file = drop.Drop("OPEN_ITEMS_1.csv", Content);
+        var unit = await drop.SingleUnitAsync();
+        var hashPrefix = unit.CheckpointKey["csv:invoices:".Length..][..12];
+
+        await unit.SetAsideAsync(CancellationToken.None);
+
+        Assert.Equal($"archive/OPEN_ITEMS_1_{hashPrefix}.csv", unit.KeptAs);
+        Assert.False(File.Exists(file));
+        Assert.Equal(Content, File.ReadAllText(Path.Combine(drop.Path, unit.KeptAs!)));
+        var kept = await drop.Source.FindKeptAsync("invoices", DropFolder.Spec(), "OPEN_ITEMS_1.csv", unit.KeptAs!, CancellationToken.None);
+        Assert.Equal((unit.CheckpointKey, "OPEN_ITEMS_1.csv", unit.KeptAs), (kept!.CheckpointKey, kept.Name, kept.KeptAs));
+        Assert.Null(await drop.Source.FindKeptAsync("invoices", DropFolder.Spec(), "x.csv", "../../etc/passwd", CancellationToken.None));
     }
 
     [Fact]

@@ -187,6 +187,14 @@ public sealed class MappingLoaderTests
     }
 
     [Theory]
+    [InlineData("""{ "constant": "x", "position": 2 }""", "'position' picks one of the columns named by 'column' (a header that names it twice); give it with 'column'")]
+    [InlineData("""{ "column": "N", "position": 0 }""", "expected 'position' to be a whole number of at least 1, got 0")]
+    public void Load_PositionWithoutColumnOrBelowOne_Reported(string field, string message)
+    {
+        Assert.Equal([$"m.json: field 'name': {message}"], Problems(File("collectors", ("name", field))).Select(WithoutPosition));
+    }
+
+    [Theory]
     [InlineData("""{ "column": "S" }""", "filter 1 needs one test: equals, notEquals, in, notIn, matches, empty")]
     [InlineData("""{ "column": "S", "equals": "A", "in": ["B"] }""", "filter 1 has 2 tests (equals, in); give one per filter (add another filter for the other)")]
     public void Load_FilterWithoutOrWithTwoTests_Reported(string filter, string message)

@@ -96,6 +96,75 @@ public sealed class RowMapperTests
     }
 
     [Fact]
+    public void Bind_HeaderNamesAMappedColumnTwice_FileProblemNamesBothColumnsAndHowToPickOne()
+    {
+        var bound = Load(Invoices).Bind(["Document", "Customer", "Doc Type", "Doc Date", "Due", "Amount", "Open", "PO Prefix", "PO", "due "]);
+
+        Assert.Null(bound.Mapper);
+        Assert.Equal("Due", bound.ProblemColumn);
+        Assert.StartsWith(
+            "header has column 'Due' twice (columns 5 and 10; mapped to invoices.due_date), so which one is meant is unknown: rename one in the export, "
+            + "or pick one by position in the mapping (\"column\": \"Due\", \"position\": 5); the header has: Document, ",
+            bound.Problem,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_RepeatedColumnPickedByPosition_MapsTheColumnAtThatPosition()
+    {
+        var json = Invoices.Replace("\"due_date\":      { \"column\": \"Due\",", "\"due_date\":      { \"column\": \"Due\", \"position\": 10,", StringComparison.Ordinal);
+
+        var mapper = Bind(json, [.. Header, "Due"]);
+        var result = mapper.Map(["INV-1", "C-1", "RV", "05.01.2026", "04.02.2026", "1,00", "1,00", "", "", "28.02.2026"]);
+
+        Assert.Equal("2026-02-28", result.Value("due_date"));
+    }
+
+    [Fact]
+    public void Bind_PositionHoldingAnotherColumn_FileProblemSaysWhatIsThere()
+    {
+        var json = Invoices.Replace("\"due_date\":      { \"column\": \"Due\",", "\"due_date\":      { \"column\": \"Due\", \"position\": 4,", StringComparison.Ordinal);
+
+        var bound = Load(json).Bind(Header);
+
+        Assert.Null(bound.Mapper);
+        Assert.StartsWith("header has 'Doc Date' at position 4, not column 'Due' (mapped to invoices.due_date, picked by position);", bound.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_ColumnTheMappingDoesNotReadRepeated_Binds()
+    {
+        var mapper = Bind(Invoices, [.. Header, "Extra", "Extra"]);
+
+        Assert.Equal("INV-1", mapper.Map(["INV-1", "C-1", "RV", "05.01.2026", "04.02.2026", "1,00", "1,00", "", "", "a", "b"]).Value("id"));
+    }
+
+    [Fact]
+    public void Map_FilterPatternTakesTooLong_RejectedWithTheReasonInsteadOfFiltered()
+    {
+        var json = Invoices.Replace("""{ "column": "Doc Type", "in": ["RV", "DG"] }""", """{ "column": "PO", "matches": "^(\\w+\\s?)*$" }""", StringComparison.Ordinal);
+        var slow = new string('a', 40) + "!";
+
+        var result = Bind(json, Header).Map(["INV-1", "C-1", "RV", "05.01.2026", "04.02.2026", "1,00", "1,00", "", slow]);
+
+        Assert.Equal(MapOutcome.Rejected, result.Outcome);
+        Assert.Equal("PO", result.Field);
+        Assert.StartsWith("filter 1: pattern '^(\\w+\\s?)*$' took longer than 1 s on column 'PO' ('aaaa", result.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("so whether the row is kept is unknown: simplify the pattern", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryKey_RowRejectedForAnotherField_GivesTheKeyItCarries()
+    {
+        var mapper = Bind(Invoices, Header);
+        string[] row = [" inv-7 ", "C-1", "RV", "31.02.2026", "04.02.2026", "1,00", "1,00", "", ""];
+
+        Assert.Equal(MapOutcome.Rejected, mapper.Map(row).Outcome);
+        Assert.Equal("inv-7", mapper.TryKey(row));
+        Assert.Null(mapper.TryKey(["  ", "C-1"]));
+    }
+
+    [Fact]
     public void Bind_AliasAndDifferentCaseAndSpaces_Resolved()
     {
         var mapper = Bind(Invoices, ["  belnr ", "CUSTOMER", "doc type", "Doc Date", "Due", "Amount", "Open", "PO Prefix", "PO", "Extra"]);

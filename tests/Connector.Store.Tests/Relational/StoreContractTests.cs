@@ -398,6 +398,75 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         Assert.Equal((DeadLetterStatus.Open, 2, null, "customer C-9 unknown"), (failed!.Status, failed.Attempts, failed.Field, failed.Reason));
     }
 
+    [Fact]
+    public async Task GroupDeadLettersAsync_ManyRowsWithOneReason_OneGroupWithCountIdsAndLines()
+    {
+        var missing = "header has no column 'Amount' (mapped to invoices.amount)";
+        var letters = Enumerable.Range(2, 500).Select(line => Letter($"line {line}", reason: missing)).Append(Letter("line 900"));
+        await Store.CommitAsync(new LedgerBatch(CanonicalEntity.Invoices) { DeadLetters = [.. letters] }, CancellationToken.None);
+        var ids = (await Store.ListDeadLettersAsync(new DeadLetterQuery(Limit: 1000), CancellationToken.None)).Select(static l => l.Id).ToList();
+
+        var groups = await Store.GroupDeadLettersAsync(new DeadLetterQuery(CanonicalEntity.Invoices), CancellationToken.None);
+
+        Assert.Equal(
+            [
+                new DeadLetterGroup(CanonicalEntity.Invoices, DeadLetterStatus.Open, "amount", missing, 500, ids[0], ids[499], "invoices.csv", "invoices.csv", 2, 501),
+                new DeadLetterGroup(CanonicalEntity.Invoices, DeadLetterStatus.Open, "amount", "amount: expected a decimal, found 'x'", 1, ids[500], ids[500], "invoices.csv", "invoices.csv", 900, 900),
+            ],
+            groups);
+        Assert.Empty(await Store.GroupDeadLettersAsync(new DeadLetterQuery(CanonicalEntity.Payments), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CommitAsync_RecordLandsUnderAKeyAnotherFilesLetterRecorded_ThatLetterResolvedWithAnAuditEvent()
+    {
+        var keyed = Letter("line 3") with { Key = "INV-9" };
+        var sameFile = Letter("line 4") with { Key = "INV-9", SourceKey = "csv:invoices:new" };
+        await Store.CommitAsync(new LedgerBatch(CanonicalEntity.Invoices) { DeadLetters = [keyed, Letter("line 5")] }, CancellationToken.None);
+        Assert.Equal(["INV-9"], await Store.ReadOpenLetterKeysAsync(CanonicalEntity.Invoices, CancellationToken.None));
+        Time.Advance(TimeSpan.FromMinutes(1));
+
+        await Store.CommitAsync(
+            Batch(Invoice("INV-9")) with { DeadLetters = [sameFile], Supersessions = [new Supersession("INV-9", "csv:invoices:new", "OP_2.csv line 7")] },
+            CancellationToken.None);
+
+        var letters = await Store.ListDeadLettersAsync(new DeadLetterQuery(Status: null), CancellationToken.None);
+        Assert.Equal(
+            [
+                ("line 3", DeadLetterStatus.Resolved, "amount: expected a decimal, found 'x'; superseded by OP_2.csv line 7"),
+                ("line 5", DeadLetterStatus.Open, "amount: expected a decimal, found 'x'"),
+                ("line 4", DeadLetterStatus.Open, "amount: expected a decimal, found 'x'"),
+            ],
+            letters.Select(static l => (l.Locator, l.Status, l.Reason)));
+        var audit = Assert.Single(await Store.ReadAuditAsync($"deadletter:{letters[0].Id}", 10, CancellationToken.None));
+        Assert.Equal(new AuditEvent(Start.AddMinutes(1), "ingest", "deadletter.superseded", $"deadletter:{letters[0].Id}", "open", "resolved", "superseded by OP_2.csv line 7"), audit.Event);
+    }
+
+    [Fact]
+    public async Task CommitAsync_UnitReadInFull_ResolvesItsFileLetterOnly()
+    {
+        var file = new DeadLetterDraft(CanonicalEntity.Invoices, "OP_1.csv", "csv:invoices:abc", "file", null, null, null, "empty file: no header row", new RawRow([], null, null) { File = "archive/OP_1_abc.csv" });
+        await Store.CommitAsync(new LedgerBatch(CanonicalEntity.Invoices) { DeadLetters = [file, Letter("line 3")] }, CancellationToken.None);
+
+        await Store.CommitAsync(new LedgerBatch(CanonicalEntity.Invoices) { Source = "OP_1.csv", ResolvedUnitLetters = ["csv:invoices:abc"] }, CancellationToken.None);
+
+        var letters = await Store.ListDeadLettersAsync(new DeadLetterQuery(Status: null), CancellationToken.None);
+        Assert.Equal([("file", DeadLetterStatus.Resolved, "archive/OP_1_abc.csv"), ("line 3", DeadLetterStatus.Open, null)], letters.Select(static l => (l.Locator, l.Status, l.Raw.File)));
+        Assert.Equal("read in full from OP_1.csv", Assert.Single(await Store.ReadAuditAsync($"deadletter:{letters[0].Id}", 10, CancellationToken.None)).Event.Reason);
+    }
+
+    [Fact]
+    public async Task CommitAsync_WithdrawnSourceKey_DeletesItsCheckpointAndOpenLettersAndKeepsItsRecords()
+    {
+        await Store.CommitAsync(Batch(Invoice("INV-1")) with { DeadLetters = [Letter("line 3")], Checkpoint = new Checkpoint("csv:invoices:abc", "line:3") }, CancellationToken.None);
+
+        await Store.CommitAsync(new LedgerBatch(CanonicalEntity.Invoices) { DeadLetters = [Letter("line 4")], WithdrawnSourceKey = "csv:invoices:abc" }, CancellationToken.None);
+
+        Assert.Null(await Store.ReadCheckpointAsync("csv:invoices:abc", CancellationToken.None));
+        Assert.Empty(await Store.ListDeadLettersAsync(new DeadLetterQuery(Status: null), CancellationToken.None));
+        Assert.NotNull(await Store.FindRecordAsync(CanonicalEntity.Invoices, "INV-1", CancellationToken.None));
+    }
+
     // ---- audit
 
     [Fact]

@@ -142,10 +142,11 @@ public sealed class BadFileCorpusTests
 
         const string Reason = "undecodable: the header row holds NUL characters, so the file is not utf-8 text (UTF-16 without a byte order mark? set source.csv.encoding)";
         AssertCounts(result, read: 1, @new: 1, quarantined: 0);
-        Assert.Equal(["OP_1.csv: " + Reason], result.UnitProblems);
         var letter = await AssertOnlyLetterAsync(bench, CanonicalEntity.Invoices, "OP_1.csv", null, null, Reason);
-        Assert.Equal("file", letter.Locator);
-        Assert.Equal(["KUNDEN_0.csv", "OP_1.csv", "OP_2.csv"], bench.ArchivedFiles());
+        var kept = $"OP_1_{letter.SourceKey["csv:invoices:".Length..][..12]}.csv";
+        Assert.Equal([$"OP_1.csv: {Reason} (kept as archive/{kept}: after the fix, 'connector deadletters retry' reads it again)"], result.UnitProblems);
+        Assert.Equal(("file", "archive/" + kept), (letter.Locator, letter.Raw.File));
+        Assert.Equal(["KUNDEN_0.csv", kept, "OP_2.csv"], bench.ArchivedFiles());
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class BadFileCorpusTests
     }
 
     [Fact]
-    public async Task RunAsync_EmptyFile_LeavesOneFileLetterAndArchivesIt()
+    public async Task RunAsync_EmptyFile_LeavesOneFileLetterAndKeepsItInArchiveUnderTheNameTheLetterRecords()
     {
         await using var bench = await BenchAsync();
         bench.Drop("OP_1.csv", []);
@@ -172,10 +173,11 @@ public sealed class BadFileCorpusTests
         var result = await bench.IngestAllAsync(CanonicalEntity.Invoices);
 
         AssertCounts(result, read: 1, @new: 1, quarantined: 0);
-        Assert.Equal(["OP_1.csv: empty file: no header row"], result.UnitProblems);
         var letter = await AssertOnlyLetterAsync(bench, CanonicalEntity.Invoices, "OP_1.csv", null, null, "empty file: no header row");
+        var kept = $"OP_1_{letter.SourceKey["csv:invoices:".Length..][..12]}.csv";
+        Assert.Equal([$"OP_1.csv: empty file: no header row (kept as archive/{kept}: after the fix, 'connector deadletters retry' reads it again)"], result.UnitProblems);
         Assert.Equal("file", letter.Locator);
-        Assert.Equal(["KUNDEN_0.csv", "OP_1.csv", "OP_2.csv"], bench.ArchivedFiles());
+        Assert.Equal(["KUNDEN_0.csv", kept, "OP_2.csv"], bench.ArchivedFiles());
         Assert.Equal(1, await bench.CountAsync(CanonicalEntity.Invoices));
     }
 

@@ -171,6 +171,25 @@ public sealed class BadValueCorpusTests
     }
 
     [Fact]
+    public async Task RunAsync_FilterPatternTakesTooLong_QuarantinesTheRowWithTheReasonInsteadOfCountingItFiltered()
+    {
+        await using var bench = await BenchAsync();
+        bench.UseMappings(Mappings(static (file, json) => file != "invoices.json" ? json : json.Replace(
+            "{ \"column\": \"Belegart\", \"notEquals\": \"ZA\" }",
+            "{ \"column\": \"Belegart\", \"notEquals\": \"ZA\" }, { \"column\": \"Bestellnr\", \"matches\": \"^(\\\\w+\\\\s?)*$|-\" }",
+            StringComparison.Ordinal)));
+        var slow = "R-9;C-1;RE;01.02.2026;03.03.2026;1,00;1,00;EUR;" + new string('a', 40) + "!";
+        bench.DropLines("OP_1.csv", InvoiceHeader, GoodInvoice, slow, GoodInvoice2);
+
+        var result = await bench.IngestAllAsync(CanonicalEntity.Invoices);
+
+        AssertCounts(result, read: 3, @new: 2, quarantined: 1, filtered: 0);
+        var letter = Assert.Single(await bench.DeadLettersAsync(CanonicalEntity.Invoices));
+        Assert.Equal(("Bestellnr", 3L, "R-9"), (letter.Field, letter.Line, letter.Key));
+        Assert.StartsWith("filter 2: pattern '^(\\w+\\s?)*$|-' took longer than 1 s on column 'Bestellnr'", letter.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_FormulaLookingName_IsStoredVerbatimAsText()
     {
         const string Formula = "=HYPERLINK(\"http://evil\",\"x\")";

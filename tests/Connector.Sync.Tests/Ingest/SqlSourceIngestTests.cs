@@ -1,6 +1,7 @@
 using Connector.Erp.Sql;
 using Connector.Mapping.Canonical;
 using Connector.Sync.Ingest;
+using Connector.Sync.Ports;
 using Connector.Sync.Tests.Support;
 using Connector.Testing;
 using Microsoft.Data.Sqlite;
@@ -46,6 +47,27 @@ public sealed class SqlSourceIngestTests
         Assert.Equal("7500", acme!.Values[CanonicalSchema.Customers.IndexOf("credit_limit")]);
         var letter = Assert.Single(await bench.DeadLettersAsync(CanonicalEntity.Customers));
         Assert.Equal(("sql:customers", "id"), (letter.Source, letter.Field));
+    }
+
+    [Fact]
+    public async Task RunAsync_RowCorrectedInTheErpByALaterRun_ItsLetterIsSupersededNotFailedAgain()
+    {
+        using var erp = new TempDirectory("connector-erpdb-");
+        var connectionString = await ErpDatabaseAsync(erp, "('C-1', 'Acme', 'usd', 'thirty', 5000, 1), ('C-2', 'Beta', 'eur', 45, NULL, 2)");
+        await using var bench = await IngestBench.CreateAsync(IngestBench.LoadMappings(("customers.json", CustomersMapping)));
+        var source = new SqlSource(SqliteFactory.Instance, connectionString, 60);
+        var first = await RunAsync(bench, source);
+        var quarantined = Assert.Single(await bench.DeadLettersAsync(CanonicalEntity.Customers));
+        await ExecuteAsync(connectionString, "UPDATE debtor SET terms = 30, changed = 3 WHERE no = 'C-1'");
+
+        var second = await RunAsync(bench, source);
+
+        Assert.Equal((2, 1, 1), (first.Read, first.New, first.Quarantined));
+        Assert.Equal(("C-1", "key C-1"), (quarantined.Key, quarantined.Locator));
+        Assert.Equal((1, 1, 0), (second.Read, second.New, second.Quarantined));
+        var letter = Assert.Single(await bench.AllDeadLettersAsync(CanonicalEntity.Customers));
+        Assert.Equal(DeadLetterStatus.Resolved, letter.Status);
+        Assert.EndsWith("; superseded by sql:customers", letter.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,6 +56,10 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<long> CountDeadLettersAsync(CanonicalEntity? entity, DeadLetterStatus status, CancellationToken cancellationToken) => inner.CountDeadLettersAsync(entity, status, cancellationToken);
 
+    public Task<IReadOnlyList<DeadLetterGroup>> GroupDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken) => inner.GroupDeadLettersAsync(query, cancellationToken);
+
+    public Task<HashSet<string>> ReadOpenLetterKeysAsync(CanonicalEntity entity, CancellationToken cancellationToken) => inner.ReadOpenLetterKeysAsync(entity, cancellationToken);
+
     public Task<int> PurgeDeadLettersAsync(IReadOnlyList<long>? ids, CanonicalEntity? entity, DeadLetterStatus? status, CancellationToken cancellationToken) =>
         inner.PurgeDeadLettersAsync(ids, entity, status, cancellationToken);
 

@@ -14,6 +14,9 @@ internal sealed class EndCheckpointSource(IErpSource inner) : IErpSource
     public async Task<IReadOnlyList<ISourceUnit>> DiscoverAsync(string entity, SourceSpec spec, CancellationToken cancellationToken) =>
         [.. (await inner.DiscoverAsync(entity, spec, cancellationToken)).Select(static unit => new Unit(unit))];
 
+    public async Task<ISourceUnit?> FindKeptAsync(string entity, SourceSpec spec, string name, string keptAs, CancellationToken cancellationToken) =>
+        await inner.FindKeptAsync(entity, spec, name, keptAs, cancellationToken) is { } unit ? new Unit(unit) : null;
+
     private sealed class Unit(ISourceUnit inner) : ISourceUnit
     {
         public string Name => inner.Name;
@@ -24,10 +27,18 @@ internal sealed class EndCheckpointSource(IErpSource inner) : IErpSource
 
         public bool IsComplete(string? checkpoint) => inner.IsComplete(checkpoint);
 
+        public string? NotReady => inner.NotReady;
+
+        public string? KeptAs => inner.KeptAs;
+
+        public IReadOnlyList<string> LetterKeys => inner.LetterKeys;
+
         public async Task<ISourceReader> OpenAsync(string? checkpoint, CancellationToken cancellationToken) =>
             new Reader(await inner.OpenAsync(checkpoint, cancellationToken));
 
         public Task CompleteAsync(CancellationToken cancellationToken) => inner.CompleteAsync(cancellationToken);
+
+        public Task SetAsideAsync(CancellationToken cancellationToken) => inner.SetAsideAsync(cancellationToken);
     }
 
     private sealed class Reader(ISourceReader inner) : ISourceReader
@@ -41,6 +52,8 @@ internal sealed class EndCheckpointSource(IErpSource inner) : IErpSource
         public string CompletedCheckpoint => inner.CompletedCheckpoint;
 
         public string? CheckpointAfter(SourceRow row) => null;
+
+        public string? Changed => inner.Changed;
 
         public void Dispose() => inner.Dispose();
     }

@@ -70,10 +70,13 @@ internal sealed class IngestBench : IAsyncDisposable
     public IReadOnlyList<string> WaitingFiles() =>
         [.. Directory.GetFiles(DropFolder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
+    /// <summary>The drop folder as the worker reads it (no settle time).</summary>
+    public CsvDropSource Source => new(DropFolder, TimeSpan.Zero, TimeProvider.System);
+
     /// <summary>A runner over the drop folder; <paramref name="source"/> may wrap the real CSV source (a test double around it).</summary>
     public IngestRunner Runner(IConnectorStore? store = null, int batchSize = 20_000, Func<IErpSource, IErpSource>? source = null) => new(
         store ?? Store,
-        (source ?? (static s => s))(new CsvDropSource(DropFolder, TimeSpan.Zero, TimeProvider.System)),
+        (source ?? (static s => s))(Source),
         Mappings,
         new IngestOptions { BatchSize = batchSize },
         NullLogger<IngestRunner>.Instance);

@@ -22,17 +22,17 @@ public sealed class DeadLetterCommandsTests
         await workspace.RunAsync("ingest", "--entity", "collectors");
 
         var ingest = await workspace.RunAsync("ingest", "--entity", "customers", "--format", "csv");
-        var list = await workspace.RunAsync("deadletters", "list", "--format", "csv");
+        var list = await workspace.RunAsync("deadletters", "list", "--each", "--format", "csv");
         var id = list.OutputLines[1].Split(',')[0];
         var show = await workspace.RunAsync("deadletters", "show", id);
         var customers = Path.Combine(workspace.MappingsFolder, "customers.json");
         File.WriteAllText(customers, File.ReadAllText(customers).Replace("\"30 DAYS\": \"30\"", "\"30 DAYS\": \"30\", \"99 DAYS\": \"99\"", StringComparison.Ordinal));
         var retry = await workspace.RunAsync("deadletters", "retry", "--format", "csv");
-        var after = await workspace.RunAsync("deadletters", "list", "--format", "csv");
+        var after = await workspace.RunAsync("deadletters", "list", "--each", "--format", "csv");
 
         Assert.Equal("customers,2,1,0,0,1,0,CUSTOMERS_1.csv", ingest.OutputLines[1]);
         Assert.Contains("1 rows quarantined", ingest.Error, StringComparison.Ordinal);
-        Assert.Contains(",customers,CUSTOMERS_1.csv,line 3,,payment_terms_days,", list.OutputLines[1], StringComparison.Ordinal);
+        Assert.Contains(",customers,CUSTOMERS_1.csv,line 3,C-1002,payment_terms_days,", list.OutputLines[1], StringComparison.Ordinal);
         Assert.Contains("'99 DAYS'", list.OutputLines[1], StringComparison.Ordinal);
         Assert.Contains("Payment Terms Code", show.Output, StringComparison.Ordinal);
         Assert.Contains("99 DAYS", show.Output, StringComparison.Ordinal);
@@ -42,6 +42,29 @@ public sealed class DeadLetterCommandsTests
         var audit = Assert.Single(await store.ReadAuditAsync("deadletters", 10, CancellationToken.None));
         Assert.Equal(("deadletters.retry", "resolved 1, still failing 0"), (audit.Event.Action, audit.Event.After));
         Assert.StartsWith("cli:", audit.Event.Actor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_EveryRowOfTheLedgerExportMissingOneColumn_OneLineWithTheCountAndEveryRowWithEach()
+    {
+        using var workspace = new Workspace();
+        workspace.DropSampleExport();
+        var ledger = Directory.GetFiles(workspace.DropFolder, "CUST_LEDGER_ENTRIES_*.csv").Single();
+        var lines = File.ReadAllLines(ledger);
+        lines[0] = lines[0].Replace(";Remaining Amount;", ";Remaining;", StringComparison.Ordinal);
+        File.WriteAllLines(ledger, lines);
+        Assert.Equal(0, (await workspace.RunAsync("ingest")).ExitCode);
+
+        var grouped = await workspace.RunAsync("deadletters", "list", "--format", "csv");
+        var each = await workspace.RunAsync("deadletters", "list", "--each", "--format", "csv");
+        var table = await workspace.RunAsync("deadletters", "list");
+
+        Assert.Equal(2, grouped.OutputLines.Length);
+        Assert.Equal("letters,entity,field,reason,where,ids,status", grouped.OutputLines[0]);
+        Assert.StartsWith("9222,invoices,Remaining Amount,\"header has no column 'Remaining Amount' (mapped to invoices.open_amount, also tried 'Remaining Amt.', 'Remaining Amt')", grouped.OutputLines[1], StringComparison.Ordinal);
+        Assert.EndsWith($",{Path.GetFileName(ledger)} lines 2–9223,1–9222,open", grouped.OutputLines[1], StringComparison.Ordinal);
+        Assert.Equal(1 + 9_222, each.OutputLines.Length);
+        Assert.StartsWith("9222 open dead letters, 1 reason", table.Output, StringComparison.Ordinal);
     }
 
     [Fact]

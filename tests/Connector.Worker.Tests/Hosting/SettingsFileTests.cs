@@ -73,6 +73,44 @@ public class SettingsFileTests
     }
 
     [Fact]
+    public async Task Run_ListWhereOneValueBelongs_OneLineWithFileLineAndWhatWasExpectedExitOne()
+    {
+        var result = await RunWith("""
+            {
+              "Ingest": {
+                "BatchSize": [1, 2]
+              },
+              "Credit": { "OverdueAgeDays": { "Value": 30 } }
+            }
+            """);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+        [
+            "settings.json:3:5: Ingest:BatchSize: expected a whole number, got a list [ … ]",
+            "settings.json:5:15: Credit:OverdueAgeDays: expected a whole number, got a section { … }",
+        ], result.ErrorLines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_OneValueWhereAListOrSectionBelongs_OneLineWithFileLineAndWhatWasExpectedExitOne()
+    {
+        var result = await RunWith("""
+            {
+              "Aging": { "Bounds": 45 },
+              "Ingest": 5000
+            }
+            """);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+        [
+            "settings.json:2:14: Aging:Bounds: expected a list [ … ], got '45'",
+            "settings.json:3:3: Ingest: expected a section { \"Setting\": value, … }, got '5000'",
+        ], result.ErrorLines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_ConfigUnknownSection_NamesItSuggestsTheSectionAndListsTheKnownOnesExitOne()
     {
         var result = await RunWith("""

@@ -19,6 +19,8 @@ internal sealed class Workspace : IDisposable
     private object? dataverse;
     private Dictionary<string, object?>? graph;
     private IReadOnlyDictionary<string, object>? sections;
+    private readonly Dictionary<string, object> extraSections = [];
+    private bool defaultSettleTime;
 
     public static string RepositoryRoot { get; } = Path.GetDirectoryName(Samples.Folder)!;
 
@@ -69,6 +71,20 @@ internal sealed class Workspace : IDisposable
         WriteSettings();
     }
 
+    /// <summary>Leaves <c>Erp:FileSettleSeconds</c> at the connector's default instead of 0.</summary>
+    public void UseDefaultSettleTime()
+    {
+        defaultSettleTime = true;
+        WriteSettings();
+    }
+
+    /// <summary>Adds or replaces a whole settings section (<c>Store</c> with a connection string, <c>Dataverse</c> with other credentials).</summary>
+    public void UseSection(string name, object section)
+    {
+        extraSections[name] = section;
+        WriteSettings();
+    }
+
     /// <summary>Runs a command in-process with this workspace's settings.</summary>
     public Task<CliResult> RunAsync(params string[] args) => InProcess.RunAsync([.. args, "--config", ConfigFile]);
 
@@ -83,7 +99,8 @@ internal sealed class Workspace : IDisposable
         var settings = new Dictionary<string, object>
         {
             ["Store"] = new { DataDirectory = Path.Combine(Root, "data") },
-            ["Erp"] = new { DropFolder },
+            // The tests drop whole files and ingest at once: no settle time (a file changing while it is read is still left alone).
+            ["Erp"] = defaultSettleTime ? new { DropFolder } : (object)new { DropFolder, FileSettleSeconds = 0 },
             ["Mappings"] = new { Directory = MappingsFolder },
         };
         if (dataverse is not null)
@@ -102,7 +119,7 @@ internal sealed class Workspace : IDisposable
             };
         }
 
-        foreach (var (name, section) in sections ?? new Dictionary<string, object>())
+        foreach (var (name, section) in (sections ?? new Dictionary<string, object>()).Concat(extraSections))
         {
             settings[name] = section;
         }

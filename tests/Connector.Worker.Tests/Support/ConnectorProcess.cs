@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace Connector.Worker.Tests.Support;
+
+/// <summary>The real <c>connector</c> executable as a child process over a workspace: started, waited for with a limit, killed.</summary>
+internal sealed class ConnectorProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly Task<string> stdout;
+    private readonly Task<string> stderr;
+
+    private ConnectorProcess(Process process)
+    {
+        this.process = process;
+        stdout = process.StandardOutput.ReadToEndAsync();
+        stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>
+    /// Starts <c>dotnet connector.dll ARGS --config WORKSPACE</c>; <paramref name="environment"/> adds variables
+    /// (<c>Ingest__BatchSize</c>); <paramref name="wrapper"/> runs it under another program (<c>setpriv …</c>).
+    /// </summary>
+    public static ConnectorProcess Start(Workspace workspace, string[] args, IReadOnlyDictionary<string, string>? environment = null, string[]? wrapper = null)
+    {
+        string[] command = [.. wrapper ?? [], "dotnet", ConnectorProcessTests.ConnectorDll(), .. args, "--config", workspace.ConfigFile];
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workspace.Root };
+        foreach (var arg in command[1..])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return new ConnectorProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for the process; one still running after <paramref name="limit"/> is killed and fails the test (it hung).</summary>
+    public async Task<CliResult> ExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            Assert.Fail($"connector was still running after {limit.TotalSeconds:0} s and was killed; stderr: {await stderr}");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+}
