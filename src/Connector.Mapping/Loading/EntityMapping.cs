@@ -41,7 +41,8 @@ public sealed class EntityMapping
         KeyFields = [.. keyIndexes.Select(i => schema.Fields[i].Name)];
 
         var columns = new List<string>();
-        foreach (var name in fields.SelectMany(f => f.Column is { } c ? [c] : f.Columns ?? []).Concat(filters.Select(f => f.Column)))
+        var read = fields.SelectMany(static f => (f.Column is { } c ? [c] : f.Columns ?? []).Concat(f.Transforms.SelectMany(ColumnsOf)));
+        foreach (var name in read.Concat(filters.Select(f => f.Column)))
         {
             if (!columns.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
@@ -156,6 +157,7 @@ public sealed class EntityMapping
             var field = fields[i];
             var use = $"mapped to {Schema.Name}.{field.Field.Name}";
             var problems = missing.Count + ambiguous.Count + misplaced.Count;
+            var binding = new TransformBinding(lookup, (column, transform) => Resolve(column, $"read by {transform} for {Schema.Name}.{field.Field.Name}", null));
             plans[i] = new FieldPlan
             {
                 Index = field.Index,
@@ -165,7 +167,7 @@ public sealed class EntityMapping
                 Columns = field.Columns is { } columns ? [.. columns.Select(c => Resolve(c, use, null))] : null,
                 Separator = field.Separator ?? string.Empty,
                 Constant = field.Constant,
-                Transforms = [.. field.Transforms.Select(t => t.Bind(lookup))],
+                Transforms = [.. field.Transforms.Select(t => t.Bind(binding))],
                 ProducesCanonical = field.ProducesCanonical,
             };
             unresolvedKey |= keys.Contains(field.Index) && missing.Count + ambiguous.Count + misplaced.Count > problems;
@@ -187,6 +189,16 @@ public sealed class EntityMapping
         var mapper = new RowMapper(Schema, plans, [.. filters], filterColumns, keyIndexes);
         return new BindResult(mapper, []) { KeyReader = mapper };
     }
+
+    /// <summary>The source columns a transform reads besides the field's own (<c>addDays</c>' days, <c>sign</c>'s indicator, <c>when</c>'s test).</summary>
+    private static IEnumerable<string> ColumnsOf(Transform transform) => transform switch
+    {
+        DateShiftTransform { SourceColumn: { } column } => [column],
+        SignTransform sign => [sign.SourceColumn],
+        WhenTransform conditional => (conditional.SourceColumn is { } column ? [column] : Array.Empty<string>())
+            .Concat(conditional.Then.Steps.Concat(conditional.Else?.Steps ?? []).SelectMany(static s => ColumnsOf(s.Transform))),
+        _ => [],
+    };
 
     private string Describe(
         List<(string Column, string Use)> missing,

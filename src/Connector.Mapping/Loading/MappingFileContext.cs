@@ -16,7 +16,7 @@ internal sealed class MappingFileContext(string file, JsonPositionIndex position
     public void Report(string path, string? field, string message)
     {
         var (line, column) = positions.Find(path);
-        problems.Add(new MappingProblem(File, line, column, field, message));
+        problems.Add(new MappingProblem(File, line, column, field, message) { Path = path });
     }
 
     /// <summary>Reports every property of <paramref name="element"/> not in <paramref name="known"/> (typos would otherwise be ignored).</summary>

@@ -76,7 +76,7 @@ internal sealed class MappingFileReader
             return (null, null);
         }
 
-        context.UnknownProperties(root, string.Empty, null, "a mapping file", "$schema", "entity", "source", "key", "headerAliases", "filters", "fields", "dataverse");
+        context.UnknownProperties(root, string.Empty, null, "a mapping file", "$schema", "entity", "source", "key", "headerAliases", "filters", "transforms", "fields", "dataverse");
         var entityName = context.String(root, "entity", string.Empty, null, required: true, "one of " + EntityNames);
         var schema = entityName is null ? null : CanonicalSchema.Find(entityName);
         if (entityName is not null && schema is null)
@@ -87,12 +87,13 @@ internal sealed class MappingFileReader
         var source = ReadSource(root);
         var aliases = ReadAliases(root);
         var filters = ReadFilters(root);
+        var chains = TransformListReader.Create(context, root);
         if (schema is null)
         {
             return (null, null);
         }
 
-        var fields = ReadFields(root, schema);
+        var fields = ReadFields(root, schema, chains);
         var keys = ReadKey(root, schema, fields);
         var (table, columns) = ReadDataverse(root, schema);
         if (source is null || fields is null || keys is null)
@@ -289,7 +290,7 @@ internal sealed class MappingFileReader
         return filter;
     }
 
-    private List<FieldDefinition>? ReadFields(JsonElement root, CanonicalEntitySchema schema)
+    private List<FieldDefinition>? ReadFields(JsonElement root, CanonicalEntitySchema schema, TransformListReader chains)
     {
         if (!root.TryGetProperty("fields", out var element))
         {
@@ -319,7 +320,7 @@ internal sealed class MappingFileReader
                 continue;
             }
 
-            if (ReadField(entry.Value, "fields." + entry.Name, index, schema.Fields[index]) is { } field)
+            if (ReadField(entry.Value, "fields." + entry.Name, index, schema.Fields[index], chains) is { } field)
             {
                 fields.Add(field);
             }
@@ -334,7 +335,7 @@ internal sealed class MappingFileReader
         return context.ProblemCount == before ? fields : null;
     }
 
-    private FieldDefinition? ReadField(JsonElement element, string path, int index, CanonicalField field)
+    private FieldDefinition? ReadField(JsonElement element, string path, int index, CanonicalField field, TransformListReader chains)
     {
         var name = field.Name;
         if (!context.IsObject(element, path, name, "a field"))
@@ -386,12 +387,13 @@ internal sealed class MappingFileReader
             context.Report(path + ".position", name, "'position' picks one of the columns named by 'column' (a header that names it twice); give it with 'column'");
         }
 
-        var transforms = ReadTransforms(element, path, field, columns is not null);
-        if (context.ProblemCount != before || transforms is null)
+        var read = ReadTransforms(element, path, field, columns is not null, chains);
+        if (context.ProblemCount != before || read is null)
         {
             return null;
         }
 
+        var (transforms, kind) = read.Value;
         string? separator = null;
         if (columns is not null)
         {
@@ -399,7 +401,6 @@ internal sealed class MappingFileReader
             transforms.RemoveAt(0);
         }
 
-        var kind = transforms.Count == 0 ? ValueKind.Text : transforms[^1].Produces;
         var producesCanonical = (kind == ValueKind.Date && field.Type == FieldType.Date) || (kind == ValueKind.Decimal && field.Type == FieldType.Decimal);
         if (constant is not null && transforms.Count == 0
             && !CanonicalValue.TryNormalise(field, isKey: false, isCanonical: false, constant, out _, out var reason))
@@ -411,10 +412,10 @@ internal sealed class MappingFileReader
         return new FieldDefinition(index, field, column, columns, separator, constant, transforms, producesCanonical) { Position = position };
     }
 
-    private List<Transform>? ReadTransforms(JsonElement element, string path, CanonicalField field, bool joinsColumns)
+    private (List<Transform> Transforms, ValueKind Kind)? ReadTransforms(JsonElement element, string path, CanonicalField field, bool joinsColumns, TransformListReader chains)
     {
         var name = field.Name;
-        var transforms = new List<Transform>();
+        var transforms = new List<LocatedTransform>();
         var at = path + ".transforms";
         if (element.TryGetProperty("transforms", out var list))
         {
@@ -424,49 +425,65 @@ internal sealed class MappingFileReader
                 return null;
             }
 
-            var kind = ValueKind.Text;
-            var i = 0;
-            foreach (var item in list.EnumerateArray())
-            {
-                var itemPath = $"{at}[{i}]";
-                var transform = TransformReader.Read(context, item, itemPath, name);
-                if (transform is not null && TypeProblem(transform, kind, field, i, joinsColumns) is { } problem)
-                {
-                    context.Report(itemPath, name, problem);
-                    transform = null;
-                }
-
-                if (transform is not null)
-                {
-                    transforms.Add(transform);
-                    kind = transform.Produces;
-                }
-
-                i++;
-            }
+            transforms = chains.ReadList(list, at, name);
         }
 
-        if (joinsColumns && (transforms.Count == 0 || transforms[0] is not ConcatTransform))
+        if (joinsColumns && (transforms.Count == 0 || transforms[0].Transform is not ConcatTransform))
         {
             context.Report(path + ".columns", name, "a 'columns' field needs 'concat' as its first transform, like { \"concat\": { \"separator\": \"-\" } }");
             return null;
         }
 
-        return transforms;
+        var kind = CheckTypes(transforms, ValueKind.Text, field, joinsColumns, topLevel: true);
+        return ([.. transforms.Select(static t => t.Transform)], kind);
     }
 
-    /// <summary>Why a transform cannot stand at this place of this field, or <c>null</c>.</summary>
+    /// <summary>
+    /// Checks that each transform can stand where it is for this field (a <c>sign</c> needs a number before it, a
+    /// <c>date</c> only fits a date field …), reporting each problem where the transform is written (in a chain: there,
+    /// naming the field that uses it); gives what the value holds after the last one.
+    /// </summary>
+    private ValueKind CheckTypes(IReadOnlyList<LocatedTransform> steps, ValueKind kind, CanonicalField field, bool joinsColumns, bool topLevel)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var (transform, at) = steps[i];
+            if (TypeProblem(transform, kind, field, topLevel ? i : -1, joinsColumns) is { } problem)
+            {
+                context.Report(at, field.Name, problem);
+            }
+
+            if (transform is WhenTransform conditional)
+            {
+                var then = conditional.Then.Constant is null ? CheckTypes(conditional.Then.Steps, kind, field, joinsColumns, topLevel: false) : ValueKind.Text;
+                var otherwise = conditional.Else is null ? kind : conditional.Else.Constant is null ? CheckTypes(conditional.Else.Steps, kind, field, joinsColumns, topLevel: false) : ValueKind.Text;
+                kind = then == otherwise ? then : ValueKind.Text;
+            }
+            else
+            {
+                kind = transform.Output(kind);
+            }
+        }
+
+        return kind;
+    }
+
+    /// <summary>Why a transform cannot stand at this place of this field (<paramref name="position"/> -1: inside a <c>when</c>), or <c>null</c>.</summary>
     private static string? TypeProblem(Transform transform, ValueKind kind, CanonicalField field, int position, bool joinsColumns)
     {
         var type = field.Type.ToString().ToLowerInvariant();
         return transform switch
         {
             ConcatTransform when !joinsColumns => "'concat' joins the columns of a 'columns' field; this field reads one column",
-            ConcatTransform when position > 0 => "'concat' must be the first transform of a 'columns' field",
+            ConcatTransform when position != 0 => "'concat' must be the first transform of a 'columns' field",
             DateTransform when field.Type != FieldType.Date => $"type mismatch: 'date' gives a date but {field.Name} is a {type} field",
             DecimalTransform when field.Type is not (FieldType.Decimal or FieldType.Integer) => $"type mismatch: 'decimal' gives a number but {field.Name} is a {type} field",
             NegateTransform when field.Type != FieldType.Decimal => $"type mismatch: 'negate' gives a number but {field.Name} is a {type} field",
             NegateTransform when kind != ValueKind.Decimal => "type mismatch: 'negate' needs a decimal; put a 'decimal' transform before it",
+            SignTransform when field.Type != FieldType.Decimal => $"type mismatch: 'sign' gives a number but {field.Name} is a {type} field",
+            SignTransform when kind != ValueKind.Decimal => "type mismatch: 'sign' needs a number; put a 'decimal' transform before it",
+            DateShiftTransform shift when field.Type != FieldType.Date => $"type mismatch: '{shift.Name}' gives a date but {field.Name} is a {type} field",
+            DateShiftTransform shift when kind != ValueKind.Date => $"type mismatch: '{shift.Name}' needs a date; put a 'date' transform before it",
             LookupTransform when field.Type != FieldType.Text => $"type mismatch: 'lookup' gives a key but {field.Name} is a {type} field",
             _ => null,
         };

@@ -4,10 +4,15 @@ namespace Connector.Mapping.Loading;
 
 /// <summary>
 /// One thing wrong with a mapping file, located as precisely as known so an editor can jump to it
-/// (<c>invoices.json:12:7: field 'amount': unknown transform 'decimals'</c>).
+/// (<c>invoices.json:12:7: fields.amount.transforms[1]: unknown transform 'decimals'</c>), with the JSON path of
+/// what is wrong; a problem inside a named chain also names the field that uses it
+/// (<c>transforms.sapAmount[1]: field 'due_date': type mismatch …</c>).
 /// </summary>
 public sealed record MappingProblem(string File, int? Line, int? Column, string? Field, string Message)
 {
+    /// <summary>The JSON path of the property or list entry at fault (<c>fields.amount.transforms[1].sign</c>); <c>null</c> when not known.</summary>
+    public string? Path { get; init; }
+
     public override string ToString()
     {
         var text = new StringBuilder(File);
@@ -21,7 +26,13 @@ public sealed record MappingProblem(string File, int? Line, int? Column, string?
         }
 
         text.Append(": ");
-        if (Field is not null)
+        if (Path is { Length: > 0 } path)
+        {
+            text.Append(path).Append(": ");
+        }
+
+        var located = Field is not null && Path is { } at && (at == "fields." + Field || at.StartsWith("fields." + Field + ".", StringComparison.Ordinal));
+        if (Field is not null && !located)
         {
             text.Append("field '").Append(Field).Append("': ");
         }

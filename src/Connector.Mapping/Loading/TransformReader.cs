@@ -7,17 +7,24 @@ namespace Connector.Mapping.Loading;
 
 /// <summary>
 /// Reads one entry of a field's <c>transforms</c>: a name (<c>"trim"</c>) or an object with one name and
-/// its arguments (<c>{ "date": { "formats": ["dd.MM.yyyy"] } }</c>). Every bad name or argument is reported.
+/// its arguments (<c>{ "date": { "formats": ["dd.MM.yyyy"] } }</c>). Every bad name or argument is reported. A
+/// <c>{ "use": "chain" }</c> entry is expanded by <see cref="TransformListReader"/>, which also reads <c>when</c>'s branches.
 /// </summary>
 internal static class TransformReader
 {
     /// <summary>The transform names, as in the README and the JSON schema.</summary>
     public static readonly string[] Names =
-        ["trim", "upper", "lower", "default", "constant", "map", "date", "decimal", "negate", "concat", "substring", "regex", "replace", "lookup"];
+        [
+            "trim", "upper", "lower", "default", "constant", "map", "date", "decimal", "negate", "concat", "substring", "regex", "replace", "lookup",
+            "addDays", "addMonths", "sign", "padLeft", "stripLeadingZeros", "when", "use",
+        ];
+
+    /// <summary>The tests a <c>when</c> (like a filter) can make; one per <c>when</c>.</summary>
+    public static readonly string[] Tests = ["equals", "notEquals", "in", "notIn", "matches", "empty"];
 
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
-    public static Transform? Read(MappingFileContext context, JsonElement element, string path, string field)
+    public static Transform? Read(MappingFileContext context, JsonElement element, string path, string? field, TransformListReader lists)
     {
         string name;
         JsonElement? arguments = null;
@@ -50,6 +57,10 @@ internal static class TransformReader
             "upper" => NoArguments(context, UpperTransform.Instance, arguments, path, field),
             "lower" => NoArguments(context, LowerTransform.Instance, arguments, path, field),
             "negate" => NoArguments(context, NegateTransform.Instance, arguments, path, field),
+            "stripLeadingZeros" => NoArguments(context, StripLeadingZerosTransform.Instance, arguments, path, field),
+            "addDays" => Shift(context, DateUnit.Days, arguments, path, field),
+            "addMonths" => Shift(context, DateUnit.Months, arguments, path, field),
+            "use" => Use(context, path, field),
             "default" => Value(context, arguments, path, field, name) is { } value ? new DefaultTransform(value) : null,
             "constant" => Value(context, arguments, path, field, name) is { } value ? new ConstantTransform(value) : null,
             "concat" => Concat(context, arguments, path, field),
@@ -62,6 +73,9 @@ internal static class TransformReader
             "regex" => RegexExtract(context, arguments.Value, path, field),
             "replace" => Replace(context, arguments.Value, path, field),
             "lookup" => Lookup(context, arguments.Value, path, field),
+            "sign" => Sign(context, arguments.Value, path, field),
+            "padLeft" => PadLeft(context, arguments.Value, path, field),
+            "when" => When(context, arguments.Value, path, field, lists),
             _ => null,
         };
     }
@@ -69,7 +83,7 @@ internal static class TransformReader
     private static string Describe(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object ? $"an object with {element.EnumerateObject().Count()} properties" : MappingFileContext.Kind(element);
 
-    private static Transform? NoArguments(MappingFileContext context, Transform transform, JsonElement? arguments, string path, string field)
+    private static Transform? NoArguments(MappingFileContext context, Transform transform, JsonElement? arguments, string path, string? field)
     {
         if (arguments is { } value && !(value.ValueKind == JsonValueKind.Object && !value.EnumerateObject().Any()) && value.ValueKind != JsonValueKind.True)
         {
@@ -80,7 +94,7 @@ internal static class TransformReader
         return transform;
     }
 
-    private static Transform? NeedsArguments(MappingFileContext context, string name, string path, string field)
+    private static Transform? NeedsArguments(MappingFileContext context, string name, string path, string? field)
     {
         var example = name switch
         {
@@ -90,13 +104,16 @@ internal static class TransformReader
             "substring" => "{ \"substring\": { \"start\": 0, \"length\": 10 } }",
             "regex" => "{ \"regex\": { \"pattern\": \"INV-(\\\\d+)\" } }",
             "replace" => "{ \"replace\": { \"find\": \" \", \"with\": \"\" } }",
+            "sign" => "{ \"sign\": { \"column\": \"SHKZG\", \"negative\": \"H\", \"positive\": \"S\" } }",
+            "padLeft" => "{ \"padLeft\": { \"length\": 10 } }",
+            "when" => "{ \"when\": { \"column\": \"SHKZG\", \"equals\": \"H\", \"then\": \"credit_memo\", \"else\": \"invoice\" } }",
             _ => "{ \"lookup\": { \"entity\": \"customers\", \"by\": \"email\" } }",
         };
         context.Report(path, field, $"'{name}' needs arguments, like {example}");
         return null;
     }
 
-    private static string? Value(MappingFileContext context, JsonElement? arguments, string path, string field, string name)
+    private static string? Value(MappingFileContext context, JsonElement? arguments, string path, string? field, string name)
     {
         if (arguments is { } value && ScalarText(value) is { } text)
         {
@@ -117,7 +134,166 @@ internal static class TransformReader
         _ => null,
     };
 
-    private static ConcatTransform? Concat(MappingFileContext context, JsonElement? arguments, string path, string field)
+    // A "use" that reaches here stands where a chain cannot be expanded (the list reader expands every other one).
+    private static Transform? Use(MappingFileContext context, string path, string? field)
+    {
+        context.Report(path, field, "'use' names a transform chain of the top-level 'transforms', like { \"use\": \"sapAmount\" }");
+        return null;
+    }
+
+    private static DateShiftTransform? Shift(MappingFileContext context, DateUnit unit, JsonElement? arguments, string path, string? field)
+    {
+        var name = unit == DateUnit.Days ? "addDays" : "addMonths";
+        var what = unit == DateUnit.Days ? "days" : "months";
+        if (arguments is { ValueKind: JsonValueKind.Number } number)
+        {
+            if (number.TryGetInt32(out var constant))
+            {
+                return new DateShiftTransform(unit, constant, null, null);
+            }
+
+            context.Report(path, field, $"expected a whole number of {what} for '{name}', got {number.GetRawText()}");
+            return null;
+        }
+
+        if (arguments is not { ValueKind: JsonValueKind.Object } value)
+        {
+            context.Report(path, field, $"'{name}' needs a number of {what} ({{ \"{name}\": 30 }}) or a column that holds it ({{ \"{name}\": {{ \"column\": \"ZBD1T\" }} }}), got {(arguments is { } a ? MappingFileContext.Kind(a) : "nothing")}");
+            return null;
+        }
+
+        var before = context.ProblemCount;
+        context.UnknownProperties(value, path, field, $"'{name}'", "column", "default");
+        var column = context.String(value, "column", path, field, required: true, $"the column holding the {what}, like ZBD1T");
+        int? fallback = null;
+        if (value.TryGetProperty("default", out var given))
+        {
+            if (given.ValueKind == JsonValueKind.Number && given.TryGetInt32(out var whole))
+            {
+                fallback = whole;
+            }
+            else
+            {
+                context.Report(MappingFileContext.Join(path, "default"), field, $"expected 'default' to be a whole number of {what} (used when the column is empty), got {MappingFileContext.Kind(given)}");
+            }
+        }
+
+        return context.ProblemCount == before ? new DateShiftTransform(unit, 0, column, fallback) : null;
+    }
+
+    private static SignTransform? Sign(MappingFileContext context, JsonElement arguments, string path, string? field)
+    {
+        var before = context.ProblemCount;
+        context.UnknownProperties(arguments, path, field, "'sign'", "column", "negative", "positive");
+        var column = context.String(arguments, "column", path, field, required: true, "the indicator column, like SHKZG");
+        var negative = Indicators(context, arguments, "negative", "H", path, field);
+        var positive = Indicators(context, arguments, "positive", "S", path, field);
+        if (negative is not null && positive is not null && negative.Intersect(positive, StringComparer.Ordinal).FirstOrDefault() is { } both)
+        {
+            context.Report(path, field, $"indicator '{both}' is listed as both negative and positive");
+        }
+
+        return context.ProblemCount == before ? new SignTransform(column!, negative!, positive!) : null;
+    }
+
+    private static List<string>? Indicators(MappingFileContext context, JsonElement arguments, string name, string example, string path, string? field)
+    {
+        if (!arguments.TryGetProperty(name, out _))
+        {
+            context.Report(path, field, $"missing '{name}' (the indicator values for a {name} amount, like \"{example}\" or [\"{example}\"])");
+            return null;
+        }
+
+        var values = context.Strings(arguments, name, path, field);
+        if (values is { Count: 0 })
+        {
+            context.Report(MappingFileContext.Join(path, name), field, $"'{name}' is empty: give the indicator values, like \"{example}\"");
+            return null;
+        }
+
+        return values?.Select(static v => v.Trim()).ToList();
+    }
+
+    private static PadLeftTransform? PadLeft(MappingFileContext context, JsonElement arguments, string path, string? field)
+    {
+        var before = context.ProblemCount;
+        context.UnknownProperties(arguments, path, field, "'padLeft'", "length", "char", "digitsOnly");
+        var length = context.Integer(arguments, "length", path, field, minimum: 1);
+        if (length is null && !arguments.TryGetProperty("length", out _))
+        {
+            context.Report(path, field, "'padLeft' needs 'length' (the length to fill up to, like 10)");
+        }
+
+        var with = context.String(arguments, "char", path, field, required: false) ?? "0";
+        if (with.Length != 1)
+        {
+            context.Report(MappingFileContext.Join(path, "char"), field, $"expected 'char' to be one character, got '{with}'");
+        }
+
+        var digitsOnly = context.Boolean(arguments, "digitsOnly", path, field) ?? false;
+        return context.ProblemCount == before ? new PadLeftTransform(length!.Value, with[0], digitsOnly) : null;
+    }
+
+    private static WhenTransform? When(MappingFileContext context, JsonElement arguments, string path, string? field, TransformListReader lists)
+    {
+        var before = context.ProblemCount;
+        context.UnknownProperties(arguments, path, field, "'when'", ["column", .. Tests, "then", "else"]);
+        var column = context.String(arguments, "column", path, field, required: false);
+        var given = Tests.Where(t => arguments.TryGetProperty(t, out _)).ToList();
+        WhenTest? test = null;
+        if (given.Count != 1)
+        {
+            context.Report(path, field, given.Count == 0
+                ? $"'when' needs one test: {string.Join(", ", Tests)}"
+                : $"'when' has {given.Count} tests ({string.Join(", ", given)}); give one (nest another 'when' in 'then' or 'else' for more)");
+        }
+        else
+        {
+            var kind = given[0];
+            test = kind switch
+            {
+                "equals" or "notEquals" => context.String(arguments, kind, path, field, required: true) is { } one ? new WhenTest(kind, [one], null, null) : null,
+                "in" or "notIn" => context.Strings(arguments, kind, path, field) is { } many ? new WhenTest(kind, many, null, null) : null,
+                "matches" => Pattern(context, context.String(arguments, kind, path, field, required: true), MappingFileContext.Join(path, kind), field) is { } regex
+                    ? new WhenTest(kind, [], regex, null)
+                    : null,
+                _ => context.Boolean(arguments, kind, path, field) is { } empty ? new WhenTest(kind, [], null, empty) : null,
+            };
+        }
+
+        var then = Branch(context, arguments, "then", path, field, lists);
+        if (!arguments.TryGetProperty("then", out _))
+        {
+            context.Report(path, field, "'when' needs 'then': a value (\"credit_memo\") or a list of transforms");
+        }
+
+        var otherwise = arguments.TryGetProperty("else", out _) ? Branch(context, arguments, "else", path, field, lists) : null;
+        return context.ProblemCount == before && test is not null && then is not null ? new WhenTransform(column, test, then, otherwise) : null;
+    }
+
+    private static WhenBranch? Branch(MappingFileContext context, JsonElement arguments, string name, string path, string? field, TransformListReader lists)
+    {
+        if (!arguments.TryGetProperty(name, out var element))
+        {
+            return null;
+        }
+
+        var at = MappingFileContext.Join(path, name);
+        if (ScalarText(element) is { } constant)
+        {
+            return new WhenBranch(constant, []);
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            context.Report(at, field, $"expected '{name}' to be a value or a list of transforms [ … ], got {MappingFileContext.Kind(element)}");
+            return null;
+        }
+
+        return new WhenBranch(null, lists.ReadList(element, at, field));
+    }
+
+    private static ConcatTransform? Concat(MappingFileContext context, JsonElement? arguments, string path, string? field)
     {
         if (arguments is not { } value)
         {
@@ -133,7 +309,7 @@ internal static class TransformReader
         return new ConcatTransform(context.String(value, "separator", path, field, required: false) ?? string.Empty);
     }
 
-    private static MapTransform? Map(MappingFileContext context, JsonElement arguments, string path, string field)
+    private static MapTransform? Map(MappingFileContext context, JsonElement arguments, string path, string? field)
     {
         var before = context.ProblemCount;
         context.UnknownProperties(arguments, path, field, "'map'", "values", "unmapped", "default", "ignoreCase");
@@ -200,7 +376,7 @@ internal static class TransformReader
         return context.ProblemCount == before ? new MapTransform(values, policy, fallback, ignoreCase) : null;
     }
 
-    private static DateTransform? Date(MappingFileContext context, JsonElement arguments, string path, string field)
+    private static DateTransform? Date(MappingFileContext context, JsonElement arguments, string path, string? field)
     {
         var before = context.ProblemCount;
         context.UnknownProperties(arguments, path, field, "'date'", "formats", "culture");
@@ -228,7 +404,7 @@ internal static class TransformReader
         return context.ProblemCount == before ? new DateTransform(formats!, culture!) : null;
     }
 
-    private static DecimalTransform? Decimal(MappingFileContext context, JsonElement arguments, string path, string field)
+    private static DecimalTransform? Decimal(MappingFileContext context, JsonElement arguments, string path, string? field)
     {
         var before = context.ProblemCount;
         context.UnknownProperties(arguments, path, field, "'decimal'", "culture", "thousands", "parentheses", "currencySymbol");
@@ -239,7 +415,7 @@ internal static class TransformReader
         return context.ProblemCount == before ? new DecimalTransform(culture!, thousands, parentheses, currencySymbol) : null;
     }
 
-    private static SubstringTransform? Substring(MappingFileContext context, JsonElement arguments, string path, string field)
+    private static SubstringTransform? Substring(MappingFileContext context, JsonElement arguments, string path, string? field)
     {
         var before = context.ProblemCount;
         context.UnknownProperties(arguments, path, field, "'substring'", "start", "length");
@@ -253,7 +429,7 @@ internal static class TransformReader
         return context.ProblemCount == before ? new SubstringTransform(start!.Value, length) : null;
     }
 
-    private static RegexTransform? RegexExtract(MappingFileContext context, JsonElement arguments, string path, string field)
+    private static RegexTransform? RegexExtract(MappingFileContext context, JsonElement arguments, string path, string? field)
     {
         var before = context.ProblemCount;
         context.UnknownProperties(arguments, path, field, "'regex'", "pattern", "group", "onNoMatch");
@@ -293,7 +469,7 @@ internal static class TransformReader
         return context.ProblemCount == before ? new RegexTransform(regex!, group, policy) : null;
     }
 
-    private static ReplaceTransform? Replace(MappingFileContext context, JsonElement arguments, string path, string field)
+    private static ReplaceTransform? Replace(MappingFileContext context, JsonElement arguments, string path, string? field)
     {
         var before = context.ProblemCount;
         context.UnknownProperties(arguments, path, field, "'replace'", "find", "with", "regex");
@@ -309,7 +485,7 @@ internal static class TransformReader
         return context.ProblemCount == before ? new ReplaceTransform(find!, with, regex) : null;
     }
 
-    private static LookupTransform? Lookup(MappingFileContext context, JsonElement arguments, string path, string field)
+    private static LookupTransform? Lookup(MappingFileContext context, JsonElement arguments, string path, string? field)
     {
         var before = context.ProblemCount;
         context.UnknownProperties(arguments, path, field, "'lookup'", "entity", "by");

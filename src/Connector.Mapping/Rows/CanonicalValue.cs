@@ -181,6 +181,10 @@ internal static class CanonicalValue
         return new string(text);
     }
 
+    /// <summary>Parses a canonical <c>yyyy-MM-dd</c> date.</summary>
+    public static bool TryParseDate(string value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
     /// <summary>The canonical text of a date (<c>yyyy-MM-dd</c>), written without a format parse.</summary>
     public static string FormatDate(DateOnly date) =>
         string.Create(10, date, static (span, d) =>

@@ -55,7 +55,7 @@ public sealed class RowMapper
             var transforms = plan.Transforms;
             for (var t = 0; t < transforms.Length; t++)
             {
-                if (!transforms[t].TryApply(ref value, out var reason))
+                if (!transforms[t].TryApply(ref value, values, out var reason))
                 {
                     return MapResult.Rejected(plan.Field.Name, reason);
                 }
@@ -107,7 +107,7 @@ public sealed class RowMapper
             : plan.Constant ?? string.Empty;
         foreach (var transform in plan.Transforms)
         {
-            if (!transform.TryApply(ref value, out _))
+            if (!transform.TryApply(ref value, values, out _))
             {
                 return false;
             }

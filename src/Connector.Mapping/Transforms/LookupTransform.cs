@@ -17,7 +17,7 @@ internal sealed class LookupTransform(CanonicalEntitySchema entity, string by, I
 
     public string By { get; } = by;
 
-    public override Transform Bind(IKeyLookup? lookup) => new LookupTransform(Entity, By, lookup);
+    public override Transform Bind(TransformBinding binding) => new LookupTransform(Entity, By, binding.Lookup);
 
     public override bool TryApply(ref string value, [NotNullWhen(false)] out string? reason)
     {

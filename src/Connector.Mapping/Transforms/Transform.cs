@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Connector.Mapping.Lookups;
 
 namespace Connector.Mapping.Transforms;
 
@@ -26,11 +25,29 @@ internal abstract class Transform
 
     public virtual ValueKind Produces => ValueKind.Text;
 
+    /// <summary>What the value holds after this transform when it held <paramref name="input"/> before (a <c>when</c> depends on it).</summary>
+    public virtual ValueKind Output(ValueKind input) => Produces;
+
     /// <summary>Transforms <paramref name="value"/> in place; <c>false</c> with a reason when the row cannot map.</summary>
     public abstract bool TryApply(ref string value, [NotNullWhen(false)] out string? reason);
 
-    /// <summary>The transform to use for one bound mapper (only <c>lookup</c> needs the store).</summary>
-    public virtual Transform Bind(IKeyLookup? lookup) => this;
+    /// <summary>
+    /// As <see cref="TryApply(ref string, out string?)"/>, with the whole source row at hand (in the order of the header the
+    /// transform was bound to) for the transforms that read another column (<c>addDays</c>, <c>sign</c>, <c>when</c>).
+    /// </summary>
+    public virtual bool TryApply(ref string value, string[] row, [NotNullWhen(false)] out string? reason) => TryApply(ref value, out reason);
+
+    /// <summary>The transform to use for one bound mapper: columns resolved against its header, the store for <c>lookup</c>.</summary>
+    public virtual Transform Bind(TransformBinding binding) => this;
 
     protected static string Quote(string value) => value.Length == 0 ? "an empty value" : $"'{value}'";
+}
+
+/// <summary>What a transform is bound to: the header's column resolver and the ledger for lookups.</summary>
+/// <param name="Lookup">Finds records by alternate key (<c>lookup</c>); <c>null</c> where there is no ledger.</param>
+/// <param name="Resolve">A column name and what reads it (for the message when the header lacks it) → its position, or -1.</param>
+internal sealed record TransformBinding(Lookups.IKeyLookup? Lookup, Func<string, string, int> Resolve)
+{
+    /// <summary>A row's value at <paramref name="column"/>; a short row reads as empty rather than crashing the run.</summary>
+    public static string At(string[] row, int column) => (uint)column < (uint)row.Length ? row[column] ?? string.Empty : string.Empty;
 }
