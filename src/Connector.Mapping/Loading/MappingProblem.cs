@@ -4,9 +4,9 @@ namespace Connector.Mapping.Loading;
 
 /// <summary>
 /// One thing wrong with a mapping file, located as precisely as known so an editor can jump to it
-/// (<c>invoices.json:12:7: fields.amount.transforms[1]: unknown transform 'decimals'</c>), with the JSON path of
-/// what is wrong; a problem inside a named chain also names the field that uses it
-/// (<c>transforms.sapAmount[1]: field 'due_date': type mismatch …</c>).
+/// (<c>invoices.json:12:7: field 'amount': unknown transform 'decimals'</c>). A problem inside a named chain, which
+/// the field alone does not locate, also gives the chain's JSON path before the field that uses it
+/// (<c>invoices.json:5:7: transforms.sapAmount[1]: field 'due_date': type mismatch …</c>).
 /// </summary>
 public sealed record MappingProblem(string File, int? Line, int? Column, string? Field, string Message)
 {
@@ -26,13 +26,12 @@ public sealed record MappingProblem(string File, int? Line, int? Column, string?
         }
 
         text.Append(": ");
-        if (Path is { Length: > 0 } path)
+        if (Path is { } path && path.StartsWith("transforms.", StringComparison.Ordinal))
         {
             text.Append(path).Append(": ");
         }
 
-        var located = Field is not null && Path is { } at && (at == "fields." + Field || at.StartsWith("fields." + Field + ".", StringComparison.Ordinal));
-        if (Field is not null && !located)
+        if (Field is not null)
         {
             text.Append("field '").Append(Field).Append("': ");
         }

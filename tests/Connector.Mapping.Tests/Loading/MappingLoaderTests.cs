@@ -79,7 +79,7 @@ public sealed class MappingLoaderTests
               }
             }
             """;
-        Assert.Equal(["m.json:6:56: field 'name': unknown transform 'uppercase' (expected one of trim, upper, lower, default, constant, map, date, decimal, negate, concat, substring, regex, replace, lookup)"], Problems(Json));
+        Assert.Equal(["m.json:6:56: field 'name': unknown transform 'uppercase' (expected one of trim, upper, lower, default, constant, map, date, decimal, negate, concat, substring, regex, replace, lookup, addDays, addMonths, sign, padLeft, stripLeadingZeros, when, use)"], Problems(Json));
     }
 
     [Theory]
@@ -257,7 +257,7 @@ public sealed class MappingLoaderTests
     public void Load_UnknownTopLevelProperty_Reported()
     {
         var json = File("collectors").Replace("\"fields\"", "\"filter\": [], \"fields\"", StringComparison.Ordinal);
-        Assert.Equal(["m.json: unknown property 'filter' in a mapping file (expected $schema, entity, source, key, headerAliases, filters, fields, dataverse)"], Problems(json).Select(WithoutPosition));
+        Assert.Equal(["m.json: unknown property 'filter' in a mapping file (expected $schema, entity, source, key, headerAliases, filters, transforms, fields, dataverse)"], Problems(json).Select(WithoutPosition));
     }
 
     [Fact]
