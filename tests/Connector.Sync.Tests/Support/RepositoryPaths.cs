@@ -9,6 +9,9 @@ internal static class RepositoryPaths
 
     public static string SampleErpExport => Path.Combine(Root, "samples", "erp");
 
+    /// <summary>The SAP FI-AR example: its mappings, and its sample export in <c>sample/</c>.</summary>
+    public static string SapExample => Path.Combine(Root, "mappings", "examples", "sap-fi-ar");
+
     public static string CanonicalSamples => Path.Combine(Root, "samples");
 
     private static string FindRoot()
