@@ -81,4 +81,31 @@ public sealed class MappingCommandsTests
         Assert.Contains("\"outcome\": \"rejected\"", result.Output, StringComparison.Ordinal);
         Assert.Contains("31.02.2025", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validate_SapExampleFolder_ExitsZeroListingBothEntities()
+    {
+        using var workspace = new Workspace();
+
+        var result = await workspace.RunAsync("mappings", "validate", "--dir", SapExample);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("2 mapping files are valid", result.Output, StringComparison.Ordinal);
+        Assert.Contains("invoices   ← invoices.json (csv 'BSID_*.csv'; 10 fields)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_SapOpenItems_ShowsDueDateMovedBySapDaysAndCreditSigned()
+    {
+        using var workspace = new Workspace();
+        var export = Path.Combine(SapExample, "sample", "BSID_20261130.csv");
+
+        var result = await workspace.RunAsync("mappings", "preview", "--dir", SapExample, "--entity", "invoices", "--input", export, "--rows", "3", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"2026-10-20\"", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"-500\"", result.Output, StringComparison.Ordinal);
+    }
+
+    private static string SapExample => Path.Combine(Workspace.RepositoryRoot, "mappings", "examples", "sap-fi-ar");
 }
