@@ -257,6 +257,26 @@ public sealed class TransformTests
         Assert.Equal("42-PO", MapOne("invoices", "po_number", Replace, "PO/42").Value("po_number"));
     }
 
+    [Theory]
+    [InlineData("^(?<prefix>[A-Z]+)-(?<no>[0-9]+)$", "${no}/${prefix}", "INV-42", "42/INV")]
+    [InlineData("^([0-9]+)$", "$$$1", "42", "$42")]
+    [InlineData("^([0-9]+)$", "$2-$1", "42", "$2-42")]
+    public void Replace_RegexReplacement_GroupsByNumberOrNameAndDollarAsWritten(string find, string with, string value, string expected)
+    {
+        var replace = $$"""[{ "replace": { "find": "{{find}}", "with": "{{with}}", "regex": true } }]""";
+        Assert.Equal(expected, MapOne("invoices", "po_number", replace, value).Value("po_number"));
+    }
+
+    [Theory]
+    [InlineData("X", "true")]
+    [InlineData("", "false")]
+    [InlineData("  ", "false")]
+    public void Map_EmptyStringKey_MapsTheEmptyValue(string value, string expected)
+    {
+        const string Map = """["trim", { "map": { "values": { "X": "true", "": "false" }, "unmapped": "error" } }]""";
+        Assert.Equal(expected, MapOne("customers", "manual_hold", Map, value).Value("manual_hold"));
+    }
+
     [Fact]
     public void Lookup_OneMatch_GivesTheKey()
     {
