@@ -290,7 +290,7 @@ internal static class IngestRun
         throw new InvalidOperationException($"No Connector.sln above {AppContext.BaseDirectory}: run the benchmark from its build output in the repository.");
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string SqliteVersion() => SQLitePCL.raw.sqlite3_libversion().utf8_to_string();
