@@ -6,6 +6,7 @@ using Connector.Domain.Evaluation;
 using Connector.Emulators.Dataverse;
 using Connector.Emulators.Graph;
 using Connector.Graph.Configuration;
+using Connector.Graph.Resilience;
 using Connector.Mapping.Canonical;
 using Connector.Store;
 using Connector.Sync.Clock;
@@ -87,7 +88,7 @@ internal static class TasksRun
         var limits = new Limits(options.Limits, latency, Math.Min(graph.MaxConcurrentPerMailbox, options.Limits.ConcurrentRequests), collectors);
         limits.Print();
 
-        var run = new Runner(sync, policies, asOf, syncOptions, emulator, requests, collectors);
+        var run = new Runner(sync, policies, asOf, syncOptions, emulator, requests, collectors, provider.GetRequiredService<MailboxGate>());
         var first = await run.MeasureAsync("first run: every case's task created");
         var created = first.Report.Tasks.Created;
         var perMailbox = ledger.Collectors.Select(c => requests.TasksFor(c.Email!)).ToList();
@@ -174,7 +175,7 @@ internal static class TasksRun
 
     /// <summary>Runs the sync once and prints what it did, what it asked of Graph and where the time went.</summary>
     private sealed class Runner(
-        Collect sync, EvaluationPolicies policies, DateOnly asOf, CollectionsSyncOptions options, GraphEmulator emulator, RequestCounter requests, int mailboxes)
+        Collect sync, EvaluationPolicies policies, DateOnly asOf, CollectionsSyncOptions options, GraphEmulator emulator, RequestCounter requests, int mailboxes, MailboxGate gate)
     {
         public async Task<Measured> MeasureAsync(string name)
         {
@@ -182,6 +183,7 @@ internal static class TasksRun
             Console.WriteLine($"{name} (load average {PushRun.LoadAverage()}):");
             var before = requests.Snapshot();
             var throttledBefore = emulator.State.TotalThrottled;
+            var gateBefore = gate.AllCounters();
             var steps = new Steps();
             using var sampler = new InFlightSampler(emulator, [.. emulator.Options.Users]);
             var report = await sync.RunAsync(policies, asOf, options, steps, CancellationToken.None);
@@ -198,9 +200,28 @@ internal static class TasksRun
             Console.WriteLine($"  elapsed: {real.TotalSeconds:F1} s real = {(real * scale).TotalSeconds:F1} s emulated (×{scale:0.##}); steps (real s): {steps.Describe()}");
             Console.WriteLine($"  requests: {kinds.Values.Sum():N0} ({throttled:N0} answered 429); by kind: {(kinds.Count == 0 ? "none" : string.Join(", ", kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value:N0}")))}");
             Console.WriteLine($"  requests in flight, all mailboxes (of {mailboxes} × 4 allowed): {sampler.Describe()}");
+            Console.WriteLine($"  mailbox gate: {GateDelta(gateBefore, gate.AllCounters())}");
             var writes = kinds.GetValueOrDefault(GraphOperations.CreateTask) + kinds.GetValueOrDefault(GraphOperations.UpdateTask);
             return new Measured(report, real, real * scale, writing, kinds, kinds.Values.Sum(), writes);
         }
+    }
+
+    /// <summary>What the client's per-mailbox gate did during one run: 429s it saw, requests it held for a pause, time paused.</summary>
+    private static string GateDelta(IReadOnlyDictionary<string, MailboxGateCounters> before, IReadOnlyDictionary<string, MailboxGateCounters> after)
+    {
+        long throttled = 0, held = 0, paused = 0;
+        var pausedFor = TimeSpan.Zero;
+        foreach (var (mailbox, now) in after)
+        {
+            var then = before.GetValueOrDefault(mailbox) ?? new MailboxGateCounters(0, 0, 0, TimeSpan.Zero, null);
+            throttled += now.Throttled - then.Throttled;
+            held += now.Held - then.Held;
+            var delta = now.PausedFor - then.PausedFor;
+            pausedFor += delta;
+            paused += delta > TimeSpan.Zero ? 1 : 0;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{throttled:N0} answers 429 seen, {held:N0} requests held until Retry-After, {paused:N0} mailboxes paused {pausedFor.TotalSeconds:F1} s in all");
     }
 
     /// <param name="Writing">Emulated time from the start of the task writes to the end of the run.</param>

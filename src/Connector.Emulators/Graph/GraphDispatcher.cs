@@ -45,7 +45,7 @@ internal sealed class GraphDispatcher
         if (wait is { } retryAfter)
         {
             state.CountThrottled(user);
-            return TooManyRequests(retryAfter, "ApplicationThrottled", now);
+            return TooManyRequests(retryAfter, now);
         }
 
         using (lease)
@@ -54,7 +54,7 @@ internal sealed class GraphDispatcher
             {
                 case InjectedFault.Throttle:
                     state.CountFault();
-                    return TooManyRequests(clock.ToReal(FaultInjector.ThrottleRetryAfter), "TooManyRequests", now);
+                    return TooManyRequests(clock.ToReal(FaultInjector.ThrottleRetryAfter), now);
                 case InjectedFault.Unavailable:
                     state.CountFault();
                     return GraphErrors.Create(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", now);
@@ -85,9 +85,18 @@ internal sealed class GraphDispatcher
         }
     }
 
-    /// <summary>Graph's 429: fractional seconds in <c>Retry-After</c>, code TooManyRequests (or ApplicationThrottled for a mailbox limit).</summary>
-    private static GraphResponse TooManyRequests(TimeSpan realWait, string code, DateTimeOffset now) =>
-        GraphErrors.Create(429, code, "Please retry again later.", now, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Outlook's throttling error as recorded from the service (fidelity facts 23 and §B), not the docs' generic sample.</summary>
+    public const string ThrottledCode = "ApplicationThrottled";
+
+    /// <summary>The message of <see cref="ThrottledCode"/> as recorded; no other Outlook 429 message is on record, so every mailbox 429 carries it.</summary>
+    public const string ThrottledMessage = "Application is over its MailboxConcurrency limit.";
+
+    /// <summary>
+    /// Outlook's 429 for a mailbox (the limits, a blocked mailbox, or an injected fault: To Do and mail are Outlook
+    /// resources, so all three answer alike): code <see cref="ThrottledCode"/>, fractional seconds in <c>Retry-After</c>.
+    /// </summary>
+    private static GraphResponse TooManyRequests(TimeSpan realWait, DateTimeOffset now) =>
+        GraphErrors.Create(429, ThrottledCode, ThrottledMessage, now, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Retry-After"] = RetryAfterValue.Format(realWait, wholeSeconds: false),
         });

@@ -44,6 +44,13 @@ public sealed class GraphEmulator : IAsyncDisposable
     /// <summary>Requests in flight for a mailbox now (for tests that hold requests with latency).</summary>
     public int InFlight(string userId) => dispatcher.Throttle.InFlight(userId);
 
+    /// <summary>
+    /// Answers every request to <paramref name="userId"/> with Outlook's 429 (<c>ApplicationThrottled</c>) for
+    /// <paramref name="duration"/> of emulated time from now, its <c>Retry-After</c> the time left: a mailbox throttled by
+    /// load the emulator does not see (another app, the user's own clients).
+    /// </summary>
+    public void ThrottleMailbox(string userId, TimeSpan duration) => dispatcher.Throttle.Block(userId, duration);
+
     /// <summary>Starts Kestrel on <see cref="GraphEmulatorOptions.Urls"/> (port 0 picks a free port) and returns once it listens.</summary>
     public static async Task<GraphEmulator> StartAsync(GraphEmulatorOptions options, CancellationToken cancellationToken)
     {

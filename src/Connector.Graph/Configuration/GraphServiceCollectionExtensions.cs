@@ -43,7 +43,8 @@ public static class GraphServiceCollectionExtensions
         services.AddLogging();
         services.AddResilienceTelemetryAtDebug(); // Polly's line per attempt at Debug; OnRetry writes the line a person reads
 
-        services.TryAddSingleton(provider => new MailboxGate(provider.GetRequiredService<IOptions<GraphOptions>>().Value.MaxConcurrentPerMailbox));
+        services.TryAddSingleton(provider => new MailboxGate(
+            provider.GetRequiredService<IOptions<GraphOptions>>().Value.MaxConcurrentPerMailbox, provider.GetRequiredService<TimeProvider>()));
         services.TryAddTransient<MailboxGateHandler>();
 
         var client = services.AddHttpClient(HttpClientName)

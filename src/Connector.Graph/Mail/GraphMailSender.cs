@@ -35,6 +35,8 @@ public sealed class GraphMailSender : IMailSender
                 ToRecipients = [.. mail.To.Select(Recipient)],
                 CcRecipients = [.. mail.Cc.Select(Recipient)],
             },
+            // Set explicitly: from Microsoft.Graph 6.2.0 the body sends false unless told (fidelity fact 25); collectors
+            // and auditors look for dunning mail in the sender's Sent Items.
             SaveToSentItems = true,
         };
         return call.RunAsync(

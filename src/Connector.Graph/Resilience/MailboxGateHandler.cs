@@ -1,10 +1,15 @@
+using System.Net;
+using Connector.Http;
+
 namespace Connector.Graph.Resilience;
 
 /// <summary>
-/// Holds a <see cref="MailboxGate"/> slot for each attempt of a request to a mailbox. It sits inside the retry layer,
-/// so a request waiting out a <c>Retry-After</c> does not keep a slot from the others.
+/// Holds a <see cref="MailboxGate"/> slot for each attempt of a request to a mailbox, and tells the gate of each 429 so
+/// every other request to that mailbox waits out its <c>Retry-After</c> (<see cref="GraphPipelines.BackoffBase"/> when
+/// the answer gives none). It sits inside the retry layer, so a request waiting to be retried does not keep a slot from
+/// the others.
 /// </summary>
-internal sealed class MailboxGateHandler(MailboxGate gate) : DelegatingHandler
+internal sealed class MailboxGateHandler(MailboxGate gate, TimeProvider time) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -15,6 +20,12 @@ internal sealed class MailboxGateHandler(MailboxGate gate) : DelegatingHandler
         }
 
         using var slot = await gate.EnterAsync(mailbox, cancellationToken);
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            gate.Throttled(mailbox, RetryAfter.From(response.Headers, time) ?? GraphPipelines.BackoffBase);
+        }
+
+        return response;
     }
 }

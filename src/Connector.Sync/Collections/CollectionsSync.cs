@@ -99,8 +99,17 @@ public sealed class CollectionsSync
         var ledger = evaluation.Ledger;
         var policies = evaluation.Policies;
         var asOf = evaluation.AsOf;
-        var plan = evaluation.Collections;
-        var contacts = evaluation.State.Contacts;
+
+        // The email the ladder calls for is decided first, whether or not mail is set up, so a dry run can say what would
+        // go; it is composed and queued only when it can be sent. The tasks are then planned as if the queued email had
+        // gone out (dated today, as the sender records it), so each task says so from its first write and the next run,
+        // finding the email in the history, composes the same task.
+        var customers = ledger.Accounts.ToDictionary(static a => a.Id, static a => a.Customer, StringComparer.Ordinal);
+        var decisions = DunningMailPlanner.Plan(evaluation.Collections.Cases, customers, evaluation.State.Contacts, policies.Collections, asOf);
+        var mails = options.Mail is { } setup ? ComposeMail(evaluation, decisions, customers, setup) : [];
+        var sending = mails.Select(static m => m.Attempt()).ToList();
+        var plan = LedgerEvaluator.Replan(evaluation, sending);
+        var contacts = sending.Count == 0 ? evaluation.State.Contacts : [.. evaluation.State.Contacts, .. sending];
         var stored = (await store.ReadCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(static c => c.CaseId, StringComparer.Ordinal);
         var accountIds = options.DynamicsUrl is null
             ? new Dictionary<string, Guid>()
@@ -198,43 +207,44 @@ public sealed class CollectionsSync
             return new PlannedCase(snapshot, intent, opened, null);
         }
 
-        // The email the ladder calls for is decided whether or not mail is set up, so a dry run can say what would go;
-        // it is composed and queued only when it can be sent.
-        var customers = ledger.Accounts.ToDictionary(static a => a.Id, static a => a.Customer, StringComparer.Ordinal);
-        var decisions = DunningMailPlanner.Plan(plan.Cases, customers, contacts, policies.Collections, asOf);
-        var outgoing = new List<OutgoingMail>();
-        if (options.Mail is { } setup)
-        {
-            var casesById = plan.Cases.ToDictionary(static c => c.CaseId, StringComparer.Ordinal);
-            foreach (var decision in decisions.Where(static d => d.Send))
-            {
-                var collectionCase = casesById[decision.CaseId];
-                var collectorId = collectionCase.Assignment?.CollectorId;
-                var collector = collectorId is null ? null : ledger.Collectors.FirstOrDefault(c => string.Equals(c.Id, collectorId, StringComparison.Ordinal));
-                var message = DunningMailComposer.Compose(
-                    decision, collectionCase, customers[decision.CustomerId], setup.Templates, setup.Options, collector?.Name, collector?.Email);
-                outgoing.Add(message);
-                outbox.Add(new MailIntent
-                {
-                    Mail = message,
-                    CustomerId = decision.CustomerId,
-                    CaseId = decision.CaseId,
-                    Level = decision.Level,
-                    On = asOf,
-                    Key = decision.Key,
-                }.ToOutbox());
-            }
-        }
-
+        outbox.AddRange(mails.Select(static m => m.ToOutbox()));
         return new CollectionsPlanResult
         {
             Plan = plan,
             Commit = new CollectionsCommit { Cases = snapshots, Outbox = outbox, Audit = audit },
             Mail = decisions,
-            Outgoing = outgoing,
+            Outgoing = [.. mails.Select(static m => m.Mail)],
             Unrouted = unrouted,
             Mailboxes = mailboxes,
         };
+    }
+
+    /// <summary>The email of each decision that sends, composed and ready to queue.</summary>
+    private static List<MailIntent> ComposeMail(
+        LedgerEvaluation evaluation, IReadOnlyList<DunningDecision> decisions, Dictionary<string, Customer> customers, DunningMailSetup setup)
+    {
+        var ledger = evaluation.Ledger;
+        var casesById = evaluation.Collections.Cases.ToDictionary(static c => c.CaseId, StringComparer.Ordinal);
+        var mails = new List<MailIntent>();
+        foreach (var decision in decisions.Where(static d => d.Send))
+        {
+            var collectionCase = casesById[decision.CaseId];
+            var collectorId = collectionCase.Assignment?.CollectorId;
+            var collector = collectorId is null ? null : ledger.Collectors.FirstOrDefault(c => string.Equals(c.Id, collectorId, StringComparison.Ordinal));
+            var message = DunningMailComposer.Compose(
+                decision, collectionCase, customers[decision.CustomerId], setup.Templates, setup.Options, collector?.Name, collector?.Email);
+            mails.Add(new MailIntent
+            {
+                Mail = message,
+                CustomerId = decision.CustomerId,
+                CaseId = decision.CaseId,
+                Level = decision.Level,
+                On = evaluation.AsOf,
+                Key = decision.Key,
+            });
+        }
+
+        return mails;
     }
 
     private static Dictionary<string, string> Mailboxes(ArLedger ledger, CollectionsSyncOptions options)

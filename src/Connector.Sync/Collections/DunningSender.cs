@@ -77,9 +77,7 @@ public sealed class DunningSender
                     continue;
                 }
 
-                var attempt = new StoredContactAttempt(
-                    intent.CustomerId, intent.CaseId, intent.Level, ContactKind.Email, intent.On, intent.Mail.FromMailbox, intent.Mail.Subject, intent.Key);
-                await store.RecordMailSentAsync(entry.Id, attempt, cancellationToken).ConfigureAwait(false);
+                await store.RecordMailSentAsync(entry.Id, intent.Attempt(), cancellationToken).ConfigureAwait(false);
                 sent++;
             }
         }

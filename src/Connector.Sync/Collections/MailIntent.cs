@@ -22,6 +22,10 @@ public sealed record MailIntent
     public required DateOnly On { get; init; }
     public required string Key { get; init; }
 
+    /// <summary>The contact attempt the email becomes once Graph accepted it (and, before that, what the plan counts on).</summary>
+    public StoredContactAttempt Attempt() =>
+        new(CustomerId, CaseId, Level, Domain.Collections.ContactKind.Email, On, Mail.FromMailbox, Mail.Subject, Key);
+
     public OutboxItem ToOutbox()
     {
         // The hash is the key's: a step's email, once sent, is never queued again even if the statement moved since.

@@ -16,8 +16,9 @@ namespace Connector.Sync.Evaluation;
 public sealed class LedgerEvaluation
 {
     internal LedgerEvaluation(
-        ArLedger ledger, EvaluationPolicies policies, DateOnly asOf, RatesAsOf rates, EvaluationState state, CollectionPlan collections, PortfolioEvaluation portfolio)
+        ArLedger erpLedger, ArLedger ledger, EvaluationPolicies policies, DateOnly asOf, RatesAsOf rates, EvaluationState state, CollectionPlan collections, PortfolioEvaluation portfolio)
     {
+        ErpLedger = erpLedger;
         Ledger = ledger;
         Policies = policies;
         AsOf = asOf;
@@ -29,6 +30,9 @@ public sealed class LedgerEvaluation
 
     /// <summary>The ledger, each customer the ERP left without a collector given the one its case is assigned to.</summary>
     public ArLedger Ledger { get; }
+
+    /// <summary>The ledger as loaded, before collectors were assigned: what the collection plan was computed from.</summary>
+    internal ArLedger ErpLedger { get; }
 
     public EvaluationPolicies Policies { get; }
 

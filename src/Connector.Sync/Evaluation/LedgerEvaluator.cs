@@ -29,18 +29,37 @@ public static class LedgerEvaluator
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policies);
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
-        var history = new List<ContactAttempt>(state.Contacts.Count);
-        foreach (var contact in state.Contacts)
-        {
-            history.Add(new ContactAttempt(contact.CustomerId, contact.Level, contact.Kind, contact.On));
-        }
-
-        var plan = CollectionPlanner.Plan(ledger, policies.Collections, rates, history, state.OpenCases);
+        var plan = CollectionPlanner.Plan(ledger, policies.Collections, rates, History(state.Contacts, []), state.OpenCases);
 
         // A customer the ERP left without a collector gets the one its case is assigned to, so the hold sentence names
         // the person whose Outlook holds the case.
         var assigned = ledger.WithAssignedCollectors(plan);
         var portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, state.PreviousHolds.Count == 0 ? null : state.PreviousHolds);
-        return new LedgerEvaluation(assigned, policies, asOf, rates, state, plan, portfolio);
+        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
+    }
+
+    /// <summary>
+    /// The evaluation's collection plan again, as if <paramref name="planned"/> (the dunning emails this run is about to
+    /// send) were already in the store: the plan the next run computes once they went out, so the tasks written now do
+    /// not change then. The same ledger (collectors already assigned), rates and previous cases.
+    /// </summary>
+    public static CollectionPlan Replan(LedgerEvaluation evaluation, IReadOnlyList<StoredContactAttempt> planned)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        ArgumentNullException.ThrowIfNull(planned);
+        return planned.Count == 0
+            ? evaluation.Collections
+            : CollectionPlanner.Plan(evaluation.ErpLedger, evaluation.Policies.Collections, evaluation.Rates, History(evaluation.State.Contacts, planned), evaluation.State.OpenCases);
+    }
+
+    private static List<ContactAttempt> History(IReadOnlyList<StoredContactAttempt> stored, IReadOnlyList<StoredContactAttempt> planned)
+    {
+        var history = new List<ContactAttempt>(stored.Count + planned.Count);
+        foreach (var contact in stored.Concat(planned))
+        {
+            history.Add(new ContactAttempt(contact.CustomerId, contact.Level, contact.Kind, contact.On));
+        }
+
+        return history;
     }
 }

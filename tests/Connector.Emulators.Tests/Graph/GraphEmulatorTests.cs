@@ -138,14 +138,14 @@ public sealed class GraphEmulatorTests
     }
 
     [Fact]
-    public async Task Faults_ThrottleRateOne_Every_Request_Is429TooManyRequests()
+    public async Task Faults_ThrottleRateOne_Every_Request_Is429ApplicationThrottled()
     {
         await using var graph = await RunningGraph.StartAsync(o => o.Faults.ThrottleRate = 1);
 
         var result = await graph.GetAsync("users/alice/todo/lists");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, result.Status);
-        Assert.Equal("TooManyRequests", result.ErrorCode);
+        Assert.Equal("ApplicationThrottled", result.ErrorCode);
         Assert.Equal(1, graph.Emulator.State.InjectedFaults);
     }
 

@@ -32,6 +32,21 @@ public sealed class GraphMailSenderTests
     }
 
     [Fact]
+    public async Task Send_WithMicrosoftGraph6_SendsSaveToSentItemsTrueExplicitly()
+    {
+        // Fidelity fact 25: from Microsoft.Graph 6.2.0 SendMailPostRequestBody serialises SaveToSentItems = false unless
+        // set, so mail would silently stop reaching Sent Items, where collectors and auditors look for it.
+        await using var host = await GraphTestHost.StartAsync();
+
+        await host.Mail.SendAsync(Reminder, CancellationToken.None);
+
+        var sent = Assert.Single(host.State.SentMail);
+        var asSent = sent.Parameter("saveToSentItems");
+        Assert.NotNull(asSent);
+        Assert.Equal(System.Text.Json.JsonValueKind.True, asSent.GetValueKind());
+    }
+
+    [Fact]
     public async Task Send_UnknownMailbox_IsNotFoundNamingTheMailbox()
     {
         await using var host = await GraphTestHost.StartAsync();

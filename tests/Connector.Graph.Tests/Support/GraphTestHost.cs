@@ -35,20 +35,21 @@ internal sealed class GraphTestHost : IAsyncDisposable
 
     /// <param name="configure">Emulator options (limits, latency, observer).</param>
     /// <param name="settings">Extra <c>Graph:*</c> settings, overriding the defaults here.</param>
-    public static async Task<GraphTestHost> StartAsync(Action<GraphEmulatorOptions>? configure = null, IDictionary<string, string?>? settings = null)
+    /// <param name="time">One clock for the emulator and the client (a FakeTimeProvider the test advances); the system clock when null.</param>
+    public static async Task<GraphTestHost> StartAsync(Action<GraphEmulatorOptions>? configure = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
-        var options = new GraphEmulatorOptions();
+        var options = new GraphEmulatorOptions { TimeProvider = time ?? TimeProvider.System };
         options.Users.Add("alice");
         options.Users.Add("ar@contoso.example");
         configure?.Invoke(options);
         var emulator = await GraphEmulator.StartAsync(options, CancellationToken.None);
-        return new GraphTestHost(emulator, Client(emulator, settings));
+        return new GraphTestHost(emulator, Client(emulator, settings, time));
     }
 
     /// <summary>Another client of the same emulator, with other settings (a short timeout only for the call under test).</summary>
     public ServiceProvider ClientWith(IDictionary<string, string?> settings) => Client(Emulator, settings);
 
-    private static ServiceProvider Client(GraphEmulator emulator, IDictionary<string, string?>? settings)
+    private static ServiceProvider Client(GraphEmulator emulator, IDictionary<string, string?>? settings, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -63,6 +64,11 @@ internal sealed class GraphTestHost : IAsyncDisposable
         }
 
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddGraph(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         return services.BuildServiceProvider(validateScopes: true);
     }

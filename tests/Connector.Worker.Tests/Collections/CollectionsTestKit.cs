@@ -33,10 +33,10 @@ internal sealed class CollectionsTestKit : IAsyncDisposable
     public Workspace Workspace { get; }
 
     /// <summary>Both emulators started, the sample export dropped, Dataverse and Graph configured (with the dunning sender when <paramref name="sender"/>).</summary>
-    public static async Task<CollectionsTestKit> StartAsync(bool sender = false, IReadOnlyDictionary<string, object>? extra = null)
+    public static async Task<CollectionsTestKit> StartAsync(bool sender = false, IReadOnlyDictionary<string, object>? extra = null, double throttleRate = 0)
     {
         var dataverse = await EmulatedDataverse.StartAsync();
-        var graph = await EmulatedGraph.StartAsync();
+        var graph = await EmulatedGraph.StartAsync(throttleRate: throttleRate);
         var workspace = SyncTestKit.SampleWorkspace(dataverse);
         workspace.UseGraph(graph.ApiUrl, sender ? EmulatedGraph.SenderMailbox : null, extra);
         return new CollectionsTestKit(dataverse, graph, workspace);

@@ -34,10 +34,12 @@ internal sealed class EmulatedGraph : IAsyncDisposable
     /// <summary>What <c>Graph:BaseUrl</c> is set to.</summary>
     public Uri ApiUrl => Emulator.ApiUrl;
 
-    public static async Task<EmulatedGraph> StartAsync(DateTimeOffset? now = null)
+    /// <param name="throttleRate">The share of mailbox requests answered with an injected 429 (seeded, so repeatable).</param>
+    public static async Task<EmulatedGraph> StartAsync(DateTimeOffset? now = null, double throttleRate = 0)
     {
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
         var options = new GraphEmulatorOptions { TimeProvider = clock };
+        options.Faults.ThrottleRate = throttleRate;
         options.Users.Add(SenderMailbox);
         foreach (var collector in Collectors)
         {

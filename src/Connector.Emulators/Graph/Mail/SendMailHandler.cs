@@ -25,7 +25,11 @@ internal static class SendMailHandler
             return GraphErrors.Create(400, "ErrorInvalidRecipients", "At least one recipient is not valid or none was given.", now);
         }
 
-        var save = Parameter(body, "saveToSentItems") is not JsonValue s || s.GetValueKind() != JsonValueKind.False;
+        if (SaveToSentItems(Parameter(body, "saveToSentItems")) is not { } save)
+        {
+            return GraphErrors.Create(400, "ErrorInvalidRequest", "The parameter 'saveToSentItems' must be true or false.", now);
+        }
+
         var itemBody = message["body"] as JsonObject;
         state.AddSent(new SentMail(
             from,
@@ -36,7 +40,8 @@ internal static class SendMailHandler
             cc,
             save,
             now,
-            (JsonObject)message.DeepClone()));
+            (JsonObject)message.DeepClone(),
+            (JsonObject)body.DeepClone()));
         return GraphResponse.Empty(202);
     }
 
@@ -46,6 +51,18 @@ internal static class SendMailHandler
     /// </summary>
     private static JsonNode? Parameter(JsonObject body, string name) =>
         body.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>
+    /// Whether to keep a copy in Sent Items: true when absent (the service's default), else the boolean — or its text, as
+    /// the docs' own example sends <c>"saveToSentItems": "false"</c> (todo.docs.http, user-sendmail.md); null when neither.
+    /// </summary>
+    private static bool? SaveToSentItems(JsonNode? value) => value switch
+    {
+        null => true,
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValueKind() == JsonValueKind.True,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String && bool.TryParse(v.GetValue<string>(), out var parsed) => parsed,
+        _ => null,
+    };
 
     /// <summary>The addresses of a recipient array; empty when absent, null when malformed.</summary>
     private static List<string>? Addresses(JsonNode? recipients)

@@ -15,11 +15,6 @@ internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
     public TimeSpan? TryEnter(string mailbox, out IDisposable? lease)
     {
         lease = null;
-        if (!limits.Enabled)
-        {
-            return null;
-        }
-
         var now = clock.EmulatedNow;
         lock (usage)
         {
@@ -29,9 +24,19 @@ internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
                 this.usage[mailbox] = usage;
             }
 
+            if (usage.BlockedUntil > now)
+            {
+                return clock.ToReal(usage.BlockedUntil - now);
+            }
+
             while (usage.Arrivals.Count > 0 && usage.Arrivals.Peek() <= now - limits.Window)
             {
                 usage.Arrivals.Dequeue();
+            }
+
+            if (!limits.Enabled)
+            {
+                return null;
             }
 
             if (usage.Arrivals.Count >= limits.RequestsPerWindow)
@@ -51,6 +56,22 @@ internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
         }
     }
 
+    /// <summary>Refuses every request to <paramref name="mailbox"/> for <paramref name="duration"/> (emulated) from now, as Outlook does after load it does not show.</summary>
+    public void Block(string mailbox, TimeSpan duration)
+    {
+        var until = clock.EmulatedNow + duration;
+        lock (usage)
+        {
+            if (!this.usage.TryGetValue(mailbox, out var usage))
+            {
+                usage = new Usage();
+                this.usage[mailbox] = usage;
+            }
+
+            usage.BlockedUntil = until;
+        }
+    }
+
     /// <summary>Requests in flight for a mailbox right now.</summary>
     public int InFlight(string mailbox)
     {
@@ -65,6 +86,8 @@ internal sealed class MailboxThrottle(MailboxLimits limits, EmulatedClock clock)
         public Queue<DateTimeOffset> Arrivals { get; } = new();
 
         public int InFlight { get; set; }
+
+        public DateTimeOffset BlockedUntil { get; set; }
     }
 
     private sealed class Lease(MailboxThrottle owner, Usage usage) : IDisposable
