@@ -18,7 +18,9 @@ public sealed class SolutionPackerTests
 
         zip.Position = 0;
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
-        Assert.Equal(["WebResources/arc_/scripts/salesorder_credit.js", "[Content_Types].xml", "customizations.xml", "solution.xml"], archive.Entries.Select(e => e.FullName));
+        Assert.Equal(
+            ["WebResources/arc_/scripts/salesorder_credit.js", "[Content_Types].xml", "customizations.xml", "environmentvariabledefinitions/arc_OrderEnforcement/environmentvariabledefinition.xml", "solution.xml"],
+            archive.Entries.Select(e => e.FullName));
         Assert.Equal(archive.Entries.Select(e => e.FullName), packed.Entries.Select(e => e.Name));
         Assert.Equal(zip.Length, packed.ZipLength);
         Assert.All(archive.Entries, e => Assert.Equal(new DateTime(2000, 1, 1), e.LastWriteTime.DateTime));
@@ -44,9 +46,12 @@ public sealed class SolutionPackerTests
         Assert.Equal(2, root.Element("FieldSecurityProfiles")!.Elements("FieldSecurityProfile").Count());
         Assert.Equal("1033", root.Element("Languages")!.Element("Language")!.Value);
         Assert.Equal(
-            ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets", "WebResources", "CustomControls", "SdkMessageProcessingSteps", "ServiceEndpoints", "EntityDataProviders", "Languages"],
+            ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets", "Dashboards", "WebResources", "CustomControls", "SdkMessageProcessingSteps", "ServiceEndpoints", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "Languages"],
             root.Elements().Select(e => e.Name.LocalName));
-        Assert.Equal([("tables", 4), ("columns", 50), ("keys", 3), ("views", 12), ("relationships", 2), ("field security profiles", 2), ("web resources", 1), ("service endpoints", 2), ("steps", 4)], packed.Components());
+        Assert.Equal(
+            [("tables", 4), ("columns", 52), ("keys", 3), ("views", 17), ("forms", 4), ("charts", 2), ("dashboards", 1), ("security roles", 3), ("apps", 1), ("environment variables", 1),
+             ("relationships", 2), ("field security profiles", 2), ("web resources", 1), ("service endpoints", 2), ("steps", 4)],
+            packed.Components());
     }
 
     [Fact]
@@ -173,7 +178,7 @@ public sealed class SolutionPackerTests
     }
 
     [Fact]
-    public async Task PackAsync_NewTables_CarryTheSixSystemViewsAndExtendedTablesNone()
+    public async Task PackAsync_NewTables_CarryTheSixSystemViewsAndTheirReceivablesView()
     {
         using var zip = new MemoryStream();
 
@@ -182,12 +187,10 @@ public sealed class SolutionPackerTests
         zip.Position = 0;
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
         var entities = Part(archive, "customizations.xml").Root!.Element("Entities")!.Elements("Entity").ToDictionary(e => e.Element("Name")!.Value);
-        Assert.Null(entities["Account"].Element("SavedQueries"));
-        Assert.Null(entities["SalesOrder"].Element("SavedQueries"));
         foreach (var (table, logical, plural) in new[] { ("arc_OpenItem", "arc_openitem", "Open Items"), ("arc_Payment", "arc_payment", "Payments") })
         {
             var views = entities[table].Element("SavedQueries")!.Element("savedqueries")!.Elements("savedquery").ToList();
-            Assert.Equal(["0", "0", "1", "2", "4", "64"], views.Select(v => v.Element("querytype")!.Value).Order(StringComparer.Ordinal));
+            Assert.Equal(["0", "0", "0", "1", "2", "4", "64"], views.Select(v => v.Element("querytype")!.Value).Order(StringComparer.Ordinal));
             Assert.All(views, v => Assert.Equal(logical, (string?)v.Element("fetchxml")!.Element("fetch")!.Element("entity")!.Attribute("name")));
             Assert.Contains(views, v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value == $"Active {plural}" && v.Element("isdefault")!.Value == "1");
             Assert.Single(views, v => v.Element("isquickfindquery")!.Value == "1");
@@ -286,6 +289,7 @@ public sealed class SolutionPackerTests
     public async Task PackAsync_FormsInTheirTypeFolder_AreMergedAndTheManagedZipTakesTheManagedVariant()
     {
         using var package = PackageFolder.Copy();
+        Directory.Delete(package.File("Entities/arc_Payment/FormXml/main"), recursive: true);
         Directory.CreateDirectory(package.File("Entities/arc_Payment/FormXml/main"));
         File.WriteAllText(package.File("Entities/arc_Payment/FormXml/main/{6a0f3c52-1e8b-4d2a-9f7c-3b5e8d1a4c60}.xml"), Form("Information"));
         File.WriteAllText(package.File("Entities/arc_Payment/FormXml/main/{6a0f3c52-1e8b-4d2a-9f7c-3b5e8d1a4c60}_managed.xml"), Form("Information (managed)"));

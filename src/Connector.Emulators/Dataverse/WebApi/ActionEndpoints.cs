@@ -61,7 +61,8 @@ internal static class ActionEndpoints
         }
 
         environment.Import(content.Tables);
-        request.Cost?.AddRecords(content.Tables.Count);
+        environment.ImportRows(content.Rows);
+        request.Cost?.AddRecords(content.Tables.Count + content.Rows.Count);
         return ApiResponse.NoContent();
     }
 }
