@@ -263,6 +263,45 @@ public sealed class SolutionPackerTests
         Assert.Matches("^Other/Solution.xml: line \\d+: <RootComponents> does not list SdkMessageProcessingSteps/\\{3d8b2e4a-9f63-4c7d-8a5b-2b4e8f0c6d33\\}.xml: add <RootComponent type=\"92\" id=\"\\{3d8b2e4a-9f63-4c7d-8a5b-2b4e8f0c6d33\\}\" behavior=\"0\" />$", error.Message);
     }
 
+    [Theory]
+    [InlineData("      <RootComponent type=\"20\" id=\"{51d66c82-fe9b-46eb-8d29-b8c7f5766f82}\" behavior=\"0\" />\n", "Roles/Collector.xml", "<RootComponent type=\"20\" id=\"\\{51d66c82-fe9b-46eb-8d29-b8c7f5766f82\\}\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"80\" schemaName=\"arc_Receivables\" behavior=\"0\" />\n", "AppModules/arc_Receivables/AppModule.xml", "<RootComponent type=\"80\" schemaName=\"arc_Receivables\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"62\" schemaName=\"arc_Receivables\" behavior=\"0\" />\n", "AppModuleSiteMaps/arc_Receivables/AppModuleSiteMap.xml", "<RootComponent type=\"62\" schemaName=\"arc_Receivables\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"380\" schemaName=\"arc_OrderEnforcement\" behavior=\"0\" />\n", "environmentvariabledefinitions/arc_OrderEnforcement/environmentvariabledefinition.xml", "<RootComponent type=\"380\" schemaName=\"arc_OrderEnforcement\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"60\" id=\"{16d968e8-f111-4b10-a48c-b9c3aa1881e9}\" behavior=\"0\" />\n", "Dashboards/\\{16d968e8-f111-4b10-a48c-b9c3aa1881e9\\}.xml", "<RootComponent type=\"60\" id=\"\\{16d968e8-f111-4b10-a48c-b9c3aa1881e9\\}\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"26\" id=\"{9fb8dfd3-9c78-45ad-ba6e-ec1c1aba4108}\" behavior=\"0\" />\n", "Entities/SalesOrder/SavedQueries/\\{9fb8dfd3-9c78-45ad-ba6e-ec1c1aba4108\\}.xml", "<RootComponent type=\"26\" id=\"\\{9fb8dfd3-9c78-45ad-ba6e-ec1c1aba4108\\}\" behavior=\"0\" />")]
+    public async Task PackAsync_AppComponentMissingFromRootComponents_IsRejectedNamingWhatToAdd(string line, string file, string add)
+    {
+        using var package = PackageFolder.Copy();
+        package.Edit("Other/Solution.xml", line, string.Empty);
+
+        var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, new MemoryStream(), CancellationToken.None));
+
+        Assert.Matches($"^Other/Solution.xml: line \\d+: <RootComponents> does not list {file}: add {add}$", error.Message);
+    }
+
+    [Fact]
+    public async Task PackAsync_ViewOfANewTableListedAsRootComponent_IsRejected()
+    {
+        using var package = PackageFolder.Copy();
+        package.Edit("Other/Solution.xml", "    </RootComponents>", "      <RootComponent type=\"26\" id=\"{da4ba9da-e370-4207-bad8-9d85de6ac6b8}\" behavior=\"0\" />\n    </RootComponents>");
+
+        var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, new MemoryStream(), CancellationToken.None));
+
+        Assert.EndsWith("names nothing this package defines", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PackAsync_AppInAFolderNamedOtherwise_IsRejectedNamingTheFolderItBelongsIn()
+    {
+        using var package = PackageFolder.Copy();
+        Directory.Move(package.File("AppModules/arc_Receivables"), package.File("AppModules/Receivables"));
+
+        var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, new MemoryStream(), CancellationToken.None));
+
+        Assert.Matches("^AppModules/Receivables/AppModule.xml: line \\d+: 'arc_Receivables' must be in AppModules/arc_Receivables/AppModule.xml", error.Message);
+    }
+
     [Fact]
     public async Task PackAsync_RootComponentNamingNothingInThePackage_IsRejected()
     {
