@@ -127,13 +127,13 @@ public sealed class SolutionPackerTests
     public async Task PackAsync_ComponentThisPackerCannotPack_IsRejectedByName()
     {
         using var package = PackageFolder.Copy();
-        Directory.CreateDirectory(package.File("Roles"));
-        File.WriteAllText(package.File("Roles/AR Manager.xml"), "<Role />");
+        Directory.CreateDirectory(package.File("Workflows"));
+        File.WriteAllText(package.File("Workflows/Notify-collector.xaml"), "<Activity />");
         using var zip = new MemoryStream();
 
         var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, zip, CancellationToken.None));
 
-        Assert.Equal("Roles/AR Manager.xml", error.File);
+        Assert.Equal("Workflows/Notify-collector.xaml", error.File);
         Assert.Equal(0, zip.Length);
     }
 
@@ -149,7 +149,15 @@ public sealed class SolutionPackerTests
         // Read back from the zip's bytes, as Dataverse would: nothing of the packer's in-memory document is reused.
         zip.Position = 0;
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
-        Assert.Empty(SolutionSchemas.ValidateCustomizations(Part(archive, "customizations.xml", LoadOptions.SetLineInfo)).Select(p => $"line {p.Line}: {p.Message}"));
+        var customizations = Part(archive, "customizations.xml", LoadOptions.SetLineInfo);
+        Assert.Empty(SolutionSchemas.ValidateCustomizations(customizations).Select(p => $"line {p.Line}: {p.Message}"));
+
+        // What was validated includes the Receivables app's parts, not only the tables.
+        var root = customizations.Root!;
+        Assert.Equal(
+            (3, 1, 1, 1, 4, 2),
+            (root.Element("Roles")!.Elements("Role").Count(), root.Element("Dashboards")!.Elements("Dashboard").Count(), root.Element("AppModules")!.Elements("AppModule").Count(),
+             root.Element("AppModuleSiteMaps")!.Elements("AppModuleSiteMap").Count(), root.Descendants("systemform").Count(), root.Descendants("visualization").Count()));
         var contentTypes = Part(archive, "[Content_Types].xml");
         Assert.Empty(SolutionSchemas.ValidateContentTypes(contentTypes).Select(p => p.Message));
         XNamespace ns = SolutionSchemas.ContentTypesNamespace;
