@@ -28,9 +28,7 @@ public sealed class DataverseCheckCommandTests : IAsyncLifetime, IDisposable
         using var zip = new MemoryStream();
         await SolutionPacker.PackAsync(SolutionFolder.Locate(null)!, zip, CancellationToken.None);
         zip.Position = 0;
-        var content = SolutionImporter.Read(zip);
-        emulator.Environment.Import(content.Tables);
-        emulator.Environment.ImportRows(content.Rows);
+        emulator.Environment.Import(SolutionImporter.Read(zip));
     }
 
     [Fact]

@@ -136,6 +136,14 @@ public sealed partial class DataverseEnvironment
         }
     }
 
+    /// <summary>Imports what a solution zip brings (<see cref="Solutions.SolutionImporter.Read"/>): its tables, then its components' rows.</summary>
+    public void Import(Solutions.SolutionContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Import(content.Tables);
+        ImportRows(content.Rows);
+    }
+
     /// <summary>
     /// Writes the rows a solution's presentation components become (<see cref="Solutions.ComponentRow"/>): a component
     /// already there (same id) is replaced by the imported one, as importing a new version of the solution does.
