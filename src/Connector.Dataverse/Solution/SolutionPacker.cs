@@ -58,7 +58,7 @@ public static class SolutionPacker
         RejectUnsupportedFiles(folder);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var context = new PackContext(folder, packageType);
+        var context = new PackContext(folder, packageType, model.Tables.Where(t => !t.IsCustom).Select(t => t.LogicalName).ToHashSet(StringComparer.OrdinalIgnoreCase));
         var sets = ComponentKind.All.Select(kind => (Kind: kind, Set: kind.Read(context))).ToList();
         var solution = PackageXml.Load(folder, SolutionPackage.SolutionFile).ExpectRoot("ImportExportXml");
         RootComponentCheck.Check(solution, [.. sets.SelectMany(s => s.Set.Roots)]);
@@ -101,6 +101,12 @@ public static class SolutionPacker
         {
             PackageType = packageType,
             Views = root.Descendants("savedquery").Count(),
+            Forms = root.Descendants("systemform").Count(),
+            Charts = root.Descendants("visualization").Count(),
+            Dashboards = Count("Dashboards", "Dashboard"),
+            Roles = Count("Roles", "Role"),
+            Apps = Count("AppModules", "AppModule"),
+            EnvironmentVariables = entries.Keys.Count(e => e.StartsWith(EnvironmentVariableComponents.Folder + "/", StringComparison.Ordinal)),
             WebResources = Count("WebResources", "WebResource"),
             ServiceEndpoints = Count("ServiceEndpoints", "ServiceEndpoint"),
             Steps = Count("SdkMessageProcessingSteps", "SdkMessageProcessingStep"),
@@ -185,7 +191,7 @@ public static class SolutionPacker
             var relative = Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/');
             if (!IsIgnored(relative) && relative is not (SolutionPackage.SolutionFile or SolutionPackage.CustomizationsFile) && !ComponentKind.All.Any(k => k.Owns(relative)))
             {
-                throw new SolutionPackageException(relative, "this kind of component is not packed by 'connector solution pack' (tables with their views, forms and ribbon, relationships, field security profiles, global choices, web resources, steps and service endpoints are); use 'pac solution pack' for it");
+                throw new SolutionPackageException(relative, "this kind of component is not packed by 'connector solution pack' (tables with their views, forms, charts and ribbon, roles, relationships, field security profiles, global choices, dashboards, web resources, steps, service endpoints, apps with their site maps and environment variable definitions are); use 'pac solution pack' for it");
             }
         }
     }
@@ -206,6 +212,24 @@ public sealed record PackedSolution(SolutionModel Model, IReadOnlyList<PackedEnt
     /// <summary>Views packed (the new tables' system views).</summary>
     public int Views { get; init; }
 
+    /// <summary>Forms packed (main forms of the tables).</summary>
+    public int Forms { get; init; }
+
+    /// <summary>Charts packed.</summary>
+    public int Charts { get; init; }
+
+    /// <summary>Dashboards packed.</summary>
+    public int Dashboards { get; init; }
+
+    /// <summary>Security roles packed.</summary>
+    public int Roles { get; init; }
+
+    /// <summary>Model-driven apps packed.</summary>
+    public int Apps { get; init; }
+
+    /// <summary>Environment variable definitions packed.</summary>
+    public int EnvironmentVariables { get; init; }
+
     /// <summary>Web resources packed (form scripts).</summary>
     public int WebResources { get; init; }
 
@@ -222,6 +246,12 @@ public sealed record PackedSolution(SolutionModel Model, IReadOnlyList<PackedEnt
         ("columns", Model.Tables.Sum(t => t.Columns.Count)),
         ("keys", Model.Tables.Sum(t => t.Keys.Count)),
         ("views", Views),
+        ("forms", Forms),
+        ("charts", Charts),
+        ("dashboards", Dashboards),
+        ("security roles", Roles),
+        ("apps", Apps),
+        ("environment variables", EnvironmentVariables),
         ("relationships", Model.Relationships.Count),
         ("field security profiles", Model.FieldSecurityProfiles.Count),
         ("web resources", WebResources),

@@ -34,6 +34,7 @@ internal static class AccountColumns
         writer.Choice("arc_riskclass", DataverseModel.Choices.RiskClass(summary.RiskClass));
         writer.Text("arc_holdreasons", snapshot.Hold.OnHold ? string.Join(';', snapshot.Hold.Codes) : null);
         writer.Text("arc_holdmessage", snapshot.Hold.OnHold ? snapshot.HoldMessage : null);
+        writer.Date("arc_heldsince", snapshot.Hold.OnHold ? snapshot.Hold.Since : null);
         writer.Text("arc_collectorname", snapshot.Collector.Id is null ? null : snapshot.Collector.Name);
         writer.Text("arc_collectoremail", snapshot.Collector.Email);
         writer.Day("arc_lastevaluatedon", asOf);

@@ -42,6 +42,12 @@ public static class DataverseModel
         /// <summary><c>arc_riskclass</c>: A–D.</summary>
         public static int RiskClass(Domain.Ledger.RiskClass riskClass) => 472_000_000 + (int)riskClass;
 
+        /// <summary>
+        /// <c>arc_openitem.arc_agingbucket</c>: Current, 1-30, 31-60, 61-90, 91-120, 121+ by the bucket's index in
+        /// <see cref="Domain.Aging.AgingBuckets.Default"/> (the six buckets the account's aging columns show too).
+        /// </summary>
+        public static int AgingBucket(int index) => 472_000_000 + index;
+
         /// <summary><c>arc_openitem.arc_status</c>.</summary>
         public const int ItemOpen = 472_000_000;
         public const int ItemPaid = 472_000_001;

@@ -1,3 +1,4 @@
+using Connector.Domain.Aging;
 using Connector.Domain.Ledger;
 using Connector.Sync.Ports;
 
@@ -50,7 +51,9 @@ public static class ItemPlanner
                 writer.Money("arc_amount", invoice.Amount);
                 writer.Money("arc_openamount", invoice.IsOpen ? invoice.OpenAmount : 0m);
                 writer.Text("arc_currency", invoice.Currency);
-                writer.Integer("arc_dayspastdue", invoice.IsOpen ? Math.Max(0, asOf.DayNumber - invoice.DueDate.DayNumber) : 0);
+                var daysPastDue = invoice.IsOpen ? Math.Max(0, asOf.DayNumber - invoice.DueDate.DayNumber) : 0;
+                writer.Integer("arc_dayspastdue", daysPastDue);
+                writer.Choice("arc_agingbucket", invoice.IsOpen ? DataverseModel.Choices.AgingBucket(AgingBuckets.Default.IndexOf(daysPastDue)) : null);
                 writer.Choice("arc_status", Status(invoice));
                 writer.Text("arc_ponumber", invoice.PoNumber);
                 var item = writer.End(target, invoice.Id);

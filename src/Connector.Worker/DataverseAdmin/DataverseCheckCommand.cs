@@ -11,8 +11,8 @@ namespace Connector.Worker.DataverseAdmin;
 
 /// <summary>
 /// <c>connector dataverse check</c>: tells an admin, against the configured environment, what the solution needs that
-/// is not there — tables, columns, alternate keys (and whether their index is Active), change tracking — and which
-/// tables take the bulk messages. Exit 0 when the environment is ready, 1 when something must be fixed first.
+/// is not there — tables, columns, alternate keys (and whether their index is Active), change tracking, and the views,
+/// forms, charts, dashboard, roles, app and environment variable people use — and which tables take the bulk messages. Exit 0 when the environment is ready, 1 when something must be fixed first.
 /// </summary>
 public static class DataverseCheckCommand
 {
@@ -48,9 +48,18 @@ public static class DataverseCheckCommand
 
             var client = run.DataverseClient();
             IReadOnlyList<LiveTable> live;
+            IReadOnlyList<PackageComponent> components;
+            IReadOnlyList<LiveComponent> liveComponents;
             try
             {
+                components = PackageComponents.Read(source);
                 live = await EnvironmentCheck.ReadAsync(client, expected, cancellationToken);
+                liveComponents = await ComponentCheck.ReadAsync(client, components, cancellationToken);
+            }
+            catch (SolutionPackageException e)
+            {
+                await run.Error.WriteLineAsync(e.Message.AsMemory(), cancellationToken);
+                return ExitCodes.UserMustAct;
             }
             catch (DataverseException ex)
             {
@@ -58,7 +67,10 @@ public static class DataverseCheckCommand
                 return ExitCodes.UserMustAct;
             }
 
-            var findings = EnvironmentCheck.Compare(expected, live);
+            var enforcement = run.EvaluationPolicies().Credit.OrderEnforcement.ToString();
+            var findings = EnvironmentCheck.Compare(expected, live)
+                .Concat(ComponentCheck.Compare(expected.UniqueName, components, liveComponents, enforcement))
+                .ToList();
             run.Write(ToReport(expected, live, findings, client.ApiBase), run.GetValue(format));
             return findings.Any(static f => f.Severity == CheckSeverity.Error) ? ExitCodes.UserMustAct : ExitCodes.Ok;
         });

@@ -156,8 +156,8 @@ public static class EmulateCommands
 
         zip.Position = 0;
         var content = SolutionImporter.Read(zip);
-        emulator.Environment.Import(content.Tables);
-        await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Imported solution {content.UniqueName} {content.Version}: {content.Tables.Count} tables").AsMemory(), cancellationToken);
+        emulator.Environment.Import(content);
+        await run.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Imported solution {content.UniqueName} {content.Version}: {content.Tables.Count} tables, {content.Rows.Count} components (views, forms, charts, dashboards, roles, web resources, apps, site maps, environment variables)").AsMemory(), cancellationToken);
         return true;
     }
 }

@@ -28,7 +28,7 @@ public sealed class EnvironmentCheckTests
         Assert.Contains(findings, f => f.Message == "account: alternate key arc_accountnumber_key (accountnumber) is missing; import the ReceivablesConnector solution");
         Assert.Contains(findings, f => f.Message == "salesorder: change tracking is off; turn on 'Track changes' for the table (the connector reads changes with delta links)");
         Assert.Equal(2, findings.Count(f => f.Kind == CheckFindingKind.MissingTable));
-        Assert.Equal(20 + 4, findings.Count(f => f.Kind == CheckFindingKind.MissingColumn));
+        Assert.Equal(21 + 4, findings.Count(f => f.Kind == CheckFindingKind.MissingColumn));
         Assert.DoesNotContain(findings, f => f.Subject == "accountnumber");
         Assert.All(findings, f => Assert.Equal(CheckSeverity.Error, f.Severity));
     }

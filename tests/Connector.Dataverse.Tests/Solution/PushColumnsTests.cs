@@ -97,6 +97,16 @@ public sealed class PushColumnsTests
         Assert.Equal(value, Model.Table(table)!.Column(column)!.OptionValue(label));
 
     [Theory]
+    [InlineData(0, "Current")]
+    [InlineData(1, "1-30")]
+    [InlineData(2, "31-60")]
+    [InlineData(3, "61-90")]
+    [InlineData(4, "91-120")]
+    [InlineData(5, "121+")]
+    public void Choices_AgingBucket_IsTheSolutionsValueForThatLabel(int index, string label) =>
+        Assert.Equal(DataverseModel.Choices.AgingBucket(index), Model.Table("arc_openitem")!.Column("arc_agingbucket")!.OptionValue(label));
+
+    [Theory]
     [InlineData(RiskClass.A)]
     [InlineData(RiskClass.B)]
     [InlineData(RiskClass.C)]

@@ -18,7 +18,9 @@ public sealed class SolutionPackerTests
 
         zip.Position = 0;
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
-        Assert.Equal(["WebResources/arc_/scripts/salesorder_credit.js", "[Content_Types].xml", "customizations.xml", "solution.xml"], archive.Entries.Select(e => e.FullName));
+        Assert.Equal(
+            ["WebResources/arc_/scripts/salesorder_credit.js", "[Content_Types].xml", "customizations.xml", "environmentvariabledefinitions/arc_OrderEnforcement/environmentvariabledefinition.xml", "solution.xml"],
+            archive.Entries.Select(e => e.FullName));
         Assert.Equal(archive.Entries.Select(e => e.FullName), packed.Entries.Select(e => e.Name));
         Assert.Equal(zip.Length, packed.ZipLength);
         Assert.All(archive.Entries, e => Assert.Equal(new DateTime(2000, 1, 1), e.LastWriteTime.DateTime));
@@ -44,9 +46,12 @@ public sealed class SolutionPackerTests
         Assert.Equal(2, root.Element("FieldSecurityProfiles")!.Elements("FieldSecurityProfile").Count());
         Assert.Equal("1033", root.Element("Languages")!.Element("Language")!.Value);
         Assert.Equal(
-            ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets", "WebResources", "CustomControls", "SdkMessageProcessingSteps", "ServiceEndpoints", "EntityDataProviders", "Languages"],
+            ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets", "Dashboards", "WebResources", "CustomControls", "SdkMessageProcessingSteps", "ServiceEndpoints", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "Languages"],
             root.Elements().Select(e => e.Name.LocalName));
-        Assert.Equal([("tables", 4), ("columns", 50), ("keys", 3), ("views", 12), ("relationships", 2), ("field security profiles", 2), ("web resources", 1), ("service endpoints", 2), ("steps", 4)], packed.Components());
+        Assert.Equal(
+            [("tables", 4), ("columns", 52), ("keys", 3), ("views", 17), ("forms", 4), ("charts", 2), ("dashboards", 1), ("security roles", 3), ("apps", 1), ("environment variables", 1),
+             ("relationships", 2), ("field security profiles", 2), ("web resources", 1), ("service endpoints", 2), ("steps", 4)],
+            packed.Components());
     }
 
     [Fact]
@@ -122,13 +127,13 @@ public sealed class SolutionPackerTests
     public async Task PackAsync_ComponentThisPackerCannotPack_IsRejectedByName()
     {
         using var package = PackageFolder.Copy();
-        Directory.CreateDirectory(package.File("Roles"));
-        File.WriteAllText(package.File("Roles/AR Manager.xml"), "<Role />");
+        Directory.CreateDirectory(package.File("Workflows"));
+        File.WriteAllText(package.File("Workflows/Notify-collector.xaml"), "<Activity />");
         using var zip = new MemoryStream();
 
         var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, zip, CancellationToken.None));
 
-        Assert.Equal("Roles/AR Manager.xml", error.File);
+        Assert.Equal("Workflows/Notify-collector.xaml", error.File);
         Assert.Equal(0, zip.Length);
     }
 
@@ -144,7 +149,15 @@ public sealed class SolutionPackerTests
         // Read back from the zip's bytes, as Dataverse would: nothing of the packer's in-memory document is reused.
         zip.Position = 0;
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
-        Assert.Empty(SolutionSchemas.ValidateCustomizations(Part(archive, "customizations.xml", LoadOptions.SetLineInfo)).Select(p => $"line {p.Line}: {p.Message}"));
+        var customizations = Part(archive, "customizations.xml", LoadOptions.SetLineInfo);
+        Assert.Empty(SolutionSchemas.ValidateCustomizations(customizations).Select(p => $"line {p.Line}: {p.Message}"));
+
+        // What was validated includes the Receivables app's parts, not only the tables.
+        var root = customizations.Root!;
+        Assert.Equal(
+            (3, 1, 1, 1, 4, 2),
+            (root.Element("Roles")!.Elements("Role").Count(), root.Element("Dashboards")!.Elements("Dashboard").Count(), root.Element("AppModules")!.Elements("AppModule").Count(),
+             root.Element("AppModuleSiteMaps")!.Elements("AppModuleSiteMap").Count(), root.Descendants("systemform").Count(), root.Descendants("visualization").Count()));
         var contentTypes = Part(archive, "[Content_Types].xml");
         Assert.Empty(SolutionSchemas.ValidateContentTypes(contentTypes).Select(p => p.Message));
         XNamespace ns = SolutionSchemas.ContentTypesNamespace;
@@ -173,7 +186,7 @@ public sealed class SolutionPackerTests
     }
 
     [Fact]
-    public async Task PackAsync_NewTables_CarryTheSixSystemViewsAndExtendedTablesNone()
+    public async Task PackAsync_NewTables_CarryTheSixSystemViewsAndTheirReceivablesView()
     {
         using var zip = new MemoryStream();
 
@@ -182,12 +195,10 @@ public sealed class SolutionPackerTests
         zip.Position = 0;
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
         var entities = Part(archive, "customizations.xml").Root!.Element("Entities")!.Elements("Entity").ToDictionary(e => e.Element("Name")!.Value);
-        Assert.Null(entities["Account"].Element("SavedQueries"));
-        Assert.Null(entities["SalesOrder"].Element("SavedQueries"));
         foreach (var (table, logical, plural) in new[] { ("arc_OpenItem", "arc_openitem", "Open Items"), ("arc_Payment", "arc_payment", "Payments") })
         {
             var views = entities[table].Element("SavedQueries")!.Element("savedqueries")!.Elements("savedquery").ToList();
-            Assert.Equal(["0", "0", "1", "2", "4", "64"], views.Select(v => v.Element("querytype")!.Value).Order(StringComparer.Ordinal));
+            Assert.Equal(["0", "0", "0", "1", "2", "4", "64"], views.Select(v => v.Element("querytype")!.Value).Order(StringComparer.Ordinal));
             Assert.All(views, v => Assert.Equal(logical, (string?)v.Element("fetchxml")!.Element("fetch")!.Element("entity")!.Attribute("name")));
             Assert.Contains(views, v => v.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value == $"Active {plural}" && v.Element("isdefault")!.Value == "1");
             Assert.Single(views, v => v.Element("isquickfindquery")!.Value == "1");
@@ -260,6 +271,45 @@ public sealed class SolutionPackerTests
         Assert.Matches("^Other/Solution.xml: line \\d+: <RootComponents> does not list SdkMessageProcessingSteps/\\{3d8b2e4a-9f63-4c7d-8a5b-2b4e8f0c6d33\\}.xml: add <RootComponent type=\"92\" id=\"\\{3d8b2e4a-9f63-4c7d-8a5b-2b4e8f0c6d33\\}\" behavior=\"0\" />$", error.Message);
     }
 
+    [Theory]
+    [InlineData("      <RootComponent type=\"20\" id=\"{51d66c82-fe9b-46eb-8d29-b8c7f5766f82}\" behavior=\"0\" />\n", "Roles/Collector.xml", "<RootComponent type=\"20\" id=\"\\{51d66c82-fe9b-46eb-8d29-b8c7f5766f82\\}\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"80\" schemaName=\"arc_Receivables\" behavior=\"0\" />\n", "AppModules/arc_Receivables/AppModule.xml", "<RootComponent type=\"80\" schemaName=\"arc_Receivables\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"62\" schemaName=\"arc_Receivables\" behavior=\"0\" />\n", "AppModuleSiteMaps/arc_Receivables/AppModuleSiteMap.xml", "<RootComponent type=\"62\" schemaName=\"arc_Receivables\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"380\" schemaName=\"arc_OrderEnforcement\" behavior=\"0\" />\n", "environmentvariabledefinitions/arc_OrderEnforcement/environmentvariabledefinition.xml", "<RootComponent type=\"380\" schemaName=\"arc_OrderEnforcement\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"60\" id=\"{16d968e8-f111-4b10-a48c-b9c3aa1881e9}\" behavior=\"0\" />\n", "Dashboards/\\{16d968e8-f111-4b10-a48c-b9c3aa1881e9\\}.xml", "<RootComponent type=\"60\" id=\"\\{16d968e8-f111-4b10-a48c-b9c3aa1881e9\\}\" behavior=\"0\" />")]
+    [InlineData("      <RootComponent type=\"26\" id=\"{9fb8dfd3-9c78-45ad-ba6e-ec1c1aba4108}\" behavior=\"0\" />\n", "Entities/SalesOrder/SavedQueries/\\{9fb8dfd3-9c78-45ad-ba6e-ec1c1aba4108\\}.xml", "<RootComponent type=\"26\" id=\"\\{9fb8dfd3-9c78-45ad-ba6e-ec1c1aba4108\\}\" behavior=\"0\" />")]
+    public async Task PackAsync_AppComponentMissingFromRootComponents_IsRejectedNamingWhatToAdd(string line, string file, string add)
+    {
+        using var package = PackageFolder.Copy();
+        package.Edit("Other/Solution.xml", line, string.Empty);
+
+        var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, new MemoryStream(), CancellationToken.None));
+
+        Assert.Matches($"^Other/Solution.xml: line \\d+: <RootComponents> does not list {file}: add {add}$", error.Message);
+    }
+
+    [Fact]
+    public async Task PackAsync_ViewOfANewTableListedAsRootComponent_IsRejected()
+    {
+        using var package = PackageFolder.Copy();
+        package.Edit("Other/Solution.xml", "    </RootComponents>", "      <RootComponent type=\"26\" id=\"{da4ba9da-e370-4207-bad8-9d85de6ac6b8}\" behavior=\"0\" />\n    </RootComponents>");
+
+        var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, new MemoryStream(), CancellationToken.None));
+
+        Assert.EndsWith("names nothing this package defines", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PackAsync_AppInAFolderNamedOtherwise_IsRejectedNamingTheFolderItBelongsIn()
+    {
+        using var package = PackageFolder.Copy();
+        Directory.Move(package.File("AppModules/arc_Receivables"), package.File("AppModules/Receivables"));
+
+        var error = await Assert.ThrowsAsync<SolutionPackageException>(() => SolutionPacker.PackAsync(package.Path, new MemoryStream(), CancellationToken.None));
+
+        Assert.Matches("^AppModules/Receivables/AppModule.xml: line \\d+: 'arc_Receivables' must be in AppModules/arc_Receivables/AppModule.xml", error.Message);
+    }
+
     [Fact]
     public async Task PackAsync_RootComponentNamingNothingInThePackage_IsRejected()
     {
@@ -286,6 +336,7 @@ public sealed class SolutionPackerTests
     public async Task PackAsync_FormsInTheirTypeFolder_AreMergedAndTheManagedZipTakesTheManagedVariant()
     {
         using var package = PackageFolder.Copy();
+        Directory.Delete(package.File("Entities/arc_Payment/FormXml/main"), recursive: true);
         Directory.CreateDirectory(package.File("Entities/arc_Payment/FormXml/main"));
         File.WriteAllText(package.File("Entities/arc_Payment/FormXml/main/{6a0f3c52-1e8b-4d2a-9f7c-3b5e8d1a4c60}.xml"), Form("Information"));
         File.WriteAllText(package.File("Entities/arc_Payment/FormXml/main/{6a0f3c52-1e8b-4d2a-9f7c-3b5e8d1a4c60}_managed.xml"), Form("Information (managed)"));

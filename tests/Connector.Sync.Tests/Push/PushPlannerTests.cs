@@ -144,6 +144,45 @@ public sealed class PushPlannerTests
     }
 
     [Fact]
+    public void Plan_CustomerHeldSinceAnEarlierRun_PushesTheDayTheHoldBeganAndNothingWhenNotHeld()
+    {
+        var ledger = Ledger(Invoice("I-1", "C-1", 75, 1500m));
+        var previous = new Dictionary<string, HoldStatus> { ["C-1"] = new("C-1", true, ["OVERDUE_60"], AsOf.AddDays(-9)) };
+
+        var commit = AccountPlanner.Plan(Evaluate(ledger, previous: previous), PushBaseline.Empty, null, Now);
+
+        Assert.Equal("2026-11-13", Columns(Assert.Single(commit.Outbox, i => i.Key == "C-1")).GetProperty("arc_heldsince").GetString());
+        Assert.Equal(JsonValueKind.Null, Columns(Assert.Single(commit.Outbox, i => i.Key == "C-2")).GetProperty("arc_heldsince").ValueKind);
+    }
+
+    [Theory]
+    [InlineData(-5, 472_000_000)]
+    [InlineData(0, 472_000_000)]
+    [InlineData(1, 472_000_001)]
+    [InlineData(45, 472_000_002)]
+    [InlineData(75, 472_000_003)]
+    [InlineData(120, 472_000_004)]
+    [InlineData(121, 472_000_005)]
+    public void PlanOpenItems_OpenItem_CarriesTheAgingBucketOfItsDaysPastDue(int daysOverdue, int bucket)
+    {
+        var planned = ItemPlanner.PlanOpenItems(Ledger(Invoice("I-1", "C-1", daysOverdue, 1500m)), AsOf, new HashSet<string> { "C-1" }, PushBaseline.Empty);
+
+        Assert.Equal(bucket, Columns(Assert.Single(planned.Outbox)).GetProperty("arc_agingbucket").GetInt32());
+    }
+
+    [Fact]
+    public void PlanOpenItems_PaidItem_HasNoAgingBucket()
+    {
+        var ids = new HashSet<string> { "C-1" };
+        var open = ItemPlanner.PlanOpenItems(Ledger(Invoice("I-1", "C-1", 10, 1500m)), AsOf, ids, PushBaseline.Empty);
+        var baseline = new PushBaseline(new Dictionary<string, UInt128> { ["I-1"] = open.Outbox[0].PayloadHash }, []);
+
+        var paid = ItemPlanner.PlanOpenItems(Ledger(Invoice("I-1", "C-1", 10, 0m, ItemStatus.Paid)), AsOf, ids, baseline);
+
+        Assert.Equal(JsonValueKind.Null, Columns(Assert.Single(paid.Outbox)).GetProperty("arc_agingbucket").ValueKind);
+    }
+
+    [Fact]
     public void PlanOpenItems_PaidItemNeverSent_IsNotPushed()
     {
         var ids = new HashSet<string> { "C-1" };

@@ -28,7 +28,7 @@ public sealed class DataverseCheckCommandTests : IAsyncLifetime, IDisposable
         using var zip = new MemoryStream();
         await SolutionPacker.PackAsync(SolutionFolder.Locate(null)!, zip, CancellationToken.None);
         zip.Position = 0;
-        emulator.Environment.Import(SolutionImporter.Read(zip).Tables);
+        emulator.Environment.Import(SolutionImporter.Read(zip));
     }
 
     [Fact]
@@ -41,6 +41,36 @@ public sealed class DataverseCheckCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("error: account: column arc_holdmessage is missing", result.Output, StringComparison.Ordinal);
         Assert.Contains("error: account: alternate key arc_accountnumber_key (accountnumber) is missing", result.Output, StringComparison.Ordinal);
         Assert.Contains("error: account: change tracking is off", result.Output, StringComparison.Ordinal);
+        Assert.Contains("warning: view 'Accounts on credit hold' is missing; import the ReceivablesConnector solution", result.Output, StringComparison.Ordinal);
+        Assert.Contains("warning: app 'Receivables' is missing", result.Output, StringComparison.Ordinal);
+        Assert.Contains("warning: security role 'Collector' is missing", result.Output, StringComparison.Ordinal);
+        Assert.Contains("warning: environment variable 'arc_OrderEnforcement' is missing", result.Output, StringComparison.Ordinal);
+        Assert.Contains("warning: form 'Order (credit check)' is missing", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_AppDeletedAfterImport_WarnsTheAppIsMissingAndStillReady()
+    {
+        await ImportSolutionAsync();
+        var app = Assert.Single(emulator.Environment.Records(SolutionComponentTables.AppModule));
+        emulator.Environment.Delete(SolutionComponentTables.AppModule, (Guid)app["appmoduleid"]!);
+
+        var result = await InProcess.RunAsync("dataverse", "check", "--config", config.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: app 'Receivables' is missing; import the ReceivablesConnector solution", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("view '", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ConnectorRejectsButVariableSaysHold_WarnsTheyDiffer()
+    {
+        await ImportSolutionAsync();
+        config.Write($$"""{ "Dataverse": { "Url": "{{emulator.BaseAddress}}", "AccessToken": "check-test-token" }, "Credit": { "OrderEnforcement": "Reject" } }""");
+
+        var result = await InProcess.RunAsync("dataverse", "check", "--config", config.Path);
+
+        Assert.Contains("warning: environment variable arc_OrderEnforcement is 'Hold' but Credit:OrderEnforcement is 'Reject'", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +84,8 @@ public sealed class DataverseCheckCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains(": ready for solution ReceivablesConnector", result.Output, StringComparison.Ordinal);
         Assert.Contains("warning: salesorder: UpsertMultiple is not supported; the connector will use $batch", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("error:", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("is missing", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("arc_OrderEnforcement", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

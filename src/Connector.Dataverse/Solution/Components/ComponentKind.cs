@@ -13,12 +13,17 @@ internal abstract class ComponentKind
     public static IReadOnlyList<ComponentKind> All { get; } =
     [
         new EntityComponents(),
+        new RoleComponents(),
         new FieldSecurityProfileComponents(),
         new RelationshipComponents(),
         new OptionSetComponents(),
+        new DashboardComponents(),
         new WebResourceComponents(),
         new StepComponents(),
         new ServiceEndpointComponents(),
+        new AppModuleSiteMapComponents(),
+        new AppModuleComponents(),
+        new EnvironmentVariableComponents(),
     ];
 
     /// <summary>The customizations.xml section (the placeholder in Other/Customizations.xml), e.g. <c>Entities</c>.</summary>
@@ -47,12 +52,18 @@ internal sealed record ComponentSet(IReadOnlyList<XElement> Elements, IReadOnlyL
 /// <summary>A file copied into the zip: its entry name and its file in the package (relative).</summary>
 internal sealed record ZipPart(string Entry, string Source);
 
-/// <summary>The package folder being packed, and whether the zip is managed.</summary>
-internal sealed class PackContext(string folder, SolutionPackageType packageType)
+/// <summary>The package folder being packed, whether the zip is managed, and which of its tables are standard ones it extends.</summary>
+internal sealed class PackContext(string folder, SolutionPackageType packageType, IReadOnlySet<string>? standardTables = null)
 {
     public string Folder { get; } = folder;
 
     public SolutionPackageType PackageType { get; } = packageType;
+
+    /// <summary>
+    /// Logical names of the standard tables the package extends (listed with <c>behavior="1"</c>: the table without its
+    /// subcomponents), whose views, forms and charts are root components of their own.
+    /// </summary>
+    public IReadOnlySet<string> StandardTables { get; } = standardTables ?? new HashSet<string>();
 
     public PackageXml Load(string relative) => PackageXml.Load(Folder, relative);
 

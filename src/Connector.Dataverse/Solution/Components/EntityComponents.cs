@@ -6,7 +6,8 @@ namespace Connector.Dataverse.Solution.Components;
 /// Tables: <c>Entities/&lt;Name&gt;/Entity.xml</c>, with what SolutionPackager keeps beside it, each merged into its
 /// placeholder in Entity.xml: <c>SavedQueries/{id}.xml</c> (views, into <c>&lt;SavedQueries /&gt;</c>),
 /// <c>FormXml/&lt;type&gt;/{id}.xml</c> (forms, into <c>&lt;FormXml /&gt;</c>; a managed zip takes <c>{id}_managed.xml</c> when
-/// there is one) and <c>RibbonDiff.xml</c> (into <c>&lt;RibbonDiffXml /&gt;</c>). A file without its placeholder is refused:
+/// there is one), <c>Visualizations/{id}.xml</c> (charts, into <c>&lt;Visualizations /&gt;</c>) and <c>RibbonDiff.xml</c> (into
+/// <c>&lt;RibbonDiffXml /&gt;</c>). A file without its placeholder is refused:
 /// SolutionPackager would drop it without a word.
 /// </summary>
 internal sealed class EntityComponents : ComponentKind
@@ -21,7 +22,7 @@ internal sealed class EntityComponents : ComponentKind
         return parts[0] == "Entities" && parts.Length switch
         {
             3 => parts[2] is "Entity.xml" or "RibbonDiff.xml",
-            4 => parts[2] == "SavedQueries" && IsXml(parts[3]),
+            4 => parts[2] is "SavedQueries" or "Visualizations" && IsXml(parts[3]),
             5 => parts[2] == "FormXml" && IsXml(parts[4]),
             _ => false,
         };
@@ -36,18 +37,24 @@ internal sealed class EntityComponents : ComponentKind
             var xml = context.Load(relative).ExpectRoot("Entity");
             var entity = PackContext.Take(xml, xml.Root);
             var folder = relative[..^"/Entity.xml".Length];
-            Views(context, xml, entity, folder);
-            Forms(context, xml, entity, folder);
+            var logicalName = xml.RequiredText(entity, "Name").ToLowerInvariant();
+
+            // A standard table is listed with behavior="1" (without its subcomponents): its views, forms and charts are
+            // root components of their own, as a real Solution.xml lists them; a new table's travel with it.
+            var own = context.StandardTables.Contains(logicalName) ? roots : [];
+            Views(context, xml, entity, folder, own);
+            Forms(context, xml, entity, folder, own);
+            Charts(context, xml, entity, folder, own);
             Ribbon(context, xml, entity, folder);
             elements.Add(entity);
-            roots.Add(RootComponentRef.Named(ComponentTypes.Entity, xml.RequiredText(entity, "Name").ToLowerInvariant(), xml.File));
+            roots.Add(RootComponentRef.Named(ComponentTypes.Entity, logicalName, xml.File));
         }
 
         return new ComponentSet(elements, roots, []);
     }
 
     /// <summary><c>SavedQueries/{id}.xml</c> (root <c>&lt;savedqueries&gt;</c>) into <c>&lt;SavedQueries&gt;&lt;savedqueries&gt;</c>.</summary>
-    private static void Views(PackContext context, PackageXml entityXml, XElement entity, string folder)
+    private static void Views(PackContext context, PackageXml entityXml, XElement entity, string folder, List<RootComponentRef> roots)
     {
         var files = context.XmlFiles(folder + "/SavedQueries");
         if (files.Count == 0)
@@ -59,14 +66,18 @@ internal sealed class EntityComponents : ComponentKind
         foreach (var file in files)
         {
             var xml = context.Load(file).ExpectRoot("savedqueries");
-            list.Add(xml.Root.Elements("savedquery").ToList().Select(view => PackContext.Take(xml, view)));
+            foreach (var view in xml.Root.Elements("savedquery").ToList())
+            {
+                roots.Add(RootComponentRef.WithIdElement(ComponentTypes.SavedQuery, xml, view, "savedqueryid"));
+                list.Add(PackContext.Take(xml, view));
+            }
         }
 
         Placeholder(entityXml, entity, "SavedQueries", files[0]).Add(list);
     }
 
     /// <summary><c>FormXml/&lt;type&gt;/{id}.xml</c> (root <c>&lt;forms&gt;</c>) into <c>&lt;FormXml&gt;&lt;forms type="&lt;type&gt;"&gt;</c>.</summary>
-    private static void Forms(PackContext context, PackageXml entityXml, XElement entity, string folder)
+    private static void Forms(PackContext context, PackageXml entityXml, XElement entity, string folder, List<RootComponentRef> roots)
     {
         var groups = new List<XElement>();
         string? first = null;
@@ -83,7 +94,12 @@ internal sealed class EntityComponents : ComponentKind
             {
                 var managed = file[..^".xml".Length] + ManagedSuffix;
                 var xml = context.Load(context.PackageType == SolutionPackageType.Managed && context.Exists(managed) ? managed : file).ExpectRoot("forms");
-                forms.Add(xml.Root.Elements("systemform").ToList().Select(form => PackContext.Take(xml, form)));
+                foreach (var form in xml.Root.Elements("systemform").ToList())
+                {
+                    roots.Add(RootComponentRef.WithIdElement(ComponentTypes.SystemForm, xml, form, "formid"));
+                    forms.Add(PackContext.Take(xml, form));
+                }
+
                 first ??= file;
             }
 
@@ -93,6 +109,24 @@ internal sealed class EntityComponents : ComponentKind
         if (first is not null)
         {
             Placeholder(entityXml, entity, "FormXml", first).Add(groups.Where(g => g.HasElements));
+        }
+    }
+
+    /// <summary><c>Visualizations/{id}.xml</c> (root <c>&lt;visualization&gt;</c>, one chart per file) into <c>&lt;Visualizations&gt;</c>.</summary>
+    private static void Charts(PackContext context, PackageXml entityXml, XElement entity, string folder, List<RootComponentRef> roots)
+    {
+        var files = context.XmlFiles(folder + "/Visualizations");
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var placeholder = Placeholder(entityXml, entity, "Visualizations", files[0]);
+        foreach (var file in files)
+        {
+            var xml = context.Load(file).ExpectRoot("visualization");
+            roots.Add(RootComponentRef.WithIdElement(ComponentTypes.SavedQueryVisualization, xml, xml.Root, "savedqueryvisualizationid"));
+            placeholder.Add(PackContext.Take(xml, xml.Root));
         }
     }
 

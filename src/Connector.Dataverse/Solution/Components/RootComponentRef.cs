@@ -23,6 +23,15 @@ internal sealed record RootComponentRef(int Type, string? SchemaName, Guid? Id, 
             : throw xml.Error(element, $"{PackageXml.Describe(element)}: {attribute}=\"{text}\" is not a GUID");
     }
 
+    /// <summary>A component named by the id in a child element (<c>&lt;savedqueryid&gt;</c>, <c>&lt;formid&gt;</c> …).</summary>
+    public static RootComponentRef WithIdElement(int type, PackageXml xml, XElement element, string child)
+    {
+        var text = xml.RequiredText(element, child);
+        return Guid.TryParse(text, out var id)
+            ? new RootComponentRef(type, null, id, xml.File)
+            : throw xml.Error(element, $"<{child}>{text}</{child}> is not a GUID");
+    }
+
     /// <summary>Whether a <c>&lt;RootComponent&gt;</c> names this component (schema names without regard to case).</summary>
     public bool Matches(int type, string? schemaName, Guid? id) =>
         type == Type && (Id is { } own ? own == id : string.Equals(SchemaName, schemaName, StringComparison.OrdinalIgnoreCase));
@@ -35,15 +44,22 @@ internal sealed record RootComponentRef(int Type, string? SchemaName, Guid? Id, 
 
 /// <summary>
 /// Solution component type codes (the <c>componenttype</c> choice of the <c>solutioncomponent</c> table), the values of
-/// <c>RootComponent/@type</c>. Real Solution.xml files show 1, 9, 61, 70 and 92 (README, "Real solutions compared");
-/// 95 is the documented value, not yet seen in an export.
+/// <c>RootComponent/@type</c>. Real Solution.xml files show 1, 9, 20, 26, 59, 60, 61, 62, 70, 80 and 92
+/// (README, "Real solutions compared"); 95 and 380 are the documented values, 380 also in public solution tooling.
 /// </summary>
 internal static class ComponentTypes
 {
     public const int Entity = 1;
     public const int OptionSet = 9;
+    public const int Role = 20;
+    public const int SavedQuery = 26;
+    public const int SavedQueryVisualization = 59;
+    public const int SystemForm = 60;
     public const int WebResource = 61;
+    public const int SiteMap = 62;
     public const int FieldSecurityProfile = 70;
+    public const int AppModule = 80;
     public const int SdkMessageProcessingStep = 92;
     public const int ServiceEndpoint = 95;
+    public const int EnvironmentVariableDefinition = 380;
 }

@@ -74,5 +74,6 @@ public static class StandardTables
         ],
         []),
         .. WebhookTables.All,
+        .. SolutionComponentTables.All,
     ];
 }

@@ -136,6 +136,39 @@ public sealed partial class DataverseEnvironment
         }
     }
 
+    /// <summary>Imports what a solution zip brings (<see cref="Solutions.SolutionImporter.Read"/>): its tables, then its components' rows.</summary>
+    public void Import(Solutions.SolutionContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Import(content.Tables);
+        ImportRows(content.Rows);
+    }
+
+    /// <summary>
+    /// Writes the rows a solution's presentation components become (<see cref="Solutions.ComponentRow"/>): a component
+    /// already there (same id) is replaced by the imported one, as importing a new version of the solution does.
+    /// </summary>
+    public void ImportRows(IReadOnlyList<Solutions.ComponentRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        lock (Gate)
+        {
+            foreach (var row in rows)
+            {
+                var state = RequireTable(row.Table);
+                var payload = PayloadReader.Read(this, state, ToPayload(state, row.Values), PayloadReader.NoBatchReferences);
+                if (state.Records.TryGetValue(row.Id, out var existing))
+                {
+                    ModifyLocked(state, existing, payload.Values, SystemUserId, journal: null);
+                }
+                else
+                {
+                    InsertLocked(state, row.Id, payload.Values, SystemUserId, journal: null);
+                }
+            }
+        }
+    }
+
     /// <summary>Every row of a table (id order), with the primary id, createdon, modifiedon and versionnumber; lookups as <see cref="RecordReference"/>.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> Records(string logicalName)
     {

@@ -11,7 +11,11 @@ namespace Connector.Emulators.Dataverse.Solutions;
 /// keys and change tracking it adds (merged by the caller); for a new table its whole definition.
 /// </param>
 /// <param name="Components">Other components by kind (web resources, service endpoints, steps …), counted for the import report.</param>
-public sealed record SolutionContent(string UniqueName, string Version, IReadOnlyList<TableDefinition> Tables, IReadOnlyDictionary<string, int> Components);
+public sealed record SolutionContent(string UniqueName, string Version, IReadOnlyList<TableDefinition> Tables, IReadOnlyDictionary<string, int> Components)
+{
+    /// <summary>The rows the presentation components become: views, forms, charts, dashboards, roles, web resources, apps, site maps, environment variable definitions.</summary>
+    public IReadOnlyList<ComponentRow> Rows { get; init; } = [];
+}
 
 /// <summary>Reads a solution zip (solution.xml, customizations.xml, [Content_Types].xml) the way ImportSolution does.</summary>
 public static class SolutionImporter
@@ -41,7 +45,10 @@ public static class SolutionImporter
             SolutionZipParts.RequiredText(manifest, "UniqueName", SolutionZipParts.SolutionPart),
             SolutionZipParts.RequiredText(manifest, "Version", SolutionZipParts.SolutionPart),
             tables,
-            Components(parts.Customizations.Root!));
+            Components(parts.Customizations.Root!))
+        {
+            Rows = ComponentRowsReader.Read(parts),
+        };
     }
 
     /// <summary>

@@ -11,12 +11,16 @@ internal sealed class SolutionZipParts
     public const string CustomizationsPart = "customizations.xml";
     public const string ContentTypesPart = "[Content_Types].xml";
 
-    private SolutionZipParts(XDocument solution, XDocument customizations, string customizationsText)
+    private SolutionZipParts(XDocument solution, XDocument customizations, string customizationsText, IReadOnlyList<XDocument> environmentVariables)
     {
         Solution = solution;
         Customizations = customizations;
         CustomizationsText = customizationsText;
+        EnvironmentVariables = environmentVariables;
     }
+
+    /// <summary>The environment variable definitions (<c>environmentvariabledefinitions/&lt;name&gt;/environmentvariabledefinition.xml</c>).</summary>
+    public IReadOnlyList<XDocument> EnvironmentVariables { get; }
 
     public XDocument Solution { get; }
 
@@ -42,7 +46,12 @@ internal sealed class SolutionZipParts
             Part(archive, ContentTypesPart, "Types");
             var solution = Part(archive, SolutionPart, "ImportExportXml");
             var (customizations, text) = PartWithText(archive, CustomizationsPart, "ImportExportXml");
-            return new SolutionZipParts(solution, customizations, text);
+            var variables = archive.Entries
+                .Where(e => e.FullName.StartsWith("environmentvariabledefinitions/", StringComparison.OrdinalIgnoreCase) && e.FullName.EndsWith("/environmentvariabledefinition.xml", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(e => e.FullName, StringComparer.Ordinal)
+                .Select(e => Part(archive, e.FullName, "environmentvariabledefinition"))
+                .ToList();
+            return new SolutionZipParts(solution, customizations, text, variables);
         }
     }
 

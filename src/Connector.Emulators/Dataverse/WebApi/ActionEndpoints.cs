@@ -18,7 +18,8 @@ internal static class ActionEndpoints
 
     /// <summary>
     /// Imports a solution zip (<c>CustomizationFile</c>, base64): its tables, columns, keys and change tracking are merged
-    /// into the environment. A customizations.xml that breaks the solution schema is refused as Dataverse refuses it
+    /// into the environment, and its views, forms, charts, dashboards, roles, web resources, apps, site maps and
+    /// environment variable definitions become rows of their system tables. A customizations.xml that breaks the solution schema is refused as Dataverse refuses it
     /// (400, <see cref="ErrorCodes.ImportXsdValidation"/>, Dataverse's message); a zip the importer cannot read otherwise is
     /// a 400 naming what is wrong.
     /// </summary>
@@ -60,8 +61,8 @@ internal static class ActionEndpoints
             throw new DataverseFaultException(400, ErrorCodes.InvalidArgument, $"The solution file cannot be imported: {exception.Message}");
         }
 
-        environment.Import(content.Tables);
-        request.Cost?.AddRecords(content.Tables.Count);
+        environment.Import(content);
+        request.Cost?.AddRecords(content.Tables.Count + content.Rows.Count);
         return ApiResponse.NoContent();
     }
 }
