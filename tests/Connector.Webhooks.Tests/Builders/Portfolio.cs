@@ -14,6 +14,15 @@ internal static class Portfolio
     public static readonly DateOnly AsOf = new(2026, 6, 30);
     public static readonly DateTimeOffset EvaluatedAt = new(2026, 6, 30, 8, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Dataverse's currencies: US Dollar is the organisation's base currency.</summary>
+    public static readonly Guid UsDollar = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000002");
+    public static readonly Guid Euro = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000003");
+    public static readonly Guid PoundSterling = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000004");
+    public static readonly Guid SwissFranc = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000005");
+
+    public static readonly DataverseCurrencies Currencies = new(
+        new Dictionary<Guid, string> { [UsDollar] = "USD", [Euro] = "EUR", [PoundSterling] = "GBP", [SwissFranc] = "CHF" }, UsDollar);
+
     public static readonly Guid HeldAccount = Guid.Parse("a1a1a1a1-0000-0000-0000-000000000001");
     public static readonly Guid GoodAccount = Guid.Parse("a1a1a1a1-0000-0000-0000-000000000002");
 
@@ -38,7 +47,7 @@ internal static class Portfolio
         var ledger = new ArLedger(customers, invoices, null, null, null, null, [new Collector { Id = "COL-1", Name = "Jane Doe" }]);
         var credit = CreditEvaluator.Evaluate(ledger, new CurrencyConverter("USD", ledger.Rates).At(AsOf), policy);
         var ids = new Dictionary<string, Guid>(StringComparer.Ordinal) { ["C-HELD"] = HeldAccount, ["C-GOOD"] = GoodAccount };
-        return new CreditSnapshot(credit, ids, ManualActions.None, evaluatedAt ?? EvaluatedAt);
+        return new CreditSnapshot(credit, ids, ManualActions.None, evaluatedAt ?? EvaluatedAt, currencies: Currencies);
     }
 
     private static Invoice Invoice(string id, string customerId, decimal amount, int daysPastDue) => new()

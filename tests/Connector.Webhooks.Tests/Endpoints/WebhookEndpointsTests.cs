@@ -330,7 +330,7 @@ public sealed class WebhookEndpointsTests
         using var response = await server.CheckAsync(payload);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Allowed: neither the customer nor the amount changed.", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Allowed: neither the customer, the amount nor the currency changed.", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
