@@ -73,7 +73,11 @@ public static class RemoteExecutionContextParser
         var images = new Dictionary<string, WebhookEntity>(StringComparer.Ordinal);
         foreach (var (key, value) in KeyValues(root, name))
         {
-            if (ReadValue(value, $"{name}.{key}") is WebhookEntity entity)
+            // An image is always an entity; Dataverse's automatic AsynchronousStepPrimaryName image comes without __type.
+            var image = value.ValueKind == JsonValueKind.Object && Property(value, "__type") is null
+                ? Entity(value, $"{name}.{key}")
+                : ReadValue(value, $"{name}.{key}");
+            if (image is WebhookEntity entity)
             {
                 images[key] = entity;
             }
