@@ -395,7 +395,9 @@ public sealed class WebhookEndpointsTests
 
         Assert.StartsWith($"Webhook request from 127.0.0.1 to {path} abandoned: ", warning.Text, StringComparison.Ordinal);
         Assert.Null(warning.Exception);
-        Assert.DoesNotContain(logs.Lines, static l => l.Level >= LogLevel.Error || l.Exception is not null);
+        // At the levels the worker writes (Information and up). Below, Kestrel may log at Debug, with its exception, that
+        // it could not read a next request on the half-closed connection: a race of the socket, no stack trace anyone sees.
+        Assert.DoesNotContain(logs.Lines, static l => l.Level >= LogLevel.Error || (l.Exception is not null && l.Level >= LogLevel.Information));
         Assert.Empty(server.Changes);
     }
 
