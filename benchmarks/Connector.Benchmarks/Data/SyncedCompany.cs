@@ -83,7 +83,10 @@ internal sealed class SyncedCompany
             accountIds[assigned.Accounts[i].Id] = accounts[i];
         }
 
-        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, actions, evaluatedAt);
+        // Dataverse's base currency is the company's, as a sync would read it: orders naming no currency are in it.
+        var baseCurrency = NewGuid(random);
+        var currencies = new DataverseCurrencies(new Dictionary<Guid, string> { [baseCurrency] = policies.Company.Currency }, baseCurrency);
+        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, actions, evaluatedAt, currencies: currencies);
         return new SyncedCompany(assigned, evaluation, actions, accounts, contacts, snapshot) { Released = releases.Count, Overridden = overrides.Count };
     }
 

@@ -89,7 +89,7 @@ public sealed class DataverseEmulator : IAsyncDisposable
 
         text.Append(CultureInfo.InvariantCulture, $" Pages of {Options.DefaultPageSize} rows by default (odata.maxpagesize up to 5000); $batch up to {Batch.BatchEndpoint.MaxOperations} operations; ");
         text.Append(CultureInfo.InvariantCulture, $"bulk messages on custom tables and {(bulk.Length == 0 ? "no standard table" : bulk)}; imported keys Active after {Options.KeyActivationDelay.TotalSeconds:0.#} s; change tracking tokens expire after 7 days.");
-        text.Append(CultureInfo.InvariantCulture, $" Webhook steps (serviceendpoints, sdkmessageprocessingsteps) on Create/Update are called with a {Options.Webhooks.Timeout.TotalSeconds:0.#} s timeout (Dataverse: 60 s): a synchronous step's non-2xx or timeout fails the write, one retry on 502/503/504; asynchronous steps get {Options.Webhooks.AsyncAttempts} attempts and never fail it.");
+        text.Append(CultureInfo.InvariantCulture, $" Webhook steps (serviceendpoints, sdkmessageprocessingsteps) on Create/Update are called with a {Options.Webhooks.Timeout.TotalSeconds:0.#} s timeout (Dataverse: 60 s): one retry, and only on 502/503/504; a synchronous step's non-2xx or timeout fails the write, an asynchronous step never does; over {Options.Webhooks.MaxPayloadBytes / 1024} KB the context goes without ParentContext, InputParameters and images, with x-ms-dynamics-msg-size-exceeded.");
         return text.ToString();
     }
 

@@ -42,11 +42,17 @@ public sealed class DataverseEmulatorOptions
     /// <summary>How long an alternate key imported by a solution stays Pending before its index is Active (emulated time).</summary>
     public TimeSpan KeyActivationDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>How registered webhook steps are called: timeout (2 s; Dataverse's is 60 s), asynchronous retries, size limit.</summary>
+    /// <summary>How registered webhook steps are called: timeout (60 s, as Dataverse), the one retry, the size limit.</summary>
     public Webhooks.WebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>The clock (tests pass a FakeTimeProvider).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The ISO code of the organisation's base currency: a new environment has this one <c>transactioncurrency</c> row
+    /// (exchange rate 1) and its <c>organization</c> row points at it (<c>basecurrencyid</c>).
+    /// </summary>
+    public string BaseCurrency { get; set; } = "USD";
 
     /// <summary>
     /// The assertion hook: told of every request that reaches the data plane when it is received, when it has executed

@@ -17,9 +17,16 @@ public sealed class CreditSnapshot
     /// <param name="actions">The overrides and releases the evaluation honoured (one-order overrides apply at the check).</param>
     /// <param name="evaluatedAt">When the evaluation ran.</param>
     /// <param name="contactAccounts">Contact id → its parent account's id, for the contacts whose parent is one of our accounts (an order's customer may be a contact).</param>
+    /// <param name="currencies">Dataverse's currencies (an order names its currency by id); <c>null</c>: none known.</param>
     public CreditSnapshot(
-        CreditEvaluation credit, IReadOnlyDictionary<string, Guid> accountIds, ManualActions actions, DateTimeOffset evaluatedAt, IReadOnlyDictionary<Guid, Guid>? contactAccounts = null)
+        CreditEvaluation credit,
+        IReadOnlyDictionary<string, Guid> accountIds,
+        ManualActions actions,
+        DateTimeOffset evaluatedAt,
+        IReadOnlyDictionary<Guid, Guid>? contactAccounts = null,
+        DataverseCurrencies? currencies = null)
     {
+        Currencies = currencies ?? DataverseCurrencies.None;
         accountByContactId = contactAccounts ?? new Dictionary<Guid, Guid>();
         ArgumentNullException.ThrowIfNull(credit);
         ArgumentNullException.ThrowIfNull(accountIds);
@@ -37,6 +44,9 @@ public sealed class CreditSnapshot
     }
 
     public CreditEvaluation Credit { get; }
+
+    /// <summary>Dataverse's currencies as the sync that made this snapshot read them.</summary>
+    public DataverseCurrencies Currencies { get; }
 
     public ManualActions Actions { get; }
 

@@ -1,4 +1,5 @@
 using Connector.Domain.Credit;
+using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
 
@@ -154,11 +155,13 @@ public static class OrderCreditRules
         var overrides = release is null
             ? null
             : new ManualActions(overrides: [new OrderOverride { OrderId = facts.OrderId.ToString("D"), CustomerId = release.CustomerId, By = release.By, Reason = release.Reason, Until = release.Until }]);
-        var decision = CreditCheck.Check(
-            credit,
-            new OrderRequest { CustomerId = credit.CustomerId, OrderId = facts.OrderId.ToString("D"), Amount = facts.Amount, On = today },
-            policy,
-            overrides);
+        var decision = facts.AmountProblem is { } problem
+            ? OrderAmounts.CheckUnconverted(credit, facts.OrderId.ToString("D"), problem, policy, overrides, today)
+            : CreditCheck.Check(
+                credit,
+                new OrderRequest { CustomerId = credit.CustomerId, OrderId = facts.OrderId.ToString("D"), Amount = facts.Amount, On = today },
+                policy,
+                overrides);
         if (!decision.IsAllowed)
         {
             return (blocked, decision.Message, false);

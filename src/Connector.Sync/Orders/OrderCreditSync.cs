@@ -84,15 +84,20 @@ public sealed class OrderCreditSync
                     continue;
                 }
 
+                // The amount in the customer's credit currency, converted as the order webhook converts it.
+                var customerId = snapshot.CustomerOf(account.Value);
+                var credit = customerId is null ? null : snapshot.Credit.Find(customerId);
+                var amount = credit is null ? null : OrderAmounts.Resolve(row.Money, credit, snapshot.Currencies);
                 var facts = new OrderFacts
                 {
                     OrderId = row.Id,
                     Number = row.Number,
                     Name = row.Name,
-                    CustomerId = snapshot.CustomerOf(account.Value),
+                    CustomerId = customerId,
                     AccountId = account.Value,
                     OwnerUserId = row.OwnerUserId,
-                    Amount = row.Amount ?? 0m,
+                    Amount = amount?.Value ?? row.Amount ?? 0m,
+                    AmountProblem = amount is { IsConverted: false } ? amount.Explanation : null,
                     Row = row,
                 };
                 Decide(facts, known, releases, snapshot, policy, now, today, commit, tally);
@@ -112,7 +117,10 @@ public sealed class OrderCreditSync
 
         // The orders still held that Dynamics did not report: the customer may have paid or been released since.
         var recheck = new Batch();
-        foreach (var held in known.Values.Where(o => OrderCreditStatuses.IsHeld(o.Status) && !seen.Contains(o.OrderId)).ToList())
+        // An order held because its amount could not be converted is left as it is: its stored amount is not in the
+        // credit currency, and only a change in Dynamics (read above) brings its currency again.
+        foreach (var held in known.Values.Where(o => OrderCreditStatuses.IsHeld(o.Status) && !seen.Contains(o.OrderId)
+            && !o.Message.Contains(OrderAmounts.CannotConvert, StringComparison.Ordinal)).ToList())
         {
             var facts = new OrderFacts
             {
@@ -152,6 +160,11 @@ public sealed class OrderCreditSync
         var verdict = OrderCreditRules.Decide(facts, previous, credit, policy, customerRelease, release, connectorUserId, now, today);
 
         commit.Orders.Add(verdict.State);
+        if (facts.AmountProblem is { } problem && credit is not null && !string.Equals(previous?.Message, verdict.State.Message, StringComparison.Ordinal))
+        {
+            commit.Audit.Add(new AuditEvent(now, OrderCreditRules.Actor, "order.unknown-currency", facts.Subject, previous?.Status, verdict.State.Status, problem));
+        }
+
         commit.Audit.AddRange(verdict.Audit);
         known[facts.OrderId] = verdict.State;
         if (verdict.NewRelease is { } given)

@@ -19,7 +19,11 @@ public sealed record OrderFacts
 
     public Guid? OwnerUserId { get; init; }
 
+    /// <summary>The order's amount in the customer's credit currency (as converted), else as Dataverse holds it.</summary>
     public required decimal Amount { get; init; }
+
+    /// <summary>Why the amount could not be converted into the credit currency; <c>null</c> when it was (or needed not be).</summary>
+    public string? AmountProblem { get; init; }
 
     /// <summary>The order as Dataverse shows it now; <c>null</c> when the pass re-checks a stored order without reading it.</summary>
     public OrderRecord? Row { get; init; }

@@ -12,7 +12,8 @@ public sealed record OrderRecord
     /// <summary>The columns the pass selects.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "salesorderid", "ordernumber", "name", "_customerid_value", "totalamount", "_ownerid_value", "statecode",
+        "salesorderid", "ordernumber", "name", "_customerid_value", "totalamount", "_transactioncurrencyid_value", "exchangerate", "totalamount_base",
+        "_ownerid_value", "statecode",
         "arc_creditstatus", "arc_creditmessage", "arc_releasereason", "_modifiedby_value", "modifiedon",
     ];
 
@@ -28,7 +29,20 @@ public sealed record OrderRecord
     /// <summary><c>account</c> or <c>contact</c>.</summary>
     public string? CustomerTable { get; init; }
 
+    /// <summary><c>totalamount</c>, in the order's transaction currency.</summary>
     public decimal? Amount { get; init; }
+
+    /// <summary><c>transactioncurrencyid</c>; <c>null</c> when not returned.</summary>
+    public Guid? CurrencyId { get; init; }
+
+    /// <summary><c>exchangerate</c>: transaction-currency units per one unit of the organisation's base currency.</summary>
+    public decimal? ExchangeRate { get; init; }
+
+    /// <summary><c>totalamount_base</c>, in the organisation's base currency.</summary>
+    public decimal? BaseAmount { get; init; }
+
+    /// <summary>The order's money as the credit check converts it.</summary>
+    public Credit.OrderMoney Money => new(Amount, CurrencyId, null, ExchangeRate, BaseAmount);
 
     /// <summary>The owning user; <c>null</c> when a team owns the order (a notification goes to a user only).</summary>
     public Guid? OwnerUserId { get; init; }
@@ -61,6 +75,9 @@ public sealed record OrderRecord
         CustomerId = ReadId(record, "_customerid_value"),
         CustomerTable = Text(record, "_customerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"),
         Amount = ReadNumber(record, "totalamount"),
+        CurrencyId = ReadId(record, "_transactioncurrencyid_value"),
+        ExchangeRate = ReadNumber(record, "exchangerate"),
+        BaseAmount = ReadNumber(record, "totalamount_base"),
         OwnerUserId = Text(record, "_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname") is "team" ? null : ReadId(record, "_ownerid_value"),
         StateCode = (int?)ReadNumber(record, "statecode"),
         CreditStatus = (int?)ReadNumber(record, "arc_creditstatus"),

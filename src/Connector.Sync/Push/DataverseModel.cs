@@ -23,6 +23,12 @@ public static class DataverseModel
     /// <summary>Contacts, read only to find a contact customer's parent account.</summary>
     public static DataverseTable Contacts { get; } = new("contact", "contacts", "contactid");
 
+    /// <summary>Dataverse's currencies, read only to tell an order's currency by its id.</summary>
+    public static DataverseTable TransactionCurrencies { get; } = new("transactioncurrency", "transactioncurrencies", "transactioncurrencyid");
+
+    /// <summary>The organisation, read only for its base currency (the currency of <c>totalamount_base</c>).</summary>
+    public static DataverseTable Organizations { get; } = new("organization", "organizations", "organizationid");
+
     /// <summary>The tables in push order: accounts first, because open items and payments point at them.</summary>
     public static IReadOnlyList<DataverseTable> PushOrder { get; } = [Accounts, OpenItems, Payments];
 

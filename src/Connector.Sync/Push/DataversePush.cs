@@ -91,7 +91,9 @@ public sealed class DataversePush
         var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
         progress?.Report("reading which accounts contacts belong to");
         var contacts = await ContactAccounts.ReadAsync(dataverse, accountIds, cancellationToken).ConfigureAwait(false);
-        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, evaluation.State.Actions, clock.Now, contacts);
+        progress?.Report("reading Dataverse's currencies");
+        var currencies = await CurrencyRows.ReadAsync(dataverse, cancellationToken).ConfigureAwait(false);
+        var snapshot = new CreditSnapshot(evaluation.Credit, accountIds, evaluation.State.Actions, clock.Now, contacts, currencies);
         snapshots?.Publish(snapshot);
 
         return new DataversePushReport

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Connector.Webhooks.Context;
@@ -18,6 +19,14 @@ public static class RemoteExecutionContextParser
     /// <exception cref="WebhookPayloadException">The body is not JSON, not an object, or a field we read has the wrong shape.</exception>
     public static RemoteExecutionContext Parse(ReadOnlyMemory<byte> body, bool truncated)
     {
+        // JsonDocument checks the structure but leaves a string's bytes to GetString, which would throw mid-read (a 500):
+        // the whole body is checked once here, so bad text is a 400 like any other unreadable body.
+        if (InvalidUtf8At(body.Span) is { } offset)
+        {
+            throw new WebhookPayloadException(
+                $"The body is not valid UTF-8: byte 0x{body.Span[offset]:X2} at offset {offset.ToString(CultureInfo.InvariantCulture)} does not start or continue a character.");
+        }
+
         JsonDocument document;
         try
         {
@@ -64,7 +73,11 @@ public static class RemoteExecutionContextParser
         var images = new Dictionary<string, WebhookEntity>(StringComparer.Ordinal);
         foreach (var (key, value) in KeyValues(root, name))
         {
-            if (ReadValue(value, $"{name}.{key}") is WebhookEntity entity)
+            // An image is always an entity; Dataverse's automatic AsynchronousStepPrimaryName image comes without __type.
+            var image = value.ValueKind == JsonValueKind.Object && Property(value, "__type") is null
+                ? Entity(value, $"{name}.{key}")
+                : ReadValue(value, $"{name}.{key}");
+            if (image is WebhookEntity entity)
             {
                 images[key] = entity;
             }
@@ -200,6 +213,28 @@ public static class RemoteExecutionContextParser
             {
                 return property.Value;
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>The offset of the first byte that is not part of a well-formed UTF-8 sequence; <c>null</c> when all are.</summary>
+    private static int? InvalidUtf8At(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
         }
 
         return null;

@@ -17,6 +17,8 @@ public sealed class OrderCheckDecider
 {
     public const string Actor = "webhook:orders/check";
 
+    private const string CurrencyColumn = "transactioncurrencyid";
+
     private readonly CreditSnapshotHolder holder;
     private readonly CreditPolicy policy;
     private readonly Guid? connectorUserId;
@@ -65,9 +67,9 @@ public sealed class OrderCheckDecider
         }
 
         var pre = context.PreImage;
-        if (isUpdate && !target.Has("customerid") && !target.Has("totalamount"))
+        if (isUpdate && !target.Has("customerid") && !target.Has("totalamount") && !target.Has(CurrencyColumn))
         {
-            return new OrderCheckResult(true, "Allowed: neither the customer nor the amount changed.");
+            return new OrderCheckResult(true, "Allowed: neither the customer, the amount nor the currency changed.");
         }
 
         var customer = target.Has("customerid") ? target.Reference("customerid") : pre?.Reference("customerid");
@@ -107,10 +109,27 @@ public sealed class OrderCheckDecider
                 $"account {account.Value} is not a customer of the AR ledger (no credit account)");
         }
 
-        var decision = CreditCheck.Check(credit, Order(context, credit.CustomerId, target, pre, isUpdate, clock.DayOf(now)), policy, snapshot.Actions);
-        var audit = decision.OverrideEvent is { } used
-            ? new AuditEvent(now, used.By, "order.override-used", subject, null, decision.Outcome.ToString(), used.Reason)
-            : null;
+        var day = clock.DayOf(now);
+        var orderId = OrderId(context, target, pre);
+        var amount = OrderAmounts.Resolve(NewMoney(target, pre), credit, snapshot.Currencies);
+        CreditDecision decision;
+        AuditEvent? audit = null;
+        if (amount.IsConverted)
+        {
+            decision = CreditCheck.Check(credit, Order(credit.CustomerId, orderId, amount.Value!.Value, Before(target, pre, isUpdate, credit, snapshot), day), policy, snapshot.Actions);
+        }
+        else
+        {
+            decision = OrderAmounts.CheckUnconverted(credit, orderId, amount.Explanation, policy, snapshot.Actions, day);
+            var refused = !decision.IsAllowed && policy.OrderEnforcement == OrderEnforcement.Reject;
+            audit = new AuditEvent(now, Actor, "order.check.unknown-currency", subject, null, refused ? "refused" : decision.IsAllowed ? "allowed" : "held", amount.Explanation);
+        }
+
+        if (decision.OverrideEvent is { } used)
+        {
+            audit = new AuditEvent(now, used.By, "order.override-used", subject, null, decision.Outcome.ToString(), used.Reason);
+        }
+
         if (decision.IsAllowed)
         {
             return new OrderCheckResult(true, decision.Message, decision, audit);
@@ -122,24 +141,51 @@ public sealed class OrderCheckDecider
     }
 
     /// <summary>
-    /// The order as the domain checks it: its new total (0 at a Create before lines are added, so the hold state is
-    /// still checked), and on an Update of the same customer the total before, so only the increase counts.
+    /// The order as the domain checks it: its new total in the credit currency (0 at a Create before lines are added,
+    /// so the hold state is still checked), and on an Update of the same customer the total before, so only the
+    /// increase counts.
     /// </summary>
-    private static OrderRequest Order(RemoteExecutionContext context, string customerId, WebhookEntity target, WebhookEntity? pre, bool isUpdate, DateOnly today)
+    private static OrderRequest Order(string customerId, string? orderId, decimal amount, decimal? before, DateOnly today) => new()
     {
-        var before = pre?.Money("totalamount");
-        var amount = target.Money("totalamount") ?? before ?? 0m;
+        CustomerId = customerId,
+        OrderId = orderId,
+        Amount = amount,
+        ExistingAmount = before,
+        On = today,
+    };
+
+    /// <summary>The total before an edit of the same customer, in the credit currency; <c>null</c>: check the whole amount.</summary>
+    private static decimal? Before(WebhookEntity target, WebhookEntity? pre, bool isUpdate, CustomerCreditSnapshot credit, CreditSnapshot snapshot)
+    {
         var sameCustomer = !target.Has("customerid") || target.Reference("customerid")?.Id == pre?.Reference("customerid")?.Id;
-        var orderId = target.Text("ordernumber") ?? pre?.Text("ordernumber") ?? OrderGuid(context)?.ToString("D");
-        return new OrderRequest
+        if (!isUpdate || !sameCustomer || pre?.Money("totalamount") is not { } total)
         {
-            CustomerId = customerId,
-            OrderId = orderId,
-            Amount = amount,
-            ExistingAmount = isUpdate && sameCustomer ? before : null,
-            On = today,
-        };
+            return null;
+        }
+
+        var currency = pre.Reference(CurrencyColumn);
+        var before = OrderAmounts.Resolve(new OrderMoney(total, currency?.Id, currency?.Name, pre.Money("exchangerate"), pre.Money("totalamount_base")), credit, snapshot.Currencies);
+        return before.Value;
     }
+
+    /// <summary>
+    /// The order's money after the operation: the Target's columns, the pre-image's for what the Target does not set.
+    /// The pre-image's rate holds while the currency stays; its base amount only while the amount stays too.
+    /// </summary>
+    private static OrderMoney NewMoney(WebhookEntity target, WebhookEntity? pre)
+    {
+        var currency = target.Has(CurrencyColumn) ? target.Reference(CurrencyColumn) : pre?.Reference(CurrencyColumn);
+        var sameCurrency = !target.Has(CurrencyColumn) || target.Reference(CurrencyColumn)?.Id == pre?.Reference(CurrencyColumn)?.Id;
+        var amount = target.Money("totalamount") ?? pre?.Money("totalamount");
+        var rate = target.Has("exchangerate") ? target.Money("exchangerate") : sameCurrency ? pre?.Money("exchangerate") : null;
+        var baseAmount = target.Has("totalamount_base") ? target.Money("totalamount_base")
+            : sameCurrency && !target.Has("totalamount") ? pre?.Money("totalamount_base")
+            : null;
+        return new OrderMoney(amount, currency?.Id, currency?.Name, rate, baseAmount);
+    }
+
+    private static string? OrderId(RemoteExecutionContext context, WebhookEntity target, WebhookEntity? pre) =>
+        target.Text("ordernumber") ?? pre?.Text("ordernumber") ?? OrderGuid(context)?.ToString("D");
 
     /// <summary>The account a customer lookup points at: itself, or a contact's parent account.</summary>
     private Guid? AccountOf(EntityReferenceValue customer, WebhookEntity target, WebhookEntity? pre, CreditSnapshot? snapshot)

@@ -88,8 +88,8 @@ public sealed class SolutionPackerTests
             [
                 ("Create", "10", "0", "", null, "/dataverse/orders/check", "4618"),
                 ("Create", "40", "1", "", null, "/dataverse/orders/changed", "4618"),
-                ("Update", "10", "0", "customerid,totalamount", "customerid,totalamount", "/dataverse/orders/check", "4618"),
-                ("Update", "40", "1", "customerid,totalamount", "customerid,totalamount", "/dataverse/orders/changed", "4618"),
+                ("Update", "10", "0", "customerid,totalamount,transactioncurrencyid", "customerid,totalamount,transactioncurrencyid,exchangerate,totalamount_base", "/dataverse/orders/check", "4618"),
+                ("Update", "40", "1", "customerid,totalamount,transactioncurrencyid", "customerid,totalamount,transactioncurrencyid,exchangerate,totalamount_base", "/dataverse/orders/changed", "4618"),
             ],
             steps);
         XNamespace ns = "http://schemas.openxmlformats.org/package/2006/content-types";

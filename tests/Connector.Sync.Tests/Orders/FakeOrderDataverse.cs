@@ -158,7 +158,10 @@ internal sealed class FakeOrderDataverse : IDataverse
         string? creditMessage = null,
         string? releaseReason = null,
         Guid? modifiedBy = null,
-        string modifiedByName = "Sam Seller")
+        string modifiedByName = "Sam Seller",
+        Guid? currency = null,
+        decimal? exchangeRate = null,
+        decimal? baseAmount = null)
     {
         var record = new Dictionary<string, object?>
         {
@@ -177,6 +180,13 @@ internal sealed class FakeOrderDataverse : IDataverse
             ["_modifiedby_value"] = (modifiedBy ?? Guid.Parse("5e5e5e5e-0000-0000-0000-000000000001")).ToString("D"),
             ["_modifiedby_value@OData.Community.Display.V1.FormattedValue"] = modifiedByName,
         };
+        if (currency is { } currencyId)
+        {
+            record["_transactioncurrencyid_value"] = currencyId.ToString("D");
+            record["exchangerate"] = exchangeRate;
+            record["totalamount_base"] = baseAmount;
+        }
+
         return JsonSerializer.SerializeToElement(record);
     }
 }

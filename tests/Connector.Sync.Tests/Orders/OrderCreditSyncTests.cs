@@ -78,6 +78,42 @@ public sealed class OrderCreditSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_EuroOrderForADollarCustomer_CheckedAtItsBaseAmountInDollars()
+    {
+        // Fabrikam has 10,000.00 USD available; 9,500.00 EUR priced at 0.88 EUR per USD is 10,795.45 USD, over the limit.
+        dataverse.Changes([FakeOrderDataverse.Order(OrderB, OrderPortfolio.GoodAccount, amount: 9_500m, currency: OrderPortfolio.Euro, exchangeRate: 0.88m, baseAmount: 10_795.45m)]);
+
+        await RunAsync();
+
+        var write = Assert.Single(OrderWrites(OrderB));
+        Assert.Equal(DataverseModel.Choices.CreditHeld, Status(write));
+        Assert.Contains("10,795.45 USD", Message(write), StringComparison.Ordinal);
+        Assert.Equal(10_795.45m, Assert.Single(await store.ReadOrderCreditsAsync(CancellationToken.None)).Amount);
+    }
+
+    [Fact]
+    public async Task RunAsync_OrderInACurrencyDataverseDidNotList_HeldNamingItAuditedAndNotRecheckedAsDollars()
+    {
+        var unknown = Guid.Parse("b2b2b2b2-0000-0000-0000-0000000000aa");
+        dataverse.Changes([FakeOrderDataverse.Order(OrderB, OrderPortfolio.GoodAccount, amount: 50m, currency: unknown)]);
+
+        await RunAsync();
+        var writes = dataverse.Writes.Count;
+        time.Advance(TimeSpan.FromMinutes(5));
+        var again = await RunAsync();
+
+        var write = Assert.Single(OrderWrites(OrderB));
+        Assert.Equal(DataverseModel.Choices.CreditHeld, Status(write));
+        Assert.StartsWith($"Order blocked: the order's amount cannot be converted into the customer's credit currency: its currency (transactioncurrency {unknown:D}) was not among", Message(write), StringComparison.Ordinal);
+        var audits = (await store.ReadAuditAsync("salesorder:ORD-0000b", 10, CancellationToken.None)).Select(a => a.Event.Action).ToList();
+        Assert.Contains("order.unknown-currency", audits);
+        Assert.Contains("order.held", audits);
+        // The stored 50 is not dollars: the re-check of held orders leaves it alone rather than approve it as 50 USD.
+        Assert.Equal(writes, dataverse.Writes.Count);
+        Assert.Equal(0, again.Checked);
+    }
+
+    [Fact]
     public async Task RunAsync_SecondPassWithoutChanges_WritesNothingAndNotifiesNoOne()
     {
         dataverse.Changes([FakeOrderDataverse.Order(OrderA, OrderPortfolio.HeldAccount), FakeOrderDataverse.Order(OrderB, OrderPortfolio.GoodAccount)]);

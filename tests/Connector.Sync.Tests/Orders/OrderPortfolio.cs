@@ -24,6 +24,15 @@ internal static class OrderPortfolio
     /// <summary>An account in Dataverse that the ERP does not know.</summary>
     public static readonly Guid StrangerAccount = Guid.Parse("a1a1a1a1-0000-0000-0000-0000000000ff");
 
+    /// <summary>Dataverse's currencies: US Dollar is the organisation's base currency.</summary>
+    public static readonly Guid UsDollar = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000002");
+    public static readonly Guid Euro = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000003");
+    public static readonly Guid PoundSterling = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000004");
+    public static readonly Guid Yen = Guid.Parse("b2b2b2b2-0000-0000-0000-000000000005");
+
+    public static readonly DataverseCurrencies Currencies = new(
+        new Dictionary<Guid, string> { [UsDollar] = "USD", [Euro] = "EUR", [PoundSterling] = "GBP", [Yen] = "JPY" }, UsDollar);
+
     public static readonly Guid Owner = Guid.Parse("0e0e0e0e-0000-0000-0000-000000000001");
 
     /// <param name="paid">Contoso has paid its overdue invoices (no hold rule fires).</param>
@@ -45,7 +54,7 @@ internal static class OrderPortfolio
         var ledger = new ArLedger(customers, invoices, null, null, null, null, [new Collector { Id = "COL-1", Name = "Jane Doe" }]);
         var credit = CreditEvaluator.Evaluate(ledger, new CurrencyConverter("USD", ledger.Rates).At(AsOf), policy ?? new CreditPolicy(), actions);
         var ids = new Dictionary<string, Guid>(StringComparer.Ordinal) { [HeldCustomer] = HeldAccount, [GoodCustomer] = GoodAccount };
-        return new CreditSnapshot(credit, ids, actions ?? ManualActions.None, Now);
+        return new CreditSnapshot(credit, ids, actions ?? ManualActions.None, Now, currencies: Currencies);
     }
 
     /// <summary>A release of Contoso's hold given today.</summary>

@@ -36,14 +36,15 @@ internal sealed class WebhookTestServer : IAsyncDisposable, IWebhookAudit, IOrde
 
     /// <summary>A server whose snapshot (unless <paramref name="publish"/> is false) was evaluated 15 minutes ago.</summary>
     /// <param name="logs">Where the server's log goes (its own lines and Kestrel's); nowhere when <c>null</c>.</param>
-    public static async Task<WebhookTestServer> StartAsync(CreditPolicy? policy = null, bool publish = true, CapturedLogs? logs = null)
+    /// <param name="snapshot">The evaluation to publish; <c>null</c>: <see cref="Portfolio.Snapshot"/>.</param>
+    public static async Task<WebhookTestServer> StartAsync(CreditPolicy? policy = null, bool publish = true, CapturedLogs? logs = null, Func<CreditPolicy, CreditSnapshot>? snapshot = null)
     {
         policy ??= new CreditPolicy();
         var time = new FakeTimeProvider(Portfolio.EvaluatedAt.AddMinutes(15));
         var holder = new CreditSnapshotHolder();
         if (publish)
         {
-            holder.Publish(Portfolio.Snapshot(policy));
+            holder.Publish(snapshot is null ? Portfolio.Snapshot(policy) : snapshot(policy));
         }
 
         var test = new WebhookTestServer(time, holder);

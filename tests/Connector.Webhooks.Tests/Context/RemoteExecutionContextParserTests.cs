@@ -43,6 +43,29 @@ public sealed class RemoteExecutionContextParserTests
     }
 
     [Fact]
+    public void Parse_DocsAsynchronousUpdate_ReadsTheAutomaticPrimaryNameImageWithoutType()
+    {
+        // tests/fixtures/webhooks (use-webhooks.md): the post image Dataverse adds to an asynchronous step has no __type.
+        var context = Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "webhooks", "remoteexecutioncontext-update-async-contact.json")));
+
+        Assert.Equal(("Update", 40, 1), (context.MessageName, context.Stage, context.Mode));
+        var image = context.PostEntityImages["AsynchronousStepPrimaryName"];
+        Assert.Equal(("contact", Guid.Parse("6d81597f-0f9f-e711-8122-000d3aa2331c")), (image.LogicalName, image.Id));
+        Assert.Equal("James Glynn (sample)", image.Text("fullname"));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_506_384_247_000), context.Target!.Attributes["modifiedon"]);
+    }
+
+    [Fact]
+    public void Parse_Docs2024SynchronousCreate_ReadsTheOperationDespiteTheNewerFields()
+    {
+        var context = Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "webhooks", "remoteexecutioncontext-create-sync-2024.json")));
+
+        Assert.Equal(("Create", 0), (context.MessageName, context.Mode));
+        Assert.Equal("msdyn_agentstatus", context.Target!.LogicalName);
+        Assert.Equal(Guid.Parse("09eb2446-db10-ef11-9f8a-6045bdd4c6be"), context.InitiatingUserId);
+    }
+
+    [Fact]
     public void Parse_WcfDateWithOffset_KeepsTheInstantAndTheWritersZone()
     {
         var created = Parse(Fixture()).OperationCreatedOn!.Value;

@@ -102,6 +102,9 @@ public sealed class OrderWebhookRoundTripTests
     {
         var snapshot = Assert.IsType<Connector.Sync.Credit.CreditSnapshot>(dynamics.Snapshots.Current);
         Assert.Equal(SyncedDataverse.HeldCustomer, snapshot.CustomerOf(dynamics.AccountId(SyncedDataverse.HeldCustomer)));
+        // The sync read Dataverse's currencies: the environment's base currency, by its id.
+        Assert.Equal("USD", snapshot.Currencies.BaseCurrency);
+        Assert.Equal(dynamics.Environment.BaseCurrencyId, snapshot.Currencies.BaseCurrencyId);
 
         var policy = new CreditPolicy { OrderEnforcement = enforcement };
         var options = new ConnectorWebhookOptions { Urls = "http://127.0.0.1:0", HeaderName = KeyHeader, Key = Key };

@@ -88,11 +88,14 @@ internal sealed class SyncedDataverse : IAsyncDisposable
     public Guid AccountId(string customerId) =>
         (Guid)Assert.Single(Environment.Records("account"), r => string.Equals(r["accountnumber"] as string, customerId, StringComparison.Ordinal))["accountid"]!;
 
-    public static async Task<SyncedDataverse> StartAsync()
+    /// <param name="configure">Changes to the emulator's options (its webhook sender, say) before it starts.</param>
+    public static async Task<SyncedDataverse> StartAsync(Action<DataverseEmulatorOptions>? configure = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 30, 8, 0, 0, TimeSpan.Zero));
         var emulatorClock = new FakeTimeProvider(time.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
-        var emulator = await DataverseEmulator.StartAsync(new DataverseEmulatorOptions { TimeProvider = emulatorClock }, CancellationToken.None);
+        var emulatorOptions = new DataverseEmulatorOptions { TimeProvider = emulatorClock };
+        configure?.Invoke(emulatorOptions);
+        var emulator = await DataverseEmulator.StartAsync(emulatorOptions, CancellationToken.None);
         var directory = Path.Combine(Path.GetTempPath(), "arc-webhook-e2e-" + Guid.NewGuid().ToString("N"));
         var synced = new SyncedDataverse(emulator, time, directory);
         try

@@ -80,6 +80,32 @@ public sealed class WebhookEndpointsTests
         Assert.DoesNotContain('\n', text);
     }
 
+    [Theory]
+    [InlineData("dataverse/orders/check")]
+    [InlineData("dataverse/orders/changed")]
+    public async Task Post_InvalidUtf8InsideAJsonString_Is400WithOneLine(string path)
+    {
+        await using var server = await WebhookTestServer.StartAsync(WebhookTestServer.Reject());
+        // 0xC3 opens a two-byte sequence; 0x28 '(' cannot continue it. JSON's structure stays intact, only the text is bad.
+        var text = Payload.Create(Portfolio.HeldAccount, 1_000m).Json()
+            .Replace("\"Attributes\":[", "\"Attributes\":[{\"key\":\"name\",\"value\":\"Spring @@ restock\"},", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(text).ToList();
+        var at = bytes.IndexOf((byte)'@');
+        bytes[at] = 0xC3;
+        bytes[at + 1] = 0x28;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent([.. bytes]) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add(WebhookTestServer.HeaderName, WebhookTestServer.Key);
+
+        using var response = await server.Client.SendAsync(request);
+        var line = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("The body is not valid UTF-8", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+        Assert.Empty(server.Changes);
+    }
+
     [Fact]
     public async Task Check_HeldCustomerInReject_IsRefusedWithTheHoldSentence()
     {
@@ -304,7 +330,7 @@ public sealed class WebhookEndpointsTests
         using var response = await server.CheckAsync(payload);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Allowed: neither the customer nor the amount changed.", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Allowed: neither the customer, the amount nor the currency changed.", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -369,7 +395,9 @@ public sealed class WebhookEndpointsTests
 
         Assert.StartsWith($"Webhook request from 127.0.0.1 to {path} abandoned: ", warning.Text, StringComparison.Ordinal);
         Assert.Null(warning.Exception);
-        Assert.DoesNotContain(logs.Lines, static l => l.Level >= LogLevel.Error || l.Exception is not null);
+        // At the levels the worker writes (Information and up). Below, Kestrel may log at Debug, with its exception, that
+        // it could not read a next request on the half-closed connection: a race of the socket, no stack trace anyone sees.
+        Assert.DoesNotContain(logs.Lines, static l => l.Level >= LogLevel.Error || (l.Exception is not null && l.Level >= LogLevel.Information));
         Assert.Empty(server.Changes);
     }
 

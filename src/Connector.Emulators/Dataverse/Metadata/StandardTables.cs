@@ -45,6 +45,9 @@ public static class StandardTables
             new("ordernumber", ColumnType.String, MaxLength: 100),
             new("customerid", ColumnType.Customer, Targets: ["account", "contact"], SchemaName: "customerid"),
             new("totalamount", ColumnType.Money),
+            new("transactioncurrencyid", ColumnType.Lookup, Targets: ["transactioncurrency"], SchemaName: "transactioncurrencyid"),
+            new("exchangerate", ColumnType.Decimal),
+            new("totalamount_base", ColumnType.Money),
             new("statecode", ColumnType.Picklist, Options: [0, 1, 2, 3, 4]),
             new("statuscode", ColumnType.Picklist, Options: [1, 2, 3, 4, 100001, 100002, 100003]),
             new("ownerid", ColumnType.Owner, Targets: ["systemuser"], SchemaName: "ownerid"),
@@ -63,6 +66,23 @@ public static class StandardTables
             new("data", ColumnType.Memo, MaxLength: 5000),
             new("ttlinseconds", ColumnType.Integer), // "Expiry (seconds)" (send-in-app-notifications)
             new("ownerid", ColumnType.Owner, Targets: ["systemuser"], SchemaName: "ownerid"),
+        ],
+        []),
+        // exchangerate: units of this currency per one unit of the base currency (1 for the base currency itself).
+        new("transactioncurrency", "transactioncurrencies", "transactioncurrencyid", "currencyname",
+        [
+            new("transactioncurrencyid", ColumnType.Uniqueidentifier),
+            new("currencyname", ColumnType.String, MaxLength: 100),
+            new("isocurrencycode", ColumnType.String, MaxLength: 5),
+            new("currencysymbol", ColumnType.String, MaxLength: 10),
+            new("exchangerate", ColumnType.Decimal),
+        ],
+        []),
+        new("organization", "organizations", "organizationid", "name",
+        [
+            new("organizationid", ColumnType.Uniqueidentifier),
+            new("name", ColumnType.String, MaxLength: 160),
+            new("basecurrencyid", ColumnType.Lookup, Targets: ["transactioncurrency"], SchemaName: "basecurrencyid"),
         ],
         []),
         new("systemuser", "systemusers", "systemuserid", "fullname",

@@ -38,7 +38,28 @@ public sealed partial class DataverseEnvironment
             SystemUserId = UserIdLocked(SystemUserName);
             SeedMessageFiltersLocked(byName.Values.ToList());
         }
+
+        // The organisation and its base currency, as every environment has them.
+        var iso = options.BaseCurrency.ToUpperInvariant();
+        BaseCurrencyId = DeterministicIds.Of("transactioncurrency:" + iso);
+        Create("transactioncurrency", new Dictionary<string, object?>
+        {
+            ["transactioncurrencyid"] = BaseCurrencyId,
+            ["currencyname"] = iso,
+            ["isocurrencycode"] = iso,
+            ["currencysymbol"] = iso,
+            ["exchangerate"] = 1m,
+        });
+        Create("organization", new Dictionary<string, object?>
+        {
+            ["organizationid"] = OrganizationId,
+            ["name"] = options.Webhooks.OrganizationName,
+            ["basecurrencyid"] = new RecordReference("transactioncurrency", BaseCurrencyId),
+        });
     }
+
+    /// <summary>The organisation's base currency (<see cref="DataverseEmulatorOptions.BaseCurrency"/>).</summary>
+    public Guid BaseCurrencyId { get; }
 
     /// <summary>The organization WhoAmI reports.</summary>
     public Guid OrganizationId { get; }

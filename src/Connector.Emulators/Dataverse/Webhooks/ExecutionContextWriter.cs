@@ -29,6 +29,9 @@ internal static class ExecutionContextWriter
 {
     public const string Contracts = "http://schemas.microsoft.com/xrm/2011/Contracts";
 
+    /// <summary>The post image Dataverse adds to every asynchronous step's context.</summary>
+    public const string AsynchronousStepPrimaryName = "AsynchronousStepPrimaryName";
+
     // WCF writes non-ASCII text as is; the default encoder would escape it (valid JSON either way).
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -73,10 +76,28 @@ internal static class ExecutionContextWriter
                     post.Add(Pair(image.Name, Entity(environment, invocation.Table, after.Id, ImageValues(invocation.Table, after, image))));
                 }
             }
+
+            // An asynchronous step always carries this post image: the row's primary name and id, and — as Microsoft's
+            // sample prints it — no __type (fidelity facts 20).
+            if (step.Mode == WebhookMode.Asynchronous && invocation.After is { } row
+                && !step.Images.Any(i => string.Equals(i.Name, AsynchronousStepPrimaryName, StringComparison.Ordinal)))
+            {
+                var definition = invocation.Table.Definition;
+                var primary = new Dictionary<string, object?>(StringComparer.Ordinal);
+                if (row.Get(invocation.Table, definition.PrimaryNameAttribute) is { } name)
+                {
+                    primary[definition.PrimaryNameAttribute] = name;
+                }
+
+                primary[definition.PrimaryIdAttribute] = row.Id;
+                var image = Entity(environment, invocation.Table, row.Id, primary);
+                image.Remove("__type");
+                post.Add(Pair(AsynchronousStepPrimaryName, image));
+            }
         }
 
         var user = invocation.UserId.ToString("D");
-        return new JsonObject
+        var context = new JsonObject
         {
             ["BusinessUnitId"] = environment.BusinessUnitId.ToString("D"),
             ["CorrelationId"] = invocation.CorrelationId.ToString("D"),
@@ -108,6 +129,16 @@ internal static class ExecutionContextWriter
             ["UserAzureActiveDirectoryObjectId"] = Guid.Empty.ToString("D"),
             ["UserId"] = user,
         };
+        if (truncated)
+        {
+            // Over 256 KB these four are removed, not emptied (fidelity facts 19).
+            foreach (var removed in (string[])["ParentContext", "InputParameters", "PreEntityImages", "PostEntityImages"])
+            {
+                context.Remove(removed);
+            }
+        }
+
+        return context;
     }
 
     private static Dictionary<string, object?> ImageValues(TableState table, StoredRecord record, StepImage image)

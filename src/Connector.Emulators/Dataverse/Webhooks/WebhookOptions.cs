@@ -4,15 +4,18 @@ namespace Connector.Emulators.Dataverse.Webhooks;
 public sealed class WebhookOptions
 {
     /// <summary>
-    /// How long a call may take before it counts as failed. Dataverse waits 60 s (reference §8.3); the emulator's
-    /// default is 2 s so a hung endpoint fails a test quickly. Real time, whatever the emulated clock does.
+    /// How long a call may take before it counts as failed: 60 s, as Dataverse waits (fidelity facts 19). Measured on
+    /// <see cref="TimeProvider"/>, so a test can pass it without waiting a minute.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Attempts an asynchronous step gets before its delivery is recorded as failed (Dataverse retries system jobs over minutes).</summary>
-    public int AsyncAttempts { get; set; } = 3;
+    /// <summary>
+    /// The clock the <see cref="Timeout"/> and the pause before a retry run on; <c>null</c>: real time, whatever the
+    /// emulated clock of the Web API does.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
 
-    /// <summary>Pause between attempts of an asynchronous step (real time).</summary>
+    /// <summary>Pause before the one retry an asynchronous step gets after a 502, 503 or 504.</summary>
     public TimeSpan AsyncRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Body size above which the context is sent reduced with <c>x-ms-dynamics-msg-size-exceeded</c> (Dataverse: 256 KB).</summary>

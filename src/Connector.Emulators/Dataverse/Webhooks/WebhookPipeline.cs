@@ -6,9 +6,10 @@ using Connector.Emulators.Dataverse.Records;
 namespace Connector.Emulators.Dataverse.Webhooks;
 
 /// <summary>
-/// Calls webhook steps as Dataverse does (reference §8.3): only the status code counts, the body is ignored; a
-/// synchronous step's non-2xx or timeout fails the operation with a generic endpoint error, with one retry on 502, 503
-/// or 504; asynchronous steps run after the write commits, from a queue, retried a few times, and never fail it.
+/// Calls webhook steps as Dataverse does (reference §8.3, fidelity facts 19): only the status code counts, the body is
+/// ignored; a call gets 60 s and one retry, only after a 502, 503 or 504 (never after a 500, another status or a
+/// timeout); a synchronous step's failure fails the operation with a generic endpoint error; asynchronous steps run
+/// after the write commits, from a queue, and never fail it.
 /// Synchronous calls are made while the environment's gate is held (the emulator serialises writes), so an endpoint
 /// must not call back into the emulator synchronously; asynchronous ones are made outside it.
 /// </summary>
@@ -76,7 +77,7 @@ internal sealed class WebhookPipeline : IAsyncDisposable
             attempts++;
             status = Send(invocation, body, truncated);
         }
-        while (attempts == 1 && status is 502 or 503 or 504);
+        while (attempts == 1 && IsRetried(status));
 
         var succeeded = status is >= 200 and < 300;
         Record(invocation, attempts, succeeded, status);
@@ -136,21 +137,18 @@ internal sealed class WebhookPipeline : IAsyncDisposable
             if (!cancelled)
             {
                 var attempts = 0;
-                int? status = null;
-                while (attempts < Math.Max(1, options.AsyncAttempts))
+                int? status;
+                do
                 {
                     if (attempts > 0)
                     {
-                        await Task.Delay(options.AsyncRetryDelay);
+                        await Task.Delay(options.AsyncRetryDelay, Clock);
                     }
 
                     attempts++;
                     status = await SendAsync(item.Invocation, item.Body, item.Truncated);
-                    if (status is >= 200 and < 300)
-                    {
-                        break;
-                    }
                 }
+                while (attempts == 1 && IsRetried(status));
 
                 Record(item.Invocation, attempts, status is >= 200 and < 300, status);
             }
@@ -170,10 +168,15 @@ internal sealed class WebhookPipeline : IAsyncDisposable
         }
     }
 
+    private TimeProvider Clock => options.TimeProvider ?? TimeProvider.System;
+
+    /// <summary>"Retried one time if the endpoint returns 502, 503 or 504" — and after nothing else.</summary>
+    private static bool IsRetried(int? status) => status is 502 or 503 or 504;
+
     private int? Send(StepInvocation invocation, string body, bool truncated)
     {
         using var request = Request(invocation, body, truncated);
-        using var timeout = new CancellationTokenSource(options.Timeout);
+        using var timeout = new CancellationTokenSource(options.Timeout, Clock);
         try
         {
             using var response = http.Send(request, timeout.Token);
@@ -188,7 +191,7 @@ internal sealed class WebhookPipeline : IAsyncDisposable
     private async Task<int?> SendAsync(StepInvocation invocation, string body, bool truncated)
     {
         using var request = Request(invocation, body, truncated);
-        using var timeout = new CancellationTokenSource(options.Timeout);
+        using var timeout = new CancellationTokenSource(options.Timeout, Clock);
         try
         {
             using var response = await http.SendAsync(request, timeout.Token);
