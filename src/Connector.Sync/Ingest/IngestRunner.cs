@@ -137,11 +137,13 @@ public sealed partial class IngestRunner
         // One commit in flight while the next batch is read and mapped: the store's work (most of a first
         // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
         // a checkpoint never covers rows that are not stored.
+        // The rows are read (decoded, split) on a thread of their own, so reading and mapping use both cores.
         var inFlight = Task.CompletedTask;
+        await using var readAhead = new RowReadAhead(reader.Rows, cancellationToken);
         try
         {
             var lastProgress = 0L;
-            foreach (var row in reader.Rows)
+            foreach (var row in readAhead.Rows)
             {
                 result.Read++;
                 rows.Accept(row, bind);
