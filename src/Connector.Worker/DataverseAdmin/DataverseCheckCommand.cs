@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Connector.Dataverse.Authentication;
 using Connector.Dataverse.Requests;
 using Connector.Dataverse.Solution;
 using Connector.Dataverse.WebApi;
@@ -52,7 +53,7 @@ public static class DataverseCheckCommand
             {
                 live = await EnvironmentCheck.ReadAsync(client, expected, cancellationToken);
             }
-            catch (DataverseException ex)
+            catch (Exception ex) when (ex is DataverseException or DataverseAuthenticationException)
             {
                 await run.Error.WriteLineAsync($"dataverse check: {ex.Message}".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
