@@ -13,14 +13,16 @@ public sealed class MsalAccessTokenProvider : IAccessTokenProvider
 {
     private readonly IConfidentialClientApplication application;
     private readonly string[] scopes;
+    private readonly string authority;
 
     public MsalAccessTokenProvider(DataverseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         scopes = [options.Scope];
+        authority = options.ResolveAuthority();
         var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId);
         builder = string.IsNullOrWhiteSpace(options.Authority)
-            ? builder.WithAuthority(options.ResolveAuthority(), validateAuthority: true)
+            ? builder.WithAuthority(authority, validateAuthority: true)
             : builder.WithAuthority(options.Authority, validateAuthority: false).WithInstanceDiscovery(false);
         builder = string.IsNullOrWhiteSpace(options.CertificatePath)
             ? builder.WithClientSecret(options.ClientSecret)
@@ -38,10 +40,25 @@ public sealed class MsalAccessTokenProvider : IAccessTokenProvider
             var result = await application.AcquireTokenForClient(scopes).ExecuteAsync(cancellationToken);
             return result.AccessToken;
         }
+        catch (MsalServiceException e) when (e.InnerException is HttpRequestException or TaskCanceledException || e.StatusCode == 0)
+        {
+            throw DataverseAuthenticationException.AuthorityUnreachable(authority, OneLine(e.InnerException?.Message ?? e.Message), e);
+        }
         catch (MsalException e)
         {
             // MSAL's messages name the tenant, client and error code, never the secret.
-            throw new DataverseAuthenticationException($"Could not get a Dataverse token for scope {scopes[0]}: {e.ErrorCode}: {e.Message}", e);
+            throw DataverseAuthenticationException.Refused(authority, scopes[0], $"{e.ErrorCode}: {OneLine(e.Message)}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            // The sign-in authority, not Dataverse: MSAL lets the network failure through as it is.
+            throw DataverseAuthenticationException.AuthorityUnreachable(authority, OneLine(e.Message), e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw DataverseAuthenticationException.AuthorityUnreachable(authority, "no answer in time", e);
         }
     }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

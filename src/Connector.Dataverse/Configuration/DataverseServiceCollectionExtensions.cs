@@ -45,7 +45,8 @@ public static class DataverseServiceCollectionExtensions
                 ? new MsalAccessTokenProvider(options)
                 : new StaticAccessTokenProvider(options.AccessToken);
         });
-        services.TryAddSingleton(provider => new AdaptiveConcurrency(provider.GetRequiredService<IOptions<DataverseOptions>>().Value.MaxParallelism));
+        services.TryAddSingleton(provider => new AdaptiveConcurrency(
+            provider.GetRequiredService<IOptions<DataverseOptions>>().Value.MaxParallelism, timeProvider: provider.GetRequiredService<TimeProvider>()));
         services.TryAddTransient<AdaptiveConcurrencyHandler>();
         services.TryAddTransient<BearerTokenHandler>();
 

@@ -6,20 +6,29 @@ namespace Connector.Dataverse.Resilience;
 /// one) and then climbs back by one after every <see cref="SuccessesPerIncrease"/> successes, because api-limits
 /// asks clients to ramp up gradually rather than resume at full parallelism. Several 429s answering requests
 /// sent before the last decrease count once: they report the same overload.
+/// A 429's <c>Retry-After</c> also pauses the whole caller: service protection limits are per user, so every request of
+/// this identity (all pusher workers) waits until then, not only the one that was throttled; sending others meanwhile
+/// only earns more 429s and, per api-limits, extends the penalty.
 /// </summary>
 public sealed class AdaptiveConcurrency
 {
     private readonly Lock gate = new();
     private readonly LinkedList<Waiter> waiters = new();
     private readonly int maxParallelism;
+    private readonly TimeProvider time;
+    private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
+    private long pauses;
+    private long heldByPause;
     private int ceiling;
     private int limit;
     private int inFlight;
     private int successes;
     private long generation;
 
-    public AdaptiveConcurrency(int maxParallelism, int successesPerIncrease = 10)
+    /// <param name="timeProvider">The clock a pause is measured on; <c>null</c>: the system's.</param>
+    public AdaptiveConcurrency(int maxParallelism, int successesPerIncrease = 10, TimeProvider? timeProvider = null)
     {
+        time = timeProvider ?? TimeProvider.System;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(successesPerIncrease, 1);
         this.maxParallelism = Math.Min(maxParallelism, Configuration.DataverseOptions.ServiceProtectionConcurrency);
@@ -27,6 +36,9 @@ public sealed class AdaptiveConcurrency
         limit = ceiling;
         SuccessesPerIncrease = successesPerIncrease;
     }
+
+    /// <summary>The clock pauses are measured on.</summary>
+    public TimeProvider Time => time;
 
     /// <summary>Successes needed to raise the limit by one.</summary>
     public int SuccessesPerIncrease { get; }
@@ -53,6 +65,69 @@ public sealed class AdaptiveConcurrency
     public int Waiting
     {
         get { lock (gate) { return waiters.Count; } }
+    }
+
+    /// <summary>Times a 429 paused every request of the caller (one per overload: a 429 during a pause only extends it).</summary>
+    public long Pauses => Interlocked.Read(ref pauses);
+
+    /// <summary>Requests that waited for a pause to end before being sent (the throttled ones' retries included when they did).</summary>
+    public long HeldByPause => Interlocked.Read(ref heldByPause);
+
+    /// <summary>When the current pause ends; a past moment when there is none.</summary>
+    public DateTimeOffset PausedUntil
+    {
+        get { lock (gate) { return pausedUntil; } }
+    }
+
+    /// <summary>A 429 asked to wait <paramref name="retryAfter"/>: no request of this caller is sent before then.</summary>
+    public void PauseFor(TimeSpan retryAfter)
+    {
+        if (retryAfter <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var until = now + retryAfter;
+        lock (gate)
+        {
+            if (pausedUntil <= now)
+            {
+                pauses++;
+            }
+
+            if (until > pausedUntil)
+            {
+                pausedUntil = until;
+            }
+        }
+    }
+
+    /// <summary>Completes when no pause is in force (at once when none is); a pause extended meanwhile is waited out too.</summary>
+    public async ValueTask WaitWhilePausedAsync(CancellationToken cancellationToken)
+    {
+        var held = false;
+        while (true)
+        {
+            TimeSpan remaining;
+            lock (gate)
+            {
+                remaining = pausedUntil - time.GetUtcNow();
+            }
+
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (!held)
+            {
+                held = true;
+                Interlocked.Increment(ref heldByPause);
+            }
+
+            await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Waits for a slot; the returned lease gives it back when disposed. Completes synchronously when one is free.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Connector.Dataverse.WebApi;
+using Connector.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Dataverse.Resilience;
@@ -8,7 +9,8 @@ namespace Connector.Dataverse.Resilience;
 /// <summary>
 /// Holds an <see cref="AdaptiveConcurrency"/> slot for each attempt (it sits inside the retry layer, so a request
 /// waiting out a <c>Retry-After</c> holds none) and feeds the limiter what the answer says: <c>x-ms-dop-hint</c>,
-/// 429, or success.
+/// 429, or success. Before taking a slot it waits out any pause a 429 put on the caller; a 429's <c>Retry-After</c>
+/// pauses every request of the caller, not only the throttled one.
 /// </summary>
 internal sealed partial class AdaptiveConcurrencyHandler(AdaptiveConcurrency limiter, ILogger<AdaptiveConcurrencyHandler> logger) : DelegatingHandler
 {
@@ -16,6 +18,7 @@ internal sealed partial class AdaptiveConcurrencyHandler(AdaptiveConcurrency lim
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        await limiter.WaitWhilePausedAsync(cancellationToken);
         using var lease = await limiter.AcquireAsync(cancellationToken);
         if (request.Options.TryGetValue(RequestCounter.OptionKey, out var counter))
         {
@@ -32,6 +35,11 @@ internal sealed partial class AdaptiveConcurrencyHandler(AdaptiveConcurrency lim
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             lease.Throttled();
+            if (RetryAfter.From(response.Headers, limiter.Time) is { } wait)
+            {
+                limiter.PauseFor(wait);
+                LogPaused(request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, wait.TotalSeconds);
+            }
         }
         else if ((int)response.StatusCode < 500)
         {
@@ -54,4 +62,7 @@ internal sealed partial class AdaptiveConcurrencyHandler(AdaptiveConcurrency lim
 
     [LoggerMessage(EventId = LogEventIds.AdaptiveConcurrencyHandler + 1, Level = LogLevel.Debug, Message = "Dataverse recommends {Hint} concurrent requests; concurrency ceiling now {Ceiling}")]
     private partial void LogHint(int hint, int ceiling);
+
+    [LoggerMessage(EventId = LogEventIds.AdaptiveConcurrencyHandler + 2, Level = LogLevel.Information, Message = "Dataverse throttled {Method} {Path}: every request of this caller waits {Seconds} s (Retry-After)")]
+    private partial void LogPaused(string method, string path, double seconds);
 }

@@ -190,7 +190,7 @@ public sealed partial class WebApiDataverse : IDataverse
             var error = DataverseError.Parse(response.Body);
             if (!IsRefusalOfContent(response.StatusCode, DataverseException.IsTransientStatus(response.StatusCode)))
             {
-                var requestId = response.Headers.TryGetValue("x-ms-service-request-id", out var id) ? id : response.Headers.GetValueOrDefault("REQ_ID");
+                var requestId = response.Headers.TryGetValue("REQ_ID", out var id) ? id : response.Headers.GetValueOrDefault("x-ms-service-request-id");
                 throw DataverseException.FromAnswer($"PATCH {((BatchOperation)operations[index]).Url} in a $batch", response.StatusCode, response.ReasonPhrase, error, requestId);
             }
 

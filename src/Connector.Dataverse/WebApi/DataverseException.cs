@@ -93,13 +93,18 @@ public sealed class DataverseException : Exception
         return new DataverseException(message, 0, string.Empty, null, isTransient: true, cause);
     }
 
-    /// <summary>The request id Dataverse stamps on its answers.</summary>
+    /// <summary>
+    /// The request id Dataverse stamps on its answers: <c>REQ_ID</c>, else the LAST <c>x-ms-service-request-id</c>. Real
+    /// answers repeat that header, the first being the front end's and the last the one <c>REQ_ID</c> repeats (a
+    /// captured WhoAmI, fidelity facts item 12); a comma-joined value is split.
+    /// </summary>
     public static string? ReadRequestId(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        foreach (var name in new[] { "x-ms-service-request-id", "REQ_ID" })
+        foreach (var name in new[] { "REQ_ID", "x-ms-service-request-id" })
         {
-            if (response.Headers.NonValidated.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } id)
+            if (response.Headers.NonValidated.TryGetValues(name, out var values)
+                && values.SelectMany(static v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).LastOrDefault() is { Length: > 0 } id)
             {
                 return id;
             }

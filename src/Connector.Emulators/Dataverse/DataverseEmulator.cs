@@ -93,13 +93,26 @@ public sealed class DataverseEmulator : IAsyncDisposable
         return text.ToString();
     }
 
-    /// <summary>Every response, refusals included, carries a request id and the OData version, as Dataverse's do.</summary>
+    /// <summary>The load balancer's affinity cookie, as Dataverse sets it (twice per answer).</summary>
+    private static readonly string AffinityCookie =
+        "ARRAffinity=" + Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray()) + "; path=/; secure; HttpOnly";
+
+    /// <summary>
+    /// Every response, refusals included, carries request ids and the OData version with the header repetitions of a
+    /// real capture (fidelity facts item 12): two <c>x-ms-service-request-id</c> (the front end's, then the one
+    /// <c>REQ_ID</c> repeats), two <c>Set-Cookie: ARRAffinity=…</c> and two <c>X-Source</c>.
+    /// </summary>
     private static Task StampResponse(HttpContext context, RequestDelegate next)
     {
         var requestId = Guid.NewGuid().ToString("D");
-        context.Response.Headers["REQ_ID"] = requestId;
-        context.Response.Headers["x-ms-service-request-id"] = requestId;
-        context.Response.Headers["OData-Version"] = "4.0";
+        var headers = context.Response.Headers;
+        headers["REQ_ID"] = requestId;
+        headers["x-ms-service-request-id"] = new Microsoft.Extensions.Primitives.StringValues([Guid.NewGuid().ToString("D"), requestId]);
+        headers.SetCookie = new Microsoft.Extensions.Primitives.StringValues([AffinityCookie, AffinityCookie]);
+        headers["X-Source"] = new Microsoft.Extensions.Primitives.StringValues([XSource(), XSource()]);
+        headers["OData-Version"] = "4.0";
         return next(context);
     }
+
+    private static string XSource() => string.Concat(Guid.NewGuid().ToByteArray().Select(static b => b.ToString(CultureInfo.InvariantCulture)));
 }

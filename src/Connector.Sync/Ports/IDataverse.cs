@@ -17,7 +17,19 @@ public sealed record DataverseTable(string LogicalName, string EntitySetName, st
 public sealed record DataverseUpsert(string Key, string Columns);
 
 /// <summary>A record Dataverse refused for its content: it is isolated, its neighbours are written.</summary>
-public sealed record DataverseRecordFailure(string Key, int Status, string ErrorCode, string Message);
+public sealed record DataverseRecordFailure(string Key, int Status, string ErrorCode, string Message)
+{
+    /// <summary>KeyedRecordDoesNotExist: no record has the alternate key values a request addressed or bound to (404).</summary>
+    public const string KeyedRecordDoesNotExistCode = "0x80060891";
+
+    /// <summary>
+    /// Refused because a record it binds to by alternate key is not in Dataverse (404 0x80060891): an upsert by key
+    /// creates its own record, so for an upsert this can only be the bound parent (a person deleted it, or the
+    /// environment was restored from an older backup). Matched by code, never by message text.
+    /// </summary>
+    public bool IsMissingBoundRecord =>
+        Status == 404 && string.Equals(ErrorCode, KeyedRecordDoesNotExistCode, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>What an upsert call achieved.</summary>
 /// <param name="Written">Records Dataverse accepted.</param>

@@ -23,6 +23,9 @@ public sealed record DataversePushReport
     public required int AuditEvents { get; init; }
     public required IReadOnlyList<TablePushResult> Pushed { get; init; }
 
+    /// <summary>Accounts Dataverse had lost (their children were refused 404): forgotten, so the next push creates them again.</summary>
+    public LostAccountsReport Lost { get; init; } = LostAccountsReport.None;
+
     public int Requests => Pushed.Sum(static p => p.Requests);
 }
 
@@ -72,10 +75,20 @@ public sealed class DataversePush
         // Open items and payments point at their account by its alternate key, so they need no id: only accounts
         // Dataverse has accepted (ever, or just now) are pointed at; the others' items wait for the next run.
         var accepted = (await store.ReadSentHashesAsync(DataverseModel.Target(DataverseModel.Accounts), cancellationToken).ConfigureAwait(false)).Keys.ToHashSet(StringComparer.Ordinal);
-        var items = ItemPlanner.PlanOpenItems(
-            evaluation.Ledger, evaluation.AsOf, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.OpenItems, cancellationToken).ConfigureAwait(false));
-        var payments = ItemPlanner.PlanPayments(
-            evaluation.Ledger, accepted, await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false));
+        var itemBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.OpenItems, cancellationToken).ConfigureAwait(false);
+        var paymentBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false);
+
+        // An account created again (it had been deleted in Dynamics, or lost with a restore) has none of the open items
+        // and payments we had sent for it: they are sent again, bound to it.
+        var recreated = accepted.Where(k => !accountBaseline.WasSent(k)).ToHashSet(StringComparer.Ordinal);
+        if (await LostAccounts.ForgetChildrenAsync(store, evaluation.Ledger, recreated, itemBaseline, paymentBaseline, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            itemBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.OpenItems, cancellationToken).ConfigureAwait(false);
+            paymentBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false);
+        }
+
+        var items = ItemPlanner.PlanOpenItems(evaluation.Ledger, evaluation.AsOf, accepted, itemBaseline);
+        var payments = ItemPlanner.PlanPayments(evaluation.Ledger, accepted, paymentBaseline);
         queued[DataverseModel.OpenItems.LogicalName] = await store.EnqueueAsync(items.Outbox, cancellationToken).ConfigureAwait(false);
         queued[DataverseModel.Payments.LogicalName] = await store.EnqueueAsync(payments.Outbox, cancellationToken).ConfigureAwait(false);
 
@@ -83,6 +96,10 @@ public sealed class DataversePush
         pushed.Add(await pusher.PushAsync(DataverseModel.OpenItems, null, cancellationToken).ConfigureAwait(false));
         progress?.Report("pushing payments");
         pushed.Add(await pusher.PushAsync(DataverseModel.Payments, null, cancellationToken).ConfigureAwait(false));
+
+        // Children refused because their account is gone from Dataverse: forget the account and its children, so the
+        // next push creates the account again and then sends them.
+        var lost = await LostAccounts.ForgetAsync(store, evaluation.Ledger, pushed, clock.Now, cancellationToken).ConfigureAwait(false);
 
         // Last, the read-back: the ids of the accounts just created (the order webhook resolves customers by them) and
         // whatever people changed in Dynamics meanwhile, so this run's own writes are not read again next time.
@@ -104,6 +121,7 @@ public sealed class DataversePush
             Deferred = items.Deferred + payments.Deferred,
             AuditEvents = accounts.Audit.Count,
             Pushed = pushed,
+            Lost = lost,
         };
     }
 }

@@ -9,6 +9,12 @@ namespace Connector.Sync.Push;
 public sealed record TablePushResult(DataverseTable Table, int Sent, int Quarantined, int Requests)
 {
     public static TablePushResult None(DataverseTable table) => new(table, 0, 0, 0);
+
+    /// <summary>
+    /// Entries refused because the record they bind to is gone from Dataverse (404 0x80060891): set aside like the
+    /// refused ones, but not counted as refused; the push re-creates their parent and puts them back in the queue.
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> ParentMissing { get; init; } = [];
 }
 
 /// <summary>
@@ -55,7 +61,7 @@ public sealed class OutboxPusher
             var block = await outbox.ReadPendingAsync(target, BlockSize, cancellationToken).ConfigureAwait(false);
             if (block.Count == 0)
             {
-                return new TablePushResult(table, totals.Sent, totals.Quarantined, totals.Requests);
+                return new TablePushResult(table, totals.Sent, totals.Quarantined, totals.Requests) { ParentMissing = totals.ParentMissing };
             }
 
             var inFlight = new Queue<(IReadOnlyList<OutboxEntry> Entries, Task<DataverseUpsertResult> Call)>();
@@ -68,14 +74,14 @@ public sealed class OutboxPusher
                     if (inFlight.Count >= RoundsInFlight)
                     {
                         await CompleteAsync(table, inFlight.Dequeue(), totals, cancellationToken).ConfigureAwait(false);
-                        progress?.Report(totals.Sent + totals.Quarantined);
+                        progress?.Report(totals.Sent + totals.Quarantined + totals.ParentMissing.Count);
                     }
                 }
 
                 while (inFlight.Count > 0)
                 {
                     await CompleteAsync(table, inFlight.Dequeue(), totals, cancellationToken).ConfigureAwait(false);
-                    progress?.Report(totals.Sent + totals.Quarantined);
+                    progress?.Report(totals.Sent + totals.Quarantined + totals.ParentMissing.Count);
                 }
             }
             finally
@@ -108,7 +114,14 @@ public sealed class OutboxPusher
             if (failures.TryGetValue(entry.Item.Key, out var failure))
             {
                 await state.QuarantineAsync(entry.Id, Describe(table, failure), cancellationToken).ConfigureAwait(false);
-                totals.Quarantined++;
+                if (failure.IsMissingBoundRecord)
+                {
+                    totals.ParentMissing.Add(entry);
+                }
+                else
+                {
+                    totals.Quarantined++;
+                }
             }
             else
             {
@@ -125,6 +138,7 @@ public sealed class OutboxPusher
         public int Sent { get; set; }
         public int Quarantined { get; set; }
         public int Requests { get; set; }
+        public List<OutboxEntry> ParentMissing { get; } = [];
     }
 
     /// <summary>"account C-1 refused by Dataverse: 400 0x80044331 A validation error occurred …".</summary>

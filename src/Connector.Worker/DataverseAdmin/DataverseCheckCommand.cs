@@ -1,18 +1,23 @@
 using System.CommandLine;
 using System.Net;
+using Connector.Dataverse.Authentication;
 using Connector.Dataverse.Requests;
 using Connector.Dataverse.Solution;
 using Connector.Dataverse.WebApi;
+using Connector.Sync.Ports;
+using Connector.Sync.Push;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
 using Connector.Worker.Solution;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.DataverseAdmin;
 
 /// <summary>
 /// <c>connector dataverse check</c>: tells an admin, against the configured environment, what the solution needs that
 /// is not there — tables, columns, alternate keys (and whether their index is Active), change tracking, and the views,
-/// forms, charts, dashboard, roles, app and environment variable people use — and which tables take the bulk messages. Exit 0 when the environment is ready, 1 when something must be fixed first.
+/// forms, charts, dashboard, roles, app and environment variable people use — and which tables take the bulk messages. Exit 0 when the environment is ready, 1 when something must be fixed first. With
+/// <c>--deep</c> it also compares the rows we pushed with the rows there (exit 1 when some we pushed are missing).
 /// </summary>
 public static class DataverseCheckCommand
 {
@@ -21,7 +26,8 @@ public static class DataverseCheckCommand
         ArgumentNullException.ThrowIfNull(cli);
         var folder = new Option<string?>("--folder") { Description = "The unpacked solution to check against (default: the nearest solution-package/)", HelpName = "DIR" };
         var format = CommonOptions.Format();
-        var check = new Command("check", "Is the environment ready? Missing columns or keys, key indexes not Active, change tracking, bulk message support") { folder, format };
+        var deep = new Option<bool>("--deep") { Description = "Also compare the rows we pushed (the store's push state) with the rows Dataverse holds, by key: missing and extra per table" };
+        var check = new Command("check", "Is the environment ready? Missing columns or keys, key indexes not Active, change tracking, bulk message support") { folder, format, deep };
         cli.SetAction(check, async (run, cancellationToken) =>
         {
             if (SolutionFolder.Locate(run.GetValue(folder)) is not { } source)
@@ -61,7 +67,7 @@ public static class DataverseCheckCommand
                 await run.Error.WriteLineAsync(e.Message.AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
             }
-            catch (DataverseException ex)
+            catch (Exception ex) when (ex is DataverseException or DataverseAuthenticationException)
             {
                 await run.Error.WriteLineAsync($"dataverse check: {ex.Message}".AsMemory(), cancellationToken);
                 return ExitCodes.UserMustAct;
@@ -71,8 +77,28 @@ public static class DataverseCheckCommand
             var findings = EnvironmentCheck.Compare(expected, live)
                 .Concat(ComponentCheck.Compare(expected.UniqueName, components, liveComponents, enforcement))
                 .ToList();
-            run.Write(ToReport(expected, live, findings, client.ApiBase), run.GetValue(format));
-            return findings.Any(static f => f.Severity == CheckSeverity.Error) ? ExitCodes.UserMustAct : ExitCodes.Ok;
+            var report = ToReport(expected, live, findings, client.ApiBase);
+            var ready = !findings.Any(static f => f.Severity == CheckSeverity.Error);
+            if (run.GetValue(deep) && ready)
+            {
+                await using var store = await run.Services.GetRequiredService<IConnectorStoreFactory>().OpenExistingAsync(cancellationToken);
+                IReadOnlyList<PushedRowsComparison> rows;
+                try
+                {
+                    rows = store is null ? [] : await PushedRowsCheck.CompareAsync(store, run.Services.GetRequiredService<IDataverse>(), cancellationToken);
+                }
+                catch (Exception ex) when (ex is DataverseException or DataverseAuthenticationException)
+                {
+                    await run.Error.WriteLineAsync($"dataverse check --deep: {ex.Message}".AsMemory(), cancellationToken);
+                    return ExitCodes.UserMustAct;
+                }
+
+                report = DeepCheckReport.Add(report, rows, store is null);
+                ready = rows.All(static r => r.Missing.Count == 0);
+            }
+
+            run.Write(report, run.GetValue(format));
+            return ready ? ExitCodes.Ok : ExitCodes.UserMustAct;
         });
         return new Command("dataverse", "The Dataverse environment the connector pushes to") { check };
     }

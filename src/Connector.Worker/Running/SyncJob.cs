@@ -100,6 +100,11 @@ public sealed partial class SyncJob : IJob
         var pushed = report.Dataverse;
         var (read, landed) = (ingested.Sum(static e => e.Read), ingested.Sum(static e => e.Landed));
         var (queued, sent, refused) = (pushed.Queued.Values.Sum(), pushed.Pushed.Sum(static p => p.Sent), pushed.Pushed.Sum(static p => p.Quarantined));
+        if (pushed.Lost.Warning is { } lost)
+        {
+            LogLostInDataverse(lost);
+        }
+
         LogCompleted(
             elapsedMs,
             read,
@@ -160,6 +165,9 @@ public sealed partial class SyncJob : IJob
 
     [LoggerMessage(EventId = LogEventIds.SyncJob + 8, Level = LogLevel.Warning, Message = "Sync run held back: {Warning}")]
     private partial void LogHeldBack(string warning);
+
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 20, Level = LogLevel.Warning, Message = "Sync run: {Warning}")]
+    private partial void LogLostInDataverse(string warning);
 
     [LoggerMessage(EventId = LogEventIds.SyncJob + 9, Level = LogLevel.Warning, Message = "Sync run ingest: {Problem}")]
     private partial void LogIngestProblem(string problem);

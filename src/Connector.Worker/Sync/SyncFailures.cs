@@ -1,3 +1,4 @@
+using Connector.Dataverse.Authentication;
 using Connector.Dataverse.WebApi;
 using Connector.Erp;
 using Connector.Store;
@@ -24,6 +25,9 @@ public static class SyncFailures
         {
             InvalidMappingsException mappings => [.. mappings.Problems.Select(static p => p.ToString()), $"sync {runId}: {mappings.Message}"],
             ErpSourceException erp => [$"sync {runId}: {erp.Message}"],
+
+            // The sign-in authority failed, not Dataverse (which was never asked): the line names the authority.
+            DataverseAuthenticationException signIn => [$"sync {runId}: {signIn.Message}; what was not sent stays queued for the next run"],
 
             // A 4xx on the whole call (not one record) means the environment is not ready: a table, key or change tracking missing.
             DataverseException dataverse => [$"sync {runId}: Dataverse: {dataverse.Message}; what was not sent stays queued for the next run"

@@ -46,6 +46,11 @@ public static class SyncReports
             notes.Add($"{push.Deferred} open items or payments wait for their account to reach Dataverse; they go with the next run.");
         }
 
+        if (push.Lost.Warning is { } lost)
+        {
+            notes.Add("Warning: " + lost);
+        }
+
         var refused = push.Pushed.Sum(static p => p.Quarantined);
         if (refused > 0)
         {

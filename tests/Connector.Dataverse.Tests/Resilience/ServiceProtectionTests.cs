@@ -62,4 +62,34 @@ public sealed class ServiceProtectionTests
         Assert.True(host.Concurrency.Limit < 16, $"limit stayed at {host.Concurrency.Limit}");
         Assert.Equal(11, emulator.FrontDoor.Stats.Admitted);
     }
+
+    [Fact]
+    public async Task SendAsync_OneRequestThrottled_EveryOtherRequestOfTheCallerWaitsOutItsRetryAfterInsteadOfEarningMore429s()
+    {
+        var options = new DataverseEmulatorOptions { TimeScale = 60 }; // a 60 s window lasts 1 s
+        options.Limits.Window = TimeSpan.FromSeconds(60);
+        options.Limits.RequestsPerWindow = 5;
+        await using var emulator = await FrontDoorHost.StartAsync(options);
+        await using var host = DataverseTestHost.Create(emulator.Url, new Dictionary<string, string?> { ["MaxRetries"] = "5" });
+        for (var i = 0; i < 5; i++)
+        {
+            await host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None);
+        }
+
+        // The sixth exceeds the window: 429 with Retry-After. While it waits, three other workers of the same caller send.
+        var throttled = host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None);
+        for (var waited = 0; emulator.FrontDoor.Stats.Throttled == 0 && waited < 2_000; waited++)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(1, emulator.FrontDoor.Stats.Throttled);
+        var others = Enumerable.Range(0, 3).Select(_ => host.Client.SendAsync(new WhoAmIRequest(), CancellationToken.None)).ToList();
+        await Task.WhenAll([throttled, .. others]);
+
+        Assert.Equal(1, emulator.FrontDoor.Stats.Throttled);
+        Assert.Equal(9, emulator.FrontDoor.Stats.Admitted);
+        Assert.Equal(1, host.Concurrency.Pauses);
+        Assert.True(host.Concurrency.HeldByPause >= 3, $"{host.Concurrency.HeldByPause} requests waited for the pause");
+    }
 }

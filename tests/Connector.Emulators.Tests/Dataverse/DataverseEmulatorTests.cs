@@ -33,9 +33,47 @@ public sealed class DataverseEmulatorTests
 
         var result = await dv.GetAsync(path);
 
-        Assert.True(Guid.TryParse(result.Header("x-ms-service-request-id"), out _));
-        Assert.Equal(result.Header("x-ms-service-request-id"), result.Header("REQ_ID"));
+        Assert.True(Guid.TryParse(result.Header("REQ_ID"), out _));
         Assert.Equal("4.0", result.Header("OData-Version"));
+    }
+
+    /// <summary>The header repetitions of a real answer: tests/fixtures/dataverse/whoami-response-headers.captured.http (fidelity facts item 12).</summary>
+    [Fact]
+    public async Task AnyResponse_RepeatsHeadersAsTheCapturedAnswerDoes()
+    {
+        var captured = CapturedHeaders(DataverseFixtures.Read("whoami-response-headers.captured.http"));
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.GetAsync("WhoAmI");
+
+        var requestIds = result.Headers.GetValues("x-ms-service-request-id").ToList();
+        Assert.Equal(captured["x-ms-service-request-id"].Count, requestIds.Count);
+        Assert.Equal(captured["x-ms-service-request-id"][^1] == captured["REQ_ID"][0], requestIds[^1] == result.Header("REQ_ID"));
+        Assert.NotEqual(requestIds[0], requestIds[1]);
+        var affinity = result.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("ARRAffinity=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(captured["Set-Cookie"].Count(c => c.StartsWith("ARRAffinity=", StringComparison.Ordinal)), affinity.Count);
+        Assert.All(affinity, c => Assert.EndsWith("; path=/; secure; HttpOnly", c, StringComparison.Ordinal));
+        Assert.Equal(captured["X-Source"].Count, result.Headers.GetValues("X-Source").Count());
+        Assert.Matches(@"^\d{1,3}(,\d{3})*\.\d\d$", captured["x-ms-ratelimit-time-remaining-xrm-requests"][0]);
+        Assert.Matches(@"^\d{1,3}(,\d{3})*\.\d\d$", result.Header("x-ms-ratelimit-time-remaining-xrm-requests") ?? "");
+    }
+
+    private static Dictionary<string, List<string>> CapturedHeaders(string http)
+    {
+        var headers = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in http.ReplaceLineEndings("\n").Split('\n').Skip(1).TakeWhile(l => l.Length > 0))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var name = line[..colon];
+            if (!headers.TryGetValue(name, out var values))
+            {
+                headers[name] = values = [];
+            }
+
+            values.Add(line[(colon + 1)..].Trim());
+        }
+
+        return headers;
     }
 
     [Fact]

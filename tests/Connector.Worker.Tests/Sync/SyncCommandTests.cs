@@ -150,6 +150,64 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task SyncOnce_AccountDeletedThroughTheWebApi_NextRunCreatesItAgainWithEveryOpenItemBoundToIt()
+    {
+        await using var dataverse = await EmulatedDataverse.StartAsync();
+        using var workspace = SyncTestKit.SampleWorkspace(dataverse);
+        SyncTestKit.Pushed(await SyncTestKit.SyncAsync(workspace));
+        var before = dataverse.State();
+        var children = OpenItemsOf(before, "C-1112");
+
+        await DeleteAccountAsync(dataverse, "C-1112");
+        var pushed = SyncTestKit.Pushed(await SyncTestKit.SyncAsync(workspace));
+
+        Assert.Equal((1, children), (pushed["account"].Sent, pushed["arc_openitem"].Sent));
+        var after = dataverse.State();
+        Assert.Equal(before["account"]["C-1112"], after["account"]["C-1112"]);
+        Assert.Equal(children, OpenItemsOf(after, "C-1112"));
+        Assert.DoesNotContain(after.Values.SelectMany(t => t.Values), r => r.Contains("missing ", StringComparison.Ordinal));
+        Assert.All(SyncTestKit.Pushed(await SyncTestKit.SyncAsync(workspace)).Values, row => Assert.Equal(0, row.Sent));
+    }
+
+    [Fact]
+    public async Task SyncOnce_AccountLostUnseenThenAChildChanged_ChildRefused404WarnsAndAuditsThenTheNextRunCreatesTheAccountAndItsChildren()
+    {
+        await using var dataverse = await EmulatedDataverse.StartAsync();
+        using var workspace = SyncTestKit.SampleWorkspace(dataverse);
+        SyncTestKit.Pushed(await SyncTestKit.SyncAsync(workspace));
+        var before = dataverse.State();
+        var children = OpenItemsOf(before, "C-1112");
+        Assert.True(children > 1);
+
+        // The account goes without change tracking telling: as after a restore from an older backup, the stored delta
+        // link no longer works (tokens expire after 7 days) and a full read cannot show what is missing.
+        await DeleteAccountAsync(dataverse, "C-1112");
+        ((FakeTimeProvider)dataverse.Options.TimeProvider).Advance(TimeSpan.FromDays(8));
+
+        // Then the ERP changes only the PO number of one of its invoices: the account's own columns are unchanged.
+        SyncTestKit.DropEdited(workspace, Ledger, "CUST_LEDGER_ENTRIES_20261117.csv", 4, "INV-003208", f => f[8] = "PO-4711");
+        var refusedRun = await SyncTestKit.SyncAsync(workspace);
+        var refused = SyncTestKit.Pushed(refusedRun);
+
+        Assert.Equal((0, 0, 0), (refused["account"].Sent, refused["arc_openitem"].Sent, refused["arc_openitem"].Refused));
+        var warning = Assert.Single(SyncTestKit.Notes(refusedRun), n => n.StartsWith("Warning: Dataverse no longer has 1 account row(s) we had pushed (arc_openitem answered 404 0x80060891 for 1 record(s)", StringComparison.Ordinal));
+        Assert.Contains($"then their {children} arc_openitem", warning, StringComparison.Ordinal);
+        var audit = Assert.Single(await AuditAsync(workspace, "C-1112"), e => e.Action == "account.missing-in-dataverse");
+        Assert.Equal(("in Dataverse", "missing"), (audit.Before, audit.After));
+
+        var recreated = SyncTestKit.Pushed(await SyncTestKit.SyncAsync(workspace));
+
+        Assert.Equal((1, children), (recreated["account"].Sent, recreated["arc_openitem"].Sent));
+        var after = dataverse.State();
+        Assert.Equal(before["account"]["C-1112"], after["account"]["C-1112"]);
+        Assert.Equal(children, OpenItemsOf(after, "C-1112"));
+        Assert.Contains("arc_ponumber=PO-4711", after["arc_openitem"]["INV-003208"], StringComparison.Ordinal);
+        Assert.DoesNotContain(after.Values.SelectMany(t => t.Values), r => r.Contains("missing ", StringComparison.Ordinal));
+        Assert.Contains("No records refused by Dataverse", (await workspace.RunAsync("push", "failures")).Output, StringComparison.Ordinal);
+        Assert.All(SyncTestKit.Pushed(await SyncTestKit.SyncAsync(workspace)).Values, row => Assert.Equal(0, row.Sent));
+    }
+
+    [Fact]
     public async Task SyncOnce_ManualHoldSetInTheEveningWestOfUtc_IsInForceInThatEveningsRun()
     {
         // 8:30 pm on the 20th in a UTC-5 office is 01:30 UTC on the 21st, the modifiedon Dataverse answers with.
@@ -287,7 +345,8 @@ public sealed class SyncCommandTests
         Assert.Equal(1, unreachable.ExitCode);
         var line = Assert.Single(unreachable.ErrorLines);
         Assert.StartsWith("sync ", line, StringComparison.Ordinal);
-        Assert.Contains("Dataverse", line, StringComparison.Ordinal);
+        Assert.Contains("Dataverse did not answer GET /api/data/v9.2/", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("sign-in", line, StringComparison.Ordinal);
         Assert.Equal(0L, dataverse.Environment.Requests.Total);
 
         workspace.UseDataverse(dataverse.Url);
@@ -297,6 +356,34 @@ public sealed class SyncCommandTests
         Assert.Equal(SyncTestKit.SampleAccounts, dataverse.Environment.Count("account"));
         Assert.Equal(SyncTestKit.SampleOpenItems, dataverse.Environment.Count("arc_openitem"));
         Assert.Equal(SyncTestKit.SamplePayments, dataverse.Environment.Count("arc_payment"));
+    }
+
+    [Fact]
+    public async Task SyncOnce_SignInAuthorityDown_OneLineNamingTheAuthorityHostAndWhatToCheckNotDataverse()
+    {
+        await using var dataverse = await EmulatedDataverse.StartAsync();
+        using var workspace = new Workspace();
+        workspace.DropSampleExport();
+        var port = ClosedPort();
+        workspace.UseSection("Dataverse", new
+        {
+            Url = dataverse.Url.ToString(),
+            TenantId = "11111111-1111-1111-1111-111111111111",
+            ClientId = "22222222-2222-2222-2222-222222222222",
+            ClientSecret = "s3cr3t-value",
+            Authority = $"https://127.0.0.1:{port}/tenant",
+            MaxRetries = 0,
+        });
+
+        var result = await SyncTestKit.SyncAsync(workspace);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.Contains($"the sign-in authority 127.0.0.1:{port} (https://127.0.0.1:{port}/tenant) did not answer", line, StringComparison.Ordinal);
+        Assert.Contains("check that this machine reaches it", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dataverse did not answer", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0L, dataverse.Environment.Requests.Total);
     }
 
     /// <summary>Every write request (not a GET) the emulator receives from now on.</summary>
@@ -361,6 +448,20 @@ public sealed class SyncCommandTests
     {
         await using var store = await EmulatedDataverse.OpenStoreAsync(workspace);
         return [.. (await store.ReadAuditAsync("customer:" + customer, 1000, CancellationToken.None)).Select(e => e.Event)];
+    }
+
+    /// <summary>Open items in Dataverse bound to the account of <paramref name="customer"/>.</summary>
+    private static int OpenItemsOf(Dictionary<string, Dictionary<string, string>> state, string customer) =>
+        state["arc_openitem"].Count(r => r.Value.Contains($"arc_accountid=account:{customer}|", StringComparison.Ordinal));
+
+    /// <summary>A person deletes an account through the Web API (DELETE by alternate key).</summary>
+    private static async Task DeleteAccountAsync(EmulatedDataverse dataverse, string customer)
+    {
+        using var http = new HttpClient();
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, new Uri(dataverse.Emulator.ApiUrl, $"accounts(accountnumber='{customer}')"));
+        delete.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "a-person-in-dynamics");
+        using var response = await http.SendAsync(delete);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
     /// <summary>A loopback port nothing listens on.</summary>
