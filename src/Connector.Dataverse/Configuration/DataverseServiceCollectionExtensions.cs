@@ -46,7 +46,8 @@ public static class DataverseServiceCollectionExtensions
                 : new StaticAccessTokenProvider(options.AccessToken);
         });
         services.TryAddSingleton(provider => new AdaptiveConcurrency(
-            provider.GetRequiredService<IOptions<DataverseOptions>>().Value.MaxParallelism, timeProvider: provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IOptions<DataverseOptions>>().Value.MaxParallelism, timeProvider: provider.GetRequiredService<TimeProvider>(),
+            limitBeforeFirstHint: AdaptiveConcurrency.DefaultLimitBeforeFirstHint));
         services.TryAddTransient<AdaptiveConcurrencyHandler>();
         services.TryAddTransient<BearerTokenHandler>();
 

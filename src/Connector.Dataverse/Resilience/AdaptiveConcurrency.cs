@@ -25,14 +25,25 @@ public sealed class AdaptiveConcurrency
     private int successes;
     private long generation;
 
+    /// <summary>
+    /// Requests in flight before the server has sent any <c>x-ms-dop-hint</c>: Dataverse sends it only in answers, so
+    /// before the first one the client has to guess; ServiceClient's <c>RecommendedDegreesOfParallelism</c> defaults to 5
+    /// "until the first call to the server" (fidelity facts item 13), and so do we.
+    /// </summary>
+    public const int DefaultLimitBeforeFirstHint = 5;
+
+    private bool hintSeen;
+
     /// <param name="timeProvider">The clock a pause is measured on; <c>null</c>: the system's.</param>
-    public AdaptiveConcurrency(int maxParallelism, int successesPerIncrease = 10, TimeProvider? timeProvider = null)
+    /// <param name="limitBeforeFirstHint">Limit and ceiling until the first <c>x-ms-dop-hint</c> arrives (then the limit
+    /// jumps to the hinted ceiling unless a 429 came first); <c>null</c>: no separate start limit.</param>
+    public AdaptiveConcurrency(int maxParallelism, int successesPerIncrease = 10, TimeProvider? timeProvider = null, int? limitBeforeFirstHint = null)
     {
         time = timeProvider ?? TimeProvider.System;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParallelism, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(successesPerIncrease, 1);
         this.maxParallelism = Math.Min(maxParallelism, Configuration.DataverseOptions.ServiceProtectionConcurrency);
-        ceiling = this.maxParallelism;
+        ceiling = limitBeforeFirstHint is { } start ? Math.Clamp(start, 1, this.maxParallelism) : this.maxParallelism;
         limit = ceiling;
         SuccessesPerIncrease = successesPerIncrease;
     }
@@ -53,6 +64,12 @@ public sealed class AdaptiveConcurrency
     public int Ceiling
     {
         get { lock (gate) { return ceiling; } }
+    }
+
+    /// <summary>Whether any <c>x-ms-dop-hint</c> has been observed yet.</summary>
+    public bool HintSeen
+    {
+        get { lock (gate) { return hintSeen; } }
     }
 
     /// <summary>Requests holding a slot.</summary>
@@ -181,7 +198,8 @@ public sealed class AdaptiveConcurrency
         lock (gate)
         {
             ceiling = Math.Min(maxParallelism, hint);
-            limit = Math.Min(limit, ceiling);
+            limit = !hintSeen && generation == 0 ? ceiling : Math.Min(limit, ceiling);
+            hintSeen = true;
             granted = GrantFreeSlots();
         }
 

@@ -8,6 +8,42 @@ public sealed class AdaptiveConcurrencyTests
     public void Constructor_MoreThanFiftyTwo_CapsAtTheServiceProtectionLimit() =>
         Assert.Equal(52, new AdaptiveConcurrency(500).Limit);
 
+    // Fidelity facts item 13: Dataverse sends x-ms-dop-hint only in answers; ServiceClient assumes 5 until the first call.
+    [Fact]
+    public void Constructor_BeforeAnyHint_AllowsTheServiceClientDefaultOfFive()
+    {
+        var limiter = new AdaptiveConcurrency(52, limitBeforeFirstHint: AdaptiveConcurrency.DefaultLimitBeforeFirstHint);
+
+        Assert.Equal(5, limiter.Limit);
+        Assert.False(limiter.HintSeen);
+    }
+
+    [Fact]
+    public void ObserveDegreeOfParallelismHint_FirstHint_RaisesTheStartLimitToTheHint()
+    {
+        var limiter = new AdaptiveConcurrency(52, limitBeforeFirstHint: 5);
+
+        limiter.ObserveDegreeOfParallelismHint(48);
+
+        Assert.Equal(48, limiter.Limit);
+        Assert.True(limiter.HintSeen);
+    }
+
+    [Fact]
+    public async Task ObserveDegreeOfParallelismHint_FirstHintAfterA429_DoesNotRaiseTheLimit()
+    {
+        var limiter = new AdaptiveConcurrency(52, limitBeforeFirstHint: 4);
+        using (var lease = await limiter.AcquireAsync(CancellationToken.None))
+        {
+            lease.Throttled();
+        }
+
+        limiter.ObserveDegreeOfParallelismHint(48);
+
+        Assert.Equal(2, limiter.Limit);
+        Assert.Equal(48, limiter.Ceiling);
+    }
+
     [Fact]
     public async Task AcquireAsync_UpToTheLimit_GrantsAtOnceThenQueues()
     {

@@ -25,7 +25,7 @@ internal static class QueryEndpoint
             }
         }
 
-        if (query.ContainsKey("$expand"))
+        if (query.ContainsKey("$expand") && !request.Preferences.TrackChanges)
         {
             throw new DataverseFaultException(400, ErrorCodes.ODataRequest, "The emulator does not support $expand on records; select lookups as _name_value.");
         }
@@ -128,7 +128,7 @@ internal static class QueryEndpoint
         {
             if (query.ContainsKey(option))
             {
-                throw new DataverseFaultException(400, ErrorCodes.ODataRequest, $"The query option {option} is not supported with change tracking (Prefer: odata.track-changes).");
+                throw new DataverseFaultException(400, ErrorCodes.ODataRequest, $"The \"{option}\" query parameter isn't supported when Change Tracking is enabled.");
             }
         }
 
