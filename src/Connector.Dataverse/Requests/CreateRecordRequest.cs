@@ -4,10 +4,14 @@ using Connector.Dataverse.WebApi;
 namespace Connector.Dataverse.Requests;
 
 /// <summary>The record a create or upsert wrote.</summary>
-/// <param name="Id">From <c>OData-EntityId</c>, or the representation's primary key.</param>
+/// <param name="Id">
+/// From <c>OData-EntityId</c> when it names the record by id; null after an upsert by alternate key, whose
+/// <c>OData-EntityId</c> is the key URL (use-upsert-insert-update-record: <c>…/accounts(accountnumber='C-1')</c>).
+/// </param>
 /// <param name="Created">True for 201, false for 200; null when Dataverse answered 204 (a plain upsert cannot tell).</param>
 /// <param name="Record">The returned representation, when asked for.</param>
-public sealed record WrittenRecord(Guid? Id, bool? Created, JsonElement? Record);
+/// <param name="EntityUrl">The <c>OData-EntityId</c> as Dataverse sent it, when it sent one.</param>
+public sealed record WrittenRecord(Guid? Id, bool? Created, JsonElement? Record, string? EntityUrl = null);
 
 /// <summary>
 /// POST to an entity set: 204 + <c>OData-EntityId</c>, or 201 + the record with <c>Prefer: return=representation</c>.
@@ -36,14 +40,15 @@ internal static class WrittenRecords
 {
     public static async Task<WrittenRecord> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var id = EntityIds.FromResponse(response);
+        var url = EntityIds.EntityIdUrl(response);
+        var id = EntityIds.FromEntityIdUrl(url);
         var status = (int)response.StatusCode;
         if (status == 204 || response.Content.Headers.ContentLength == 0)
         {
-            return new WrittenRecord(id, null, null);
+            return new WrittenRecord(id, null, null, url);
         }
 
         var record = await JsonBodies.ReadAsync(response, cancellationToken);
-        return new WrittenRecord(id, status == 201, record);
+        return new WrittenRecord(id, status == 201, record, url);
     }
 }

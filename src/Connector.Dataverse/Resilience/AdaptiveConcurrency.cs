@@ -17,6 +17,7 @@ public sealed class AdaptiveConcurrency
     private readonly int maxParallelism;
     private readonly TimeProvider time;
     private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
+    private (int? Requests, TimeSpan? ExecutionTime) lastRemaining;
     private long pauses;
     private long heldByPause;
     private int ceiling;
@@ -89,6 +90,29 @@ public sealed class AdaptiveConcurrency
 
     /// <summary>Requests that waited for a pause to end before being sent (the throttled ones' retries included when they did).</summary>
     public long HeldByPause => Interlocked.Read(ref heldByPause);
+
+    /// <summary>
+    /// What the last answer said the caller has left in the service protection window (its
+    /// <c>x-ms-ratelimit-*</c> headers), for reports: requests, then combined execution time; null until an answer said.
+    /// </summary>
+    public (int? Requests, TimeSpan? ExecutionTime) LastRemaining
+    {
+        get { lock (gate) { return lastRemaining; } }
+    }
+
+    /// <summary>Records what an answer's <c>x-ms-ratelimit-*</c> headers said (<see cref="LastRemaining"/>).</summary>
+    public void ObserveRemaining(int? requests, TimeSpan? executionTime)
+    {
+        if (requests is null && executionTime is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            lastRemaining = (requests ?? lastRemaining.Requests, executionTime ?? lastRemaining.ExecutionTime);
+        }
+    }
 
     /// <summary>When the current pause ends; a past moment when there is none.</summary>
     public DateTimeOffset PausedUntil

@@ -26,6 +26,7 @@ internal sealed partial class AdaptiveConcurrencyHandler(AdaptiveConcurrency lim
         }
 
         var response = await base.SendAsync(request, cancellationToken);
+        limiter.ObserveRemaining(RateLimitHeaders.RequestsRemaining(response), RateLimitHeaders.ExecutionTimeRemaining(response));
         if (ReadDegreeOfParallelismHint(response) is { } hint && hint != limiter.Ceiling)
         {
             limiter.ObserveDegreeOfParallelismHint(hint);

@@ -54,6 +54,9 @@ public sealed partial class WebApiDataverse : IDataverse
             }
         }
 
+        // UpsertMultiple refuses two targets for one key (bulk-operations.md): the later payload is the newer one and
+        // stands for both; the earlier counts as written when the later is.
+        var superseded = LastPerKey(sendable);
         var written = 0;
         if (sendable.Count > 0)
         {
@@ -73,8 +76,43 @@ public sealed partial class WebApiDataverse : IDataverse
             });
         }
 
+        var failedKeys = failures.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        written += superseded.Count(key => !failedKeys.Contains(key));
         failures.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new DataverseUpsertResult(written, failures, counter.Count);
+    }
+
+    /// <summary>Keeps the last record of each key in <paramref name="records"/>, in order; returns the keys of those dropped.</summary>
+    private static List<string> LastPerKey(List<DataverseUpsert> records)
+    {
+        var last = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            last[records[i].Key] = i;
+        }
+
+        if (last.Count == records.Count)
+        {
+            return [];
+        }
+
+        var dropped = new List<string>();
+        var kept = new List<DataverseUpsert>(last.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (last[records[i].Key] == i)
+            {
+                kept.Add(records[i]);
+            }
+            else
+            {
+                dropped.Add(records[i].Key);
+            }
+        }
+
+        records.Clear();
+        records.AddRange(kept);
+        return dropped;
     }
 
     public async IAsyncEnumerable<DataverseChangePage> ReadChangesAsync(
@@ -168,19 +206,21 @@ public sealed partial class WebApiDataverse : IDataverse
             .Select(r => (BatchPart)new BatchOperation(HttpMethod.Patch, AlternateKey.Render(table.EntitySetName, table.KeyColumn, r.Key), r.Columns))
             .ToList();
         var responses = await client.SendAsync(new ExecuteBatchRequest(operations, continueOnError: true), counter, cancellationToken);
-        var byPart = responses.GroupBy(r => r.PartIndex).ToDictionary(g => g.Key, g => g.First());
+        if (responses.Count < records.Length)
+        {
+            // continue-on-error was not honoured: the batch stopped at its first failure and reports that failure
+            // alone, without saying which part it was; the parts before it were applied, the rest never ran. An upsert
+            // by key is idempotent, so each record goes again on its own and gets its own answer.
+            LogContinueOnErrorIgnored(table.EntitySetName, responses.Count, records.Length);
+            return await UpsertEachAsync(table, records, counter, cancellationToken);
+        }
 
+        var byPart = responses.GroupBy(r => r.PartIndex).ToDictionary(g => g.Key, g => g.First());
         var written = 0;
         var failed = new List<DataverseRecordFailure>();
         for (var index = 0; index < records.Length; index++)
         {
-            if (!byPart.TryGetValue(index, out var response))
-            {
-                throw new DataverseException(
-                    $"Dataverse answered {responses.Count} of {records.Length} operations of a $batch to {table.EntitySetName} despite continue-on-error; the rest are unknown",
-                    0, string.Empty, null, isTransient: true);
-            }
-
+            var response = byPart[index];
             if (response.IsSuccess)
             {
                 written++;
@@ -195,6 +235,28 @@ public sealed partial class WebApiDataverse : IDataverse
             }
 
             failed.Add(new DataverseRecordFailure(records[index].Key, response.StatusCode, error.Code, error.Message.Length > 0 ? error.Message : response.ReasonPhrase));
+        }
+
+        return (written, failed);
+    }
+
+    /// <summary>One PATCH by key per record, one after the other; a refusal of content is that record's failure.</summary>
+    private async Task<(int Written, IReadOnlyList<DataverseRecordFailure> Failed)> UpsertEachAsync(
+        DataverseTable table, DataverseUpsert[] records, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        var failed = new List<DataverseRecordFailure>();
+        foreach (var record in records)
+        {
+            try
+            {
+                await client.SendAsync(new UpsertRecordRequest(table.EntitySetName, table.KeyColumn, record.Key, record.Columns), counter, cancellationToken);
+                written++;
+            }
+            catch (DataverseException e) when (IsRefusalOfContent(e.StatusCode, e.IsTransient))
+            {
+                failed.Add(new DataverseRecordFailure(record.Key, e.StatusCode, e.ErrorCode, e.Message));
+            }
         }
 
         return (written, failed);
@@ -229,6 +291,9 @@ public sealed partial class WebApiDataverse : IDataverse
 
     [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 3, Level = LogLevel.Warning, Message = "UpsertMultiple of {Count} records to {EntitySet} refused ({Status} {ErrorCode}, request id {RequestId}); re-sending them one by one through $batch to isolate the bad ones")]
     private partial void LogBulkChunkRefused(string entitySet, int count, int status, string errorCode, string? requestId);
+
+    [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 5, Level = LogLevel.Warning, Message = "Dataverse answered {Answered} of {Sent} operations of a $batch to {EntitySet}: it stopped at the first failure despite odata.continue-on-error; sending those records one at a time")]
+    private partial void LogContinueOnErrorIgnored(string entitySet, int answered, int sent);
 
     [LoggerMessage(EventId = LogEventIds.WebApiDataverse + 4, Level = LogLevel.Warning, Message = "Dataverse refused the stored delta link for {EntitySet} ({Status} {ErrorCode}, request id {RequestId}), probably expired; reading every record again from the start")]
     private partial void LogDeltaLinkRejected(string entitySet, int status, string errorCode, string? requestId);

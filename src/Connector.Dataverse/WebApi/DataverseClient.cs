@@ -55,7 +55,7 @@ public sealed class DataverseClient
 
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
+            if (!response.IsSuccessStatusCode && !request.ReadsUnsuccessfulAnswer(response))
             {
                 throw await DataverseException.FromResponseAsync(response, cancellationToken);
             }

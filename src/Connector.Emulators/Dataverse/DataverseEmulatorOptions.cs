@@ -33,6 +33,13 @@ public sealed class DataverseEmulatorOptions
     /// <summary>Injected failures, each a probability per request.</summary>
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>
+    /// Whether <c>$batch</c> honours <c>Prefer: odata.continue-on-error</c> (the documented behaviour, default). False
+    /// plays an environment that ignores it, as DynamicsWebApi's README reports and powerapps-docs issue #2735 disputed:
+    /// the batch then stops at the first failure and answers 400 with that failure alone.
+    /// </summary>
+    public bool BatchHonoursContinueOnError { get; set; } = true;
+
     /// <summary>Page size when the client sends no <c>odata.maxpagesize</c> (Dataverse: 5,000).</summary>
     public int DefaultPageSize { get; set; } = 5000;
 

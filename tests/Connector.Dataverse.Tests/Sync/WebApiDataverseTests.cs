@@ -102,7 +102,7 @@ public sealed class WebApiDataverseTests
     {
         await using var server = await ScriptedServer.StartAsync(request => request.PathAndQuery.Contains("sdkmessagefilters", StringComparison.Ordinal)
             ? ScriptedResponse.Json("""{"value":[{"sdkmessagefilterid":"1d3c0000-0000-0000-0000-000000000001"}]}""")
-            : ScriptedResponse.Error(429, "0x80072321", "Combined execution time of incoming requests exceeded limit of 1,200,000 milliseconds over time window of 300 seconds.", ("Retry-After", "0")));
+            : ScriptedResponse.Error(429, "0x80072321", "Combined execution time of incoming requests exceeded limit of 1,200,000  milliseconds over time window of 300 seconds.", ("Retry-After", "0")));
         await using var host = DataverseTestHost.Create(server.Url, new Dictionary<string, string?> { ["MaxRetries"] = "1" });
 
         var error = await Assert.ThrowsAsync<DataverseException>(() => host.Dataverse.UpsertAsync(Accounts, [Account("C-1", "A")], CancellationToken.None));

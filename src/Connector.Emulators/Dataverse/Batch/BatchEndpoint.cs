@@ -7,8 +7,9 @@ namespace Connector.Emulators.Dataverse.Batch;
 /// <summary>
 /// <c>POST $batch</c>: parts run in order through the same handlers as top-level requests. A change set is atomic (all
 /// its members applied or none) and resolves <c>$n</c> Content-ID references in URLs and <c>@odata.bind</c> values; GET
-/// is not allowed inside one; at most 1,000 operations. By default processing stops at the first failure (outer 400,
-/// earlier parts outside change sets stay committed); <c>Prefer: odata.continue-on-error</c> answers every part (200).
+/// is not allowed inside one; at most 1,000 operations. By default processing stops at the first failure and the outer
+/// 400 carries only that failure (earlier parts outside change sets stay committed, unreported); a failed change set
+/// reports only its failing member. <c>Prefer: odata.continue-on-error</c> answers every part (200).
 /// </summary>
 internal static partial class BatchEndpoint
 {
@@ -21,32 +22,43 @@ internal static partial class BatchEndpoint
     public static ApiResponse Execute(DataverseEnvironment environment, ApiRequest request, Func<ApiRequest, ApiResponse> dispatch)
     {
         var items = Parse(request);
-        var continueOnError = request.Preferences.ContinueOnError;
+        var continueOnError = request.Preferences.ContinueOnError && environment.Options.BatchHonoursContinueOnError;
         var writer = new BatchResponseWriter();
-        var failed = false;
         foreach (var item in items)
         {
             if (item.Single is { } single)
             {
                 var response = Run(request, single, journal: null, contentIds: null, dispatch);
                 response.ContentId = single.ContentId;
+                if (!response.IsSuccess && !continueOnError)
+                {
+                    // batch.http: "The batch error represents the error of the first failing request": the outer 400
+                    // carries that answer alone; the parts before it stay applied but are not reported (facts item 8).
+                    return Failed(writer => writer.Single(response));
+                }
+
                 writer.Single(response);
-                failed = !response.IsSuccess;
             }
             else
             {
                 var responses = RunChangeSet(environment, request, item.ChangeSet!, dispatch);
-                writer.ChangeSet(responses);
-                failed = responses.Count > 0 && !responses[^1].IsSuccess;
-            }
+                if (responses is [{ IsSuccess: false }] && !continueOnError)
+                {
+                    return Failed(writer => writer.ChangeSet(responses));
+                }
 
-            if (failed && !continueOnError)
-            {
-                break;
+                writer.ChangeSet(responses);
             }
         }
 
-        return new ApiResponse { Status = failed && !continueOnError ? 400 : 200, ContentType = writer.ContentType, Body = writer.Finish() };
+        return new ApiResponse { Status = 200, ContentType = writer.ContentType, Body = writer.Finish() };
+    }
+
+    private static ApiResponse Failed(Action<BatchResponseWriter> write)
+    {
+        var writer = new BatchResponseWriter();
+        write(writer);
+        return new ApiResponse { Status = 400, ContentType = writer.ContentType, Body = writer.Finish() };
     }
 
     private static List<ApiResponse> RunChangeSet(DataverseEnvironment environment, ApiRequest outer, IReadOnlyList<Operation> members, Func<ApiRequest, ApiResponse> dispatch)

@@ -55,6 +55,12 @@ internal sealed class BatchResponseWriter
         text.Append(NewLine)
             .Append("HTTP/1.1 ").Append(response.Status).Append(' ').Append(ReasonPhrases.GetReasonPhrase(response.Status)).Append(NewLine)
             .Append("OData-Version: 4.0").Append(NewLine);
+        if (!response.IsSuccess)
+        {
+            // batch.http prints a request id on every failed part.
+            text.Append("REQ_ID: ").Append(Guid.NewGuid().ToString("D")).Append(NewLine);
+        }
+
         if (response.EntityId is not null)
         {
             text.Append("Location: ").Append(response.EntityId).Append(NewLine);

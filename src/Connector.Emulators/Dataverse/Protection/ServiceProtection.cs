@@ -100,7 +100,11 @@ public sealed class ServiceProtection
         }
     }
 
-    /// <summary>The documented message for a service protection code, with the configured numbers.</summary>
+    /// <summary>
+    /// The documented message for a service protection code, with the configured numbers: the numbers vary by
+    /// environment (8000 requests recorded in a GCC sandbox), so the message carries the limits, never the docs' values.
+    /// The execution-time message has two spaces before "milliseconds", as api-limits.md prints it.
+    /// </summary>
     public static string MessageFor(string errorCode, ServiceProtectionLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -110,7 +114,7 @@ public sealed class ServiceProtection
             ProtectionErrorCodes.RequestsExceeded => string.Create(CultureInfo.InvariantCulture,
                 $"Number of requests exceeded the limit of {limits.RequestsPerWindow} over time window of {seconds} seconds."),
             ProtectionErrorCodes.ExecutionTimeExceeded => string.Create(CultureInfo.InvariantCulture,
-                $"Combined execution time of incoming requests exceeded limit of {limits.ExecutionTimePerWindow.TotalMilliseconds:N0} milliseconds over time window of {seconds} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later."),
+                $"Combined execution time of incoming requests exceeded limit of {limits.ExecutionTimePerWindow.TotalMilliseconds:N0}  milliseconds over time window of {seconds} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later."),
             ProtectionErrorCodes.ConcurrencyExceeded => string.Create(CultureInfo.InvariantCulture,
                 $"Number of concurrent requests exceeded the limit of {limits.ConcurrentRequests}."),
             _ => throw new ArgumentOutOfRangeException(nameof(errorCode), errorCode, "Not a service protection error code."),

@@ -33,6 +33,7 @@ internal static class BulkEndpoints
         var user = environment.UserIdLocked(request.Caller);
         var journal = new UndoJournal();
         var ids = new JsonArray();
+        var named = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
             for (var i = 0; i < targets.Count; i++)
@@ -44,7 +45,7 @@ internal static class BulkEndpoints
                 {
                     "CreateMultiple" => Create(environment, table, target, user, journal),
                     "UpdateMultiple" => Update(environment, table, target, user, journal),
-                    _ => Upsert(environment, table, target, user, journal),
+                    _ => Upsert(environment, table, target, user, journal, named, i),
                 };
                 ids.Add(id.ToString("D"));
             }
@@ -100,18 +101,34 @@ internal static class BulkEndpoints
         return existing.Id;
     }
 
-    private static Guid Upsert(DataverseEnvironment environment, TableState table, JsonObject target, Guid user, UndoJournal journal)
+    /// <param name="named">Which target named each record so far: a second target for one record is refused (bulk-operations.md).</param>
+    private static Guid Upsert(DataverseEnvironment environment, TableState table, JsonObject target, Guid user, UndoJournal journal, Dictionary<string, int> named, int index)
     {
         var payload = PayloadReader.Read(environment, table, target, PayloadReader.NoBatchReferences);
         var address = AddressOf(environment, table, target, payload)
             ?? throw new DataverseFaultException(400, ErrorCodes.InvalidArgument,
                 $"An UpsertMultiple target must be identified by '@odata.id' (e.g. \"{table.Definition.EntitySetName}(key='value')\"), its alternate key columns or its {table.Definition.PrimaryIdAttribute}.");
+        if (!named.TryAdd(address.Identity, index))
+        {
+            // "When more than one record in the Targets parameter is uniquely identified by a primary or alternate key,
+            // UpsertMultiple will return an error." The docs print no code; the shape is Dataverse's error object.
+            throw new DataverseFaultException(400, ErrorCodes.InvalidArgument, string.Create(CultureInfo.InvariantCulture,
+                $"Targets[{named[address.Identity]}] and Targets[{index}] identify the same {table.LogicalName} record; UpsertMultiple does not accept more than one target per primary or alternate key value."));
+        }
+
         var existing = address.Find();
         if (existing is not null)
         {
             var changes = payload.Values.Where(v => !address.KeyValues.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
             environment.ModifyLocked(table, existing, changes, user, journal);
             return existing.Id;
+        }
+
+        if (target.ContainsKey("@odata.id") && address.KeyValues.Keys.Any(payload.Values.ContainsKey))
+        {
+            // Recorded against a live environment (fidelity facts item 6): on the create path a key column both in
+            // '@odata.id' and in the body is refused with the generic unexpected error; the update path tolerates it.
+            throw new DataverseFaultException(400, ErrorCodes.Unexpected, "An unexpected error occurred.");
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);

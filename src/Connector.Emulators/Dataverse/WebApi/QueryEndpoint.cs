@@ -109,7 +109,7 @@ internal static class QueryEndpoint
         };
         if (more)
         {
-            var next = new PagingCookie((cookie?.PageNumber ?? 1) + 1, page[^1].Id);
+            var next = new PagingCookie((cookie?.PageNumber ?? 1) + 1, page[^1].Id, FirstId: page[0].Id);
             json["@odata.nextLink"] = Link(request, table, "$skiptoken", next.Render(table.Definition.PrimaryIdAttribute));
         }
 
@@ -266,7 +266,7 @@ internal static class QueryEndpoint
         var parts = request.Query
             .Where(p => p.Key is not ("$skiptoken") && (keepDeltaToken || p.Key != "$deltatoken") && p.Key != tokenName)
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")
-            .Append($"{tokenName}={Uri.EscapeDataString(tokenValue)}");
+            .Append($"{tokenName}={(tokenName == "$skiptoken" ? PagingCookie.EncodeForLink(tokenValue) : Uri.EscapeDataString(tokenValue))}");
         return $"{request.ServiceRoot}{table.Definition.EntitySetName}?{string.Join("&", parts)}";
     }
 }

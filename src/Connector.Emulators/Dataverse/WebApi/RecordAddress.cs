@@ -32,6 +32,9 @@ internal sealed class RecordAddress
 
     public bool ByKey => Key is not null;
 
+    /// <summary>Which record this names, comparable between addresses of one table: the id, or the key and its values.</summary>
+    public string Identity => Id is { } id ? id.ToString("D") : $"{Key!.Definition.SchemaName}:{Entry}";
+
     public StoredRecord? Find() =>
         Id is { } id ? Table.Records.GetValueOrDefault(id) : DataverseEnvironment.FindByKey(Table, Key!, Entry!);
 

@@ -27,6 +27,9 @@ internal static class RecordEndpoints
         var preferences = request.Preferences;
         var select = RecordSerializer.ParseSelect(table, request.Query.GetValueOrDefault("$select"));
         var payload = PayloadReader.Read(environment, table, ReadBody(request), request.ResolveContentId);
+
+        // Addressed by alternate key, OData-EntityId echoes the key URL as requested, not the id (fidelity facts item 3).
+        var keyUrl = address.ByKey ? $"{request.ServiceRoot}{table.Definition.EntitySetName}({keyText})" : null;
         var ifMatch = request.Header("If-Match");
         var createOnly = string.Equals(request.Header("If-None-Match")?.Trim(), "*", StringComparison.Ordinal);
         var user = environment.UserIdLocked(request.Caller);
@@ -50,7 +53,7 @@ internal static class RecordEndpoints
             // Key values repeated in the body are ignored on update: the URL already names the record.
             var changes = payload.Values.Where(v => !address.KeyValues.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
             var updated = environment.ModifyLocked(table, existing, changes, user, request.Journal);
-            return Written(environment, request, table, updated, select, preferences, created: false);
+            return Written(environment, request, table, updated, select, preferences, created: false, keyUrl);
         }
 
         if (ifMatch is not null)
@@ -71,7 +74,7 @@ internal static class RecordEndpoints
         }
 
         var id = environment.InsertLocked(table, address.Id ?? payload.Id ?? Guid.NewGuid(), values, user, request.Journal);
-        return Written(environment, request, table, table.Records[id], select, preferences, created: true);
+        return Written(environment, request, table, table.Records[id], select, preferences, created: true, keyUrl);
     }
 
     public static ApiResponse Retrieve(DataverseEnvironment environment, ApiRequest request, TableState table, string keyText)
@@ -113,17 +116,18 @@ internal static class RecordEndpoints
             ? $"{request.ServiceRoot}$metadata#{table.Definition.EntitySetName}/$entity"
             : $"{request.ServiceRoot}$metadata#{table.Definition.EntitySetName}({string.Join(",", select)})/$entity";
 
-    private static ApiResponse Written(DataverseEnvironment environment, ApiRequest request, TableState table, StoredRecord record, IReadOnlyList<string>? select, Preferences preferences, bool created)
+    private static ApiResponse Written(DataverseEnvironment environment, ApiRequest request, TableState table, StoredRecord record, IReadOnlyList<string>? select, Preferences preferences, bool created, string? keyUrl = null)
     {
-        var url = EntityUrl(request, table, record.Id);
+        var url = keyUrl ?? EntityUrl(request, table, record.Id);
         if (!preferences.ReturnRepresentation)
         {
             return ApiResponse.NoContent().WithEntityId(url);
         }
 
         var json = RecordSerializer.Serialize(environment, table, record, select, preferences, EntityContext(request, table, select));
-        return ApiResponse.Json(created ? 201 : 200, json)
-            .WithEntityId(url)
-            .WithHeader("Preference-Applied", "return=representation");
+        var response = ApiResponse.Json(created ? 201 : 200, json).WithEntityId(url).WithHeader("ETag", record.ETag);
+
+        // As upsert-alternate-key.http prints it: Preference-Applied on the 201 of a create, not on the 200 of an update.
+        return created ? response.WithHeader("Preference-Applied", "return=representation") : response;
     }
 }

@@ -8,6 +8,9 @@ namespace Connector.Emulators.Tests.Dataverse.Batch;
 
 public sealed class BatchEndpointTests
 {
+    /// <summary>execute-batch-operations-using-web-api.md as excerpted in batch.docs.http (MicrosoftDocs, CC-BY-4.0).</summary>
+    private static readonly string Printed = DataverseFixtures.Read("batch.docs.http");
+
     [Fact]
     public async Task Batch_ChangeSetWithContentIdReferences_AppliesAllAndEchoesContentIds()
     {
@@ -59,8 +62,12 @@ public sealed class BatchEndpointTests
     }
 
     [Fact]
-    public async Task Batch_Default_StopsAtFirstErrorKeepingEarlierParts()
+    public async Task Batch_Default_StopsAtFirstErrorAnsweringOnlyThatFailureAsPrinted()
     {
+        // batch.docs.http section 2 (execute-batch-operations-using-web-api.md; fidelity facts item 8): outer 400, one part.
+        var printed = Section("######## 2. Error WITHOUT Prefer: odata.continue-on-error");
+        Assert.StartsWith("HTTP/1.1 400 BadRequest", printed[printed.IndexOf("HTTP/1.1", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Single(PrintedParts(printed));
         await using var dv = await RunningEmulator.StartAsync();
         var body = new BatchText("b")
             .Single("PATCH accounts(accountnumber='ERP-1') HTTP/1.1", """{"name":"First"}""")
@@ -71,8 +78,68 @@ public sealed class BatchEndpointTests
         var (result, parts) = await PostBatchAsync(dv, body, "b");
 
         Assert.Equal(HttpStatusCode.BadRequest, result.Status);
-        Assert.Equal([204, 400], parts.Select(p => HttpMessageText.Parse(p.Content).StatusCode).ToArray());
+        var failure = HttpMessageText.Parse(Assert.Single(parts).Content);
+        Assert.Equal(400, failure.StatusCode);
+        Assert.Equal("0x80044331", JsonNode.Parse(failure.Body)!["error"]!["code"]!.GetValue<string>());
+        Assert.True(Guid.TryParse(failure.Header("REQ_ID"), out _), "a failed part carries REQ_ID as printed");
+        // The part before the failure was applied (it is outside any change set), the one after never ran.
         Assert.Equal(["ERP-1"], dv.Environment.Records("account").Select(r => (string)r["accountnumber"]!).ToArray());
+    }
+
+    [Fact]
+    public async Task Batch_Default_ChangeSetFailsAfterASuccessfulPart_AnswersOnlyTheFailingMemberInItsChangeSet()
+    {
+        // Fidelity facts item 9: a changesetresponse holding only the failing operation, its Content-ID and REQ_ID.
+        await using var dv = await RunningEmulator.StartAsync();
+        var body = new BatchText("b")
+            .Single("PATCH accounts(accountnumber='ERP-0') HTTP/1.1", """{"name":"Before"}""")
+            .ChangeSet("c",
+                ("1", "POST accounts HTTP/1.1", """{"name":"Rolled back","accountnumber":"ERP-1"}"""),
+                ("2", "POST accounts HTTP/1.1", """{"name":"Bad","arc_riskclass":99}"""),
+                ("3", "POST accounts HTTP/1.1", """{"name":"Never run","accountnumber":"ERP-3"}"""))
+            .ToString();
+
+        var (result, parts) = await PostBatchAsync(dv, body, "b");
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        var changeSet = Assert.Single(parts);
+        Assert.StartsWith("multipart/mixed; boundary=changesetresponse_", changeSet.Header("Content-Type"), StringComparison.Ordinal);
+        var member = Assert.Single(MultipartReader.Read(changeSet.Content, MultipartReader.BoundaryOf(changeSet.Header("Content-Type"))!));
+        Assert.Equal("2", member.Header("Content-ID"));
+        var failure = HttpMessageText.Parse(member.Content);
+        Assert.Equal(400, failure.StatusCode);
+        Assert.True(Guid.TryParse(failure.Header("REQ_ID"), out _));
+        Assert.Equal(["ERP-0"], dv.Environment.Records("account").Select(r => (string)r["accountnumber"]!).ToArray());
+    }
+
+    [Fact]
+    public async Task Batch_ContinueOnErrorIgnoredByTheEnvironment_AnswersLikeTheDefault()
+    {
+        await using var dv = await RunningEmulator.StartAsync(o => o.BatchHonoursContinueOnError = false);
+        var body = new BatchText("b")
+            .Single("PATCH accounts(accountnumber='ERP-1') HTTP/1.1", """{"nosuch":1}""")
+            .Single("PATCH accounts(accountnumber='ERP-2') HTTP/1.1", """{"name":"Second"}""")
+            .ToString();
+
+        var (result, parts) = await PostBatchAsync(dv, body, "b", ("Prefer", "odata.continue-on-error"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal(400, HttpMessageText.Parse(Assert.Single(parts).Content).StatusCode);
+        Assert.Equal(0, dv.Environment.Count("account"));
+    }
+
+    private static string Section(string title)
+    {
+        var start = Printed.IndexOf(title, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"batch.docs.http has no section '{title}'");
+        var end = Printed.IndexOf("\n######## ", start + title.Length, StringComparison.Ordinal);
+        return Printed[start..(end < 0 ? Printed.Length : end)];
+    }
+
+    private static IReadOnlyList<MultipartPart> PrintedParts(string section)
+    {
+        var boundary = System.Text.RegularExpressions.Regex.Match(section, "^--(batchresponse_[0-9a-f-]+)$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        return MultipartReader.Read(section[section.IndexOf("--" + boundary, StringComparison.Ordinal)..], boundary);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class ServiceProtectionTests
 
         Assert.Equal("0x80072321", rejection.ErrorCode);
         Assert.Equal(
-            "Combined execution time of incoming requests exceeded limit of 10,000 milliseconds over time window of 300 seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.",
+            "Combined execution time of incoming requests exceeded limit of 10,000  milliseconds over time window of 300 seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.",
             rejection.Message);
         Assert.Equal(TimeSpan.FromSeconds(298), rejection.RetryAfter);
         time.Advance(rejection.RetryAfter);

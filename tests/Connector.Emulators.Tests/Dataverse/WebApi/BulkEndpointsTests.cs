@@ -5,6 +5,81 @@ namespace Connector.Emulators.Tests.Dataverse.WebApi;
 
 public sealed class BulkEndpointsTests
 {
+    /// <summary>bulk-operations.md as excerpted in bulk-upsertmultiple.docs.http (MicrosoftDocs, CC-BY-4.0).</summary>
+    private static readonly string Fixture = DataverseFixtures.Read("bulk-upsertmultiple.docs.http");
+
+    [Fact]
+    public async Task UpsertMultiple_DocsSample_Answers204NoContentWithoutAResponseBody()
+    {
+        // The docs' own request, its table and column renamed to ones the emulator has: four targets by '@odata.id'.
+        var start = Fixture.IndexOf("POST [Organization Uri]/api/data/v9.2/sample_examples/Microsoft.Dynamics.CRM.UpsertMultiple", StringComparison.Ordinal);
+        var bodyStart = Fixture.IndexOf("\n{", start, StringComparison.Ordinal) + 1;
+        var statusAt = Fixture.IndexOf("HTTP/1.1 ", bodyStart, StringComparison.Ordinal);
+        var printedStatus = Fixture.Substring(statusAt + 9, 3);
+        var body = Fixture[bodyStart..statusAt]
+            .Replace("Microsoft.Dynamics.CRM.sample_example", "Microsoft.Dynamics.CRM.arc_openitem", StringComparison.Ordinal)
+            .Replace("sample_examples(sample_keyattribute=", "arc_openitems(arc_documentnumber=", StringComparison.Ordinal)
+            .Replace("\"sample_name\"", "\"arc_daysoverdue\"", StringComparison.Ordinal);
+        body = System.Text.RegularExpressions.Regex.Replace(body, "\"sample record 0*(\\d+)\"", "$1"); // a whole number for the renamed column
+        Assert.Equal("204", printedStatus);
+        Assert.Contains("The `UpsertMultipleResponse` complex type is not returned.", Fixture, StringComparison.Ordinal);
+        await using var dv = await RunningEmulator.StartAsync();
+
+        var result = await dv.PostAsync("arc_openitems/Microsoft.Dynamics.CRM.UpsertMultiple", body);
+
+        Assert.Equal(HttpStatusCode.NoContent, result.Status);
+        Assert.Equal(string.Empty, result.Text);
+        Assert.Equal(
+            ["0000001", "0000002", "0000003", "0000004"],
+            dv.Environment.Records("arc_openitem").Select(r => (string)r["arc_documentnumber"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task UpsertMultiple_TwoTargetsForOneKey_RefusedWholeWithAnErrorNamingBoth(bool exists)
+    {
+        Assert.Contains("`UpsertMultiple` will return an error.", Fixture, StringComparison.Ordinal);
+        await using var dv = await RunningEmulator.StartAsync();
+        if (exists)
+        {
+            dv.Account("C-1", "Before");
+        }
+
+        var result = await dv.PostAsync("accounts/Microsoft.Dynamics.CRM.UpsertMultiple", """
+            {"Targets":[
+              {"@odata.type":"Microsoft.Dynamics.CRM.account","@odata.id":"accounts(accountnumber='C-0')","name":"Other"},
+              {"@odata.type":"Microsoft.Dynamics.CRM.account","@odata.id":"accounts(accountnumber='C-1')","name":"One"},
+              {"@odata.type":"Microsoft.Dynamics.CRM.account","accountnumber":"C-1","name":"Two"}
+            ]}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal(ErrorCodes.InvalidArgument, result.ErrorCode);
+        Assert.StartsWith("Targets[1] and Targets[2] identify the same account record", result.ErrorMessage, StringComparison.Ordinal);
+        // A standard table rolls the whole message back.
+        Assert.Equal(exists ? ["Before"] : [], dv.Environment.Records("account").Select(r => (string)r["name"]!).ToArray());
+    }
+
+    [Fact]
+    public async Task UpsertMultiple_KeyColumnAlsoInBody_RefusedOnCreateToleratedOnUpdate()
+    {
+        // Fidelity facts item 6 (microsoft/PowerPlatform-DataverseClient-Python PR #127, recorded against Dataverse).
+        await using var dv = await RunningEmulator.StartAsync();
+        var existing = dv.Account("C-1", "Before");
+        static string Targets(string key) =>
+            $$"""{"Targets":[{"@odata.type":"Microsoft.Dynamics.CRM.account","@odata.id":"accounts(accountnumber='{{key}}')","accountnumber":"{{key}}","name":"After"}]}""";
+
+        var update = await dv.PostAsync("accounts/Microsoft.Dynamics.CRM.UpsertMultiple", Targets("C-1"));
+        var create = await dv.PostAsync("accounts/Microsoft.Dynamics.CRM.UpsertMultiple", Targets("C-2"));
+
+        Assert.Equal(HttpStatusCode.NoContent, update.Status);
+        Assert.Equal("After", dv.Environment.Record("account", existing)!["name"]);
+        Assert.Equal(HttpStatusCode.BadRequest, create.Status);
+        Assert.Equal(("0x80040216", "An unexpected error occurred."), (create.ErrorCode, create.ErrorMessage));
+        Assert.Equal(1, dv.Environment.Count("account"));
+    }
+
     [Fact]
     public async Task UpsertMultiple_NewAndExistingTargets_Returns204AndWritesAll()
     {
@@ -97,6 +172,7 @@ public sealed class BulkEndpointsTests
     [Fact]
     public async Task UpsertMultiple_StandardTableWithoutBulkSupport_Returns400()
     {
+        Assert.Contains("`UpsertMultiple` is available for tables that support `CreateMultiple` and `UpdateMultiple`.", Fixture, StringComparison.Ordinal);
         await using var dv = await RunningEmulator.StartAsync();
 
         var result = await dv.PostAsync("salesorders/Microsoft.Dynamics.CRM.UpsertMultiple", """{"Targets":[{"@odata.type":"Microsoft.Dynamics.CRM.salesorder","name":"SO"}]}""");
