@@ -50,11 +50,18 @@ public static class EmulateCommands
             HelpName = "MS",
             CustomParser = static result => CommonOptions.ParseNumber(result, "--read-cost-ms"),
         };
+        var requestsPerWindow = new Option<int>("--requests-per-window")
+        {
+            Description = "Service protection: requests per caller per 5-minute window (documented 6000; environments differ, e.g. 8000), named in the 429 message",
+            HelpName = "N",
+            DefaultValueFactory = _ => 6000,
+            CustomParser = static result => CommonOptions.ParseWholeNumber<int>(result, "--requests-per-window", minimum: 1),
+        };
         var noLimits = new Option<bool>("--no-limits") { Description = "Turn service protection off" };
         var withSolution = new Option<bool>("--import-solution") { Description = "Import solution-package/ at start, as an admin would before the first sync" };
         var command = new Command("dataverse", "The Dataverse Web API (v9.2) on loopback: tables, keys, $batch, bulk messages, change tracking, service protection")
         {
-            urls, timeScale, latency, recordCost, readCost, noLimits, withSolution,
+            urls, timeScale, latency, recordCost, readCost, requestsPerWindow, noLimits, withSolution,
         };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
@@ -74,6 +81,7 @@ public static class EmulateCommands
                 TimeProvider = run.Time,
             };
             options.Limits.Enabled = !run.GetValue(noLimits);
+            options.Limits.RequestsPerWindow = run.GetValue(requestsPerWindow);
             await using var emulator = await DataverseEmulator.StartAsync(options, cancellationToken);
             if (run.GetValue(withSolution) && !await ImportSolutionAsync(run, emulator, cancellationToken))
             {

@@ -33,6 +33,23 @@ public sealed partial class EmulateCommandsTests
     }
 
     [Fact]
+    public async Task EmulateDataverse_RequestsPerWindow_IsTheLimitItEnforcesAndNamesIn429s()
+    {
+        await using var emulate = await EmulatorProcess.StartAsync("emulate", "dataverse", "--urls", "http://127.0.0.1:0", "--requests-per-window", "2");
+
+        using var first = await emulate.GetAsync("api/data/v9.2/WhoAmI");
+        using var second = await emulate.GetAsync("api/data/v9.2/WhoAmI");
+        using var third = await emulate.GetAsync("api/data/v9.2/WhoAmI");
+
+        Assert.Contains("Service protection per caller over a 300 s sliding window: 2 requests", emulate.Output, StringComparison.Ordinal);
+        Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.TooManyRequests), (second.StatusCode, third.StatusCode));
+        Assert.Equal(
+            """{"error":{"code":"0x80072322","message":"Number of requests exceeded the limit of 2 over time window of 300 seconds."}}""",
+            await third.Content.ReadAsStringAsync());
+        Assert.Equal(0, await emulate.StopAsync());
+    }
+
+    [Fact]
     public async Task EmulateDataverse_ZeroTimeScale_IsBadUsage()
     {
         var result = await Support.InProcess.RunAsync("emulate", "dataverse", "--time-scale", "0");
