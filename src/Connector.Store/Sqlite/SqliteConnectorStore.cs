@@ -24,12 +24,10 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     // (dotnet/efcore#36658): with many concurrent one-row commits (the task writer's) those sleeps cost more than the work.
     private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = ";
 
-    // Rows per INSERT statement in the bulk write: one statement step inserts this many rows (fewer calls into SQLite and
-    // fewer statement starts per row); 3 parameters a row plus the 3 the rows share stays far below SQLite's limit of 32,766.
-    private const int RowsPerStatement = 64;
-
-    private static readonly string MultiRowUpsertSql = UpsertSql(RowsPerStatement);
-    private static readonly string OneRowUpsertSql = UpsertSql(1);
+    private const string UpsertSql =
+        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) " +
+        "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
+        "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash";
 
     // Set before the file is created (ignored afterwards): large pages make bulk inserts and full scans of the
     // ledger markedly cheaper; the small tables do not notice.
@@ -82,114 +80,58 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
 
     private protected override Task WriteUpsertsAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // The hot path (a million rows per ingest): statements prepared once per batch, bound by index with UTF-8 bytes
-        // straight from a reused buffer (SQLite copies them), 64 rows per step, the rest one by one. Synchronous on purpose:
-        // SQLite has no asynchronous I/O, and ADO.NET's per-call parameter lookup costs more than the insert itself.
+        // The hot path (a million rows per ingest): one statement prepared per batch, bound by index with UTF-8
+        // bytes straight from a reused buffer, stepped and reset per row. Synchronous on purpose: SQLite has no
+        // asynchronous I/O, and ADO.NET's per-call parameter lookup costs more than the insert itself.
         var db = ((SqliteConnection)connection).Handle!;
-        var upserts = batch.Upserts;
-        var entity = NameOf(batch.Entity);
-        var time = SqliteTime.Format(now);
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        try
+        Check(raw.sqlite3_prepare_v2(db, UpsertSql, out var statement), db);
+        using (statement)
         {
-            var done = 0;
-            if (upserts.Count >= RowsPerStatement)
+            Check(raw.sqlite3_bind_text(statement, 1, NameOf(batch.Entity)), db);
+            Check(batch.Source is null ? raw.sqlite3_bind_null(statement, 5) : raw.sqlite3_bind_text(statement, 5, batch.Source), db);
+            Check(raw.sqlite3_bind_text(statement, 6, SqliteTime.Format(now)), db);
+            Span<byte> hash = stackalloc byte[16];
+            var buffer = ArrayPool<byte>.Shared.Rent(4096);
+            try
             {
-                using var many = Prepare(db, MultiRowUpsertSql, entity, batch.Source, time);
-                for (; done + RowsPerStatement <= upserts.Count; done += RowsPerStatement)
+                var upserts = batch.Upserts;
+                for (var i = 0; i < upserts.Count; i++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    for (var row = 0; row < RowsPerStatement; row++)
+                    if ((i & 0x3FF) == 0)
                     {
-                        BindRow(db, many, row, upserts[done + row], ref buffer);
+                        cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    Step(db, many);
-                }
-            }
+                    var upsert = upserts[i];
+                    var key = upsert.Record.Key;
+                    if (Encoding.UTF8.GetMaxByteCount(key.Length) > buffer.Length)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(key.Length));
+                    }
 
-            if (done < upserts.Count)
-            {
-                using var one = Prepare(db, OneRowUpsertSql, entity, batch.Source, time);
-                for (; done < upserts.Count; done++)
-                {
-                    BindRow(db, one, 0, upserts[done], ref buffer);
-                    Step(db, one);
+                    var keyLength = Encoding.UTF8.GetBytes(key, buffer);
+                    var valuesLength = FieldValues.EncodeUtf8(upsert.Record.Values, ref buffer, keyLength);
+                    HashBytes.Write(upsert.Hash, hash);
+                    Check(raw.sqlite3_bind_text(statement, 2, buffer.AsSpan(0, keyLength)), db);
+                    Check(raw.sqlite3_bind_blob(statement, 3, hash), db);
+                    Check(raw.sqlite3_bind_text(statement, 4, buffer.AsSpan(keyLength, valuesLength)), db);
+                    var result = raw.sqlite3_step(statement);
+                    if (result != raw.SQLITE_DONE)
+                    {
+                        Check(result, db);
+                    }
+
+                    Check(raw.sqlite3_reset(statement), db);
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// <c>INSERT … VALUES (…), (…) ON CONFLICT … DO UPDATE … WHERE the hash differs</c> for <paramref name="rows"/> rows: entity, source
-    /// and time are parameters 1–3, shared by every row; row r's key, hash and values are 4 + 3r, 5 + 3r and 6 + 3r. SQLite applies
-    /// the rows one after the other, so a key twice in one statement is inserted, then updated, as with one row per statement.
-    /// </summary>
-    private static string UpsertSql(int rows)
-    {
-        var sql = new StringBuilder("INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            var first = 4 + (3 * row);
-            sql.Append(row == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(?1, ?{first}, ?{first + 1}, ?{first + 2}, ?2, ?3)");
-        }
-
-        return sql.Append(
-            " ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
-            "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash").ToString();
-    }
-
-    private static sqlite3_stmt Prepare(sqlite3 db, string sql, string entity, string? source, string time)
-    {
-        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
-        try
-        {
-            Check(raw.sqlite3_bind_text(statement, 1, entity), db);
-            Check(source is null ? raw.sqlite3_bind_null(statement, 2) : raw.sqlite3_bind_text(statement, 2, source), db);
-            Check(raw.sqlite3_bind_text(statement, 3, time), db);
-            return statement;
-        }
-        catch
-        {
-            statement.Dispose();
-            throw;
-        }
-    }
-
-    private static void BindRow(sqlite3 db, sqlite3_stmt statement, int row, LedgerUpsert upsert, ref byte[] buffer)
-    {
-        var key = upsert.Record.Key;
-        if (Encoding.UTF8.GetMaxByteCount(key.Length) > buffer.Length)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(key.Length));
-        }
-
-        var keyLength = Encoding.UTF8.GetBytes(key, buffer);
-        var valuesLength = FieldValues.EncodeUtf8(upsert.Record.Values, ref buffer, keyLength);
-        Span<byte> hash = stackalloc byte[16];
-        HashBytes.Write(upsert.Hash, hash);
-        var first = 4 + (3 * row);
-        Check(raw.sqlite3_bind_text(statement, first, buffer.AsSpan(0, keyLength)), db);
-        Check(raw.sqlite3_bind_blob(statement, first + 1, hash), db);
-        Check(raw.sqlite3_bind_text(statement, first + 2, buffer.AsSpan(keyLength, valuesLength)), db);
-    }
-
-    private static void Step(sqlite3 db, sqlite3_stmt statement)
-    {
-        var result = raw.sqlite3_step(statement);
-        if (result != raw.SQLITE_DONE)
-        {
-            Check(result, db);
-        }
-
-        Check(raw.sqlite3_reset(statement), db);
     }
 
     private protected override Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Action<string, UInt128> add, CancellationToken cancellationToken)

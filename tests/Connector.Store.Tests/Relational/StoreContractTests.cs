@@ -140,7 +140,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task CommitAsync_150RowsWithAKeyTwiceAndOneStoredChanged_EveryRowAsSentLastOneWins()
     {
-        // More rows than one multi-row statement takes (64), so both the many-row and the one-row statements write.
+        // A batch of many rows with a key twice and a stored key changed: every row lands as sent, the later row of a key wins.
         await Store.CommitAsync(Batch(Invoice("INV-0007", open: "1")), CancellationToken.None);
         var rows = Enumerable.Range(0, 150).Select(i => Invoice($"INV-{i:D4}", open: i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         rows.Insert(20, Invoice("INV-0030", open: "early"));
