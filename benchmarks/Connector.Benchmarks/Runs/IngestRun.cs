@@ -35,9 +35,10 @@ internal static class IngestRun
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = EvaluationRun.Arg(args, "--rows", 1_000_000);
+        Options = new IngestOptions { BatchSize = EvaluationRun.Arg(args, "--batch-size", new IngestOptions().BatchSize) };
         var root = RepositoryRoot();
         var samples = Path.Combine(root, "samples", "erp");
-        Console.WriteLine($"Ingest: {rows:N0} invoice rows, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"Ingest: {rows:N0} invoice rows, {Options.BatchSize:N0} rows per transaction, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         using var work = new TempDirectory("connector-bench-ingest-");
         var cases = new List<Case>();
         if (!args.Contains("--sap-only"))
@@ -111,6 +112,9 @@ internal static class IngestRun
         return 0;
     }
 
+    /// <summary>The ingest settings of every timed run: the defaults, or <c>--batch-size N</c>.</summary>
+    private static IngestOptions Options { get; set; } = new();
+
     private const string SapBaseFile = "BSID_20261201.csv";
     private const string SapChangedFile = "BSID_20261202.csv";
     private const string SapAgainFile = "BSID_20261203.csv";
@@ -174,7 +178,7 @@ internal static class IngestRun
     private static async Task<(IngestReport Report, TimeSpan Elapsed, EntityIngestResult Invoices)> IngestAsync(IConnectorStore store, string drop, MappingSet mappings, CanonicalEntity[] entities)
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var runner = new IngestRunner(store, new CsvDropSource(drop, TimeSpan.Zero, TimeProvider.System), mappings, new IngestOptions(), NullLogger<IngestRunner>.Instance);
+        var runner = new IngestRunner(store, new CsvDropSource(drop, TimeSpan.Zero, TimeProvider.System), mappings, Options, NullLogger<IngestRunner>.Instance);
         var paused = GC.GetTotalPauseDuration();
         var fullCollections = GC.CollectionCount(2);
         var watch = Stopwatch.StartNew();
@@ -371,7 +375,7 @@ internal static class IngestRun
 
         using var folder = new TempDirectory("connector-bench-parts-");
         await using var store = await ConnectorStoreFactory.OpenAsync(new StoreOptions { DataDirectory = folder.Path }, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
-        var batchSize = new IngestOptions().BatchSize;
+        var batchSize = Options.BatchSize;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         watch.Restart();
         for (var start = 0; start < records.Count; start += batchSize)

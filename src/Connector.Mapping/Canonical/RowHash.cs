@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -10,27 +11,48 @@ namespace Connector.Mapping.Canonical;
 /// </summary>
 public static class RowHash
 {
+    private const int StackBytes = 1024;
+
+    /// <summary>
+    /// The hash of the values' bytes (per value its length in UTF-16 code units as a little-endian int and its UTF-8 bytes, or
+    /// FF FF FF FF for null), hashed in one call: the same hash as appending them one by one, which the stored hashes were.
+    /// </summary>
     public static UInt128 Of(string?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var hash = new XxHash128();
-        Span<byte> buffer = stackalloc byte[512];
+        var size = 0;
         foreach (var value in values)
         {
-            if (value is null)
-            {
-                hash.Append([0xFF, 0xFF, 0xFF, 0xFF]);
-                continue;
-            }
-
-            var length = value.Length;
-            hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in length)));
-            var bytes = Encoding.UTF8.GetMaxByteCount(value.Length) <= buffer.Length
-                ? buffer[..Encoding.UTF8.GetBytes(value, buffer)]
-                : Encoding.UTF8.GetBytes(value);
-            hash.Append(bytes);
+            size += sizeof(int) + (value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length));
         }
 
-        return hash.GetCurrentHashAsUInt128();
+        byte[]? rented = null;
+        var buffer = size <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            var position = 0;
+            foreach (var value in values)
+            {
+                if (value is null)
+                {
+                    MemoryMarshal.Write(buffer[position..], -1);
+                    position += sizeof(int);
+                    continue;
+                }
+
+                MemoryMarshal.Write(buffer[position..], value.Length);
+                position += sizeof(int);
+                position += Encoding.UTF8.GetBytes(value, buffer[position..]);
+            }
+
+            return XxHash128.HashToUInt128(buffer[..position]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

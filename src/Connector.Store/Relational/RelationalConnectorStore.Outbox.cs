@@ -269,8 +269,8 @@ public abstract partial class RelationalConnectorStore
             }
 
             var plan = new OutboxPlan(target);
-            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox_sent WHERE target = @value", target, plan.Sent, cancellationToken).ConfigureAwait(false);
-            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox WHERE target = @value", target, plan.Pending, cancellationToken).ConfigureAwait(false);
+            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox_sent WHERE target = @value", target, (key, hash) => plan.Sent[key] = hash, cancellationToken).ConfigureAwait(false);
+            await ReadKeyHashesAsync(connection, transaction, "SELECT key, payload_hash FROM outbox WHERE target = @value", target, (key, hash) => plan.Pending[key] = hash, cancellationToken).ConfigureAwait(false);
             plans[target] = plan;
         }
 

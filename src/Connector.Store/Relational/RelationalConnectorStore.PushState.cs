@@ -65,7 +65,7 @@ public abstract partial class RelationalConnectorStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var hashes = new Dictionary<string, UInt128>(StringComparer.Ordinal);
-        await ReadKeyHashesAsync(connection, null, "SELECT key, payload_hash FROM outbox_sent WHERE target = @value", target, hashes, cancellationToken).ConfigureAwait(false);
+        await ReadKeyHashesAsync(connection, null, "SELECT key, payload_hash FROM outbox_sent WHERE target = @value", target, (key, hash) => hashes[key] = hash, cancellationToken).ConfigureAwait(false);
         return hashes;
     }
 

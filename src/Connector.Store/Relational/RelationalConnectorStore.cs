@@ -90,8 +90,15 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     {
         var hashes = new Dictionary<string, UInt128>(StringComparer.Ordinal);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await ReadKeyHashesAsync(connection, null, "SELECT key, row_hash FROM ledger WHERE entity = @value", NameOf(entity), hashes, cancellationToken).ConfigureAwait(false);
+        await ReadKeyHashesAsync(connection, null, "SELECT key, row_hash FROM ledger WHERE entity = @value", NameOf(entity), (key, hash) => hashes[key] = hash, cancellationToken).ConfigureAwait(false);
         return hashes;
+    }
+
+    public async Task ReadHashesIntoAsync(CanonicalEntity entity, Action<string, UInt128> add, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await ReadKeyHashesAsync(connection, null, "SELECT key, row_hash FROM ledger WHERE entity = @value", NameOf(entity), add, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -361,7 +368,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     /// Reads the rows (key, 16-byte hash) of <paramref name="sql"/>, whose one parameter is <c>@value</c>, into
     /// <paramref name="hashes"/>. The change detections read a million of them at a time: SQLite steps the statement by hand.
     /// </summary>
-    private protected virtual async Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Dictionary<string, UInt128> hashes, CancellationToken cancellationToken)
+    private protected virtual async Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Action<string, UInt128> add, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(sql, transaction);
         command.Text("@value", value);
@@ -371,7 +378,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         {
             var key = reader.GetString(0);
             reader.GetBytes(1, 0, buffer, 0, 16);
-            hashes[key] = HashBytes.Read(buffer);
+            add(key, HashBytes.Read(buffer));
         }
     }
 

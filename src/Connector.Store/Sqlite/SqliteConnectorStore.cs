@@ -134,7 +134,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
         return Task.CompletedTask;
     }
 
-    private protected override Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Dictionary<string, UInt128> hashes, CancellationToken cancellationToken)
+    private protected override Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Action<string, UInt128> add, CancellationToken cancellationToken)
     {
         // Change detection reads every key and hash of an entity or target (a million of them): straight from the
         // statement, without a data reader's per-value boxing. Synchronous, as SQLite is; the transaction, if any,
@@ -154,7 +154,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
                 }
 
                 var key = Encoding.UTF8.GetString(raw.sqlite3_column_blob(statement, 0));
-                hashes[key] = HashBytes.Read(raw.sqlite3_column_blob(statement, 1));
+                add(key, HashBytes.Read(raw.sqlite3_column_blob(statement, 1)));
             }
 
             if (result != raw.SQLITE_DONE)

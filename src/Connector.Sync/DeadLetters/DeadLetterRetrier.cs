@@ -75,7 +75,7 @@ public sealed class DeadLetterRetrier
             }
 
             var result = new EntityIngestResult(schema.Entity);
-            var batch = new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result);
+            var batch = new LedgerBatchBuilder(schema.Entity, await state.KeysAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result);
             var mapping = mappings.Find(schema.Entity);
             if (mapping is not null)
             {

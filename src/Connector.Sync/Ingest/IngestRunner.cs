@@ -85,9 +85,11 @@ public sealed partial class IngestRunner
     {
         var schema = mapping.Schema;
         await lookups.PrepareAsync(mapping.Lookups, cancellationToken).ConfigureAwait(false);
+        var keys = await state.KeysAsync(schema.Entity, cancellationToken).ConfigureAwait(false);
         return new EntityContext(
             mapping,
-            new LedgerBatchBuilder(schema.Entity, await state.HashesAsync(schema.Entity, cancellationToken).ConfigureAwait(false), result),
+            keys,
+            new LedgerBatchBuilder(schema.Entity, keys, result),
             await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false),
             lookups,
             result,
@@ -136,14 +138,12 @@ public sealed partial class IngestRunner
 
         // One commit in flight while the next batch is read and mapped: the store's work (most of a first
         // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
-        // a checkpoint never covers rows that are not stored.
-        // The rows are read (decoded, split) on a thread of their own, so reading and mapping use both cores.
+        // a checkpoint never covers rows that are not stored. (Reading on a third thread did not pay: decision 67.)
         var inFlight = Task.CompletedTask;
-        await using var readAhead = new RowReadAhead(reader.Rows, cancellationToken);
         try
         {
             var lastProgress = 0L;
-            foreach (var row in readAhead.Rows)
+            foreach (var row in reader.Rows)
             {
                 result.Read++;
                 rows.Accept(row, bind);
@@ -232,6 +232,7 @@ internal sealed record UnitRun(UnitOutcome Outcome, string? Problem);
 /// <summary>Everything the rows of one entity are checked and written with.</summary>
 internal sealed record EntityContext(
     EntityMapping Mapping,
+    LedgerKeys Keys,
     LedgerBatchBuilder Batch,
     IReadOnlyList<ReferenceCheck> References,
     LedgerKeyLookup Lookups,

@@ -10,7 +10,7 @@ namespace Connector.Sync.Ingest;
 internal sealed class LedgerBatchBuilder
 {
     private readonly CanonicalEntity entity;
-    private readonly Dictionary<string, UInt128> hashes;
+    private readonly LedgerKeys keys;
     private readonly EntityIngestResult result;
     private List<LedgerUpsert> upserts = [];
     private List<LedgerUpsert> spare = [];
@@ -18,11 +18,12 @@ internal sealed class LedgerBatchBuilder
     private List<long> resolved = [];
     private List<DeadLetterRetryFailure> retryFailures = [];
     private List<Supersession> supersessions = [];
+    private bool anyStoredKey;
 
-    public LedgerBatchBuilder(CanonicalEntity entity, Dictionary<string, UInt128> hashes, EntityIngestResult result)
+    public LedgerBatchBuilder(CanonicalEntity entity, LedgerKeys keys, EntityIngestResult result)
     {
         this.entity = entity;
-        this.hashes = hashes;
+        this.keys = keys;
         this.result = result;
     }
 
@@ -30,26 +31,27 @@ internal sealed class LedgerBatchBuilder
     public int Pending { get; private set; }
 
     /// <summary>Counts the record as new, changed or unchanged and queues a write only when it is new or changed.</summary>
-    public void Land(CanonicalRecord record)
+    public void Land(CanonicalRecord record) => Land(record, ref keys.Find(record.Key));
+
+    /// <summary><see cref="Land(CanonicalRecord)"/> for a key a unit has just claimed (<see cref="LedgerKeys.Claim"/>): no second lookup.</summary>
+    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry)
     {
         Pending++;
         var hash = RowHash.Of(record.Values);
-        if (hashes.TryGetValue(record.Key, out var stored))
+        switch (keys.Land(ref entry, hash))
         {
-            if (stored == hash)
-            {
+            case LandKind.Unchanged:
                 result.Unchanged++;
                 return;
-            }
-
-            result.Changed++;
+            case LandKind.Changed:
+                result.Changed++;
+                anyStoredKey = true;
+                break;
+            default:
+                result.New++;
+                break;
         }
-        else
-        {
-            result.New++;
-        }
 
-        hashes[record.Key] = hash;
         upserts.Add(new(record, hash));
     }
 
@@ -94,6 +96,7 @@ internal sealed class LedgerBatchBuilder
         {
             Source = source,
             Upserts = upserts,
+            KeysNew = !anyStoredKey,
             DeadLetters = deadLetters,
             ResolvedDeadLetters = resolved,
             RetryFailures = retryFailures,
@@ -106,6 +109,7 @@ internal sealed class LedgerBatchBuilder
         resolved = [];
         retryFailures = [];
         supersessions = [];
+        anyStoredKey = false;
         Pending = 0;
         return batch;
     }

@@ -12,7 +12,7 @@ internal sealed class RunState
 {
     private readonly ILedgerStore store;
     private readonly MappingSet mappings;
-    private readonly Dictionary<CanonicalEntity, Dictionary<string, UInt128>> hashes = [];
+    private readonly Dictionary<CanonicalEntity, LedgerKeys> keys = [];
 
     public RunState(ILedgerStore store, MappingSet mappings)
     {
@@ -20,15 +20,16 @@ internal sealed class RunState
         this.mappings = mappings;
     }
 
-    public async Task<Dictionary<string, UInt128>> HashesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
+    public async Task<LedgerKeys> KeysAsync(CanonicalEntity entity, CancellationToken cancellationToken)
     {
-        if (!this.hashes.TryGetValue(entity, out var hashes))
+        if (!this.keys.TryGetValue(entity, out var keys))
         {
-            hashes = await store.ReadHashesAsync(entity, cancellationToken).ConfigureAwait(false);
-            this.hashes.Add(entity, hashes);
+            keys = new LedgerKeys();
+            await store.ReadHashesIntoAsync(entity, keys.AddStored, cancellationToken).ConfigureAwait(false);
+            this.keys.Add(entity, keys);
         }
 
-        return hashes;
+        return keys;
     }
 
     /// <summary>
@@ -46,8 +47,8 @@ internal sealed class RunState
                 continue;
             }
 
-            var known = await HashesAsync(target, cancellationToken).ConfigureAwait(false);
-            if (mappings.Find(target) is not null || known.Count > 0)
+            var known = await KeysAsync(target, cancellationToken).ConfigureAwait(false);
+            if (mappings.Find(target) is not null || known.StoredCount > 0)
             {
                 checks.Add(new(i, schema.Fields[i].Name, CanonicalSchema.Of(target), known));
             }
@@ -58,12 +59,12 @@ internal sealed class RunState
 }
 
 /// <summary>A field that must name a record of another entity already in the ledger (or landed earlier in the run).</summary>
-internal sealed record ReferenceCheck(int Field, string FieldName, CanonicalEntitySchema Target, Dictionary<string, UInt128> Known)
+internal sealed record ReferenceCheck(int Field, string FieldName, CanonicalEntitySchema Target, LedgerKeys Known)
 {
     public string? Check(CanonicalRecord record)
     {
         var value = record.Values[Field];
-        return value is null || Known.ContainsKey(value)
+        return value is null || Known.IsStored(value)
             ? null
             : $"unknown {Singular(Target.Name)} '{value}' (not in the ledger's {Target.Name})";
     }

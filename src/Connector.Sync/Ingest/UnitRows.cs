@@ -14,7 +14,8 @@ internal sealed class UnitRows
     private readonly ISourceUnit unit;
     private readonly IReadOnlyList<string> header;
     private readonly EntityContext context;
-    private readonly Dictionary<string, long> keys = new(StringComparer.Ordinal);
+    private readonly LedgerKeys keys;
+    private readonly int unitNumber;
     private readonly HashSet<string> quarantinedHere = new(StringComparer.Ordinal);
     private readonly bool isFile;
 
@@ -24,6 +25,8 @@ internal sealed class UnitRows
         this.header = header;
         this.context = context;
         isFile = unit.IsFile;
+        keys = context.Keys;
+        unitNumber = keys.NewUnit();
     }
 
     private CanonicalEntitySchema Schema => context.Mapping.Schema;
@@ -58,10 +61,14 @@ internal sealed class UnitRows
         }
 
         var record = mapped.Record!;
-        if (!keys.TryAdd(record.Key, row.Line))
+
+        // One lookup for both: whether this unit read the key before, and (below) the ledger's hash of it. Nothing
+        // else touches the dictionary until the record lands, so the entry stays valid.
+        ref var entry = ref keys.Claim(record.Key, unitNumber, row.Line, out var firstLine);
+        if (firstLine is { } first)
         {
             var where = isFile ? "in this file (first on line " : "in this query's result (first on row ";
-            batch.Quarantine(Letter(row, record.Key, KeyFieldName(), $"duplicate key '{record.Key}' {where}{keys[record.Key]})"));
+            batch.Quarantine(Letter(row, record.Key, KeyFieldName(), string.Create(CultureInfo.InvariantCulture, $"duplicate key '{record.Key}' {where}{first})")));
             return;
         }
 
@@ -74,7 +81,7 @@ internal sealed class UnitRows
             }
         }
 
-        batch.Land(record);
+        batch.Land(record, ref entry);
         context.Lookups.Landed(record);
         if (context.OpenLetterKeys.Contains(record.Key))
         {

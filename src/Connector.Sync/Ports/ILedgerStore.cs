@@ -12,6 +12,19 @@ public interface ILedgerStore
     /// <summary>Key → row hash of every stored record of an entity (what change detection compares against).</summary>
     Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="ReadHashesAsync"/> handed to <paramref name="add"/> key by key, so ingest fills its own dictionary of a million
+    /// keys without a second one in between.
+    /// </summary>
+    async Task ReadHashesIntoAsync(CanonicalEntity entity, Action<string, UInt128> add, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        foreach (var (key, hash) in await ReadHashesAsync(entity, cancellationToken).ConfigureAwait(false))
+        {
+            add(key, hash);
+        }
+    }
+
     /// <summary>Every stored record of an entity, in key order.</summary>
     IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
@@ -35,6 +48,12 @@ public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash)
 public sealed record LedgerBatch(CanonicalEntity Entity)
 {
     public IReadOnlyList<LedgerUpsert> Upserts { get; init; } = [];
+
+    /// <summary>
+    /// The caller found none of the upserts' keys in the ledger (a first load): a store may write them straight, without
+    /// asking first, as long as a key stored meanwhile (another instance) still ends as an update.
+    /// </summary>
+    public bool KeysNew { get; init; }
 
     /// <summary>Where the upserted rows came from (the unit's name: a file name or <c>sql:invoices</c>), kept with each record.</summary>
     public string? Source { get; init; }

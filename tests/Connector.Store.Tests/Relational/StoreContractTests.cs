@@ -138,6 +138,50 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_150RowsWithAKeyTwiceAndOneStoredChanged_EveryRowAsSentLastOneWins()
+    {
+        // A batch of many rows with a key twice and a stored key changed: every row lands as sent, the later row of a key wins.
+        await Store.CommitAsync(Batch(Invoice("INV-0007", open: "1")), CancellationToken.None);
+        var rows = Enumerable.Range(0, 150).Select(i => Invoice($"INV-{i:D4}", open: i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        rows.Insert(20, Invoice("INV-0030", open: "early"));
+        rows.Add(Invoice("INV-0149", open: "late"));
+
+        await Store.CommitAsync(Batch([.. rows]), CancellationToken.None);
+
+        Assert.Equal(150, await Store.CountRecordsAsync(CanonicalEntity.Invoices, CancellationToken.None));
+        Assert.Equal("7", (await Store.FindRecordAsync(CanonicalEntity.Invoices, "INV-0007", CancellationToken.None))!.Values[6]);
+        Assert.Equal("30", (await Store.FindRecordAsync(CanonicalEntity.Invoices, "INV-0030", CancellationToken.None))!.Values[6]);
+        Assert.Equal("late", (await Store.FindRecordAsync(CanonicalEntity.Invoices, "INV-0149", CancellationToken.None))!.Values[6]);
+        Assert.Equal("148", (await Store.FindRecordAsync(CanonicalEntity.Invoices, "INV-0148", CancellationToken.None))!.Values[6]);
+        var hashes = await Store.ReadHashesAsync(CanonicalEntity.Invoices, CancellationToken.None);
+        Assert.Equal(rows[^1].Hash, hashes["INV-0149"]);
+        Assert.Equal(rows[0].Hash, hashes["INV-0000"]);
+    }
+
+    [Fact]
+    public async Task CommitAsync_BatchSaysKeysNewButOneIsStored_StoredRowUpdatedNotFailed()
+    {
+        // Another instance may have landed a key after this one read the ledger: the direct write must still end as an update.
+        await Store.CommitAsync(Batch(Invoice("INV-1", open: "100")), CancellationToken.None);
+
+        await Store.CommitAsync(Batch(Invoice("INV-2"), Invoice("INV-1", open: "40")) with { KeysNew = true }, CancellationToken.None);
+
+        Assert.Equal("40", (await Store.FindRecordAsync(CanonicalEntity.Invoices, "INV-1", CancellationToken.None))!.Values[6]);
+        Assert.Equal(2, await Store.CountRecordsAsync(CanonicalEntity.Invoices, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadHashesIntoAsync_StoredRecords_SameKeysAndHashesAsReadHashesAsync()
+    {
+        await Store.CommitAsync(Batch(Invoice("INV-1"), Invoice("INV-2", open: "5")), CancellationToken.None);
+        var handed = new Dictionary<string, UInt128>(StringComparer.Ordinal);
+
+        await Store.ReadHashesIntoAsync(CanonicalEntity.Invoices, (key, hash) => handed.Add(key, hash), CancellationToken.None);
+
+        Assert.Equal(await Store.ReadHashesAsync(CanonicalEntity.Invoices, CancellationToken.None), handed);
+    }
+
+    [Fact]
     public async Task CommitAsync_RecordOfAnotherEntity_Throws()
     {
         var customer = Customer("C-1");
