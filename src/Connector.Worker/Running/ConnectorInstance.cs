@@ -9,14 +9,33 @@ namespace Connector.Worker.Running;
 /// </summary>
 public sealed class ConnectorInstance
 {
+    private readonly Lazy<string> id;
+
+    /// <remarks>
+    /// Read at the first use, not when built: the logger (whose enricher holds this) is built before the settings are
+    /// validated, and an invalid <c>Quartz:InstanceId</c> must be reported as one line like any other setting, not thrown
+    /// from the logger. Until then (and when invalid, as nothing runs) the derived id stands in.
+    /// </remarks>
     public ConnectorInstance(IOptions<QuartzClusterOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var configured = options.Value.InstanceId;
-        Id = string.Equals(configured, QuartzClusterOptions.Auto, StringComparison.OrdinalIgnoreCase) ? Derive() : configured;
+        id = new Lazy<string>(() =>
+        {
+            string configured;
+            try
+            {
+                configured = options.Value.InstanceId;
+            }
+            catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
+            {
+                return Derive();
+            }
+
+            return string.Equals(configured, QuartzClusterOptions.Auto, StringComparison.OrdinalIgnoreCase) ? Derive() : configured;
+        });
     }
 
-    public string Id { get; }
+    public string Id => id.Value;
 
     /// <summary>Unique while the process lives: two instances on one machine differ by process id, on two machines by name.</summary>
     public static string Derive()
