@@ -1,9 +1,9 @@
+using Connector.Store;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
 using Connector.Webhooks.Hosting;
-using Connector.Store;
 using Connector.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
