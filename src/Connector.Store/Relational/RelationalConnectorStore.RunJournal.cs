@@ -116,8 +116,16 @@ public abstract partial class RelationalConnectorStore
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 
-    private static RunOutcome ParseOutcome(string name) =>
-        Enum.GetValues<RunOutcome>().FirstOrDefault(o => OutcomeName(o) == name) is var outcome && OutcomeName(outcome) == name
-            ? outcome
-            : throw new InvalidDataException($"The run journal names an unknown outcome '{name}'.");
+    private static RunOutcome ParseOutcome(string name)
+    {
+        foreach (var outcome in Enum.GetValues<RunOutcome>())
+        {
+            if (OutcomeName(outcome) == name)
+            {
+                return outcome;
+            }
+        }
+
+        throw new InvalidDataException($"The run journal names an unknown outcome '{name}'.");
+    }
 }
