@@ -14,6 +14,7 @@ using Connector.Sync.Holds;
 using Connector.Sync.Ingest;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
+using Connector.Sync.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<RefusedRecords>();
         services.AddSingleton<DeadLetterDesk>();
         services.AddSingleton<AuditJournal>();
+        services.AddSingleton<RunJournal>();
         return services;
     }
 }

@@ -15,6 +15,7 @@ using Connector.Worker.Mappings;
 using Connector.Worker.Metrics;
 using Connector.Worker.Push;
 using Connector.Worker.Running;
+using Connector.Worker.Runs;
 using Connector.Worker.Solution;
 using Connector.Worker.Sync;
 
@@ -63,6 +64,7 @@ public static class CommandCatalog
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
             RunCommand.Create(cli),
+            RunsCommand.Create(cli),
             SolutionCommands.Create(cli),
             EmulateCommands.Create(cli),
             SyncCommand.Create(cli),

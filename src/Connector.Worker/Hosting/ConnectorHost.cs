@@ -124,9 +124,10 @@ public static class ConnectorHost
         .AddSettingsSection(DunningMailOptions.SectionName, typeof(DunningMailOptions))
         .AddSettingsSection("Serilog");
 
-    /// <summary>The background worker's settings: when its jobs run, where it keeps its log file.</summary>
+    /// <summary>The background worker's settings: when its jobs run, how it joins a cluster, where it keeps its log file.</summary>
     private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services
         .AddPolicy<SchedulesOptions, SchedulesOptionsValidator>()
+        .AddPolicy<QuartzClusterOptions, QuartzClusterOptionsValidator>()
         .AddPolicy<LogFileOptions, LogFileOptionsValidator>();
 
     /// <summary>

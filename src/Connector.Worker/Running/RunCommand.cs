@@ -10,7 +10,8 @@ namespace Connector.Worker.Running;
 /// <summary>
 /// <c>connector run</c>: the background worker. The same host, configuration and policy checks as every other
 /// command, plus Quartz running the sync cycle now and then on <c>Schedules:Sync</c>, until Ctrl+C or SIGTERM; a
-/// running cycle is allowed to finish (or to stop at its next cancellation point) before the process exits.
+/// running cycle is allowed to finish (or to stop at its next cancellation point) before the process exits. On SQLite one
+/// instance per store; on PostgreSQL several share the schedule through Quartz's clustered job store (<see cref="RunStartup"/>).
 /// </summary>
 public static class RunCommand
 {
@@ -30,6 +31,13 @@ public static class RunCommand
             }
 
             if (!await CheckDataverseAsync(cli, host.Services, cancellationToken))
+            {
+                return ExitCodes.UserMustAct;
+            }
+
+            // SQLite: the only instance on the file; PostgreSQL: the store (and Quartz's cluster tables) migrated first.
+            using var startup = await RunStartup.PrepareAsync(new CommandRun(cli, parse, host.Services), cancellationToken);
+            if (startup is null)
             {
                 return ExitCodes.UserMustAct;
             }

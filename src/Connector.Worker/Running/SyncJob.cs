@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Connector.Sync.Cycle;
 using Connector.Sync.Ports;
+using Connector.Sync.Runs;
 using Connector.Worker.Sync;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,9 @@ namespace Connector.Worker.Running;
 /// The scheduled sync cycle of <c>connector run</c>: the same <see cref="SyncCycle"/> <c>sync --once</c> runs, resolved
 /// from the container. Never two at once (<see cref="DisallowConcurrentExecutionAttribute"/>): a cycle that outlasts its
 /// interval holds the next trigger back instead of racing itself over the same outbox. A failed cycle is logged and left
-/// to the next trigger; the store's outbox resumes where it stopped.
+/// to the next trigger; the store's outbox resumes where it stopped. On PostgreSQL the instances of a cluster share the job:
+/// one runs a cycle at a time, and a cycle whose instance died is run again by another (<c>RequestRecovery</c>). Each cycle
+/// is recorded in the run journal (<see cref="RunJournal"/>) with the instance that ran it.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class SyncJob : IJob
@@ -20,19 +23,31 @@ public sealed partial class SyncJob : IJob
     /// <summary>The job's identity; its triggers name it.</summary>
     public static readonly JobKey Key = new("sync", "connector");
 
+    /// <summary>What started a cycle, as the run journal says it.</summary>
+    public const string ScheduleTrigger = "schedule";
+
+    public const string StartupTrigger = "startup";
+
+    public const string RecoveryTrigger = "recovery";
+
     /// <summary>The cron trigger from <see cref="SchedulesOptions.Sync"/>.</summary>
     public static readonly TriggerKey ScheduleKey = new("sync-schedule", "connector");
 
     private readonly SyncCycle cycle;
+    private readonly RunJournal journal;
+    private readonly ConnectorInstance instance;
     private readonly ILogger<SyncJob> logger;
     private readonly CancellationToken stopping;
     private readonly string store;
 
-    public SyncJob(SyncCycle cycle, ILogger<SyncJob> logger, IHostApplicationLifetime lifetime, IConnectorStoreFactory stores)
+    public SyncJob(
+        SyncCycle cycle, RunJournal journal, ConnectorInstance instance, ILogger<SyncJob> logger, IHostApplicationLifetime lifetime, IConnectorStoreFactory stores)
     {
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(stores);
         this.cycle = cycle;
+        this.journal = journal;
+        this.instance = instance;
         this.logger = logger;
         stopping = lifetime.ApplicationStopping;
         store = stores.Description;
@@ -52,9 +67,22 @@ public sealed partial class SyncJob : IJob
         // prints it first and the JSON log has it as a property, so the messages themselves do not repeat it.
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SyncRunId"] = runId });
         var stopwatch = Stopwatch.StartNew();
-        LogStarted(context.Trigger.Key.Equals(ScheduleKey) ? "by the schedule" : "at start-up");
+        var trigger = context.Recovering ? RecoveryTrigger : context.Trigger.Key.Equals(ScheduleKey) ? ScheduleTrigger : StartupTrigger;
+        LogStarted(trigger switch
+        {
+            RecoveryTrigger => "to take over a cycle another instance did not finish",
+            ScheduleTrigger => "by the schedule",
+            _ => "at start-up",
+        });
+        RunRecord? run = null;
         try
         {
+            (run, var interrupted) = await journal.StartAsync(runId, instance.Id, trigger, cancellationToken);
+            foreach (var dead in interrupted)
+            {
+                LogTookOver(dead.RunId, dead.InstanceId, dead.StartedAt);
+            }
+
             var report = await cycle.RunAsync(runId, null, null, null, cancellationToken);
             foreach (var problem in report.Ingest.Entities.SelectMany(static e => e.UnitProblems.Concat(e.Skipped)))
             {
@@ -68,11 +96,13 @@ public sealed partial class SyncJob : IJob
             }
 
             LogSummary(report, stopwatch.ElapsedMilliseconds);
+            await EndAsync(run, RunOutcome.Succeeded, RunJournal.CountsOf(report), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown: the outbox keeps what was not sent, the next start resumes it.
             LogCancelled();
+            await EndAsync(run, RunOutcome.Cancelled, RunCounts.None, "stopped by shutdown");
         }
         catch (Exception ex) when (SyncFailures.Describe(ex, runId, store) is { } lines)
         {
@@ -80,12 +110,36 @@ public sealed partial class SyncJob : IJob
             {
                 LogFailed(line);
             }
+
+            await EndAsync(run, RunOutcome.Failed, RunCounts.None, string.Join(" ", lines));
         }
 #pragma warning disable CA1031 // A failed cycle must never stop the worker: it is logged (with its stack, once) and the next trigger tries again.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             LogCrashed(ex, ex.Message);
+            await EndAsync(run, RunOutcome.Failed, RunCounts.None, ex.Message);
+        }
+    }
+
+    /// <summary>Closes the journal's row of the run; a store that cannot take it is logged, never the cycle's failure.</summary>
+    private async Task EndAsync(RunRecord? run, RunOutcome outcome, RunCounts counts, string? detail)
+    {
+        if (run is null)
+        {
+            return; // the journal never took the start (the store failed): the failure is logged already
+        }
+
+        try
+        {
+            // Not cancellable: a cycle stopped by shutdown is still recorded as such before the process exits.
+            await journal.EndAsync(run, outcome, counts, detail, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The journal is a record of the cycle, not part of it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogJournalFailed(ex.Message);
         }
     }
 
@@ -171,6 +225,13 @@ public sealed partial class SyncJob : IJob
 
     [LoggerMessage(EventId = LogEventIds.SyncJob + 9, Level = LogLevel.Warning, Message = "Sync run ingest: {Problem}")]
     private partial void LogIngestProblem(string problem);
+
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 21, Level = LogLevel.Warning, Message =
+        "Sync run {InterruptedRunId} of instance {InterruptedInstanceId}, started {StartedAt:u}, did not finish (its instance stopped); this run takes over")]
+    private partial void LogTookOver(string interruptedRunId, string interruptedInstanceId, DateTimeOffset startedAt);
+
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 22, Level = LogLevel.Warning, Message = "Sync run: the run journal could not record how the run ended: {Reason}")]
+    private partial void LogJournalFailed(string reason);
 
     [LoggerMessage(EventId = LogEventIds.SyncJob + 7, Level = LogLevel.Information, Message =
         "Sync run ERP writeback: {HoldRows} hold rows, {OrderRows} order rows written to {Destination}")]

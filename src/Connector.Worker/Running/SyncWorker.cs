@@ -1,3 +1,4 @@
+using Connector.Store;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
@@ -21,6 +22,9 @@ public static class SyncWorker
     /// The worker's own defaults, layered just above the embedded appsettings.json (so environment variables and
     /// <c>--config</c> still win): a daemon logs what each run did (the scheduler's own chatter stays at warnings), where the one-shot commands only warn.
     /// </summary>
+    /// <summary>The scheduler name every instance of a cluster shares (Quartz's <c>sched_name</c> column).</summary>
+    public const string ClusterName = "connector";
+
     public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
@@ -33,27 +37,85 @@ public static class SyncWorker
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddDefaults(builder.Configuration);
+        // Read as the store reads them; a value that does not bind is reported by the policy check before anything starts.
+        var store = builder.Configuration.GetSection(StoreOptions.SectionName);
+        var clustered = new StoreOptions { Provider = store[nameof(StoreOptions.Provider)] ?? StoreOptions.Sqlite }.IsPostgreSql;
         builder.Services
+            .AddSingleton<ConnectorInstance>()
+            .AddSingleton<ILogEventEnricher, InstanceIdEnricher>()
             .AddSingleton<ILogEventSink, JsonLogFileSink>()
-            .AddQuartz(static quartz =>
+            .AddQuartz(quartz =>
             {
+                if (clustered)
+                {
+                    UseCluster(quartz, store[nameof(StoreOptions.ConnectionString)] ?? string.Empty);
+                }
+
                 // Registered explicitly, so a missing dependency of the job fails at start rather than at its first firing.
-                quartz.AddJob<SyncJob>(static job => job.WithIdentity(SyncJob.Key).WithDescription("ingest → evaluate → push → read back"));
+                // RequestRecovery: a cycle whose instance dies mid-way runs again on another instance (the outbox makes
+                // the rerun neither lose nor repeat a write); DisallowConcurrentExecution holds across the whole cluster.
+                quartz.AddJob<SyncJob>(static job => job
+                    .WithIdentity(SyncJob.Key)
+                    .WithDescription("ingest → evaluate → push → read back")
+                    .DisallowConcurrentExecution()
+                    .RequestRecovery());
                 quartz.AddTrigger(static (services, trigger) => trigger
                     .ForJob(SyncJob.Key)
                     .WithIdentity(SyncJob.ScheduleKey)
                     .WithCronSchedule(services.GetRequiredService<IOptions<SchedulesOptions>>().Value.Sync));
 
-                // An admin who starts the worker expects it to sync now, not at the next quarter hour.
-                quartz.RunAtStartup(SyncJob.Key);
+                // An admin who starts the worker expects it to sync now, not at the next quarter hour. Not in a cluster,
+                // where every instance joining would add a cycle: there a schedule missed while all were down runs once
+                // when the first comes back (the cron trigger's misfire policy), docs/decisions.md 69.
+                if (!clustered)
+                {
+                    quartz.RunAtStartup(SyncJob.Key);
+                }
             })
             .AddQuartzHostedService(static options => options.WaitForJobsToComplete = true);
+        if (clustered)
+        {
+            ConfigureCluster(builder.Services);
+        }
+
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.Urls)}"]))
         {
             builder.Services.AddOrderWebhooks();
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Quartz's clustered <c>AdoJobStore</c> on the store's PostgreSQL database: its tables come from the store's migration
+    /// 0006 (Quartz only validates them); jobs and triggers in the database, System.Text.Json for their data.
+    /// </summary>
+    private static void UseCluster(IQuartzBuilder quartz, string connectionString) =>
+        quartz.UsePersistentStore(persistent =>
+        {
+            persistent.UsePostgres(Npgsql.NpgsqlFactory.Instance, connectionString);
+            persistent.UseSystemTextJsonSerializer();
+            persistent.UseClustering(static _ => { });
+        });
+
+    /// <summary>
+    /// The <c>Quartz</c> section and the instance id applied to Quartz's own options when they are first read (after the
+    /// settings were validated), so every instance of the cluster shares one scheduler name and has its own id.
+    /// </summary>
+    private static void ConfigureCluster(IServiceCollection services)
+    {
+        services.AddOptions<QuartzSchedulerOptions>().Configure<ConnectorInstance>(static (scheduler, instance) =>
+        {
+            scheduler.InstanceName = ClusterName;
+            scheduler.InstanceId = instance.Id;
+        });
+        services.AddOptions<ClusteringOptions>().Configure<IOptions<QuartzClusterOptions>>(static (clustering, settings) =>
+        {
+            clustering.CheckinInterval = settings.Value.CheckinInterval;
+            clustering.CheckinMisfireThreshold = settings.Value.CheckinMisfireThreshold;
+        });
+        services.AddOptions<AdoJobStoreOptions>().Configure<IOptions<QuartzClusterOptions>>(static (jobStore, settings) =>
+            jobStore.MisfireThreshold = settings.Value.MisfireThreshold);
     }
 
     /// <summary>

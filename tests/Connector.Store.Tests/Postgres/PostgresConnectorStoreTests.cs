@@ -38,4 +38,21 @@ public sealed class PostgresConnectorStoreTests(PostgresCluster cluster) : Store
         Assert.DoesNotContain("s3cret-Pa55", store.Description, StringComparison.Ordinal);
         Assert.StartsWith($"postgresql 127.0.0.1:{cluster.Port}/store_", store.Description, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MigrateAsync_FreshDatabase_CreatesQuartzsClusterTables()
+    {
+        // Quartz.NET 4.7.3's AdoJobStore validates these at start (SchemaProvisioning.Validate); the store's migration 0006 creates them.
+        string[] tables =
+        [
+            "qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_cron_triggers", "qrtz_simprop_triggers", "qrtz_blob_triggers",
+            "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_paused_job_grps", "qrtz_fired_triggers", "qrtz_scheduler_state", "qrtz_locks",
+            "qrtz_execution_history", "qrtz_misfire_history", "qrtz_job_status",
+        ];
+
+        foreach (var table in tables)
+        {
+            Assert.True(await ScalarAsync(ConnectionString, $"SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '{table}'") == 1, table);
+        }
+    }
 }

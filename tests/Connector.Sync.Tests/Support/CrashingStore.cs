@@ -89,6 +89,12 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<IReadOnlyList<StoredOrderRelease>> ReadOrderReleasesAsync(CancellationToken cancellationToken) => inner.ReadOrderReleasesAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Connector.Sync.Runs.RunRecord>> BeginRunAsync(Connector.Sync.Runs.RunRecord run, CancellationToken cancellationToken) => inner.BeginRunAsync(run, cancellationToken);
+
+    public Task EndRunAsync(Connector.Sync.Runs.RunRecord run, CancellationToken cancellationToken) => inner.EndRunAsync(run, cancellationToken);
+
+    public Task<IReadOnlyList<Connector.Sync.Runs.RunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken) => inner.ListRunsAsync(limit, cancellationToken);
+
     public Task<int> CommitOrderCreditAsync(OrderCreditCommit commit, CancellationToken cancellationToken) => inner.CommitOrderCreditAsync(commit, cancellationToken);
 
     public Task<int> CommitEvaluationAsync(EvaluationCommit commit, CancellationToken cancellationToken) => inner.CommitEvaluationAsync(commit, cancellationToken);

@@ -35,8 +35,13 @@ public sealed partial class RunConsoleTests
         Assert.True(start >= 0 && end > start, string.Join('\n', lines));
         var runId = StartLine().Match(lines[start]).Groups["id"].Value;
         Assert.Matches("^[0-9]{8}-[0-9]{6}-[0-9a-f]{4}$", runId);
+        var instance = StartLine().Match(lines[start]).Groups["instance"].Value;
+        Assert.Matches("^.+-[0-9]+$", instance); // Quartz:InstanceId 'auto': the machine and the process id
+
+        // Every log line names the instance first (several instances may write to one collector), the cycle's lines then the run id.
+        Assert.All(lines.Where(static l => l.StartsWith('[')), line => Assert.StartsWith(instance + " ", line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..], StringComparison.Ordinal));
         var cycle = lines[start..(end + 1)];
-        Assert.All(cycle, line => Assert.StartsWith(runId + " ", line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..], StringComparison.Ordinal));
+        Assert.All(cycle, line => Assert.StartsWith(instance + " " + runId + " ", line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..], StringComparison.Ordinal));
 
         // Lines of other classes inside the cycle carry it too: the ingest's, the Dataverse client's.
         Assert.Contains(cycle, static l => l.Contains("] ", StringComparison.Ordinal) && l.Contains(" Ingested customers: read 240, new 240,", StringComparison.Ordinal));
@@ -95,7 +100,7 @@ public sealed partial class RunConsoleTests
         return [.. lines];
     }
 
-    [GeneratedRegex(@"\] (?<id>\S+) Sync run started")]
+    [GeneratedRegex(@"\] (?<instance>\S+) (?<id>\S+) Sync run started")]
     private static partial Regex StartLine();
 
     [GeneratedRegex(@"\{[A-Za-z]+\}")]

@@ -18,6 +18,16 @@ internal sealed class ConnectorProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>SIGKILL (on Linux) for the process and its children, waited for: nothing of it runs on after this returns.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    /// <summary>What it wrote to stdout and stderr, once it has exited.</summary>
+    public async Task<string> OutputAsync() => await stdout + await stderr;
+
     /// <summary>
     /// Starts <c>dotnet connector.dll ARGS --config WORKSPACE</c>; <paramref name="environment"/> adds variables
     /// (<c>Ingest__BatchSize</c>); <paramref name="wrapper"/> runs it under another program (<c>setpriv …</c>).

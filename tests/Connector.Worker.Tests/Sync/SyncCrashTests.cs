@@ -151,7 +151,7 @@ public sealed class SyncCrashTests(SyncCrashTests.UninterruptedRun uninterrupted
         }
     }
 
-    private static void AssertSameState(Dictionary<string, Dictionary<string, string>> expected, Dictionary<string, Dictionary<string, string>> actual)
+    internal static void AssertSameState(Dictionary<string, Dictionary<string, string>> expected, Dictionary<string, Dictionary<string, string>> actual)
     {
         foreach (var (table, rows) in expected)
         {

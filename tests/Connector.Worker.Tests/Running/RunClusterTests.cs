@@ -1,0 +1,191 @@
+using System.Globalization;
+using Connector.Emulators.Dataverse;
+using Connector.Emulators.Dataverse.Records;
+using Connector.Store;
+using Connector.Sync.Push;
+using Connector.Sync.Runs;
+using Connector.Testing;
+using Connector.Worker.Tests.Ingest;
+using Connector.Worker.Tests.Support;
+using Connector.Worker.Tests.Sync;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Connector.Worker.Tests.Running;
+
+/// <summary>
+/// Three real <c>connector run</c> processes on one PostgreSQL store (a throwaway cluster) and the Dataverse emulator on
+/// loopback, sharing the schedule through Quartz's clustered job store: one sync cycle at a time across them, and the
+/// instance running the first cycle SIGKILLed in the middle of its push — another instance takes the cycle over and
+/// Dataverse ends exactly as after a run nothing interrupted.
+/// </summary>
+[Collection(WorkerPostgresCollection.Name)]
+public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.UninterruptedRun uninterrupted, ITestOutputHelper output)
+    : IClassFixture<RunClusterTests.UninterruptedRun>
+{
+    /// <summary>Small bulk requests, one at a time, so the kill lands between two batches of a table (as in <see cref="SyncCrashTests"/>).</summary>
+    private const int BatchSize = 100;
+
+    private const int MaxParallelism = 1;
+
+    private static readonly string[] Instances = ["node-1", "node-2", "node-3"];
+
+    [Fact]
+    public async Task Run_ThreeInstancesInstanceKilledMidPush_AnotherFinishesTheCycleOneCycleAtATimeNothingLostOrDuplicated()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync("run_cluster");
+        await using var dataverse = await EmulatedDataverse.StartAsync();
+        using var workspace = SyncTestKit.SampleWorkspace(dataverse, BatchSize, MaxParallelism);
+        workspace.UseSection("Store", new { Provider = "postgresql", ConnectionString = connectionString });
+        workspace.UseSection("Schedules", new { Sync = "0/2 * * * * ?" });
+        // Short check-ins so the test takes seconds, not the default 7.5 + 7.5 s; a late cycle runs once, not once per missed tick.
+        workspace.UseSection("Quartz", new { CheckinIntervalMilliseconds = 1000, CheckinMisfireThresholdMilliseconds = 1000, MisfireThresholdMilliseconds = 1000 });
+
+        var processes = new Dictionary<string, ConnectorProcess>(StringComparer.Ordinal);
+        var killed = new TaskCompletionSource<(string Instance, DateTimeOffset At)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        dataverse.Options.Observer = request =>
+        {
+            // The 2nd UpsertMultiple of open items has written its rows and is not answered yet: kill whoever runs the cycle.
+            if (request is not { Phase: RequestPhase.Executed, Kind: RequestKinds.Bulk, EntitySet: "arc_openitems", Ordinal: 2 } || killed.Task.IsCompleted)
+            {
+                return;
+            }
+
+            var running = RunningInstance(connectionString);
+            lock (processes)
+            {
+                processes[running].Kill();
+            }
+
+            killed.TrySetResult((running, TimeProvider.System.GetUtcNow()));
+        };
+
+        try
+        {
+            lock (processes)
+            {
+                foreach (var instance in Instances)
+                {
+                    processes[instance] = ConnectorProcess.Start(workspace, ["run"], new Dictionary<string, string> { ["Quartz__InstanceId"] = instance });
+                }
+            }
+
+            var (victim, killedAt) = await killed.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            dataverse.Options.Observer = null;
+
+            // The cycle taken over, then at least five more: every one on the journal.
+            var runs = await WaitForRunsAsync(connectionString, r => r.Count(static x => x.Outcome == RunOutcome.Succeeded) >= 6, processes, TimeSpan.FromMinutes(2));
+
+            var interrupted = Assert.Single(runs, static r => r.Outcome == RunOutcome.Interrupted);
+            Assert.Equal(victim, interrupted.InstanceId);
+            var takeover = runs.First(r => r.StartedAt >= killedAt);
+            Assert.NotEqual(victim, takeover.InstanceId);
+            Assert.Equal(RunOutcome.Succeeded, takeover.Outcome);
+            Assert.Contains(runs, static r => r.Trigger == Connector.Worker.Running.SyncJob.RecoveryTrigger);
+            Assert.True(takeover.Counts.RecordsSent > 0, "the takeover pushed what the killed run had not");
+            AssertOneAtATime(runs);
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"failover: {victim} killed at {killedAt:HH:mm:ss.fff}; {takeover.InstanceId} started the cycle {(takeover.StartedAt - killedAt).TotalSeconds:0.0} s later "
+                + $"({takeover.Trigger}) and finished it {(takeover.EndedAt!.Value - killedAt).TotalSeconds:0.0} s after the kill; check-in 1 s + threshold 1 s"));
+            foreach (var run in runs)
+            {
+                output.WriteLine($"{run.RunId} {run.InstanceId} {run.Trigger} {run.StartedAt:HH:mm:ss.fff} → {run.EndedAt:HH:mm:ss.fff} {run.Outcome} sent {run.Counts.RecordsSent}");
+            }
+        }
+        finally
+        {
+            dataverse.Options.Observer = null;
+            lock (processes)
+            {
+                foreach (var process in processes.Values)
+                {
+                    process.Dispose();
+                }
+            }
+        }
+
+        SyncCrashTests.AssertSameState(uninterrupted.State, dataverse.State());
+        await using var store = await ConnectorStoreFactory.OpenAsync(new StoreOptions { Provider = StoreOptions.PostgreSql, ConnectionString = connectionString }, TimeProvider.System, CancellationToken.None);
+        foreach (var table in DataverseModel.PushOrder)
+        {
+            Assert.Empty(await store.ReadPendingAsync(DataverseModel.Target(table), int.MaxValue, CancellationToken.None));
+        }
+    }
+
+    /// <summary>Sorted by start, each run started no earlier than the one before it ended; only the last may still run.</summary>
+    private static void AssertOneAtATime(IReadOnlyList<RunRecord> runs)
+    {
+        for (var i = 0; i < runs.Count - 1; i++)
+        {
+            var (previous, next) = (runs[i], runs[i + 1]);
+            Assert.True(previous.EndedAt is { } ended && next.StartedAt >= ended,
+                $"run {next.RunId} on {next.InstanceId} started {next.StartedAt:HH:mm:ss.fff}, before run {previous.RunId} on {previous.InstanceId} ended ({previous.EndedAt:HH:mm:ss.fff})");
+        }
+    }
+
+    private static string RunningInstance(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT instance_id FROM run_journal WHERE outcome = 'running'", connection);
+        return command.ExecuteScalar() as string ?? throw new InvalidOperationException("a push with no run marked running in the journal");
+    }
+
+    private static async Task<IReadOnlyList<RunRecord>> WaitForRunsAsync(
+        string connectionString, Func<IReadOnlyList<RunRecord>, bool> done, Dictionary<string, ConnectorProcess> processes, TimeSpan limit)
+    {
+        var until = TimeProvider.System.GetUtcNow() + limit;
+        while (true)
+        {
+            IReadOnlyList<RunRecord> runs;
+            await using (var store = await ConnectorStoreFactory.OpenAsync(new StoreOptions { Provider = StoreOptions.PostgreSql, ConnectionString = connectionString }, TimeProvider.System, CancellationToken.None))
+            {
+                runs = await store.ListRunsAsync(1000, CancellationToken.None);
+            }
+
+            if (done(runs))
+            {
+                return runs;
+            }
+
+            if (TimeProvider.System.GetUtcNow() > until)
+            {
+                var outputs = new List<string>();
+                lock (processes)
+                {
+                    foreach (var process in processes.Values)
+                    {
+                        process.Dispose();
+                    }
+                }
+
+                foreach (var (name, process) in processes)
+                {
+                    outputs.Add(name + ":\n" + await process.OutputAsync());
+                }
+
+                Assert.Fail($"after {limit.TotalSeconds:0} s the journal has {runs.Count} runs ({string.Join(", ", runs.Select(static r => $"{r.InstanceId} {r.Outcome}"))}); {string.Join("\n", outputs)}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>The emulator's rows after one uninterrupted sync of the sample company, today, with the same push settings.</summary>
+    public sealed class UninterruptedRun : IAsyncLifetime
+    {
+        public Dictionary<string, Dictionary<string, string>> State { get; private set; } = [];
+
+        public async Task InitializeAsync()
+        {
+            await using var dataverse = await EmulatedDataverse.StartAsync();
+            using var workspace = SyncTestKit.SampleWorkspace(dataverse, BatchSize, MaxParallelism);
+            var result = await workspace.RunAsync("sync", "--once", "--format", "json");
+            Assert.True(result.ExitCode == 0, result.Error);
+            State = dataverse.State();
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
+}
