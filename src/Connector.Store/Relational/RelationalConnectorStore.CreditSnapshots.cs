@@ -37,10 +37,10 @@ public abstract partial class RelationalConnectorStore
             number = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        // The newest few stay, and every evaluation a remaining version builds on.
+        // The newest few stay, and the evaluations they build on.
         await using (var prune = connection.Command(
-            "DELETE FROM credit_snapshot WHERE version < (SELECT MIN(version) FROM (SELECT version FROM credit_snapshot ORDER BY version DESC LIMIT @keep) AS newest) " +
-            "AND version NOT IN (SELECT based_on FROM credit_snapshot WHERE based_on IS NOT NULL)", transaction))
+            "DELETE FROM credit_snapshot WHERE version NOT IN (SELECT version FROM (SELECT version FROM credit_snapshot ORDER BY version DESC LIMIT @keep) AS newest) " +
+            "AND version NOT IN (SELECT based_on FROM (SELECT based_on FROM credit_snapshot ORDER BY version DESC LIMIT @keep) AS kept WHERE based_on IS NOT NULL)", transaction))
         {
             prune.Int64("@keep", keep);
             await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

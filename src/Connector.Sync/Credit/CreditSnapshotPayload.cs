@@ -89,7 +89,7 @@ public static class CreditSnapshotPayload
             using var gzip = new GZipStream(new MemoryStream(payload), CompressionMode.Decompress);
             return JsonSerializer.Deserialize<T>(gzip, Json) ?? throw new InvalidDataException("The published credit snapshot is empty.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             throw new InvalidDataException($"The published credit snapshot cannot be read: {e.Message}", e);
         }
