@@ -86,7 +86,7 @@ public sealed class HoldReleases
                 ],
             },
             cancellationToken).ConfigureAwait(false);
-        await PublishReleasedAsync(store, today, cancellationToken).ConfigureAwait(false);
+        await PublishReleasedAsync(store, evaluation, today, cancellationToken).ConfigureAwait(false);
 
         return ReleaseResult.Of(
             ReleaseOutcome.Recorded,
@@ -157,14 +157,16 @@ public sealed class HoldReleases
     /// figures, with the account, contact and currency maps of the newest published ones (read from Dataverse by the
     /// cycle) and their evaluation time (the ledger is as that sync left it). Nothing when no cycle published yet.
     /// </summary>
-    private async Task PublishReleasedAsync(IConnectorStore store, DateOnly today, CancellationToken cancellationToken)
+    private async Task PublishReleasedAsync(IConnectorStore store, LedgerEvaluation before, DateOnly today, CancellationToken cancellationToken)
     {
         if (await CreditSnapshotSharing.ReadNewestAsync(store, cancellationToken).ConfigureAwait(false) is not { } published)
         {
             return;
         }
 
-        var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, today, cancellationToken).ConfigureAwait(false);
+        // The ledger read for the check is the one in the store; only the actions changed.
+        var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+        var evaluation = LedgerEvaluator.Evaluate(before.Ledger, state, policies, today);
         var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
         await sharing.PublishFiguresAsync(
             store,

@@ -18,6 +18,9 @@ internal sealed class ConnectorProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process id (what the connector names itself by in the store, with the machine name).</summary>
+    public int Id => process.Id;
+
     /// <summary>
     /// Starts <c>dotnet connector.dll ARGS --config WORKSPACE</c>; <paramref name="environment"/> adds variables
     /// (<c>Ingest__BatchSize</c>); <paramref name="wrapper"/> runs it under another program (<c>setpriv …</c>).
