@@ -29,7 +29,11 @@ internal static class SharedPortfolio
 
     public static readonly HoldRelease Release = new()
     {
-        CustomerId = "C-REL", ReleasedBy = "cli:jdoe", Reason = "paid by wire", ReleasedOn = AsOf.AddDays(-1), Until = AsOf.AddDays(10),
+        CustomerId = "C-REL",
+        ReleasedBy = "cli:jdoe",
+        Reason = "paid by wire",
+        ReleasedOn = AsOf.AddDays(-1),
+        Until = AsOf.AddDays(10),
     };
 
     public static readonly OrderOverride Override = new() { OrderId = "SO-9", CustomerId = "C-HELD", By = "cli:jdoe", Reason = "prepaid", Until = AsOf.AddDays(5) };
@@ -61,7 +65,12 @@ internal static class SharedPortfolio
         var credit = CreditEvaluator.Evaluate(ledger, new CurrencyConverter("USD", ledger.Rates).At(AsOf), policy, actions);
         var ids = new Dictionary<string, Guid>(StringComparer.Ordinal)
         {
-            ["C-HELD"] = Held, ["C-GOOD"] = Good, ["C-EUR"] = Europa, ["C-EUR-N"] = EuropaNord, ["C-FLAG"] = Flagged, ["C-REL"] = Released,
+            ["C-HELD"] = Held,
+            ["C-GOOD"] = Good,
+            ["C-EUR"] = Europa,
+            ["C-EUR-N"] = EuropaNord,
+            ["C-FLAG"] = Flagged,
+            ["C-REL"] = Released,
         };
         return new CreditSnapshot(credit, ids, actions, EvaluatedAt, new Dictionary<Guid, Guid> { [EuropaBuyer] = Europa }, Currencies);
     }
