@@ -53,8 +53,8 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
             }
 
             var newest = await ScalarAsync(connectionString, "SELECT MAX(version) FROM credit_snapshot");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Published figures of the sample company: {await ScalarAsync(connectionString, "SELECT length(figures) FROM credit_snapshot ORDER BY version DESC LIMIT 1")} bytes compressed"));
+            var figuresBytes = await ScalarAsync(connectionString, "SELECT length(figures) FROM credit_snapshot ORDER BY version DESC LIMIT 1");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Published figures of the sample company: {figuresBytes} bytes compressed"));
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             foreach (var (process, address) in instances)
             {
