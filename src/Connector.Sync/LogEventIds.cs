@@ -8,4 +8,6 @@ internal static class LogEventIds
 {
     public const int SyncCycle = 3000;
     public const int IngestRunner = 3100;
+    public const int CreditSnapshotSharing = 3700;
+    public const int CreditSnapshotFollower = 3800;
 }

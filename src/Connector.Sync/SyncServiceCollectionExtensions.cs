@@ -40,8 +40,12 @@ public static class SyncServiceCollectionExtensions
         });
         services.AddSingleton(static provider => provider.GetRequiredService<IOptions<IngestOptions>>().Value);
         services.AddSingleton(static provider => new CompanyClock(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IOptions<CompanyPolicy>>().Value));
-        services.AddSingleton<CreditSnapshotHolder>();
+        services.AddSingleton(static provider => new CreditSnapshotHolder(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICreditSnapshotSink>(static provider => provider.GetRequiredService<CreditSnapshotHolder>());
+        services.AddSingleton<ICreditSnapshotState>(static provider => provider.GetRequiredService<CreditSnapshotHolder>());
+        services.AddSingleton(static provider => provider.GetRequiredService<IOptions<CreditSnapshotOptions>>().Value);
+        services.AddSingleton<CreditSnapshotSharing>();
+        services.AddSingleton<CreditSnapshotFollower>();
         services.AddSingleton<OrderCreditGate>();
         services.AddSingleton<OrderCreditPass>();
         services.AddSingleton<SyncCycle>();

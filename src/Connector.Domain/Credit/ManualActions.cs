@@ -90,6 +90,15 @@ public sealed class ManualActions
 
     public static ManualActions None { get; } = new();
 
+    /// <summary>The honoured releases, in no particular order (to publish the actions to other instances).</summary>
+    public IEnumerable<HoldRelease> Releases => releases.Values.SelectMany(static list => list);
+
+    /// <summary>The honoured one-order overrides, in no particular order.</summary>
+    public IEnumerable<OrderOverride> Overrides => overrides.Values.SelectMany(static list => list);
+
+    /// <summary>The manual holds, in no particular order.</summary>
+    public IEnumerable<ManualHold> Holds => holds.Values.SelectMany(static list => list);
+
     /// <summary>Entries not honoured, each with why (a release or override must name who and why).</summary>
     public IReadOnlyList<string> Ignored => ignored;
 

@@ -26,7 +26,21 @@ public sealed class RateTable
         }
     }
 
+    /// <summary>
+    /// A table holding exactly <paramref name="rates"/> (company-currency units per one unit), as another instance
+    /// published it: the same conversions and the same missing-rate sentences as the table it was read from.
+    /// </summary>
+    public static RateTable Of(DateOnly asOf, string companyCurrency, IReadOnlyDictionary<string, decimal> rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        var converter = new CurrencyConverter(companyCurrency, rates.Select(r => new Ledger.ExchangeRate(r.Key, asOf, r.Value)));
+        return new RateTable(converter.At(asOf), rates.Keys);
+    }
+
     public DateOnly AsOf => source.AsOf;
+
+    /// <summary>The rates this table found, by currency (the company currency at 1).</summary>
+    public IReadOnlyDictionary<string, decimal> Known => rates;
 
     public string CompanyCurrency => source.CompanyCurrency;
 

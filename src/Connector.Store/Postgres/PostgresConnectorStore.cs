@@ -212,5 +212,17 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    private protected override async Task NotifyCreditSnapshotAsync(DbConnection connection, DbTransaction transaction, long version, CancellationToken cancellationToken)
+    {
+        // Delivered at commit, to every connection listening, never for a rolled-back version.
+        await using var command = connection.Command("SELECT pg_notify(@channel, @version)", transaction);
+        command.Text("@channel", PostgresCreditSnapshotListener.Channel);
+        command.Text("@version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<IAsyncDisposable?> ListenForCreditSnapshotsAsync(Action<long> published, CancellationToken cancellationToken) =>
+        await PostgresCreditSnapshotListener.StartAsync(dataSource, published, Time, cancellationToken).ConfigureAwait(false);
+
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -43,6 +43,16 @@ public sealed class CreditSnapshot
         customerByAccountId = byId;
     }
 
+    private CreditSnapshot(CreditSnapshot figures, ManualActions actions)
+    {
+        Credit = figures.Credit;
+        Currencies = figures.Currencies;
+        EvaluatedAt = figures.EvaluatedAt;
+        customerByAccountId = figures.customerByAccountId;
+        accountByContactId = figures.accountByContactId;
+        Actions = actions;
+    }
+
     public CreditEvaluation Credit { get; }
 
     /// <summary>Dataverse's currencies as the sync that made this snapshot read them.</summary>
@@ -51,6 +61,19 @@ public sealed class CreditSnapshot
     public ManualActions Actions { get; }
 
     public DateTimeOffset EvaluatedAt { get; }
+
+    /// <summary>The same figures with the releases and overrides recorded since (another instance published them).</summary>
+    public CreditSnapshot WithActions(ManualActions actions)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        return new CreditSnapshot(this, actions);
+    }
+
+    /// <summary>Dataverse account id → ERP customer number, as published.</summary>
+    internal IReadOnlyDictionary<Guid, string> CustomersByAccount => customerByAccountId;
+
+    /// <summary>Contact id → parent account id, as published.</summary>
+    internal IReadOnlyDictionary<Guid, Guid> ContactAccounts => accountByContactId;
 
     /// <summary>How many accounts the webhook can resolve.</summary>
     public int AccountCount => customerByAccountId.Count;

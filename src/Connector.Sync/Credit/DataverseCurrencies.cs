@@ -25,6 +25,9 @@ public sealed class DataverseCurrencies
 
     public int Count => isoCodes.Count;
 
+    /// <summary>Every currency's ISO code by its row id.</summary>
+    public IReadOnlyDictionary<Guid, string> IsoCodes => isoCodes;
+
     /// <summary>The ISO code of a <c>transactioncurrency</c> row; <c>null</c> when it was not listed.</summary>
     public string? IsoCodeOf(Guid currencyId) => isoCodes.TryGetValue(currencyId, out var code) ? code : null;
 }

@@ -2,6 +2,7 @@ using Connector.Domain.Evaluation;
 using Connector.Mapping.Canonical;
 using Connector.Sync.Clock;
 using Connector.Sync.Collections;
+using Connector.Sync.Credit;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ingest;
 using Connector.Sync.Orders;
@@ -29,6 +30,7 @@ public sealed partial class SyncCycle
     private readonly CompanyClock clock;
     private readonly ICreditSnapshotSink snapshots;
     private readonly OrderCreditPass orders;
+    private readonly CreditSnapshotSharing sharing;
     private readonly CollectionsChannel? collections;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncCycle> logger;
@@ -44,6 +46,7 @@ public sealed partial class SyncCycle
         CompanyClock clock,
         ICreditSnapshotSink snapshots,
         OrderCreditPass orders,
+        CreditSnapshotSharing sharing,
         ILoggerFactory loggers,
         CollectionsChannel? collections = null)
     {
@@ -57,6 +60,7 @@ public sealed partial class SyncCycle
         this.clock = clock;
         this.snapshots = snapshots;
         this.orders = orders;
+        this.sharing = sharing;
         this.collections = collections;
         this.loggers = loggers;
         logger = loggers.CreateLogger<SyncCycle>();
@@ -107,6 +111,10 @@ public sealed partial class SyncCycle
         LogEvaluated(evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
 
         var pushed = await new DataversePush(store, dataverse, clock, snapshots).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
+
+        // Every instance's order webhooks decide from this evaluation from now on, not only this one's.
+        progress?.Report("publishing the credit snapshot");
+        await sharing.PublishFiguresAsync(store, pushed.Snapshot, cancellationToken).ConfigureAwait(false);
 
         // Layer 1 of the credit holds, always on: the orders changed in Dynamics get their credit status, held ones are re-checked.
         progress?.Report("checking sales orders' credit");

@@ -1,7 +1,9 @@
 using Connector.Domain.Evaluation;
 using Connector.Sync.Clock;
+using Connector.Sync.Credit;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;
+using Connector.Sync.Push;
 
 namespace Connector.Sync.Holds;
 
@@ -19,15 +21,18 @@ public sealed class HoldReleases
     private readonly IConnectorStoreFactory stores;
     private readonly CompanyClock clock;
     private readonly EvaluationPolicies policies;
+    private readonly CreditSnapshotSharing sharing;
 
-    public HoldReleases(IConnectorStoreFactory stores, CompanyClock clock, EvaluationPolicies policies)
+    public HoldReleases(IConnectorStoreFactory stores, CompanyClock clock, EvaluationPolicies policies, CreditSnapshotSharing sharing)
     {
+        ArgumentNullException.ThrowIfNull(sharing);
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(policies);
         this.stores = stores;
         this.clock = clock;
         this.policies = policies;
+        this.sharing = sharing;
     }
 
     /// <summary>Why a reason is refused, or <c>null</c> when it is fine.</summary>
@@ -81,6 +86,7 @@ public sealed class HoldReleases
                 ],
             },
             cancellationToken).ConfigureAwait(false);
+        await PublishReleasedAsync(store, evaluation, today, cancellationToken).ConfigureAwait(false);
 
         return ReleaseResult.Of(
             ReleaseOutcome.Recorded,
@@ -135,12 +141,37 @@ public sealed class HoldReleases
             },
             cancellationToken).ConfigureAwait(false);
 
+        // A one-order override applies at the check itself: publishing the actions in force is enough.
+        await sharing.PublishActionsAsync(store, cancellationToken).ConfigureAwait(false);
+
         return ReleaseResult.Of(
             ReleaseOutcome.Recorded,
             OrderCreditStatuses.IsHeld(order.Status)
                 ? $"Recorded: sales order {label} of {order.CustomerId} ({order.Status}) is released by {request.By}: {reason}."
                 : $"Recorded: sales order {label} of {order.CustomerId} is {order.Status}, not held; the release lets it pass should it be held later ({request.By}: {reason}).",
             "The next order check applies it: the order marked Released and its owner notified ('connector sync --once' to apply it now).");
+    }
+
+    /// <summary>
+    /// A customer's release changes its hold, which the evaluation decides: evaluate again with it and publish the
+    /// figures, with the account, contact and currency maps of the newest published ones (read from Dataverse by the
+    /// cycle) and their evaluation time (the ledger is as that sync left it). Nothing when no cycle published yet.
+    /// </summary>
+    private async Task PublishReleasedAsync(IConnectorStore store, LedgerEvaluation before, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (await CreditSnapshotSharing.ReadNewestAsync(store, cancellationToken).ConfigureAwait(false) is not { } published)
+        {
+            return;
+        }
+
+        // The ledger read for the check is the one in the store; only the actions changed.
+        var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+        var evaluation = LedgerEvaluator.Evaluate(before.Ledger, state, policies, today);
+        var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
+        await sharing.PublishFiguresAsync(
+            store,
+            new CreditSnapshot(evaluation.Credit, accountIds, evaluation.State.Actions, published.EvaluatedAt, published.ContactAccounts, published.Currencies),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static ReleaseResult? Invalid(string reason, DateOnly? until, DateOnly today)

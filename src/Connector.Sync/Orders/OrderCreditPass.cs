@@ -16,9 +16,11 @@ public sealed class OrderCreditPass
     private readonly OrderCreditGate gate;
     private readonly ConnectorIdentity identity;
     private readonly EvaluationPolicies policies;
+    private readonly CreditSnapshotSharing sharing;
 
-    public OrderCreditPass(IDataverse dataverse, CompanyClock clock, OrderCreditGate gate, ConnectorIdentity identity, EvaluationPolicies policies)
+    public OrderCreditPass(IDataverse dataverse, CompanyClock clock, OrderCreditGate gate, ConnectorIdentity identity, EvaluationPolicies policies, CreditSnapshotSharing sharing)
     {
+        ArgumentNullException.ThrowIfNull(sharing);
         ArgumentNullException.ThrowIfNull(dataverse);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(gate);
@@ -29,9 +31,23 @@ public sealed class OrderCreditPass
         this.gate = gate;
         this.identity = identity;
         this.policies = policies;
+        this.sharing = sharing;
     }
 
     /// <summary>Checks the orders changed in Dynamics, and those still held, against <paramref name="snapshot"/>.</summary>
-    public Task<OrderCreditReport> RunAsync(IConnectorStore store, CreditSnapshot snapshot, CancellationToken cancellationToken) =>
-        new OrderCreditSync(store, dataverse, clock, identity.DataverseUserId, gate.Semaphore).RunAsync(snapshot, policies.Credit, cancellationToken);
+    /// <remarks>
+    /// A pass that released orders (a person set Released in Dynamics) publishes the actions in force, so every instance's
+    /// order webhook honours the release now rather than after the next evaluation.
+    /// </remarks>
+    public async Task<OrderCreditReport> RunAsync(IConnectorStore store, CreditSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var report = await new OrderCreditSync(store, dataverse, clock, identity.DataverseUserId, gate.Semaphore).RunAsync(snapshot, policies.Credit, cancellationToken).ConfigureAwait(false);
+        if (report.Released > 0)
+        {
+            await sharing.PublishActionsAsync(store, cancellationToken).ConfigureAwait(false);
+        }
+
+        return report;
+    }
 }

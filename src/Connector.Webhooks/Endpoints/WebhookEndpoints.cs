@@ -90,6 +90,10 @@ public static partial class WebhookEndpoints
             creditEvaluatedAt = snapshot?.EvaluatedAt,
             creditAgeMinutes = snapshot is null ? (double?)null : Math.Round((time.GetUtcNow() - snapshot.EvaluatedAt).TotalMinutes, 1),
             accounts = snapshot?.AccountCount ?? 0,
+            // Which published version this instance decides from (issue 17): instances behind one balancer should agree.
+            snapshotVersion = holder.Version,
+            snapshotPublishedAt = holder.PublishedAt,
+            snapshotLoadedAt = holder.LoadedAt,
         });
     }
 

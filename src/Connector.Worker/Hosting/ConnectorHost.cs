@@ -12,6 +12,7 @@ using Connector.Graph.Configuration;
 using Connector.Settings;
 using Connector.Store;
 using Connector.Sync;
+using Connector.Sync.Credit;
 using Connector.Sync.Ingest;
 using Connector.Sync.Policies;
 using Connector.Sync.Ports;
@@ -101,6 +102,7 @@ public static class ConnectorHost
         .AddPolicy<ErpOptions, ErpOptionsValidator, ErpOptionsCrossFieldValidator>()
         .AddPolicy<MappingsOptions, MappingsOptionsValidator>()
         .AddPolicy<IngestOptions, IngestOptionsValidator>()
+        .AddPolicy<CreditSnapshotOptions, CreditSnapshotOptionsValidator>()
         .AddPolicy<WebhookOptions, WebhookOptionsValidator, WebhookOptionsCrossFieldValidator>()
         .AddSingleton<IMappingsSource, MappingsFolder>()
         .AddSingleton(static provider => new ConnectorIdentity(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.ConnectorUserId));

@@ -129,6 +129,9 @@ public static class SyncWorker
         services.AddSingleton<IOrderChangeSink>(static provider => provider.GetRequiredService<OrderChangeQueue>());
         services.AddHostedService<OrderCreditService>();
 
+        // Several instances behind a load balancer answer alike: each follows the snapshot versions published to the store.
+        services.AddHostedService<CreditSnapshotFollowerService>();
+
         // The webhook's decisions by policy and overrides used go into the store's audit journal, off the request path.
         services.AddSingleton<WebhookAuditJournal>();
         services.AddSingleton<IWebhookAudit>(static provider => provider.GetRequiredService<WebhookAuditJournal>());

@@ -55,4 +55,49 @@ public sealed class PostgresConnectorStoreTests(PostgresCluster cluster) : Store
             Assert.True(await ScalarAsync(ConnectionString, $"SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '{table}'") == 1, table);
         }
     }
+
+    [Fact]
+    public async Task ListenForCreditSnapshotsAsync_AnotherInstancePublishes_HearsTheVersionAtCommit()
+    {
+        var heard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var other = new PostgresConnectorStore(ConnectionString, Time);
+        await using (await Store.ListenForCreditSnapshotsAsync(version => heard.TrySetResult(version), CancellationToken.None))
+        {
+            var published = await other.AddCreditSnapshotVersionAsync(
+                new NewCreditSnapshotVersion(null, [1], [2], Time.GetUtcNow(), Time.GetUtcNow(), "other"), 3, CancellationToken.None);
+
+            Assert.Equal(published, await heard.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+    }
+
+    [Fact]
+    public async Task ListenForCreditSnapshotsAsync_ServerDropsTheConnection_ListensAgain()
+    {
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        await using var other = new PostgresConnectorStore(ConnectionString, Time);
+        await using (await Store.ListenForCreditSnapshotsAsync(heard.Enqueue, CancellationToken.None))
+        {
+            // An administrator (or a failover) ends the listening session.
+            await using (var admin = new NpgsqlConnection(ConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var kill = new NpgsqlCommand(
+                    "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'", admin);
+                Assert.Equal(1L, Convert.ToInt64(await kill.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
+            }
+
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            long published = 0;
+            while (waited.Elapsed < TimeSpan.FromSeconds(20) && !heard.Contains(published))
+            {
+                // Listening resumes after a pause; publish until a version is heard again.
+                published = await other.AddCreditSnapshotVersionAsync(
+                    new NewCreditSnapshotVersion(null, [1], [2], Time.GetUtcNow(), Time.GetUtcNow(), "other"), 3, CancellationToken.None);
+                Time.Advance(TimeSpan.FromSeconds(2));
+                await Task.Delay(250);
+            }
+
+            Assert.Contains(published, heard);
+        }
+    }
 }

@@ -124,4 +124,16 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
     public Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken) => inner.RecordMailSentAsync(outboxId, attempt, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public Task<long> AddCreditSnapshotVersionAsync(NewCreditSnapshotVersion version, int keep, CancellationToken cancellationToken) =>
+        inner.AddCreditSnapshotVersionAsync(version, keep, cancellationToken);
+
+    public Task<CreditSnapshotVersionInfo?> ReadNewestCreditSnapshotVersionAsync(CancellationToken cancellationToken) =>
+        inner.ReadNewestCreditSnapshotVersionAsync(cancellationToken);
+
+    public Task<StoredCreditSnapshotVersion?> ReadCreditSnapshotVersionAsync(long version, CancellationToken cancellationToken) =>
+        inner.ReadCreditSnapshotVersionAsync(version, cancellationToken);
+
+    public Task<IAsyncDisposable?> ListenForCreditSnapshotsAsync(Action<long> published, CancellationToken cancellationToken) =>
+        inner.ListenForCreditSnapshotsAsync(published, cancellationToken);
 }

@@ -1,6 +1,8 @@
 using Connector.Domain.Credit;
+using Connector.Domain.Evaluation;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Emulators.Dataverse.Webhooks;
+using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
@@ -98,6 +100,49 @@ public sealed class OrderCreditRoundTripTests
         Assert.Equal(900m, loop.Order(released)["totalamount"]);
         Assert.Equal(ErrorCodes.WebhookEndpointFailed, refused.Code);
         Assert.Equal(700m, loop.Order(stillHeld)["totalamount"]);
+    }
+
+    [Fact]
+    public async Task ReleaseInDynamics_HeldOrder_AnotherInstancesRejectCheckLetsItsEditThroughBeforeTheNextSync()
+    {
+        await using var loop = await OrderCreditLoop.StartAsync();
+        var released = await loop.CreateOrderAsync(SyncedDataverse.HeldCustomer, "SO-1006", 500m);
+        var stillHeld = await loop.CreateOrderAsync(SyncedDataverse.HeldCustomer, "SO-1007", 700m);
+        await loop.PassAsync();
+
+        // This instance publishes its evaluation; another instance behind the same load balancer loads it.
+        var here = Sharing(loop.Dynamics.Snapshots, loop.Dynamics.Time);
+        var other = new CreditSnapshotHolder(loop.Dynamics.Time);
+        await using (var store = await loop.Dynamics.OpenStoreAsync())
+        {
+            await here.PublishFiguresAsync(store, loop.Dynamics.Snapshots.Current!, CancellationToken.None);
+            Assert.True(await Sharing(other, loop.Dynamics.Time).LoadNewestAsync(store, CancellationToken.None));
+        }
+
+        // The AR manager releases the order in Dynamics; this instance's next order pass reads it back and records it.
+        loop.Dynamics.Environment.Update("salesorder", released, new Dictionary<string, object?>
+        {
+            ["arc_creditstatus"] = DataverseModel.Choices.CreditReleased,
+            ["arc_releasereason"] = "Customer promised payment by Friday",
+        }, ArManager);
+        await using (var store = await loop.Dynamics.OpenStoreAsync())
+        {
+            using var gate = new OrderCreditGate();
+            var pass = new OrderCreditPass(loop.Dynamics.Dataverse, loop.Dynamics.Clock, gate, new ConnectorIdentity(loop.Dynamics.ConnectorUserId), new EvaluationPolicies(), here);
+            Assert.Equal(1, (await pass.RunAsync(store, loop.Dynamics.Snapshots.Current!, CancellationToken.None)).Released);
+            Assert.True(await Sharing(other, loop.Dynamics.Time).LoadNewestAsync(store, CancellationToken.None));
+        }
+
+        // No sync has run since: the other instance's Reject-mode check lets the released order's edit through, not the held one's.
+        await using var reject = await loop.StartRejectCheckAsync(other);
+        loop.Dynamics.Environment.Update("salesorder", released, new Dictionary<string, object?> { ["totalamount"] = 900m }, SalesRep);
+        var refused = Assert.Throws<DataverseFaultException>(() =>
+            loop.Dynamics.Environment.Update("salesorder", stillHeld, new Dictionary<string, object?> { ["totalamount"] = 900m }, SalesRep));
+
+        Assert.Equal(900m, loop.Order(released)["totalamount"]);
+        Assert.Equal(ErrorCodes.WebhookEndpointFailed, refused.Code);
+        Assert.Equal(loop.Dynamics.Snapshots.Version, other.Version); // both decide from the release's version
+        Assert.True(other.FiguresVersion < other.Version); // which carried the actions only
     }
 
     [Fact]
@@ -211,9 +256,10 @@ public sealed class OrderCreditRoundTripTests
         }
 
         /// <summary>The connector's synchronous check in Reject mode, registered on Update as solution-package/ does (with a pre-image).</summary>
-        public async Task<WebhookServer> StartRejectCheckAsync()
+        /// <param name="snapshots">Another instance's snapshot; <c>null</c>: this one's.</param>
+        public async Task<WebhookServer> StartRejectCheckAsync(CreditSnapshotHolder? snapshots = null)
         {
-            var reject = await StartServerAsync(Dynamics, OrderEnforcement.Reject, Queue);
+            var reject = await StartServerAsync(Dynamics, OrderEnforcement.Reject, Queue, snapshots);
             Dynamics.Environment.RegisterWebhookStep(new WebhookStepRegistration(
                 new Uri(reject.BaseAddress, "dataverse/orders/check"), Auth, "Update", "salesorder", WebhookStage.PreValidation, WebhookMode.Synchronous,
                 ["customerid", "totalamount"], ["customerid", "totalamount", "ordernumber"]));
@@ -238,12 +284,15 @@ public sealed class OrderCreditRoundTripTests
 
         private static WebhookAuth Auth => WebhookAuth.Headers(new Dictionary<string, string> { [KeyHeader] = Key });
 
-        private static Task<WebhookServer> StartServerAsync(SyncedDataverse dynamics, OrderEnforcement enforcement, OrderChangeQueue queue) =>
+        private static Task<WebhookServer> StartServerAsync(SyncedDataverse dynamics, OrderEnforcement enforcement, OrderChangeQueue queue, CreditSnapshotHolder? snapshots = null) =>
             WebhookServer.StartAsync(
                 new ConnectorWebhookOptions { Urls = "http://127.0.0.1:0", HeaderName = KeyHeader, Key = Key, ConnectorUserId = dynamics.ConnectorUserId },
-                new WebhookServices(dynamics.Snapshots, new CreditPolicy { OrderEnforcement = enforcement }, queue, NoAudit.Instance, dynamics.Clock, NullLoggerFactory.Instance),
+                new WebhookServices(snapshots ?? dynamics.Snapshots, new CreditPolicy { OrderEnforcement = enforcement }, queue, NoAudit.Instance, dynamics.Clock, NullLoggerFactory.Instance),
                 CancellationToken.None);
     }
+
+    private static CreditSnapshotSharing Sharing(CreditSnapshotHolder holder, TimeProvider time) =>
+        new(holder, new CreditSnapshotOptions(), time, NullLogger<CreditSnapshotSharing>.Instance);
 
     private sealed class NoAudit : IWebhookAudit
     {

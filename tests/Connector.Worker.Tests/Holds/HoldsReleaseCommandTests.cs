@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Connector.Emulators.Dataverse.Records;
+using Connector.Sync.Credit;
+using Connector.Sync.Ports;
 using Connector.Sync.Push;
 using Connector.Worker.Tests.Support;
 using Connector.Worker.Tests.Sync;
@@ -29,6 +31,10 @@ public sealed class HoldsReleaseCommandTests(HeldOrdersSample sample) : IClassFi
             result.OutputLines[0]);
         var audit = await sample.AuditAsync("customer:" + HeldOrdersSample.HeldCustomer);
         Assert.Contains(audit, e => e is { Action: "hold-release.set", After: "until 2026-12-31: " + Reason } && e.Actor == Cli && e.Reason == Reason + " (held for OVERDUE_AGE)");
+        // Every instance's order webhook takes the customer off hold now: the evaluation with the release is published.
+        var published = await PublishedAsync();
+        Assert.False(published.Snapshot.Credit.Find(HeldOrdersSample.HeldCustomer)!.Hold.OnHold);
+        Assert.Equal(published.Info.Version, published.Info.FiguresVersion);
 
         SyncTestKit.Pushed(await sample.SyncAsync());
 
@@ -63,6 +69,10 @@ public sealed class HoldsReleaseCommandTests(HeldOrdersSample sample) : IClassFi
         Assert.Equal($"Recorded: sales order {HeldOrdersSample.OtherHeldOrder} of C-1151 (Held) is released by {Cli}: {Reason}.", result.OutputLines[0]);
         var subject = "salesorder:" + HeldOrdersSample.OtherHeldOrder;
         Assert.Contains(await sample.AuditAsync(subject), e => e is { Action: "order-release.set", Before: "Held", After: "Released" } && e.Actor == Cli);
+        // Every instance's order webhook lets the order pass now: the actions in force are published on the same figures.
+        var published = await PublishedAsync();
+        Assert.Contains(published.Snapshot.Actions.Overrides, o => o.OrderId == HeldOrdersSample.OtherHeldOrder && o.By == Cli && o.Reason == Reason);
+        Assert.True(published.Info.FiguresVersion < published.Info.Version);
 
         SyncTestKit.Pushed(await sample.SyncAsync());
 
@@ -99,6 +109,15 @@ public sealed class HoldsReleaseCommandTests(HeldOrdersSample sample) : IClassFi
 
     private static IEnumerable<JsonElement> Rows(JsonDocument json, string section) =>
         json.RootElement.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("title").GetString() == section).GetProperty("rows").EnumerateArray();
+
+    /// <summary>The newest credit snapshot version in the store and what an instance loads from it.</summary>
+    private async Task<(CreditSnapshotVersionInfo Info, CreditSnapshot Snapshot)> PublishedAsync()
+    {
+        await using var store = await EmulatedDataverse.OpenStoreAsync(sample.Workspace);
+        var info = await store.ReadNewestCreditSnapshotVersionAsync(CancellationToken.None);
+        Assert.NotNull(info);
+        return (info, (await CreditSnapshotSharing.ReadNewestAsync(store, CancellationToken.None))!);
+    }
 
     private Task<CliResult> Release(params string[] args) => sample.RunAsync(HeldOrdersSample.SyncedAt, ["holds", "release", .. args]);
 }

@@ -28,6 +28,9 @@ internal sealed class ConnectorProcess : IDisposable
     /// <summary>What it wrote to stdout and stderr, once it has exited.</summary>
     public async Task<string> OutputAsync() => await stdout + await stderr;
 
+    /// <summary>The process id (what the connector names itself by in the store, with the machine name).</summary>
+    public int Id => process.Id;
+
     /// <summary>
     /// Starts <c>dotnet connector.dll ARGS --config WORKSPACE</c>; <paramref name="environment"/> adds variables
     /// (<c>Ingest__BatchSize</c>); <paramref name="wrapper"/> runs it under another program (<c>setpriv …</c>).
