@@ -18,9 +18,8 @@ namespace Connector.Worker.Tests.Running;
 /// snapshot, and a release recorded by the CLI reaches another instance's webhook within seconds.
 /// </summary>
 /// <remarks>
-/// Until the Quartz cluster keeps cycles apart, the instances are started one after the other, each waiting for the one
-/// before to finish its start-up cycle, and the schedule never fires again: only one cycle runs at a time, and what the
-/// test observes is the publication through the store, not cycles racing.
+/// The instances form a Quartz cluster (no cycle at start) and the schedule never fires: one <c>sync --once</c> run by the
+/// CLI against the same store publishes the evaluation, so what the test observes is the publication through the store.
 /// </remarks>
 [Collection(WorkerPostgresCollection.Name)]
 public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputHelper output)
@@ -49,13 +48,25 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
                     ["Log__Directory"] = Path.Combine(workspace.Root, $"logs-{i}"),
                 });
                 instances.Add((process, address));
-                await WaitForOwnPublicationAsync(connectionString, process);
+            }
+
+            // In a cluster no instance runs a cycle when it starts (docs/decisions.md 69) and the schedule never fires here:
+            // one cycle, run by the CLI against the same store, publishes the evaluation every instance then loads.
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            foreach (var (process, address) in instances)
+            {
+                await WaitForListeningAsync(client, process, address);
+            }
+
+            using (var sync = ConnectorProcess.Start(workspace, ["sync", "--once"]))
+            {
+                var synced = await sync.ExitAsync(TimeSpan.FromMinutes(4));
+                Assert.True(synced.ExitCode == 0, synced.Error);
             }
 
             var newest = await ScalarAsync(connectionString, "SELECT MAX(version) FROM credit_snapshot");
             var figuresBytes = await ScalarAsync(connectionString, "SELECT length(figures) FROM credit_snapshot ORDER BY version DESC LIMIT 1");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Published figures of the sample company: {figuresBytes} bytes compressed"));
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             foreach (var (process, address) in instances)
             {
                 await WaitForVersionAsync(client, process, address, newest);
@@ -139,10 +150,9 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
         return workspace;
     }
 
-    /// <summary>Waits until the instance's start-up cycle has published its evaluation (it names itself host:pid).</summary>
-    private static async Task WaitForOwnPublicationAsync(string connectionString, ConnectorProcess process)
+    /// <summary>Waits until the instance answers <c>/health/live</c> (its store migrated, Kestrel listening).</summary>
+    private static async Task WaitForListeningAsync(HttpClient client, ConnectorProcess process, Uri address)
     {
-        var instance = $"{Environment.MachineName}:{process.Id}";
         var waited = Stopwatch.StartNew();
         while (true)
         {
@@ -152,23 +162,20 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
                 Assert.Fail($"connector run exited {result.ExitCode}: {result.Error}");
             }
 
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM credit_snapshot WHERE instance = @instance)", connection);
-            command.Parameters.AddWithValue("instance", instance);
             try
             {
-                if (await command.ExecuteScalarAsync() is true)
+                using var live = await client.GetAsync(new Uri(address, "health/live"));
+                if (live.IsSuccessStatusCode)
                 {
                     return;
                 }
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            catch (HttpRequestException)
             {
-                // The first instance has not migrated the store yet.
+                // Kestrel not listening yet.
             }
 
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(4), $"{instance} published no snapshot within 4 minutes");
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(4), $"{address} did not answer /health/live within 4 minutes");
             await Task.Delay(250);
         }
     }
