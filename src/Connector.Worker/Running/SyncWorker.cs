@@ -3,7 +3,11 @@ using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
 using Connector.Webhooks.Hosting;
+using Connector.Worker.Health;
 using Connector.Worker.Hosting;
+using Connector.Worker.Telemetry;
+using Connector.Settings;
+using Connector.Webhooks.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +37,11 @@ public static class SyncWorker
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddDefaults(builder.Configuration);
+        // Under systemd (Type=notify: READY=1 once started, STOPPING=1 at SIGTERM) or the Windows service manager; elsewhere nothing changes.
+        builder.Services.AddSystemd().AddWindowsService(static service => service.ServiceName = "ReceivablesConnector");
         builder.Services
+            .AddPolicy<TelemetryOptions, TelemetryOptionsValidator, TelemetryOptionsCrossFieldValidator>()
+            .AddConnectorTelemetry(builder.Configuration)
             .AddSingleton<ILogEventSink, JsonLogFileSink>()
             .AddQuartz(static quartz =>
             {
@@ -50,7 +58,7 @@ public static class SyncWorker
             .AddQuartzHostedService(static options => options.WaitForJobsToComplete = true);
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.Urls)}"]))
         {
-            builder.Services.AddOrderWebhooks();
+            builder.Services.AddOrderWebhooks().AddReadinessChecks(Cli.GraphSetup.IsConfigured(builder.Configuration));
         }
 
         return builder;
@@ -71,6 +79,7 @@ public static class SyncWorker
         services.AddSingleton<WebhookAuditJournal>();
         services.AddSingleton<IWebhookAudit>(static provider => provider.GetRequiredService<WebhookAuditJournal>());
         services.AddHostedService(static provider => provider.GetRequiredService<WebhookAuditJournal>());
+        services.AddSingleton<WebhookDrain>();
         services.AddHostedService<WebhookHostedService>();
         return services;
     }
