@@ -22,7 +22,7 @@ public sealed class TelemetryOptions
     public bool Enabled { get; set; }
 
     /// <summary>Where to: any of <c>otlp</c>, <c>prometheus</c>, <c>console</c>.</summary>
-    public IList<string> Exporters { get; } = [];
+    public string[] Exporters { get; set; } = [];
 
     /// <summary>The OTLP collector (<c>http://127.0.0.1:4317</c> for gRPC, <c>…:4318</c> for http/protobuf).</summary>
     [SettingUrl("must be an absolute http or https URL of an OTLP collector, such as http://127.0.0.1:4317", HttpOnly = true)]

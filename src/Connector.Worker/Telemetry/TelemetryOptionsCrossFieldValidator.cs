@@ -20,12 +20,12 @@ public sealed class TelemetryOptionsCrossFieldValidator : IValidateOptions<Telem
             return ValidateOptionsResult.Success;
         }
 
-        if (options.Exporters.Count == 0)
+        if (options.Exporters.Length == 0)
         {
             errors.Add(nameof(TelemetryOptions.Exporters), "must name at least one of otlp, prometheus, console when Telemetry:Enabled is true", options.Exporters);
         }
 
-        for (var i = 0; i < options.Exporters.Count; i++)
+        for (var i = 0; i < options.Exporters.Length; i++)
         {
             if (!Known.Contains(options.Exporters[i]?.Trim(), StringComparer.OrdinalIgnoreCase))
             {
