@@ -18,6 +18,13 @@ internal sealed class ConnectorProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Sends SIGTERM, as systemd's stop or <c>kill</c> does (<c>dotnet connector.dll</c> runs in the dotnet process itself).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     /// <summary>
     /// Starts <c>dotnet connector.dll ARGS --config WORKSPACE</c>; <paramref name="environment"/> adds variables
     /// (<c>Ingest__BatchSize</c>); <paramref name="wrapper"/> runs it under another program (<c>setpriv …</c>).
