@@ -32,6 +32,15 @@ internal sealed class ConnectorProcess : IDisposable
     public static ConnectorProcess Start(Workspace workspace, string[] args, IReadOnlyDictionary<string, string>? environment = null, string[]? wrapper = null)
     {
         string[] command = [.. wrapper ?? [], "dotnet", ConnectorProcessTests.ConnectorDll(), .. args, "--config", workspace.ConfigFile];
+        return Start(command, workspace, environment);
+    }
+
+    /// <summary>Starts a published <c>connector</c> executable (no <c>dotnet</c> in front): <c>EXECUTABLE ARGS --config WORKSPACE</c>.</summary>
+    public static ConnectorProcess StartPublished(string executable, Workspace workspace, string[] args) =>
+        Start([executable, .. args, "--config", workspace.ConfigFile], workspace, null);
+
+    private static ConnectorProcess Start(string[] command, Workspace workspace, IReadOnlyDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workspace.Root };
         foreach (var arg in command[1..])
         {
