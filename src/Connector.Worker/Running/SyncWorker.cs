@@ -1,13 +1,13 @@
+using Connector.Settings;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
+using Connector.Webhooks.Health;
 using Connector.Webhooks.Hosting;
 using Connector.Worker.Health;
 using Connector.Worker.Hosting;
 using Connector.Worker.Telemetry;
-using Connector.Settings;
-using Connector.Webhooks.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
