@@ -40,7 +40,6 @@ public static class SyncWorker
         // Under systemd (Type=notify: READY=1 once started, STOPPING=1 at SIGTERM) or the Windows service manager; elsewhere nothing changes.
         builder.Services.AddSystemd().AddWindowsService(static service => service.ServiceName = "ReceivablesConnector");
         builder.Services
-            .AddPolicy<TelemetryOptions, TelemetryOptionsValidator, TelemetryOptionsCrossFieldValidator>()
             .AddConnectorTelemetry(builder.Configuration)
             .AddSingleton<ILogEventSink, JsonLogFileSink>()
             .AddQuartz(static quartz =>
