@@ -34,6 +34,16 @@ if ! dotnet build Connector.sln -c Release --nologo -v quiet; then
   exit 1
 fi
 
+# The deployment guide's publish (deploy/README.md): self-contained, one folder, once per run; the published-output test
+# starts it from CONNECTOR_PUBLISHED (without the variable that test publishes by itself).
+published="$PWD/out/publish/linux-x64"
+echo "== dotnet publish (self-contained, linux-x64) to out/publish/linux-x64"
+if dotnet publish src/Connector.Worker -c Release -r linux-x64 --self-contained -o "$published" --nologo -v quiet; then
+  export CONNECTOR_PUBLISHED="$published"
+else
+  echo "dotnet publish failed: the published-output test publishes by itself and will report why"
+fi
+
 # The habits the build cannot see (whitespace, ordering, 'this.', naming fixes) are kept by dotnet format: a change it would
 # make fails the run, named file by file.
 status=0

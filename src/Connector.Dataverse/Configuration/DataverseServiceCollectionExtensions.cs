@@ -59,7 +59,8 @@ public static class DataverseServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             })
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // attempts are bounded by the attempt pipeline
-            .RedactLoggedHeaders(static _ => true);
+            .RedactLoggedHeaders(static _ => true)
+            .AddReachability("dataverse"); // outermost: the readiness check reads each call's final outcome
         client.AddResilienceHandler(DataversePipelines.Default, static (builder, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<DataverseOptions>>().Value;

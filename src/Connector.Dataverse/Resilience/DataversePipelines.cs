@@ -62,6 +62,7 @@ public static partial class DataversePipelines
                     args.AttemptNumber + 1,
                     options.MaxRetries + 1,
                     RetryLog.Seconds(args.RetryDelay));
+                ServiceTelemetry.Retried("dataverse", args.Outcome, args.RetryDelay);
                 return ValueTask.CompletedTask;
             },
         };

@@ -55,7 +55,8 @@ public static class GraphServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             })
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // attempts are bounded by the attempt pipeline
-            .RedactLoggedHeaders(static _ => true);
+            .RedactLoggedHeaders(static _ => true)
+            .AddReachability("graph"); // outermost: the readiness check reads each call's final outcome
         client.AddResilienceHandler(GraphPipelines.Default, static (builder, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<GraphOptions>>().Value;

@@ -59,6 +59,7 @@ public static partial class GraphPipelines
                     args.AttemptNumber + 1,
                     options.MaxRetries + 1,
                     RetryLog.Seconds(args.RetryDelay));
+                ServiceTelemetry.Retried("graph", args.Outcome, args.RetryDelay);
                 return ValueTask.CompletedTask;
             },
         };

@@ -86,6 +86,17 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The newest migration applied to this store and the newest this build knows (the store must be reachable).</summary>
+    internal async Task<StoreSchemaStatus> ReadSchemaStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = connection.Command("SELECT MAX(version) FROM schema_migrations", null);
+        var applied = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return new StoreSchemaStatus(
+            applied is null or DBNull ? 0 : Convert.ToInt32(applied, System.Globalization.CultureInfo.InvariantCulture),
+            migrations.Count == 0 ? 0 : migrations[^1].Version);
+    }
+
     public async Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
     {
         var hashes = new Dictionary<string, UInt128>(StringComparer.Ordinal);

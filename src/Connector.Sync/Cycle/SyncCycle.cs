@@ -8,6 +8,7 @@ using Connector.Sync.Ingest;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
+using Connector.Sync.Telemetry;
 using Connector.Sync.Writeback;
 using Microsoft.Extensions.Logging;
 
@@ -78,6 +79,30 @@ public sealed partial class SyncCycle
         string runId, DateOnly? asOf, IReadOnlyList<CanonicalEntity>? entities, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["SyncRunId"] = runId });
+        using var span = SyncTelemetry.StartCycle(runId);
+        var started = clock.Time.GetTimestamp();
+        try
+        {
+            var report = await RunStepsAsync(runId, asOf, entities, progress, cancellationToken).ConfigureAwait(false);
+            SyncTelemetry.Record(report);
+            SyncTelemetry.Ended(span, SyncTelemetry.Outcomes.Completed, clock.Time.GetElapsedTime(started));
+            return report;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            SyncTelemetry.Ended(span, SyncTelemetry.Outcomes.Cancelled, clock.Time.GetElapsedTime(started));
+            throw;
+        }
+        catch (Exception ex)
+        {
+            SyncTelemetry.Ended(span, SyncTelemetry.Outcomes.Failed, clock.Time.GetElapsedTime(started), ex);
+            throw;
+        }
+    }
+
+    private async Task<SyncCycleReport> RunStepsAsync(
+        string runId, DateOnly? asOf, IReadOnlyList<CanonicalEntity>? entities, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         var load = mappings.Load();
         if (!load.IsValid)
         {
@@ -92,25 +117,44 @@ public sealed partial class SyncCycle
 
         // What people set since the last cycle comes first, so this evaluation honours it.
         progress?.Report("reading holds and releases set in Dynamics");
-        var readBack = await new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken).ConfigureAwait(false);
+        ReadBackResult readBack;
         TaskReadBackResult? tasksReadBack = null;
-        if (outlook is not null)
+        using (SyncTelemetry.StartStep("read_back", runId))
         {
-            progress?.Report("reading the collectors' task lists");
-            tasksReadBack = await outlook.ReadBackAsync(collections!.Options, cancellationToken).ConfigureAwait(false);
+            readBack = await new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (outlook is not null)
+            {
+                progress?.Report("reading the collectors' task lists");
+                tasksReadBack = await outlook.ReadBackAsync(collections!.Options, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         progress?.Report("ingesting the ERP");
-        var ingested = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, ingest, loggers.CreateLogger<IngestRunner>())
-            .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
+        IngestReport ingested;
+        using (SyncTelemetry.StartStep("ingest", runId))
+        {
+            ingested = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, ingest, loggers.CreateLogger<IngestRunner>())
+                .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
+        }
+
         var (read, landed) = (ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed));
         LogIngested(read, landed, ingested.Quarantined);
 
         progress?.Report("evaluating");
-        var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+        LedgerEvaluation evaluation;
+        using (SyncTelemetry.StartStep("evaluate", runId))
+        {
+            evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+        }
+
         LogEvaluated(evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
 
-        var pushed = await new DataversePush(store, dataverse, clock, snapshots).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
+        DataversePushReport pushed;
+        using (SyncTelemetry.StartStep("push", runId))
+        {
+            pushed = await new DataversePush(store, dataverse, clock, snapshots).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
+        }
+
 
         // Every instance's order webhooks decide from this evaluation from now on, not only this one's.
         progress?.Report("publishing the credit snapshot");
@@ -118,12 +162,18 @@ public sealed partial class SyncCycle
 
         // Layer 1 of the credit holds, always on: the orders changed in Dynamics get their credit status, held ones are re-checked.
         progress?.Report("checking sales orders' credit");
-        var checkedOrders = await orders.RunAsync(store, pushed.Snapshot, cancellationToken).ConfigureAwait(false);
+        OrderCreditReport checkedOrders;
+        using (SyncTelemetry.StartStep("order_credit", runId))
+        {
+            checkedOrders = await orders.RunAsync(store, pushed.Snapshot, cancellationToken).ConfigureAwait(false);
+        }
+
 
         CollectionsSyncReport? collected = null;
         if (outlook is not null)
         {
             // After the push, so the tasks link to the accounts Dataverse has just given ids.
+            using var step = SyncTelemetry.StartStep("collections", runId);
             collected = await outlook.WriteAsync(evaluation, tasksReadBack!, collections!.Options, progress, cancellationToken).ConfigureAwait(false);
         }
 
@@ -131,6 +181,7 @@ public sealed partial class SyncCycle
         ErpWritebackReport? writtenBack = null;
         if (erp.OpenWriteback() is { } writeback)
         {
+            using var step = SyncTelemetry.StartStep("erp_writeback", runId);
             writtenBack = await new ErpWritebackSync(store, writeback).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,6 +1,7 @@
 using Connector.Sync.Credit;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
+using Connector.Webhooks.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,8 +30,8 @@ public static partial class WebhookEndpoints
     public static IEndpointRouteBuilder MapDataverseWebhooks(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.MapPost(CheckPath, CheckAsync);
-        routes.MapPost(ChangedPath, ChangedAsync);
+        routes.MapPost(CheckPath, CheckAsync).AddEndpointFilter(static (context, next) => Timed(CheckPath, context, next));
+        routes.MapPost(ChangedPath, ChangedAsync).AddEndpointFilter(static (context, next) => Timed(ChangedPath, context, next));
         routes.MapGet(HealthPath, Health);
         return routes;
     }
@@ -44,6 +45,7 @@ public static partial class WebhookEndpoints
         }
 
         var result = decider.Decide(context!);
+        WebhookTelemetry.Decided(result);
         if (result.Audit is { } auditEvent)
         {
             audit.Record(auditEvent);
@@ -79,6 +81,19 @@ public static partial class WebhookEndpoints
         }
 
         return Results.Text($"Accepted: order {orderId:D} queued for its credit status.", statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The request's time in the connector, from routing to the written answer, for <see cref="WebhookTelemetry"/>.</summary>
+    private static async ValueTask<object?> Timed(string route, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var http = context.HttpContext;
+        http.Response.OnCompleted(() =>
+        {
+            WebhookTelemetry.Answered(route, http.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return Task.CompletedTask;
+        });
+        return await next(context);
     }
 
     private static IResult Health(CreditSnapshotHolder holder, TimeProvider time)

@@ -27,6 +27,13 @@ public sealed class WebhookOptions
     /// <summary>The shared key; at least 32 characters.</summary>
     public string? Key { get; set; }
 
+    /// <summary>
+    /// Seconds between <c>/health/ready</c> turning 503 at shutdown and Kestrel stopping: the load balancer's probe
+    /// interval times its failure threshold, so it stops sending before the port closes (0: stop at once).
+    /// </summary>
+    [SettingRange(0, 120)]
+    public int DrainSeconds { get; set; } = 5;
+
     /// <summary>The connector's own application user in Dataverse: orders it creates are not vetoed.</summary>
     public Guid? ConnectorUserId { get; set; }
 }

@@ -6,11 +6,13 @@ using Connector.Sync.Ports;
 using Connector.Sync.Settings;
 using Connector.Webhooks.Decision;
 using Connector.Webhooks.Endpoints;
+using Connector.Webhooks.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +25,14 @@ public sealed record WebhookServices(
     IOrderChangeSink OrderChanges,
     IWebhookAudit Audit,
     CompanyClock Clock,
-    ILoggerFactory Loggers);
+    ILoggerFactory Loggers)
+{
+    /// <summary>The host's own readiness checks (store, Dataverse, Graph), run by <c>/health/ready</c> beside the snapshot's.</summary>
+    public IReadOnlyList<HealthCheckRegistration> Readiness { get; init; } = [];
+
+    /// <summary>Set when the host begins to stop: <c>/health/ready</c> answers 503 from then on.</summary>
+    public WebhookDrain Drain { get; init; } = new();
+}
 
 /// <summary>
 /// Kestrel serving the order webhooks on <see cref="WebhookOptions.Urls"/>: started by <c>connector run</c> next to
@@ -70,8 +79,19 @@ public sealed class WebhookServer : IAsyncDisposable
             .AddSingleton(Options.Create(options))
             .AddSingleton<WebhookGate>()
             .AddSingleton(new OrderCheckDecider(services.Snapshots, services.Policy, options.ConnectorUserId, services.Clock));
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck("process", static () => HealthCheckResult.Healthy("answering"), [HealthEndpoints.Live])
+            .AddCheck("accepting", () => services.Drain.IsDraining ? HealthCheckResult.Unhealthy("shutting down: finishing the requests in flight") : HealthCheckResult.Healthy("taking requests"), [HealthEndpoints.Ready])
+            .AddCheck("credit_snapshot", new CreditSnapshotHealthCheck(services.Snapshots, services.Policy, services.Clock.Time), tags: [HealthEndpoints.Ready]);
+        foreach (var registration in services.Readiness)
+        {
+            registration.Tags.Add(HealthEndpoints.Ready);
+            health.Add(registration);
+        }
+
         var app = builder.Build();
         app.MapDataverseWebhooks();
+        app.MapConnectorHealth();
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException($"Kestrel reported no address for '{options.Urls}'.");

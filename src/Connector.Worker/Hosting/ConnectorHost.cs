@@ -21,6 +21,7 @@ using Connector.Worker.Cli;
 using Connector.Worker.Collections;
 using Connector.Worker.Mappings;
 using Connector.Worker.Running;
+using Connector.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -126,11 +127,15 @@ public static class ConnectorHost
         .AddSettingsSection(DunningMailOptions.SectionName, typeof(DunningMailOptions))
         .AddSettingsSection("Serilog");
 
-    /// <summary>The background worker's settings: when its jobs run, how it joins a cluster, where it keeps its log file.</summary>
+    /// <summary>
+    /// The background worker's settings: when its jobs run, how it joins a cluster, where it keeps its log file, its
+    /// telemetry (known to every command, so one settings file serves them all; only <c>connector run</c> exports).
+    /// </summary>
     private static IServiceCollection AddWorkerSettings(this IServiceCollection services) => services
         .AddPolicy<SchedulesOptions, SchedulesOptionsValidator>()
         .AddPolicy<QuartzClusterOptions, QuartzClusterOptionsValidator>()
-        .AddPolicy<LogFileOptions, LogFileOptionsValidator>();
+        .AddPolicy<LogFileOptions, LogFileOptionsValidator>()
+        .AddPolicy<TelemetryOptions, TelemetryOptionsValidator, TelemetryOptionsCrossFieldValidator>();
 
     /// <summary>
     /// Every policy section, bound and validated at start. One line per capability: the policy, its generated validator,

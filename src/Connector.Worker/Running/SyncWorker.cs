@@ -1,10 +1,14 @@
+using Connector.Settings;
 using Connector.Store;
 using Connector.Sync.Credit;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
+using Connector.Webhooks.Health;
 using Connector.Webhooks.Hosting;
+using Connector.Worker.Health;
 using Connector.Worker.Hosting;
+using Connector.Worker.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,9 +44,13 @@ public static class SyncWorker
         // Read as the store reads them; a value that does not bind is reported by the policy check before anything starts.
         var store = builder.Configuration.GetSection(StoreOptions.SectionName);
         var clustered = new StoreOptions { Provider = store[nameof(StoreOptions.Provider)] ?? StoreOptions.Sqlite }.IsPostgreSql;
+
+        // Under systemd (Type=notify: READY=1 once started, STOPPING=1 at SIGTERM) or the Windows service manager; elsewhere nothing changes.
+        builder.Services.AddSystemd().AddWindowsService(static service => service.ServiceName = "ReceivablesConnector");
         builder.Services
             .AddSingleton<ConnectorInstance>()
             .AddSingleton<ILogEventEnricher, InstanceIdEnricher>()
+            .AddConnectorTelemetry(builder.Configuration)
             .AddSingleton<ILogEventSink, JsonLogFileSink>()
             .AddQuartz(quartz =>
             {
@@ -80,7 +88,7 @@ public static class SyncWorker
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.Urls)}"]))
         {
-            builder.Services.AddOrderWebhooks();
+            builder.Services.AddOrderWebhooks().AddReadinessChecks(Cli.GraphSetup.IsConfigured(builder.Configuration));
         }
 
         return builder;
@@ -136,6 +144,7 @@ public static class SyncWorker
         services.AddSingleton<WebhookAuditJournal>();
         services.AddSingleton<IWebhookAudit>(static provider => provider.GetRequiredService<WebhookAuditJournal>());
         services.AddHostedService(static provider => provider.GetRequiredService<WebhookAuditJournal>());
+        services.AddSingleton<WebhookDrain>();
         services.AddHostedService<WebhookHostedService>();
         return services;
     }

@@ -16,7 +16,8 @@ internal sealed class RunningWorker : IAsyncDisposable
     private readonly StringWriter output = new();
     private readonly StringWriter error = new();
 
-    private RunningWorker(string cron, Action<RecordingDataverse, IServiceProvider>? setup, Uri? dataverseUrl, Action<JsonObject>? configure = null)
+    private RunningWorker(
+        string cron, Action<RecordingDataverse, IServiceProvider>? setup, Uri? dataverseUrl, Action<JsonObject>? configure = null, Action<IServiceCollection>? services = null)
     {
         workspace.DropSampleExport();
         var settings = JsonNode.Parse(File.ReadAllText(workspace.ConfigFile))!.AsObject();
@@ -32,11 +33,15 @@ internal sealed class RunningWorker : IAsyncDisposable
             ["run", "--config", workspace.ConfigFile],
             output,
             error,
-            dataverseUrl is not null ? null : services => services.AddSingleton<IDataverse>(provider =>
+            dataverseUrl is not null ? services : all =>
             {
-                setup?.Invoke(Dataverse, provider);
-                return Dataverse;
-            }),
+                all.AddSingleton<IDataverse>(provider =>
+                {
+                    setup?.Invoke(Dataverse, provider);
+                    return Dataverse;
+                });
+                services?.Invoke(all);
+            },
             cancellationToken: stop.Token);
     }
 
@@ -64,6 +69,10 @@ internal sealed class RunningWorker : IAsyncDisposable
 
     /// <summary>Starts the worker against the Dataverse emulator at <paramref name="url"/> with extra settings written into its config file.</summary>
     public static RunningWorker StartAgainst(Uri url, string cron, Action<JsonObject> configure) => new(cron, null, url, configure);
+
+    /// <summary>Starts the worker against the Dataverse emulator with extra settings and services (an in-memory telemetry exporter).</summary>
+    public static RunningWorker StartAgainst(Uri url, string cron, Action<JsonObject> configure, Action<IServiceCollection> services) =>
+        new(cron, null, url, configure, services);
 
     /// <summary>Ctrl+C, then the exit code.</summary>
     public async Task<int> StopAsync()

@@ -31,6 +31,13 @@ internal sealed class ConnectorProcess : IDisposable
     /// <summary>The process id (what the connector names itself by in the store, with the machine name).</summary>
     public int Id => process.Id;
 
+    /// <summary>Sends SIGTERM, as systemd's stop or <c>kill</c> does (<c>dotnet connector.dll</c> runs in the dotnet process itself).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     /// <summary>
     /// Starts <c>dotnet connector.dll ARGS --config WORKSPACE</c>; <paramref name="environment"/> adds variables
     /// (<c>Ingest__BatchSize</c>); <paramref name="wrapper"/> runs it under another program (<c>setpriv …</c>).
@@ -38,6 +45,15 @@ internal sealed class ConnectorProcess : IDisposable
     public static ConnectorProcess Start(Workspace workspace, string[] args, IReadOnlyDictionary<string, string>? environment = null, string[]? wrapper = null)
     {
         string[] command = [.. wrapper ?? [], "dotnet", ConnectorProcessTests.ConnectorDll(), .. args, "--config", workspace.ConfigFile];
+        return Start(command, workspace, environment);
+    }
+
+    /// <summary>Starts a published <c>connector</c> executable (no <c>dotnet</c> in front): <c>EXECUTABLE ARGS --config WORKSPACE</c>.</summary>
+    public static ConnectorProcess StartPublished(string executable, Workspace workspace, string[] args) =>
+        Start([executable, .. args, "--config", workspace.ConfigFile], workspace, null);
+
+    private static ConnectorProcess Start(string[] command, Workspace workspace, IReadOnlyDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workspace.Root };
         foreach (var arg in command[1..])
         {
