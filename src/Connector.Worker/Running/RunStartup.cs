@@ -4,6 +4,7 @@ using Connector.Worker.Cli;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Connector.Worker.Running;
 
@@ -14,6 +15,9 @@ namespace Connector.Worker.Running;
 /// </summary>
 internal static partial class RunStartup
 {
+    /// <summary>The one-off trigger of a cluster's first cycle.</summary>
+    public static readonly TriggerKey FirstCycleKey = new("sync-first", "connector");
+
     /// <returns>What to hold while the worker runs (the SQLite instance lock); <c>null</c> when it must not start (the reason written).</returns>
     public static async Task<IDisposable?> PrepareAsync(CommandRun run, CancellationToken cancellationToken)
     {
@@ -35,18 +39,47 @@ internal static partial class RunStartup
             return held;
         }
 
+        bool nothingPublished;
         await using (var store = await run.OpenStoreAsync(cancellationToken))
         {
             if (store is null)
             {
                 return null;
             }
+
+            nothingPublished = await store.ReadNewestCreditSnapshotVersionAsync(cancellationToken) is null;
         }
 
         var cluster = run.Services.GetRequiredService<IOptions<QuartzClusterOptions>>().Value;
         LogClustered(logger, instance.Id, run.StoreDescription, cluster.CheckinIntervalMilliseconds, cluster.CheckinMisfireThresholdMilliseconds);
+        if (nothingPublished)
+        {
+            await ScheduleFirstCycleAsync(run, logger, cancellationToken);
+        }
+
         return new Nothing();
     }
+
+    /// <summary>
+    /// A cluster that has never evaluated (a new deployment): no instance would be ready (no credit snapshot) until the
+    /// schedule fires. One cycle now, under a trigger identity the whole cluster shares, so instances starting together
+    /// add it once; once anything is published, joining instances add nothing (docs/decisions.md 69).
+    /// </summary>
+    private static async Task ScheduleFirstCycleAsync(CommandRun run, ILogger logger, CancellationToken cancellationToken)
+    {
+        var scheduler = await run.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        var first = TriggerBuilder.Create().WithIdentity(FirstCycleKey).ForJob(SyncJob.Key).StartNow().Build();
+        // Keep: instances starting at the same time store it once (an idempotent enqueue), the others leave it be.
+        var scheduled = await scheduler.ScheduleTrigger(first, TriggerConflict.Keep, cancellationToken);
+        if (scheduled.Outcome == ScheduleOutcome.Created)
+        {
+            LogFirstCycle(logger);
+        }
+    }
+
+    [LoggerMessage(EventId = LogEventIds.SyncJob + 32, Level = LogLevel.Information, Message =
+        "No credit evaluation has been published in this store yet: the cluster runs its first sync cycle now")]
+    private static partial void LogFirstCycle(ILogger logger);
 
     [LoggerMessage(EventId = LogEventIds.SyncJob + 30, Level = LogLevel.Information, Message =
         "Worker instance {InstanceId} on {Store}: the only instance (SQLite), schedule in memory")]

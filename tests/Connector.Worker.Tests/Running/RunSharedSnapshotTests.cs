@@ -18,8 +18,8 @@ namespace Connector.Worker.Tests.Running;
 /// snapshot, and a release recorded by the CLI reaches another instance's webhook within seconds.
 /// </summary>
 /// <remarks>
-/// The instances form a Quartz cluster (no cycle at start) and the schedule never fires: one <c>sync --once</c> run by the
-/// CLI against the same store publishes the evaluation, so what the test observes is the publication through the store.
+/// The instances form a Quartz cluster and the schedule never fires: the new cluster's one first cycle (on whichever
+/// instance takes it) publishes the evaluation, so what the test observes is the publication through the store.
 /// </remarks>
 [Collection(WorkerPostgresCollection.Name)]
 public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputHelper output)
@@ -50,20 +50,14 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
                 instances.Add((process, address));
             }
 
-            // In a cluster no instance runs a cycle when it starts (docs/decisions.md 69) and the schedule never fires here:
-            // one cycle, run by the CLI against the same store, publishes the evaluation every instance then loads.
+            // A new cluster runs one first cycle (on whichever instance takes it); the schedule never fires here.
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             foreach (var (process, address) in instances)
             {
                 await WaitForListeningAsync(client, process, address);
             }
 
-            using (var sync = ConnectorProcess.Start(workspace, ["sync", "--once"]))
-            {
-                var synced = await sync.ExitAsync(TimeSpan.FromMinutes(4));
-                Assert.True(synced.ExitCode == 0, synced.Error);
-            }
-
+            await WaitForPublicationAsync(connectionString);
             var newest = await ScalarAsync(connectionString, "SELECT MAX(version) FROM credit_snapshot");
             var figuresBytes = await ScalarAsync(connectionString, "SELECT length(figures) FROM credit_snapshot ORDER BY version DESC LIMIT 1");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Published figures of the sample company: {figuresBytes} bytes compressed"));
@@ -148,6 +142,17 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
         workspace.UseSection("Webhook", new { HeaderName = "x-arc-key", Key });
         workspace.UseSection("Credit", new { OrderEnforcement = "Reject" });
         return workspace;
+    }
+
+    /// <summary>Waits until some instance's cycle has published an evaluation.</summary>
+    private static async Task WaitForPublicationAsync(string connectionString)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await ScalarAsync(connectionString, "SELECT COUNT(*) FROM credit_snapshot") == 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(4), "no instance published a credit snapshot within 4 minutes");
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>Waits until the instance answers <c>/health/live</c> (its store migrated, Kestrel listening).</summary>
