@@ -16,10 +16,16 @@ internal sealed class RoundRobinBalancer(IReadOnlyList<Uri> instances, IReadOnly
 
     private readonly List<Answer> answers = [];
 
+    private int sent;
+
     /// <summary>One order check as the caller saw it; <see cref="Status"/> null: every instance failed it.</summary>
     public sealed record Answer(int Order, DateTimeOffset SentAt, DateTimeOffset AnsweredAt, TimeSpan Latency, int Retries, HttpStatusCode? Status, string Sentence);
 
+    /// <summary>Read once <see cref="RunAsync"/> has ended.</summary>
     public IReadOnlyList<Answer> Answers => answers;
+
+    /// <summary>Order checks answered or failed so far.</summary>
+    public int Sent => Volatile.Read(ref sent);
 
     /// <summary>Sends order checks until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stop)
@@ -28,9 +34,9 @@ internal sealed class RoundRobinBalancer(IReadOnlyList<Uri> instances, IReadOnly
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var downUntil = new DateTimeOffset[instances.Count];
         var next = 0;
-        for (var sent = 0; !stop.IsCancellationRequested; sent++)
+        for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            var order = sent % orders.Count;
+            var order = i % orders.Count;
             var sentAt = TimeProvider.System.GetUtcNow();
             var watch = Stopwatch.StartNew();
             var retries = 0;
@@ -39,7 +45,7 @@ internal sealed class RoundRobinBalancer(IReadOnlyList<Uri> instances, IReadOnly
             {
                 // The next instance not marked down; all down: the next one anyway.
                 var now = TimeProvider.System.GetUtcNow();
-                var pick = Enumerable.Range(0, instances.Count).Select(i => (next + i) % instances.Count).FirstOrDefault(i => downUntil[i] <= now, next % instances.Count);
+                var pick = Enumerable.Range(0, instances.Count).Select(k => (next + k) % instances.Count).FirstOrDefault(k => downUntil[k] <= now, next % instances.Count);
                 next = (pick + 1) % instances.Count;
                 try
                 {
@@ -53,6 +59,7 @@ internal sealed class RoundRobinBalancer(IReadOnlyList<Uri> instances, IReadOnly
             }
 
             answers.Add(new Answer(order, sentAt, TimeProvider.System.GetUtcNow(), watch.Elapsed, retries, answer?.Status, answer?.Sentence ?? ""));
+            Interlocked.Increment(ref sent);
             await Task.Delay(20, CancellationToken.None);
         }
     }

@@ -49,6 +49,7 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
         var processes = new Dictionary<string, ConnectorProcess>(StringComparer.Ordinal);
         var killed = new TaskCompletionSource<(string Instance, DateTimeOffset At)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var accountsPushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var balancerRunning = new ManualResetEventSlim();
         dataverse.Options.Observer = request =>
         {
             if (request is { Phase: RequestPhase.Executed, Kind: RequestKinds.Bulk, EntitySet: "arc_openitems", Ordinal: 1 })
@@ -62,6 +63,8 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
                 return;
             }
 
+            // The open items' request held (a slow Dataverse) until the order checks flow through the balancer.
+            balancerRunning.Wait(TimeSpan.FromMinutes(2));
             var running = RunningInstance(connectionString);
             lock (processes)
             {
@@ -102,6 +105,14 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
             balancer = new RoundRobinBalancer(addresses, Orders(dataverse));
             var balancerStartedAt = TimeProvider.System.GetUtcNow();
             balancing = Task.Run(() => balancer.RunAsync(stopBalancer.Token));
+            while (balancer.Sent < 50 && !balancing.IsCompleted)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.False(balancing.IsFaulted, balancing.Exception?.ToString());
+
+            balancerRunning.Set();
 
             var (victim, killedAt) = await killed.Task.WaitAsync(TimeSpan.FromMinutes(2));
             dataverse.Options.Observer = null;
@@ -172,6 +183,7 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
         }
         finally
         {
+            balancerRunning.Set();
             dataverse.Options.Observer = null;
             await stopBalancer.CancelAsync();
             await balancing.WaitAsync(TimeSpan.FromMinutes(2));
