@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
 using Connector.Emulators.Dataverse;
 using Connector.Emulators.Dataverse.Records;
 using Connector.Store;
@@ -40,17 +42,29 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
         workspace.UseSection("Schedules", new { Sync = "0/2 * * * * ?" });
         // Short check-ins so the test takes seconds, not the default 7.5 + 7.5 s; a late cycle runs once, not once per missed tick.
         workspace.UseSection("Quartz", new { CheckinIntervalMilliseconds = 1000, CheckinMisfireThresholdMilliseconds = 1000, MisfireThresholdMilliseconds = 1000 });
+        workspace.UseSection("Webhook", new { HeaderName = "x-arc-key", RunSharedSnapshotTests.Key });
+        workspace.UseSection("Credit", new { OrderEnforcement = "Reject" });
+        var addresses = Instances.Select(static _ => new Uri($"http://127.0.0.1:{RunSharedSnapshotTests.FreePort()}/")).ToList();
 
         var processes = new Dictionary<string, ConnectorProcess>(StringComparer.Ordinal);
         var killed = new TaskCompletionSource<(string Instance, DateTimeOffset At)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var accountsPushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var balancerRunning = new ManualResetEventSlim();
         dataverse.Options.Observer = request =>
         {
+            if (request is { Phase: RequestPhase.Executed, Kind: RequestKinds.Bulk, EntitySet: "arc_openitems", Ordinal: 1 })
+            {
+                accountsPushed.TrySetResult();
+            }
+
             // The 2nd UpsertMultiple of open items has written its rows and is not answered yet: kill whoever runs the cycle.
             if (request is not { Phase: RequestPhase.Executed, Kind: RequestKinds.Bulk, EntitySet: "arc_openitems", Ordinal: 2 } || killed.Task.IsCompleted)
             {
                 return;
             }
 
+            // The open items' request held (a slow Dataverse) until the order checks flow through the balancer.
+            balancerRunning.Wait(TimeSpan.FromMinutes(2));
             var running = RunningInstance(connectionString);
             lock (processes)
             {
@@ -60,15 +74,45 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
             killed.TrySetResult((running, TimeProvider.System.GetUtcNow()));
         };
 
+        using var stopBalancer = new CancellationTokenSource();
+        RoundRobinBalancer? balancer = null;
+        var balancing = Task.CompletedTask;
         try
         {
             lock (processes)
             {
-                foreach (var instance in Instances)
+                for (var i = 0; i < Instances.Length; i++)
                 {
-                    processes[instance] = ConnectorProcess.Start(workspace, ["run"], new Dictionary<string, string> { ["Quartz__InstanceId"] = instance });
+                    processes[Instances[i]] = ConnectorProcess.Start(workspace, ["run"], new Dictionary<string, string>
+                    {
+                        ["Quartz__InstanceId"] = Instances[i],
+                        ["Webhook__Urls"] = addresses[i].ToString().TrimEnd('/'),
+                    });
                 }
             }
+
+            // The webhooks behind a load balancer from the moment the accounts are in Dynamics (the orders name them)
+            // through the kill, the takeover and the publication of the snapshot it evaluated.
+            await accountsPushed.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+            {
+                for (var i = 0; i < Instances.Length; i++)
+                {
+                    await RunSharedSnapshotTests.WaitForListeningAsync(probe, processes[Instances[i]], addresses[i]);
+                }
+            }
+
+            balancer = new RoundRobinBalancer(addresses, Orders(dataverse));
+            var balancerStartedAt = TimeProvider.System.GetUtcNow();
+            balancing = Task.Run(() => balancer.RunAsync(stopBalancer.Token));
+            while (balancer.Sent < 50 && !balancing.IsCompleted)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.False(balancing.IsFaulted, balancing.Exception?.ToString());
+
+            balancerRunning.Set();
 
             var (victim, killedAt) = await killed.Task.WaitAsync(TimeSpan.FromMinutes(2));
             dataverse.Options.Observer = null;
@@ -92,10 +136,59 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
             {
                 output.WriteLine($"{run.RunId} {run.InstanceId} {run.Trigger} {run.StartedAt:HH:mm:ss.fff} → {run.EndedAt:HH:mm:ss.fff} {run.Outcome} sent {run.Counts.RecordsSent}");
             }
+
+            // Every survivor decides from a published snapshot; a few more seconds of checks, then the balancer stops.
+            var publishedAt = await FirstPublishedAtAsync(connectionString);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first credit snapshot published {(publishedAt - killedAt).TotalSeconds:0.0} s after the kill"));
+            using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+            {
+                for (var i = 0; i < Instances.Length; i++)
+                {
+                    if (Instances[i] != victim)
+                    {
+                        await WaitForSnapshotAsync(probe, addresses[i]);
+                    }
+                }
+            }
+
+            var allLoadedAt = TimeProvider.System.GetUtcNow();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await stopBalancer.CancelAsync();
+            await balancing.WaitAsync(TimeSpan.FromMinutes(2));
+            var stoppedAt = TimeProvider.System.GetUtcNow();
+
+            balancer.Report(output, "before the kill", balancerStartedAt, killedAt);
+            balancer.Report(output, "from the kill to the end of the takeover cycle", killedAt, takeover.EndedAt!.Value);
+            balancer.Report(output, "whole run", balancerStartedAt, stoppedAt);
+            Assert.Contains(balancer.Answers, a => a.SentAt <= killedAt);
+            Assert.Contains(balancer.Answers, a => a.SentAt > killedAt && a.SentAt < takeover.EndedAt);
+            Assert.DoesNotContain(balancer.Answers, static a => a.Status is null);
+            Assert.Contains(balancer.Answers, static a => a.Retries > 0);
+
+            // The same order gets the same answer from whichever instance: until the takeover cycle starts (no evaluation yet:
+            // by policy), and once every survivor has loaded the snapshot; left out, the takeover's own evaluation reaching
+            // its webhooks just before the store publishes it to the other survivor.
+            foreach (var (phase, answers) in new[]
+            {
+                ("before the snapshot", balancer.Answers.Where(a => a.AnsweredAt < takeover.StartedAt)),
+                ("after the snapshot", balancer.Answers.Where(a => a.SentAt > allLoadedAt)),
+            })
+            {
+                foreach (var order in answers.GroupBy(static a => a.Order))
+                {
+                    var distinct = order.Select(static a => (a.Status, a.Sentence)).Distinct().ToList();
+                    Assert.True(distinct.Count == 1, $"order {order.Key} {phase}: {string.Join(" | ", distinct)}");
+                }
+            }
+
+            Assert.Contains(balancer.Answers, a => a.SentAt > allLoadedAt && a.Status == HttpStatusCode.Forbidden);
         }
         finally
         {
+            balancerRunning.Set();
             dataverse.Options.Observer = null;
+            await stopBalancer.CancelAsync();
+            await balancing.WaitAsync(TimeSpan.FromMinutes(2));
             lock (processes)
             {
                 foreach (var process in processes.Values)
@@ -121,6 +214,42 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
             var (previous, next) = (runs[i], runs[i + 1]);
             Assert.True(previous.EndedAt is { } ended && next.StartedAt >= ended,
                 $"run {next.RunId} on {next.InstanceId} started {next.StartedAt:HH:mm:ss.fff}, before run {previous.RunId} on {previous.InstanceId} ended ({previous.EndedAt:HH:mm:ss.fff})");
+        }
+    }
+
+    /// <summary>An order of the customer on credit hold and one of another customer, as Dataverse's PreValidation step posts them.</summary>
+    private static List<string> Orders(EmulatedDataverse dataverse)
+    {
+        var accounts = dataverse.Environment.Records("account");
+        var held = accounts.First(static a => a["accountnumber"] as string == RunSharedSnapshotTests.HeldCustomer);
+        var other = accounts.First(static a => a["accountnumber"] as string != RunSharedSnapshotTests.HeldCustomer);
+        return [RunSharedSnapshotTests.Order((Guid)held["accountid"]!, 100m), RunSharedSnapshotTests.Order((Guid)other["accountid"]!, 10m)];
+    }
+
+    private static async Task<DateTimeOffset> FirstPublishedAtAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT MIN(published_at) FROM credit_snapshot", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync() && !reader.IsDBNull(0), "no credit snapshot was published");
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
+    /// <summary>Waits until the instance's <c>/health</c> names the snapshot version it decides from.</summary>
+    private static async Task WaitForSnapshotAsync(HttpClient client, Uri address)
+    {
+        var until = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var health = JsonNode.Parse(await client.GetStringAsync(new Uri(address, "health")))!;
+            if (health["snapshotVersion"] is not null)
+            {
+                return;
+            }
+
+            Assert.True(TimeProvider.System.GetUtcNow() < until, $"{address} loaded no snapshot within a minute: {health.ToJsonString()}");
+            await Task.Delay(100);
         }
     }
 

@@ -25,10 +25,10 @@ namespace Connector.Worker.Tests.Running;
 public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputHelper output)
 {
     private const string Never = "0 0 0 1 1 ? 2099";
-    private const string Key = "shared-snapshot-key-0123456789-abcdef";
+    internal const string Key = "shared-snapshot-key-0123456789-abcdef";
 
     /// <summary>Bluewater Plastics LLC: on credit hold in the sample company (an invoice more than 60 days overdue).</summary>
-    private const string HeldCustomer = "C-1230";
+    internal const string HeldCustomer = "C-1230";
 
     [Fact]
     public async Task Run_ThreeInstancesOnePostgreSql_SameAnswerEverywhereAndACliReleaseReachesAnotherInstanceWithinFiveSeconds()
@@ -156,7 +156,7 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
     }
 
     /// <summary>Waits until the instance answers <c>/health/live</c> (its store migrated, Kestrel listening).</summary>
-    private static async Task WaitForListeningAsync(HttpClient client, ConnectorProcess process, Uri address)
+    internal static async Task WaitForListeningAsync(HttpClient client, ConnectorProcess process, Uri address)
     {
         var waited = Stopwatch.StartNew();
         while (true)
@@ -207,7 +207,7 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
         }
     }
 
-    private static async Task<(HttpStatusCode Status, string Sentence)> CheckAsync(HttpClient client, Uri address, string body)
+    internal static async Task<(HttpStatusCode Status, string Sentence)> CheckAsync(HttpClient client, Uri address, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "dataverse/orders/check"))
         {
@@ -237,7 +237,7 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -245,7 +245,7 @@ public sealed class RunSharedSnapshotTests(PostgresCluster cluster, ITestOutputH
     }
 
     /// <summary>A sales rep's new order as Dataverse's synchronous PreValidation step posts it (RemoteExecutionContext).</summary>
-    private static string Order(Guid account, decimal total)
+    internal static string Order(Guid account, decimal total)
     {
         const string Contracts = ":http:\\/\\/schemas.microsoft.com\\/xrm\\/2011\\/Contracts";
         return string.Create(CultureInfo.InvariantCulture, $$$"""
