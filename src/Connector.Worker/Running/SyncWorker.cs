@@ -22,19 +22,22 @@ namespace Connector.Worker.Running;
 /// <summary>What <c>connector run</c> adds to the common host: the scheduled sync job, Dataverse and the rolling JSON log.</summary>
 public static class SyncWorker
 {
+    /// <summary>The scheduler name every instance of a cluster shares (Quartz's <c>sched_name</c> column).</summary>
+    public const string ClusterName = "connector";
+
     /// <summary>
     /// The worker's own defaults, layered just above the embedded appsettings.json (so environment variables and
     /// <c>--config</c> still win): a daemon logs what each run did (the scheduler's own chatter stays at warnings), where the one-shot commands only warn.
     /// </summary>
-    /// <summary>The scheduler name every instance of a cluster shares (Quartz's <c>sched_name</c> column).</summary>
-    public const string ClusterName = "connector";
-
     public static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
     {
         ["Serilog:MinimumLevel:Default"] = "Information",
         ["Serilog:MinimumLevel:Override:Quartz"] = "Warning",
         // Kestrel and routing would log every webhook call at Information; the webhooks log what they decide themselves.
         ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
+        // A load balancer probes /health/ready every few seconds: the answer (JSON, each check's status) is the report;
+        // an Error line per probe while an instance is not ready would bury everything else.
+        ["Serilog:MinimumLevel:Override:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Fatal",
     };
 
     public static HostApplicationBuilder AddSyncWorker(this HostApplicationBuilder builder)
