@@ -18,7 +18,8 @@ public sealed partial class CreditSnapshotSharing
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    public CreditSnapshotSharing(CreditSnapshotHolder holder, CreditSnapshotOptions options, TimeProvider time, ILogger<CreditSnapshotSharing> logger)
+    public CreditSnapshotSharing(
+        CreditSnapshotHolder holder, CreditSnapshotOptions options, TimeProvider time, ILogger<CreditSnapshotSharing> logger, IInstanceName? instance = null)
     {
         ArgumentNullException.ThrowIfNull(holder);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,10 +29,11 @@ public sealed partial class CreditSnapshotSharing
         this.options = options;
         this.time = time;
         this.logger = logger;
+        Instance = instance?.Id ?? IInstanceName.Derive();
     }
 
-    /// <summary>Who publishes, as the store's table shows it: host and process.</summary>
-    public static string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>Who publishes, as the store's table shows it: the same name as the cluster and the run journal use.</summary>
+    public string Instance { get; }
 
     /// <summary>Publishes an evaluation (the sync cycle's, or one made again after a customer's release) and uses it here.</summary>
     public async Task<long> PublishFiguresAsync(IConnectorStore store, CreditSnapshot snapshot, CancellationToken cancellationToken)

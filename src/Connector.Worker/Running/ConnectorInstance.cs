@@ -1,4 +1,4 @@
-using System.Globalization;
+using Connector.Sync.Ports;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Worker.Running;
@@ -7,7 +7,7 @@ namespace Connector.Worker.Running;
 /// Who this <c>connector run</c> is among the instances sharing a store: <c>Quartz:InstanceId</c>, or for <c>auto</c> the
 /// machine name and process id. Quartz's cluster, the run journal and every log line (<c>InstanceId</c>) use the same one.
 /// </summary>
-public sealed class ConnectorInstance
+public sealed class ConnectorInstance : IInstanceName
 {
     private readonly Lazy<string> id;
 
@@ -37,10 +37,6 @@ public sealed class ConnectorInstance
 
     public string Id => id.Value;
 
-    /// <summary>Unique while the process lives: two instances on one machine differ by process id, on two machines by name.</summary>
-    public static string Derive()
-    {
-        var machine = new string([.. Environment.MachineName.Where(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-').Take(60)]);
-        return (machine.Length == 0 ? "connector" : machine) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-    }
+    /// <summary>Unique while the process lives (<see cref="IInstanceName.Derive"/>).</summary>
+    public static string Derive() => IInstanceName.Derive();
 }

@@ -52,6 +52,7 @@ public static class SyncWorker
         builder.Services.AddSystemd().AddWindowsService(static service => service.ServiceName = "ReceivablesConnector");
         builder.Services
             .AddSingleton<ConnectorInstance>()
+            .AddSingleton<IInstanceName>(static provider => provider.GetRequiredService<ConnectorInstance>())
             .AddSingleton<ILogEventEnricher, InstanceIdEnricher>()
             .AddConnectorTelemetry(builder.Configuration)
             .AddSingleton<ILogEventSink, JsonLogFileSink>()

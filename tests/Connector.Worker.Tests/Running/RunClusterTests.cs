@@ -204,6 +204,25 @@ public sealed class RunClusterTests(PostgresCluster cluster, RunClusterTests.Uni
         {
             Assert.Empty(await store.ReadPendingAsync(DataverseModel.Target(table), int.MaxValue, CancellationToken.None));
         }
+
+        // A published snapshot names its instance as the cluster and the run journal do (Quartz:InstanceId).
+        Assert.All(await PublishersAsync(connectionString), publisher => Assert.Contains(publisher, Instances));
+    }
+
+    private static async Task<List<string>> PublishersAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT DISTINCT instance FROM credit_snapshot", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var publishers = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            publishers.Add(reader.GetString(0));
+        }
+
+        Assert.NotEmpty(publishers);
+        return publishers;
     }
 
     /// <summary>Sorted by start, each run started no earlier than the one before it ended; only the last may still run.</summary>
