@@ -18,7 +18,9 @@ internal sealed class AgingLineList(AccountFigureTable table) : IReadOnlyList<Ag
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, table.Count);
-            return AgingCalculator.Line(table.Accounts[index], table[index], table.BucketsOf(index));
+            var line = AgingCalculator.Line(table.Accounts[index], table[index], table.BucketsOf(index));
+            table.Lease.EnsureCurrent();
+            return line;
         }
     }
 

@@ -40,8 +40,8 @@ public static class CreditEvaluator
         var exposures = new ExposureBook(rates, policy.SubtractUnappliedCash, figures);
         var table = RateTableFor(ledger, rates);
         var collectors = CollectorContact.Index(ledger.Collectors);
-        var holds = new HoldRow[ledger.Accounts.Count];
-        for (var i = 0; i < holds.Length; i++)
+        var holds = figures.Lease.Arrays.HoldRows(ledger.Accounts.Count);
+        for (var i = 0; i < ledger.Accounts.Count; i++)
         {
             var account = ledger.Accounts[i];
             var before = previous is not null && previous.TryGetValue(account.Id, out var status) ? status : null;

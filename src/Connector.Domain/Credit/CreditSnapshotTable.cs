@@ -40,7 +40,7 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
         this.collectors = collectors;
     }
 
-    public int Count => holds.Length;
+    public int Count => figures.Count;
 
     public CustomerCreditSnapshot this[int index]
     {
@@ -51,17 +51,17 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
         }
     }
 
-    public bool IsOnHold(int index) => holds[index].OnHold;
+    public bool IsOnHold(int index) => Current(holds[Checked(index)].OnHold);
 
-    public bool MayTransition(int index) => holds[index].MayTransition;
+    public bool MayTransition(int index) => Current(holds[Checked(index)].MayTransition);
 
     public string CustomerId(int index) => figures.Accounts[index].Id;
 
     /// <summary>The state to keep for the next evaluation, without building the snapshot.</summary>
     public HoldStatus Status(int index)
     {
-        ref readonly var hold = ref holds[index];
-        return new HoldStatus(figures.Accounts[index].Id, hold.OnHold, hold.Codes, hold.Since);
+        ref readonly var hold = ref holds[Checked(index)];
+        return Current(new HoldStatus(figures.Accounts[index].Id, hold.OnHold, hold.Codes, hold.Since));
     }
 
     /// <summary>The position of the customer, or −1.</summary>
@@ -70,7 +70,7 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
 
     public IEnumerator<CustomerCreditSnapshot> GetEnumerator()
     {
-        for (var i = 0; i < holds.Length; i++)
+        for (var i = 0; i < Count; i++)
         {
             yield return this[i];
         }
@@ -79,14 +79,30 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     private CustomerCreditSnapshot?[] Cache() =>
-        Interlocked.CompareExchange(ref built, new CustomerCreditSnapshot?[holds.Length], null) ?? built!;
+        Interlocked.CompareExchange(ref built, new CustomerCreditSnapshot?[Count], null) ?? built!;
+
+    /// <summary><paramref name="value"/>, read from this table's arrays, once they are known to be still this evaluation's.</summary>
+    private T Current<T>(T value)
+    {
+        figures.Lease.EnsureCurrent();
+        return value;
+    }
+
+    /// <summary>The index, when it is one of this table's (its arrays may be longer).</summary>
+    private int Checked(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return index;
+    }
 
     private CustomerCreditSnapshot Build(int index)
     {
+        _ = Checked(index);
         var account = figures.Accounts[index];
         var customer = account.Customer;
         var asOf = exposures.Rates.AsOf;
-        return new CustomerCreditSnapshot
+        var snapshot = new CustomerCreditSnapshot
         {
             CustomerId = account.Id,
             CustomerName = customer.Name,
@@ -99,5 +115,6 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
             Collector = CollectorContact.Resolve(customer, collectors),
             Rates = rates,
         };
+        return Current(snapshot);
     }
 }

@@ -10,7 +10,7 @@ namespace Connector.Domain.Evaluation;
 /// </summary>
 public sealed class PortfolioEvaluation
 {
-    internal PortfolioEvaluation(DateOnly asOf, AgingReport aging, CreditEvaluation credit, CollectionSummary[] collections)
+    internal PortfolioEvaluation(DateOnly asOf, AgingReport aging, CreditEvaluation credit, IReadOnlyList<CollectionSummary> collections)
     {
         AsOf = asOf;
         Aging = aging;
@@ -33,6 +33,11 @@ public sealed class PortfolioEvaluation
     {
         get
         {
+            if (Collections is CollectionSummaryList list)
+            {
+                return list.CaseCount();
+            }
+
             var count = 0;
             foreach (var summary in Collections)
             {

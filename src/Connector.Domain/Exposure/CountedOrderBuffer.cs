@@ -5,9 +5,12 @@ namespace Connector.Domain.Exposure;
 /// 200,000 counted orders in one large array instead of 100,000 small ones the garbage collector
 /// would copy. Each customer's orders are a range of it.
 /// </summary>
-internal sealed class CountedOrderBuffer(int capacity)
+internal sealed class CountedOrderBuffer(CountedOrder[] items)
 {
-    private CountedOrder[] items = capacity == 0 ? [] : new CountedOrder[capacity];
+    public CountedOrderBuffer(int capacity)
+        : this(capacity == 0 ? [] : new CountedOrder[capacity])
+    {
+    }
 
     public int Count { get; private set; }
 

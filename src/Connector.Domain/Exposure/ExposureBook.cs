@@ -36,9 +36,10 @@ public sealed class ExposureBook
         : this(rates, subtractUnappliedCash)
     {
         this.table = table;
-        rows = new ExposureRow[table.Count];
-        orders = new CountedOrderBuffer(OrderCount(table.Accounts));
-        for (var i = 0; i < rows.Length; i++)
+        var arrays = table.Lease.Arrays;
+        rows = arrays.ExposureRows(table.Count);
+        orders = new CountedOrderBuffer(arrays.CountedOrders(OrderCount(table.Accounts)));
+        for (var i = 0; i < table.Count; i++)
         {
             rows[i] = ExposureCalculator.Row(table.Accounts[i], rates, subtractUnappliedCash, table[i], orders);
         }
@@ -54,7 +55,12 @@ public sealed class ExposureBook
         if (table is not null && table.TryFind(account, out var index))
         {
             ref readonly var row = ref rows[index];
-            return ExposureCalculator.Materialise(account, SubtractUnappliedCash, table[index], row, orders.View(row.OrdersStart, row.OrdersCount));
+
+            // Reused arrays are overwritten two evaluations on: the record then gets its own copy of the orders.
+            var counted = table.Lease.Arrays.Reusable ? orders.ToArray(row.OrdersStart, row.OrdersCount) : orders.View(row.OrdersStart, row.OrdersCount);
+            var materialised = ExposureCalculator.Materialise(account, SubtractUnappliedCash, table[index], row, counted);
+            table.Lease.EnsureCurrent();
+            return materialised;
         }
 
         if (!customers.TryGetValue(account, out var exposure))
