@@ -28,7 +28,21 @@ public sealed class AgingBuckets
         keys[^1] = $"d{lower}_plus";
         Labels = labels;
         Keys = keys;
+
+        // The bucket of each day count up to the last bound (at most ~10 years), looked up instead of searched for
+        // each of a million items.
+        var last = this.bounds.Length is 0 or >= byte.MaxValue ? 0 : Math.Clamp(this.bounds[^1], 0, 4_000);
+        var dayIndex = new byte[last + 1];
+        for (var days = 1; days <= last; days++)
+        {
+            dayIndex[days] = (byte)IndexOf(days);
+        }
+
+        DayIndex = dayIndex;
     }
+
+    /// <summary><see cref="IndexOf"/> of each day count below its length (index 0 unused); beyond it, ask IndexOf.</summary>
+    internal byte[] DayIndex { get; }
 
     public static AgingBuckets Default { get; } = new([30, 60, 90, 120]);
 

@@ -53,7 +53,7 @@ public static class CreditEvaluator
             }
         }
 
-        var snapshots = new CreditSnapshotTable(ledger, figures, exposures, holds, table, collectors);
+        var snapshots = new CreditSnapshotTable(ledger, figures, exposures, holds, table, collectors, policy, actions);
         return new CreditEvaluation(rates.AsOf, snapshots, actions.Ignored);
     }
 

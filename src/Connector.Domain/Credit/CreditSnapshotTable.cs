@@ -21,6 +21,8 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
     private readonly HoldRow[] holds;
     private readonly RateTable rates;
     private readonly IReadOnlyDictionary<string, CollectorContact> collectors;
+    private readonly CreditPolicy policy;
+    private readonly ManualActions actions;
     private CustomerCreditSnapshot?[]? built;
 
     /// <param name="exposures">Must already hold the groups of every account with a parent: reads must not change it.</param>
@@ -30,8 +32,12 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
         ExposureBook exposures,
         HoldRow[] holds,
         RateTable rates,
-        IReadOnlyDictionary<string, CollectorContact> collectors)
+        IReadOnlyDictionary<string, CollectorContact> collectors,
+        CreditPolicy policy,
+        ManualActions actions)
     {
+        this.policy = policy;
+        this.actions = actions;
         this.ledger = ledger;
         this.figures = figures;
         this.exposures = exposures;
@@ -111,7 +117,7 @@ internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot
             Exposure = exposures.Of(account),
             CreditLimit = customer.CreditLimit,
             Groups = exposures.GroupsAbove(account),
-            Hold = HoldEvaluator.Materialise(account, asOf, holds[index], figures[index].Hold),
+            Hold = HoldEvaluator.Materialise(account, exposures, policy, actions, holds[index], figures[index].Hold),
             Collector = CollectorContact.Resolve(customer, collectors),
             Rates = rates,
         };

@@ -34,17 +34,21 @@ public static class HoldEvaluator
         ManualActions? actions,
         HoldStatus? previous,
         in OverdueFigures overdue) =>
-        Materialise(account, exposures.Rates.AsOf, Decide(account, exposures, policy, actions, previous, overdue), overdue);
+        Materialise(account, exposures, policy, actions, Decide(account, exposures, policy, actions, previous, overdue), overdue);
 
-    /// <summary>The record a caller reads, from the decision and the overdue figures it was made from.</summary>
-    internal static HoldEvaluation Materialise(CustomerAccount account, DateOnly asOf, in HoldRow row, in OverdueFigures overdue) => new()
+    /// <summary>
+    /// The record a caller reads, from the decision and the overdue figures it was made from. The reasons are not kept
+    /// in the row: they are found again here, from the same figures, the same book and the same actions.
+    /// </summary>
+    internal static HoldEvaluation Materialise(
+        CustomerAccount account, ExposureBook exposures, CreditPolicy policy, ManualActions? actions, in HoldRow row, in OverdueFigures overdue) => new()
     {
         CustomerId = account.Id,
         CustomerName = account.Customer.Name,
         Currency = account.Customer.Currency,
-        AsOf = asOf,
+        AsOf = exposures.Rates.AsOf,
         OnHold = row.OnHold,
-        Reasons = row.Reasons,
+        Reasons = row.ReasonCount == 0 ? [] : Fire(account, exposures, policy, actions ?? ManualActions.None, overdue, build: true, []).Reasons!,
         ManualHold = row.ManualHold,
         Release = row.Release,
         ReleaseExpiresOn = row.ReleaseExpiresOn,
@@ -66,6 +70,68 @@ public static class HoldEvaluator
         in OverdueFigures overdue)
     {
         actions ??= ManualActions.None;
+        var asOf = exposures.Rates.AsOf;
+        var buffer = default(CodeBuffer);
+        Span<string?> firedCodes = buffer;
+        var fired = Fire(account, exposures, policy, actions, overdue, build: false, firedCodes);
+
+        // A release covers every rule, a manual hold included, until it expires; but a manual hold
+        // a person places after the release is a new decision and ends the release.
+        var release = actions.ActiveRelease(account.Id, asOf, policy.DefaultReleaseDays);
+        if (release is not null && fired.LatestManual is not null && fired.LatestManual.On > release.ReleasedOn)
+        {
+            release = null;
+        }
+
+        var onHold = fired.Count > 0 && release is null;
+        var kept = !onHold && release is null && fired.NotEvaluable is not null && previous is { OnHold: true };
+        onHold |= kept;
+
+        var codes = Codes(firedCodes[..fired.CodeCount], kept ? previous!.Codes : null);
+
+        return new HoldRow
+        {
+            OnHold = onHold,
+            ReasonCount = fired.Count,
+            ManualHold = fired.Manual,
+            Release = release,
+            ReleaseExpiresOn = release?.ExpiresOn(policy.DefaultReleaseDays),
+            KeptForMissingRate = kept,
+            NotEvaluableReason = fired.NotEvaluable,
+            Codes = codes,
+            Since = onHold ? (previous is { OnHold: true, Since: { } since } ? since : asOf) : null,
+            Previous = previous,
+        };
+    }
+
+    /// <summary>Room for the distinct codes of the five rules, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(FiredCodes.Capacity)]
+    private struct CodeBuffer
+    {
+        private string? code;
+    }
+
+    /// <summary>What <see cref="Fire"/> found: how many reasons (built only when asked for), their distinct codes.</summary>
+    private readonly record struct FiredCodes(int Count, int CodeCount, HoldReason[]? Reasons, ManualHold? LatestManual, bool Manual, string? NotEvaluable)
+    {
+        /// <summary>Five rules, one code each (the over-limit rule fires once per group but has one code).</summary>
+        public const int Capacity = 5;
+    }
+
+    /// <summary>
+    /// The five rules in their order. <paramref name="build"/>: the reasons as records (a snapshot is read); otherwise
+    /// only how many fire and their distinct codes in <paramref name="codes"/> — the evaluation of 100,000 customers
+    /// keeps no reason records alive, a snapshot finds them again from the same inputs.
+    /// </summary>
+    private static FiredCodes Fire(
+        CustomerAccount account,
+        ExposureBook exposures,
+        CreditPolicy policy,
+        ManualActions actions,
+        in OverdueFigures overdue,
+        bool build,
+        Span<string?> codes)
+    {
         var rates = exposures.Rates;
         var asOf = rates.AsOf;
         var customer = account.Customer;
@@ -81,30 +147,46 @@ public static class HoldEvaluator
 
         HoldReason[]? reasons = null;
         var firedCount = 0;
-        void Fire(HoldReason reason)
+        var codeCount = 0;
+        // Counts a rule that fired and keeps its code once; with build, the caller then adds its reason.
+        bool Fired(string code, Span<string?> into)
+        {
+            if (!into.IsEmpty && !into[..codeCount].Contains(code))
+            {
+                into[codeCount++] = code;
+            }
+
+            firedCount++;
+            return build;
+        }
+
+        void Add(HoldReason reason)
         {
             // Most customers on hold have one reason: start with room for one, grow when more fire
             // (the over-limit rule fires once per group, so there is no fixed upper bound).
             reasons ??= new HoldReason[1];
-            if (firedCount == reasons.Length)
+            if (firedCount > reasons.Length)
             {
                 Array.Resize(ref reasons, reasons.Length * 2);
             }
 
-            reasons[firedCount++] = reason;
+            reasons[firedCount - 1] = reason;
         }
 
         if (policy.OverdueAgeEnabled && overdue.AgedCount > 0)
         {
-            Fire(new HoldReason
+            if (Fired(CreditCodes.OverdueAge, codes))
             {
-                Code = CreditCodes.OverdueAge,
-                AgeDays = policy.OverdueAgeDays,
-                Currency = currency,
-                Count = overdue.AgedCount,
-                Amount = overdue.AgedAmount,
-                OldestDays = overdue.AgedOldestDays,
-            });
+                Add(new HoldReason
+                {
+                    Code = CreditCodes.OverdueAge,
+                    AgeDays = policy.OverdueAgeDays,
+                    Currency = currency,
+                    Count = overdue.AgedCount,
+                    Amount = overdue.AgedAmount,
+                    OldestDays = overdue.AgedOldestDays,
+                });
+            }
         }
 
         // An unconvertible invoice can only add to the overdue sum, so a share that is already too
@@ -114,14 +196,17 @@ public static class HoldEvaluator
             var threshold = shareLimit * policy.OverdueSharePercent / 100m;
             if (overdue.OverdueUndisputed > threshold)
             {
-                Fire(new HoldReason
+                if (Fired(CreditCodes.OverdueShare, codes))
                 {
-                    Code = CreditCodes.OverdueShare,
-                    Percent = policy.OverdueSharePercent,
-                    Currency = currency,
-                    Amount = overdue.OverdueUndisputed,
-                    Limit = shareLimit,
-                });
+                    Add(new HoldReason
+                    {
+                        Code = CreditCodes.OverdueShare,
+                        Percent = policy.OverdueSharePercent,
+                        Currency = currency,
+                        Amount = overdue.OverdueUndisputed,
+                        Limit = shareLimit,
+                    });
+                }
             }
         }
 
@@ -130,7 +215,10 @@ public static class HoldEvaluator
             var own = new LimitCheck(customer.CreditLimit, exposure.Total, policy.TolerancePercent);
             if (exposure.NotEvaluableReason is null && own.IsOver)
             {
-                Fire(OverLimit(own, currency, null, null, policy.TolerancePercent));
+                if (Fired(CreditCodes.OverLimit, codes))
+                {
+                    Add(OverLimit(own, currency, null, null, policy.TolerancePercent));
+                }
             }
 
             foreach (var group in groups)
@@ -138,7 +226,10 @@ public static class HoldEvaluator
                 var check = group.Check(policy.TolerancePercent);
                 if (group.IsEvaluable && check.IsOver)
                 {
-                    Fire(OverLimit(check, group.Currency, group.GroupId, group.GroupName, policy.TolerancePercent));
+                    if (Fired(CreditCodes.OverLimit, codes))
+                    {
+                        Add(OverLimit(check, group.Currency, group.GroupId, group.GroupName, policy.TolerancePercent));
+                    }
                 }
             }
         }
@@ -146,14 +237,17 @@ public static class HoldEvaluator
         if (policy.BrokenPromiseEnabled && account.Promises.Count > 0 && overdue.OverdueUndisputed > 0m
             && LatestPromise(PromiseEvaluator.Evaluate(account, asOf, policy.BrokenPromiseGraceDays)) is { State: PromiseState.Broken } broken)
         {
-            Fire(new HoldReason
+            if (Fired(CreditCodes.BrokenPromise, codes))
             {
-                Code = CreditCodes.BrokenPromise,
-                Currency = currency,
-                Amount = broken.Promise.Amount,
-                Received = broken.Received,
-                Date = broken.Promise.DueDate,
-            });
+                Add(new HoldReason
+                {
+                    Code = CreditCodes.BrokenPromise,
+                    Currency = currency,
+                    Amount = broken.Promise.Amount,
+                    Received = broken.Received,
+                    Date = broken.Promise.DueDate,
+                });
+            }
         }
 
         var manualHolds = actions.ManualHolds(account.Id, asOf);
@@ -161,44 +255,21 @@ public static class HoldEvaluator
         var manual = customer.ManualHold || latestManual is not null;
         if (policy.ManualHoldEnabled && manual)
         {
-            Fire(new HoldReason
+            if (Fired(CreditCodes.Manual, codes))
             {
-                Code = CreditCodes.Manual,
-                AlsoErpHold = latestManual is not null && customer.ManualHold,
-                By = latestManual?.By ?? HoldReason.Erp,
-                Reason = latestManual?.Reason,
-                Date = latestManual?.On,
-            });
+                Add(new HoldReason
+                {
+                    Code = CreditCodes.Manual,
+                    AlsoErpHold = latestManual is not null && customer.ManualHold,
+                    By = latestManual?.By ?? HoldReason.Erp,
+                    Reason = latestManual?.Reason,
+                    Date = latestManual?.On,
+                });
+            }
         }
 
-        // A release covers every rule, a manual hold included, until it expires; but a manual hold
-        // a person places after the release is a new decision and ends the release.
-        var release = actions.ActiveRelease(account.Id, asOf, policy.DefaultReleaseDays);
-        if (release is not null && latestManual is not null && latestManual.On > release.ReleasedOn)
-        {
-            release = null;
-        }
-
-        HoldReason[] fired = reasons is null ? [] : firedCount == reasons.Length ? reasons : reasons[..firedCount];
-        var onHold = fired.Length > 0 && release is null;
-        var kept = !onHold && release is null && notEvaluable is not null && previous is { OnHold: true };
-        onHold |= kept;
-
-        var codes = Codes(fired, kept ? previous!.Codes : null);
-
-        return new HoldRow
-        {
-            OnHold = onHold,
-            Reasons = fired,
-            ManualHold = manual,
-            Release = release,
-            ReleaseExpiresOn = release?.ExpiresOn(policy.DefaultReleaseDays),
-            KeptForMissingRate = kept,
-            NotEvaluableReason = notEvaluable,
-            Codes = codes,
-            Since = onHold ? (previous is { OnHold: true, Since: { } since } ? since : asOf) : null,
-            Previous = previous,
-        };
+        var built = !build ? null : reasons is null ? [] : firedCount == reasons.Length ? reasons : reasons[..firedCount];
+        return new FiredCodes(firedCount, codeCount, built, latestManual, manual, notEvaluable);
     }
 
     /// <summary>Overdue figures in one pass; open items are sorted by due date, so the pass stops at the first item not yet due.</summary>
@@ -257,7 +328,7 @@ public static class HoldEvaluator
         return latest;
     }
 
-    private static string[] Codes(HoldReason[] fired, IReadOnlyList<string>? keptCodes)
+    private static string[] Codes(ReadOnlySpan<string?> fired, IReadOnlyList<string>? keptCodes)
     {
         var extra = keptCodes?.Count ?? 0;
         if (fired.Length + extra == 0)
@@ -265,16 +336,16 @@ public static class HoldEvaluator
             return [];
         }
 
-        if (fired.Length == 1 && extra == 0 && CreditCodes.Alone(fired[0].Code) is { } alone)
+        if (fired.Length == 1 && extra == 0 && CreditCodes.Alone(fired[0]!) is { } alone)
         {
             return alone;
         }
 
         var codes = new string[fired.Length + extra];
         var count = 0;
-        foreach (var reason in fired)
+        foreach (var code in fired)
         {
-            count = AddOnce(codes, count, reason.Code);
+            count = AddOnce(codes, count, code!);
         }
 
         for (var i = 0; i < extra; i++)

@@ -3,11 +3,13 @@ namespace Connector.Domain.Credit;
 /// <summary>
 /// One customer's hold decision as a value kept in a large array by the evaluation; the
 /// <see cref="HoldEvaluation"/> record is built from it (with the account and its overdue figures)
-/// only when someone reads it. Only customers whose rules fire own arrays of reasons and codes.
+/// only when someone reads it, its reasons found again then from the same inputs: an evaluation keeps no reason
+/// records. Only customers with several codes own an array of codes.
 /// </summary>
 internal struct HoldRow
 {
-    public HoldReason[] Reasons;
+    /// <summary>How many reasons fired (the over-limit rule once per group over its limit).</summary>
+    public int ReasonCount;
 
     public string[] Codes;
 

@@ -59,8 +59,11 @@ internal struct AccountFigures
         var currency = account.Customer.Currency;
         var byDueDate = basis == AgingBasis.DueDate;
         var figures = default(AccountFigures);
-        decimal dueOverdue = 0m, undisputed = 0m, aged = 0m;
-        int dueOldest = 0, agedCount = 0, agedOldest = 0;
+
+        // Sums in locals, not in the struct: this loop runs for every open item of the ledger.
+        decimal total = 0m, overdue = 0m, disputed = 0m, dueOverdue = 0m, undisputed = 0m, aged = 0m;
+        int oldest = 0, count = 0, dueOldest = 0, agedCount = 0, agedOldest = 0;
+        var indexOfDays = buckets.DayIndex;
 
         foreach (var item in CollectionsMarshal.AsSpan(account.openItemList))
         {
@@ -79,23 +82,25 @@ internal struct AccountFigures
 
             var dueDays = today - item.DueDate.DayNumber;
             var days = byDueDate ? dueDays : today - item.DocumentDate.DayNumber;
-            bucketAmounts[buckets.IndexOf(days)] += open;
-            figures.TotalOpen += open;
-            figures.ItemCount++;
+            var bucket = days <= 0 ? 0 : days < indexOfDays.Length ? indexOfDays[days] : buckets.IndexOf(days);
+            bucketAmounts[bucket] += open;
+            total += open;
+            count++;
+
+            // A credit memo (negative) is owed to the customer: it nets the overdue amount but is not "the oldest overdue".
+            var owed = decimal.IsPositive(open) && open != 0m;
             if (days > 0)
             {
-                figures.Overdue += open;
-
-                // A credit memo is owed to the customer: it nets the overdue amount but is not "the oldest overdue".
-                if (open > 0m && days > figures.OldestOverdueDays)
+                overdue += open;
+                if (owed && days > oldest)
                 {
-                    figures.OldestOverdueDays = days;
+                    oldest = days;
                 }
             }
 
             if (item.Disputed)
             {
-                figures.Disputed += open;
+                disputed += open;
             }
 
             if (dueDays <= 0)
@@ -107,7 +112,7 @@ internal struct AccountFigures
             if (!byDueDate)
             {
                 dueOverdue += open;
-                if (open > 0m)
+                if (owed)
                 {
                     dueOldest = Math.Max(dueOldest, dueDays);
                 }
@@ -126,6 +131,12 @@ internal struct AccountFigures
                 agedOldest = Math.Max(agedOldest, dueDays);
             }
         }
+
+        figures.TotalOpen = total;
+        figures.Overdue = overdue;
+        figures.Disputed = disputed;
+        figures.OldestOverdueDays = oldest;
+        figures.ItemCount = count;
 
         foreach (var payment in CollectionsMarshal.AsSpan(account.paymentList))
         {
