@@ -17,6 +17,7 @@ public sealed class ExposureBook
     private readonly Dictionary<CustomerAccount, CustomerExposure> customers = [];
     private readonly Dictionary<CustomerAccount, GroupExposure> groups = [];
     private readonly Dictionary<CustomerAccount, GroupExposure[]> above = [];
+    private readonly Dictionary<CustomerAccount, GroupExposure[]> aboveLeaves = [];
     private readonly AccountFigureTable? table;
     private readonly ExposureRow[] rows = [];
     private readonly CountedOrderBuffer orders = new(0);
@@ -39,6 +40,9 @@ public sealed class ExposureBook
         var arrays = table.Lease.Arrays;
         rows = arrays.ExposureRows(table.Count);
         orders = new CountedOrderBuffer(arrays.CountedOrders(OrderCount(table.Accounts)));
+        var parents = ParentCount(table.Accounts);
+        groups.EnsureCapacity(parents);
+        aboveLeaves.EnsureCapacity(parents);
         for (var i = 0; i < table.Count; i++)
         {
             rows[i] = ExposureCalculator.Row(table.Accounts[i], rates, subtractUnappliedCash, table[i], orders);
@@ -175,21 +179,43 @@ public sealed class ExposureBook
             return [];
         }
 
-        if (!above.TryGetValue(account, out var result))
+        // A customer without children is no one's parent, so it cannot be in a parent cycle: its groups are its
+        // parent's chain, the same for all its siblings, and kept once for them.
+        var leaf = account.Children.Count == 0;
+        var key = leaf ? account.Parent : account;
+        var cache = leaf ? aboveLeaves : above;
+        if (!cache.TryGetValue(key, out var result))
         {
-            var list = new List<GroupExposure>(1);
-            var ancestor = account.Parent;
-            for (var depth = 0; ancestor is not null && ancestor != account && depth < MaxGroupDepth; depth++)
+            var depth = 0;
+            for (var ancestor = account.Parent; ancestor is not null && ancestor != account && depth < MaxGroupDepth; ancestor = ancestor.Parent)
             {
-                list.Add(GroupOf(ancestor));
-                ancestor = ancestor.Parent;
+                depth++;
             }
 
-            result = [.. list];
-            above.Add(account, result);
+            result = new GroupExposure[depth];
+            var next = account.Parent;
+            for (var i = 0; i < depth; i++)
+            {
+                result[i] = GroupOf(next!);
+                next = next!.Parent;
+            }
+
+            cache.Add(key, result);
         }
 
         return result;
+    }
+
+    /// <summary>How many accounts head a group, so the group dictionaries are sized once.</summary>
+    private static int ParentCount(IReadOnlyList<CustomerAccount> accounts)
+    {
+        var count = 0;
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            count += accounts[i].childList.Count > 0 ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>An upper bound of the counted orders, so the buffer is allocated once at its size.</summary>
