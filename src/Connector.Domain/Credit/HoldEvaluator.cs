@@ -40,8 +40,7 @@ public static class HoldEvaluator
     /// The record a caller reads, from the decision and the overdue figures it was made from. The reasons are not kept
     /// in the row: they are found again here, from the same figures, the same book and the same actions.
     /// </summary>
-    internal static HoldEvaluation Materialise(
-        CustomerAccount account, ExposureBook exposures, CreditPolicy policy, ManualActions? actions, in HoldRow row, in OverdueFigures overdue) => new()
+    internal static HoldEvaluation Materialise(CustomerAccount account, ExposureBook exposures, CreditPolicy policy, ManualActions? actions, in HoldRow row, in OverdueFigures overdue) => new()
     {
         CustomerId = account.Id,
         CustomerName = account.Customer.Name,
