@@ -33,7 +33,9 @@ internal sealed class CsvFileReader : ISourceReader
 
     public string? Problem { get; }
 
-    public IEnumerable<SourceRow> Rows => tokenizer is null || Problem is not null || Changed is not null ? [] : Read(tokenizer);
+    public IEnumerable<SourceRow> Rows => tokenizer is null || Problem is not null || Changed is not null ? [] : Read(tokenizer, inPlace: false);
+
+    public IEnumerable<SourceRow> RowsInPlace => tokenizer is null || Problem is not null || Changed is not null ? [] : Read(tokenizer, inPlace: true);
 
     public string? Changed { get; private set; }
 
@@ -133,7 +135,7 @@ internal sealed class CsvFileReader : ISourceReader
 
     public void Dispose() => tokenizer?.Dispose();
 
-    private IEnumerable<SourceRow> Read(CsvTokenizer records)
+    private IEnumerable<SourceRow> Read(CsvTokenizer records, bool inPlace)
     {
         var columns = Header.Count;
         while (true)
@@ -204,7 +206,7 @@ internal sealed class CsvFileReader : ISourceReader
                 continue;
             }
 
-            yield return new SourceRow(line, records.Fields());
+            yield return inPlace ? new SourceRow(line, records) : new SourceRow(line, records.Fields());
         }
     }
 

@@ -1,5 +1,6 @@
 using Connector.Mapping.Canonical;
 using Connector.Mapping.Loading;
+using Connector.Mapping.Rows;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Ingest;
@@ -68,6 +69,9 @@ internal sealed record ReferenceCheck(int Field, string FieldName, CanonicalEnti
             ? null
             : $"unknown {Singular(Target.Name)} '{value}' (not in the ledger's {Target.Name})";
     }
+
+    /// <summary>Whether a fingerprinted row's reference certainly holds (<see cref="Check"/> finds nothing).</summary>
+    public bool Holds(RowFingerprint row) => row.IsNull(Field) || Known.IsStored(row.Value(Field));
 
     private static string Singular(string name) => name.EndsWith('s') ? name[..^1] : name;
 }
