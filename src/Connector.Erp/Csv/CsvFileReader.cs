@@ -138,6 +138,7 @@ internal sealed class CsvFileReader : ISourceReader
     private IEnumerable<SourceRow> Read(CsvTokenizer records, bool inPlace)
     {
         var columns = Header.Count;
+        SourceRow? inPlaceRow = null;
         while (true)
         {
             var kind = records.Next();
@@ -206,7 +207,9 @@ internal sealed class CsvFileReader : ISourceReader
                 continue;
             }
 
-            yield return inPlace ? new SourceRow(line, records) : new SourceRow(line, records.Fields());
+            yield return !inPlace ? new SourceRow(line, records.Fields())
+                : inPlaceRow is null ? inPlaceRow = new SourceRow(line, records)
+                : inPlaceRow.NextInPlace(line);
         }
     }
 

@@ -100,7 +100,9 @@ public sealed class RowMapper
         for (var i = 0; i < filters.Length; i++)
         {
             var column = filterColumns[i];
-            if (!filters[i].Keeps((uint)column < (uint)row.Count ? row.Text(column) : string.Empty, out _))
+            var keeps = filters[i].KeepsSpan((uint)column < (uint)row.Count ? row.Span(column) : default)
+                ?? filters[i].Keeps((uint)column < (uint)row.Count ? row.Text(column) : string.Empty, out var problem) && problem is null;
+            if (!keeps)
             {
                 return false;
             }

@@ -29,11 +29,27 @@ public sealed class SourceRow
         Spans = spans;
     }
 
+    /// <summary>
+    /// This row object again for the source's next row read in place (<see cref="Spans"/> moved on): a row read in place is
+    /// only valid until the next one anyway, so a source need not allocate one per row.
+    /// </summary>
+    public SourceRow NextInPlace(long line)
+    {
+        if (Spans is null)
+        {
+            throw new InvalidOperationException("Only a row read in place can be moved to the next one.");
+        }
+
+        Line = line;
+        values = null;
+        return this;
+    }
+
     /// <summary>The row's text in place, when the source gives it so (valid until the next row is read); otherwise <c>null</c>.</summary>
     public IRowSpans? Spans { get; }
 
     /// <summary>The physical line the row starts on (1 = the header of a CSV file), or the row number of a query.</summary>
-    public long Line { get; }
+    public long Line { get; private set; }
 
     public string[] Values => values ??= Materialise(Spans!);
 

@@ -24,6 +24,9 @@ internal sealed class LedgerKeys
     /// <summary>Keys with a stored (or landed this run) record.</summary>
     public int StoredCount { get; private set; }
 
+    /// <summary>Makes room for <paramref name="count"/> keys at once.</summary>
+    public void EnsureCapacity(long count) => entries.EnsureCapacity((int)Math.Min(count, Array.MaxLength / 2));
+
     /// <summary>A number for a unit being read, so a key read twice within it is told from a key read in an earlier unit.</summary>
     public int NewUnit() => ++lastUnit;
 

@@ -26,6 +26,10 @@ internal sealed class RunState
         if (!this.keys.TryGetValue(entity, out var keys))
         {
             keys = new LedgerKeys();
+
+            // Sized once for what the store holds: a dictionary growing to a million entries reallocates its arrays some
+            // twenty times, each a large-object allocation that can set off a full collection.
+            keys.EnsureCapacity(await store.CountRecordsAsync(entity, cancellationToken).ConfigureAwait(false));
             await store.ReadHashesIntoAsync(entity, keys.AddStored, cancellationToken).ConfigureAwait(false);
             this.keys.Add(entity, keys);
         }
