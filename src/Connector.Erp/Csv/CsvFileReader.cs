@@ -33,7 +33,9 @@ internal sealed class CsvFileReader : ISourceReader
 
     public string? Problem { get; }
 
-    public IEnumerable<SourceRow> Rows => tokenizer is null || Problem is not null || Changed is not null ? [] : Read(tokenizer);
+    public IEnumerable<SourceRow> Rows => tokenizer is null || Problem is not null || Changed is not null ? [] : Read(tokenizer, inPlace: false);
+
+    public IEnumerable<SourceRow> RowsInPlace => tokenizer is null || Problem is not null || Changed is not null ? [] : Read(tokenizer, inPlace: true);
 
     public string? Changed { get; private set; }
 
@@ -133,9 +135,10 @@ internal sealed class CsvFileReader : ISourceReader
 
     public void Dispose() => tokenizer?.Dispose();
 
-    private IEnumerable<SourceRow> Read(CsvTokenizer records)
+    private IEnumerable<SourceRow> Read(CsvTokenizer records, bool inPlace)
     {
         var columns = Header.Count;
+        SourceRow? inPlaceRow = null;
         while (true)
         {
             var kind = records.Next();
@@ -204,7 +207,9 @@ internal sealed class CsvFileReader : ISourceReader
                 continue;
             }
 
-            yield return new SourceRow(line, records.Fields());
+            yield return !inPlace ? new SourceRow(line, records.Fields())
+                : inPlaceRow is null ? inPlaceRow = new SourceRow(line, records)
+                : inPlaceRow.NextInPlace(line);
         }
     }
 

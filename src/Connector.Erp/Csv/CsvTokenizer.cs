@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using Connector.Mapping.Rows;
 
 namespace Connector.Erp.Csv;
 
@@ -39,7 +40,7 @@ internal enum CsvProblemKind
 /// stray text is reported on the line it starts on, and reading resumes on the next line. Fields are kept as
 /// offsets into one large buffer, so a record costs no allocation until its values are asked for.
 /// </summary>
-internal sealed class CsvTokenizer : IDisposable
+internal sealed class CsvTokenizer : IDisposable, IRowSpans
 {
     /// <summary>A quoted field spanning more lines than this is taken for an unbalanced quote.</summary>
     internal const int MaxLinesPerQuotedField = 50;
@@ -229,6 +230,14 @@ internal sealed class CsvTokenizer : IDisposable
 
         return text.ToString();
     }
+
+    int IRowSpans.Count => FieldCount;
+
+    /// <summary>Field <paramref name="index"/> of the last record as it stands in the buffer (a string only when quotes were doubled).</summary>
+    public ReadOnlySpan<char> Span(int index) =>
+        (uint)index >= (uint)FieldCount ? default : escaped[index] ? Field(index).AsSpan() : buffer.AsSpan(starts[index], lengths[index]);
+
+    string IRowSpans.Text(int index) => (uint)index >= (uint)FieldCount ? string.Empty : Field(index);
 
     /// <summary>The values of the last record.</summary>
     public string[] Fields()

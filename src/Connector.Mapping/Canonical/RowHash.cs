@@ -55,4 +55,42 @@ public static class RowHash
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="Of(string?[])"/> for values held in one text: value <c>i</c> is <paramref name="text"/>[<paramref name="starts"/>[i]..]
+    /// of <paramref name="lengths"/>[i] characters, or <c>null</c> when that length is negative. The same bytes, so the same hash.
+    /// </summary>
+    public static UInt128 Of(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    {
+        var size = (lengths.Length * sizeof(int)) + Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        var buffer = size <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            var position = 0;
+            for (var i = 0; i < lengths.Length; i++)
+            {
+                var length = lengths[i];
+                if (length < 0)
+                {
+                    MemoryMarshal.Write(buffer[position..], -1);
+                    position += sizeof(int);
+                    continue;
+                }
+
+                MemoryMarshal.Write(buffer[position..], length);
+                position += sizeof(int);
+                position += Encoding.UTF8.GetBytes(text.Slice(starts[i], length), buffer[position..]);
+            }
+
+            return XxHash128.HashToUInt128(buffer[..position]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }

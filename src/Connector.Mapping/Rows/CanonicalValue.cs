@@ -158,6 +158,177 @@ internal static class CanonicalValue
         return true;
     }
 
+    /// <summary>
+    /// <see cref="TryNormalise"/> on text in place, for a fingerprint: <c>false</c> when it cannot decide here (a value the
+    /// string form rejects, or a type it leaves to the string form); otherwise <paramref name="canonical"/> is what the string
+    /// form gives, and <paramref name="isNull"/> says when that is <c>null</c>.
+    /// </summary>
+    public static bool TryNormaliseSpan(CanonicalField field, bool isKey, bool isCanonical, ReadOnlySpan<char> value, RowScratch scratch, out ReadOnlySpan<char> canonical, out bool isNull)
+    {
+        canonical = default;
+        isNull = false;
+        if (value.IsWhiteSpace())
+        {
+            isNull = true;
+            return !isKey && !field.Required;
+        }
+
+        switch (field.Type)
+        {
+            case FieldType.Text:
+                canonical = value;
+                break;
+            case FieldType.Date:
+                if (isCanonical)
+                {
+                    canonical = value;
+                }
+                else if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    canonical = WriteDate(date, scratch);
+                }
+                else
+                {
+                    return false;
+                }
+
+                break;
+            case FieldType.Decimal:
+                if (isCanonical)
+                {
+                    canonical = value;
+                }
+                else if (decimal.TryParse(value, InvariantNumber, CultureInfo.InvariantCulture, out var number))
+                {
+                    canonical = WriteDecimal(number, scratch);
+                }
+                else
+                {
+                    return false;
+                }
+
+                break;
+            case FieldType.Integer:
+                if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                {
+                    return false;
+                }
+
+                var room = scratch.Take(11);
+                integer.TryFormat(room, out var written, default, CultureInfo.InvariantCulture);
+                canonical = scratch.Keep(room, written);
+                break;
+            case FieldType.Boolean:
+                if (value.Equals("true", StringComparison.OrdinalIgnoreCase))
+                {
+                    canonical = "true";
+                }
+                else if (value.Equals("false", StringComparison.OrdinalIgnoreCase))
+                {
+                    canonical = "false";
+                }
+                else
+                {
+                    return false;
+                }
+
+                break;
+            case FieldType.Choice:
+                string? choice = null;
+                foreach (var candidate in field.Choices ?? [])
+                {
+                    if (value.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+                    {
+                        choice = candidate;
+                        break;
+                    }
+                }
+
+                if (choice is null)
+                {
+                    return false;
+                }
+
+                canonical = choice;
+                break;
+            case FieldType.Currency:
+                if (value.Length != 3 || !char.IsAsciiLetter(value[0]) || !char.IsAsciiLetter(value[1]) || !char.IsAsciiLetter(value[2]))
+                {
+                    return false;
+                }
+
+                var upper = scratch.Take(3);
+                value.ToUpperInvariant(upper);
+                canonical = upper;
+                break;
+            case FieldType.List:
+                var list = scratch.Take(value.Length);
+                var length = 0;
+                foreach (var range in value.Split(';'))
+                {
+                    var item = value[range].Trim();
+                    if (item.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    if (length > 0)
+                    {
+                        list[length++] = ';';
+                    }
+
+                    item.CopyTo(list[length..]);
+                    length += item.Length;
+                }
+
+                canonical = scratch.Keep(list, length);
+                if (length == 0)
+                {
+                    canonical = default;
+                    isNull = true;
+                    return !field.Required;
+                }
+
+                break;
+            default:
+                // Anything new is left to the string form.
+                return false;
+        }
+
+        return canonical.Length <= field.MaxLength;
+    }
+
+    /// <summary><see cref="FormatDecimal"/> written into <paramref name="scratch"/>.</summary>
+    public static ReadOnlySpan<char> WriteDecimal(decimal number, RowScratch scratch)
+    {
+        if (number == 0m)
+        {
+            return "0";
+        }
+
+        var room = scratch.Take(40);
+        number.TryFormat(room, out var written, default, CultureInfo.InvariantCulture);
+        ReadOnlySpan<char> text = room[..written];
+        if (text.Contains('.'))
+        {
+            text = text.TrimEnd('0').TrimEnd('.');
+        }
+
+        return scratch.Keep(room, text.Length);
+    }
+
+    /// <summary><see cref="FormatDate"/> written into <paramref name="scratch"/>.</summary>
+    public static ReadOnlySpan<char> WriteDate(DateOnly date, RowScratch scratch)
+    {
+        var room = scratch.Take(10);
+        WriteDate(date, room);
+        return room;
+    }
+
+    /// <summary><see cref="TryParseDecimal"/> of text in place.</summary>
+    public static bool TryParseDecimalSpan(ReadOnlySpan<char> value, out decimal number) =>
+        decimal.TryParse(value, InvariantNumber, CultureInfo.InvariantCulture, out number);
+
     /// <summary>Parses a canonical (invariant) decimal.</summary>
     public static bool TryParseDecimal(string value, out decimal number) =>
         decimal.TryParse(value, InvariantNumber, CultureInfo.InvariantCulture, out number);
@@ -186,21 +357,22 @@ internal static class CanonicalValue
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     /// <summary>The canonical text of a date (<c>yyyy-MM-dd</c>), written without a format parse.</summary>
-    public static string FormatDate(DateOnly date) =>
-        string.Create(10, date, static (span, d) =>
-        {
-            var (year, month, day) = (d.Year, d.Month, d.Day);
-            span[0] = (char)('0' + (year / 1000));
-            span[1] = (char)('0' + (year / 100 % 10));
-            span[2] = (char)('0' + (year / 10 % 10));
-            span[3] = (char)('0' + (year % 10));
-            span[4] = '-';
-            span[5] = (char)('0' + (month / 10));
-            span[6] = (char)('0' + (month % 10));
-            span[7] = '-';
-            span[8] = (char)('0' + (day / 10));
-            span[9] = (char)('0' + (day % 10));
-        });
+    public static string FormatDate(DateOnly date) => string.Create(10, date, static (span, d) => WriteDate(d, span));
+
+    private static void WriteDate(DateOnly date, Span<char> span)
+    {
+        var (year, month, day) = (date.Year, date.Month, date.Day);
+        span[0] = (char)('0' + (year / 1000));
+        span[1] = (char)('0' + (year / 100 % 10));
+        span[2] = (char)('0' + (year / 10 % 10));
+        span[3] = (char)('0' + (year % 10));
+        span[4] = '-';
+        span[5] = (char)('0' + (month / 10));
+        span[6] = (char)('0' + (month % 10));
+        span[7] = '-';
+        span[8] = (char)('0' + (day / 10));
+        span[9] = (char)('0' + (day % 10));
+    }
 
     private static string? Choice(CanonicalField field, string value)
     {

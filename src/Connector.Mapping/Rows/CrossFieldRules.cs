@@ -65,6 +65,42 @@ public static class CrossFieldRules
         _ => null,
     };
 
+    /// <summary>
+    /// Whether a fingerprinted row certainly holds together (<see cref="Check"/> finds nothing); <c>false</c> when a rule is
+    /// broken or the entity's rules are left to <see cref="Check"/> (the row is then mapped as strings, which says which).
+    /// </summary>
+    internal static bool Holds(CanonicalEntity entity, RowFingerprint values) => entity switch
+    {
+        CanonicalEntity.Invoices => InvoiceHolds(values),
+        CanonicalEntity.Customers => (values.IsNull(CustomerTerms) || !values.Value(CustomerTerms).StartsWith('-')) && Number(values, CustomerLimit) >= 0m,
+        CanonicalEntity.Payments => Number(values, PaymentAmount) is var amount && amount > 0m
+            && Number(values, PaymentApplied) is var applied && applied >= 0m && applied <= amount,
+        CanonicalEntity.Orders => Number(values, OrderUninvoiced) is var uninvoiced && uninvoiced >= 0m && uninvoiced <= Number(values, OrderAmount),
+        CanonicalEntity.Rates => Number(values, RateRate) > 0m,
+        CanonicalEntity.Promises => Number(values, PromiseAmount) > 0m && !DueBeforePromised(values),
+        CanonicalEntity.Collectors => true,
+        _ => false,
+    };
+
+    // As string.CompareOrdinal(due, on) < 0, an empty (null) date sorting first.
+    private static bool DueBeforePromised(RowFingerprint values) =>
+        values.IsNull(PromiseDue) ? !values.IsNull(PromiseOn)
+        : !values.IsNull(PromiseOn) && values.Value(PromiseDue).SequenceCompareTo(values.Value(PromiseOn)) < 0;
+
+    private static bool InvoiceHolds(RowFingerprint values)
+    {
+        var amount = Number(values, InvoiceAmount);
+        if (!values.IsNull(InvoiceType) && values.Value(InvoiceType).Equals("credit_memo", StringComparison.Ordinal) && amount > 0m)
+        {
+            return false;
+        }
+
+        return Math.Abs(Number(values, InvoiceOpen)) <= Math.Abs(amount);
+    }
+
+    private static decimal Number(RowFingerprint values, int index) =>
+        !values.IsNull(index) && CanonicalValue.TryParseDecimalSpan(values.Value(index), out var number) ? number : 0m;
+
     private static (string, string)? Invoice(string?[] values)
     {
         var amount = Number(values, InvoiceAmount);

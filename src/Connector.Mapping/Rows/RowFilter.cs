@@ -20,6 +20,9 @@ internal abstract class RowFilter(int number, string column)
     /// <summary>Whether the row is kept; <paramref name="problem"/> set when the test could not be decided (the row is quarantined, not filtered).</summary>
     public abstract bool Keeps(string value, out string? problem);
 
+    /// <summary><see cref="Keeps"/> of text in place; <c>null</c> when only the string form decides (a pattern).</summary>
+    public virtual bool? KeepsSpan(ReadOnlySpan<char> value) => null;
+
     public string Reason(string value) => $"filter {Number}: column '{Column}' {Describe()}, got '{value}'";
 
     protected abstract string Describe();
@@ -34,6 +37,8 @@ internal sealed class EqualsFilter(int number, string column, string expected, b
         return value.AsSpan().Trim().Equals(expected, StringComparison.Ordinal) != negated;
     }
 
+    public override bool? KeepsSpan(ReadOnlySpan<char> value) => value.Trim().Equals(expected, StringComparison.Ordinal) != negated;
+
     protected override string Describe() => negated ? $"notEquals '{expected}'" : $"equals '{expected}'";
 }
 
@@ -45,7 +50,12 @@ internal sealed class InFilter(int number, string column, IReadOnlyList<string> 
     public override bool Keeps(string value, out string? problem)
     {
         problem = null;
-        var trimmed = value.AsSpan().Trim();
+        return KeepsSpan(value)!.Value;
+    }
+
+    public override bool? KeepsSpan(ReadOnlySpan<char> value)
+    {
+        var trimmed = value.Trim();
         foreach (var candidate in values)
         {
             if (trimmed.Equals(candidate, StringComparison.Ordinal))
@@ -93,6 +103,8 @@ internal sealed class EmptyFilter(int number, string column, bool empty) : RowFi
         problem = null;
         return string.IsNullOrWhiteSpace(value) == empty;
     }
+
+    public override bool? KeepsSpan(ReadOnlySpan<char> value) => value.IsWhiteSpace() == empty;
 
     protected override string Describe() => empty ? "is empty" : "is not empty";
 }

@@ -25,7 +25,11 @@ public sealed class RowMapper
         this.filterColumns = filterColumns;
         this.keyIndexes = keyIndexes;
         fieldCount = schema.Fields.Count;
+        CanFingerprint = fields.All(static f => f.Transforms.All(static t => t.HasSpanForm));
     }
+
+    /// <summary>Whether <see cref="TryFingerprint"/> can map rows at all (not with a <c>lookup</c>, which depends on what landed before).</summary>
+    public bool CanFingerprint { get; }
 
     public CanonicalEntitySchema Schema { get; }
 
@@ -75,6 +79,112 @@ public sealed class RowMapper
         }
 
         return new MapResult(MapOutcome.Mapped, new CanonicalRecord(Schema.Entity, Key(output), output), null, null);
+    }
+
+    /// <summary>
+    /// Maps one row from its text in place into <paramref name="fingerprint"/> (key, canonical values, row hash) without making a
+    /// string or a record: exactly what <see cref="Map"/> would give, when it returns <c>true</c>. <c>false</c> means "not decided
+    /// here" — the row is filtered, rejected, or holds something only the string form reads — and the row is then mapped with
+    /// <see cref="Map"/>, which says what became of it.
+    /// </summary>
+    public bool TryFingerprint(IRowSpans row, RowFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (!CanFingerprint)
+        {
+            return false;
+        }
+
+        fingerprint.Reset();
+        for (var i = 0; i < filters.Length; i++)
+        {
+            var column = filterColumns[i];
+            var keeps = filters[i].KeepsSpan((uint)column < (uint)row.Count ? row.Span(column) : default)
+                ?? filters[i].Keeps((uint)column < (uint)row.Count ? row.Text(column) : string.Empty, out var problem) && problem is null;
+            if (!keeps)
+            {
+                return false;
+            }
+        }
+
+        var scratch = fingerprint.Scratch;
+        for (var f = 0; f < fields.Length; f++)
+        {
+            var plan = fields[f];
+            var column = plan.Column;
+            ReadOnlySpan<char> value;
+            if (column >= 0)
+            {
+                value = (uint)column < (uint)row.Count ? row.Span(column) : default;
+            }
+            else if (plan.Columns is { } columns)
+            {
+                value = Concat(row, columns, plan.Separator, scratch);
+            }
+            else
+            {
+                value = plan.Constant ?? string.Empty;
+            }
+
+            var transforms = plan.Transforms;
+            for (var t = 0; t < transforms.Length; t++)
+            {
+                if (!transforms[t].TryApplySpan(ref value, ref column, scratch, row))
+                {
+                    return false;
+                }
+            }
+
+            if (!CanonicalValue.TryNormaliseSpan(plan.Field, plan.IsKey, plan.ProducesCanonical, value, scratch, out var canonical, out var isNull))
+            {
+                return false;
+            }
+
+            if (!isNull)
+            {
+                fingerprint.Set(plan.Index, canonical);
+            }
+        }
+
+        if (!CrossFieldRules.Holds(Schema.Entity, fingerprint))
+        {
+            return false;
+        }
+
+        fingerprint.Complete();
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Concat(IRowSpans row, int[] columns, string separator, RowScratch scratch)
+    {
+        var length = 0;
+        foreach (var column in columns)
+        {
+            length += ((uint)column < (uint)row.Count ? row.Span(column).Length : 0) + separator.Length;
+        }
+
+        var room = scratch.Take(length);
+        var written = 0;
+        foreach (var column in columns)
+        {
+            var part = (uint)column < (uint)row.Count ? row.Span(column) : default;
+            if (part.IsWhiteSpace())
+            {
+                continue;
+            }
+
+            if (written > 0)
+            {
+                separator.CopyTo(room[written..]);
+                written += separator.Length;
+            }
+
+            part.CopyTo(room[written..]);
+            written += part.Length;
+        }
+
+        return scratch.Keep(room, written);
     }
 
     /// <summary>

@@ -85,6 +85,54 @@ internal sealed class DateShiftTransform : Transform
         return Shift(ref value, count, out reason);
     }
 
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        var count = amount;
+        if (SourceColumn is not null)
+        {
+            if (this.column < 0)
+            {
+                return false;
+            }
+
+            if (value.Length == 0)
+            {
+                return true;
+            }
+
+            var text = this.column < row.Count ? row.Span(this.column).Trim() : default;
+            if (text.Length == 0 && fallback is { } given)
+            {
+                count = given;
+            }
+            else if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out count))
+            {
+                return false;
+            }
+        }
+
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return false;
+        }
+
+        try
+        {
+            value = CanonicalValue.WriteDate(unit == DateUnit.Days ? date.AddDays(count) : date.AddMonths(count), scratch);
+            column = -1;
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
     private bool Shift(ref string value, int count, [NotNullWhen(false)] out string? reason)
     {
         reason = null;

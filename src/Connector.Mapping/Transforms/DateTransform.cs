@@ -93,6 +93,31 @@ internal sealed class DateTransform : Transform
         return true;
     }
 
+    /// <summary>One all-digit format and a value of its length (what ERP exports hold): read in place; anything else as a string.</summary>
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        if (value.IsWhiteSpace())
+        {
+            value = string.Empty;
+            column = -1;
+            return true;
+        }
+
+        if (formats.Length != 1 || this.numeric[0] is not { } numeric || value.Length != numeric.Length)
+        {
+            return base.TryApplySpan(ref value, ref column, scratch, row);
+        }
+
+        if (!numeric.TryParse(value, out var date))
+        {
+            return false;
+        }
+
+        value = CanonicalValue.WriteDate(date, scratch);
+        column = -1;
+        return true;
+    }
+
     /// <summary>Why a value written in one of the formats is still no date (<c>31.02.2026</c>), or <c>null</c>.</summary>
     private string? Impossible(string value)
     {
@@ -186,7 +211,7 @@ internal sealed class NumericDateFormat
         return day < 0 || month < 0 || year < 0 ? null : new NumericDateFormat(day, month, year, [.. literals], position);
     }
 
-    public bool TryParse(string value, out DateOnly date)
+    public bool TryParse(ReadOnlySpan<char> value, out DateOnly date)
     {
         date = default;
         foreach (var (position, literal) in literals)
@@ -250,7 +275,7 @@ internal sealed class NumericDateFormat
         return null;
     }
 
-    private static bool TryDigits(string value, int start, int count, out int number)
+    private static bool TryDigits(ReadOnlySpan<char> value, int start, int count, out int number)
     {
         number = 0;
         for (var i = start; i < start + count; i++)

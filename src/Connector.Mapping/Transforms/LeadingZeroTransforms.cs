@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Connector.Mapping.Rows;
 
 namespace Connector.Mapping.Transforms;
 
@@ -25,6 +26,24 @@ internal sealed class StripLeadingZerosTransform : Transform
         if (start > 0 || trimmed.Length != value.Length)
         {
             value = trimmed[start..].ToString();
+        }
+
+        return true;
+    }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        var trimmed = value.Trim();
+        var start = 0;
+        while (start < trimmed.Length - 1 && trimmed[start] == '0')
+        {
+            start++;
+        }
+
+        if (start > 0 || trimmed.Length != value.Length)
+        {
+            value = trimmed[start..];
+            column = -1;
         }
 
         return true;

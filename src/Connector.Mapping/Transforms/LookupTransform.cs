@@ -19,6 +19,11 @@ internal sealed class LookupTransform(CanonicalEntitySchema entity, string by, I
 
     public override Transform Bind(TransformBinding binding) => new LookupTransform(Entity, By, binding.Lookup);
 
+    /// <summary>What it finds depends on what has landed before the row, so rows with a lookup are always mapped as strings.</summary>
+    internal override bool HasSpanForm => false;
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, Rows.RowScratch scratch, Rows.IRowSpans row) => false;
+
     public override bool TryApply(ref string value, [NotNullWhen(false)] out string? reason)
     {
         reason = null;

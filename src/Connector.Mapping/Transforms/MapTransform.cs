@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Connector.Mapping.Rows;
 
 namespace Connector.Mapping.Transforms;
 
@@ -20,6 +21,7 @@ internal enum UnmappedPolicy
 internal sealed class MapTransform : Transform
 {
     private readonly Dictionary<string, string> values;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> spanValues;
     private readonly UnmappedPolicy unmapped;
     private readonly string fallback;
     private readonly bool mapsEmpty;
@@ -31,6 +33,7 @@ internal sealed class MapTransform : Transform
         this.unmapped = unmapped;
         this.fallback = fallback ?? string.Empty;
         mapsEmpty = this.values.ContainsKey(string.Empty);
+        spanValues = this.values.GetAlternateLookup<ReadOnlySpan<char>>();
         const int Shown = 12;
         var listed = values.Keys.Take(Shown).Select(static k => k.Length == 0 ? "an empty value" : k);
         expected = $"expected one of {string.Join(", ", listed)}{(values.Count > Shown ? ", …" : string.Empty)} (value map, unmapped: error), got ";
@@ -62,6 +65,35 @@ internal sealed class MapTransform : Transform
                 return true;
             default:
                 reason = expected + Quote(value);
+                return false;
+        }
+    }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        if (spanValues.TryGetValue(value, out var mapped))
+        {
+            value = mapped;
+            column = -1;
+            return true;
+        }
+
+        if (value.Length == 0 && !mapsEmpty)
+        {
+            return true;
+        }
+
+        switch (unmapped)
+        {
+            case UnmappedPolicy.Default:
+                value = fallback;
+                column = -1;
+                return true;
+            case UnmappedPolicy.Empty:
+                value = string.Empty;
+                column = -1;
+                return true;
+            default:
                 return false;
         }
     }

@@ -69,6 +69,25 @@ internal sealed class DecimalTransform : Transform
 
         return false;
     }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        if (value.IsWhiteSpace())
+        {
+            value = string.Empty;
+            column = -1;
+            return true;
+        }
+
+        if (!decimal.TryParse(value, styles, culture, out var number))
+        {
+            return false;
+        }
+
+        value = CanonicalValue.WriteDecimal(number, scratch);
+        column = -1;
+        return true;
+    }
 }
 
 /// <summary><c>negate</c>: flips the sign of a canonical decimal (ERPs that store receivables as credits).</summary>

@@ -94,6 +94,47 @@ internal sealed class SignTransform : Transform
         return true;
     }
 
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        if (this.column < 0)
+        {
+            return false;
+        }
+
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        var indicator = this.column < row.Count ? row.Span(this.column).Trim() : default;
+        bool negate;
+        if (Contains(negative, indicator))
+        {
+            negate = true;
+        }
+        else if (Contains(positive, indicator))
+        {
+            negate = false;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!CanonicalValue.TryParseDecimalSpan(value, out var number) || number < 0m)
+        {
+            return false;
+        }
+
+        if (negate && number != 0m)
+        {
+            value = CanonicalValue.WriteDecimal(-number, scratch);
+            column = -1;
+        }
+
+        return true;
+    }
+
     private static bool Contains(string[] values, ReadOnlySpan<char> indicator)
     {
         foreach (var candidate in values)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Connector.Mapping.Rows;
 
 namespace Connector.Mapping.Transforms;
 
@@ -15,6 +16,18 @@ internal sealed class TrimTransform : Transform
         reason = null;
         return true;
     }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length != value.Length)
+        {
+            value = trimmed;
+            column = -1;
+        }
+
+        return true;
+    }
 }
 
 /// <summary><c>upper</c>: invariant upper case (ERP codes, currency codes).</summary>
@@ -28,6 +41,24 @@ internal sealed class UpperTransform : Transform
     {
         value = value.ToUpperInvariant();
         reason = null;
+        return true;
+    }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        var room = scratch.Take(value.Length);
+        var written = value.ToUpperInvariant(room);
+        if (written != value.Length)
+        {
+            return false;
+        }
+
+        if (!room.SequenceEqual(value))
+        {
+            value = room;
+            column = -1;
+        }
+
         return true;
     }
 }
@@ -62,6 +93,17 @@ internal sealed class DefaultTransform(string fallback) : Transform
         reason = null;
         return true;
     }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        if (value.IsWhiteSpace())
+        {
+            value = fallback;
+            column = -1;
+        }
+
+        return true;
+    }
 }
 
 /// <summary><c>constant</c>: always the same value, whatever the row holds.</summary>
@@ -73,6 +115,13 @@ internal sealed class ConstantTransform(string constant) : Transform
     {
         value = constant;
         reason = null;
+        return true;
+    }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        value = constant;
+        column = -1;
         return true;
     }
 }
@@ -92,6 +141,8 @@ internal sealed class ConcatTransform(string separator) : Transform
         reason = null;
         return true;
     }
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row) => true;
 }
 
 /// <summary><c>substring</c>: the characters from <c>start</c> (0-based), at most <c>length</c>; a short value gives what is there.</summary>

@@ -37,6 +37,29 @@ internal abstract class Transform
     /// </summary>
     public virtual bool TryApply(ref string value, string[] row, [NotNullWhen(false)] out string? reason) => TryApply(ref value, out reason);
 
+    /// <summary>
+    /// <see cref="TryApply(ref string, string[], out string?)"/> on text in place, for <see cref="Rows.RowMapper.TryFingerprint"/>:
+    /// <paramref name="value"/> is the value (<paramref name="column"/> the source column it still is untouched, else -1), new text
+    /// goes into <paramref name="scratch"/>. Must give exactly the text the string form gives; <c>false</c> means "not decided
+    /// here" (the row is then mapped the ordinary way, which gives the reason when there is one), never a rejection of its own.
+    /// This default runs the string form on a string of the value.
+    /// </summary>
+    internal virtual bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, Rows.RowScratch scratch, Rows.IRowSpans row)
+    {
+        var text = column >= 0 ? row.Text(column) : value.ToString();
+        if (!TryApply(ref text, out _))
+        {
+            return false;
+        }
+
+        value = text;
+        column = -1;
+        return true;
+    }
+
+    /// <summary>Whether <see cref="TryApplySpan"/> can decide rows at all (<c>lookup</c> depends on what lands, so it cannot).</summary>
+    internal virtual bool HasSpanForm => true;
+
     /// <summary>The transform to use for one bound mapper: columns resolved against its header, the store for <c>lookup</c>.</summary>
     public virtual Transform Bind(TransformBinding binding) => this;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Connector.Mapping.Rows;
 
 namespace Connector.Mapping.Transforms;
 
@@ -35,6 +36,19 @@ internal sealed record WhenTest(string Kind, IReadOnlyList<string> Values, Regex
                     return false;
                 }
         }
+    }
+
+    /// <summary><see cref="Holds"/> of text in place; <c>null</c> for a pattern (left to the string form).</summary>
+    public bool? HoldsSpan(ReadOnlySpan<char> value)
+    {
+        var trimmed = value.Trim();
+        return Kind switch
+        {
+            "equals" or "in" => Any(trimmed),
+            "notEquals" or "notIn" => !Any(trimmed),
+            "empty" => trimmed.IsEmpty == Empty,
+            _ => null,
+        };
     }
 
     private bool Any(ReadOnlySpan<char> value)
@@ -125,6 +139,41 @@ internal sealed class WhenTransform : Transform
         SourceColumn is null ? -1 : binding.Resolve(SourceColumn, "'when'"));
 
     public override bool TryApply(ref string value, [NotNullWhen(false)] out string? reason) => TryApply(ref value, [], out reason);
+
+    internal override bool HasSpanForm => thenSteps.All(static s => s.HasSpanForm) && elseSteps.All(static s => s.HasSpanForm);
+
+    internal override bool TryApplySpan(ref ReadOnlySpan<char> value, ref int column, RowScratch scratch, IRowSpans row)
+    {
+        var tested = SourceColumn is null ? value : this.column >= 0 && this.column < row.Count ? row.Span(this.column) : default;
+        if (test.HoldsSpan(tested) is not { } holds)
+        {
+            return false;
+        }
+
+        var branch = holds ? Then : Else;
+        if (branch is null)
+        {
+            return true;
+        }
+
+        if (branch.Constant is { } constant)
+        {
+            value = constant;
+            column = -1;
+            return true;
+        }
+
+        var steps = holds ? thenSteps : elseSteps;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            if (!steps[i].TryApplySpan(ref value, ref column, scratch, row))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override bool TryApply(ref string value, string[] row, [NotNullWhen(false)] out string? reason)
     {

@@ -22,6 +22,9 @@ public sealed record EntityIngestResult(CanonicalEntity Entity)
 
     public long Landed => New + Changed;
 
+    /// <summary>Of <see cref="Unchanged"/>, the rows recognised by their hash from the source's text in place (no record made).</summary>
+    internal long UnchangedInPlace { get; set; }
+
     /// <summary>Files or query runs read in this run.</summary>
     public List<string> Units { get; } = [];
 

@@ -143,7 +143,7 @@ public sealed partial class IngestRunner
         try
         {
             var lastProgress = 0L;
-            foreach (var row in reader.Rows)
+            foreach (var row in reader.RowsInPlace)
             {
                 result.Read++;
                 rows.Accept(row, bind);

@@ -34,10 +34,12 @@ internal sealed class LedgerBatchBuilder
     public void Land(CanonicalRecord record) => Land(record, ref keys.Find(record.Key));
 
     /// <summary><see cref="Land(CanonicalRecord)"/> for a key a unit has just claimed (<see cref="LedgerKeys.Claim"/>): no second lookup.</summary>
-    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry)
+    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry) => Land(record, ref entry, RowHash.Of(record.Values));
+
+    /// <summary><see cref="Land(CanonicalRecord, ref LedgerKeys.Entry)"/> with the record's row hash already made.</summary>
+    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, UInt128 hash)
     {
         Pending++;
-        var hash = RowHash.Of(record.Values);
         switch (keys.Land(ref entry, hash))
         {
             case LandKind.Unchanged:
@@ -53,6 +55,14 @@ internal sealed class LedgerBatchBuilder
         }
 
         upserts.Add(new(record, hash));
+    }
+
+    /// <summary>A row found unchanged without a record (<see cref="LedgerKeys.TryClaimUnchanged"/>): counted, nothing written.</summary>
+    public void Unchanged()
+    {
+        Pending++;
+        result.Unchanged++;
+        result.UnchangedInPlace++;
     }
 
     public void Quarantine(DeadLetterDraft letter)

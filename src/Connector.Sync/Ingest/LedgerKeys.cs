@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Connector.Sync.Ingest;
@@ -10,17 +11,48 @@ namespace Connector.Sync.Ingest;
 /// </summary>
 internal sealed class LedgerKeys
 {
-    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> entries;
+    private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> bySpan;
     private int lastUnit;
+
+    public LedgerKeys()
+    {
+        entries = new(StringComparer.Ordinal);
+        bySpan = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Keys with a stored (or landed this run) record.</summary>
     public int StoredCount { get; private set; }
+
+    /// <summary>Makes room for <paramref name="count"/> keys at once.</summary>
+    public void EnsureCapacity(long count) => entries.EnsureCapacity((int)Math.Min(count, Array.MaxLength / 2));
 
     /// <summary>A number for a unit being read, so a key read twice within it is told from a key read in an earlier unit.</summary>
     public int NewUnit() => ++lastUnit;
 
     /// <summary>Whether a record of this key is in the ledger or landed earlier in the run (a reference to it holds).</summary>
     public bool IsStored(string key) => entries.TryGetValue(key, out var entry) && entry.Stored;
+
+    /// <summary><see cref="IsStored(string)"/> for a key in place.</summary>
+    public bool IsStored(ReadOnlySpan<char> key) => bySpan.TryGetValue(key, out var entry) && entry.Stored;
+
+    /// <summary>
+    /// Whether the key is stored with exactly this hash and <paramref name="unit"/> has not read it before: the row changes nothing.
+    /// Then the key is claimed for <paramref name="line"/> of the unit, as <see cref="Claim"/> and <see cref="Land"/> would have;
+    /// otherwise nothing changes and the row is to be claimed and landed the ordinary way.
+    /// </summary>
+    public bool TryClaimUnchanged(ReadOnlySpan<char> key, UInt128 hash, int unit, long line)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(bySpan, key);
+        if (Unsafe.IsNullRef(ref entry) || !entry.Stored || entry.Hash != hash || entry.Unit == unit)
+        {
+            return false;
+        }
+
+        entry.Unit = unit;
+        entry.Line = line;
+        return true;
+    }
 
     /// <summary>A stored record's hash, as the store reads it.</summary>
     public void AddStored(string key, UInt128 hash)

@@ -1,5 +1,6 @@
 using Connector.Mapping.Canonical;
 using Connector.Mapping.Loading;
+using Connector.Mapping.Rows;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Ingest;
@@ -25,6 +26,10 @@ internal sealed class RunState
         if (!this.keys.TryGetValue(entity, out var keys))
         {
             keys = new LedgerKeys();
+
+            // Sized once for what the store holds: a dictionary growing to a million entries reallocates its arrays some
+            // twenty times, each a large-object allocation that can set off a full collection.
+            keys.EnsureCapacity(await store.CountRecordsAsync(entity, cancellationToken).ConfigureAwait(false));
             await store.ReadHashesIntoAsync(entity, keys.AddStored, cancellationToken).ConfigureAwait(false);
             this.keys.Add(entity, keys);
         }
@@ -68,6 +73,9 @@ internal sealed record ReferenceCheck(int Field, string FieldName, CanonicalEnti
             ? null
             : $"unknown {Singular(Target.Name)} '{value}' (not in the ledger's {Target.Name})";
     }
+
+    /// <summary>Whether a fingerprinted row's reference certainly holds (<see cref="Check"/> finds nothing).</summary>
+    public bool Holds(RowFingerprint row) => row.IsNull(Field) || Known.IsStored(row.Value(Field));
 
     private static string Singular(string name) => name.EndsWith('s') ? name[..^1] : name;
 }

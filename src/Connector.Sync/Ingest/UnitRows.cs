@@ -18,6 +18,8 @@ internal sealed class UnitRows
     private readonly int unitNumber;
     private readonly HashSet<string> quarantinedHere = new(StringComparer.Ordinal);
     private readonly bool isFile;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> openLetterKeys;
+    private RowFingerprint? fingerprint;
 
     public UnitRows(ISourceUnit unit, IReadOnlyList<string> header, EntityContext context)
     {
@@ -27,6 +29,7 @@ internal sealed class UnitRows
         isFile = unit.IsFile;
         keys = context.Keys;
         unitNumber = keys.NewUnit();
+        openLetterKeys = context.OpenLetterKeys.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private CanonicalEntitySchema Schema => context.Mapping.Schema;
@@ -41,26 +44,45 @@ internal sealed class UnitRows
             return;
         }
 
-        var values = row.Values;
         if (bind.Mapper is not { } mapper)
         {
-            batch.Quarantine(Letter(row, bind.KeyReader?.TryKey(values), bind.ProblemColumn, bind.Problem ?? "the mapping could not be applied"));
+            batch.Quarantine(Letter(row, bind.KeyReader?.TryKey(row.Values), bind.ProblemColumn, bind.Problem ?? "the mapping could not be applied"));
             return;
         }
 
-        var mapped = mapper.Map(values);
-        switch (mapped.Outcome)
+        CanonicalRecord record;
+        UInt128? hash = null;
+        if (row.Spans is { } spans && mapper.CanFingerprint
+            && mapper.TryFingerprint(spans, fingerprint ??= new RowFingerprint(mapper.Schema)))
         {
-            case MapOutcome.Filtered:
-                batch.Filter();
+            // Mapped and hashed from the text in place. A row that changes nothing (a re-ingest's usual row) ends here, with no
+            // string or record made; any other becomes the record the string mapping would have made.
+            if (IsUnchanged(fingerprint, row.Line))
+            {
+                batch.Unchanged();
                 return;
-            case MapOutcome.Rejected:
-                // The key is recorded whenever the key fields are readable, so the corrected row landing later resolves the letter.
-                batch.Quarantine(Letter(row, mapper.TryKey(values), mapped.Field, mapped.Reason ?? "rejected by the mapping"));
-                return;
-        }
+            }
 
-        var record = mapped.Record!;
+            record = fingerprint.ToRecord();
+            hash = fingerprint.Hash;
+        }
+        else
+        {
+            var values = row.Values;
+            var mapped = mapper.Map(values);
+            switch (mapped.Outcome)
+            {
+                case MapOutcome.Filtered:
+                    batch.Filter();
+                    return;
+                case MapOutcome.Rejected:
+                    // The key is recorded whenever the key fields are readable, so the corrected row landing later resolves the letter.
+                    batch.Quarantine(Letter(row, mapper.TryKey(values), mapped.Field, mapped.Reason ?? "rejected by the mapping"));
+                    return;
+            }
+
+            record = mapped.Record!;
+        }
 
         // One lookup for both: whether this unit read the key before, and (below) the ledger's hash of it. Nothing
         // else touches the dictionary until the record lands, so the entry stays valid.
@@ -81,7 +103,15 @@ internal sealed class UnitRows
             }
         }
 
-        batch.Land(record, ref entry);
+        if (hash is { } made)
+        {
+            batch.Land(record, ref entry, made);
+        }
+        else
+        {
+            batch.Land(record, ref entry);
+        }
+
         context.Lookups.Landed(record);
         if (context.OpenLetterKeys.Contains(record.Key))
         {
@@ -96,6 +126,25 @@ internal sealed class UnitRows
                 batch.Supersede(new(record.Key, null, unit.Name));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a fingerprinted row would land as unchanged and do nothing else: its key stored with the same hash, not read
+    /// before in this unit, every reference known, no open letter to supersede — exactly the rows the ordinary path would count
+    /// unchanged without writing anything (a lookup index already holds the stored record). The key is then claimed.
+    /// </summary>
+    private bool IsUnchanged(RowFingerprint row, long line)
+    {
+        foreach (var reference in context.References)
+        {
+            if (!reference.Holds(row))
+            {
+                return false;
+            }
+        }
+
+        return (context.OpenLetterKeys.Count == 0 || !openLetterKeys.Contains(row.Key))
+            && keys.TryClaimUnchanged(row.Key, row.Hash, unitNumber, line);
     }
 
     /// <summary>The letter for a unit that has no rows to give (an empty or undecodable file), naming where the unit is kept for a retry.</summary>

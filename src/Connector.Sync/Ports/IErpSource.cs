@@ -89,6 +89,12 @@ public interface ISourceReader : IDisposable
     /// <summary>The rows after the checkpoint, read lazily (a row the source could not split carries <see cref="SourceRow.Problem"/>).</summary>
     IEnumerable<SourceRow> Rows { get; }
 
+    /// <summary>
+    /// <see cref="Rows"/> for a caller that is done with each row before asking for the next: a source may then hand out rows
+    /// whose values are read in place (<see cref="SourceRow.Spans"/>), so a row that turns out unchanged costs no strings.
+    /// </summary>
+    IEnumerable<SourceRow> RowsInPlace => Rows;
+
     /// <summary>The checkpoint to store with a batch ending at <paramref name="row"/>, or <c>null</c> when this source can only checkpoint at its end.</summary>
     string? CheckpointAfter(SourceRow row);
 

@@ -23,6 +23,9 @@ internal sealed class IngestBench : IAsyncDisposable
 
     public string DropFolder => Path.Combine(directory.Path, "drop");
 
+    /// <summary>The SQLite store's file (with the default provider).</summary>
+    public string DatabaseFile => Path.Combine(directory.Path, "connector.db");
+
     public string ArchiveFolder => Path.Combine(DropFolder, CsvDropSource.ArchiveFolderName);
 
     public IConnectorStore Store { get; private set; } = null!;
