@@ -3,8 +3,6 @@ using Connector.Graph.Calls;
 using Connector.Sync.Ports;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
-using Microsoft.Graph.Models.ODataErrors;
-using Microsoft.Kiota.Abstractions.Serialization;
 using DomainImportance = Connector.Domain.Collections.Importance;
 using GraphTaskStatus = Microsoft.Graph.Models.TaskStatus;
 
@@ -21,12 +19,6 @@ public sealed class GraphTaskBoard : ITaskBoard
     public const string ApplicationName = "Receivables Connector";
 
     private static readonly string[] ExpandLinks = ["linkedResources"];
-
-    /// <summary>What the SDK's own request builders map every error status to: Graph's error object.</summary>
-    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new(StringComparer.Ordinal)
-    {
-        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
-    };
 
     private readonly GraphServiceClient graph;
     private readonly GraphCall call;
@@ -85,24 +77,8 @@ public sealed class GraphTaskBoard : ITaskBoard
             },
         ];
         var operation = $"create the task for {content.ExternalId} in mailbox {userId}";
-
-        // The SDK builds and sends the request; of the answer (the whole task, body and links included) only the id is
-        // read, straight from the stream, rather than parsed into a model the writer would throw away.
-        var request = graph.Users[userId].Todo.Lists[listId].Tasks.ToPostRequestInformation(task);
-        var id = await call.RunAsync(operation, async () =>
-        {
-            var answer = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, ErrorMapping, cancellationToken);
-            if (answer is null)
-            {
-                return null;
-            }
-
-            await using (answer)
-            {
-                return await CreatedId.ReadAsync(answer, cancellationToken);
-            }
-        }, cancellationToken);
-        return id ?? throw new TaskBoardException($"Graph answered without a task id when asked to {operation}", 201, null);
+        var created = await call.RunAsync(operation, () => graph.Users[userId].Todo.Lists[listId].Tasks.PostAsync(task, cancellationToken: cancellationToken), cancellationToken);
+        return created?.Id ?? throw new TaskBoardException($"Graph answered without a task id when asked to {operation}", 201, null);
     }
 
     public Task UpdateTaskAsync(TaskPlacement placement, TaskContent content, CancellationToken cancellationToken)
@@ -110,11 +86,9 @@ public sealed class GraphTaskBoard : ITaskBoard
         ArgumentNullException.ThrowIfNull(placement);
         ArgumentNullException.ThrowIfNull(content);
         var task = ToTask(content);
-        // The answer (the whole task) is not needed: sent as the SDK would, its body left unread.
-        var request = graph.Users[placement.UserId].Todo.Lists[placement.ListId].Tasks[placement.TaskId].ToPatchRequestInformation(task);
         return call.RunAsync(
             $"update the task for {content.ExternalId} in mailbox {placement.UserId}",
-            () => graph.RequestAdapter.SendNoContentAsync(request, ErrorMapping, cancellationToken),
+            () => graph.Users[placement.UserId].Todo.Lists[placement.ListId].Tasks[placement.TaskId].PatchAsync(task, cancellationToken: cancellationToken),
             cancellationToken);
     }
 
