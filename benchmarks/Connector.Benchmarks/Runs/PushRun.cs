@@ -124,8 +124,10 @@ internal static class PushRun
         using var sampler = new Sampler(frontDoor, limiter);
         var startEmulated = frontDoor.Clock.EmulatedNow;
         var watch = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (report, evaluation) = await sync.RunAsync(policies, asOf, steps, CancellationToken.None);
         var real = watch.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var emulated = frontDoor.Clock.EmulatedNow - startEmulated;
         steps.Report("done");
         await sampler.StopAsync();
@@ -142,6 +144,8 @@ internal static class PushRun
         Console.WriteLine($"  requests at the front door: {admitted + rejected:N0} ({admitted:N0} admitted, {rejected:N0} answered 429{(throttled.Count == 0 ? string.Empty : ": " + string.Join(", ", throttled.Select(t => $"{t.Item2:N0} × {t.Key} {CodeName(t.Key)}")))}); by kind: {string.Join(", ", kinds.Select(k => $"{k.Key} {k.Item2:N0}"))}");
         Console.WriteLine($"  execution booked: {booked.TotalSeconds:N0} s = {booked.TotalSeconds / emulated.TotalSeconds:F2} s per emulated second (the limit allows {frontDoor.Protection.Limits.ExecutionTimePerWindow.TotalSeconds / frontDoor.Protection.Limits.Window.TotalSeconds:F0})");
         Console.WriteLine($"  client concurrency over time: {sampler.Describe()}");
+        var records = report.Pushed.Sum(p => p.Sent);
+        Console.WriteLine($"  CPU of the process (evaluation, client, emulator and store on the same {Environment.ProcessorCount} cores): {cpu.TotalSeconds:F1} s over {real.TotalSeconds:F1} s real{(records == 0 ? string.Empty : $" = {cpu.TotalMilliseconds * 1000 / records:F0} µs per record pushed")}; load average {LoadAverage()}");
         return new Measured(report, real, emulated, booked, steps.Span("pushing accounts", "reading back"));
     }
 

@@ -186,8 +186,10 @@ internal static class TasksRun
             var gateBefore = gate.AllCounters();
             var steps = new Steps();
             using var sampler = new InFlightSampler(emulator, [.. emulator.Options.Users]);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var report = await sync.RunAsync(policies, asOf, options, steps, CancellationToken.None);
             var real = steps.Elapsed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             await sampler.StopAsync();
 
             var scale = emulator.Options.TimeScale;
@@ -202,6 +204,7 @@ internal static class TasksRun
             Console.WriteLine($"  requests in flight, all mailboxes (of {mailboxes} × 4 allowed): {sampler.Describe()}");
             Console.WriteLine($"  mailbox gate: {GateDelta(gateBefore, gate.AllCounters())}");
             var writes = kinds.GetValueOrDefault(GraphOperations.CreateTask) + kinds.GetValueOrDefault(GraphOperations.UpdateTask);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU of the process (planning, client, emulator and store on the same {Environment.ProcessorCount} cores): {cpu.TotalSeconds:F1} s{(writes == 0 ? string.Empty : $" = {cpu.TotalMilliseconds / writes:F2} ms per task written")} over {real.TotalSeconds:F1} s real; load average {PushRun.LoadAverage()}"));
             return new Measured(report, real, real * scale, writing, kinds, kinds.Values.Sum(), writes);
         }
     }

@@ -37,6 +37,16 @@ public abstract partial class RelationalConnectorStore
         return await ReadOutboxEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<OutboxEntry>> ReadPendingAfterAsync(string target, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(OutboxColumns + " WHERE target = @target AND id > @after AND quarantined_at IS NULL ORDER BY id LIMIT @limit");
+        command.Text("@target", target);
+        command.Int64("@after", afterId);
+        command.Int64("@limit", Math.Max(0, limit));
+        return await ReadOutboxEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);

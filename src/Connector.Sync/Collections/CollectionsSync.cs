@@ -66,18 +66,40 @@ public sealed class CollectionsSync
     public Task<TaskReadBackResult> ReadBackAsync(CollectionsSyncOptions options, CancellationToken cancellationToken) =>
         new TaskReadBack(board, store, clock).RunAsync(options, cancellationToken);
 
-    /// <summary>Composes, commits, writes and sends what <paramref name="evaluation"/>'s collection plan calls for.</summary>
+    /// <summary>
+    /// Composes, commits, writes and sends what <paramref name="evaluation"/>'s collection plan calls for. The cases are
+    /// composed and committed in growing chunks (in plan order), and each chunk's intents go to the writer as soon as
+    /// they are committed, so Outlook's slots fill while the rest is still being composed.
+    /// </summary>
     public async Task<CollectionsSyncReport> WriteAsync(
         LedgerEvaluation evaluation, TaskReadBackResult readBack, CollectionsSyncOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(options);
         progress?.Report("composing collection tasks");
-        var planned = await PlanAsync(store, evaluation, options, clock.Now, cancellationToken).ConfigureAwait(false);
-        var queued = await store.CommitCollectionsAsync(planned.Commit, cancellationToken).ConfigureAwait(false);
+        var prepared = await PrepareAsync(store, evaluation, options, clock.Now, cancellationToken).ConfigureAwait(false);
+        var parts = new List<ComposedCases>();
+        var queued = 0;
+        TaskWriteResult tasks;
+        await using (var writing = await new TaskWriter(board, store).StartAsync(options, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var chunk in prepared.Chunks())
+            {
+                // Each case's snapshot, intent and audit event go in one transaction (a crash between chunks leaves the
+                // later cases as they were: the next run composes them again); the email rides with the first chunk.
+                var part = prepared.Compose(chunk, withMail: parts.Count == 0);
+                parts.Add(part);
+                queued += await store.CommitCollectionsAsync(part.Commit, cancellationToken).ConfigureAwait(false);
+                if (parts.Count == 1)
+                {
+                    progress?.Report("writing collection tasks");
+                }
 
-        progress?.Report("writing collection tasks");
-        var tasks = await new TaskWriter(board, store).RunAsync(options, cancellationToken).ConfigureAwait(false);
+                await writing.TakeCommittedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            tasks = await writing.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         MailSendResult? sent = null;
         if (options.Mail is not null && mail is not null)
@@ -86,11 +108,19 @@ public sealed class CollectionsSync
             sent = await new DunningSender(mail, store).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new CollectionsSyncReport { ReadBack = readBack, Planned = planned, Queued = queued, Tasks = tasks, Mail = sent };
+        return new CollectionsSyncReport { ReadBack = readBack, Planned = prepared.Result(parts), Queued = queued, Tasks = tasks, Mail = sent };
     }
 
     /// <summary>Composes every task and email the evaluation's cases need, without writing anything.</summary>
     public static async Task<CollectionsPlanResult> PlanAsync(
+        IConnectorStore store, LedgerEvaluation evaluation, CollectionsSyncOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(store, evaluation, options, now, cancellationToken).ConfigureAwait(false);
+        return prepared.Result([prepared.Compose(prepared.Plan.Changes, withMail: true)]);
+    }
+
+    /// <summary>Everything composing a case needs: the plan (replanned for the email that will go), the stored cases, mailboxes, names.</summary>
+    private static async Task<PreparedCollectionsPlan> PrepareAsync(
         IConnectorStore store, LedgerEvaluation evaluation, CollectionsSyncOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -115,107 +145,19 @@ public sealed class CollectionsSync
             ? new Dictionary<string, Guid>()
             : await store.ReadRecordIdsAsync("account", cancellationToken).ConfigureAwait(false);
 
-        var contactsByCustomer = contacts.ToLookup(static c => c.CustomerId, StringComparer.Ordinal);
-        var mailboxes = Mailboxes(ledger, options);
-        var names = ledger.Collectors.ToDictionary(static c => c.Id, static c => c.Name, StringComparer.Ordinal);
-
-        CaseContext Context(CollectionCase c)
+        return new PreparedCollectionsPlan
         {
-            var account = ledger.Find(c.CustomerId);
-            var assignee = c.NextAction.AssigneeId ?? c.Assignment?.CollectorId;
-            return new CaseContext
-            {
-                Customer = account?.Customer ?? new Customer { Id = c.CustomerId, Name = c.CustomerName, Currency = c.Currency },
-                CollectorName = assignee is null ? null : names.GetValueOrDefault(assignee) ?? assignee,
-                Promises = account is null ? [] : PromiseEvaluator.Evaluate(account, asOf, policies.Collections.PromiseGraceDays),
-                Contacts = [.. contactsByCustomer[c.CustomerId]],
-                AccountUrl = AccountUrl(options.DynamicsUrl, accountIds, c.CustomerId),
-            };
-        }
-
-        var snapshots = new List<CaseSnapshot>();
-        var outbox = new List<OutboxItem>();
-        var audit = new List<AuditEvent>();
-        var unrouted = new List<UnroutedCase>();
-        // Composing every case's task is the cycle's heaviest local work (HTML, JSON, hashes) and each case is
-        // independent: spread over the cores, kept in plan order so the outcome is the same on every machine.
-        foreach (var planned in plan.Changes.AsParallel().AsOrdered().Select(PlanCase))
-        {
-            if (planned.Snapshot is { } snapshot)
-            {
-                snapshots.Add(snapshot);
-            }
-
-            if (planned.Intent is { } intent)
-            {
-                outbox.Add(intent);
-            }
-
-            if (planned.Audit is { } audited)
-            {
-                audit.Add(audited);
-            }
-
-            if (planned.Unrouted is { } notRouted)
-            {
-                unrouted.Add(notRouted);
-            }
-        }
-
-        PlannedCase PlanCase(CaseChange change)
-        {
-            stored.TryGetValue(change.CaseId, out var before);
-            if (change.Kind == ChangeKind.Closed)
-            {
-                var closed = new AuditEvent(now, "connector", "collections.case.closed", "customer:" + change.CustomerId, $"level {change.Previous!.Level}", null, string.Join("; ", change.Changes));
-                var closing = before?.Placement is { } placement
-                    ? new TaskIntent { UserId = placement.UserId, Content = CaseTaskComposer.Closed(change.Previous, Context(change.Previous), asOf) }.ToOutbox()
-                    : null;
-                return new PlannedCase(new CaseSnapshot(change.CaseId, change.CustomerId, null), closing, closed, null);
-            }
-
-            var current = change.Current!;
-            var snapshot = ReferenceEquals(current, change.Previous)
-                ? null
-                : new CaseSnapshot(current.CaseId, current.CustomerId, CaseSnapshotJson.Serialize(current));
-            var opened = change.Kind == ChangeKind.New
-                ? new AuditEvent(now, "connector", "collections.case.opened", "customer:" + current.CustomerId, null, $"level {current.Level}", string.Join("; ", change.Changes))
-                : null;
-
-            var wantsTask = current.NextAction.Kind is ActionKind.CollectorTask or ActionKind.ManagerTask || before?.Placement is not null;
-            if (!wantsTask || (before is { OutlookAction: OutlookAction.Deleted } && before.OutlookActionLevel == current.Level))
-            {
-                return new PlannedCase(snapshot, null, opened, null);
-            }
-
-            var assignee = current.NextAction.AssigneeId ?? current.Assignment?.CollectorId;
-            if (assignee is null || !mailboxes.TryGetValue(assignee, out var mailbox))
-            {
-                return new PlannedCase(snapshot, null, opened, new UnroutedCase(current.CaseId, assignee, assignee is null
-                    ? "no collector is assigned"
-                    : $"{assignee} has no mailbox: give the collector an email in the ERP, or set Graph:Mailboxes:{assignee}"));
-            }
-
-            var context = Context(current);
-            TaskContent? reassigned = null;
-            if (before?.Placement is { } old && !string.Equals(old.UserId, mailbox, StringComparison.OrdinalIgnoreCase))
-            {
-                reassigned = CaseTaskComposer.Reassigned(change.Previous ?? current, context, context.CollectorName ?? assignee, asOf);
-            }
-
-            var intent = new TaskIntent { UserId = mailbox, Content = CaseTaskComposer.Compose(current, context), Reassigned = reassigned }.ToOutbox();
-            return new PlannedCase(snapshot, intent, opened, null);
-        }
-
-        outbox.AddRange(mails.Select(static m => m.ToOutbox()));
-        return new CollectionsPlanResult
-        {
+            Evaluation = evaluation,
+            Options = options,
+            Now = now,
             Plan = plan,
-            Commit = new CollectionsCommit { Cases = snapshots, Outbox = outbox, Audit = audit },
-            Mail = decisions,
-            Outgoing = [.. mails.Select(static m => m.Mail)],
-            Unrouted = unrouted,
-            Mailboxes = mailboxes,
+            Decisions = decisions,
+            Mails = mails,
+            Stored = stored,
+            AccountIds = accountIds,
+            ContactsByCustomer = contacts.ToLookup(static c => c.CustomerId, StringComparer.Ordinal),
+            Mailboxes = Mailboxes(ledger, options),
+            Names = ledger.Collectors.ToDictionary(static c => c.Id, static c => c.Name, StringComparer.Ordinal),
         };
     }
 
@@ -265,9 +207,4 @@ public sealed class CollectionsSync
 
         return mailboxes;
     }
-
-    private static Uri? AccountUrl(Uri? dynamics, IReadOnlyDictionary<string, Guid> ids, string customerId) =>
-        dynamics is not null && ids.TryGetValue(customerId, out var id)
-            ? new Uri(dynamics, $"main.aspx?pagetype=entityrecord&etn=account&id={id:D}")
-            : null;
 }

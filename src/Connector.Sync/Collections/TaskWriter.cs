@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Connector.Sync.Ports;
 
 namespace Connector.Sync.Collections;
@@ -30,70 +31,183 @@ public sealed class TaskWriter
         this.store = store;
     }
 
+    /// <summary>Writes every pending intent and returns when all are answered.</summary>
     public async Task<TaskWriteResult> RunAsync(CollectionsSyncOptions options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var counts = new Counts();
-        var pending = await store.ReadPendingAsync(TaskIntent.Target, int.MaxValue, cancellationToken).ConfigureAwait(false);
-        if (pending.Count == 0)
-        {
-            return counts.Snapshot();
-        }
+        await using var session = await StartAsync(options, cancellationToken).ConfigureAwait(false);
+        return await session.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Starts a writing session while the plan is still being committed: <see cref="TaskWriteSession.TakeCommittedAsync"/>
+    /// after each commit hands the intents it queued to the lanes at once, and <see cref="TaskWriteSession.CompleteAsync"/>
+    /// writes what else is pending (intents left from earlier runs, after this run's commits replaced or kept them) and
+    /// waits for every answer.
+    /// </summary>
+    public async Task<TaskWriteSession> StartAsync(CollectionsSyncOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var placements = new ConcurrentDictionary<string, TaskPlacement>(StringComparer.Ordinal);
         foreach (var placement in await store.ReadTaskPlacementsAsync(cancellationToken).ConfigureAwait(false))
         {
             placements[placement.CaseId] = placement;
         }
 
+        // Intents left pending by earlier runs wait for the end: this run's commits may still replace them.
+        var earlier = await store.ReadPendingAsync(TaskIntent.Target, int.MaxValue, cancellationToken).ConfigureAwait(false);
         var lists = new Lists(board, store, options.TaskListName, await store.ReadTaskListsAsync(cancellationToken).ConfigureAwait(false));
-        var lanes = pending
-            .Select(static entry => (Entry: entry, Intent: TaskIntent.Parse(entry.Item.Payload)))
-            .GroupBy(static work => work.Intent.UserId, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+        return new TaskWriteSession(this, options, placements, lists, earlier.Count == 0 ? 0 : earlier.Max(static e => e.Id), cancellationToken);
+    }
 
-        var recorder = new WrittenTaskRecorder(store);
-        var recording = recorder.RunAsync(CancellationToken.None);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        TaskBoardException? unanswered = null;
-        try
+    /// <summary>One run of the writer: lanes per mailbox fed as intents are committed.</summary>
+    public sealed class TaskWriteSession : IAsyncDisposable
+    {
+        private readonly TaskWriter writer;
+        private readonly CollectionsSyncOptions options;
+        private readonly ConcurrentDictionary<string, TaskPlacement> placements;
+        private readonly Lists lists;
+        private readonly Counts counts = new();
+        private readonly WrittenTaskRecorder recorder;
+        private readonly Task recording;
+        private readonly CancellationTokenSource stop;
+        private readonly Dictionary<string, Lane> lanes = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<long> dispatched = [];
+        private readonly CancellationToken cancellationToken;
+        private long takenUpTo;
+        private TaskBoardException? unanswered;
+        private bool finished;
+
+        internal TaskWriteSession(
+            TaskWriter writer, CollectionsSyncOptions options, ConcurrentDictionary<string, TaskPlacement> placements, Lists lists, long takenUpTo, CancellationToken cancellationToken)
         {
-            // One intent per case, so order within a lane does not matter.
-            await Task.WhenAll(lanes.Select(lane => Parallel.ForEachAsync(
-                lane,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentPerMailbox), CancellationToken = stop.Token },
-                async (work, ct) =>
+            this.writer = writer;
+            this.options = options;
+            this.placements = placements;
+            this.lists = lists;
+            this.takenUpTo = takenUpTo;
+            this.cancellationToken = cancellationToken;
+            recorder = new WrittenTaskRecorder(writer.store);
+            recording = recorder.RunAsync(CancellationToken.None);
+            stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        /// <summary>Intents handed to the lanes so far.</summary>
+        public int Dispatched => dispatched.Count;
+
+        /// <summary>Hands the intents committed since the last call (outbox ids above any seen) to their mailboxes' lanes.</summary>
+        public async Task TakeCommittedAsync(CancellationToken cancellationToken)
+        {
+            var entries = await writer.store.ReadPendingAfterAsync(TaskIntent.Target, takenUpTo, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            Dispatch(entries);
+        }
+
+        /// <summary>Writes whatever else is pending, waits for every lane and returns what was done; throws what stopped the writing.</summary>
+        public async Task<TaskWriteResult> CompleteAsync(CancellationToken cancellationToken)
+        {
+            Dispatch(await writer.store.ReadPendingAsync(TaskIntent.Target, int.MaxValue, cancellationToken).ConfigureAwait(false));
+            await FinishAsync().ConfigureAwait(false);
+            if (unanswered is not null)
+            {
+                ExceptionDispatchInfo.Throw(unanswered);
+            }
+
+            return counts.Snapshot();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!finished)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
                 {
-                    try
-                    {
-                        await WriteAsync(work.Entry, work.Intent, placements, lists, counts, recorder, ct).ConfigureAwait(false);
-                    }
-                    catch (TaskBoardException e)
-                    {
-                        // Graph is not answering: stop every lane, not only this one.
-                        Interlocked.CompareExchange(ref unanswered, e, null);
-                        await stop.CancelAsync().ConfigureAwait(false);
-                        throw;
-                    }
-                }))).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (unanswered is not null && !cancellationToken.IsCancellationRequested)
-        {
-            // The lanes stopped because of the failure thrown below, not because the run was cancelled.
-        }
-        finally
-        {
-            // What was written is recorded even when the run is cancelled or stops early (what a crash loses, the read-back finds again).
-            recorder.Complete();
-            await recording.ConfigureAwait(false);
+                    await FinishAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Already failing: the exception on its way out is the one reported.
+                }
+            }
+
+            stop.Dispose();
         }
 
-        if (unanswered is not null)
+        private void Dispatch(IReadOnlyList<OutboxEntry> entries)
         {
-            ExceptionDispatchInfo.Throw(unanswered);
+            foreach (var entry in entries)
+            {
+                takenUpTo = Math.Max(takenUpTo, entry.Id);
+                if (stop.IsCancellationRequested || !dispatched.Add(entry.Id))
+                {
+                    continue;
+                }
+
+                var intent = TaskIntent.Parse(entry.Item.Payload);
+                if (!lanes.TryGetValue(intent.UserId, out var lane))
+                {
+                    lane = new Lane(this);
+                    lanes[intent.UserId] = lane;
+                }
+
+                lane.Queue.Writer.TryWrite((entry, intent));
+            }
         }
 
-        return counts.Snapshot();
+        private async Task FinishAsync()
+        {
+            finished = true;
+            foreach (var lane in lanes.Values)
+            {
+                lane.Queue.Writer.TryComplete();
+            }
+
+            try
+            {
+                await Task.WhenAll(lanes.Values.Select(static l => l.Work)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (unanswered is not null && !cancellationToken.IsCancellationRequested)
+            {
+                // The lanes stopped because of the failure thrown by the caller, not because the run was cancelled.
+            }
+            finally
+            {
+                // What was written is recorded even when the run is cancelled or stops early (what a crash loses, the read-back finds again).
+                recorder.Complete();
+                await recording.ConfigureAwait(false);
+            }
+        }
+
+        private async ValueTask WriteOneAsync((OutboxEntry Entry, TaskIntent Intent) work, CancellationToken ct)
+        {
+            try
+            {
+                await writer.WriteAsync(work.Entry, work.Intent, placements, lists, counts, recorder, ct).ConfigureAwait(false);
+            }
+            catch (TaskBoardException e)
+            {
+                // Graph is not answering: stop every lane, not only this one.
+                Interlocked.CompareExchange(ref unanswered, e, null);
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        /// <summary>One mailbox: its queue, worked by <c>MaxConcurrentPerMailbox</c> workers (one intent per case, so order does not matter).</summary>
+        private sealed class Lane
+        {
+            public Lane(TaskWriteSession session)
+            {
+                Work = Parallel.ForEachAsync(
+                    Queue.Reader.ReadAllAsync(session.stop.Token),
+                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, session.options.MaxConcurrentPerMailbox), CancellationToken = session.stop.Token },
+                    session.WriteOneAsync);
+            }
+
+            public Channel<(OutboxEntry Entry, TaskIntent Intent)> Queue { get; } =
+                Channel.CreateUnbounded<(OutboxEntry Entry, TaskIntent Intent)>(new UnboundedChannelOptions { SingleWriter = true });
+
+            public Task Work { get; }
+        }
     }
 
     private async Task WriteAsync(
@@ -204,7 +318,7 @@ public sealed class TaskWriter
         }
     }
 
-    private sealed class Counts
+    internal sealed class Counts
     {
         public int Created;
         public int Updated;
@@ -219,7 +333,7 @@ public sealed class TaskWriter
     }
 
     /// <summary>Each mailbox's list id, ensured once per run and stored before any task is created in it.</summary>
-    private sealed class Lists(ITaskBoard board, IConnectorStore store, string name, IReadOnlyList<TaskListRecord> known)
+    internal sealed class Lists(ITaskBoard board, IConnectorStore store, string name, IReadOnlyList<TaskListRecord> known)
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<string>>> ids = Seed(known, name);
         private readonly Dictionary<(string User, string Stale), Lazy<Task<string>>> renewals = [];

@@ -16,6 +16,10 @@ public interface IOutbox
 
     Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(string target, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Pending entries of <paramref name="target"/> with an id above <paramref name="afterId"/> (queued since), in id order.</summary>
+    async Task<IReadOnlyList<OutboxEntry>> ReadPendingAfterAsync(string target, long afterId, int limit, CancellationToken cancellationToken) =>
+        [.. (await ReadPendingAsync(target, int.MaxValue, cancellationToken).ConfigureAwait(false)).Where(e => e.Id > afterId).Take(limit)];
+
     /// <summary>Marks entries sent and remembers their payload hash as the last sent for their key.</summary>
     Task MarkSentAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
 

@@ -37,6 +37,9 @@ public sealed record DataversePushReport
 /// </summary>
 public sealed class DataversePush
 {
+    /// <summary>Open items in the first slice planned and queued before the first is sent; later slices double.</summary>
+    public const int FirstItemSlice = 25_000;
+
     private readonly IConnectorStore store;
     private readonly IDataverse dataverse;
     private readonly CompanyClock clock;
@@ -87,24 +90,58 @@ public sealed class DataversePush
             paymentBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false);
         }
 
-        var items = ItemPlanner.PlanOpenItems(evaluation.Ledger, evaluation.AsOf, accepted, itemBaseline);
-        var payments = ItemPlanner.PlanPayments(evaluation.Ledger, accepted, paymentBaseline);
-        queued[DataverseModel.OpenItems.LogicalName] = await store.EnqueueAsync(items.Outbox, cancellationToken).ConfigureAwait(false);
-        queued[DataverseModel.Payments.LogicalName] = await store.EnqueueAsync(payments.Outbox, cancellationToken).ConfigureAwait(false);
+        // The accounts' read-back (their ids, and what people changed in Dynamics meanwhile) starts now, beside the items:
+        // nothing pushed from here on changes an account, so it reads the same as after them, and its pages no longer
+        // wait at the end of the run.
+        var reading = Task.Run(() => new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken), cancellationToken);
 
+        // Open items are planned in slices, each queued and sent while the next is planned and queued, so the first
+        // requests go out after the first slice rather than after a million records are planned and written down.
         progress?.Report("pushing open items");
-        pushed.Add(await pusher.PushAsync(DataverseModel.OpenItems, null, cancellationToken).ConfigureAwait(false));
-        progress?.Report("pushing payments");
-        pushed.Add(await pusher.PushAsync(DataverseModel.Payments, null, cancellationToken).ConfigureAwait(false));
+        var itemResults = new List<TablePushResult>();
+        var itemsQueued = 0;
+        var deferred = 0;
+        Task<TablePushResult>? sending = null;
+        PlannedRecords payments;
+        ReadBackResult after;
+        try
+        {
+            foreach (var slice in ItemPlanner.PlanOpenItemsInSlices(evaluation.Ledger, evaluation.AsOf, accepted, itemBaseline, FirstItemSlice))
+            {
+                itemsQueued += await store.EnqueueAsync(slice.Outbox, cancellationToken).ConfigureAwait(false);
+                deferred += slice.Deferred;
+                if (sending is not null)
+                {
+                    itemResults.Add(await sending.ConfigureAwait(false));
+                }
+
+                sending = Task.Run(() => pusher.PushAsync(DataverseModel.OpenItems, null, cancellationToken), cancellationToken);
+            }
+
+            itemResults.Add(await sending!.ConfigureAwait(false));
+            queued[DataverseModel.OpenItems.LogicalName] = itemsQueued;
+            pushed.Add(Combine(DataverseModel.OpenItems, itemResults));
+
+            payments = ItemPlanner.PlanPayments(evaluation.Ledger, accepted, paymentBaseline);
+            queued[DataverseModel.Payments.LogicalName] = await store.EnqueueAsync(payments.Outbox, cancellationToken).ConfigureAwait(false);
+            progress?.Report("pushing payments");
+            pushed.Add(await pusher.PushAsync(DataverseModel.Payments, null, cancellationToken).ConfigureAwait(false));
+            after = await reading.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The run fails only once nothing it started is still running; the first failure is the one reported.
+            await Quietly(sending).ConfigureAwait(false);
+            await Quietly(reading).ConfigureAwait(false);
+            throw;
+        }
 
         // Children refused because their account is gone from Dataverse: forget the account and its children, so the
         // next push creates the account again and then sends them.
         var lost = await LostAccounts.ForgetAsync(store, evaluation.Ledger, pushed, clock.Now, cancellationToken).ConfigureAwait(false);
 
-        // Last, the read-back: the ids of the accounts just created (the order webhook resolves customers by them) and
-        // whatever people changed in Dynamics meanwhile, so this run's own writes are not read again next time.
+        // Last, what the read-back gave: the ids of the accounts just created (the order webhook resolves customers by them).
         progress?.Report("reading back account ids and changes made in Dynamics");
-        var after = await new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken).ConfigureAwait(false);
         var accountIds = await store.ReadRecordIdsAsync(DataverseModel.Accounts.LogicalName, cancellationToken).ConfigureAwait(false);
         progress?.Report("reading which accounts contacts belong to");
         var contacts = await ContactAccounts.ReadAsync(dataverse, accountIds, cancellationToken).ConfigureAwait(false);
@@ -118,10 +155,35 @@ public sealed class DataversePush
             Snapshot = snapshot,
             ReadAfter = after,
             Queued = queued,
-            Deferred = items.Deferred + payments.Deferred,
+            Deferred = deferred + payments.Deferred,
             AuditEvents = accounts.Audit.Count,
             Pushed = pushed,
             Lost = lost,
         };
+    }
+
+    /// <summary>One table's results over several pushes.</summary>
+    private static TablePushResult Combine(DataverseTable table, IReadOnlyList<TablePushResult> results) =>
+        new(table, results.Sum(static r => r.Sent), results.Sum(static r => r.Quarantined), results.Sum(static r => r.Requests))
+        {
+            ParentMissing = [.. results.SelectMany(static r => r.ParentMissing)],
+        };
+
+    /// <summary>Waits for <paramref name="task"/> without throwing what it threw (its caller is already failing).</summary>
+    private static async Task Quietly(Task? task)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The failure already on its way out is the one reported.
+        }
     }
 }

@@ -20,13 +20,31 @@ public static class ItemPlanner
     /// <param name="accountsInDataverse">Customer ids whose account Dataverse has accepted: items point at them by alternate key.</param>
     public static PlannedRecords PlanOpenItems(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline)
     {
+        var slices = PlanOpenItemsInSlices(ledger, asOf, accountsInDataverse, baseline, int.MaxValue).ToList();
+        return slices.Count == 1 ? slices[0] : new PlannedRecords([.. slices.SelectMany(static s => s.Outbox)], slices.Sum(static s => s.Deferred));
+    }
+
+    /// <summary>
+    /// <see cref="PlanOpenItems"/> handed out as it goes, in ledger order: a slice once <paramref name="firstSlice"/> records
+    /// are to be sent, then twice as many each time, and the rest last (always at least one slice). The push queues and
+    /// sends each slice while the next is planned.
+    /// </summary>
+    public static IEnumerable<PlannedRecords> PlanOpenItemsInSlices(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, int firstSlice)
+    {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(accountsInDataverse);
         ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstSlice, 1);
+        return Slices(ledger, asOf, accountsInDataverse, baseline, firstSlice);
+    }
+
+    private static IEnumerable<PlannedRecords> Slices(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, int firstSlice)
+    {
         var target = DataverseModel.Target(DataverseModel.OpenItems);
         using var writer = new PayloadWriter();
         var outbox = new List<OutboxItem>();
         var deferred = 0;
+        var slice = firstSlice;
         foreach (var account in ledger.Accounts)
         {
             var inDataverse = accountsInDataverse.Contains(account.Id);
@@ -62,9 +80,17 @@ public static class ItemPlanner
                     outbox.Add(item);
                 }
             }
+
+            if (outbox.Count >= slice)
+            {
+                yield return new PlannedRecords(outbox, deferred);
+                outbox = [];
+                deferred = 0;
+                slice = slice > int.MaxValue / 2 ? int.MaxValue : slice * 2;
+            }
         }
 
-        return new PlannedRecords(outbox, deferred);
+        yield return new PlannedRecords(outbox, deferred);
     }
 
     public static PlannedRecords PlanPayments(ArLedger ledger, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline)

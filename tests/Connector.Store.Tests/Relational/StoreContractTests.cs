@@ -560,6 +560,22 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadPendingAfterAsync_EntriesQueuedSince_OnlyThoseOfTheTargetInIdOrder()
+    {
+        await Store.EnqueueAsync([Item("C-1", "a"), Item("C-2", "b")], CancellationToken.None);
+        var seen = (await Store.ReadPendingAsync("dataverse:account", 10, CancellationToken.None)).Max(e => e.Id);
+        await Store.EnqueueAsync([Item("C-3", "c"), Item("C-1", "a2"), Item("C-4", "d") with { Target = "graph:task" }], CancellationToken.None);
+
+        var since = await Store.ReadPendingAfterAsync("dataverse:account", seen, 10, CancellationToken.None);
+        var limited = await Store.ReadPendingAfterAsync("dataverse:account", seen, 1, CancellationToken.None);
+
+        // C-1's new payload replaced its pending entry, so it counts as queued since.
+        Assert.Equal([Item("C-3", "c"), Item("C-1", "a2")], since.Select(e => e.Item));
+        Assert.True(since[0].Id < since[1].Id);
+        Assert.Equal("C-3", Assert.Single(limited).Item.Key);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_ChangedItemForPendingKey_ReplacesThePendingEntry()
     {
         await Store.EnqueueAsync([Item("C-1", "old")], CancellationToken.None);
