@@ -134,6 +134,21 @@ public static class CamtReader
             return;
         }
 
+        if (transactions.Count > 1 && transactions.Any(tx => TransactionAmount(tx) is null))
+        {
+            // A batch whose transactions carry no amounts of their own cannot be split: it is one movement of the entry's
+            // amount, with every transaction's remittance.
+            var parts = transactions.Select(tx => Transaction(tx, entry, null, batch: false)!).ToList();
+            var endToEnd = parts.Select(static p => p.EndToEndId).Distinct().ToList();
+            var texts = parts.Select(static p => p.Remittance).OfType<string>().Append(additional).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            entries.Add(parts[0] with
+            {
+                EndToEndId = endToEnd.Count == 1 ? endToEnd[0] : null,
+                Remittance = texts.Count == 0 ? null : string.Join(" ", texts),
+            });
+            return;
+        }
+
         for (var i = 0; i < transactions.Count; i++)
         {
             var tx = transactions[i];
@@ -159,7 +174,7 @@ public static class CamtReader
         var ownReference = Text(refs?.Element(ns + "AcctSvcrRef"));
         if (batch)
         {
-            var amount = tx.Element(ns + "Amt") ?? tx.Element(ns + "AmtDtls")?.Element(ns + "TxAmt")?.Element(ns + "Amt");
+            var amount = TransactionAmount(tx);
             if (amount is null)
             {
                 return null;
@@ -207,6 +222,13 @@ public static class CamtReader
             PayerAccount = AccountOf(debtorAccount),
             Remittance = parts.Count == 0 ? null : string.Join(" ", parts.Distinct(StringComparer.Ordinal)),
         };
+    }
+
+    /// <summary>A transaction's own amount: <c>Amt</c> (.001.08) or <c>AmtDtls/TxAmt/Amt</c>.</summary>
+    private static XElement? TransactionAmount(XElement tx)
+    {
+        var ns = tx.Name.Namespace;
+        return tx.Element(ns + "Amt") ?? tx.Element(ns + "AmtDtls")?.Element(ns + "TxAmt")?.Element(ns + "Amt");
     }
 
     /// <summary>An account's IBAN, else its other id, normalized; <c>null</c> when it has neither.</summary>
