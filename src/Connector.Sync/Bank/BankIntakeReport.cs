@@ -36,6 +36,9 @@ public sealed class BankIntakeReport
     /// <summary>Entries that could not be read, quarantined as dead letters.</summary>
     public long Quarantined { get; set; }
 
+    /// <summary>What people should read: files quarantined or left for later, and the warnings, each <c>bank: …</c>.</summary>
+    public IEnumerable<string> Problems => FileProblems.Concat(Skipped).Concat(Warnings).Select(static line => "bank: " + line);
+
     /// <summary>One line for people: <c>bank: 2 files, 14 entries: 9 new payments, 1 seen again, 1 reversed, 3 ignored, 0 quarantined</c>.</summary>
     public string Summary =>
         $"bank statements: {Files.Count} file(s) read, {Read} entries: {NewPayments} new payment(s), {SeenAgain} seen again, {Reversed} reversed, {Ignored} ignored (debits, other accounts), {Quarantined} quarantined";

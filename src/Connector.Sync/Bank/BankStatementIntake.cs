@@ -35,11 +35,28 @@ public sealed partial class BankStatementIntake
         this.logger = logger;
     }
 
-    /// <exception cref="BankSourceException">The drop folder is missing or cannot be listed, or a file cannot be moved.</exception>
+    /// <summary>Reads every statement file at rest; a folder that is missing or cannot be read is a line of the report.</summary>
     public async Task<BankIntakeReport> RunAsync(IConnectorStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var report = new BankIntakeReport();
+        try
+        {
+            await ReadFolderAsync(store, report, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BankSourceException e)
+        {
+            // A missing folder or a file that cannot be moved stops the statements, never the ERP's side of the cycle.
+            report.FileProblems.Add(e.Message);
+            LogFolderFailed(e.Message);
+        }
+
+        LogRead(report.Files.Count, report.Read, report.NewPayments, report.SeenAgain, report.Reversed, report.Ignored, report.Quarantined);
+        return report;
+    }
+
+    private async Task ReadFolderAsync(IConnectorStore store, BankIntakeReport report, CancellationToken cancellationToken)
+    {
         foreach (var unit in await source.DiscoverAsync(cancellationToken).ConfigureAwait(false))
         {
             if (unit.NotReady is { } notReady)
@@ -59,9 +76,6 @@ public sealed partial class BankStatementIntake
 
             await ReadFileAsync(store, unit, report, cancellationToken).ConfigureAwait(false);
         }
-
-        LogRead(report.Files.Count, report.Read, report.NewPayments, report.SeenAgain, report.Reversed, report.Ignored, report.Quarantined);
-        return report;
     }
 
     private async Task ReadFileAsync(IConnectorStore store, IBankStatementUnit unit, BankIntakeReport report, CancellationToken cancellationToken)
@@ -191,6 +205,9 @@ public sealed partial class BankStatementIntake
 
     [LoggerMessage(EventId = LogEventIds.BankStatementIntake + 2, Level = LogLevel.Information, Message = "Left bank statement {File} where it is: {Reason}")]
     private partial void LogFileLeft(string file, string reason);
+
+    [LoggerMessage(EventId = LogEventIds.BankStatementIntake + 4, Level = LogLevel.Warning, Message = "Bank statements not read: {Problem}")]
+    private partial void LogFolderFailed(string problem);
 
     [LoggerMessage(EventId = LogEventIds.BankStatementIntake + 3, Level = LogLevel.Warning, Message = "Quarantined bank statement {File} as a whole: {Problem}")]
     private partial void LogFileQuarantined(string file, string problem);
