@@ -27,6 +27,8 @@ public sealed class BankDropSource : IBankStatementSource
 
     public IReadOnlyCollection<string> Accounts { get; }
 
+    public bool IsConfigured => files is not null;
+
     public async Task<IReadOnlyList<IBankStatementUnit>> DiscoverAsync(CancellationToken cancellationToken)
     {
         if (files is null)

@@ -35,6 +35,9 @@ public sealed partial class BankStatementIntake
         this.logger = logger;
     }
 
+    /// <summary>Whether a bank drop folder is configured: without one the cycle has no bank step.</summary>
+    public bool IsConfigured => source.IsConfigured;
+
     /// <summary>Reads every statement file at rest; a folder that is missing or cannot be read is a line of the report.</summary>
     public async Task<BankIntakeReport> RunAsync(IConnectorStore store, CancellationToken cancellationToken)
     {

@@ -142,7 +142,7 @@ public sealed partial class SyncCycle
                 .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (bank is not null)
+        if (bank is { IsConfigured: true })
         {
             // Before the evaluation, so the cash the bank reports today is in it.
             progress?.Report("reading bank statements");

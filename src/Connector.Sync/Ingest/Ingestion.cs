@@ -47,6 +47,6 @@ public sealed class Ingestion
 
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
         var report = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, options, logger).RunAsync(entities, progress, cancellationToken).ConfigureAwait(false);
-        return bank is null ? report : report with { Bank = await bank.RunAsync(store, cancellationToken).ConfigureAwait(false) };
+        return bank is not { IsConfigured: true } ? report : report with { Bank = await bank.RunAsync(store, cancellationToken).ConfigureAwait(false) };
     }
 }

@@ -3,6 +3,9 @@ namespace Connector.Sync.Ports;
 /// <summary>The bank's statements: camt.053/camt.054 and BAI2 files in a drop folder, each a unit read whole.</summary>
 public interface IBankStatementSource
 {
+    /// <summary>Whether a bank drop folder is configured at all (without one, nothing is read and nothing reported).</summary>
+    bool IsConfigured { get; }
+
     /// <summary>The company's own accounts (IBANs or account numbers, normalized): only credits to these become payments.</summary>
     IReadOnlyCollection<string> Accounts { get; }
 
