@@ -10,4 +10,5 @@ internal static class LogEventIds
     public const int IngestRunner = 3100;
     public const int CreditSnapshotSharing = 3700;
     public const int CreditSnapshotFollower = 3800;
+    public const int BankStatementIntake = 3900;
 }

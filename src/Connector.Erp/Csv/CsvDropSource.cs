@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.IO.Enumeration;
 using Connector.Mapping.Sources;
 using Connector.Sync.Ports;
 
@@ -14,23 +12,15 @@ namespace Connector.Erp.Csv;
 public sealed class CsvDropSource : IErpSource
 {
     /// <summary>The folder under the drop folder that finished files move to.</summary>
-    public const string ArchiveFolderName = "archive";
+    public const string ArchiveFolderName = DropPaths.ArchiveFolderName;
 
-    // Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: the ERP still holds the file open for writing.
-    private const int SharingViolation = 0x20;
-    private const int LockViolation = 0x21;
-
-    private readonly DropPaths paths;
-    private readonly TimeSpan settle;
-    private readonly TimeProvider timeProvider;
+    private readonly DropFolderFiles files;
 
     public CsvDropSource(string dropFolder, TimeSpan settle, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dropFolder);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        paths = new DropPaths(dropFolder);
-        this.settle = settle;
-        this.timeProvider = timeProvider;
+        files = new DropFolderFiles(dropFolder, settle, timeProvider, "Erp:FileSettleSeconds", "the ERP");
     }
 
     /// <exception cref="ErpSourceException">The drop folder does not exist or cannot be listed.</exception>
@@ -43,29 +33,25 @@ public sealed class CsvDropSource : IErpSource
             return [];
         }
 
-        var folder = paths.DropFolder;
+        var folder = files.Paths.DropFolder;
         if (!Directory.Exists(folder))
         {
             // A mistyped folder would otherwise read as "no exports today" for ever.
             throw new ErpSourceException($"the drop folder {folder} (Erp:DropFolder) does not exist: create it, or set Erp:DropFolder to the folder the ERP exports into") { Entity = entity };
         }
 
-        List<FileInfo> files;
+        IReadOnlyList<FileInfo> found;
         try
         {
-            files = [.. new DirectoryInfo(folder)
-                .EnumerateFiles()
-                .Where(file => FileSystemName.MatchesSimpleExpression(csv.Pattern, file.Name, ignoreCase: true))
-                .OrderBy(file => file.LastWriteTimeUtc)
-                .ThenBy(file => file.Name, StringComparer.Ordinal)];
+            found = files.List(csv.Pattern);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ErpSourceException($"the drop folder {folder} (Erp:DropFolder) cannot be listed: {e.Message}", e) { Entity = entity };
         }
 
-        var units = new List<ISourceUnit>(files.Count);
-        foreach (var file in files)
+        var units = new List<ISourceUnit>(found.Count);
+        foreach (var file in found)
         {
             units.Add(await InspectAsync(entity, file.Name, file, csv, kept: false, cancellationToken).ConfigureAwait(false));
         }
@@ -78,7 +64,7 @@ public sealed class CsvDropSource : IErpSource
         ArgumentException.ThrowIfNullOrWhiteSpace(entity);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(keptAs);
-        if (spec.Csv is not { } csv || paths.Within(keptAs) is not { } path)
+        if (spec.Csv is not { } csv || files.Paths.Within(keptAs) is not { } path)
         {
             return null;
         }
@@ -93,47 +79,12 @@ public sealed class CsvDropSource : IErpSource
     }
 
     /// <summary>The unit for one entry: a file to read, one to leave for later, or one that cannot be read.</summary>
-    private async Task<ISourceUnit> InspectAsync(string entity, string name, FileInfo file, CsvSourceSpec csv, bool kept, CancellationToken cancellationToken)
-    {
-        var kind = DropEntry.Inspect(file.FullName, out var why);
-        if (kind == EntryKind.NotAFile)
+    private async Task<ISourceUnit> InspectAsync(string entity, string name, FileInfo file, CsvSourceSpec csv, bool kept, CancellationToken cancellationToken) =>
+        await files.InspectAsync(file, kept, cancellationToken).ConfigureAwait(false) switch
         {
-            return new WaitingEntry(entity, name, $"skipped: it is {why}, not a regular file; only regular files are read (move it out of the drop folder)");
-        }
-
-        var relative = paths.Relative(file.FullName);
-        if (kind == EntryKind.Unreadable)
-        {
-            return new UnreadableEntry(entity, name, why!, relative);
-        }
-
-        try
-        {
-            var before = FileSnapshot.Stat(file);
-            var age = timeProvider.GetUtcNow().UtcDateTime - before.LastWriteUtc;
-            if (!kept && settle > TimeSpan.Zero && age < settle)
-            {
-                return new WaitingEntry(entity, name, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"left for the next run: written {Math.Max(0, age.TotalSeconds):0} s ago, within Erp:FileSettleSeconds ({settle.TotalSeconds:0} s); the ERP may still be writing it"));
-            }
-
-            var (hash, bytes) = await FileSnapshot.HashAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-            var after = FileSnapshot.Stat(file);
-            if (after != before || bytes != before.Length)
-            {
-                return new WaitingEntry(entity, name, "left for the next run: it changed while it was read (the ERP is still writing it)");
-            }
-
-            return new CsvFileUnit(entity, name, file.FullName, paths, new FileSnapshot(before.Length, before.LastWriteUtc, hash), csv);
-        }
-        catch (IOException e) when (OperatingSystem.IsWindows() && (e.HResult & 0xFFFF) is SharingViolation or LockViolation)
-        {
-            return new WaitingEntry(entity, name, "left for the next run: another program has it open for writing (the ERP is still writing it)");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new UnreadableEntry(entity, name, e.Message, relative);
-        }
-    }
+            DropFileState.Ready ready => new CsvFileUnit(entity, name, ready.Path, files.Paths, ready.Snapshot, csv),
+            DropFileState.Unreadable unreadable => new UnreadableEntry(entity, name, unreadable.Why, unreadable.Relative),
+            DropFileState.Waiting waiting => new WaitingEntry(entity, name, waiting.Reason),
+            _ => throw new InvalidOperationException("unknown drop file state"),
+        };
 }

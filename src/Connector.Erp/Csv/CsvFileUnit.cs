@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Connector.Mapping.Sources;
 using Connector.Sync.Ports;
 
@@ -36,7 +35,7 @@ internal sealed class CsvFileUnit : ISourceUnit
         kept = !paths.IsInDropFolder(path);
         KeptAs = kept
             ? paths.Relative(path)
-            : paths.Relative(Path.Combine(paths.Archive, Suffixed(name, snapshot.Hash)));
+            : paths.KeptAs(name, snapshot);
         LetterKeys = [CheckpointKey, UnreadableEntry.KeyOf(entity, name)];
     }
 
@@ -95,24 +94,15 @@ internal sealed class CsvFileUnit : ISourceUnit
             .ConfigureAwait(false);
     }
 
-    /// <summary>Moves the file to <c>archive/</c>; a name already there gets the content hash's first 12 digits added. A kept file stays where it is.</summary>
+    /// <summary>Moves the file to <c>archive/</c> (<see cref="DropPaths.Archive(string, string, FileSnapshot)"/>). A kept file stays where it is.</summary>
     public Task CompleteAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (kept || !File.Exists(path))
+        if (!kept)
         {
-            // Already archived (a retry after a crash between the move and the caller noting it), or read from archive/.
-            return Task.CompletedTask;
+            Moving(() => paths.Archive(path, Name, snapshot));
         }
 
-        var target = Path.Combine(paths.Archive, Name);
-        if (File.Exists(target))
-        {
-            target = Path.Combine(paths.Archive, Suffixed(Name, snapshot.Hash));
-        }
-
-        // The suffixed name can only exist for the very same content, so replacing it loses nothing.
-        Move(target);
         return Task.CompletedTask;
     }
 
@@ -120,9 +110,9 @@ internal sealed class CsvFileUnit : ISourceUnit
     public Task SetAsideAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!kept && File.Exists(path))
+        if (!kept)
         {
-            Move(paths.Full(KeptAs));
+            Moving(() => paths.SetAside(path, KeptAs));
         }
 
         return Task.CompletedTask;
@@ -130,42 +120,16 @@ internal sealed class CsvFileUnit : ISourceUnit
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} ({CheckpointKey})");
 
-    private static string Suffixed(string name, string hash) =>
-        new StringBuilder(Path.GetFileNameWithoutExtension(name)).Append('_').Append(hash.AsSpan(0, 12)).Append(Path.GetExtension(name)).ToString();
-
-    private void Move(string target)
+    private void Moving(Action move)
     {
         try
         {
-            Directory.CreateDirectory(paths.Archive);
-            File.Move(path, target, overwrite: true);
+            move();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ErpSourceException($"Cannot move {path} to {target}: {e.Message}; the next run tries again", e);
+            throw new ErpSourceException($"Cannot move {path} to archive/: {e.Message}; the next run tries again", e);
         }
     }
 }
 
-/// <summary>The drop folder and its <c>archive/</c>, and paths relative to the drop folder as dead letters record them.</summary>
-internal sealed class DropPaths(string dropFolder)
-{
-    public string DropFolder { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dropFolder));
-
-    public string Archive => Path.Combine(DropFolder, CsvDropSource.ArchiveFolderName);
-
-    public bool IsInDropFolder(string path) =>
-        string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), DropFolder, StringComparison.Ordinal);
-
-    /// <summary><c>archive/OP_1_3f2a….csv</c>, with forward slashes whatever the system.</summary>
-    public string Relative(string path) => Path.GetRelativePath(DropFolder, path).Replace('\\', '/');
-
-    /// <summary>The full path of a relative one; <c>null</c> when it would leave the drop folder (a letter's text is not trusted with paths).</summary>
-    public string? Within(string relative)
-    {
-        var full = Path.GetFullPath(Path.Combine(DropFolder, relative));
-        return full.StartsWith(DropFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
-    }
-
-    public string Full(string relative) => Within(relative) ?? throw new ArgumentException($"'{relative}' is not under the drop folder.", nameof(relative));
-}

@@ -8,7 +8,7 @@ namespace Connector.Erp.Csv;
 /// was read is exactly this (nothing written since, every byte read and hashing the same): an ERP still writing the file
 /// must not have half of it archived as if it were all.
 /// </summary>
-internal sealed record FileSnapshot(long Length, DateTime LastWriteUtc, string Hash)
+public sealed record FileSnapshot(long Length, DateTime LastWriteUtc, string Hash)
 {
     /// <summary>Why the file at <paramref name="path"/> is no longer this snapshot (it grew, shrank, was written again or is gone); <c>null</c> when it is the same.</summary>
     public string? ChangedSince(string path)
@@ -64,7 +64,7 @@ internal sealed record FileSnapshot(long Length, DateTime LastWriteUtc, string H
 /// Reads a file only up to the length it had when it was found, hashing every byte on the way, so the reader sees the
 /// snapshot's bytes and nothing appended since, and can prove at the end that they were the snapshot's.
 /// </summary>
-internal sealed class SnapshotStream(Stream inner, long length) : Stream
+public sealed class SnapshotStream(Stream inner, long length) : Stream
 {
     private readonly XxHash128 hash = new();
 

@@ -11,7 +11,7 @@ public static class LedgerAssembler
     /// <summary>
     /// Assembles the ledger. A customer whose <c>parent_id</c> names no known customer keeps its place
     /// without the group (the parent may arrive in a later run); items of unknown customers end up in
-    /// <see cref="ArLedger.Orphans"/>.
+    /// <see cref="ArLedger.Orphans"/>. <paramref name="bankPayments"/> (read from bank statements) join the ERP's payments.
     /// </summary>
     public static ArLedger Assemble(
         IReadOnlyList<CanonicalRecord> collectors,
@@ -20,7 +20,8 @@ public static class LedgerAssembler
         IReadOnlyList<CanonicalRecord> payments,
         IReadOnlyList<CanonicalRecord> orders,
         IReadOnlyList<CanonicalRecord> rates,
-        IReadOnlyList<CanonicalRecord> promises)
+        IReadOnlyList<CanonicalRecord> promises,
+        IReadOnlyList<Payment>? bankPayments = null)
     {
         ArgumentNullException.ThrowIfNull(collectors);
         ArgumentNullException.ThrowIfNull(customers);
@@ -52,7 +53,7 @@ public static class LedgerAssembler
         return new ArLedger(
             accounts,
             invoices.Select(CanonicalConverter.ToInvoice),
-            payments.Select(CanonicalConverter.ToPayment),
+            payments.Select(CanonicalConverter.ToPayment).Concat(bankPayments ?? []),
             orders.Select(CanonicalConverter.ToOrder),
             rates.Select(CanonicalConverter.ToRate),
             promises.Select(CanonicalConverter.ToPromise),

@@ -1,5 +1,6 @@
 using Connector.Domain.Evaluation;
 using Connector.Mapping.Canonical;
+using Connector.Sync.Bank;
 using Connector.Sync.Clock;
 using Connector.Sync.Collections;
 using Connector.Sync.Credit;
@@ -33,10 +34,12 @@ public sealed partial class SyncCycle
     private readonly OrderCreditPass orders;
     private readonly CreditSnapshotSharing sharing;
     private readonly CollectionsChannel? collections;
+    private readonly BankStatementIntake? bank;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncCycle> logger;
 
     /// <param name="collections">The Outlook side of collections; <c>null</c> when Graph is not configured.</param>
+    /// <param name="bank">The bank's statements, read right after the ERP; <c>null</c> when the host has no bank side.</param>
     public SyncCycle(
         IConnectorStoreFactory stores,
         IMappingsSource mappings,
@@ -49,7 +52,8 @@ public sealed partial class SyncCycle
         OrderCreditPass orders,
         CreditSnapshotSharing sharing,
         ILoggerFactory loggers,
-        CollectionsChannel? collections = null)
+        CollectionsChannel? collections = null,
+        BankStatementIntake? bank = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.stores = stores;
@@ -63,6 +67,7 @@ public sealed partial class SyncCycle
         this.orders = orders;
         this.sharing = sharing;
         this.collections = collections;
+        this.bank = bank;
         this.loggers = loggers;
         logger = loggers.CreateLogger<SyncCycle>();
     }
@@ -135,6 +140,14 @@ public sealed partial class SyncCycle
         {
             ingested = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, ingest, loggers.CreateLogger<IngestRunner>())
                 .RunAsync(entities, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (bank is { IsConfigured: true })
+        {
+            // Before the evaluation, so the cash the bank reports today is in it.
+            progress?.Report("reading bank statements");
+            using var step = SyncTelemetry.StartStep("bank_statements", runId);
+            ingested = ingested with { Bank = await bank.RunAsync(store, cancellationToken).ConfigureAwait(false) };
         }
 
         var (read, landed) = (ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed));

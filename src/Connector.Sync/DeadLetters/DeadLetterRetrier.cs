@@ -26,6 +26,7 @@ public sealed class DeadLetterRetrier
 {
     private const string DuplicateKey = "duplicate key";
     private const string FileLocator = "file";
+    private const string BankLetterPrefix = "bank:";
     private const string NotKept = "the file was not kept, so it cannot be read again: correct it and drop it again";
 
     private readonly IConnectorStore store;
@@ -64,6 +65,9 @@ public sealed class DeadLetterRetrier
             }
 
             var letters = await store.ListDeadLettersAsync(new(schema.Entity, DeadLetterStatus.Open, int.MaxValue), cancellationToken).ConfigureAwait(false);
+
+            // A bank statement's letters are not rows of the ERP's mappings: the bank side reads a corrected file when it is dropped again.
+            letters = [.. letters.Where(static l => !l.SourceKey.StartsWith(BankLetterPrefix, StringComparison.Ordinal))];
             if (ids is not null)
             {
                 letters = [.. letters.Where(l => ids.Contains(l.Id))];

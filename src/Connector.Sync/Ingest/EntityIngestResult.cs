@@ -46,6 +46,9 @@ public sealed record EntityIngestResult(CanonicalEntity Entity)
 /// <summary>What one ingest run did, entity by entity.</summary>
 public sealed record IngestReport(IReadOnlyList<EntityIngestResult> Entities)
 {
+    /// <summary>The bank statements read in the same step; <c>null</c> when no bank drop folder is configured.</summary>
+    public Bank.BankIntakeReport? Bank { get; init; }
+
     public long Quarantined => Entities.Sum(static e => e.Quarantined);
 }
 

@@ -1,4 +1,5 @@
 using Connector.Mapping.Canonical;
+using Connector.Sync.Bank;
 using Connector.Sync.Cycle;
 using Connector.Sync.Ports;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,8 @@ namespace Connector.Sync.Ingest;
 
 /// <summary>
 /// Ingest on its own (<c>connector ingest</c>, the demo's first step): the admin's mappings, checked afresh, read the
-/// configured ERP into the store's ledger. The sync cycle runs the same <see cref="IngestRunner"/> as its second step.
+/// configured ERP into the store's ledger, then the bank's statements (<see cref="BankStatementIntake"/>). The sync cycle runs
+/// the same two as its second step.
 /// </summary>
 public sealed class Ingestion
 {
@@ -16,8 +18,10 @@ public sealed class Ingestion
     private readonly IErpConnection erp;
     private readonly IngestOptions options;
     private readonly ILogger<IngestRunner> logger;
+    private readonly BankStatementIntake? bank;
 
-    public Ingestion(IConnectorStoreFactory stores, IMappingsSource mappings, IErpConnection erp, IngestOptions options, ILogger<IngestRunner> logger)
+    /// <param name="bank">The bank's statements, read after the ERP; <c>null</c> when the host has no bank side.</param>
+    public Ingestion(IConnectorStoreFactory stores, IMappingsSource mappings, IErpConnection erp, IngestOptions options, ILogger<IngestRunner> logger, BankStatementIntake? bank = null)
     {
         ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(mappings);
@@ -29,6 +33,7 @@ public sealed class Ingestion
         this.erp = erp;
         this.options = options;
         this.logger = logger;
+        this.bank = bank;
     }
 
     /// <exception cref="InvalidMappingsException">The mappings have problems; nothing was read.</exception>
@@ -41,6 +46,7 @@ public sealed class Ingestion
         }
 
         await using var store = await stores.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await new IngestRunner(store, erp.OpenSource(), load.Mappings!, options, logger).RunAsync(entities, progress, cancellationToken).ConfigureAwait(false);
+        var report = await new IngestRunner(store, erp.OpenSource(), load.Mappings!, options, logger).RunAsync(entities, progress, cancellationToken).ConfigureAwait(false);
+        return bank is not { IsConfigured: true } ? report : report with { Bank = await bank.RunAsync(store, cancellationToken).ConfigureAwait(false) };
     }
 }

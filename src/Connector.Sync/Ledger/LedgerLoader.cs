@@ -4,7 +4,10 @@ using Connector.Sync.Ports;
 
 namespace Connector.Sync.Ledger;
 
-/// <summary>Reads the stored canonical records back into the Domain's <see cref="ArLedger"/> for evaluation.</summary>
+/// <summary>
+/// Reads the stored canonical records back into the Domain's <see cref="ArLedger"/> for evaluation, with the payments read
+/// from bank statements (unapplied cash whose payer the matching finds) when the store keeps them.
+/// </summary>
 public static class LedgerLoader
 {
     public static async Task<ArLedger> LoadAsync(ILedgerStore store, CancellationToken cancellationToken)
@@ -22,6 +25,9 @@ public static class LedgerLoader
             records[(int)schema.Entity] = list;
         }
 
+        var bankPayments = store is IBankStatementStore bank
+            ? await bank.ReadBankPaymentsAsync(cancellationToken).ConfigureAwait(false)
+            : [];
         return LedgerAssembler.Assemble(
             records[(int)CanonicalEntity.Collectors],
             records[(int)CanonicalEntity.Customers],
@@ -29,6 +35,7 @@ public static class LedgerLoader
             records[(int)CanonicalEntity.Payments],
             records[(int)CanonicalEntity.Orders],
             records[(int)CanonicalEntity.Rates],
-            records[(int)CanonicalEntity.Promises]);
+            records[(int)CanonicalEntity.Promises],
+            bankPayments);
     }
 }

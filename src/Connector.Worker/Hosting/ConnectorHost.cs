@@ -1,3 +1,4 @@
+using Connector.Bank;
 using Connector.Dataverse.Configuration;
 using Connector.Domain.Aging;
 using Connector.Domain.Allowance;
@@ -78,6 +79,7 @@ public static class ConnectorHost
             .AddDataIn()
             .AddStore()
             .AddErp()
+            .AddBank()
             .AddSync()
             .AddDataverse(builder.Configuration)
             .AddGraphWhenConfigured(builder.Configuration)
@@ -101,6 +103,7 @@ public static class ConnectorHost
     private static IServiceCollection AddDataIn(this IServiceCollection services) => services
         .AddPolicy<StoreOptions, StoreOptionsValidator, StoreOptionsCrossFieldValidator>()
         .AddPolicy<ErpOptions, ErpOptionsValidator, ErpOptionsCrossFieldValidator>()
+        .AddPolicy<BankOptions, BankOptionsValidator, BankOptionsCrossFieldValidator>()
         .AddPolicy<MappingsOptions, MappingsOptionsValidator>()
         .AddPolicy<IngestOptions, IngestOptionsValidator>()
         .AddPolicy<CreditSnapshotOptions, CreditSnapshotOptionsValidator>()

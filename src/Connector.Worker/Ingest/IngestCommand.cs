@@ -89,7 +89,10 @@ public static class IngestCommand
         {
             Title = $"Ingest into {store}: read = new + changed + unchanged + quarantined + filtered",
             Sections = [new ReportSection(null, columns, rows)],
-            Notes = [.. report.Entities.SelectMany(static e => e.UnitProblems), .. report.Entities.SelectMany(static e => e.Skipped)],
+            Notes = [
+                .. report.Entities.SelectMany(static e => e.UnitProblems),
+                .. report.Entities.SelectMany(static e => e.Skipped),
+                .. report.Bank?.Problems.Prepend(report.Bank.Summary) ?? []],
         };
     }
 
@@ -103,7 +106,7 @@ public static class IngestCommand
 
     private static void WarnAboutProblems(CommandRun run, IngestReport report)
     {
-        foreach (var problem in report.Entities.SelectMany(static e => e.UnitProblems).Concat(report.Entities.SelectMany(static e => e.Skipped)))
+        foreach (var problem in report.Entities.SelectMany(static e => e.UnitProblems).Concat(report.Entities.SelectMany(static e => e.Skipped)).Concat(report.Bank?.Problems ?? []))
         {
             run.Warn(problem);
         }

@@ -84,7 +84,7 @@ public sealed partial class SyncJob : IJob
             }
 
             var report = await cycle.RunAsync(runId, null, null, null, cancellationToken);
-            foreach (var problem in report.Ingest.Entities.SelectMany(static e => e.UnitProblems.Concat(e.Skipped)))
+            foreach (var problem in report.Ingest.Entities.SelectMany(static e => e.UnitProblems.Concat(e.Skipped)).Concat(report.Ingest.Bank?.Problems ?? []))
             {
                 // A file quarantined as a whole, left while the ERP still writes it, or not a file at all: the admin acts on these.
                 LogIngestProblem(problem);

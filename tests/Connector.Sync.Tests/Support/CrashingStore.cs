@@ -136,4 +136,19 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<IAsyncDisposable?> ListenForCreditSnapshotsAsync(Action<long> published, CancellationToken cancellationToken) =>
         inner.ListenForCreditSnapshotsAsync(published, cancellationToken);
+
+    public Task<HashSet<string>> ReadBankEntryIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        inner.ReadBankEntryIdsAsync(ids, cancellationToken);
+
+    public Task<IReadOnlyList<StoredBankEntry>> ReadReversibleBankCreditsAsync(string account, string currency, decimal amount, CancellationToken cancellationToken) =>
+        inner.ReadReversibleBankCreditsAsync(account, currency, amount, cancellationToken);
+
+    public Task CommitBankStatementAsync(BankStatementBatch batch, CancellationToken cancellationToken) =>
+        inner.CommitBankStatementAsync(batch, cancellationToken);
+
+    public Task<IReadOnlyList<Connector.Domain.Ledger.Payment>> ReadBankPaymentsAsync(CancellationToken cancellationToken) =>
+        inner.ReadBankPaymentsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<StoredBankEntry>> ReadBankEntriesAsync(CancellationToken cancellationToken) =>
+        inner.ReadBankEntriesAsync(cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.CodeDom.Compiler;
 using System.Reflection;
+using Connector.Bank;
 using Connector.Dataverse.Configuration;
 using Connector.Domain.Policies;
 using Connector.Erp;
@@ -54,7 +55,7 @@ public sealed class OptionsValidationStyleTests
     {
         Assembly[] assemblies =
         [
-            typeof(CompanyPolicy).Assembly, typeof(DunningMailOptions).Assembly, typeof(StoreOptions).Assembly, typeof(ErpOptions).Assembly,
+            typeof(CompanyPolicy).Assembly, typeof(DunningMailOptions).Assembly, typeof(StoreOptions).Assembly, typeof(ErpOptions).Assembly, typeof(BankOptions).Assembly,
             typeof(WebhookOptions).Assembly, typeof(DataverseOptions).Assembly, typeof(GraphOptions).Assembly, typeof(ConnectorHost).Assembly,
         ];
         var types = assemblies.SelectMany(static a => a.GetTypes()).ToList();
