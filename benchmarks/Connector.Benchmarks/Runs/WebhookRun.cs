@@ -164,6 +164,10 @@ internal static class WebhookRun
                 CustomerId = credit.CustomerId,
                 OrderId = order.OrderId,
                 Amount = order.Amount,
+
+                // The JSON names no transactioncurrencyid: Dataverse's default, the organisation's base currency, as the
+                // webhook reads it (OrderAmounts); a customer in another credit currency has the order converted.
+                Currency = snapshot.Currencies.BaseCurrency,
                 ExistingAmount = order.IsUpdate && !order.CustomerChanged ? order.AmountBefore : null,
                 On = on,
             },
