@@ -1,3 +1,4 @@
+using Connector.Sync.Evaluation;
 using Connector.Settings;
 using Connector.Store;
 using Connector.Sync.Credit;
@@ -52,6 +53,8 @@ public static class SyncWorker
         builder.Services.AddSystemd().AddWindowsService(static service => service.ServiceName = "ReceivablesConnector");
         builder.Services
             .AddSingleton<ConnectorInstance>()
+            // The ledger stays in memory between cycles; each cycle reads and evaluates what changed (decisions 80–81).
+            .AddSingleton<ResidentEvaluation>()
             .AddSingleton<IInstanceName>(static provider => provider.GetRequiredService<ConnectorInstance>())
             .AddSingleton<ILogEventEnricher, InstanceIdEnricher>()
             .AddConnectorTelemetry(builder.Configuration)
