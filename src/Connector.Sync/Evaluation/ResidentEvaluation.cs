@@ -20,10 +20,17 @@ namespace Connector.Sync.Evaluation;
 public sealed class ResidentEvaluation
 {
     /// <summary>The share of customers an incremental evaluation may carry before a full one replaces it (keeps merged state small).</summary>
-    public const double MaxReevaluatedShare = 0.2;
+    public const double MaxReevaluatedShare = 0.5;
 
-    private readonly ResidentLedger resident = new();
+    private readonly ResidentLedger resident;
+    private readonly TimeProvider time;
     private Last? last;
+
+    public ResidentEvaluation(TimeProvider? time = null)
+    {
+        this.time = time ?? TimeProvider.System;
+        resident = new ResidentLedger(this.time);
+    }
 
     /// <summary>What the last <see cref="EvaluateAsync"/> did, for logs and benchmarks.</summary>
     public ResidentEvaluationStep? LastStep { get; private set; }
@@ -41,9 +48,19 @@ public sealed class ResidentEvaluation
         ArgumentNullException.ThrowIfNull(policies);
         try
         {
+            var started = time.GetTimestamp();
             var refresh = await resident.RefreshAsync(store, cancellationToken).ConfigureAwait(false);
+            var refreshed = time.GetTimestamp();
             var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
-            return Evaluate(refresh, state, policies, asOf);
+            var read = time.GetTimestamp();
+            var evaluation = Evaluate(refresh, state, policies, asOf);
+            LastStep = LastStep! with
+            {
+                Refresh = time.GetElapsedTime(started, refreshed),
+                StateRead = time.GetElapsedTime(refreshed, read),
+                Evaluation = time.GetElapsedTime(read),
+            };
+            return evaluation;
         }
         catch
         {
@@ -56,7 +73,9 @@ public sealed class ResidentEvaluation
     {
         var ledger = refresh.Ledger;
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
+        var planning = time.GetTimestamp();
         var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates);
+        var planned = time.GetElapsedTime(planning);
         var collectors = AssignedCollectorIds(ledger, plan);
         var actions = ActionsByCustomer(state.Actions);
         var previousHolds = state.PreviousHolds.Count == 0 ? null : state.PreviousHolds;
@@ -97,7 +116,10 @@ public sealed class ResidentEvaluation
         }
 
         last = new Last(policies, asOf, state.Actions, actions, previousHolds, collectors, assigned, portfolio);
-        LastStep = new ResidentEvaluationStep(refresh.ChangedCustomers is null, refresh.RowsRead, refresh.ChangedCustomers?.Count ?? ledger.Accounts.Count, incremental, evaluated);
+        LastStep = new ResidentEvaluationStep(refresh.ChangedCustomers is null, refresh.RowsRead, refresh.ChangedCustomers?.Count ?? ledger.Accounts.Count, incremental, evaluated)
+        {
+            Planning = planned,
+        };
         return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
     }
 
@@ -212,4 +234,24 @@ public sealed class ResidentEvaluation
 /// <param name="CustomersChanged">Customers whose ledger records changed (all of them when read whole).</param>
 /// <param name="Incremental">Only the customers whose inputs changed were evaluated, merged into the last evaluation.</param>
 /// <param name="CustomersEvaluated">Customers evaluated (before their groups are added).</param>
-public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead, int CustomersChanged, bool Incremental, int CustomersEvaluated);
+public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead, int CustomersChanged, bool Incremental, int CustomersEvaluated)
+{
+    /// <summary>Reading the ledger (whole or the changed rows) and revising it.</summary>
+    public TimeSpan Refresh { get; init; }
+
+    /// <summary>Reading what the store knows beside the ledger (<see cref="EvaluationState"/>).</summary>
+    public TimeSpan StateRead { get; init; }
+
+    /// <summary>The collection plan (made whole every cycle), part of <see cref="Evaluation"/>.</summary>
+    public TimeSpan Planning { get; init; }
+
+    /// <summary>Plan, collectors, and the portfolio evaluation (full or incremental).</summary>
+    public TimeSpan Evaluation { get; init; }
+
+    // Times differ from run to run: two steps are equal when they did the same.
+    public bool Equals(ResidentEvaluationStep? other) =>
+        other is not null && LedgerReadWhole == other.LedgerReadWhole && RowsRead == other.RowsRead && CustomersChanged == other.CustomersChanged
+        && Incremental == other.Incremental && CustomersEvaluated == other.CustomersEvaluated;
+
+    public override int GetHashCode() => HashCode.Combine(LedgerReadWhole, RowsRead, CustomersChanged, Incremental, CustomersEvaluated);
+}

@@ -7,7 +7,7 @@ namespace Connector.Sync.Ledger;
 /// <summary>
 /// The store's ledger kept in memory between cycles of <c>connector run</c> (decision 80): the first refresh reads it
 /// whole; each later one reads only the rows stored or changed since the last (the ledger's <c>updated_at</c>, with an
-/// overlap for a commit that took its time before another instance's read), revises the accounts of the customers they
+/// overlap before the last read began, for a commit stamped before it and visible only after), revises the accounts of the customers they
 /// touch and tells which customers those are. What a revision cannot express — a new customer, a changed parent, rates,
 /// collectors, a payment without a known payer, an item of an unknown customer — is read whole again. Not thread-safe:
 /// one cycle at a time uses it.
@@ -15,14 +15,22 @@ namespace Connector.Sync.Ledger;
 public sealed class ResidentLedger
 {
     /// <summary>
-    /// How far before the last change seen the next read starts: a commit stamps its rows with the time it began, and may
-    /// wait for another writer's lock (SQLite's busy timeout, 30 s by default) before its rows become visible.
+    /// How far before the last read began the next one starts: a commit stamps its rows with the time it began, and may
+    /// wait for another writer's lock (SQLite's busy timeout, 30 s by default) before its rows become visible. Rows stored in
+    /// that window are read twice and found unchanged the second time.
     /// </summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(35);
 
     private static readonly CanonicalEntity[] ItemEntities = [CanonicalEntity.Invoices, CanonicalEntity.Payments, CanonicalEntity.Orders, CanonicalEntity.Promises];
 
+    private readonly TimeProvider time;
     private State? state;
+
+    /// <param name="time">The clock the store stamps rows with: the next read starts <see cref="Overlap"/> before this one began.</param>
+    public ResidentLedger(TimeProvider? time = null)
+    {
+        this.time = time ?? TimeProvider.System;
+    }
 
     /// <summary>The ledger as of the last refresh; <c>null</c> before the first.</summary>
     public ArLedger? Ledger => state?.Ledger;
@@ -34,22 +42,29 @@ public sealed class ResidentLedger
     public async Task<LedgerRefresh> RefreshAsync(ILedgerStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var readStart = time.GetUtcNow();
         if (state is { } current)
         {
             var changes = await ReadChangesAsync(store, current, cancellationToken).ConfigureAwait(false);
             if (changes is not null && current.Apply(changes.Value.Records) is { } changed)
             {
-                current.Watermark = changes.Value.Watermark;
+                current.Watermark = Later(changes.Value.Watermark, readStart);
                 return new LedgerRefresh(current.Ledger, changed, changes.Value.RowsRead);
             }
         }
 
         var watermark = await WatermarkAsync(store, cancellationToken).ConfigureAwait(false);
         var loaded = await State.LoadAsync(store, cancellationToken).ConfigureAwait(false);
-        loaded.Watermark = watermark;
+        loaded.Watermark = watermark is null ? null : Later(watermark.Value, readStart);
         state = watermark is null ? null : loaded;
         return new LedgerRefresh(loaded.Ledger, null, loaded.RowsRead);
     }
+
+    /// <summary>
+    /// Where the next read starts (before the overlap): when this read began, so rows are read again at most once — or the
+    /// latest row seen, should the rows carry a time after our clock's (another instance's clock ahead of this one's).
+    /// </summary>
+    private static DateTimeOffset Later(DateTimeOffset latestSeen, DateTimeOffset readStart) => latestSeen > readStart ? latestSeen : readStart;
 
     private static async Task<DateTimeOffset?> WatermarkAsync(ILedgerStore store, CancellationToken cancellationToken)
     {
@@ -67,7 +82,7 @@ public sealed class ResidentLedger
         return latest;
     }
 
-    private static async Task<(List<CanonicalRecord> Records, DateTimeOffset? Watermark, long RowsRead)?> ReadChangesAsync(
+    private static async Task<(List<CanonicalRecord> Records, DateTimeOffset Watermark, long RowsRead)?> ReadChangesAsync(
         ILedgerStore store, State current, CancellationToken cancellationToken)
     {
         if (current.Watermark is not { } watermark)

@@ -54,7 +54,7 @@ public static class SyncWorker
         builder.Services
             .AddSingleton<ConnectorInstance>()
             // The ledger stays in memory between cycles; each cycle reads and evaluates what changed (decisions 80–81).
-            .AddSingleton<ResidentEvaluation>()
+            .AddSingleton(static provider => new ResidentEvaluation(provider.GetRequiredService<TimeProvider>()))
             .AddSingleton<IInstanceName>(static provider => provider.GetRequiredService<ConnectorInstance>())
             .AddSingleton<ILogEventEnricher, InstanceIdEnricher>()
             .AddConnectorTelemetry(builder.Configuration)

@@ -41,7 +41,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
     [Fact]
     public async Task EvaluateAsync_SecondCycleAfterOneInvoiceChanged_ReadsAndEvaluatesOnlyThatCustomerAndEqualsAFullEvaluation()
     {
-        var resident = new ResidentEvaluation();
+        var resident = new ResidentEvaluation(time);
         var first = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: true, RowsRead: 443, CustomersChanged: 40, Incremental: false, CustomersEvaluated: 40), resident.LastStep);
         Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(first));
@@ -71,7 +71,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
     [Fact]
     public async Task EvaluateAsync_ChildOfAGroupChanged_EvaluatesTheGroupAndEqualsAFullEvaluation()
     {
-        var resident = new ResidentEvaluation();
+        var resident = new ResidentEvaluation(time);
         await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
 
         // C12's parent is C02: the parent's group exposure moves with its child's invoice.
@@ -93,7 +93,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
     [Fact]
     public async Task EvaluateAsync_NewCustomerOrNewDay_ReadsOrEvaluatesEverythingAgain()
     {
-        var resident = new ResidentEvaluation();
+        var resident = new ResidentEvaluation(time);
         await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(15));
