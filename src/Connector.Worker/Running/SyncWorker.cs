@@ -1,7 +1,7 @@
-using Connector.Sync.Evaluation;
 using Connector.Settings;
 using Connector.Store;
 using Connector.Sync.Credit;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
