@@ -8,6 +8,7 @@ return mode switch
     "cash" => CashApplicationRun.Run(args[1..]),
     "ingest" => await IngestRun.RunAsync(args[1..]),
     "push" => await PushRun.RunAsync(args[1..]),
+    "cycle" => await CycleRun.RunAsync(args[1..]),
     "tasks" => await TasksRun.RunAsync(args[1..]),
     "webhook" => await WebhookRun.RunAsync(args[1..]),
     "transforms" => TransformRun.Run(args[1..]),
@@ -17,6 +18,6 @@ return mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push|tasks|webhook|transforms|bank [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--entries N] [--items N] [--cases N] [--collectors N] [--latency-ms X] [--time-scale X] [--parallelism N] [--rate X] [--seconds X] [--warmup-seconds X] [--decisions N] [--postgres] [--parts]");
+    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push|tasks|webhook|cycle|transforms|bank [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--entries N] [--items N] [--cases N] [--collectors N] [--latency-ms X] [--time-scale X] [--parallelism N] [--rate X] [--seconds X] [--warmup-seconds X] [--decisions N] [--postgres] [--parts]");
     return 2;
 }

@@ -85,7 +85,10 @@ internal static class PushRun
         var limits = new Limits(options.Limits, latency, perRecord, batchSize, Math.Min(Math.Min(clientOptions.MaxParallelism, dopHint), options.Limits.ConcurrentRequests));
         limits.Print(customers + (long)items);
 
-        var sync = new PushCycle(store, dataverse, new CompanyClock(TimeProvider.System, new CompanyPolicy()));
+        // As `connector run` composes it: the ledger kept between the two runs (decision 80); `--reload-every-cycle` reads it whole each time.
+        var resident = args.Contains("--reload-every-cycle") ? null : new ResidentEvaluation();
+        Console.WriteLine(resident is null ? "evaluation: ledger read whole every cycle" : "evaluation: ledger kept in memory between cycles (connector run)");
+        var sync = new PushCycle(store, dataverse, new CompanyClock(TimeProvider.System, new CompanyPolicy()), resident);
         var policies = new EvaluationPolicies();
         var first = await MeasureAsync("first push", sync, policies, asOf, emulator, frontDoor, limiter);
         var pushed = first.Report.Pushed.Sum(p => p.Sent);
@@ -161,7 +164,7 @@ internal static class PushRun
 
     /// <summary>Every 100th invoice (not a credit memo) is half paid: a new open amount, committed as ingest would.</summary>
     /// <summary>The cycle's Dataverse half as a sync runs it: read back, evaluate the store's ledger, push.</summary>
-    private sealed class PushCycle(IConnectorStore store, IDataverse dataverse, CompanyClock clock)
+    private sealed class PushCycle(IConnectorStore store, IDataverse dataverse, CompanyClock clock, ResidentEvaluation? resident)
     {
         public async Task<(DataversePushReport Report, LedgerEvaluation Evaluation)> RunAsync(
             EvaluationPolicies policies, DateOnly asOf, IProgress<string> progress, CancellationToken cancellationToken)
@@ -169,7 +172,9 @@ internal static class PushRun
             progress.Report("reading holds and releases set in Dynamics");
             await new HoldReadBack(dataverse, store, clock).RunAsync(cancellationToken);
             progress.Report("evaluating");
-            var evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, asOf, cancellationToken);
+            var evaluation = resident is null
+                ? await LedgerEvaluator.EvaluateAsync(store, policies, asOf, cancellationToken)
+                : await resident.EvaluateAsync(store, policies, asOf, cancellationToken);
             var report = await new DataversePush(store, dataverse, clock).RunAsync(evaluation, progress, cancellationToken);
             return (report, evaluation);
         }

@@ -10,6 +10,9 @@ namespace Connector.Domain.Aging;
 /// </summary>
 internal sealed class AgingLineList(AccountFigureTable table) : IReadOnlyList<AgingLine>
 {
+    /// <summary>The figures the lines are read from.</summary>
+    public AccountFigureTable Table => table;
+
     public int Count => table.Count;
 
     public AgingLine this[int index]

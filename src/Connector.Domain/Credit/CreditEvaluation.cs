@@ -3,7 +3,7 @@ namespace Connector.Domain.Credit;
 /// <summary>The credit snapshots of every customer on one evaluation date, with the hold transitions to audit.</summary>
 public sealed class CreditEvaluation
 {
-    private readonly CreditSnapshotTable? table;
+    private readonly ICreditRows? table;
     private Dictionary<string, CustomerCreditSnapshot>? byId;
 
     public CreditEvaluation(DateOnly asOf, IReadOnlyList<CustomerCreditSnapshot> snapshots, IReadOnlyList<string> ignoredActions)
@@ -15,7 +15,7 @@ public sealed class CreditEvaluation
     }
 
     /// <summary>The evaluation of a whole ledger: snapshots are built from the table when read.</summary>
-    internal CreditEvaluation(DateOnly asOf, CreditSnapshotTable table, IReadOnlyList<string> ignoredActions)
+    internal CreditEvaluation(DateOnly asOf, ICreditRows table, IReadOnlyList<string> ignoredActions)
         : this(asOf, (IReadOnlyList<CustomerCreditSnapshot>)table, ignoredActions)
     {
         this.table = table;
@@ -71,6 +71,9 @@ public sealed class CreditEvaluation
         return Interlocked.CompareExchange(ref byId, index, null) ?? index;
     }
 
+    /// <summary>The rows of a whole-ledger evaluation (full or merged by an incremental one); <c>null</c> for a list of snapshots.</summary>
+    internal ICreditRows? Rows => table;
+
     /// <summary>Customers on hold, in the ledger's order.</summary>
     public IEnumerable<CustomerCreditSnapshot> OnHold => table is null ? Snapshots.Where(static s => s.Hold.OnHold) : Select(table, static (t, i) => t.IsOnHold(i));
 
@@ -96,7 +99,7 @@ public sealed class CreditEvaluation
     }
 
     /// <summary>The snapshots of the customers that pass <paramref name="keep"/>, built only for them.</summary>
-    private static IEnumerable<CustomerCreditSnapshot> Select(CreditSnapshotTable table, Func<CreditSnapshotTable, int, bool> keep)
+    private static IEnumerable<CustomerCreditSnapshot> Select(ICreditRows table, Func<ICreditRows, int, bool> keep)
     {
         for (var i = 0; i < table.Count; i++)
         {

@@ -13,7 +13,7 @@ namespace Connector.Domain.Credit;
 /// order check still reads a ready snapshot. Safe on many threads once built: reads only fill the
 /// cache, and a racing thread builds an equal snapshot.
 /// </summary>
-internal sealed class CreditSnapshotTable : IReadOnlyList<CustomerCreditSnapshot>
+internal sealed class CreditSnapshotTable : ICreditRows
 {
     private readonly ArLedger ledger;
     private readonly AccountFigureTable figures;

@@ -4,7 +4,7 @@ namespace Connector.Domain.Ledger;
 /// The canonical AR records of one company, with each customer's items grouped under its account.
 /// Built once per load; everything after reads it.
 /// </summary>
-public sealed class ArLedger
+public sealed partial class ArLedger
 {
     private readonly Dictionary<string, CustomerAccount> accountsById;
 

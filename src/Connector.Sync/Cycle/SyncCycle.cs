@@ -35,11 +35,13 @@ public sealed partial class SyncCycle
     private readonly CreditSnapshotSharing sharing;
     private readonly CollectionsChannel? collections;
     private readonly BankStatementIntake? bank;
+    private readonly ResidentEvaluation? resident;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncCycle> logger;
 
     /// <param name="collections">The Outlook side of collections; <c>null</c> when Graph is not configured.</param>
     /// <param name="bank">The bank's statements, read right after the ERP; <c>null</c> when the host has no bank side.</param>
+    /// <param name="resident">The ledger and evaluation kept between cycles (<c>connector run</c>); <c>null</c>: each cycle reads and evaluates everything.</param>
     public SyncCycle(
         IConnectorStoreFactory stores,
         IMappingsSource mappings,
@@ -53,7 +55,8 @@ public sealed partial class SyncCycle
         CreditSnapshotSharing sharing,
         ILoggerFactory loggers,
         CollectionsChannel? collections = null,
-        BankStatementIntake? bank = null)
+        BankStatementIntake? bank = null,
+        ResidentEvaluation? resident = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.stores = stores;
@@ -68,6 +71,7 @@ public sealed partial class SyncCycle
         this.sharing = sharing;
         this.collections = collections;
         this.bank = bank;
+        this.resident = resident;
         this.loggers = loggers;
         logger = loggers.CreateLogger<SyncCycle>();
     }
@@ -157,7 +161,14 @@ public sealed partial class SyncCycle
         LedgerEvaluation evaluation;
         using (SyncTelemetry.StartStep("evaluate", runId))
         {
-            evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+            evaluation = resident is null
+                ? await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false)
+                : await resident.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (resident?.LastStep is { } residentStep)
+        {
+            LogResidentEvaluation(residentStep.LedgerReadWhole, residentStep.RowsRead, residentStep.CustomersChanged, residentStep.Incremental, residentStep.CustomersEvaluated);
         }
 
         LogEvaluated(evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
@@ -215,6 +226,9 @@ public sealed partial class SyncCycle
 
     [LoggerMessage(EventId = LogEventIds.SyncCycle + 2, Level = LogLevel.Information, Message = "Ingested the ERP: {RowsRead} rows read, {RowsLanded} landed, {RowsQuarantined} quarantined")]
     private partial void LogIngested(long rowsRead, long rowsLanded, long rowsQuarantined);
+
+    [LoggerMessage(EventId = LogEventIds.SyncCycle + 4, Level = LogLevel.Information, Message = "Ledger kept in memory: read whole {ReadWhole}, {RowsRead} rows read, {CustomersChanged} customers changed; incremental evaluation {Incremental}, {CustomersEvaluated} customers evaluated")]
+    private partial void LogResidentEvaluation(bool readWhole, long rowsRead, int customersChanged, bool incremental, int customersEvaluated);
 
     [LoggerMessage(EventId = LogEventIds.SyncCycle + 3, Level = LogLevel.Information, Message = "Evaluated {Customers} customers: {OnHold} on credit hold, {Cases} open collection cases")]
     private partial void LogEvaluated(int customers, int onHold, int cases);

@@ -29,7 +29,7 @@ public static class LedgerEvaluator
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policies);
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
-        var plan = CollectionPlanner.Plan(ledger, policies.Collections, rates, History(state.Contacts, []), state.OpenCases);
+        var plan = PlanCollections(ledger, state, policies, rates);
 
         // A customer the ERP left without a collector gets the one its case is assigned to, so the hold sentence names
         // the person whose Outlook holds the case.
@@ -37,6 +37,10 @@ public static class LedgerEvaluator
         var portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, state.PreviousHolds.Count == 0 ? null : state.PreviousHolds);
         return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
     }
+
+    /// <summary>The collection plan of the ledger with the store's contacts and open cases.</summary>
+    internal static CollectionPlan PlanCollections(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, RatesAsOf rates) =>
+        CollectionPlanner.Plan(ledger, policies.Collections, rates, History(state.Contacts, []), state.OpenCases);
 
     /// <summary>
     /// The evaluation's collection plan again, as if <paramref name="planned"/> (the dunning emails this run is about to

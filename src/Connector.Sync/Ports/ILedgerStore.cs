@@ -28,6 +28,17 @@ public interface ILedgerStore
     /// <summary>Every stored record of an entity, in key order.</summary>
     IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the latest record of an entity was stored or changed (an unchanged row keeps its time); <c>null</c> when the
+    /// entity has no records or the store cannot tell, and then <see cref="ReadRecordsChangedSinceAsync"/> is not offered.
+    /// </summary>
+    Task<DateTimeOffset?> ReadLedgerWatermarkAsync(CanonicalEntity entity, CancellationToken cancellationToken) =>
+        Task.FromResult<DateTimeOffset?>(null);
+
+    /// <summary>The records of an entity stored or changed at or after <paramref name="since"/>, in key order, with when.</summary>
+    IAsyncEnumerable<LedgerChange> ReadRecordsChangedSinceAsync(CanonicalEntity entity, DateTimeOffset since, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store cannot tell which ledger rows changed; read them all.");
+
     Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken);
 
     Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
@@ -40,6 +51,9 @@ public interface ILedgerStore
 
     Task<string?> ReadCheckpointAsync(string key, CancellationToken cancellationToken);
 }
+
+/// <summary>A stored record and when it was stored or last changed.</summary>
+public readonly record struct LedgerChange(CanonicalRecord Record, DateTimeOffset UpdatedAt);
 
 /// <summary>A record to insert or update, with the hash the caller already computed.</summary>
 public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash);

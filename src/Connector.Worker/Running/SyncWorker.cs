@@ -1,6 +1,7 @@
 using Connector.Settings;
 using Connector.Store;
 using Connector.Sync.Credit;
+using Connector.Sync.Evaluation;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Webhooks.Decision;
@@ -52,6 +53,8 @@ public static class SyncWorker
         builder.Services.AddSystemd().AddWindowsService(static service => service.ServiceName = "ReceivablesConnector");
         builder.Services
             .AddSingleton<ConnectorInstance>()
+            // The ledger stays in memory between cycles; each cycle reads and evaluates what changed (decisions 80–81).
+            .AddSingleton(static provider => new ResidentEvaluation(provider.GetRequiredService<TimeProvider>()))
             .AddSingleton<IInstanceName>(static provider => provider.GetRequiredService<ConnectorInstance>())
             .AddSingleton<ILogEventEnricher, InstanceIdEnricher>()
             .AddConnectorTelemetry(builder.Configuration)

@@ -1,0 +1,257 @@
+using Connector.Domain.Collections;
+using Connector.Domain.Credit;
+using Connector.Domain.Currencies;
+using Connector.Domain.Evaluation;
+using Connector.Domain.Ledger;
+using Connector.Sync.Ledger;
+using Connector.Sync.Ports;
+
+namespace Connector.Sync.Evaluation;
+
+/// <summary>
+/// The evaluation use case of a long-running worker (<c>connector run</c>, decisions 80–81): the same result as
+/// <see cref="LedgerEvaluator.EvaluateAsync"/>, from a ledger kept in memory between cycles (<see cref="ResidentLedger"/>)
+/// and, on the same evaluation date, by evaluating again only the customers whose inputs changed — their ledger records,
+/// the collector their case gives them, their releases, holds and overrides, the hold state the last push left — and their
+/// groups, merged into the last evaluation. A new date (every age moves), other policies, changed rates or collectors, or
+/// more than <see cref="MaxReevaluatedShare"/> of the customers evaluated again since the last full evaluation: a full one.
+/// The collection plan is made whole every time (the collectors' load is balanced over all cases). One cycle at a time.
+/// </summary>
+public sealed class ResidentEvaluation
+{
+    /// <summary>The share of customers an incremental evaluation may carry before a full one replaces it (keeps merged state small).</summary>
+    public const double MaxReevaluatedShare = 0.5;
+
+    private readonly ResidentLedger resident;
+    private readonly TimeProvider time;
+    private Last? last;
+
+    public ResidentEvaluation(TimeProvider? time = null)
+    {
+        this.time = time ?? TimeProvider.System;
+        resident = new ResidentLedger(this.time);
+    }
+
+    /// <summary>What the last <see cref="EvaluateAsync"/> did, for logs and benchmarks.</summary>
+    public ResidentEvaluationStep? LastStep { get; private set; }
+
+    /// <summary>Forgets everything: the next evaluation reads the ledger whole and evaluates in full.</summary>
+    public void Reset()
+    {
+        resident.Reset();
+        last = null;
+    }
+
+    public async Task<LedgerEvaluation> EvaluateAsync(IConnectorStore store, EvaluationPolicies policies, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(policies);
+        try
+        {
+            var started = time.GetTimestamp();
+            var refresh = await resident.RefreshAsync(store, cancellationToken).ConfigureAwait(false);
+            var refreshed = time.GetTimestamp();
+            var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+            var read = time.GetTimestamp();
+            var evaluation = Evaluate(refresh, state, policies, asOf);
+            LastStep = LastStep! with
+            {
+                Refresh = time.GetElapsedTime(started, refreshed),
+                StateRead = time.GetElapsedTime(refreshed, read),
+                Evaluation = time.GetElapsedTime(read),
+            };
+            return evaluation;
+        }
+        catch
+        {
+            Reset();
+            throw;
+        }
+    }
+
+    private LedgerEvaluation Evaluate(LedgerRefresh refresh, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
+    {
+        var ledger = refresh.Ledger;
+        var rates = ledger.RatesOn(policies.Company.Currency, asOf);
+        var planning = time.GetTimestamp();
+        var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates);
+        var planned = time.GetElapsedTime(planning);
+        var collectors = AssignedCollectorIds(ledger, plan);
+        var actions = ActionsByCustomer(state.Actions);
+        var previousHolds = state.PreviousHolds.Count == 0 ? null : state.PreviousHolds;
+
+        var previous = last;
+        var incremental = previous is not null
+            && refresh.ChangedCustomers is not null
+            && ReferenceEquals(previous.Policies, policies)
+            && previous.AsOf == asOf
+            && previous.Actions.Ignored.SequenceEqual(state.Actions.Ignored)
+            && previous.Portfolio.Collections.Count == ledger.Accounts.Count
+            && IncrementalPortfolioEvaluator.ReevaluatedSinceFull(previous.Portfolio) <= MaxReevaluatedShare * ledger.Accounts.Count;
+
+        ArLedger? assigned = null;
+        PortfolioEvaluation? portfolio = null;
+        var evaluated = ledger.Accounts.Count;
+        if (incremental)
+        {
+            // Customers whose inputs differ from those the last evaluation had.
+            var changed = new HashSet<string>(refresh.ChangedCustomers!, StringComparer.Ordinal);
+            AddDifferences(changed, previous!.Collectors, collectors, static (a, b) => a == b);
+            AddDifferences(changed, previous.ActionsByCustomer, actions, static (a, b) => a.SequenceEqual(b));
+            AddDifferences(changed, previous.PreviousHolds ?? Empty, previousHolds ?? Empty, SameHold);
+            assigned = WithCollectors(previous.Assigned, ledger, changed, collectors);
+            if (assigned is not null && changed.All(id => ledger.Find(id) is not null))
+            {
+                portfolio = IncrementalPortfolioEvaluator.Evaluate(previous.Portfolio, assigned, changed, policies, state.Actions, previousHolds);
+                evaluated = changed.Count;
+            }
+        }
+
+        if (portfolio is null || assigned is null)
+        {
+            assigned = ledger.WithAssignedCollectors(plan);
+            portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds);
+            evaluated = ledger.Accounts.Count;
+            incremental = false;
+        }
+
+        last = new Last(policies, asOf, state.Actions, actions, previousHolds, collectors, assigned, portfolio);
+        LastStep = new ResidentEvaluationStep(refresh.ChangedCustomers is null, refresh.RowsRead, refresh.ChangedCustomers?.Count ?? ledger.Accounts.Count, incremental, evaluated)
+        {
+            Planning = planned,
+        };
+        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
+    }
+
+    private static readonly IReadOnlyDictionary<string, HoldStatus> Empty = new Dictionary<string, HoldStatus>(StringComparer.Ordinal);
+
+    private static bool SameHold(HoldStatus a, HoldStatus b) =>
+        a.OnHold == b.OnHold && a.Since == b.Since && a.Codes.SequenceEqual(b.Codes);
+
+    private static void AddDifferences<T>(HashSet<string> changed, IReadOnlyDictionary<string, T> before, IReadOnlyDictionary<string, T> now, Func<T, T, bool> same)
+    {
+        foreach (var (id, value) in now)
+        {
+            if (!before.TryGetValue(id, out var old) || !same(old, value))
+            {
+                changed.Add(id);
+            }
+        }
+
+        foreach (var id in before.Keys)
+        {
+            if (!now.ContainsKey(id))
+            {
+                changed.Add(id);
+            }
+        }
+    }
+
+    /// <summary>The collectors the plan gives customers the ERP left without one (what <see cref="AssignedCollectors"/> carries over).</summary>
+    private static Dictionary<string, string> AssignedCollectorIds(ArLedger ledger, CollectionPlan plan)
+    {
+        var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var @case in plan.Cases)
+        {
+            if (@case.Assignment?.CollectorId is { Length: > 0 } collectorId
+                && ledger.Find(@case.CustomerId)?.Customer.CollectorId is null or "")
+            {
+                assigned[@case.CustomerId] = collectorId;
+            }
+        }
+
+        return assigned;
+    }
+
+    /// <summary>
+    /// The last assigned ledger with the accounts of <paramref name="changed"/> taken from the ERP ledger now, each with
+    /// its assigned collector: equal to <c>ledger.WithAssignedCollectors(plan)</c>; <c>null</c> when a revision cannot say it.
+    /// </summary>
+    private static ArLedger? WithCollectors(ArLedger previous, ArLedger ledger, IEnumerable<string> changed, Dictionary<string, string> collectors)
+    {
+        var content = new List<AccountContent>();
+        foreach (var id in changed)
+        {
+            if (ledger.Find(id) is not { } account)
+            {
+                return null;
+            }
+
+            var customer = collectors.TryGetValue(id, out var collectorId) ? account.Customer with { CollectorId = collectorId } : account.Customer;
+            content.Add(new AccountContent(customer, account.Invoices, account.Payments, account.Orders, account.Promises));
+        }
+
+        return previous.Revise(content);
+    }
+
+    /// <summary>Each customer's releases, manual holds and order overrides, to tell whose changed.</summary>
+    private static Dictionary<string, List<object>> ActionsByCustomer(ManualActions actions)
+    {
+        var byCustomer = new Dictionary<string, List<object>>(StringComparer.Ordinal);
+        void Add(string customerId, object action)
+        {
+            if (!byCustomer.TryGetValue(customerId, out var list))
+            {
+                list = [];
+                byCustomer[customerId] = list;
+            }
+
+            list.Add(action);
+        }
+
+        foreach (var release in actions.Releases)
+        {
+            Add(release.CustomerId, release);
+        }
+
+        foreach (var hold in actions.Holds)
+        {
+            Add(hold.CustomerId, hold);
+        }
+
+        foreach (var @override in actions.Overrides)
+        {
+            Add(@override.CustomerId, @override);
+        }
+
+        return byCustomer;
+    }
+
+    private sealed record Last(
+        EvaluationPolicies Policies,
+        DateOnly AsOf,
+        ManualActions Actions,
+        IReadOnlyDictionary<string, List<object>> ActionsByCustomer,
+        IReadOnlyDictionary<string, HoldStatus>? PreviousHolds,
+        IReadOnlyDictionary<string, string> Collectors,
+        ArLedger Assigned,
+        PortfolioEvaluation Portfolio);
+}
+
+/// <summary>What one resident evaluation did.</summary>
+/// <param name="LedgerReadWhole">The ledger was read whole from the store (first cycle, or a change a revision cannot express).</param>
+/// <param name="RowsRead">Ledger rows read from the store.</param>
+/// <param name="CustomersChanged">Customers whose ledger records changed (all of them when read whole).</param>
+/// <param name="Incremental">Only the customers whose inputs changed were evaluated, merged into the last evaluation.</param>
+/// <param name="CustomersEvaluated">Customers evaluated (before their groups are added).</param>
+public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead, int CustomersChanged, bool Incremental, int CustomersEvaluated)
+{
+    /// <summary>Reading the ledger (whole or the changed rows) and revising it.</summary>
+    public TimeSpan Refresh { get; init; }
+
+    /// <summary>Reading what the store knows beside the ledger (<see cref="EvaluationState"/>).</summary>
+    public TimeSpan StateRead { get; init; }
+
+    /// <summary>The collection plan (made whole every cycle), part of <see cref="Evaluation"/>.</summary>
+    public TimeSpan Planning { get; init; }
+
+    /// <summary>Plan, collectors, and the portfolio evaluation (full or incremental).</summary>
+    public TimeSpan Evaluation { get; init; }
+
+    // Times differ from run to run: two steps are equal when they did the same.
+    public bool Equals(ResidentEvaluationStep? other) =>
+        other is not null && LedgerReadWhole == other.LedgerReadWhole && RowsRead == other.RowsRead && CustomersChanged == other.CustomersChanged
+        && Incremental == other.Incremental && CustomersEvaluated == other.CustomersEvaluated;
+
+    public override int GetHashCode() => HashCode.Combine(LedgerReadWhole, RowsRead, CustomersChanged, Incremental, CustomersEvaluated);
+}

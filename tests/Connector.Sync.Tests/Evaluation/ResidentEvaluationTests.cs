@@ -1,0 +1,152 @@
+using System.Globalization;
+using Connector.Domain.Evaluation;
+using Connector.Mapping.Canonical;
+using Connector.Store;
+using Connector.Sync.Credit;
+using Connector.Sync.Evaluation;
+using Connector.Sync.Ports;
+using Connector.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Connector.Sync.Tests.Evaluation;
+
+/// <summary>
+/// The evaluation <c>connector run</c> keeps between cycles, on a real SQLite store: after the first cycle only the rows an
+/// ingest stored since are read, only the customers they touch are evaluated, and the result — down to the credit
+/// snapshot published to the other instances — is the full evaluation's of the same store.
+/// </summary>
+public sealed class ResidentEvaluationTests : IAsyncLifetime
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 16);
+    private static readonly EvaluationPolicies Policies = new() { Company = new() { Currency = "USD" } };
+    private readonly TempDirectory directory = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 16, 8, 0, 0, TimeSpan.Zero));
+    private IConnectorStore store = null!;
+
+    public async Task InitializeAsync()
+    {
+        store = await ConnectorStoreFactory.OpenAsync(new StoreOptions { DataDirectory = directory.Path }, time, CancellationToken.None);
+        await CommitAsync(CanonicalEntity.Collectors, [Collector("COL-1", "Anna"), Collector("COL-2", "Ben")]);
+        await CommitAsync(CanonicalEntity.Customers, Enumerable.Range(1, 40).Select(i => Customer(i)));
+        await CommitAsync(CanonicalEntity.Rates, [new CanonicalRecord(CanonicalEntity.Rates, "EUR|2026-11-13", ["EUR", "2026-11-13", "1.0856"])]);
+        await CommitAsync(CanonicalEntity.Invoices, Enumerable.Range(1, 400).Select(i => Invoice(i, open: 250m + i)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await store.DisposeAsync();
+        directory.Dispose();
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_SecondCycleAfterOneInvoiceChanged_ReadsAndEvaluatesOnlyThatCustomerAndEqualsAFullEvaluation()
+    {
+        var resident = new ResidentEvaluation(time);
+        var first = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: true, RowsRead: 443, CustomersChanged: 40, Incremental: false, CustomersEvaluated: 40), resident.LastStep);
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(first));
+
+        // The next cycle's ingest: invoice 7 (customer C07, in no group) is now 200 days overdue.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await CommitAsync(CanonicalEntity.Invoices, [Invoice(7, open: 99_000m, dueDaysAgo: 200)]);
+        var second = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+
+        // The rows stored within the overlap of the last change seen are read again once (here: all of the setup, stored
+        // at one instant) and found unchanged; only C07 is evaluated.
+        Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: false, RowsRead: 443, CustomersChanged: 1, Incremental: true, CustomersEvaluated: 1), resident.LastStep);
+        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.True(fresh.Credit.Find("C07")!.Hold.OnHold);
+        Assert.False(first.Credit.Find("C07")!.Hold.OnHold);
+        Assert.Equal(Describe(fresh), Describe(second));
+        Assert.Equal(Published(fresh), Published(second));
+
+        // A cycle later the overlap holds only the last change: invoice 7 again (unchanged) and the new one.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await CommitAsync(CanonicalEntity.Invoices, [Invoice(8, open: 1m)]);
+        var third = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: false, RowsRead: 2, CustomersChanged: 1, Incremental: true, CustomersEvaluated: 1), resident.LastStep);
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(third));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ChildOfAGroupChanged_EvaluatesTheGroupAndEqualsAFullEvaluation()
+    {
+        var resident = new ResidentEvaluation(time);
+        await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+
+        // C12's parent is C02: the parent's group exposure moves with its child's invoice.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await CommitAsync(CanonicalEntity.Invoices, [Invoice(12, open: 500_000m)]);
+        await CommitAsync(CanonicalEntity.Customers, [new CanonicalRecord(CanonicalEntity.Customers, "C30", [.. Customer(30).Values.Select((v, i) => i == 4 ? "1" : v)])]);
+        var second = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+
+        // C12 and C30 changed; the customers whose case the plan now gives another collector are evaluated with them.
+        Assert.False(resident.LastStep!.LedgerReadWhole);
+        Assert.True(resident.LastStep.Incremental);
+        Assert.Equal(2, resident.LastStep.CustomersChanged);
+        Assert.InRange(resident.LastStep.CustomersEvaluated, 2, 10);
+        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.Equal(Describe(fresh), Describe(second));
+        Assert.Equal(Published(fresh), Published(second));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_NewCustomerOrNewDay_ReadsOrEvaluatesEverythingAgain()
+    {
+        var resident = new ResidentEvaluation(time);
+        await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        await CommitAsync(CanonicalEntity.Customers, [Customer(41)]);
+        var withNewCustomer = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.True(resident.LastStep!.LedgerReadWhole);
+        Assert.False(resident.LastStep.Incremental);
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(withNewCustomer));
+
+        var nextDay = await resident.EvaluateAsync(store, Policies, AsOf.AddDays(1), CancellationToken.None);
+        Assert.False(resident.LastStep.LedgerReadWhole);
+        Assert.False(resident.LastStep.Incremental);
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf.AddDays(1), CancellationToken.None)), Describe(nextDay));
+    }
+
+    private static string Describe(LedgerEvaluation evaluation) =>
+        IncrementalEvaluationPropertyTests.Describe(evaluation.Portfolio) + JsonText(evaluation.Collections.Cases.Select(CollectionPlannerLine));
+
+    private static string CollectionPlannerLine(Connector.Domain.Collections.CollectionCase c) => Connector.Domain.Collections.CollectionPlanner.Describe(c);
+
+    private static string JsonText<T>(IEnumerable<T> values) => System.Text.Json.JsonSerializer.Serialize(values.ToList());
+
+    private static byte[] Published(LedgerEvaluation evaluation) =>
+        CreditSnapshotPayload.Figures(new CreditSnapshot(evaluation.Credit, new Dictionary<string, Guid>(), evaluation.State.Actions, DateTimeOffset.UnixEpoch));
+
+    private async Task CommitAsync(CanonicalEntity entity, IEnumerable<CanonicalRecord> records) =>
+        await store.CommitAsync(
+            new LedgerBatch(entity) { Source = "test", Upserts = [.. records.Select(static r => new LedgerUpsert(r, RowHash.Of(r.Values)))] },
+            CancellationToken.None);
+
+    private static CanonicalRecord Collector(string id, string name) => new(CanonicalEntity.Collectors, id, [id, name, null, null, null]);
+
+    /// <summary>C01–C40; every tenth is in EUR, C11–C19 belong to the group of C01–C09 (C12 → C02); some have no collector.</summary>
+    private static CanonicalRecord Customer(int i)
+    {
+        var id = $"C{i:00}";
+        return new CanonicalRecord(CanonicalEntity.Customers, id,
+        [
+            id, "Customer " + id, i % 10 == 0 ? "EUR" : "USD", "30", (5_000 * (1 + (i % 7))).ToString(CultureInfo.InvariantCulture),
+            i is > 10 and < 20 ? $"C{i - 10:00}" : null, null, i % 3 == 0 ? null : $"COL-{1 + (i % 2)}", null, null, "false", "false",
+        ]);
+    }
+
+    /// <summary>INV-0001…: invoice n belongs to customer C(n mod 40), due between 45 days ago and 44 days ahead.</summary>
+    private static CanonicalRecord Invoice(int n, decimal open, int? dueDaysAgo = null)
+    {
+        var customer = $"C{1 + ((n - 1) % 40):00}";
+        var due = AsOf.AddDays(-(dueDaysAgo ?? (n * 7 % 90) - 45));
+        var id = $"INV-{n:0000}";
+        return new CanonicalRecord(CanonicalEntity.Invoices, id,
+        [
+            id, customer, "invoice", due.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            open.ToString(CultureInfo.InvariantCulture), open.ToString(CultureInfo.InvariantCulture), customer.EndsWith('0') ? "EUR" : "USD", null, "false", "open",
+        ]);
+    }
+}
