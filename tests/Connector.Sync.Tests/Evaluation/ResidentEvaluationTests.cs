@@ -109,6 +109,37 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf.AddDays(1), CancellationToken.None)), Describe(nextDay));
     }
 
+    [Fact]
+    public async Task EvaluateAsync_BankStatementPaymentArrivedBetweenCycles_LedgerReadWholeWithThePaymentAndEqualsAFullEvaluation()
+    {
+        var resident = new ResidentEvaluation(time);
+        await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+
+        // The bank's statement (its own table, not the ledger's rows) brings a credit between two cycles.
+        time.Advance(TimeSpan.FromMinutes(15));
+        var entry = new BankStatementEntry
+        {
+            Locator = "Stmt 1 Ntry 1", Account = "DE89370400440532013000", Amount = 1_234.56m, Currency = "USD", IsCredit = true,
+            BookingDate = AsOf, BankReference = "BANKREF-1", Remittance = "INV-0007",
+        };
+        await ((IBankStatementStore)store).CommitBankStatementAsync(
+            new BankStatementBatch("camt053.xml", "bank:camt053.xml") { Entries = [new StoredBankEntry("E1", "BNK-000000000001", "camt.053.001.02", "camt053.xml", entry)] },
+            CancellationToken.None);
+        var second = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+
+        Assert.True(resident.LastStep!.LedgerReadWhole);
+        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.Contains(second.Ledger.UnassignedPayments.Concat(second.Ledger.Accounts.SelectMany(a => a.Payments)), p => p.Id == "BNK-000000000001");
+        Assert.Equal(Describe(fresh), Describe(second));
+
+        // Nothing new the cycle after: the bank's payment stays in the resident ledger without a whole read.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await CommitAsync(CanonicalEntity.Invoices, [Invoice(8, open: 1m)]);
+        var third = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.False(resident.LastStep.LedgerReadWhole);
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(third));
+    }
+
     private static string Describe(LedgerEvaluation evaluation) =>
         IncrementalEvaluationPropertyTests.Describe(evaluation.Portfolio) + JsonText(evaluation.Collections.Cases.Select(CollectionPlannerLine));
 
