@@ -1,10 +1,12 @@
 using Connector.Domain.Evaluation;
+using Connector.Sync.CashApplication;
 using Connector.Mapping.Canonical;
 using Connector.Sync.Clock;
 using Connector.Sync.Collections;
 using Connector.Sync.Credit;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ingest;
+using Connector.Sync.Ledger;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
@@ -18,7 +20,7 @@ namespace Connector.Sync.Cycle;
 /// The sync cycle, the one every caller runs — <c>connector run</c> on its schedule, <c>sync --once</c> and the demo —
 /// resolved from the container so they cannot drift apart: read back what people set (holds and releases in Dynamics,
 /// tasks completed in Outlook) → ingest the ERP → evaluate once → push to Dataverse → order credit → collections in
-/// Outlook → ERP writeback. Every later step takes the same evaluation. Each step resumes from the store after a crash.
+/// Outlook → ERP writeback, with the cash application between ingest and the evaluation. Every later step takes the same evaluation. Each step resumes from the store after a crash.
 /// </summary>
 public sealed partial class SyncCycle
 {
@@ -33,10 +35,12 @@ public sealed partial class SyncCycle
     private readonly OrderCreditPass orders;
     private readonly CreditSnapshotSharing sharing;
     private readonly CollectionsChannel? collections;
+    private readonly CashApplicationSync? cash;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncCycle> logger;
 
     /// <param name="collections">The Outlook side of collections; <c>null</c> when Graph is not configured.</param>
+    /// <param name="cash">The cash step; <c>null</c>: the default <c>CashApplication</c> policy.</param>
     public SyncCycle(
         IConnectorStoreFactory stores,
         IMappingsSource mappings,
@@ -49,7 +53,8 @@ public sealed partial class SyncCycle
         OrderCreditPass orders,
         CreditSnapshotSharing sharing,
         ILoggerFactory loggers,
-        CollectionsChannel? collections = null)
+        CollectionsChannel? collections = null,
+        CashApplicationSync? cash = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.stores = stores;
@@ -63,6 +68,7 @@ public sealed partial class SyncCycle
         this.orders = orders;
         this.sharing = sharing;
         this.collections = collections;
+        this.cash = cash;
         this.loggers = loggers;
         logger = loggers.CreateLogger<SyncCycle>();
     }
@@ -140,11 +146,21 @@ public sealed partial class SyncCycle
         var (read, landed) = (ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed));
         LogIngested(read, landed, ingested.Quarantined);
 
+        // Cash accepted here counts in this cycle's evaluation, before the ERP confirms it (issue 18).
+        progress?.Report("applying cash");
+        CashStepResult cashApplied;
+        using (SyncTelemetry.StartStep("cash_application", runId))
+        {
+            var erpLedger = await LedgerLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+            cashApplied = await (cash ?? new CashApplicationSync(new(), clock)).RunAsync(store, erpLedger, cancellationToken).ConfigureAwait(false);
+        }
+
         progress?.Report("evaluating");
         LedgerEvaluation evaluation;
         using (SyncTelemetry.StartStep("evaluate", runId))
         {
-            evaluation = await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+            var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+            evaluation = LedgerEvaluator.Evaluate(cashApplied.Ledger, state, policies, day);
         }
 
         LogEvaluated(evaluation.Credit.Snapshots.Count, evaluation.Portfolio.CustomersOnHold, evaluation.Collections.Cases.Count);
@@ -196,6 +212,7 @@ public sealed partial class SyncCycle
             Orders = checkedOrders,
             Collections = collected,
             ErpWriteback = writtenBack,
+            Cash = cashApplied.Report,
             Warnings = warnings,
         };
     }
