@@ -136,4 +136,10 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<IAsyncDisposable?> ListenForCreditSnapshotsAsync(Action<long> published, CancellationToken cancellationToken) =>
         inner.ListenForCreditSnapshotsAsync(published, cancellationToken);
+
+    public Task<IReadOnlyList<StoredCashMatch>> ReadCashMatchesAsync(CancellationToken cancellationToken) => inner.ReadCashMatchesAsync(cancellationToken);
+
+    public Task<StoredCashMatch?> FindCashMatchAsync(long id, CancellationToken cancellationToken) => inner.FindCashMatchAsync(id, cancellationToken);
+
+    public Task<int> CommitCashAsync(CashCommit commit, CancellationToken cancellationToken) => inner.CommitCashAsync(commit, cancellationToken);
 }
