@@ -137,10 +137,10 @@ public static class CashCyclePlanner
             new CashApplicationReport(newMatches.Count, autoAccepted, queued, confirmed, disagreed, settled, awaiting, open));
     }
 
-    /// <summary>"500.00 USD to INV-1, 20.00 USD to INV-2 (write-off 0.50)".</summary>
+    /// <summary>"500.00 USD to INV-1, 20.00 USD to INV-2 (write-off 0.50 USD)".</summary>
     internal static string Describe(IEnumerable<StoredCashLine> lines, string currency) =>
         string.Join(", ", lines.Select(l =>
-            $"{Connector.Domain.Currencies.CurrencyUnits.Format(l.Amount, currency)} {currency} to {l.InvoiceId}"
+            $"{Connector.Domain.Currencies.CurrencyUnits.Format(l.Amount, currency)} to {l.InvoiceId}"
             + (l.WriteOff != 0m ? $" (write-off {Connector.Domain.Currencies.CurrencyUnits.Format(l.WriteOff, currency)})" : "")));
 
     private static StoredCashMatch NewMatch(Payment payment, PaymentOutcome outcome, ProposalIndex proposal, ErpView erp, CashApplicationPolicy policy, DateTimeOffset now)
@@ -193,7 +193,7 @@ public static class CashCyclePlanner
         var explanation = string.Join(" ", lines.Select(static l => l.Explanation).Distinct());
         if (outcome.Unapplied > 0m)
         {
-            explanation += $" {Connector.Domain.Currencies.CurrencyUnits.Format(outcome.Unapplied, payment.Currency)} {payment.Currency} stays unapplied.";
+            explanation += $" {Connector.Domain.Currencies.CurrencyUnits.Format(outcome.Unapplied, payment.Currency)} stays unapplied.";
         }
 
         var whyNot = AutoAcceptRules.WhyNot(policy, outcome.Available, payment.Currency, lines, writeOff);

@@ -197,7 +197,7 @@ public sealed class CashDesk
                 Audit = [new AuditEvent(now, by, "cash.reject", CashRows.Subject(match), CashMatchStatuses.Open, CashMatchStatuses.Rejected, reason)],
             }, cancellationToken).ConfigureAwait(false);
             return CashDecisionResult.Of(CashDecisionOutcome.Recorded,
-                $"Recorded: exception {match.Id} (payment {match.PaymentId}, {Money(match.Amount, match.Currency)} {match.Currency}) rejected by {by}: {reason}.",
+                $"Recorded: exception {match.Id} (payment {match.PaymentId}, {Money(match.Amount, match.Currency)}) rejected by {by}: {reason}.",
                 "The cash stays unapplied; the connector will not propose it again.");
         }, cancellationToken);
 
@@ -306,7 +306,7 @@ public sealed class CashDesk
         }, cancellationToken).ConfigureAwait(false);
         var left = match.Amount - applied.Sum(static l => l.Amount);
         return CashDecisionResult.Of(CashDecisionOutcome.Recorded,
-            $"Recorded: payment {match.PaymentId} of {customer} applied by {by}: {what}" + (left > 0m ? $"; {Money(left, match.Currency)} {match.Currency} stays unapplied." : "."),
+            $"Recorded: payment {match.PaymentId} of {customer} applied by {by}: {what}" + (left > 0m ? $"; {Money(left, match.Currency)} stays unapplied." : "."),
             "It counts at once (applied, awaiting ERP): 'connector credit check' and the next sync see the lower exposure; the ERP and Dynamics get it at the next sync.");
     }
 

@@ -42,7 +42,7 @@ internal static class CashExceptionReports
             Row("payment", match.PaymentId),
             Row("source", match.Source),
             Row("date", match.PaymentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            Row("amount", $"{Cell.Money(match.Amount, match.Currency).ToDisplay()} {match.Currency}"),
+            Row("amount", Connector.Domain.Currencies.CurrencyUnits.Format(match.Amount, match.Currency)),
             Row("customer", match.CustomerId),
             Row("bank reference", match.BankReference),
             Row("payer account", match.PayerAccount),
