@@ -58,6 +58,22 @@ public sealed class CashApplicationSync
         return stored.Count == 0 ? erpLedger : ProvisionalCash.Apply(erpLedger, CashRows.Counted(stored));
     }
 
+    /// <summary>Invoice id → cash applied in the connector that the ERP has not booked yet (what Dynamics shows as "applied, awaiting ERP").</summary>
+    public static async Task<IReadOnlyDictionary<string, decimal>> AwaitingByInvoiceAsync(IConnectorStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var awaiting = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var line in CashRows.Counted(await store.ReadCashMatchesAsync(cancellationToken).ConfigureAwait(false)))
+        {
+            if (line.OnInvoice)
+            {
+                awaiting[line.InvoiceId] = awaiting.GetValueOrDefault(line.InvoiceId) + line.InvoiceAmount;
+            }
+        }
+
+        return awaiting;
+    }
+
     /// <summary>The store's ledger, as the ERP exported it.</summary>
     internal static Task<ArLedger> LoadErpLedgerAsync(IConnectorStore store, CancellationToken cancellationToken) => LedgerLoader.LoadAsync(store, cancellationToken);
 }

@@ -87,7 +87,8 @@ public sealed class DataversePush
             paymentBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false);
         }
 
-        var items = ItemPlanner.PlanOpenItems(evaluation.Ledger, evaluation.AsOf, accepted, itemBaseline);
+        var provisional = await CashApplication.CashApplicationSync.AwaitingByInvoiceAsync(store, cancellationToken).ConfigureAwait(false);
+        var items = ItemPlanner.PlanOpenItems(evaluation.Ledger, evaluation.AsOf, accepted, itemBaseline, provisional);
         var payments = ItemPlanner.PlanPayments(evaluation.Ledger, accepted, paymentBaseline);
         queued[DataverseModel.OpenItems.LogicalName] = await store.EnqueueAsync(items.Outbox, cancellationToken).ConfigureAwait(false);
         queued[DataverseModel.Payments.LogicalName] = await store.EnqueueAsync(payments.Outbox, cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,9 @@ public static class ItemPlanner
     private const string AccountNavigation = "arc_AccountId";
 
     /// <param name="accountsInDataverse">Customer ids whose account Dataverse has accepted: items point at them by alternate key.</param>
-    public static PlannedRecords PlanOpenItems(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline)
+    /// <param name="provisional">Invoice id → cash the connector applied that the ERP has not booked yet (already off the open amount); such an item is pushed even when nothing is left open.</param>
+    public static PlannedRecords PlanOpenItems(
+        ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, IReadOnlyDictionary<string, decimal>? provisional = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(accountsInDataverse);
@@ -32,7 +34,8 @@ public static class ItemPlanner
             var inDataverse = accountsInDataverse.Contains(account.Id);
             foreach (var invoice in account.Invoices)
             {
-                if (!invoice.IsOpen && !baseline.WasSent(invoice.Id))
+                var awaiting = provisional?.GetValueOrDefault(invoice.Id) ?? 0m;
+                if (!invoice.IsOpen && awaiting == 0m && !baseline.WasSent(invoice.Id))
                 {
                     continue;
                 }
@@ -56,6 +59,7 @@ public static class ItemPlanner
                 writer.Choice("arc_agingbucket", invoice.IsOpen ? DataverseModel.Choices.AgingBucket(AgingBuckets.Default.IndexOf(daysPastDue)) : null);
                 writer.Choice("arc_status", Status(invoice));
                 writer.Text("arc_ponumber", invoice.PoNumber);
+                writer.Money("arc_provisionalamount", awaiting);
                 var item = writer.End(target, invoice.Id);
                 if (baseline.NeedsSending(item))
                 {
@@ -96,6 +100,7 @@ public static class ItemPlanner
             writer.Money("arc_unappliedamount", payment.UnappliedAmount);
             writer.Text("arc_reference", payment.Reference);
             writer.Text("arc_currency", payment.Currency);
+            writer.Text("arc_bankreference", payment.BankReference);
             writer.Choice("arc_status", payment.AppliedAmount == 0m
                 ? DataverseModel.Choices.PaymentUnapplied
                 : payment.UnappliedAmount == 0m ? DataverseModel.Choices.PaymentApplied : DataverseModel.Choices.PaymentPartiallyApplied);
