@@ -1,6 +1,6 @@
 using Connector.Domain.Evaluation;
-using Connector.Sync.CashApplication;
 using Connector.Mapping.Canonical;
+using Connector.Sync.CashApplication;
 using Connector.Sync.Clock;
 using Connector.Sync.Collections;
 using Connector.Sync.Credit;
