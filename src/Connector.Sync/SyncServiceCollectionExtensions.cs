@@ -1,9 +1,11 @@
 using Connector.Domain.Aging;
+using Connector.Domain.CashApplication;
 using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Domain.Evaluation;
 using Connector.Domain.Policies;
 using Connector.Sync.Audit;
+using Connector.Sync.CashApplication;
 using Connector.Sync.Clock;
 using Connector.Sync.Collections;
 using Connector.Sync.Credit;
@@ -48,6 +50,9 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<CreditSnapshotFollower>();
         services.AddSingleton<OrderCreditGate>();
         services.AddSingleton<OrderCreditPass>();
+        services.AddSingleton(static provider => new CashApplicationSync(
+            provider.GetRequiredService<IOptions<CashApplicationPolicy>>().Value, provider.GetRequiredService<CompanyClock>()));
+        services.AddSingleton<CashDesk>();
         services.AddSingleton<SyncCycle>();
         services.AddSingleton<Ingestion>();
         services.AddSingleton<HoldReleases>();

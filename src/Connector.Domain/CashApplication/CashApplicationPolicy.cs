@@ -46,6 +46,17 @@ public sealed class CashApplicationPolicy
     /// <summary>Identify a payer without customer number by its (normalised) name in the remittance text.</summary>
     public bool NameMatch { get; set; } = true;
 
+    /// <summary>
+    /// The rules whose matches are accepted without a person (<c>CashApplication:AutoAccept</c>): a payment is accepted
+    /// automatically only when every line of it came from a listed rule; the rest wait in the exceptions queue with the
+    /// proposal (<c>connector cash exceptions</c>). Empty: every match waits for a person.
+    /// </summary>
+    public MatchMethod[] AutoAccept { get; set; } = [MatchMethod.Reference, MatchMethod.ExactAmount];
+
+    /// <summary>A payment above this amount (in its own currency) always waits for a person; 0: no limit.</summary>
+    [SettingRange(0d, 1_000_000_000d)]
+    public decimal AutoAcceptMaxAmount { get; set; }
+
     /// <summary>True when <paramref name="gap"/> (the short part) is inside both tolerance limits for <paramref name="open"/>.</summary>
     internal bool WithinTolerance(decimal gap, decimal open) =>
         gap > 0m && gap <= ToleranceAmount && gap * 100m <= TolerancePercent * open;

@@ -20,6 +20,13 @@ public sealed class CsvWriteback : IErpWriteback
     public static IReadOnlyList<string> OrderColumns { get; } =
         ["order_id", "customer_id", "decision", "reason_codes", "message", "currency", "order_amount", "exposure", "credit_limit", "available_credit", "as_of"];
 
+    /// <summary>The cash application file's columns, in order (issue 18).</summary>
+    public static IReadOnlyList<string> CashColumns { get; } =
+    [
+        "application_key", "action", "payment_id", "bank_reference", "invoice_id", "customer_id", "amount", "currency",
+        "write_off_amount", "fx_amount", "method", "accepted_by", "accepted_at",
+    ];
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly string folder;
@@ -35,6 +42,8 @@ public sealed class CsvWriteback : IErpWriteback
     public static string HoldFileName(string batchId) => $"credit-holds-{batchId}.csv";
 
     public static string OrderFileName(string batchId) => $"order-credit-{batchId}.csv";
+
+    public static string CashFileName(string batchId) => $"cash-applications-{batchId}.csv";
 
     public async Task<ErpWritebackResult> WriteAsync(ErpWritebackBatch batch, CancellationToken cancellationToken)
     {
@@ -54,6 +63,17 @@ public sealed class CsvWriteback : IErpWriteback
                     WritebackFields.MoneyText(r.OrderAmount, r.Currency), WritebackFields.MoneyText(r.Exposure, r.Currency),
                     WritebackFields.MoneyText(r.CreditLimit, r.Currency), WritebackFields.MoneyText(r.AvailableCredit, r.Currency),
                     WritebackFields.Date(r.AsOf),
+                ], cancellationToken).ConfigureAwait(false));
+        }
+
+        if (batch.CashApplications.Count > 0)
+        {
+            written.Add(await WriteFileAsync(CashFileName(batch.BatchId), CashColumns, batch.CashApplications, static r =>
+                [
+                    r.Key, r.Action, r.PaymentId, r.BankReference ?? "", r.InvoiceId, r.CustomerId,
+                    WritebackFields.MoneyText(r.Amount, r.Currency), r.Currency,
+                    WritebackFields.MoneyText(r.WriteOffAmount, r.Currency), WritebackFields.MoneyText(r.FxAmount, r.Currency),
+                    r.Method, r.AcceptedBy, WritebackFields.Time(r.AcceptedAt),
                 ], cancellationToken).ConfigureAwait(false));
         }
 

@@ -56,8 +56,11 @@ public sealed class SqlWriteback : IErpWriteback
                 {
                     int holds = await InsertHoldsAsync(connection, transaction, batch, writtenAt, cancellationToken).ConfigureAwait(false);
                     int orders = await InsertOrdersAsync(connection, transaction, batch, writtenAt, cancellationToken).ConfigureAwait(false);
+                    int cash = await InsertCashApplicationsAsync(connection, transaction, batch, writtenAt, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return new ErpWritebackResult($"{Destination} (batch {batch.BatchId}: {holds} + {orders} rows inserted)");
+                    return new ErpWritebackResult(cash == 0
+                        ? $"{Destination} (batch {batch.BatchId}: {holds} + {orders} rows inserted)"
+                        : $"{Destination}, {StagingTables.CashApplications} (batch {batch.BatchId}: {holds} + {orders} + {cash} rows inserted)");
                 }
             }
         }
@@ -132,6 +135,51 @@ public sealed class SqlWriteback : IErpWriteback
             limit.Value = Money(row.CreditLimit, row.Currency);
             available.Value = Money(row.AvailableCredit, row.Currency);
             asOf.Value = row.AsOf;
+            inserted += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return inserted;
+    }
+
+    private async Task<int> InsertCashApplicationsAsync(DbConnection connection, DbTransaction transaction, ErpWritebackBatch batch, DateTimeOffset writtenAt, CancellationToken cancellationToken)
+    {
+        if (batch.CashApplications.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var insert = Command(connection, transaction, StagingTables.InsertCashApplication);
+        Parameter(insert, "@batch_id", DbType.String).Value = batch.BatchId;
+        var key = Parameter(insert, "@application_key", DbType.String);
+        var action = Parameter(insert, "@action", DbType.String);
+        var payment = Parameter(insert, "@payment_id", DbType.String);
+        var bank = Parameter(insert, "@bank_reference", DbType.String);
+        var invoice = Parameter(insert, "@invoice_id", DbType.String);
+        var customer = Parameter(insert, "@customer_id", DbType.String);
+        var amount = Parameter(insert, "@amount", DbType.Decimal);
+        var currency = Parameter(insert, "@currency", DbType.String);
+        var writeOff = Parameter(insert, "@write_off_amount", DbType.Decimal);
+        var fx = Parameter(insert, "@fx_amount", DbType.Decimal);
+        var method = Parameter(insert, "@method", DbType.String);
+        var by = Parameter(insert, "@accepted_by", DbType.String);
+        var at = Parameter(insert, "@accepted_at", DbType.DateTimeOffset);
+        Parameter(insert, "@written_at", DbType.DateTimeOffset).Value = writtenAt;
+        var inserted = 0;
+        foreach (var row in batch.CashApplications)
+        {
+            key.Value = row.Key;
+            action.Value = row.Action;
+            payment.Value = row.PaymentId;
+            bank.Value = row.BankReference is { } reference ? reference : DBNull.Value;
+            invoice.Value = row.InvoiceId;
+            customer.Value = row.CustomerId;
+            amount.Value = Money(row.Amount, row.Currency);
+            currency.Value = row.Currency;
+            writeOff.Value = Money(row.WriteOffAmount, row.Currency);
+            fx.Value = Money(row.FxAmount, row.Currency);
+            method.Value = row.Method;
+            by.Value = row.AcceptedBy;
+            at.Value = row.AcceptedAt.ToUniversalTime();
             inserted += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

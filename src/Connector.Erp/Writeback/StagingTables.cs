@@ -10,6 +10,7 @@ internal static class StagingTables
 {
     public const string Holds = "arc_writeback_credit_hold";
     public const string Orders = "arc_writeback_order_credit";
+    public const string CashApplications = "arc_writeback_cash_application";
 
     /// <summary>Column types: key text, long text, money, date, timestamp.</summary>
     private sealed record Types(string Key, string Text, string Money, string Date, string Timestamp);
@@ -31,9 +32,18 @@ internal static class StagingTables
             $"reason_codes {t.Text} NOT NULL, message {t.Text} NOT NULL, currency {t.Key} NOT NULL, order_amount {t.Money} NULL, exposure {t.Money} NULL, " +
             $"credit_limit {t.Money} NULL, available_credit {t.Money} NULL, as_of {t.Date} NOT NULL, written_at {t.Timestamp} NOT NULL, " +
             "PRIMARY KEY (batch_id, order_id))";
+        var cash =
+            $"{CashApplications} (batch_id {t.Key} NOT NULL, application_key {t.Key} NOT NULL, action {t.Key} NOT NULL, payment_id {t.Key} NOT NULL, " +
+            $"bank_reference {t.Key} NULL, invoice_id {t.Key} NOT NULL, customer_id {t.Key} NOT NULL, amount {t.Money} NOT NULL, currency {t.Key} NOT NULL, " +
+            $"write_off_amount {t.Money} NOT NULL, fx_amount {t.Money} NOT NULL, method {t.Key} NOT NULL, accepted_by {t.Key} NOT NULL, " +
+            $"accepted_at {t.Timestamp} NOT NULL, written_at {t.Timestamp} NOT NULL, PRIMARY KEY (batch_id, application_key))";
         return provider == SqlProviders.SqlServer
-            ? [$"IF OBJECT_ID(N'{Holds}', N'U') IS NULL CREATE TABLE {holds}", $"IF OBJECT_ID(N'{Orders}', N'U') IS NULL CREATE TABLE {orders}"]
-            : [$"CREATE TABLE IF NOT EXISTS {holds}", $"CREATE TABLE IF NOT EXISTS {orders}"];
+            ?
+            [
+                $"IF OBJECT_ID(N'{Holds}', N'U') IS NULL CREATE TABLE {holds}", $"IF OBJECT_ID(N'{Orders}', N'U') IS NULL CREATE TABLE {orders}",
+                $"IF OBJECT_ID(N'{CashApplications}', N'U') IS NULL CREATE TABLE {cash}",
+            ]
+            : [$"CREATE TABLE IF NOT EXISTS {holds}", $"CREATE TABLE IF NOT EXISTS {orders}", $"CREATE TABLE IF NOT EXISTS {cash}"];
     }
 
     /// <summary>Insert-if-absent in the SQL the three providers share (<c>INSERT … SELECT … WHERE NOT EXISTS</c>).</summary>
@@ -46,4 +56,15 @@ internal static class StagingTables
         $"INSERT INTO {Orders} (batch_id, order_id, customer_id, decision, reason_codes, message, currency, order_amount, exposure, credit_limit, available_credit, as_of, written_at) " +
         "SELECT @batch_id, @order_id, @customer_id, @decision, @reason_codes, @message, @currency, @order_amount, @exposure, @credit_limit, @available_credit, @as_of, @written_at " +
         $"WHERE NOT EXISTS (SELECT 1 FROM {Orders} WHERE batch_id = @batch_id AND order_id = @order_id)";
+
+    /// <summary>
+    /// A cash application row once per key across batches as well: a crash between the ERP write and the mark rewrites
+    /// the same batch (same id), and the key keeps a later batch from booking the same application again.
+    /// </summary>
+    public static string InsertCashApplication { get; } =
+        $"INSERT INTO {CashApplications} (batch_id, application_key, action, payment_id, bank_reference, invoice_id, customer_id, amount, currency, " +
+        "write_off_amount, fx_amount, method, accepted_by, accepted_at, written_at) " +
+        "SELECT @batch_id, @application_key, @action, @payment_id, @bank_reference, @invoice_id, @customer_id, @amount, @currency, @write_off_amount, " +
+        "@fx_amount, @method, @accepted_by, @accepted_at, @written_at " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {CashApplications} WHERE application_key = @application_key)";
 }

@@ -17,5 +17,8 @@ internal static class WritebackFields
             ? CurrencyUnits.Round(value, currency).ToString("F" + CurrencyUnits.MinorUnits(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
             : "";
 
+    /// <summary>UTC, ISO 8601 to the second (<c>2026-11-16T08:00:00Z</c>).</summary>
+    public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,13 @@
 using Connector.Domain.Evaluation;
 using Connector.Mapping.Canonical;
 using Connector.Sync.Bank;
+using Connector.Sync.CashApplication;
 using Connector.Sync.Clock;
 using Connector.Sync.Collections;
 using Connector.Sync.Credit;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ingest;
+using Connector.Sync.Ledger;
 using Connector.Sync.Orders;
 using Connector.Sync.Ports;
 using Connector.Sync.Push;
@@ -19,7 +21,7 @@ namespace Connector.Sync.Cycle;
 /// The sync cycle, the one every caller runs — <c>connector run</c> on its schedule, <c>sync --once</c> and the demo —
 /// resolved from the container so they cannot drift apart: read back what people set (holds and releases in Dynamics,
 /// tasks completed in Outlook) → ingest the ERP → evaluate once → push to Dataverse → order credit → collections in
-/// Outlook → ERP writeback. Every later step takes the same evaluation. Each step resumes from the store after a crash.
+/// Outlook → ERP writeback, with the cash application between ingest and the evaluation. Every later step takes the same evaluation. Each step resumes from the store after a crash.
 /// </summary>
 public sealed partial class SyncCycle
 {
@@ -36,12 +38,14 @@ public sealed partial class SyncCycle
     private readonly CollectionsChannel? collections;
     private readonly BankStatementIntake? bank;
     private readonly ResidentEvaluation? resident;
+    private readonly CashApplicationSync? cash;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncCycle> logger;
 
     /// <param name="collections">The Outlook side of collections; <c>null</c> when Graph is not configured.</param>
     /// <param name="bank">The bank's statements, read right after the ERP; <c>null</c> when the host has no bank side.</param>
     /// <param name="resident">The ledger and evaluation kept between cycles (<c>connector run</c>); <c>null</c>: each cycle reads and evaluates everything.</param>
+    /// <param name="cash">The cash step; <c>null</c>: the default <c>CashApplication</c> policy.</param>
     public SyncCycle(
         IConnectorStoreFactory stores,
         IMappingsSource mappings,
@@ -56,7 +60,8 @@ public sealed partial class SyncCycle
         ILoggerFactory loggers,
         CollectionsChannel? collections = null,
         BankStatementIntake? bank = null,
-        ResidentEvaluation? resident = null)
+        ResidentEvaluation? resident = null,
+        CashApplicationSync? cash = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.stores = stores;
@@ -72,6 +77,7 @@ public sealed partial class SyncCycle
         this.collections = collections;
         this.bank = bank;
         this.resident = resident;
+        this.cash = cash;
         this.loggers = loggers;
         logger = loggers.CreateLogger<SyncCycle>();
     }
@@ -157,13 +163,32 @@ public sealed partial class SyncCycle
         var (read, landed) = (ingested.Entities.Sum(static e => e.Read), ingested.Entities.Sum(static e => e.Landed));
         LogIngested(read, landed, ingested.Quarantined);
 
+        // Cash accepted here counts in this cycle's evaluation, before the ERP confirms it (issue 18).
+        progress?.Report("applying cash");
+        CashStepResult cashApplied;
+        using (SyncTelemetry.StartStep("cash_application", runId))
+        {
+            // connector run keeps the ledger between cycles: only what changed since the last one is read.
+            var erpLedger = resident is null
+                ? await LedgerLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false)
+                : await resident.RefreshLedgerAsync(store, cancellationToken).ConfigureAwait(false);
+            cashApplied = await (cash ?? new CashApplicationSync(new(), clock)).RunAsync(store, erpLedger, cancellationToken).ConfigureAwait(false);
+        }
+
         progress?.Report("evaluating");
         LedgerEvaluation evaluation;
         using (SyncTelemetry.StartStep("evaluate", runId))
         {
-            evaluation = resident is null
-                ? await LedgerEvaluator.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false)
-                : await resident.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+            if (resident is null)
+            {
+                var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+                evaluation = LedgerEvaluator.Evaluate(cashApplied.Ledger, state, policies, day);
+            }
+            else
+            {
+                // The refresh the cash step read, with the cash it accepted counted (a full evaluation when there is any).
+                evaluation = await resident.EvaluateAsync(store, policies, day, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (resident?.LastStep is { } residentStep)
@@ -220,6 +245,7 @@ public sealed partial class SyncCycle
             Orders = checkedOrders,
             Collections = collected,
             ErpWriteback = writtenBack,
+            Cash = cashApplied.Report,
             Warnings = warnings,
         };
     }

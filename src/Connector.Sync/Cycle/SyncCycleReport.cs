@@ -33,6 +33,9 @@ public sealed record SyncCycleReport
     /// <summary>The ERP writeback; <c>null</c> when it is off (<c>Erp:Writeback</c> false).</summary>
     public ErpWritebackReport? ErpWriteback { get; init; }
 
+    /// <summary>The cash step: payments matched, accepted automatically, queued, reconciled with the ERP.</summary>
+    public CashApplication.CashApplicationReport Cash { get; init; } = CashApplication.CashApplicationReport.None;
+
     /// <summary>Settings that held part of the cycle back (one line each); the rest ran.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -14,11 +14,12 @@ namespace Connector.Sync.Evaluation;
 /// </summary>
 public static class LedgerEvaluator
 {
-    /// <summary>The store's ledger with the store's state (nothing is written).</summary>
+    /// <summary>The store's ledger, the cash accepted in the connector counted, with the store's state (nothing is written).</summary>
     public static async Task<LedgerEvaluation> EvaluateAsync(IConnectorStore store, EvaluationPolicies policies, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var ledger = await LedgerLoader.LoadAsync(store, cancellationToken).ConfigureAwait(false);
+        ledger = await CashApplication.CashApplicationSync.CountedAsync(store, ledger, cancellationToken).ConfigureAwait(false);
         var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
         return Evaluate(ledger, state, policies, asOf);
     }

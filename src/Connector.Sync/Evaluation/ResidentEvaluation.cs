@@ -25,6 +25,7 @@ public sealed class ResidentEvaluation
     private readonly ResidentLedger resident;
     private readonly TimeProvider time;
     private Last? last;
+    private LedgerRefresh? pending;
 
     public ResidentEvaluation(TimeProvider? time = null)
     {
@@ -40,6 +41,26 @@ public sealed class ResidentEvaluation
     {
         resident.Reset();
         last = null;
+        pending = null;
+    }
+
+    /// <summary>
+    /// Brings the resident ledger up to date with the store and returns it as the ERP's figures, for the cash step that runs
+    /// before the evaluation; the next <see cref="EvaluateAsync"/> evaluates this refresh.
+    /// </summary>
+    public async Task<ArLedger> RefreshLedgerAsync(IConnectorStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            pending = await resident.RefreshAsync(store, cancellationToken).ConfigureAwait(false);
+            return pending.Ledger;
+        }
+        catch
+        {
+            Reset();
+            throw;
+        }
     }
 
     public async Task<LedgerEvaluation> EvaluateAsync(IConnectorStore store, EvaluationPolicies policies, DateOnly asOf, CancellationToken cancellationToken)
@@ -49,11 +70,15 @@ public sealed class ResidentEvaluation
         try
         {
             var started = time.GetTimestamp();
-            var refresh = await resident.RefreshAsync(store, cancellationToken).ConfigureAwait(false);
+            var refresh = pending ?? await resident.RefreshAsync(store, cancellationToken).ConfigureAwait(false);
+            pending = null;
+
+            // Cash accepted in the connector and not yet shown by the ERP counts, as in LedgerEvaluator.EvaluateAsync.
+            var counted = await CashApplication.CashApplicationSync.CountedAsync(store, refresh.Ledger, cancellationToken).ConfigureAwait(false);
             var refreshed = time.GetTimestamp();
             var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
             var read = time.GetTimestamp();
-            var evaluation = Evaluate(refresh, state, policies, asOf);
+            var evaluation = Evaluate(refresh, ReferenceEquals(counted, refresh.Ledger) ? null : counted, state, policies, asOf);
             LastStep = LastStep! with
             {
                 Refresh = time.GetElapsedTime(started, refreshed),
@@ -69,9 +94,11 @@ public sealed class ResidentEvaluation
         }
     }
 
-    private LedgerEvaluation Evaluate(LedgerRefresh refresh, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
+    /// <param name="counted">The ledger with provisionally applied cash counted, when there is any: evaluated in full, and the
+    /// next cycle in full too (the cash may be gone then without a ledger row changing), so nothing merges across it.</param>
+    private LedgerEvaluation Evaluate(LedgerRefresh refresh, ArLedger? counted, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
     {
-        var ledger = refresh.Ledger;
+        var ledger = counted ?? refresh.Ledger;
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
         var planning = time.GetTimestamp();
         var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates);
@@ -82,6 +109,7 @@ public sealed class ResidentEvaluation
 
         var previous = last;
         var incremental = previous is not null
+            && counted is null
             && refresh.ChangedCustomers is not null
             && ReferenceEquals(previous.Policies, policies)
             && previous.AsOf == asOf
@@ -115,7 +143,7 @@ public sealed class ResidentEvaluation
             incremental = false;
         }
 
-        last = new Last(policies, asOf, state.Actions, actions, previousHolds, collectors, assigned, portfolio);
+        last = counted is null ? new Last(policies, asOf, state.Actions, actions, previousHolds, collectors, assigned, portfolio) : null;
         LastStep = new ResidentEvaluationStep(refresh.ChangedCustomers is null, refresh.RowsRead, refresh.ChangedCustomers?.Count ?? ledger.Accounts.Count, incremental, evaluated)
         {
             Planning = planned,

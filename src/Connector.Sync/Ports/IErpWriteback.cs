@@ -43,11 +43,36 @@ public static class OrderCreditDecisions
 /// again after a crash (written, but not yet recorded as sent) has the same id and the ERP side overwrites or skips it
 /// instead of adding it twice.
 /// </summary>
-/// <remarks>Cash applications (INTEGRATIONS.md "ERP side") are the next row kind to add here; they are not written yet.</remarks>
 public sealed record ErpWritebackBatch(string BatchId, IReadOnlyList<CustomerHoldRow> Holds, IReadOnlyList<OrderCreditRow> Orders)
 {
-    public bool IsEmpty => Holds.Count == 0 && Orders.Count == 0;
+    /// <summary>Cash applications accepted (or unapplied) in the connector, for the ERP to book.</summary>
+    public IReadOnlyList<CashApplicationRow> CashApplications { get; init; } = [];
+
+    public bool IsEmpty => Holds.Count == 0 && Orders.Count == 0 && CashApplications.Count == 0;
 }
+
+/// <summary>
+/// One cash application for the ERP to book: <see cref="Amount"/> of payment <see cref="PaymentId"/> to invoice
+/// <see cref="InvoiceId"/>, with the write-off and FX difference proposed with it. An unapplication (a person took an
+/// accepted application back) is the same row with <see cref="Action"/> <c>unapply</c> and the amounts negated.
+/// </summary>
+/// <param name="Key">Unique per application and action (<c>PAY-1|INV-9|1|apply</c>: the first application of PAY-1 to INV-9): the ERP books each key once.</param>
+/// <param name="Method">The rule that matched it (<c>reference</c>, <c>exact_amount</c>, <c>manual</c>).</param>
+/// <param name="AcceptedBy">Who accepted it: <c>connector</c> for automatic acceptance, <c>cli:jdoe</c> for a person.</param>
+public sealed record CashApplicationRow(
+    string Key,
+    string PaymentId,
+    string? BankReference,
+    string InvoiceId,
+    string CustomerId,
+    decimal Amount,
+    string Currency,
+    decimal WriteOffAmount,
+    decimal FxAmount,
+    string Method,
+    string AcceptedBy,
+    DateTimeOffset AcceptedAt,
+    string Action);
 
 /// <summary>Where a batch went, for the sync summary: file paths, or table names with the database.</summary>
 public sealed record ErpWritebackResult(string Destination);

@@ -90,6 +90,8 @@ public sealed class DataversePush
             paymentBaseline = await PushBaseline.ReadAsync(store, store, DataverseModel.Payments, cancellationToken).ConfigureAwait(false);
         }
 
+        var provisional = await CashApplication.CashApplicationSync.AwaitingByInvoiceAsync(store, cancellationToken).ConfigureAwait(false);
+
         // The accounts' read-back (their ids, and what people changed in Dynamics meanwhile) starts now, beside the items:
         // nothing pushed from here on changes an account, so it reads the same as after them, and its pages no longer
         // wait at the end of the run.
@@ -106,7 +108,7 @@ public sealed class DataversePush
         ReadBackResult after;
         try
         {
-            foreach (var slice in ItemPlanner.PlanOpenItemsInSlices(evaluation.Ledger, evaluation.AsOf, accepted, itemBaseline, FirstItemSlice))
+            foreach (var slice in ItemPlanner.PlanOpenItemsInSlices(evaluation.Ledger, evaluation.AsOf, accepted, itemBaseline, FirstItemSlice, provisional))
             {
                 itemsQueued += await store.EnqueueAsync(slice.Outbox, cancellationToken).ConfigureAwait(false);
                 deferred += slice.Deferred;

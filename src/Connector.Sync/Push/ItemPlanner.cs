@@ -18,9 +18,11 @@ public static class ItemPlanner
     private const string AccountNavigation = "arc_AccountId";
 
     /// <param name="accountsInDataverse">Customer ids whose account Dataverse has accepted: items point at them by alternate key.</param>
-    public static PlannedRecords PlanOpenItems(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline)
+    /// <param name="provisional">Invoice id → cash the connector applied that the ERP has not booked yet (already off the open amount); such an item is pushed even when nothing is left open.</param>
+    public static PlannedRecords PlanOpenItems(
+        ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, IReadOnlyDictionary<string, decimal>? provisional = null)
     {
-        var slices = PlanOpenItemsInSlices(ledger, asOf, accountsInDataverse, baseline, int.MaxValue).ToList();
+        var slices = PlanOpenItemsInSlices(ledger, asOf, accountsInDataverse, baseline, int.MaxValue, provisional).ToList();
         return slices.Count == 1 ? slices[0] : new PlannedRecords([.. slices.SelectMany(static s => s.Outbox)], slices.Sum(static s => s.Deferred));
     }
 
@@ -29,16 +31,19 @@ public static class ItemPlanner
     /// are to be sent, then twice as many each time, and the rest last (always at least one slice). The push queues and
     /// sends each slice while the next is planned.
     /// </summary>
-    public static IEnumerable<PlannedRecords> PlanOpenItemsInSlices(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, int firstSlice)
+    /// <param name="provisional">As <see cref="PlanOpenItems"/>'s.</param>
+    public static IEnumerable<PlannedRecords> PlanOpenItemsInSlices(
+        ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, int firstSlice, IReadOnlyDictionary<string, decimal>? provisional = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(accountsInDataverse);
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentOutOfRangeException.ThrowIfLessThan(firstSlice, 1);
-        return Slices(ledger, asOf, accountsInDataverse, baseline, firstSlice);
+        return Slices(ledger, asOf, accountsInDataverse, baseline, firstSlice, provisional);
     }
 
-    private static IEnumerable<PlannedRecords> Slices(ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, int firstSlice)
+    private static IEnumerable<PlannedRecords> Slices(
+        ArLedger ledger, DateOnly asOf, IReadOnlySet<string> accountsInDataverse, PushBaseline baseline, int firstSlice, IReadOnlyDictionary<string, decimal>? provisional)
     {
         var target = DataverseModel.Target(DataverseModel.OpenItems);
         using var writer = new PayloadWriter();
@@ -50,7 +55,8 @@ public static class ItemPlanner
             var inDataverse = accountsInDataverse.Contains(account.Id);
             foreach (var invoice in account.Invoices)
             {
-                if (!invoice.IsOpen && !baseline.WasSent(invoice.Id))
+                var awaiting = provisional?.GetValueOrDefault(invoice.Id) ?? 0m;
+                if (!invoice.IsOpen && awaiting == 0m && !baseline.WasSent(invoice.Id))
                 {
                     continue;
                 }
@@ -74,6 +80,7 @@ public static class ItemPlanner
                 writer.Choice("arc_agingbucket", invoice.IsOpen ? DataverseModel.Choices.AgingBucket(AgingBuckets.Default.IndexOf(daysPastDue)) : null);
                 writer.Choice("arc_status", Status(invoice));
                 writer.Text("arc_ponumber", invoice.PoNumber);
+                writer.Money("arc_provisionalamount", awaiting);
                 var item = writer.End(target, invoice.Id);
                 if (baseline.NeedsSending(item))
                 {
@@ -122,6 +129,7 @@ public static class ItemPlanner
             writer.Money("arc_unappliedamount", payment.UnappliedAmount);
             writer.Text("arc_reference", payment.Reference);
             writer.Text("arc_currency", payment.Currency);
+            writer.Text("arc_bankreference", payment.BankReference);
             writer.Choice("arc_status", payment.AppliedAmount == 0m
                 ? DataverseModel.Choices.PaymentUnapplied
                 : payment.UnappliedAmount == 0m ? DataverseModel.Choices.PaymentApplied : DataverseModel.Choices.PaymentPartiallyApplied);

@@ -8,7 +8,11 @@ namespace Connector.Sync.Writeback;
 /// <summary>What draining the writeback outbox did.</summary>
 /// <param name="Destinations">Where each batch went (file names or tables), in order.</param>
 /// <param name="Quarantined">Entries whose stored payload could not be read back (set aside with the reason).</param>
-public sealed record ErpWritebackWriteResult(int HoldRows, int OrderRows, IReadOnlyList<string> Destinations, int Quarantined);
+public sealed record ErpWritebackWriteResult(int HoldRows, int OrderRows, IReadOnlyList<string> Destinations, int Quarantined)
+{
+    /// <summary>Cash application rows written (issue 18).</summary>
+    public int CashRows { get; init; }
+}
 
 /// <summary>
 /// Drains the pending writeback rows into batches and hands each to the ERP. A batch's id is a hash of its entries
@@ -41,15 +45,16 @@ public sealed class ErpWritebackWriter
     /// <exception cref="ErpWritebackException">The ERP side refused a batch; it and the rest stay pending.</exception>
     public async Task<ErpWritebackWriteResult> RunAsync(CancellationToken cancellationToken)
     {
-        int holdRows = 0, orderRows = 0, quarantined = 0;
+        int holdRows = 0, orderRows = 0, cashRows = 0, quarantined = 0;
         var destinations = new List<string>();
         while (true)
         {
             var holdEntries = await outbox.ReadPendingAsync(WritebackJson.HoldTarget, batchSize, cancellationToken).ConfigureAwait(false);
             var orderEntries = await outbox.ReadPendingAsync(WritebackJson.OrderTarget, batchSize, cancellationToken).ConfigureAwait(false);
-            if (holdEntries.Count == 0 && orderEntries.Count == 0)
+            var cashEntries = await outbox.ReadPendingAsync(WritebackJson.CashTarget, batchSize, cancellationToken).ConfigureAwait(false);
+            if (holdEntries.Count == 0 && orderEntries.Count == 0 && cashEntries.Count == 0)
             {
-                return new ErpWritebackWriteResult(holdRows, orderRows, destinations, quarantined);
+                return new ErpWritebackWriteResult(holdRows, orderRows, destinations, quarantined) { CashRows = cashRows };
             }
 
             var entries = new List<OutboxEntry>(holdEntries.Count + orderEntries.Count);
@@ -81,16 +86,31 @@ public sealed class ErpWritebackWriter
                 }
             }
 
+            var cash = new List<CashApplicationRow>(cashEntries.Count);
+            foreach (var entry in cashEntries)
+            {
+                if (await ReadAsync(entry, WritebackJson.ParseCash, cancellationToken).ConfigureAwait(false) is { } row)
+                {
+                    cash.Add(row);
+                    entries.Add(entry);
+                }
+                else
+                {
+                    quarantined++;
+                }
+            }
+
             if (entries.Count == 0)
             {
                 continue;
             }
 
-            var batch = new ErpWritebackBatch(BatchId(entries), holds, orders);
+            var batch = new ErpWritebackBatch(BatchId(entries), holds, orders) { CashApplications = cash };
             var result = await writeback.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             await outbox.MarkSentAsync([.. entries.Select(static e => e.Id)], cancellationToken).ConfigureAwait(false);
             holdRows += holds.Count;
             orderRows += orders.Count;
+            cashRows += cash.Count;
             destinations.Add(result.Destination);
         }
     }

@@ -18,6 +18,18 @@ internal static class WritebackJson
     /// <summary>Outbox target of the order credit rows, keyed by ERP order number.</summary>
     public const string OrderTarget = "erp:order-credit";
 
+    /// <summary>Outbox target of the cash application rows, keyed by <see cref="CashApplicationRow.Key"/>.</summary>
+    public const string CashTarget = "erp:cash-application";
+
+    public static OutboxItem ToOutbox(CashApplicationRow row)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(row, WritebackJsonContext.Default.CashApplicationRow);
+        return new(CashTarget, row.Key, System.Text.Encoding.UTF8.GetString(payload), XxHash128.HashToUInt128(payload));
+    }
+
+    public static CashApplicationRow ParseCash(string payload) =>
+        JsonSerializer.Deserialize(payload, WritebackJsonContext.Default.CashApplicationRow) ?? throw new JsonException("A stored cash application row is the JSON null.");
+
     public static OutboxItem ToOutbox(CustomerHoldRow row) => new(
         HoldTarget,
         row.CustomerId,
@@ -41,4 +53,5 @@ internal static class WritebackJson
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(CustomerHoldRow))]
 [JsonSerializable(typeof(OrderCreditRow))]
+[JsonSerializable(typeof(CashApplicationRow))]
 internal sealed partial class WritebackJsonContext : JsonSerializerContext;

@@ -56,6 +56,11 @@ public static class CommandCatalog
             new Command("cash", "Cash application")
             {
                 CashApplyCommand.Create(cli),
+                CashExceptionCommands.Exceptions(cli),
+                CashExceptionCommands.Accept(cli),
+                CashExceptionCommands.Assign(cli),
+                CashExceptionCommands.Reject(cli),
+                CashExceptionCommands.Unapply(cli),
             },
             MappingCommands.Create(cli),
             IngestCommand.Create(cli),

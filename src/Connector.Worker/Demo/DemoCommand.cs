@@ -177,10 +177,14 @@ public static class DemoCommand
 
         if (report.ErpWriteback is { } writeback)
         {
-            notes.Add($"ERP writeback: {writeback.Written.HoldRows} hold flags and {writeback.Written.OrderRows} ERP order decisions written for the ERP to import.");
+            notes.Add($"ERP writeback: {writeback.Written.HoldRows} hold flags, {writeback.Written.OrderRows} ERP order decisions and {writeback.Written.CashRows} cash applications written for the ERP to import.");
         }
 
-        return (report.Evaluation, sections, notes);
+        progress?.Report("an AR clerk works two cash exceptions");
+        var (cashWorked, cashNotes, second) = await DemoCash.RunAsync(services, report, asOf, environment.Dataverse, cancellationToken);
+        sections.Add(cashWorked);
+        notes.AddRange(cashNotes);
+        return (second.Evaluation, sections, notes);
     }
 
     /// <summary>A folder of canonical CSV files (no erp/ export): read directly, as <c>--from</c> does, and evaluated.</summary>

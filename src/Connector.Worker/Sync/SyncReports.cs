@@ -37,6 +37,7 @@ public static class SyncReports
         {
             $"Evaluated {evaluation.Credit.Snapshots.Count} customers as of {evaluation.AsOf:yyyy-MM-dd}: {evaluation.Portfolio.CustomersOnHold} on credit hold, {evaluation.Collections.Cases.Count} open collection cases; {push.AuditEvents} hold changes audited.",
             ReadBackNote(cycle),
+            CashApplication.CashSyncNotes.Note(cycle.Cash),
             OrdersNote(cycle.Orders),
         };
         notes.AddRange(cycle.Warnings.Select(static w => "Held back: " + w));
@@ -100,7 +101,7 @@ public static class SyncReports
         var written = writeback.Written;
         var note = written.Destinations.Count == 0
             ? $"ERP writeback: nothing changed since the last writeback ({writeback.Destination})."
-            : $"ERP writeback: {written.HoldRows} hold rows, {written.OrderRows} order rows → {string.Join(", ", written.Destinations)}";
+            : $"ERP writeback: {written.HoldRows} hold rows, {written.OrderRows} order rows{(written.CashRows > 0 ? $", {written.CashRows} cash application rows" : "")} → {string.Join(", ", written.Destinations)}";
         if (writeback.UnknownCustomerOrders > 0)
         {
             note += $" {writeback.UnknownCustomerOrders} open ERP orders name a customer the ledger does not know and were not written back.";

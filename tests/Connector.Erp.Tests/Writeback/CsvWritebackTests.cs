@@ -37,6 +37,22 @@ public sealed class CsvWritebackTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_CashApplications_OneCashFileWithEveryColumn()
+    {
+        var result = await new CsvWriteback(Folder).WriteAsync(WritebackBatches.Cash(), CancellationToken.None);
+
+        var cash = Path.Combine(Folder, "cash-applications-00cafe0000000001.csv");
+        Assert.Equal(cash, result.Destination);
+        Assert.Equal(
+            "application_key,action,payment_id,bank_reference,invoice_id,customer_id,amount,currency,write_off_amount,fx_amount,method,accepted_by,accepted_at\r\n" +
+            "BANK-1|INV-1|1|apply,apply,BANK-1,CAMT-REF-1,INV-1,C-1,1000.00,USD,0.00,0.00,reference,connector,2026-11-22T06:00:00Z\r\n" +
+            "BANK-1|INV-2|1|apply,apply,BANK-1,CAMT-REF-1,INV-2,C-1,499.50,USD,0.50,0.00,manual,cli:jdoe,2026-11-22T06:30:00Z\r\n" +
+            "PAY-7|INV-9|1|unapply,unapply,PAY-7,,INV-9,C-2,-300,JPY,0,0,exact_amount,connector,2026-11-21T06:00:00Z\r\n",
+            await File.ReadAllTextAsync(cash));
+        Assert.Single(Directory.GetFiles(Folder));
+    }
+
+    [Fact]
     public async Task WriteAsync_SameBatchTwice_SameSingleFilesAndNoTemporaryLeft()
     {
         var writeback = new CsvWriteback(Folder);

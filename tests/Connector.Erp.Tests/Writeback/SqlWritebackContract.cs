@@ -47,6 +47,28 @@ public abstract class SqlWritebackContract
     }
 
     [Fact]
+    public async Task WriteAsync_CashApplicationsWrittenAgainOrInALaterBatch_EachRowOnce()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        var writeback = new SqlWriteback(Provider, connectionString, 30, time);
+
+        var first = await writeback.WriteAsync(WritebackBatches.Cash(), CancellationToken.None);
+        await writeback.WriteAsync(WritebackBatches.Cash(), CancellationToken.None);
+        var later = await writeback.WriteAsync(WritebackBatches.Cash("00cafe0000000002"), CancellationToken.None);
+
+        Assert.EndsWith("arc_writeback_cash_application (batch 00cafe0000000001: 0 + 0 + 3 rows inserted)", first.Destination, StringComparison.Ordinal);
+        Assert.EndsWith("(batch 00cafe0000000002: 0 + 0 rows inserted)", later.Destination, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "00cafe0000000001|BANK-1|INV-1|CAMT-REF-1|1000|USD|0|0|reference|connector|apply",
+                "00cafe0000000001|BANK-1|INV-2|CAMT-REF-1|499.5|USD|0.5|0|manual|cli:jdoe|apply",
+                "00cafe0000000001|PAY-7|INV-9||-300|JPY|0|0|exact_amount|connector|unapply",
+            ],
+            await ReadAsync(connectionString,
+                "SELECT batch_id, payment_id, invoice_id, bank_reference, amount, currency, write_off_amount, fx_amount, method, accepted_by, action FROM arc_writeback_cash_application ORDER BY application_key"));
+    }
+
+    [Fact]
     public async Task WriteAsync_NextBatch_AddsItsRowsBesideTheFirst()
     {
         var connectionString = await CreateDatabaseAsync();

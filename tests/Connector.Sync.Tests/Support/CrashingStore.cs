@@ -151,4 +151,10 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<IReadOnlyList<StoredBankEntry>> ReadBankEntriesAsync(CancellationToken cancellationToken) =>
         inner.ReadBankEntriesAsync(cancellationToken);
+
+    public Task<IReadOnlyList<StoredCashMatch>> ReadCashMatchesAsync(CancellationToken cancellationToken) => inner.ReadCashMatchesAsync(cancellationToken);
+
+    public Task<StoredCashMatch?> FindCashMatchAsync(long id, CancellationToken cancellationToken) => inner.FindCashMatchAsync(id, cancellationToken);
+
+    public Task<int> CommitCashAsync(CashCommit commit, CancellationToken cancellationToken) => inner.CommitCashAsync(commit, cancellationToken);
 }
