@@ -16,6 +16,9 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     // Any fixed number: the advisory lock key all instances of the connector agree on ('conn' 'migr' as ASCII).
     private const long MigrationLock = 0x636F6E6E_6D696772;
 
+    /// <summary>The advisory lock serializing audit appends ("connaudt").</summary>
+    private const long AuditLock = 0x636F6E6E_61756474;
+
     private const string StageSql =
         "CREATE TEMPORARY TABLE ledger_stage (seq integer NOT NULL, key text COLLATE \"C\" NOT NULL, row_hash bytea NOT NULL, field_values text NOT NULL) ON COMMIT DROP";
 
@@ -59,6 +62,14 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         // Released at commit or rollback; a second instance waits here, then finds the migrations applied.
         await using var command = connection.Command("SELECT pg_advisory_xact_lock(@lock)", transaction);
         command.Int64("@lock", MigrationLock);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private protected override async Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Held to commit: a second instance appends after this one's events are visible, so the chain never forks.
+        await using var command = connection.Command("SELECT pg_advisory_xact_lock(@lock)", transaction);
+        command.Int64("@lock", AuditLock);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -81,6 +81,10 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
             record.Text("@name", migration.Name);
             record.Time("@now", Time.GetUtcNow());
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (migration.Version == AuditChainMigration)
+            {
+                await ChainUnhashedAuditAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -332,15 +336,6 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         return purged;
     }
 
-    public async Task<long> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(auditEvent);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = AuditCommand(connection, null, " RETURNING id");
-        BindAudit(command, auditEvent);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public async Task<IReadOnlyList<StoredAuditEvent>> ReadAuditAsync(string? subject, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -402,47 +397,6 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         command.Text("@value", checkpoint.Value);
         command.Time("@now", now);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static DbCommand AuditCommand(DbConnection connection, DbTransaction? transaction, string returning = "")
-    {
-        var command = connection.Command(
-            "INSERT INTO audit_event (at, actor, action, subject, before, after, reason) " +
-            "VALUES (@at, @actor, @action, @subject, @before, @after, @reason)" + returning, transaction);
-        command.Add("@at", DbType.DateTimeOffset);
-        foreach (var name in (string[])["@actor", "@action", "@subject", "@before", "@after", "@reason"])
-        {
-            command.Text(name);
-        }
-
-        return command;
-    }
-
-    private static void BindAudit(DbCommand command, AuditEvent auditEvent)
-    {
-        var parameters = command.Parameters;
-        parameters[0].Value = auditEvent.At.ToUniversalTime();
-        parameters[1].Set(auditEvent.Actor);
-        parameters[2].Set(auditEvent.Action);
-        parameters[3].Set(auditEvent.Subject);
-        parameters[4].Set(auditEvent.Before);
-        parameters[5].Set(auditEvent.After);
-        parameters[6].Set(auditEvent.Reason);
-    }
-
-    private static async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = AuditCommand(connection, transaction);
-        foreach (var auditEvent in events)
-        {
-            BindAudit(command, auditEvent);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private protected static string NameOf(CanonicalEntity entity) => CanonicalSchema.Of(entity).Name;
@@ -569,7 +523,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     }
 
     /// <summary>Resolves the open whole-unit letters of units now read in full, one audit event each.</summary>
-    private static async Task ResolveUnitLettersAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ResolveUnitLettersAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (batch.ResolvedUnitLetters.Count == 0)
         {
@@ -599,7 +553,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     /// Resolves the open letters (of other units) that recorded a key which has now landed, the reason saying by what,
     /// one audit event each: the corrected row arrived in a later export, so retrying the old one would only fail again.
     /// </summary>
-    private static async Task SupersedeAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SupersedeAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (batch.Supersessions.Count == 0)
         {

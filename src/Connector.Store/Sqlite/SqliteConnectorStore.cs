@@ -78,6 +78,9 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the write lock at once, so two instances migrate one after the other.
     private protected override Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Every transaction here begins IMMEDIATE: it holds the write lock, so appends are already serialized.</summary>
+    private protected override Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private protected override Task WriteUpsertsAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The hot path (a million rows per ingest): one statement prepared per batch, bound by index with UTF-8

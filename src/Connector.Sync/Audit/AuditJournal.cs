@@ -19,4 +19,13 @@ public sealed class AuditJournal
         await using var store = await stores.OpenExistingAsync(cancellationToken).ConfigureAwait(false);
         return store is null ? [] : await store.ReadAuditAsync(subject, limit, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Checks the hash chain of the whole journal; an absent store is an empty, intact journal.</summary>
+    public async Task<AuditChainVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        await using var store = await stores.OpenExistingAsync(cancellationToken).ConfigureAwait(false);
+        return store is null
+            ? new AuditChainVerification(0, null, null)
+            : await AuditChain.VerifyAsync(store.ReadAuditChainAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -26,7 +26,10 @@ public static class AuditCommand
             CustomParser = static result => CommonOptions.ParseWholeNumber<int>(result, "--limit", minimum: 1),
         };
         var format = CommonOptions.Format();
-        var command = new Command("audit", "The audit journal, newest first: holds, releases, overrides and what people did, with who, when and why") { subject, limit, format };
+        var command = new Command("audit", "The audit journal, newest first: holds, releases, overrides and what people did, with who, when and why")
+        {
+            subject, limit, format, AuditVerifyCommand.Create(cli),
+        };
         cli.SetAction(command, async (run, cancellationToken) =>
         {
             var events = await run.Services.GetRequiredService<AuditJournal>().ReadAsync(run.GetValue(subject), run.GetValue(limit), cancellationToken);

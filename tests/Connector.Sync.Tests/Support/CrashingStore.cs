@@ -67,6 +67,8 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<IReadOnlyList<StoredAuditEvent>> ReadAuditAsync(string? subject, int limit, CancellationToken cancellationToken) => inner.ReadAuditAsync(subject, limit, cancellationToken);
 
+    public IAsyncEnumerable<ChainedAuditEvent> ReadAuditChainAsync(CancellationToken cancellationToken) => inner.ReadAuditChainAsync(cancellationToken);
+
     public Task<int> EnqueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken cancellationToken) => inner.EnqueueAsync(items, cancellationToken);
 
     public Task<IReadOnlyList<OutboxEntry>> ReadPendingAsync(string target, int limit, CancellationToken cancellationToken) => inner.ReadPendingAsync(target, limit, cancellationToken);
