@@ -49,9 +49,10 @@ public sealed class CashApplicationPolicy
     /// <summary>
     /// The rules whose matches are accepted without a person (<c>CashApplication:AutoAccept</c>): a payment is accepted
     /// automatically only when every line of it came from a listed rule; the rest wait in the exceptions queue with the
-    /// proposal (<c>connector cash exceptions</c>). Empty: every match waits for a person.
+    /// proposal (<c>connector cash exceptions</c>). Empty (the default, decision 96): every match waits for a person; the
+    /// demo and the documented example list <c>Reference</c> and <c>ExactAmount</c>.
     /// </summary>
-    public MatchMethod[] AutoAccept { get; set; } = [MatchMethod.Reference, MatchMethod.ExactAmount];
+    public MatchMethod[] AutoAccept { get; set; } = [];
 
     /// <summary>A payment above this amount (in its own currency) always waits for a person; 0: no limit.</summary>
     [SettingRange(0d, 1_000_000_000d)]

@@ -203,8 +203,8 @@ public sealed partial class BankStatementIntake
     private static DeadLetterDraft Letter(IBankStatementUnit unit, string locator, string? field, string reason, string text) =>
         new(CanonicalEntity.Payments, unit.Name, unit.CheckpointKey, locator, null, null, field, reason, new RawRow([], null, text));
 
-    [LoggerMessage(EventId = LogEventIds.BankStatementIntake + 1, Level = LogLevel.Information, Message = "Read bank statements: {Files} files, {Read} entries, {New} new payments, {SeenAgain} seen again, {Reversed} reversed, {Ignored} ignored, {Quarantined} quarantined")]
-    private partial void LogRead(int files, long read, long @new, long seenAgain, long reversed, long ignored, long quarantined);
+    [LoggerMessage(EventId = LogEventIds.BankStatementIntake + 1, Level = LogLevel.Information, Message = "Read bank statements: {Files} files, {Read} entries, {NewPayments} new payments, {SeenAgain} seen again, {Reversed} reversed, {Ignored} ignored, {Quarantined} quarantined")]
+    private partial void LogRead(int files, long read, long newPayments, long seenAgain, long reversed, long ignored, long quarantined);
 
     [LoggerMessage(EventId = LogEventIds.BankStatementIntake + 2, Level = LogLevel.Information, Message = "Left bank statement {File} where it is: {Reason}")]
     private partial void LogFileLeft(string file, string reason);

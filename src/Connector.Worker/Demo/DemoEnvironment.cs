@@ -77,6 +77,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 ["Erp:DropFolder"] = drop,
                 ["Erp:FileSettleSeconds"] = "0",
                 ["Erp:Writeback"] = "true",
+
+                // The demo shows cash accepted by rule (off by default, decision 96): matches by reference or exact amount.
+                ["CashApplication:AutoAccept:0"] = "Reference",
+                ["CashApplication:AutoAccept:1"] = "ExactAmount",
                 ["Erp:WritebackFolder"] = Path.Combine(work.FullName, "writeback"),
                 ["Mappings:Directory"] = mappings,
                 ["Dataverse:Url"] = environment.Dataverse.BaseAddress.ToString(),

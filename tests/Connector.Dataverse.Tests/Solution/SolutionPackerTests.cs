@@ -49,7 +49,7 @@ public sealed class SolutionPackerTests
             ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings", "optionsets", "Dashboards", "WebResources", "CustomControls", "SdkMessageProcessingSteps", "ServiceEndpoints", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "Languages"],
             root.Elements().Select(e => e.Name.LocalName));
         Assert.Equal(
-            [("tables", 4), ("columns", 52), ("keys", 3), ("views", 17), ("forms", 4), ("charts", 2), ("dashboards", 1), ("security roles", 3), ("apps", 1), ("environment variables", 1),
+            [("tables", 4), ("columns", 54), ("keys", 3), ("views", 17), ("forms", 4), ("charts", 2), ("dashboards", 1), ("security roles", 3), ("apps", 1), ("environment variables", 1),
              ("relationships", 2), ("field security profiles", 2), ("web resources", 1), ("service endpoints", 2), ("steps", 4)],
             packed.Components());
     }

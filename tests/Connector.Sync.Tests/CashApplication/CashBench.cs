@@ -13,6 +13,9 @@ namespace Connector.Sync.Tests.CashApplication;
 /// <summary>The sample company's ERP export ingested into a fresh SQLite store, with the cash step and the desk on it.</summary>
 internal sealed class CashBench : IAsyncDisposable
 {
+    /// <summary>The rules the demo and the documented example accept by (the product's default accepts nothing by itself, decision 96).</summary>
+    public static readonly CashApplicationPolicy AutoAccepting = new() { AutoAccept = [MatchMethod.Reference, MatchMethod.ExactAmount] };
+
     private readonly IngestBench ingest;
 
     private CashBench(IngestBench ingest, CashApplicationPolicy policy)
@@ -42,7 +45,7 @@ internal sealed class CashBench : IAsyncDisposable
         }
 
         await ingest.IngestAsync();
-        return new CashBench(ingest, policy ?? new CashApplicationPolicy());
+        return new CashBench(ingest, policy ?? AutoAccepting);
     }
 
     /// <summary>One cash step on the store's ledger, as the cycle runs it.</summary>

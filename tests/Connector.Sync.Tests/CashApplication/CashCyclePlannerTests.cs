@@ -14,7 +14,7 @@ public sealed class CashCyclePlannerTests
     {
         var ledger = Ledger(open: 1000m, bankApplied: 0m);
 
-        var plan = CashCyclePlanner.Plan(ledger, [], new CashApplicationPolicy(), Now);
+        var plan = CashCyclePlanner.Plan(ledger, [], CashBench.AutoAccepting, Now);
 
         var match = Assert.Single(plan.Commit.NewMatches);
         Assert.Equal((CashMatchStatuses.Accepted, "bank", "CAMT-REF-1"), (match.Status, match.Source, match.BankReference));
@@ -30,7 +30,7 @@ public sealed class CashCyclePlannerTests
         var stored = Stored(Ledger(open: 1000m, bankApplied: 0m));
 
         // The ERP booked the cash with its own payment record: the invoice is closed in its export.
-        var plan = CashCyclePlanner.Plan(Ledger(open: 0m, bankApplied: 0m), stored, new CashApplicationPolicy(), Now);
+        var plan = CashCyclePlanner.Plan(Ledger(open: 0m, bankApplied: 0m), stored, CashBench.AutoAccepting, Now);
 
         Assert.Equal(1, plan.Report.Confirmed);
         Assert.Equal(CashLineKinds.Confirmed, Assert.Single(plan.Commit.Updates).LineStates.Values.Single());
@@ -44,7 +44,7 @@ public sealed class CashCyclePlannerTests
     {
         var stored = Stored(Ledger(open: 1000m, bankApplied: 0m));
 
-        var plan = CashCyclePlanner.Plan(Ledger(open: 400m, bankApplied: 0m), stored, new CashApplicationPolicy(), Now);
+        var plan = CashCyclePlanner.Plan(Ledger(open: 400m, bankApplied: 0m), stored, CashBench.AutoAccepting, Now);
 
         Assert.Equal(1, plan.Report.Disagreed);
         var update = Assert.Single(plan.Commit.Updates);
@@ -61,7 +61,7 @@ public sealed class CashCyclePlannerTests
             [new Customer { Id = "C1", Name = "Acme", Currency = "USD" }],
             [Invoice(500m, "INV-1"), Invoice(500m, "INV-2")],
             [new Payment { Id = "PAY-1", CustomerId = "C1", Amount = 500m, Currency = "USD", Date = new DateOnly(2026, 11, 15) }]);
-        var first = CashCyclePlanner.Plan(ledger, [], new CashApplicationPolicy(), Now);
+        var first = CashCyclePlanner.Plan(ledger, [], CashBench.AutoAccepting, Now);
         var queued = Assert.Single(first.Commit.NewMatches) with { Id = 1 };
         Assert.Equal("amount_tie", queued.Reason);
         var applied = new ArLedger(
@@ -69,7 +69,7 @@ public sealed class CashCyclePlannerTests
             [Invoice(0m, "INV-1"), Invoice(500m, "INV-2")],
             [new Payment { Id = "PAY-1", CustomerId = "C1", Amount = 500m, AppliedAmount = 500m, Currency = "USD", Date = new DateOnly(2026, 11, 15) }]);
 
-        var plan = CashCyclePlanner.Plan(applied, [queued], new CashApplicationPolicy(), Now);
+        var plan = CashCyclePlanner.Plan(applied, [queued], CashBench.AutoAccepting, Now);
 
         Assert.Equal(1, plan.Report.SettledInErp);
         Assert.Equal(CashMatchStatuses.SettledInErp, Assert.Single(plan.Commit.Updates).Status);
@@ -79,7 +79,7 @@ public sealed class CashCyclePlannerTests
     /// <summary>What the store holds after the first cycle accepted BANK-1 → INV-1 (ids as the store gives them).</summary>
     private static List<StoredCashMatch> Stored(ArLedger ledger)
     {
-        var match = Assert.Single(CashCyclePlanner.Plan(ledger, [], new CashApplicationPolicy(), Now.AddDays(-1)).Commit.NewMatches);
+        var match = Assert.Single(CashCyclePlanner.Plan(ledger, [], CashBench.AutoAccepting, Now.AddDays(-1)).Commit.NewMatches);
         return [match with { Id = 1, Lines = [.. match.Lines.Select((l, i) => l with { Id = i + 1 })] }];
     }
 

@@ -165,6 +165,8 @@ public class UsageErrorsTests
     private static readonly Dictionary<string, string[]> CommandChecks = new()
     {
         ["connector holds release"] = ["--customer", "C-1001", "--reason", "Paid"],
+        ["connector cash reject"] = ["--reason", "Not ours"],
+        ["connector cash unapply"] = ["--reason", "Wrong invoice"],
     };
 
     private static IEnumerable<Command> Commands()

@@ -136,7 +136,7 @@ public sealed class IngestProcessTests
         using var workspace = new Workspace();
         var data = Path.Combine(workspace.Root, "data");
         Directory.CreateDirectory(data);
-        await ExecAsync("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", data);
+        await ExecAsync("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", data);
         try
         {
             foreach (var name in (string[])["COLLECTORS_20261116.csv", "CUSTOMERS_20261116.csv"])

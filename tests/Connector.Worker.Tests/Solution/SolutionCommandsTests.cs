@@ -20,7 +20,7 @@ public sealed class SolutionCommandsTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
         Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{zip}: {new FileInfo(zip).Length:N0} bytes, unmanaged solution ReceivablesConnector 1.0.0.0 (prefix arc)"), result.OutputLines[0], StringComparison.Ordinal);
-        Assert.Contains("4 tables, 52 columns, 3 keys, 17 views, 4 forms, 2 charts, 1 dashboards, 3 security roles, 1 apps, 1 environment variables, 2 relationships, 2 field security profiles, 1 web resources, 2 service endpoints, 4 steps", result.Output, StringComparison.Ordinal);
+        Assert.Contains("4 tables, 54 columns, 3 keys, 17 views, 4 forms, 2 charts, 1 dashboards, 3 security roles, 1 apps, 1 environment variables, 2 relationships, 2 field security profiles, 1 web resources, 2 service endpoints, 4 steps", result.Output, StringComparison.Ordinal);
         Assert.Contains(result.OutputLines, l => l.Contains("arc_openitem", StringComparison.Ordinal) && l.Contains("new table", StringComparison.Ordinal) && l.Contains("key arc_documentnumber_key", StringComparison.Ordinal));
         using var archive = ZipFile.OpenRead(zip);
         Assert.Equal(

@@ -46,18 +46,12 @@ public sealed class SyncCommandErpWritebackTests
         var heldOrder = orders.First(o => o[2] == "Held");
         Assert.StartsWith("ON_HOLD;", heldOrder[3], StringComparison.Ordinal);
         Assert.StartsWith($"Order blocked: {accounts[heldOrder[1]]["name"]} is on credit hold — ", heldOrder[4], StringComparison.Ordinal);
-        // The cash the connector applied by itself goes to the ERP in the same batch, one row per application.
-        var cashFile = Assert.Single(Directory.GetFiles(folder, "cash-applications-*.csv"));
-        var cash = Rows(cashFile, "application_key,action,payment_id,bank_reference,invoice_id,customer_id,amount,currency,write_off_amount,fx_amount,method,accepted_by,accepted_at");
-        Assert.NotEmpty(cash);
-        Assert.All(cash, c => Assert.Equal(("apply", "connector", $"{c[2]}|{c[4]}|1|apply"), (c[1], c[11], c[0])));
-        Assert.Equal(cash.Count, cash.Select(c => c[0]).Distinct().Count());
-        Assert.Contains(SyncTestKit.Notes(first), n => n == $"ERP writeback: {holds.Count} hold rows, {orders.Count} order rows, {cash.Count} cash application rows → {holdFile}, {orderFile}, {cashFile}");
+        Assert.Contains(SyncTestKit.Notes(first), n => n == $"ERP writeback: {holds.Count} hold rows, {orders.Count} order rows → {holdFile}, {orderFile}");
 
         var second = await SyncTestKit.SyncAsync(workspace);
 
         Assert.Contains(SyncTestKit.Notes(second), n => n == $"ERP writeback: nothing changed since the last writeback ({folder}).");
-        Assert.Equal(3, Directory.GetFiles(folder).Length);
+        Assert.Equal(2, Directory.GetFiles(folder).Length);
     }
 
     /// <summary>The data rows of a writeback file, after checking its header.</summary>

@@ -133,7 +133,8 @@ public sealed class SyncCrashTests(SyncCrashTests.UninterruptedRun uninterrupted
         switch (point)
         {
             case KillPoint.OpenItemBatchWrittenNotAnswered:
-                Assert.Equal((0, SyncTestKit.SampleOpenItems, SyncTestKit.SamplePayments), (pending["account"], pending["arc_openitem"], pending["arc_payment"]));
+                // Payments are planned and queued once the open items are sent (decision 84): none pending yet.
+                Assert.Equal((0, SyncTestKit.SampleOpenItems, 0), (pending["account"], pending["arc_openitem"], pending["arc_payment"]));
                 Assert.Equal(2 * BatchSize, dataverse.Environment.Count("arc_openitem"));
                 Assert.Equal(0, dataverse.Environment.Count("arc_payment"));
                 break;
@@ -143,10 +144,12 @@ public sealed class SyncCrashTests(SyncCrashTests.UninterruptedRun uninterrupted
                 Assert.InRange(dataverse.Environment.Count("arc_payment"), 3 * BatchSize, 5 * BatchSize);
                 break;
             case KillPoint.SecondReadBackOfAccounts:
-                Assert.Equal((0, 0, 0, 0), (pending["account"], pending["arc_openitem"], pending["arc_payment"], accountIds));
+                // The read-back runs beside the open items and payments (decision 84): the accounts are all in, the ids
+                // not yet recorded; the items and payments may be anywhere between not sent and all sent.
+                Assert.Equal((0, 0), (pending["account"], accountIds));
                 Assert.Equal(SyncTestKit.SampleAccounts, dataverse.Environment.Count("account"));
-                Assert.Equal(SyncTestKit.SampleOpenItems, dataverse.Environment.Count("arc_openitem"));
-                Assert.Equal(SyncTestKit.SamplePayments, dataverse.Environment.Count("arc_payment"));
+                Assert.InRange(dataverse.Environment.Count("arc_openitem") + pending["arc_openitem"], SyncTestKit.SampleOpenItems, SyncTestKit.SampleOpenItems * 2);
+                Assert.InRange(dataverse.Environment.Count("arc_payment"), 0, SyncTestKit.SamplePayments);
                 break;
         }
     }
