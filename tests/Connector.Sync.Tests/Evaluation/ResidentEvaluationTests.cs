@@ -119,8 +119,14 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         time.Advance(TimeSpan.FromMinutes(15));
         var entry = new BankStatementEntry
         {
-            Locator = "Stmt 1 Ntry 1", Account = "DE89370400440532013000", Amount = 1_234.56m, Currency = "USD", IsCredit = true,
-            BookingDate = AsOf, BankReference = "BANKREF-1", Remittance = "INV-0007",
+            Locator = "Stmt 1 Ntry 1",
+            Account = "DE89370400440532013000",
+            Amount = 1_234.56m,
+            Currency = "USD",
+            IsCredit = true,
+            BookingDate = AsOf,
+            BankReference = "BANKREF-1",
+            Remittance = "INV-0007",
         };
         await ((IBankStatementStore)store).CommitBankStatementAsync(
             new BankStatementBatch("camt053.xml", "bank:camt053.xml") { Entries = [new StoredBankEntry("E1", "BNK-000000000001", "camt.053.001.02", "camt053.xml", entry)] },
