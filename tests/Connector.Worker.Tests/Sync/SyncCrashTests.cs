@@ -148,7 +148,7 @@ public sealed class SyncCrashTests(SyncCrashTests.UninterruptedRun uninterrupted
                 // not yet recorded; the items and payments may be anywhere between not sent and all sent.
                 Assert.Equal((0, 0), (pending["account"], accountIds));
                 Assert.Equal(SyncTestKit.SampleAccounts, dataverse.Environment.Count("account"));
-                Assert.InRange(dataverse.Environment.Count("arc_openitem") + pending["arc_openitem"], SyncTestKit.SampleOpenItems, SyncTestKit.SampleOpenItems * 2);
+                Assert.InRange(dataverse.Environment.Count("arc_openitem"), 0, SyncTestKit.SampleOpenItems);
                 Assert.InRange(dataverse.Environment.Count("arc_payment"), 0, SyncTestKit.SamplePayments);
                 break;
         }
