@@ -64,53 +64,12 @@ public static class AgingCalculator
 
     private static AgingLine Sum(AccountFigureTable table, RatesAsOf rates)
     {
-        var company = rates.CompanyCurrency;
-        var amounts = new decimal[table.Layout.Count];
-        decimal total = 0m, overdue = 0m, disputed = 0m, unapplied = 0m;
-        int oldest = 0, count = 0;
-        string? missing = null;
+        var sum = new PortfolioAgingTotal(rates, table.Layout.Count);
         for (var index = 0; index < table.Count; index++)
         {
-            ref readonly var line = ref table[index];
-            if (line.AgingMissing is not null)
-            {
-                continue;
-            }
-
-            var currency = table.Accounts[index].Customer.Currency;
-            if (!rates.TryGetRate(currency, out var rate))
-            {
-                missing ??= rates.MissingRate(currency);
-                continue;
-            }
-
-            var same = string.Equals(currency, company, StringComparison.OrdinalIgnoreCase);
-            var buckets = table.BucketsOf(index);
-            for (var i = 0; i < amounts.Length; i++)
-            {
-                amounts[i] += same ? buckets[i] : buckets[i] * rate;
-            }
-
-            total += same ? line.TotalOpen : line.TotalOpen * rate;
-            overdue += same ? line.Overdue : line.Overdue * rate;
-            disputed += same ? line.Disputed : line.Disputed * rate;
-            unapplied += same ? line.Unapplied : line.Unapplied * rate;
-            oldest = Math.Max(oldest, line.OldestOverdueDays);
-            count += line.ItemCount;
+            sum.Add(table, index);
         }
 
-        return new AgingLine
-        {
-            CustomerId = TotalId,
-            Currency = company,
-            Buckets = amounts,
-            TotalOpen = total,
-            Overdue = overdue,
-            Disputed = disputed,
-            Unapplied = unapplied,
-            OldestOverdueDays = oldest,
-            ItemCount = count,
-            NotEvaluableReason = missing,
-        };
+        return sum.ToLine();
     }
 }

@@ -47,55 +47,14 @@ internal sealed class MergedFigures : IReadOnlyList<AgingLine>
     /// <summary>The company-currency total of every evaluable line, summed in ledger order as the full evaluation sums it.</summary>
     public AgingLine Total(RatesAsOf rates)
     {
-        var company = rates.CompanyCurrency;
-        var amounts = new decimal[full.Layout.Count];
-        decimal total = 0m, overdue = 0m, disputed = 0m, unapplied = 0m;
-        int oldest = 0, count = 0;
-        string? missing = null;
+        var sum = new PortfolioAgingTotal(rates, full.Layout.Count);
         for (var index = 0; index < full.Count; index++)
         {
             var (table, at) = At(index);
-            ref readonly var line = ref table[at];
-            if (line.AgingMissing is not null)
-            {
-                continue;
-            }
-
-            var currency = table.Accounts[at].Customer.Currency;
-            if (!rates.TryGetRate(currency, out var rate))
-            {
-                missing ??= rates.MissingRate(currency);
-                continue;
-            }
-
-            var same = string.Equals(currency, company, StringComparison.OrdinalIgnoreCase);
-            var buckets = table.BucketsOf(at);
-            for (var i = 0; i < amounts.Length; i++)
-            {
-                amounts[i] += same ? buckets[i] : buckets[i] * rate;
-            }
-
-            total += same ? line.TotalOpen : line.TotalOpen * rate;
-            overdue += same ? line.Overdue : line.Overdue * rate;
-            disputed += same ? line.Disputed : line.Disputed * rate;
-            unapplied += same ? line.Unapplied : line.Unapplied * rate;
-            oldest = Math.Max(oldest, line.OldestOverdueDays);
-            count += line.ItemCount;
+            sum.Add(table, at);
         }
 
-        return new AgingLine
-        {
-            CustomerId = AgingCalculator.TotalId,
-            Currency = company,
-            Buckets = amounts,
-            TotalOpen = total,
-            Overdue = overdue,
-            Disputed = disputed,
-            Unapplied = unapplied,
-            OldestOverdueDays = oldest,
-            ItemCount = count,
-            NotEvaluableReason = missing,
-        };
+        return sum.ToLine();
     }
 
     public IEnumerator<AgingLine> GetEnumerator()

@@ -108,7 +108,7 @@ public sealed class CollectionsSync
             sent = await new DunningSender(mail, store).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new CollectionsSyncReport { ReadBack = readBack, Planned = prepared.Result(parts), Queued = queued, Tasks = tasks, Mail = sent };
+        return new CollectionsSyncReport { ReadBack = readBack, Planned = prepared.PlanResult(parts), Queued = queued, Tasks = tasks, Mail = sent };
     }
 
     /// <summary>Composes every task and email the evaluation's cases need, without writing anything.</summary>
@@ -116,7 +116,7 @@ public sealed class CollectionsSync
         IConnectorStore store, LedgerEvaluation evaluation, CollectionsSyncOptions options, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(store, evaluation, options, now, cancellationToken).ConfigureAwait(false);
-        return prepared.Result([prepared.Compose(prepared.Plan.Changes, withMail: true)]);
+        return prepared.PlanResult([prepared.Compose(prepared.Plan.Changes, withMail: true)]);
     }
 
     /// <summary>Everything composing a case needs: the plan (replanned for the email that will go), the stored cases, mailboxes, names.</summary>

@@ -92,7 +92,7 @@ internal sealed class PreparedCollectionsPlan
     }
 
     /// <summary>The plan result over every composed chunk, in order.</summary>
-    public CollectionsPlanResult Result(IReadOnlyList<ComposedCases> parts) => new()
+    public CollectionsPlanResult PlanResult(IReadOnlyList<ComposedCases> parts) => new()
     {
         Plan = Plan,
         Commit = parts.Count == 1
