@@ -35,6 +35,14 @@ public sealed class CashApplicationPolicy
     [SettingRange(1, 50)]
     public int MaxExceptionCandidates { get; set; } = 5;
 
+    /// <summary>
+    /// A payment in another currency settles the invoices it is matched to when, converted at the payment date's rate, it
+    /// is within this percent of what they have open; the difference is proposed as FX gain or loss. 0 turns the
+    /// cross-currency rule off.
+    /// </summary>
+    [SettingRange(0d, 10d)]
+    public decimal FxTolerancePercent { get; set; } = 2m;
+
     public bool UseReference { get; set; } = true;
 
     public bool UseExactAmount { get; set; } = true;

@@ -40,9 +40,22 @@ public static class CashApplicator
         IEnumerable<Invoice> invoices,
         IEnumerable<Payment> payments,
         CashApplicationPolicy policy,
+        RatesAsOf? rates = null) => Apply(customers, invoices, payments, policy, CashMatchingContext.None, rates);
+
+    /// <summary>
+    /// As <see cref="Apply(IEnumerable{Customer}, IEnumerable{Invoice}, IEnumerable{Payment}, CashApplicationPolicy, RatesAsOf?)"/>,
+    /// with payer accounts learned from earlier matches and the ledger's rates for payments in another currency.
+    /// </summary>
+    public static CashApplicationResult Apply(
+        IEnumerable<Customer> customers,
+        IEnumerable<Invoice> invoices,
+        IEnumerable<Payment> payments,
+        CashApplicationPolicy policy,
+        CashMatchingContext context,
         RatesAsOf? rates = null)
     {
         ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(payments);
         ArgumentNullException.ThrowIfNull(policy);
@@ -62,7 +75,7 @@ public static class CashApplicator
             return byDate != 0 ? byDate : string.CompareOrdinal(a.Id, b.Id);
         });
 
-        var matcher = new PaymentMatcher(book, policy);
+        var matcher = new PaymentMatcher(book, policy, context);
         foreach (var payment in queue)
         {
             matcher.Process(payment);

@@ -17,6 +17,7 @@ internal sealed class InvoiceBook
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> referenceLookup;
     private readonly List<string> customerIds = [];
     private readonly List<string?> customerNames = [];
+    private readonly List<string?> customerParents = [];
     private readonly int[] referenceNext;
     private readonly decimal[] original;
     private readonly int[] customerStart;
@@ -36,6 +37,7 @@ internal sealed class InvoiceBook
             {
                 customerIds.Add(customer.Id);
                 customerNames.Add(customer.Name);
+                customerParents.Add(customer.ParentId);
             }
         }
 
@@ -54,6 +56,7 @@ internal sealed class InvoiceBook
                 customerIndex.Add(invoice.CustomerId, c);
                 customerIds.Add(invoice.CustomerId);
                 customerNames.Add(null);
+                customerParents.Add(null);
             }
 
             eligible.Add((invoice, c));
@@ -146,7 +149,14 @@ internal sealed class InvoiceBook
 
         partials = new List<int>?[customerCount];
         cursor = customerStart[..customerCount];
+        GroupOf = GroupRoots();
     }
+
+    /// <summary>Each customer's group: the customer at the top of its parent chain (itself when it has no known parent).</summary>
+    public int[] GroupOf { get; }
+
+    /// <summary>The customer's invoices (open or not) as an index range, oldest first.</summary>
+    public (int Start, int End) RangeOf(int customer) => (customerStart[customer], customerStart[customer + 1]);
 
     /// <summary>Open invoices, grouped per customer and oldest first within a customer.</summary>
     public Invoice[] Invoices { get; }
@@ -314,6 +324,24 @@ internal sealed class InvoiceBook
 
     /// <summary>Customers whose normalised name appears in the text.</summary>
     public List<int> CustomersNamedIn(string? text) => (names ??= new PayerNameIndex(customerNames)).Find(text);
+
+    private int[] GroupRoots()
+    {
+        var roots = new int[customerIds.Count];
+        for (var c = 0; c < roots.Length; c++)
+        {
+            // Follow the parents up (a cycle or a chain longer than 16 stops where it is).
+            var root = c;
+            for (var depth = 0; depth < 16 && customerParents[root] is { } parent && customerIndex.TryGetValue(parent, out var up) && up != root; depth++)
+            {
+                root = up;
+            }
+
+            roots[c] = root;
+        }
+
+        return roots;
+    }
 
     /// <summary>A key of 1 to 18 digits as a number (keys never start with 0, so the number is one-to-one).</summary>
     private static bool TryNumeric(ReadOnlySpan<char> key, out long number)

@@ -14,4 +14,10 @@ public enum MatchMethod
 
     /// <summary>A short payment within tolerance of a reference or amount match; the gap is proposed for write-off.</summary>
     Tolerance,
+
+    /// <summary>
+    /// A payment in another currency than the invoices it pays, converted at the payment date's rate; the difference is
+    /// proposed as FX gain or loss (never accepted automatically unless listed in <c>AutoAccept</c>).
+    /// </summary>
+    CrossCurrency,
 }

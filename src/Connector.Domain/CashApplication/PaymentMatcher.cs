@@ -16,6 +16,8 @@ internal sealed class PaymentMatcher
 
     private readonly InvoiceBook book;
     private readonly CashApplicationPolicy policy;
+    private readonly CashMatchingContext context;
+    private readonly Dictionary<DateOnly, RatesAsOf> ratesByDay = [];
     private readonly RemittanceTokens tokens = new();
     private readonly CombinationSearch combinations = new();
     private readonly List<int> scratch = [];
@@ -30,10 +32,14 @@ internal sealed class PaymentMatcher
     private int customer;
     private string payer = string.Empty;
 
-    public PaymentMatcher(InvoiceBook book, CashApplicationPolicy policy)
+    /// <summary>The customer was identified as a group (invoices of several members named): only the reference rules decide.</summary>
+    private bool groupOnly;
+
+    public PaymentMatcher(InvoiceBook book, CashApplicationPolicy policy, CashMatchingContext? context = null)
     {
         this.book = book;
         this.policy = policy;
+        this.context = context ?? CashMatchingContext.None;
     }
 
     private enum Outcome
@@ -60,6 +66,7 @@ internal sealed class PaymentMatcher
         applied = 0m;
         currency = book.CurrencyId(next.Currency);
         customer = -1;
+        groupOnly = false;
         RemittanceScanner.Scan(next.Reference, available, tokens);
 
         var outcome = IdentifyCustomer();
@@ -68,19 +75,29 @@ internal sealed class PaymentMatcher
             outcome = ByReference();
         }
 
-        if (outcome == Outcome.NoAnswer && policy.UseExactAmount)
+        if (outcome == Outcome.NoAnswer && groupOnly)
+        {
+            outcome = ByCrossCurrency();
+        }
+
+        if (outcome == Outcome.NoAnswer && !groupOnly && policy.UseExactAmount)
         {
             outcome = ByExactAmount();
         }
 
-        if (outcome == Outcome.NoAnswer && policy.UseCombination)
+        if (outcome == Outcome.NoAnswer && !groupOnly && policy.UseCombination)
         {
             outcome = ByCombination();
         }
 
-        if (outcome == Outcome.NoAnswer && policy.UseTolerance)
+        if (outcome == Outcome.NoAnswer && !groupOnly && policy.UseTolerance)
         {
             outcome = ByToleranceAmount();
+        }
+
+        if (outcome == Outcome.NoAnswer && !groupOnly)
+        {
+            outcome = ByCrossCurrency();
         }
 
         if (outcome == Outcome.NoAnswer)
@@ -104,7 +121,7 @@ internal sealed class PaymentMatcher
 
         Outcomes.Add(new PaymentOutcome(
             payment.Id,
-            customer >= 0 ? book.CustomerId(customer) : null,
+            customer >= 0 && !groupOnly ? book.CustomerId(customer) : null,
             payment.Currency,
             available,
             applied,
@@ -143,11 +160,37 @@ internal sealed class PaymentMatcher
             return Outcome.NoAnswer;
         }
 
+        if (owners.Count > 1 && policy.UseReference)
+        {
+            var root = book.GroupOf[owners[0]];
+            if (owners.TrueForAll(o => book.GroupOf[o] == root))
+            {
+                // A parent (or the group's treasury) paying the invoices of several members of one group.
+                customer = root;
+                groupOnly = true;
+                payer = $"the group of {CustomerName} (invoices of {string.Join(", ", owners.Select(book.CustomerId))})";
+                return Outcome.NoAnswer;
+            }
+
+            if (BySeveralCustomers(owners))
+            {
+                return Outcome.Applied;
+            }
+        }
+
         if (owners.Count > 1)
         {
             var who = string.Join(", ", owners.Select(c => $"{book.CustomerId(c)} ({Ids(named.Where(i => book.CustomerOf[i] == c).ToList())})"));
             Queue(UnmatchedReason.CustomerAmbiguous, $"{unknownNumber}; the invoice numbers in the text belong to several customers: {who}.", named);
             return Outcome.Queued;
+        }
+
+        if (context.KnownPayers.Count > 0
+            && context.KnownPayers.TryGetValue(PayerAccounts.Normalise(payment.PayerAccount), out var known)
+            && book.TryFindCustomer(known, out customer))
+        {
+            payer = $"customer {CustomerName}, known to pay from account {payment.PayerAccount}";
+            return Outcome.NoAnswer;
         }
 
         var byName = policy.NameMatch ? book.CustomersNamedIn(payment.Reference) : [];
@@ -381,6 +424,206 @@ internal sealed class PaymentMatcher
         return Outcome.NoAnswer;
     }
 
+    /// <summary>
+    /// Rule 1b: the text names invoices of several customers (of different groups), each number one open invoice in the
+    /// payment's currency, together exactly the payment (a remittance advice listing them): each is settled.
+    /// </summary>
+    private bool BySeveralCustomers(List<int> owners)
+    {
+        var total = 0m;
+        foreach (var i in named)
+        {
+            if (book.CurrencyOf[i] != currency || book.Remaining[i] <= 0m)
+            {
+                return false;
+            }
+
+            total += book.Remaining[i];
+        }
+
+        if (total != available)
+        {
+            return false;
+        }
+
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            var token = tokens[t];
+            if (!token.Strong || token.IsPart)
+            {
+                continue;
+            }
+
+            var hits = 0;
+            for (var i = book.FirstWithKey(tokens.Key(token)); i >= 0; i = book.NextWithSameKey(i))
+            {
+                hits++;
+            }
+
+            if (hits > 1)
+            {
+                return false;
+            }
+        }
+
+        var list = new List<int>(named);
+        list.Sort();
+        var intro = $"Remittance '{ShownReference()}' lists {Ids(list)} of {owners.Count} customers ({string.Join(", ", owners.Select(book.CustomerId))}), {Money(total)} open, exactly the payment";
+        foreach (var i in list)
+        {
+            var amount = book.Remaining[i];
+            Record(i, amount, MatchMethod.Reference, MatchConfidence.High, $"{intro}. {Money(amount)} settles {book.Invoices[i].Id} of {book.CustomerId(book.CustomerOf[i])}.");
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Rule 6: a payment in another currency than the invoices: those the text names, else the one open invoice of the
+    /// customer whose amount the payment, converted at the payment date's rate, comes within <c>FxTolerancePercent</c> of.
+    /// The invoices are settled and the difference proposed as FX gain or loss.
+    /// </summary>
+    private Outcome ByCrossCurrency()
+    {
+        if (context.Rates is null || policy.FxTolerancePercent <= 0m || customer < 0)
+        {
+            return Outcome.NoAnswer;
+        }
+
+        if (!ratesByDay.TryGetValue(payment.Date, out var rates))
+        {
+            ratesByDay[payment.Date] = rates = context.Rates.At(payment.Date);
+        }
+
+        CollectReferences(anyCustomer: false, strongOnly: false, named);
+        var open = new List<int>();
+        string? other = null;
+        foreach (var i in named)
+        {
+            if (book.CurrencyOf[i] == currency || book.Remaining[i] <= 0m)
+            {
+                continue;
+            }
+
+            var invoiceCurrency = book.Invoices[i].Currency;
+            if (other is not null && !string.Equals(other, invoiceCurrency, StringComparison.OrdinalIgnoreCase))
+            {
+                return Outcome.NoAnswer; // invoices in two other currencies: a person splits it
+            }
+
+            other = invoiceCurrency;
+            open.Add(i);
+        }
+
+        if (open.Count > 0)
+        {
+            open.Sort();
+            var total = 0m;
+            foreach (var i in open)
+            {
+                total += book.Remaining[i];
+            }
+
+            if (!rates.TryConvert(available, payment.Currency, other!, out var converted, out var missing))
+            {
+                Queue(UnmatchedReason.NoMatch, $"The text names {Ids(open)} in {other}, but the payment is in {payment.Currency} and there is {missing}.", open);
+                return Outcome.Queued;
+            }
+
+            if (!WithinFx(converted, total))
+            {
+                return Outcome.NoAnswer;
+            }
+
+            SettleInOtherCurrency(open, total, converted, other!, rates, $"Remittance '{ShownReference()}' names {Ids(open)} of {payer}, {CurrencyUnits.Format(total, other!)} open");
+            return Outcome.Applied;
+        }
+
+        if (groupOnly)
+        {
+            return Outcome.NoAnswer;
+        }
+
+        var within = new List<int>();
+        var (start, end) = book.RangeOf(customer);
+        string? lastCurrency = null;
+        var lastConverted = 0m;
+        for (var i = start; i < end; i++)
+        {
+            if (book.CurrencyOf[i] == currency || book.Remaining[i] <= 0m)
+            {
+                continue;
+            }
+
+            var invoiceCurrency = book.Invoices[i].Currency;
+            if (!string.Equals(lastCurrency, invoiceCurrency, StringComparison.OrdinalIgnoreCase))
+            {
+                if (!rates.TryConvert(available, payment.Currency, invoiceCurrency, out lastConverted, out _))
+                {
+                    continue;
+                }
+
+                lastCurrency = invoiceCurrency;
+            }
+
+            if (WithinFx(lastConverted, book.Remaining[i]))
+            {
+                within.Add(i);
+            }
+        }
+
+        if (within.Count == 1)
+        {
+            var i = within[0];
+            var invoiceCurrency = book.Invoices[i].Currency;
+            rates.TryConvert(available, payment.Currency, invoiceCurrency, out var converted, out _);
+            SettleInOtherCurrency(within, book.Remaining[i], converted, invoiceCurrency, rates,
+                $"{book.Invoices[i].Id} is the only open invoice of {payer} in another currency within {Fx()} of the payment{NoReferenceNote()}");
+            return Outcome.Applied;
+        }
+
+        if (within.Count > 1)
+        {
+            Queue(UnmatchedReason.AmountTie,
+                $"{within.Count} open invoices of {CustomerName} in other currencies are within {Fx()} of the {Money(available)} payment at the {payment.Date:yyyy-MM-dd} rates ({Ids(within)}); a tie is never applied automatically.",
+                within);
+            return Outcome.Queued;
+        }
+
+        return Outcome.NoAnswer;
+    }
+
+    private bool WithinFx(decimal converted, decimal open) =>
+        open > 0m && Math.Abs(converted - open) * 100m <= policy.FxTolerancePercent * open;
+
+    private string Fx() => $"{policy.FxTolerancePercent.ToString("0.##", CultureInfo.InvariantCulture)}%";
+
+    /// <summary>Settles the invoices with the whole payment, shared by their open amounts; each line carries its FX difference in the payment's currency.</summary>
+    private void SettleInOtherCurrency(List<int> invoices, decimal total, decimal converted, string invoiceCurrency, RatesAsOf rates, string intro)
+    {
+        var difference = converted - total;
+        var how = $"{Money(available)} is {CurrencyUnits.Format(CurrencyUnits.Round(converted, invoiceCurrency), invoiceCurrency)} at the {payment.Date:yyyy-MM-dd} rate, "
+            + (difference >= 0m ? $"{CurrencyUnits.Format(CurrencyUnits.Round(difference, invoiceCurrency), invoiceCurrency)} more" : $"{CurrencyUnits.Format(CurrencyUnits.Round(-difference, invoiceCurrency), invoiceCurrency)} less")
+            + $" than open (within {Fx()}): settled, the difference proposed as FX {(difference >= 0m ? "gain" : "loss")}";
+        var left = available;
+        for (var k = 0; k < invoices.Count; k++)
+        {
+            var i = invoices[k];
+            var open = book.Remaining[i];
+            var portion = k == invoices.Count - 1 ? left : CurrencyUnits.Round(available * open / total, payment.Currency);
+            left -= portion;
+            rates.TryConvert(open, invoiceCurrency, payment.Currency, out var worth, out _);
+            var fx = portion - CurrencyUnits.Round(worth, payment.Currency);
+            book.Apply(i, open);
+            applied += portion;
+            var id = book.Invoices[i].Id;
+            Applications.Add(new PaymentApplication(payment.Id, id, book.Invoices[i].CustomerId, portion, payment.Currency, MatchMethod.CrossCurrency, MatchConfidence.Medium,
+                $"{intro}; {how}. {Money(portion)} settles {id} ({CurrencyUnits.Format(open, invoiceCurrency)}), FX {(fx >= 0m ? "gain" : "loss")} {Money(Math.Abs(fx))}.",
+                open,
+                fx));
+        }
+    }
+
     private string NoMatchText()
     {
         var tried = new List<string>();
@@ -427,7 +670,8 @@ internal sealed class PaymentMatcher
             tokenHits.Clear();
             for (var i = book.FirstWithKey(tokens.Key(token)); i >= 0; i = book.NextWithSameKey(i))
             {
-                if (anyCustomer || book.CustomerOf[i] == customer)
+                if (anyCustomer || book.CustomerOf[i] == customer
+                    || (token.Strong && customer >= 0 && book.GroupOf[book.CustomerOf[i]] == book.GroupOf[customer]))
                 {
                     tokenHits.Add(i);
                 }

@@ -17,7 +17,7 @@ public abstract partial class RelationalConnectorStore
 
     private const string LineColumns =
         "id, match_id, kind, invoice_id, customer_id, amount, write_off, fx_amount, method, confidence, explanation, state, accepted_by, accepted_at, " +
-        "open_before, payment_applied_before";
+        "open_before, payment_applied_before, invoice_amount";
 
     public async Task<IReadOnlyList<StoredCashMatch>> ReadCashMatchesAsync(CancellationToken cancellationToken)
     {
@@ -200,7 +200,7 @@ public abstract partial class RelationalConnectorStore
 
     private CashLineWriter LineInsert(DbConnection connection, DbTransaction transaction) => new(this, connection.Command(
         $"INSERT INTO cash_line ({LineColumns[4..]}) VALUES (@match, @kind, @invoice, @customer, @amount, @write_off, @fx, @method, @confidence, " +
-        "@explanation, @state, @by, @at, @open_before, @applied_before)", transaction));
+        "@explanation, @state, @by, @at, @open_before, @applied_before, @invoice_amount)", transaction));
 
     private static StoredCashMatch ReadMatch(DbDataReader reader) => new()
     {
@@ -240,6 +240,7 @@ public abstract partial class RelationalConnectorStore
         AcceptedAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
         OpenBefore = reader.GetFieldValue<decimal>(14),
         PaymentAppliedBefore = reader.GetFieldValue<decimal>(15),
+        InvoiceAmount = reader.IsDBNull(16) ? null : reader.GetFieldValue<decimal>(16),
     };
 
     /// <summary>The one prepared insert of cash lines, reused for every match of a commit.</summary>
@@ -247,7 +248,7 @@ public abstract partial class RelationalConnectorStore
     {
         private readonly RelationalConnectorStore store;
         private readonly DbCommand command;
-        private readonly DbParameter match, kind, invoice, customer, amount, writeOff, fx, method, confidence, explanation, state, by, at, openBefore, appliedBefore;
+        private readonly DbParameter match, kind, invoice, customer, amount, writeOff, fx, method, confidence, explanation, state, by, at, openBefore, appliedBefore, invoiceAmount;
 
         public CashLineWriter(RelationalConnectorStore store, DbCommand command)
         {
@@ -268,6 +269,7 @@ public abstract partial class RelationalConnectorStore
             at = command.Add("@at", DbType.DateTimeOffset);
             openBefore = command.Add("@open_before", DbType.Decimal);
             appliedBefore = command.Add("@applied_before", DbType.Decimal);
+            invoiceAmount = command.Add("@invoice_amount", DbType.Decimal);
         }
 
         public async Task WriteAsync(long matchId, IReadOnlyList<StoredCashLine> lines, CancellationToken cancellationToken)
@@ -289,6 +291,7 @@ public abstract partial class RelationalConnectorStore
                 at.Set(line.AcceptedAt?.ToUniversalTime());
                 openBefore.Value = store.AmountValue(line.OpenBefore);
                 appliedBefore.Value = store.AmountValue(line.PaymentAppliedBefore);
+                invoiceAmount.Value = line.InvoiceAmount is { } off ? store.AmountValue(off) : DBNull.Value;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

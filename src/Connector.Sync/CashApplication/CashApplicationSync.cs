@@ -34,7 +34,7 @@ public sealed class CashApplicationSync
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(erpLedger);
         var stored = await store.ReadCashMatchesAsync(cancellationToken).ConfigureAwait(false);
-        var plan = CashCyclePlanner.Plan(erpLedger, stored, policy, clock.Now);
+        var plan = CashCyclePlanner.Plan(erpLedger, stored, policy, clock.Now, clock.Currency);
         var commit = plan.Commit;
         if (commit.NewMatches.Count > 0 || commit.Updates.Count > 0 || commit.Audit.Count > 0)
         {

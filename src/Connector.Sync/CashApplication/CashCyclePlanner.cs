@@ -1,3 +1,4 @@
+using Connector.Domain.Currencies;
 using Connector.Domain.CashApplication;
 using Connector.Domain.Ledger;
 using Connector.Sync.Ports;
@@ -29,7 +30,8 @@ public sealed record CashCyclePlan(CashCommit Commit, IReadOnlyList<AppliedCash>
 /// </summary>
 public static class CashCyclePlanner
 {
-    public static CashCyclePlan Plan(ArLedger erpLedger, IReadOnlyList<StoredCashMatch> stored, CashApplicationPolicy policy, DateTimeOffset now)
+    /// <param name="companyCurrency">The currency the ledger's rates are in (<c>Company:Currency</c>); <c>null</c>: no cross-currency matching.</param>
+    public static CashCyclePlan Plan(ArLedger erpLedger, IReadOnlyList<StoredCashMatch> stored, CashApplicationPolicy policy, DateTimeOffset now, string? companyCurrency = null)
     {
         ArgumentNullException.ThrowIfNull(erpLedger);
         ArgumentNullException.ThrowIfNull(stored);
@@ -82,7 +84,12 @@ public static class CashCyclePlanner
                 invoices.AddRange(account.OpenItems);
             }
 
-            var result = CashApplicator.Apply(ledger.Accounts.Select(static a => a.Customer), invoices, payments, policy);
+            var context = new CashMatchingContext
+            {
+                KnownPayers = PayerAccounts.Learn(current.Where(static m => m.Status == CashMatchStatuses.Accepted).Select(static m => (m.PayerAccount, LearnedCustomer(m)))),
+                Rates = companyCurrency is null ? null : new CurrencyConverter(companyCurrency, ledger.Rates),
+            };
+            var result = CashApplicator.Apply(ledger.Accounts.Select(static a => a.Customer), invoices, payments, policy, context);
             var byPayment = new Dictionary<string, Payment>(payments.Count, StringComparer.Ordinal);
             foreach (var payment in payments)
             {
@@ -103,7 +110,7 @@ public static class CashCyclePlanner
                         if (line.Kind == CashLineKinds.Applied)
                         {
                             outbox.Add(CashRows.Writeback(match, line, CashRows.ApplyAction, CashRows.Sequence(match.Lines, line)));
-                            counted.Add(new AppliedCash(match.PaymentId, line.InvoiceId, line.CustomerId, line.Amount, line.Amount + line.WriteOff + line.FxAmount, true, true));
+                            counted.Add(new AppliedCash(match.PaymentId, line.InvoiceId, line.CustomerId, line.Amount, CashRows.OffInvoice(line), true, true));
                         }
                     }
 
@@ -137,11 +144,34 @@ public static class CashCyclePlanner
             new CashApplicationReport(newMatches.Count, autoAccepted, queued, confirmed, disagreed, settled, awaiting, open));
     }
 
+    /// <summary>The one customer whose invoices an accepted match paid (a person's assignment included); <c>null</c> for several.</summary>
+    private static string? LearnedCustomer(StoredCashMatch match)
+    {
+        string? only = null;
+        foreach (var line in match.Lines)
+        {
+            if (line.Kind != CashLineKinds.Applied)
+            {
+                continue;
+            }
+
+            if (only is not null && !string.Equals(only, line.CustomerId, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            only = line.CustomerId;
+        }
+
+        return only ?? match.CustomerId;
+    }
+
     /// <summary>"500.00 USD to INV-1, 20.00 USD to INV-2 (write-off 0.50 USD)".</summary>
     internal static string Describe(IEnumerable<StoredCashLine> lines, string currency) =>
         string.Join(", ", lines.Select(l =>
             $"{Connector.Domain.Currencies.CurrencyUnits.Format(l.Amount, currency)} to {l.InvoiceId}"
-            + (l.WriteOff != 0m ? $" (write-off {Connector.Domain.Currencies.CurrencyUnits.Format(l.WriteOff, currency)})" : "")));
+            + (l.WriteOff != 0m ? $" (write-off {Connector.Domain.Currencies.CurrencyUnits.Format(l.WriteOff, currency)})" : "")
+            + (l.FxAmount != 0m ? $" (FX {(l.FxAmount > 0m ? "gain" : "loss")} {Connector.Domain.Currencies.CurrencyUnits.Format(Math.Abs(l.FxAmount), currency)})" : "")));
 
     private static StoredCashMatch NewMatch(Payment payment, PaymentOutcome outcome, ProposalIndex proposal, ErpView erp, CashApplicationPolicy policy, DateTimeOffset now)
     {
@@ -184,6 +214,8 @@ public static class CashCyclePlanner
                 CustomerId = line.CustomerId,
                 Amount = line.Amount,
                 WriteOff = lineWriteOff,
+                FxAmount = line.FxAmount,
+                InvoiceAmount = line.InvoiceAmount,
                 Method = CashRows.Name(line.Method),
                 Confidence = CashRows.Name(line.Confidence),
                 Explanation = line.Explanation,
@@ -265,7 +297,7 @@ public static class CashCyclePlanner
             }
 
             var (state, why) = ErpConfirmation.Check(new ErpConfirmationInput(
-                match.PaymentId, line.InvoiceId, match.Currency, line.Amount + line.WriteOff + line.FxAmount, line.OpenBefore, erp.OpenAmount(line.InvoiceId),
+                match.PaymentId, line.InvoiceId, match.Currency, CashRows.OffInvoice(line), line.OpenBefore, erp.OpenAmount(line.InvoiceId),
                 !CashRows.IsBank(match), line.PaymentAppliedBefore, erp.Applied(match.PaymentId), total));
             if (state == ErpConfirmationState.Confirmed)
             {

@@ -268,10 +268,12 @@ public sealed class CashDesk
         {
             var invoice = Find(ledgers.Counted, line.InvoiceId);
             var open = invoice is { IsOpen: true } ? invoice.OpenAmount : 0m;
-            if (line.Amount + line.WriteOff > open)
+            var off = CashRows.OffInvoice(line);
+            if (off > open)
             {
+                var currency = invoice?.Currency ?? match.Currency;
                 return Refuse(match, action == "cash.accept" ? "accept" : "assign",
-                    $"over-application: {Money(line.Amount + line.WriteOff, match.Currency)} to {line.InvoiceId}, which has {Money(open, match.Currency)} open now (cash accepted since the proposal settled the rest)");
+                    $"over-application: {Money(off, currency)} to {line.InvoiceId}, which has {Money(open, currency)} open now (cash accepted since the proposal settled the rest)");
             }
         }
 

@@ -73,6 +73,9 @@ internal static class CashRows
         return n + 1;
     }
 
+    /// <summary>What an applied line takes off its invoice, in the invoice's currency.</summary>
+    public static decimal OffInvoice(StoredCashLine line) => line.InvoiceAmount ?? (line.Amount + line.WriteOff);
+
     /// <summary>What the stored matches count on the ledger now (<see cref="ProvisionalCash"/>).</summary>
     public static List<AppliedCash> Counted(IEnumerable<StoredCashMatch> matches)
     {
@@ -93,7 +96,7 @@ internal static class CashRows
 
                 if (line.State == CashLineKinds.Awaiting)
                 {
-                    counted.Add(new AppliedCash(match.PaymentId, line.InvoiceId, line.CustomerId, line.Amount, line.Amount + line.WriteOff + line.FxAmount, OnInvoice: true, OnPayment: true));
+                    counted.Add(new AppliedCash(match.PaymentId, line.InvoiceId, line.CustomerId, line.Amount, OffInvoice(line), OnInvoice: true, OnPayment: true));
                 }
                 else if (line.State == CashLineKinds.Confirmed && IsBank(match))
                 {

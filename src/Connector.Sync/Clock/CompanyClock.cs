@@ -17,7 +17,11 @@ public sealed class CompanyClock
         ArgumentNullException.ThrowIfNull(company);
         this.time = time;
         Zone = string.IsNullOrWhiteSpace(company.TimeZone) ? time.LocalTimeZone : TimeZoneInfo.FindSystemTimeZoneById(company.TimeZone.Trim());
+        Currency = company.Currency.ToUpperInvariant();
     }
+
+    /// <summary>The company currency (<c>Company:Currency</c>): the ledger's rates are its units per one unit of another currency.</summary>
+    public string Currency { get; }
 
     /// <summary>The company's time zone.</summary>
     public TimeZoneInfo Zone { get; }

@@ -102,8 +102,11 @@ public sealed record StoredCashLine
     /// <summary>Proposed write-off of the invoice's rest (short payment within tolerance).</summary>
     public decimal WriteOff { get; init; }
 
-    /// <summary>FX gain (positive) or loss on the invoice, in its currency, when the payment came in another currency.</summary>
+    /// <summary>FX gain (positive) or loss, in the payment's currency, when the payment came in another currency than the invoice.</summary>
     public decimal FxAmount { get; init; }
+
+    /// <summary>For a payment in another currency: what the line takes off the invoice, in the invoice's currency; <c>null</c> when the currencies agree (then it is the amount plus the write-off).</summary>
+    public decimal? InvoiceAmount { get; init; }
 
     /// <summary>The rule (<c>reference</c>, <c>exact_amount</c>, <c>manual</c>).</summary>
     public required string Method { get; init; }
