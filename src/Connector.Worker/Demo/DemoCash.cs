@@ -6,14 +6,16 @@ using Connector.Sync.Evaluation;
 using Connector.Sync.Ledger;
 using Connector.Sync.Ports;
 using Connector.Worker.Output;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Worker.Demo;
 
 /// <summary>
-/// The demo's cash part on the product path: the sync cycle matched the sample company's unapplied payments and accepted
-/// the sure ones; here an AR clerk works two exceptions (accepts one proposal, assigns one amount tie), a second cycle
-/// sends them on, and the demo shows the holds the applied cash lifted and what went to the ERP and to Dynamics.
+/// The demo's cash part on the product path: the sync cycle read the day's bank statement from the bank drop folder, matched
+/// its payments (and the ERP's unapplied ones) and accepted the sure ones; here an AR clerk works two exceptions (accepts
+/// one proposal, assigns one to its best candidate; bank payments first), a second cycle sends them on, and the demo shows
+/// the holds the applied cash lifted and what went to the ERP (the writeback rows) and to Dynamics (arc_payment).
 /// </summary>
 internal static class DemoCash
 {
@@ -23,11 +25,22 @@ internal static class DemoCash
         IServiceProvider services, SyncCycleReport first, DateOnly asOf, Connector.Emulators.Dataverse.DataverseEmulator dataverse, CancellationToken cancellationToken)
     {
         var desk = services.GetRequiredService<CashDesk>();
-        var notes = new List<string>
+        var notes = new List<string>();
+        var all = await desk.ListAsync(all: true, cancellationToken);
+        var bank = all.Where(static m => m.Source == "bank").ToList();
+        if (bank.Count > 0)
         {
+            notes.Add($"Bank statement through the bank drop folder (Bank:DropFolder): {bank.Count} payments the ERP has not booked, "
+                + $"{bank.Count(static m => m.Status == CashMatchStatuses.Accepted)} accepted automatically, {bank.Count(static m => m.Status == CashMatchStatuses.Open)} queued for a person.");
+        }
+
+        notes.AddRange(
+        [
             $"Cash application in the sync cycle: {first.Cash.Matched} unapplied payments matched, {first.Cash.AutoAccepted} accepted automatically (CashApplication:AutoAccept), {first.Cash.Queued} left in the exceptions queue.",
-        };
-        var open = await desk.ListAsync(all: false, cancellationToken);
+        ]);
+
+        // The bank's payments first: the day starts at the statement.
+        var open = (await desk.ListAsync(all: false, cancellationToken)).OrderBy(static m => m.Source == "bank" ? 0 : 1).ToList();
         var worked = new List<StoredCashMatch>();
         if (open.FirstOrDefault(static m => m.Reason == "not_auto_accepted") is { } proposal)
         {
@@ -36,7 +49,8 @@ internal static class DemoCash
             worked.Add(proposal);
         }
 
-        if (open.FirstOrDefault(static m => m.Reason == "amount_tie") is { } tie && CashDeskViews.Candidates(tie) is { Count: > 0 } candidates)
+        if (open.FirstOrDefault(static m => m.Lines.Count == 0 && m.Reason != "erp_disagrees" && CashDeskViews.Candidates(m).Count > 0) is { } tie
+            && CashDeskViews.Candidates(tie) is { Count: > 0 } candidates)
         {
             var assigned = await desk.AssignAsync(tie.Id, [new CashAssignment(candidates[0].Invoice, null)], Clerk, "customer confirmed the invoice by phone", cancellationToken);
             notes.Add($"connector cash assign {tie.Id} --invoice {candidates[0].Invoice}: {assigned.Lines[0]}");
@@ -49,10 +63,19 @@ internal static class DemoCash
         notes.Add($"Second sync run {second.RunId}: {second.Cash.Awaiting} applications count now, awaiting the ERP; {second.Cash.OpenExceptions} exceptions still wait; "
             + $"ERP writeback {second.ErpWriteback?.Written.CashRows ?? 0} cash application rows ({string.Join(", ", second.ErpWriteback?.Written.Destinations ?? [])}).");
 
+        notes.AddRange(WritebackRows(services, worked));
         var lifted = await LiftedHoldsAsync(services, second, asOf, cancellationToken);
         notes.Add(lifted.Count == 0
             ? "No credit hold was lifted by the applied cash this time."
-            : $"Holds the applied cash lifted before the ERP booked it: {string.Join("; ", lifted.Take(3))}" + (lifted.Count > 3 ? $" (and {lifted.Count - 3} more)." : "."));
+            : $"Holds the applied cash lifted before the ERP booked it: {string.Join("; ", lifted.Take(3).Select(static l => l.Text))}" + (lifted.Count > 3 ? $" (and {lifted.Count - 3} more)." : "."));
+        foreach (var match in worked)
+        {
+            var customer = (await desk.FindAsync(match.Id, cancellationToken))?.Lines.FirstOrDefault(static l => l.Kind == CashLineKinds.Applied)?.CustomerId;
+            if (lifted.Find(l => l.CustomerId == customer) is { CustomerId: not null } hold)
+            {
+                notes.Add($"Payment {match.PaymentId}, worked by hand, lifted a credit hold: {hold.Text}.");
+            }
+        }
 
         var rows = new List<ReportRow>();
         var payments = dataverse.Environment.Records("arc_payment").ToDictionary(static p => (string)p["arc_paymentnumber"]!, StringComparer.Ordinal);
@@ -63,7 +86,7 @@ internal static class DemoCash
             payments.TryGetValue(match.PaymentId, out var row);
             rows.Add(new ReportRow(
             [
-                Cell.Integer(match.Id), Cell.Of(match.PaymentId), Cell.Of(match.CustomerId), Cell.Money(match.Amount, match.Currency),
+                Cell.Integer(match.Id), Cell.Of(match.PaymentId), Cell.Of(match.CustomerId ?? applied.FirstOrDefault()?.CustomerId), Cell.Money(match.Amount, match.Currency),
                 Cell.Of(match.Reason), Cell.Of(string.Join(", ", applied.Select(static l => l.InvoiceId))), Cell.Of(now?.DecidedBy),
                 Cell.Of(row is null ? null : Status(row)), Cell.Of(row?.GetValueOrDefault("arc_appliedamount") is decimal a ? a.ToString("N2", CultureInfo.InvariantCulture) : null),
             ]));
@@ -80,18 +103,42 @@ internal static class DemoCash
         return (section, notes, second);
     }
 
+    /// <summary>The header and the rows of the worked payments in the cash writeback file the ERP imports.</summary>
+    private static IEnumerable<string> WritebackRows(IServiceProvider services, List<StoredCashMatch> worked)
+    {
+        var folder = services.GetRequiredService<IConfiguration>()["Erp:WritebackFolder"];
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.GetFiles(folder, "cash-applications-*.csv").Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(file);
+            var rows = lines.Skip(1).Where(line => worked.Exists(m => line.Contains(m.PaymentId, StringComparison.Ordinal))).ToList();
+            if (rows.Count > 0)
+            {
+                yield return $"To the ERP, {Path.GetFileName(file)}: {lines[0]}";
+                foreach (var row in rows)
+                {
+                    yield return "  " + row;
+                }
+            }
+        }
+    }
+
     /// <summary>"Acme (C-1): OVERDUE_AGE": customers the ERP's figures alone hold that the evaluation with the applied cash does not.</summary>
-    private static async Task<List<string>> LiftedHoldsAsync(IServiceProvider services, SyncCycleReport cycle, DateOnly asOf, CancellationToken cancellationToken)
+    private static async Task<List<(string CustomerId, string Text)>> LiftedHoldsAsync(IServiceProvider services, SyncCycleReport cycle, DateOnly asOf, CancellationToken cancellationToken)
     {
         await using var store = await services.GetRequiredService<IConnectorStoreFactory>().OpenAsync(cancellationToken);
         var erpOnly = LedgerEvaluator.Evaluate(
             await LedgerLoader.LoadAsync(store, cancellationToken), await EvaluationState.ReadAsync(store, cancellationToken), services.GetRequiredService<EvaluationPolicies>(), asOf);
-        var lifted = new List<string>();
+        var lifted = new List<(string CustomerId, string Text)>();
         foreach (var before in erpOnly.Credit.Snapshots)
         {
             if (before.Hold.OnHold && cycle.Evaluation.Credit.Find(before.CustomerId) is { Hold.OnHold: false })
             {
-                lifted.Add($"{before.CustomerName} ({before.CustomerId}) was held for {string.Join(", ", before.Hold.Codes)}");
+                lifted.Add((before.CustomerId, $"{before.CustomerName} ({before.CustomerId}) was held for {string.Join(", ", before.Hold.Codes)}"));
             }
         }
 

@@ -60,6 +60,17 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             File.Copy(file, Path.Combine(drop, Path.GetFileName(file)));
         }
 
+        // The AR day starts at the bank: the sample company's statement of the day goes into the bank drop folder.
+        var bankDrop = Directory.CreateDirectory(Path.Combine(work.FullName, "bank-drop")).FullName;
+        var statements = Path.Combine(samples.Path, "bank", "demo");
+        if (Directory.Exists(statements))
+        {
+            foreach (var file in Directory.GetFiles(statements, "*.xml"))
+            {
+                File.Copy(file, Path.Combine(bankDrop, Path.GetFileName(file)));
+            }
+        }
+
         var graphOptions = new GraphEmulatorOptions();
         graphOptions.Users.Add(SenderMailbox);
         var environment = new DemoEnvironment(
@@ -77,6 +88,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 ["Erp:DropFolder"] = drop,
                 ["Erp:FileSettleSeconds"] = "0",
                 ["Erp:Writeback"] = "true",
+                ["Bank:DropFolder"] = bankDrop,
+                ["Bank:FileSettleSeconds"] = "0",
+                ["Bank:Accounts:0"] = "4001234567",
+                ["Bank:Accounts:1"] = "DE89370400440532013000",
 
                 // The demo shows cash accepted by rule (off by default, decision 96): matches by reference or exact amount.
                 ["CashApplication:AutoAccept:0"] = "Reference",
