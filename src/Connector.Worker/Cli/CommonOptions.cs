@@ -70,12 +70,17 @@ public static class CommonOptions
         ArgumentNullException.ThrowIfNull(command);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(format) == ReportFormat.Xlsx && string.IsNullOrWhiteSpace(result.GetValue(output)))
+            // From the tokens: a value that did not parse has its own error, and reading it would throw.
+            if (Token(result.GetResult(format)) is { } chosen && chosen.Equals("xlsx", StringComparison.OrdinalIgnoreCase)
+                && string.IsNullOrWhiteSpace(Token(result.GetResult(output))))
             {
                 result.AddError("--format xlsx needs --out FILE (a workbook is not written to the terminal)");
             }
         });
     }
+
+    /// <summary>The value typed for an option (its last token), or <c>null</c> when it was not given.</summary>
+    public static string? Token(OptionResult? result) => result is { Tokens.Count: > 0 } ? result.Tokens[^1].Value : null;
 
     /// <summary><c>--config FILE</c>: a JSON settings file layered over the defaults and the environment (every command).</summary>
     public static Option<string?> Config()

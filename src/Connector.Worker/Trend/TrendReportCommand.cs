@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Connector.Sync.History;
 using Connector.Worker.Cli;
 using Connector.Worker.Output;
@@ -38,7 +39,8 @@ public static class TrendReportCommand
         CommonOptions.RequireOutForXlsx(command, format, output);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(from) is { } first && result.GetValue(to) is { } last && first > last)
+            // From the tokens: a date that did not parse has its own error, and reading it would throw.
+            if (Day(CommonOptions.Token(result.GetResult(from))) is { } first && Day(CommonOptions.Token(result.GetResult(to))) is { } last && first > last)
             {
                 result.AddError($"--from {first:yyyy-MM-dd} is after --to {last:yyyy-MM-dd}");
             }
@@ -79,4 +81,7 @@ public static class TrendReportCommand
         });
         return command;
     }
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

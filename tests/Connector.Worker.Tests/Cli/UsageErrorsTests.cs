@@ -6,7 +6,7 @@ namespace Connector.Worker.Tests.Cli;
 
 public class UsageErrorsTests
 {
-    private const string AgingUsage = "usage: connector report aging [--from DIR] [--as-of DATE] [--format table|csv|json]";
+    private const string AgingUsage = "usage: connector report aging [--from DIR] [--as-of DATE] [--format table|csv|json|xlsx|html] [--out FILE]";
 
     // A command with its own action and subcommands (audit, audit verify) runs on its own: not a group.
     public static TheoryData<string> Groups => [.. Commands().Where(static c => c.Subcommands.Count > 0 && c.Action is null && c is not RootCommand).Select(CommandUsage.PathOf)];
