@@ -11,4 +11,5 @@ internal static class LogEventIds
     public const int CreditSnapshotSharing = 3700;
     public const int CreditSnapshotFollower = 3800;
     public const int BankStatementIntake = 3900;
+    public const int DailySnapshots = 4900;
 }

@@ -1,8 +1,10 @@
 using Connector.Domain.Aging;
+using Connector.Domain.Allowance;
 using Connector.Domain.CashApplication;
 using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Domain.Evaluation;
+using Connector.Domain.Metrics;
 using Connector.Domain.Policies;
 using Connector.Sync.Audit;
 using Connector.Sync.CashApplication;
@@ -12,6 +14,7 @@ using Connector.Sync.Credit;
 using Connector.Sync.Cycle;
 using Connector.Sync.DeadLetters;
 using Connector.Sync.Failures;
+using Connector.Sync.History;
 using Connector.Sync.Holds;
 using Connector.Sync.Ingest;
 using Connector.Sync.Orders;
@@ -53,6 +56,13 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton(static provider => new CashApplicationSync(
             provider.GetRequiredService<IOptions<CashApplicationPolicy>>().Value, provider.GetRequiredService<CompanyClock>()));
         services.AddSingleton<CashDesk>();
+        services.AddSingleton(static provider => new DailySnapshots(
+            provider.GetRequiredService<IOptions<MetricsPolicy>>().Value,
+            provider.GetRequiredService<IOptions<AllowancePolicy>>().Value,
+            provider.GetRequiredService<IOptions<HistoryOptions>>().Value,
+            provider.GetRequiredService<CompanyClock>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DailySnapshots>>()));
+        services.AddSingleton<TrendReader>();
         services.AddSingleton<SyncCycle>();
         services.AddSingleton<Ingestion>();
         services.AddSingleton<HoldReleases>();

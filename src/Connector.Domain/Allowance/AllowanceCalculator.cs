@@ -50,11 +50,11 @@ public static class AllowanceCalculator
         {
             var open = report.Total.Buckets[i];
             var undisputed = open - disputed[i];
-            var allowance = Math.Max(0m, undisputed) * bucketRates[i] / 100m;
+            var allowance = BucketAllowance(undisputed, bucketRates[i]);
             var floored = undisputed < 0m;
             if (policy.DisputedRatePercent is { } disputedRate)
             {
-                allowance += Math.Max(0m, disputed[i]) * disputedRate / 100m;
+                allowance += BucketAllowance(disputed[i], disputedRate);
                 floored |= disputed[i] < 0m;
             }
 
@@ -82,6 +82,31 @@ public static class AllowanceCalculator
             Adjustment = Adjust(target, policy.CurrentBalance, rates.CompanyCurrency),
             LeftOut = LeftOut(report, rates),
         };
+    }
+
+    /// <summary>A bucket's allowance: its amount at the rate, a bucket that nets to a credit taken as 0.</summary>
+    public static decimal BucketAllowance(decimal open, decimal ratePercent) => Math.Max(0m, open) * ratePercent / 100m;
+
+    /// <summary>
+    /// The target of one set of bucket amounts at the bucket rates, without the disputed split (a customer's trend from its
+    /// daily snapshots, which keep buckets but not their disputed part); <c>null</c> when the rates do not match the buckets.
+    /// </summary>
+    public static decimal? TargetOf(IReadOnlyList<decimal> buckets, AllowancePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy.BucketRatesPercent is not { } rates || rates.Length != buckets.Count)
+        {
+            return null;
+        }
+
+        var target = 0m;
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            target += BucketAllowance(buckets[i], rates[i]);
+        }
+
+        return target;
     }
 
     /// <summary>The entry that moves the allowance from <paramref name="current"/> to <paramref name="target"/>.</summary>

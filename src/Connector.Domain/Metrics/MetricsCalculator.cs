@@ -17,7 +17,13 @@ namespace Connector.Domain.Metrics;
 /// </remarks>
 public static class MetricsCalculator
 {
-    public static PortfolioMetrics Compute(ArLedger ledger, MetricsPolicy policy, RatesAsOf rates)
+    public static PortfolioMetrics Compute(ArLedger ledger, MetricsPolicy policy, RatesAsOf rates) => Compute(ledger, policy, rates, null);
+
+    /// <summary>
+    /// As <see cref="Compute(ArLedger, MetricsPolicy, RatesAsOf)"/>, telling <paramref name="each"/> every included
+    /// customer's own inputs (credit currency) as they are summed: the daily snapshots keep them per customer.
+    /// </summary>
+    public static PortfolioMetrics Compute(ArLedger ledger, MetricsPolicy policy, RatesAsOf rates, CustomerInputsSink? each)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(policy);
@@ -26,8 +32,8 @@ public static class MetricsCalculator
         var company = rates.CompanyCurrency;
         var begin = asOf.AddDays(-policy.PeriodDays);
         var months = MonthWindows(asOf, policy.CountbackMaxMonths);
-        var oldestMonthStart = months[^1].From;
         var monthlySales = new decimal[months.Length];
+        var customerMonths = new decimal[months.Length];
         decimal beginAr = 0m, endAr = 0m, endCurrent = 0m, endOver = 0m, sales = 0m, undated = 0m;
         var included = 0;
         var leftOut = new List<LeftOutCustomer>();
@@ -48,101 +54,42 @@ public static class MetricsCalculator
             }
 
             var toCompany = string.Equals(history.Currency, company, StringComparison.OrdinalIgnoreCase) ? 1m : rate;
-
-            // End position from the open items, exactly as the aging report has it.
-            decimal open = 0m, current = 0m, over = 0m;
-            string? missing = null;
-            foreach (var item in account.OpenItems)
-            {
-                if (item.DocumentDate > asOf)
-                {
-                    continue;
-                }
-
-                if (!rates.TryConvert(item.OpenAmount, item.Currency, history.Currency, out var amount, out missing))
-                {
-                    break;
-                }
-
-                open += amount;
-                var daysPastDue = asOf.DayNumber - item.DueDate.DayNumber;
-                if (daysPastDue <= 0)
-                {
-                    current += amount;
-                }
-                else if (daysPastDue > policy.OverDays)
-                {
-                    over += amount;
-                }
-            }
-
-            if (missing is not null)
+            Array.Clear(customerMonths);
+            if (InputsOf(account, history, policy, rates, begin, months, customerMonths, out var missing) is not { } inputs)
             {
                 leftOut.Add(new LeftOutCustomer(account.Id, $"customer {account.Id}: {missing}"));
                 continue;
             }
 
-            decimal customerSales = 0m;
-            foreach (var invoice in history.Invoices)
+            for (var m = 0; m < months.Length; m++)
             {
-                var date = invoice.Invoice.DocumentDate;
-                if (date > begin)
-                {
-                    customerSales += invoice.Amount;
-                }
-
-                if (date >= oldestMonthStart)
-                {
-                    for (var m = 0; m < months.Length; m++)
-                    {
-                        if (date >= months[m].From)
-                        {
-                            monthlySales[m] += invoice.Amount * toCompany;
-                            break;
-                        }
-                    }
-                }
+                monthlySales[m] += customerMonths[m] * toCompany;
             }
 
             included++;
-            beginAr += history.OpenAt(begin) * toCompany;
-            endAr += open * toCompany;
-            endCurrent += current * toCompany;
-            endOver += over * toCompany;
-            sales += customerSales * toCompany;
+            beginAr += inputs.BeginAr * toCompany;
+            endAr += inputs.EndAr * toCompany;
+            endCurrent += inputs.EndCurrentAr * toCompany;
+            endOver += inputs.EndOverAr * toCompany;
+            sales += inputs.CreditSales * toCompany;
             undated += history.Undated * toCompany;
+            each?.Invoke(account, inputs, Countback(inputs.EndAr, months, customerMonths).Dso);
         }
 
         var notes = new List<string>();
-        var days = (decimal)policy.PeriodDays;
-        decimal? dso = null, bpdso = null, add = null, cei = null, pctCurrent = null, pctOver = null;
-        if (sales > 0m)
-        {
-            dso = endAr / sales * days;
-            bpdso = endCurrent / sales * days;
-            add = dso - bpdso;
-        }
-        else
+        var (dso, bpdso, cei, pctCurrent, pctOver) = Ratios(new CustomerMetricInputs(beginAr, endAr, endCurrent, endOver, sales), policy.PeriodDays);
+        var add = dso - bpdso;
+        if (dso is null)
         {
             notes.Add($"no credit sales between {begin.AddDays(1):yyyy-MM-dd} and {asOf:yyyy-MM-dd}: DSO, best possible DSO and average days delinquent are not defined");
         }
 
-        var collectible = beginAr + sales - endCurrent;
-        if (collectible > 0m)
-        {
-            cei = (beginAr + sales - endAr) / collectible * 100m;
-        }
-        else
+        if (cei is null)
         {
             notes.Add("begin AR + credit sales − ending current AR is not positive: CEI is not defined");
         }
 
-        if (endAr > 0m)
-        {
-            pctCurrent = endCurrent / endAr * 100m;
-            pctOver = endOver / endAr * 100m;
-        }
-        else
+        if (pctCurrent is null)
         {
             notes.Add("ending AR is not positive: % current and % over are not defined");
         }
@@ -188,6 +135,99 @@ public static class MetricsCalculator
             LeftOut = leftOut,
             Notes = notes,
         };
+    }
+
+    /// <summary>
+    /// The ratios of a set of inputs (a portfolio's or one customer's): DSO (simple) = end AR / sales × days, best possible
+    /// DSO = current AR / sales × days, CEI = (begin + sales − end) / (begin + sales − current) × 100, % current and % over
+    /// of end AR. A ratio is <c>null</c> when its denominator is not positive.
+    /// </summary>
+    public static (decimal? DsoSimple, decimal? BestPossibleDso, decimal? Cei, decimal? PercentCurrent, decimal? PercentOver) Ratios(CustomerMetricInputs inputs, int periodDays)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var (beginAr, endAr, endCurrent, endOver, sales) = inputs;
+        var days = (decimal)periodDays;
+        decimal? dso = null, bpdso = null, cei = null, pctCurrent = null, pctOver = null;
+        if (sales > 0m)
+        {
+            dso = endAr / sales * days;
+            bpdso = endCurrent / sales * days;
+        }
+
+        var collectible = beginAr + sales - endCurrent;
+        if (collectible > 0m)
+        {
+            cei = (beginAr + sales - endAr) / collectible * 100m;
+        }
+
+        if (endAr > 0m)
+        {
+            pctCurrent = endCurrent / endAr * 100m;
+            pctOver = endOver / endAr * 100m;
+        }
+
+        return (dso, bpdso, cei, pctCurrent, pctOver);
+    }
+
+    /// <summary>
+    /// One customer's inputs in its credit currency: the end position from the open items (exactly as the aging report
+    /// has it), the sales of the period, the begin AR from the history; <paramref name="monthlySales"/> receives the
+    /// sales per countback month. <c>null</c> with the missing rate when an item cannot be converted.
+    /// </summary>
+    private static CustomerMetricInputs? InputsOf(
+        CustomerAccount account, CustomerPaymentHistory history, MetricsPolicy policy, RatesAsOf rates, DateOnly begin, (DateOnly From, DateOnly To)[] months, decimal[] monthlySales, out string? missing)
+    {
+        var asOf = history.AsOf;
+        var oldestMonthStart = months[^1].From;
+        decimal open = 0m, current = 0m, over = 0m;
+        missing = null;
+        foreach (var item in account.OpenItems)
+        {
+            if (item.DocumentDate > asOf)
+            {
+                continue;
+            }
+
+            if (!rates.TryConvert(item.OpenAmount, item.Currency, history.Currency, out var amount, out missing))
+            {
+                return null;
+            }
+
+            open += amount;
+            var daysPastDue = asOf.DayNumber - item.DueDate.DayNumber;
+            if (daysPastDue <= 0)
+            {
+                current += amount;
+            }
+            else if (daysPastDue > policy.OverDays)
+            {
+                over += amount;
+            }
+        }
+
+        decimal sales = 0m;
+        foreach (var invoice in history.Invoices)
+        {
+            var date = invoice.Invoice.DocumentDate;
+            if (date > begin)
+            {
+                sales += invoice.Amount;
+            }
+
+            if (date >= oldestMonthStart)
+            {
+                for (var m = 0; m < months.Length; m++)
+                {
+                    if (date >= months[m].From)
+                    {
+                        monthlySales[m] += invoice.Amount;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return new CustomerMetricInputs(history.OpenAt(begin), open, current, over, sales);
     }
 
     /// <summary>

@@ -70,3 +70,12 @@ public sealed record PortfolioMetrics
 public sealed record CountbackStep(DateOnly From, DateOnly To, int Days, decimal Sales, decimal ArBefore, decimal DaysCounted);
 
 public sealed record LeftOutCustomer(string CustomerId, string Reason);
+
+/// <summary>
+/// One customer's metric inputs in its credit currency: AR at the end of the day before the period, the open items on
+/// the date (all, not yet due, more than the policy's days past due) and the invoices dated within the period.
+/// </summary>
+public sealed record CustomerMetricInputs(decimal BeginAr, decimal EndAr, decimal EndCurrentAr, decimal EndOverAr, decimal CreditSales);
+
+/// <summary>Told each customer the metrics include, with its inputs and its own countback DSO (<c>null</c>: not defined).</summary>
+public delegate void CustomerInputsSink(Ledger.CustomerAccount account, CustomerMetricInputs inputs, decimal? dsoCountback);

@@ -6,6 +6,7 @@ using Connector.Sync.Clock;
 using Connector.Sync.Collections;
 using Connector.Sync.Credit;
 using Connector.Sync.Evaluation;
+using Connector.Sync.History;
 using Connector.Sync.Ingest;
 using Connector.Sync.Ledger;
 using Connector.Sync.Orders;
@@ -39,6 +40,7 @@ public sealed partial class SyncCycle
     private readonly BankStatementIntake? bank;
     private readonly ResidentEvaluation? resident;
     private readonly CashApplicationSync? cash;
+    private readonly DailySnapshots? history;
     private readonly ILoggerFactory loggers;
     private readonly ILogger<SyncCycle> logger;
 
@@ -46,6 +48,7 @@ public sealed partial class SyncCycle
     /// <param name="bank">The bank's statements, read right after the ERP; <c>null</c> when the host has no bank side.</param>
     /// <param name="resident">The ledger and evaluation kept between cycles (<c>connector run</c>); <c>null</c>: each cycle reads and evaluates everything.</param>
     /// <param name="cash">The cash step; <c>null</c>: the default <c>CashApplication</c> policy.</param>
+    /// <param name="history">The daily snapshots the trend report reads; <c>null</c>: none kept.</param>
     public SyncCycle(
         IConnectorStoreFactory stores,
         IMappingsSource mappings,
@@ -61,7 +64,8 @@ public sealed partial class SyncCycle
         CollectionsChannel? collections = null,
         BankStatementIntake? bank = null,
         ResidentEvaluation? resident = null,
-        CashApplicationSync? cash = null)
+        CashApplicationSync? cash = null,
+        DailySnapshots? history = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         this.stores = stores;
@@ -78,6 +82,7 @@ public sealed partial class SyncCycle
         this.bank = bank;
         this.resident = resident;
         this.cash = cash;
+        this.history = history;
         this.loggers = loggers;
         logger = loggers.CreateLogger<SyncCycle>();
     }
@@ -209,6 +214,15 @@ public sealed partial class SyncCycle
         progress?.Report("publishing the credit snapshot");
         await sharing.PublishFiguresAsync(store, pushed.Snapshot, cancellationToken).ConfigureAwait(false);
 
+        // The day's figures for the trend report, from this same evaluation (issue 20).
+        DailySnapshotReport? kept = null;
+        if (history is not null)
+        {
+            progress?.Report("keeping the daily snapshot");
+            using var step = SyncTelemetry.StartStep("daily_snapshot", runId);
+            kept = await history.RecordAsync(store, evaluation, cancellationToken).ConfigureAwait(false);
+        }
+
         // Layer 1 of the credit holds, always on: the orders changed in Dynamics get their credit status, held ones are re-checked.
         progress?.Report("checking sales orders' credit");
         OrderCreditReport checkedOrders;
@@ -246,6 +260,7 @@ public sealed partial class SyncCycle
             Collections = collected,
             ErpWriteback = writtenBack,
             Cash = cashApplied.Report,
+            History = kept,
             Warnings = warnings,
         };
     }

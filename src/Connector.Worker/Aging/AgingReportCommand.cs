@@ -7,7 +7,7 @@ using Connector.Worker.Output;
 namespace Connector.Worker.Aging;
 
 /// <summary>
-/// <c>connector report aging [--from DIR] [--as-of DATE] [--format table|csv|json]</c>: open items per
+/// <c>connector report aging [--from DIR] [--as-of DATE] [--format table|csv|json|xlsx|html] [--out FILE]</c>: open items per
 /// customer by age bucket in the customer's credit currency, and the company total.
 /// </summary>
 public static class AgingReportCommand
@@ -17,8 +17,10 @@ public static class AgingReportCommand
         ArgumentNullException.ThrowIfNull(cli);
         var from = CommonOptions.From();
         var asOf = CommonOptions.AsOf();
-        var format = CommonOptions.Format();
-        var command = new Command("aging", "Open items per customer by age bucket, with the company total") { from, asOf, format };
+        var format = CommonOptions.DocumentFormat();
+        var output = CommonOptions.Out();
+        var command = new Command("aging", "Open items per customer by age bucket, with the company total") { from, asOf, format, output };
+        CommonOptions.RequireOutForXlsx(command, format, output);
         cli.SetAction(command, async (run, cancellationToken) =>
         {
             if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
@@ -33,7 +35,7 @@ public static class AgingReportCommand
                 run.Warn($"left out of TOTAL: {reason}");
             }
 
-            run.Write(ToReport(report, excluded), run.GetValue(format));
+            run.Write(ToReport(report, excluded), run.GetValue(format), run.GetValue(output));
             return ExitCodes.Ok;
         });
         return command;

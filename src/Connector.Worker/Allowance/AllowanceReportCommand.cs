@@ -7,7 +7,7 @@ using Connector.Worker.Output;
 namespace Connector.Worker.Allowance;
 
 /// <summary>
-/// <c>connector report allowance [--from DIR] [--as-of DATE] [--format table|csv|json]</c>: the allowance for
+/// <c>connector report allowance [--from DIR] [--as-of DATE] [--format table|csv|json|xlsx|html] [--out FILE]</c>: the allowance for
 /// doubtful accounts by the aging method, per bucket, and the entry that brings the books to the target.
 /// </summary>
 public static class AllowanceReportCommand
@@ -17,8 +17,10 @@ public static class AllowanceReportCommand
         ArgumentNullException.ThrowIfNull(cli);
         var from = CommonOptions.From();
         var asOf = CommonOptions.AsOf();
-        var format = CommonOptions.Format();
-        var command = new Command("allowance", "Allowance for doubtful accounts per aging bucket, and the adjusting entry") { from, asOf, format };
+        var format = CommonOptions.DocumentFormat();
+        var output = CommonOptions.Out();
+        var command = new Command("allowance", "Allowance for doubtful accounts per aging bucket, and the adjusting entry") { from, asOf, format, output };
+        CommonOptions.RequireOutForXlsx(command, format, output);
         cli.SetAction(command, async (run, cancellationToken) =>
         {
             if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
@@ -32,7 +34,7 @@ public static class AllowanceReportCommand
                 run.Warn($"left out of the allowance: {reason}");
             }
 
-            run.Write(ToReport(report), run.GetValue(format));
+            run.Write(ToReport(report), run.GetValue(format), run.GetValue(output));
             return ExitCodes.Ok;
         });
         return command;

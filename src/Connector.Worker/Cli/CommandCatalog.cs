@@ -18,6 +18,7 @@ using Connector.Worker.Running;
 using Connector.Worker.Runs;
 using Connector.Worker.Solution;
 using Connector.Worker.Sync;
+using Connector.Worker.Trend;
 
 namespace Connector.Worker.Cli;
 
@@ -35,6 +36,7 @@ public static class CommandCatalog
                 AgingReportCommand.Create(cli),
                 AllowanceReportCommand.Create(cli),
                 MetricsReportCommand.Create(cli),
+                TrendReportCommand.Create(cli),
             },
             new Command("collections", "Collections: dunning cases and collector queues")
             {

@@ -67,4 +67,7 @@ public sealed partial class CommandRun
     public void Warn(string message) => Error.WriteLine("warning: " + message);
 
     public void Write(Report report, ReportFormat format) => context.Reports.Write(report, format);
+
+    /// <summary>To <paramref name="path"/> (<c>--out</c>) when given, to stdout otherwise.</summary>
+    public void Write(Report report, ReportFormat format, string? path) => context.Reports.Write(report, format, path);
 }

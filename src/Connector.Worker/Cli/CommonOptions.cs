@@ -45,6 +45,43 @@ public static class CommonOptions
         CustomParser = static result => ParseFormat(result),
     };
 
+    /// <summary>
+    /// <c>--format table|csv|json|xlsx|html</c>, default table: the reports a person also keeps or sends as a file (an Excel
+    /// workbook, an html page with charts). Use with <see cref="Out"/> and <see cref="RequireOutForXlsx"/>.
+    /// </summary>
+    public static Option<ReportFormat> DocumentFormat() => new("--format")
+    {
+        Description = "Output format: table, csv, json, xlsx (needs --out) or html",
+        HelpName = "table|csv|json|xlsx|html",
+        DefaultValueFactory = static _ => ReportFormat.Table,
+        CustomParser = static result => ParseFormat(result, documents: true),
+    };
+
+    /// <summary><c>--out FILE</c>: write the report to this file instead of stdout.</summary>
+    public static Option<string?> Out() => new("--out")
+    {
+        Description = "Write the report to this file instead of the terminal (required with --format xlsx)",
+        HelpName = "FILE",
+    };
+
+    /// <summary>An xlsx workbook is not written to a terminal: <c>--format xlsx needs --out FILE</c>.</summary>
+    public static void RequireOutForXlsx(Command command, Option<ReportFormat> format, Option<string?> output)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Validators.Add(result =>
+        {
+            // From the tokens: a value that did not parse has its own error, and reading it would throw.
+            if (Token(result.GetResult(format)) is { } chosen && chosen.Equals("xlsx", StringComparison.OrdinalIgnoreCase)
+                && string.IsNullOrWhiteSpace(Token(result.GetResult(output))))
+            {
+                result.AddError("--format xlsx needs --out FILE (a workbook is not written to the terminal)");
+            }
+        });
+    }
+
+    /// <summary>The value typed for an option (its last token), or <c>null</c> when it was not given.</summary>
+    public static string? Token(OptionResult? result) => result is { Tokens.Count: > 0 } ? result.Tokens[^1].Value : null;
+
     /// <summary><c>--config FILE</c>: a JSON settings file layered over the defaults and the environment (every command).</summary>
     public static Option<string?> Config()
     {
@@ -134,7 +171,7 @@ public static class CommonOptions
         return default;
     }
 
-    private static ReportFormat ParseFormat(ArgumentResult result)
+    private static ReportFormat ParseFormat(ArgumentResult result, bool documents = false)
     {
         if (result.Tokens.Count == 0)
         {
@@ -150,8 +187,14 @@ public static class CommonOptions
                 return ReportFormat.Csv;
             case "json":
                 return ReportFormat.Json;
+            case "xlsx" when documents:
+                return ReportFormat.Xlsx;
+            case "html" when documents:
+                return ReportFormat.Html;
             default:
-                result.AddError($"--format: expected table, csv or json, got '{text}'");
+                result.AddError(documents
+                    ? $"--format: expected table, csv, json, xlsx or html, got '{text}'"
+                    : $"--format: expected table, csv or json, got '{text}'");
                 return ReportFormat.Table;
         }
     }

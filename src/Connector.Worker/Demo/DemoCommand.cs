@@ -184,6 +184,7 @@ public static class DemoCommand
         var (cashWorked, cashNotes, second) = await DemoCash.RunAsync(services, report, asOf, environment.Dataverse, cancellationToken);
         sections.Add(cashWorked);
         notes.AddRange(cashNotes);
+        notes.Add(await DemoTrend.WriteAsync(run, services, asOf, cancellationToken));
         return (second.Evaluation, sections, notes);
     }
 

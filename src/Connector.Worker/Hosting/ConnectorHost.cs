@@ -6,6 +6,7 @@ using Connector.Domain.CashApplication;
 using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Domain.Metrics;
+using Connector.Sync.History;
 using Connector.Domain.Policies;
 using Connector.Domain.Profile;
 using Connector.Erp;
@@ -107,6 +108,7 @@ public static class ConnectorHost
         .AddPolicy<MappingsOptions, MappingsOptionsValidator>()
         .AddPolicy<IngestOptions, IngestOptionsValidator>()
         .AddPolicy<CreditSnapshotOptions, CreditSnapshotOptionsValidator>()
+        .AddPolicy<HistoryOptions, HistoryOptionsValidator>()
         .AddPolicy<WebhookOptions, WebhookOptionsValidator, WebhookOptionsCrossFieldValidator>()
         .AddSingleton<IMappingsSource, MappingsFolder>()
         .AddSingleton(static provider => new ConnectorIdentity(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.ConnectorUserId));

@@ -11,7 +11,7 @@ using Connector.Worker.Output;
 namespace Connector.Worker.Metrics;
 
 /// <summary>
-/// <c>connector report metrics [--from DIR] [--as-of DATE] [--customers] [--format table|csv|json]</c>: DSO (simple and
+/// <c>connector report metrics [--from DIR] [--as-of DATE] [--customers] [--format table|csv|json|xlsx|html] [--out FILE]</c>: DSO (simple and
 /// countback), best possible DSO, average days delinquent, CEI, % current and % over N days, with the period and
 /// the inputs; with <c>--customers</c> (always in json) each customer's risk class, deciding factors and suggested limit.
 /// </summary>
@@ -22,9 +22,11 @@ public static class MetricsReportCommand
         ArgumentNullException.ThrowIfNull(cli);
         var from = CommonOptions.From();
         var asOf = CommonOptions.AsOf();
-        var format = CommonOptions.Format();
+        var format = CommonOptions.DocumentFormat();
+        var output = CommonOptions.Out();
         var customers = new Option<bool>("--customers") { Description = "Add each customer's risk class, factors and suggested limit (always in json)" };
-        var command = new Command("metrics", "DSO, best possible DSO, average days delinquent, CEI, % current and % over N days") { from, asOf, customers, format };
+        var command = new Command("metrics", "DSO, best possible DSO, average days delinquent, CEI, % current and % over N days") { from, asOf, customers, format, output };
+        CommonOptions.RequireOutForXlsx(command, format, output);
         cli.SetAction(command, async (run, cancellationToken) =>
         {
             if (await run.EvaluateAsync(run.GetValue(from), run.AsOf(asOf), cancellationToken) is not { } evaluation)
@@ -43,7 +45,7 @@ public static class MetricsReportCommand
             var profiles = run.GetValue(customers) || chosen == ReportFormat.Json
                 ? Profiles(evaluation, run.Policy<RiskPolicy>())
                 : null;
-            run.Write(ToReport(metrics, profiles, ledger), chosen);
+            run.Write(ToReport(metrics, profiles, ledger), chosen, run.GetValue(output));
             return ExitCodes.Ok;
         });
         return command;

@@ -16,6 +16,9 @@ public sealed record Report
 
     /// <summary>The JSON document (serialised with snake_case names); <c>null</c>: the sections, generically.</summary>
     public object? Json { get; init; }
+
+    /// <summary>Charts drawn in the html form above the tables (the other formats carry the figures only).</summary>
+    public IReadOnlyList<ReportChart> Charts { get; init; } = [];
 }
 
 /// <summary>One table: a title, its columns, its rows (total rows last).</summary>

@@ -11,4 +11,10 @@ public enum ReportFormat
 
     /// <summary>Indented JSON with snake_case names.</summary>
     Json,
+
+    /// <summary>An Excel workbook (needs <c>--out</c>): one sheet per section, numbers as numbers, a finance person can pivot it.</summary>
+    Xlsx,
+
+    /// <summary>One self-contained html page: the charts as inline SVG, then the tables.</summary>
+    Html,
 }

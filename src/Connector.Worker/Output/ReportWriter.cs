@@ -14,11 +14,44 @@ public sealed class ReportWriter
         this.tableWidth = tableWidth;
     }
 
-    public void Write(Report report, ReportFormat format)
+    public void Write(Report report, ReportFormat format) => Write(report, format, output);
+
+    /// <summary>
+    /// Writes to <paramref name="path"/> (<c>--out FILE</c>) when given, to stdout otherwise; an xlsx workbook always goes to
+    /// a file (the command's options require <c>--out</c> with it).
+    /// </summary>
+    public void Write(Report report, ReportFormat format, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (path is null)
+        {
+            Write(report, format);
+            return;
+        }
+
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        if (format == ReportFormat.Xlsx)
+        {
+            XlsxReportRenderer.Write(report, path);
+            return;
+        }
+
+        using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        Write(report, format, file);
+    }
+
+    private void Write(Report report, ReportFormat format, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(report);
         switch (format)
         {
+            case ReportFormat.Html:
+                HtmlReportRenderer.Write(report, output);
+                break;
             case ReportFormat.Csv:
                 CsvReportRenderer.Write(report, output);
                 break;

@@ -159,4 +159,14 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
     public Task<StoredCashMatch?> FindCashMatchAsync(long id, CancellationToken cancellationToken) => inner.FindCashMatchAsync(id, cancellationToken);
 
     public Task<int> CommitCashAsync(CashCommit commit, CancellationToken cancellationToken) => inner.CommitCashAsync(commit, cancellationToken);
+
+    public Task<bool> WriteDailySnapshotAsync(PortfolioDay portfolio, IReadOnlyList<CustomerDay> customers, CancellationToken cancellationToken) => inner.WriteDailySnapshotAsync(portfolio, customers, cancellationToken);
+
+    public Task<int> PruneDailySnapshotsAsync(DateOnly before, CancellationToken cancellationToken) => inner.PruneDailySnapshotsAsync(before, cancellationToken);
+
+    public Task<IReadOnlyList<PortfolioDay>> ReadPortfolioDaysAsync(DateOnly? first, DateOnly? last, CancellationToken cancellationToken) => inner.ReadPortfolioDaysAsync(first, last, cancellationToken);
+
+    public Task<IReadOnlyList<CustomerDay>> ReadCustomerDaysAsync(string customerId, DateOnly? first, DateOnly? last, CancellationToken cancellationToken) => inner.ReadCustomerDaysAsync(customerId, first, last, cancellationToken);
+
+    public Task<bool> HasDailySnapshotsAsync(CancellationToken cancellationToken) => inner.HasDailySnapshotsAsync(cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Connector.Worker.Tests.Cli;
 
 public class UsageErrorsTests
 {
-    private const string AgingUsage = "usage: connector report aging [--from DIR] [--as-of DATE] [--format table|csv|json]";
+    private const string AgingUsage = "usage: connector report aging [--from DIR] [--as-of DATE] [--format table|csv|json|xlsx|html] [--out FILE]";
 
     // A command with its own action and subcommands (audit, audit verify) runs on its own: not a group.
     public static TheoryData<string> Groups => [.. Commands().Where(static c => c.Subcommands.Count > 0 && c.Action is null && c is not RootCommand).Select(CommandUsage.PathOf)];
@@ -72,7 +72,7 @@ public class UsageErrorsTests
     }
 
     [Fact]
-    public async Task Run_ReportWithoutItsCommand_ListsAgingAllowanceAndMetricsExitTwo()
+    public async Task Run_ReportWithoutItsCommand_ListsAgingAllowanceMetricsAndTrendExitTwo()
     {
         var result = await InProcess.RunAsync("report");
 
@@ -85,6 +85,7 @@ public class UsageErrorsTests
             "  aging      Open items per customer by age bucket, with the company total",
             "  allowance  Allowance for doubtful accounts per aging bucket, and the adjusting entry",
             "  metrics    DSO, best possible DSO, average days delinquent, CEI, % current and % over N days",
+            "  trend      Aging, DSO, CEI, % over 90 days, holds and allowance target over time, from the daily snapshots",
         ], result.ErrorLines);
     }
 

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Connector.Benchmarks.Data;
+using Connector.Domain.Allowance;
+using Connector.Domain.Evaluation;
+using Connector.Domain.Metrics;
+using Connector.Store;
+using Connector.Sync.Evaluation;
+using Connector.Sync.History;
+using Connector.Sync.Ports;
+using Connector.Testing;
+
+namespace Connector.Benchmarks.Runs;
+
+/// <summary>
+/// What the daily snapshot adds to a cycle (issue 20): the evaluation the cycle already makes, timed as the baseline in
+/// the same run, beside the snapshot step — building the rows (the metrics pass and the allowance) and writing them (one
+/// transaction, multi-row inserts) — on SQLite and, with <c>--postgres</c>, PostgreSQL; and one rebuilt month-end of the
+/// first run's backfill.
+/// </summary>
+internal static class HistoryRun
+{
+    private const int Repetitions = 3;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var customers = EvaluationRun.Arg(args, "--customers", 100_000);
+        var invoices = EvaluationRun.Arg(args, "--invoices", 1_000_000);
+        Console.WriteLine($"Daily snapshot step: {customers:N0} customers, {invoices:N0} open invoices; {Environment.ProcessorCount} cores, load average {PushRun.LoadAverage()}");
+        var ledger = SyntheticLedger.Create(customers, invoices, openOrders: 0);
+        var policies = new EvaluationPolicies();
+        var asOf = SyntheticLedger.AsOf;
+        var metrics = new MetricsPolicy();
+        var allowance = new AllowancePolicy();
+
+        LedgerEvaluation? evaluation = null;
+        var evaluate = Median("baseline: the cycle's evaluation (LedgerEvaluator.Evaluate)", () => evaluation = LedgerEvaluator.Evaluate(ledger, EvaluationState.Empty, policies, asOf));
+        (PortfolioDay Portfolio, IReadOnlyList<CustomerDay> Customers) rows = default;
+        var build = Median("snapshot rows built (metrics pass + allowance + one row per customer)", () => rows = DailySnapshotBuilder.Build(evaluation!, metrics, allowance));
+
+        using var work = new TempDirectory("connector-bench-history-");
+        var results = new List<(string Store, TimeSpan Write)>
+        {
+            ("SQLite", await WriteAsync("SQLite", new StoreOptions { DataDirectory = work.Path }, rows)),
+        };
+        if (args.Contains("--postgres"))
+        {
+            var cluster = new PostgresCluster();
+            await cluster.InitializeAsync();
+            try
+            {
+                var connection = await cluster.CreateDatabaseAsync("history_bench");
+                results.Add(("PostgreSQL", await WriteAsync("PostgreSQL", new StoreOptions { Provider = StoreOptions.PostgreSql, ConnectionString = connection }, rows)));
+            }
+            finally
+            {
+                await cluster.DisposeAsync();
+            }
+        }
+
+        // One month-end of the first run's backfill: the ledger rebuilt as of then, evaluated, its rows built (not written).
+        var monthEnd = new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1);
+        var watch = Stopwatch.StartNew();
+        var past = LedgerAtMonthEnd.Rebuild(ledger, policies.Company.Currency, monthEnd);
+        var rebuilt = LedgerEvaluator.Evaluate(past, EvaluationState.Empty, policies, monthEnd);
+        GC.KeepAlive(DailySnapshotBuilder.Build(rebuilt, metrics, allowance, rebuilt: true));
+        var backfill = watch.Elapsed;
+
+        Console.WriteLine();
+        Console.WriteLine($"load average {PushRun.LoadAverage()}:");
+        foreach (var (store, write) in results)
+        {
+            var extra = build + write;
+            Console.WriteLine($"  {store}: the snapshot adds {Ms(extra)} = build {Ms(build)} + write {Ms(write)} to an evaluation of {Ms(evaluate)} ({extra / evaluate:P0} of it)");
+        }
+
+        Console.WriteLine($"  backfill, one month-end rebuilt + evaluated + built: {Ms(backfill)} (a first run does at most History:BackfillMonths of them, once)");
+        Console.WriteLine($"peak working set {TimedRun.PeakWorkingSetMegabytes():F0} MB");
+        return 0;
+    }
+
+    private static async Task<TimeSpan> WriteAsync(string name, StoreOptions options, (PortfolioDay Portfolio, IReadOnlyList<CustomerDay> Customers) rows)
+    {
+        await using var store = await ConnectorStoreFactory.OpenAsync(options, TimeProvider.System, CancellationToken.None);
+        var times = new List<TimeSpan>();
+        for (var i = 0; i <= Repetitions; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await store.WriteDailySnapshotAsync(rows.Portfolio, rows.Customers, CancellationToken.None);
+            if (i > 0)
+            {
+                times.Add(watch.Elapsed); // the first writes into an empty day; the others replace it, as a second cycle of the day does
+            }
+        }
+
+        var median = times.Order().ElementAt(times.Count / 2);
+        Console.WriteLine($"{name}: {rows.Customers.Count:N0} customer rows written (the day replaced): median {Ms(median)} (min {Ms(times.Min())}, max {Ms(times.Max())})");
+        return median;
+    }
+
+    private static TimeSpan Median(string name, Action action) => TimedRun.Median(name, Repetitions, action);
+
+    private static string Ms(TimeSpan time) => time.TotalSeconds >= 10 ? $"{time.TotalSeconds:F1} s" : $"{time.TotalMilliseconds:N0} ms";
+}

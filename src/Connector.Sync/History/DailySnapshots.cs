@@ -1,0 +1,78 @@
+using Connector.Domain.Allowance;
+using Connector.Domain.Metrics;
+using Connector.Sync.Clock;
+using Connector.Sync.Evaluation;
+using Connector.Sync.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Sync.History;
+
+/// <summary>What one cycle kept: its day, the customers in it, the month-ends a first run rebuilt, the days pruned.</summary>
+public sealed record DailySnapshotReport(DateOnly Day, int Customers, IReadOnlyList<DateOnly> Rebuilt, int Pruned);
+
+/// <summary>
+/// The cycle's history step (issue 20): the day's snapshot of every customer and the portfolio, replacing what an earlier
+/// cycle of the same day kept; on the first run (nothing kept yet) the past month-ends rebuilt from the ledger's history,
+/// labelled as rebuilt and never written over a real day; then the days older than <c>History:RetentionDays</c> deleted.
+/// </summary>
+public sealed partial class DailySnapshots
+{
+    private readonly MetricsPolicy metrics;
+    private readonly AllowancePolicy allowance;
+    private readonly HistoryOptions options;
+    private readonly CompanyClock clock;
+    private readonly ILogger<DailySnapshots> logger;
+
+    public DailySnapshots(MetricsPolicy metrics, AllowancePolicy allowance, HistoryOptions options, CompanyClock clock, ILogger<DailySnapshots> logger)
+    {
+        this.metrics = metrics;
+        this.allowance = allowance;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    public async Task<DailySnapshotReport> RecordAsync(IConnectorStore store, LedgerEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var first = !await store.HasDailySnapshotsAsync(cancellationToken).ConfigureAwait(false);
+        var (portfolio, customers) = DailySnapshotBuilder.Build(evaluation, metrics, allowance);
+        await store.WriteDailySnapshotAsync(portfolio, customers, cancellationToken).ConfigureAwait(false);
+
+        var rebuilt = first ? await BackfillAsync(store, evaluation, cancellationToken).ConfigureAwait(false) : [];
+        var pruned = await store.PruneDailySnapshotsAsync(clock.Today.AddDays(1 - options.RetentionDays), cancellationToken).ConfigureAwait(false);
+        LogRecorded(portfolio.Day, customers.Count, rebuilt.Count, pruned);
+        return new DailySnapshotReport(portfolio.Day, customers.Count, rebuilt, pruned);
+    }
+
+    /// <summary>The past month-ends, latest first, each evaluated on the ledger rebuilt as it stood then (no holds or releases people set).</summary>
+    public async Task<IReadOnlyList<DateOnly>> BackfillAsync(IConnectorStore store, LedgerEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var written = new List<DateOnly>();
+        var company = evaluation.Rates.CompanyCurrency;
+        var oldest = clock.Today.AddDays(1 - options.RetentionDays);
+        foreach (var monthEnd in LedgerAtMonthEnd.MonthEnds(evaluation.Ledger, evaluation.AsOf, options.BackfillMonths))
+        {
+            if (monthEnd < oldest)
+            {
+                break;
+            }
+
+            var ledger = LedgerAtMonthEnd.Rebuild(evaluation.Ledger, company, monthEnd);
+            var past = LedgerEvaluator.Evaluate(ledger, EvaluationState.Empty, evaluation.Policies, monthEnd);
+            var (portfolio, customers) = DailySnapshotBuilder.Build(past, metrics, allowance, rebuilt: true);
+            if (await store.WriteDailySnapshotAsync(portfolio, customers, cancellationToken).ConfigureAwait(false))
+            {
+                written.Add(monthEnd);
+            }
+        }
+
+        return written;
+    }
+
+    [LoggerMessage(EventId = LogEventIds.DailySnapshots + 1, Level = LogLevel.Information, Message = "Kept the daily snapshot of {Day} for {Customers} customers; {Rebuilt} past month-ends rebuilt, {Pruned} days older than the retention deleted")]
+    private partial void LogRecorded(DateOnly day, int customers, int rebuilt, int pruned);
+}
