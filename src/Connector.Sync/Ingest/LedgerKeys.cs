@@ -3,38 +3,29 @@ namespace Connector.Sync.Ingest;
 /// <summary>
 /// Every key of one entity a run knows, in one table: the ledger's row hash (loaded once, updated as rows land) and the unit
 /// and line that last read the key (duplicate keys within a file). One lookup per row serves both checks. The keys' text is
-/// copied into one arena of characters, so the table holds no string per key: a million key strings read at the start of a
+/// copied into chunks of characters, so the table holds no string per key: a million key strings read at the start of a
 /// re-ingest (or kept from a first ingest's records) all survived into gen 2, and promoting them cost more than reading them
 /// (decision 112). Keys are found by their text in place (<see cref="ReadOnlySpan{T}"/>), hashed with the runtime's randomized
 /// string hash, so a crafted export cannot make lookups collide.
 /// </summary>
 internal sealed class LedgerKeys
 {
-    private int[] buckets = new int[16];
-    private Slot[] slots = new Slot[16];
-    private char[] text = new char[256];
+    // Slots in segments of 1,024 (57 KB) and key text in chunks of 16,384 characters (32 KB): small objects, never copied as
+    // the table grows. A first ingest grows it from nothing to a million keys, and arrays doubled on the large-object heap
+    // (the text alone to 32 MB) each counted towards the next full collection: ten in one run instead of one.
+    private const int SegmentShift = 10;
+    private const int SegmentMask = (1 << SegmentShift) - 1;
+    private const int TextChunk = 16_384;
+
+    private readonly List<char[]> text = [new char[TextChunk]];
+    private Slot[][] segments = [];
+    private int[] buckets = new int[1024];
     private int count;
-    private int textLength;
+    private int textUsed;
     private int lastUnit;
 
     /// <summary>Keys with a stored (or landed this run) record.</summary>
     public int StoredCount { get; private set; }
-
-    /// <summary>Makes room for <paramref name="keys"/> keys at once (and their text, at an estimated 16 characters each).</summary>
-    public void EnsureCapacity(long keys)
-    {
-        var wanted = (int)Math.Min(keys, Array.MaxLength / 4);
-        if (wanted > slots.Length)
-        {
-            Resize(wanted);
-        }
-
-        var chars = (int)Math.Min((long)wanted * 16, Array.MaxLength);
-        if (chars > text.Length)
-        {
-            Array.Resize(ref text, chars);
-        }
-    }
 
     /// <summary>A number for a unit being read, so a key read twice within it is told from a key read in an earlier unit.</summary>
     public int NewUnit() => ++lastUnit;
@@ -43,7 +34,7 @@ internal sealed class LedgerKeys
     public bool IsStored(ReadOnlySpan<char> key)
     {
         var slot = IndexOf(key, string.GetHashCode(key));
-        return slot >= 0 && slots[slot].Value.Stored;
+        return slot >= 0 && SlotAt(slot).Value.Stored;
     }
 
     /// <summary>
@@ -59,7 +50,7 @@ internal sealed class LedgerKeys
             return false;
         }
 
-        ref var entry = ref slots[slot].Value;
+        ref var entry = ref SlotAt(slot).Value;
         if (!entry.Stored || entry.Hash != hash || entry.Unit == unit)
         {
             return false;
@@ -133,58 +124,70 @@ internal sealed class LedgerKeys
         if (found >= 0)
         {
             exists = true;
-            return ref slots[found].Value;
+            return ref SlotAt(found).Value;
         }
 
-        if (count == slots.Length)
+        if (count == buckets.Length && buckets.Length < 1 << 30)
         {
-            Resize(slots.Length * 2);
+            Rehash(buckets.Length * 4);
         }
 
-        if (textLength + key.Length > text.Length)
+        if ((count >> SegmentShift) == segments.Length)
         {
-            Array.Resize(ref text, (int)Math.Min(Math.Max((long)text.Length * 2, textLength + key.Length), Array.MaxLength));
+            Array.Resize(ref segments, Math.Max(4, segments.Length * 2));
         }
 
-        key.CopyTo(text.AsSpan(textLength));
         var index = count++;
-        ref var slot = ref slots[index];
-        slot.Start = textLength;
+        ref var segment = ref segments[index >> SegmentShift];
+        segment ??= new Slot[1 << SegmentShift];
+        ref var slot = ref segment[index & SegmentMask];
+        if (textUsed + key.Length > text[^1].Length)
+        {
+            text.Add(new char[Math.Max(TextChunk, key.Length)]);
+            textUsed = 0;
+        }
+
+        key.CopyTo(text[^1].AsSpan(textUsed));
+        slot.Chunk = text.Count - 1;
+        slot.Offset = textUsed;
         slot.Length = key.Length;
         slot.HashCode = hashCode;
+        textUsed += key.Length;
         ref var bucket = ref buckets[hashCode & (buckets.Length - 1)];
         slot.Next = bucket - 1;
         bucket = index + 1;
-        textLength += key.Length;
         exists = false;
         return ref slot.Value;
     }
 
+    private ref Slot SlotAt(int index) => ref segments[index >> SegmentShift][index & SegmentMask];
+
     private int IndexOf(ReadOnlySpan<char> key, int hashCode)
     {
-        var slots = this.slots;
-        for (var i = buckets[hashCode & (buckets.Length - 1)] - 1; i >= 0; i = slots[i].Next)
+        for (var i = buckets[hashCode & (buckets.Length - 1)] - 1; i >= 0;)
         {
-            ref var slot = ref slots[i];
-            if (slot.HashCode == hashCode && key.SequenceEqual(text.AsSpan(slot.Start, slot.Length)))
+            ref var slot = ref SlotAt(i);
+            if (slot.HashCode == hashCode && key.SequenceEqual(text[slot.Chunk].AsSpan(slot.Offset, slot.Length)))
             {
                 return i;
             }
+
+            i = slot.Next;
         }
 
         return -1;
     }
 
-    /// <summary>Room for <paramref name="capacity"/> keys: the slots keep their places (and their hash codes), the buckets are rebuilt.</summary>
-    private void Resize(int capacity)
+    /// <summary><paramref name="size"/> buckets (a power of two): the slots keep their places and hash codes, only the chains are rebuilt.</summary>
+    private void Rehash(int size)
     {
-        Array.Resize(ref slots, capacity);
-        buckets = new int[(int)Math.Min(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity), 1u << 30)];
-        var mask = buckets.Length - 1;
+        buckets = new int[size];
+        var mask = size - 1;
         for (var i = 0; i < count; i++)
         {
-            ref var bucket = ref buckets[slots[i].HashCode & mask];
-            slots[i].Next = bucket - 1;
+            ref var slot = ref SlotAt(i);
+            ref var bucket = ref buckets[slot.HashCode & mask];
+            slot.Next = bucket - 1;
             bucket = i + 1;
         }
     }
@@ -198,11 +201,12 @@ internal sealed class LedgerKeys
         public bool Stored;
     }
 
-    /// <summary>A key's place in the arena, its hash code, the next slot of its bucket (-1: none) and its entry.</summary>
+    /// <summary>A key's place in the text chunks, its hash code, the next slot of its bucket (-1: none) and its entry.</summary>
     private struct Slot
     {
         public Entry Value;
-        public int Start;
+        public int Chunk;
+        public int Offset;
         public int Length;
         public int HashCode;
         public int Next;
