@@ -81,7 +81,10 @@ internal static class IngestRun
             }
 
             var mappings = load.Mappings!;
-            await TokenizersAsync(mappings, c).ConfigureAwait(false);
+            if (!args.Contains("--no-tokenizers"))
+            {
+                await TokenizersAsync(mappings, c).ConfigureAwait(false);
+            }
             if (args.Contains("--parts"))
             {
                 await TimePartsAsync(mappings, c).ConfigureAwait(false);

@@ -109,11 +109,11 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         return hashes;
     }
 
-    public async Task ReadHashesIntoAsync(CanonicalEntity entity, Action<string, UInt128> add, CancellationToken cancellationToken)
+    public async Task ReadHashesIntoAsync(CanonicalEntity entity, LedgerKeyHash add, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(add);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await ReadKeyHashesAsync(connection, null, "SELECT key, row_hash FROM ledger WHERE entity = @value", NameOf(entity), add, cancellationToken).ConfigureAwait(false);
+        await ReadKeyHashesInPlaceAsync(connection, "SELECT key, row_hash FROM ledger WHERE entity = @value", NameOf(entity), add, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -387,6 +387,10 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
             add(key, HashBytes.Read(buffer));
         }
     }
+
+    /// <summary><see cref="ReadKeyHashesAsync"/> with each key handed in place: SQLite decodes it into a reused buffer, no string per key.</summary>
+    private protected virtual Task ReadKeyHashesInPlaceAsync(DbConnection connection, string sql, string value, LedgerKeyHash add, CancellationToken cancellationToken) =>
+        ReadKeyHashesAsync(connection, null, sql, value, (key, hash) => add(key, hash), cancellationToken);
 
     private static async Task WriteCheckpointAsync(DbConnection connection, DbTransaction transaction, Checkpoint checkpoint, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -147,7 +147,13 @@ public sealed partial class IngestRunner
             {
                 result.Read++;
                 rows.Accept(row, bind);
-                if (batch.Pending >= options.BatchSize)
+                if (batch.Pending >= options.BatchSize && batch.NothingToWrite)
+                {
+                    // Nothing changed (a re-ingest's usual batch): no transaction just to move the checkpoint. A crash reads
+                    // these rows again from the last checkpoint and finds them unchanged again (decision 113).
+                    batch.Skip();
+                }
+                else if (batch.Pending >= options.BatchSize)
                 {
                     var after = reader.CheckpointAfter(row);
                     await inFlight.ConfigureAwait(false);

@@ -30,6 +30,13 @@ internal sealed class LedgerBatchBuilder
     /// <summary>Rows handled since the last <see cref="Take"/>.</summary>
     public int Pending { get; private set; }
 
+    /// <summary>Whether the rows since the last <see cref="Take"/> left nothing to write (each was unchanged or filtered).</summary>
+    public bool NothingToWrite =>
+        upserts.Count == 0 && deadLetters.Count == 0 && resolved.Count == 0 && retryFailures.Count == 0 && supersessions.Count == 0;
+
+    /// <summary>Starts the next batch without taking this one, which has <see cref="NothingToWrite"/>: no transaction for it.</summary>
+    public void Skip() => Pending = 0;
+
     /// <summary>Counts the record as new, changed or unchanged and queues a write only when it is new or changed.</summary>
     public void Land(CanonicalRecord record) => Land(record, ref keys.Find(record.Key));
 

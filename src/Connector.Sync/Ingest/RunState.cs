@@ -25,11 +25,9 @@ internal sealed class RunState
     {
         if (!this.keys.TryGetValue(entity, out var keys))
         {
+            // Not sized first: the table grows in small segments (only its buckets are rebuilt, six times up to a million keys),
+            // and counting a million stored rows first read the whole ledger once more (decision 112).
             keys = new LedgerKeys();
-
-            // Sized once for what the store holds: a dictionary growing to a million entries reallocates its arrays some
-            // twenty times, each a large-object allocation that can set off a full collection.
-            keys.EnsureCapacity(await store.CountRecordsAsync(entity, cancellationToken).ConfigureAwait(false));
             await store.ReadHashesIntoAsync(entity, keys.AddStored, cancellationToken).ConfigureAwait(false);
             this.keys.Add(entity, keys);
         }

@@ -13,10 +13,10 @@ public interface ILedgerStore
     Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
     /// <summary>
-    /// <see cref="ReadHashesAsync"/> handed to <paramref name="add"/> key by key, so ingest fills its own dictionary of a million
-    /// keys without a second one in between.
+    /// <see cref="ReadHashesAsync"/> handed to <paramref name="add"/> key by key, so ingest fills its own table of a million
+    /// keys without a second one in between; a store may hand each key in place, without making a string of it.
     /// </summary>
-    async Task ReadHashesIntoAsync(CanonicalEntity entity, Action<string, UInt128> add, CancellationToken cancellationToken)
+    async Task ReadHashesIntoAsync(CanonicalEntity entity, LedgerKeyHash add, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(add);
         foreach (var (key, hash) in await ReadHashesAsync(entity, cancellationToken).ConfigureAwait(false))
@@ -51,6 +51,9 @@ public interface ILedgerStore
 
     Task<string?> ReadCheckpointAsync(string key, CancellationToken cancellationToken);
 }
+
+/// <summary>One stored key and its record's row hash; the key's text is valid only during the call (copy what you keep).</summary>
+public delegate void LedgerKeyHash(ReadOnlySpan<char> key, UInt128 hash);
 
 /// <summary>A stored record and when it was stored or last changed.</summary>
 public readonly record struct LedgerChange(CanonicalRecord Record, DateTimeOffset UpdatedAt);

@@ -176,7 +176,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         await Store.CommitAsync(Batch(Invoice("INV-1"), Invoice("INV-2", open: "5")), CancellationToken.None);
         var handed = new Dictionary<string, UInt128>(StringComparer.Ordinal);
 
-        await Store.ReadHashesIntoAsync(CanonicalEntity.Invoices, (key, hash) => handed.Add(key, hash), CancellationToken.None);
+        await Store.ReadHashesIntoAsync(CanonicalEntity.Invoices, (key, hash) => handed.Add(key.ToString(), hash), CancellationToken.None);
 
         Assert.Equal(await Store.ReadHashesAsync(CanonicalEntity.Invoices, CancellationToken.None), handed);
     }
