@@ -72,6 +72,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<DeadLetterDesk>();
         services.AddSingleton<AuditJournal>();
         services.AddSingleton<RunJournal>();
+        services.AddSingleton<Evidence.EvidencePackBuilder>();
         return services;
     }
 }

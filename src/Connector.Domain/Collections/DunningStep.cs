@@ -25,4 +25,20 @@ public sealed class DunningStep
 
     /// <summary>The step coincides with the credit hold rule (shown on the task; the hold itself is the credit engine's).</summary>
     public bool CreditHold { get; set; }
+
+    /// <summary>
+    /// Late-payment interest the step's letter proposes, in percent a year, counted pro rata per undisputed overdue invoice
+    /// from its due date to the letter's date (actual days / 365). <c>null</c> or 0: none. The EU rule (Directive
+    /// 2011/7/EU) is the reference rate plus 8 points: 2.15 + 8 = <c>10.15</c>.
+    /// </summary>
+    public decimal? InterestRatePercent { get; set; }
+
+    /// <summary>
+    /// A fixed fee the step's letter proposes per undisputed overdue invoice, in the customer's currency (the EU rule: 40
+    /// EUR per invoice). <c>null</c> or 0: none.
+    /// </summary>
+    public decimal? FeeAmount { get; set; }
+
+    /// <summary>The step proposes interest or a fee.</summary>
+    public bool ProposesCharges() => InterestRatePercent is > 0m || FeeAmount is > 0m;
 }

@@ -6,7 +6,7 @@ namespace Connector.Erp.Writeback;
 
 /// <summary>
 /// The writeback of a CSV installation: per batch, <c>credit-holds-&lt;batch id&gt;.csv</c> and
-/// <c>order-credit-&lt;batch id&gt;.csv</c> in the writeback folder (only those with rows), RFC 4180 (comma, CRLF,
+/// <c>order-credit-&lt;batch id&gt;.csv</c> (and <c>cash-applications-…</c>, <c>dunning-charges-…</c>) in the writeback folder (only those with rows), RFC 4180 (comma, CRLF,
 /// quotes where needed), UTF-8 without a byte order mark. Each file is written under a hidden temporary name and
 /// renamed when complete, so the ERP never imports half a file; the same batch written again replaces its files
 /// with the same content.
@@ -27,6 +27,13 @@ public sealed class CsvWriteback : IErpWriteback
         "write_off_amount", "fx_amount", "method", "accepted_by", "accepted_at",
     ];
 
+    /// <summary>The proposed dunning charges file's columns, in order (issue 20).</summary>
+    public static IReadOnlyList<string> DunningChargeColumns { get; } =
+    [
+        "charge_key", "customer_id", "case_id", "level", "invoice_id", "currency", "open_amount", "due_date", "days_overdue",
+        "interest_rate_percent", "interest_amount", "fee_amount", "letter_date",
+    ];
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly string folder;
@@ -44,6 +51,8 @@ public sealed class CsvWriteback : IErpWriteback
     public static string OrderFileName(string batchId) => $"order-credit-{batchId}.csv";
 
     public static string CashFileName(string batchId) => $"cash-applications-{batchId}.csv";
+
+    public static string DunningChargeFileName(string batchId) => $"dunning-charges-{batchId}.csv";
 
     public async Task<ErpWritebackResult> WriteAsync(ErpWritebackBatch batch, CancellationToken cancellationToken)
     {
@@ -74,6 +83,17 @@ public sealed class CsvWriteback : IErpWriteback
                     WritebackFields.MoneyText(r.Amount, r.Currency), r.Currency,
                     WritebackFields.MoneyText(r.WriteOffAmount, r.Currency), WritebackFields.MoneyText(r.FxAmount, r.Currency),
                     r.Method, r.AcceptedBy, WritebackFields.Time(r.AcceptedAt),
+                ], cancellationToken).ConfigureAwait(false));
+        }
+
+        if (batch.DunningCharges.Count > 0)
+        {
+            written.Add(await WriteFileAsync(DunningChargeFileName(batch.BatchId), DunningChargeColumns, batch.DunningCharges, static r =>
+                [
+                    r.Key, r.CustomerId, r.CaseId, r.Level.ToString(CultureInfo.InvariantCulture), r.InvoiceId, r.Currency,
+                    WritebackFields.MoneyText(r.OpenAmount, r.Currency), WritebackFields.Date(r.DueDate), r.DaysOverdue.ToString(CultureInfo.InvariantCulture),
+                    r.InterestRatePercent.ToString("0.####", CultureInfo.InvariantCulture), WritebackFields.MoneyText(r.InterestAmount, r.Currency),
+                    WritebackFields.MoneyText(r.FeeAmount, r.Currency), WritebackFields.Date(r.LetterDate),
                 ], cancellationToken).ConfigureAwait(false));
         }
 

@@ -57,10 +57,11 @@ public sealed class SqlWriteback : IErpWriteback
                     int holds = await InsertHoldsAsync(connection, transaction, batch, writtenAt, cancellationToken).ConfigureAwait(false);
                     int orders = await InsertOrdersAsync(connection, transaction, batch, writtenAt, cancellationToken).ConfigureAwait(false);
                     int cash = await InsertCashApplicationsAsync(connection, transaction, batch, writtenAt, cancellationToken).ConfigureAwait(false);
+                    int charges = await InsertDunningChargesAsync(connection, transaction, batch, writtenAt, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return new ErpWritebackResult(cash == 0
-                        ? $"{Destination} (batch {batch.BatchId}: {holds} + {orders} rows inserted)"
-                        : $"{Destination}, {StagingTables.CashApplications} (batch {batch.BatchId}: {holds} + {orders} + {cash} rows inserted)");
+                    var rows = $"{holds} + {orders}" + (cash == 0 && charges == 0 ? "" : $" + {cash}") + (charges == 0 ? "" : $" + {charges}");
+                    var tables = Destination + (cash == 0 && charges == 0 ? "" : $", {StagingTables.CashApplications}") + (charges == 0 ? "" : $", {StagingTables.DunningCharges}");
+                    return new ErpWritebackResult($"{tables} (batch {batch.BatchId}: {rows} rows inserted)");
                 }
             }
         }
@@ -180,6 +181,51 @@ public sealed class SqlWriteback : IErpWriteback
             method.Value = row.Method;
             by.Value = row.AcceptedBy;
             at.Value = row.AcceptedAt.ToUniversalTime();
+            inserted += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return inserted;
+    }
+
+    private async Task<int> InsertDunningChargesAsync(DbConnection connection, DbTransaction transaction, ErpWritebackBatch batch, DateTimeOffset writtenAt, CancellationToken cancellationToken)
+    {
+        if (batch.DunningCharges.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var insert = Command(connection, transaction, StagingTables.InsertDunningCharge);
+        Parameter(insert, "@batch_id", DbType.String).Value = batch.BatchId;
+        var key = Parameter(insert, "@charge_key", DbType.String);
+        var customer = Parameter(insert, "@customer_id", DbType.String);
+        var caseId = Parameter(insert, "@case_id", DbType.String);
+        var level = Parameter(insert, "@level", DbType.Int32);
+        var invoice = Parameter(insert, "@invoice_id", DbType.String);
+        var currency = Parameter(insert, "@currency", DbType.String);
+        var open = Parameter(insert, "@open_amount", DbType.Decimal);
+        var due = Parameter(insert, "@due_date", DbType.Date);
+        var days = Parameter(insert, "@days_overdue", DbType.Int32);
+        var rate = Parameter(insert, "@interest_rate_percent", DbType.Decimal);
+        var interest = Parameter(insert, "@interest_amount", DbType.Decimal);
+        var fee = Parameter(insert, "@fee_amount", DbType.Decimal);
+        var letter = Parameter(insert, "@letter_date", DbType.Date);
+        Parameter(insert, "@written_at", DbType.DateTimeOffset).Value = writtenAt;
+        var inserted = 0;
+        foreach (var row in batch.DunningCharges)
+        {
+            key.Value = row.Key;
+            customer.Value = row.CustomerId;
+            caseId.Value = row.CaseId;
+            level.Value = row.Level;
+            invoice.Value = row.InvoiceId;
+            currency.Value = row.Currency;
+            open.Value = Money(row.OpenAmount, row.Currency);
+            due.Value = row.DueDate;
+            days.Value = row.DaysOverdue;
+            rate.Value = row.InterestRatePercent;
+            interest.Value = Money(row.InterestAmount, row.Currency);
+            fee.Value = Money(row.FeeAmount, row.Currency);
+            letter.Value = row.LetterDate;
             inserted += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

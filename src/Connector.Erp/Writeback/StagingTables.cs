@@ -11,6 +11,7 @@ internal static class StagingTables
     public const string Holds = "arc_writeback_credit_hold";
     public const string Orders = "arc_writeback_order_credit";
     public const string CashApplications = "arc_writeback_cash_application";
+    public const string DunningCharges = "arc_writeback_dunning_charge";
 
     /// <summary>Column types: key text, long text, money, date, timestamp.</summary>
     private sealed record Types(string Key, string Text, string Money, string Date, string Timestamp);
@@ -37,13 +38,19 @@ internal static class StagingTables
             $"bank_reference {t.Key} NULL, invoice_id {t.Key} NOT NULL, customer_id {t.Key} NOT NULL, amount {t.Money} NOT NULL, currency {t.Key} NOT NULL, " +
             $"write_off_amount {t.Money} NOT NULL, fx_amount {t.Money} NOT NULL, method {t.Key} NOT NULL, accepted_by {t.Key} NOT NULL, " +
             $"accepted_at {t.Timestamp} NOT NULL, written_at {t.Timestamp} NOT NULL, PRIMARY KEY (batch_id, application_key))";
+        var charges =
+            $"{DunningCharges} (batch_id {t.Key} NOT NULL, charge_key {t.Key} NOT NULL, customer_id {t.Key} NOT NULL, case_id {t.Key} NOT NULL, " +
+            $"level integer NOT NULL, invoice_id {t.Key} NOT NULL, currency {t.Key} NOT NULL, open_amount {t.Money} NOT NULL, due_date {t.Date} NOT NULL, " +
+            $"days_overdue integer NOT NULL, interest_rate_percent {t.Money} NOT NULL, interest_amount {t.Money} NOT NULL, fee_amount {t.Money} NOT NULL, " +
+            $"letter_date {t.Date} NOT NULL, written_at {t.Timestamp} NOT NULL, PRIMARY KEY (batch_id, charge_key))";
         return provider == SqlProviders.SqlServer
             ?
             [
                 $"IF OBJECT_ID(N'{Holds}', N'U') IS NULL CREATE TABLE {holds}", $"IF OBJECT_ID(N'{Orders}', N'U') IS NULL CREATE TABLE {orders}",
                 $"IF OBJECT_ID(N'{CashApplications}', N'U') IS NULL CREATE TABLE {cash}",
+                $"IF OBJECT_ID(N'{DunningCharges}', N'U') IS NULL CREATE TABLE {charges}",
             ]
-            : [$"CREATE TABLE IF NOT EXISTS {holds}", $"CREATE TABLE IF NOT EXISTS {orders}", $"CREATE TABLE IF NOT EXISTS {cash}"];
+            : [$"CREATE TABLE IF NOT EXISTS {holds}", $"CREATE TABLE IF NOT EXISTS {orders}", $"CREATE TABLE IF NOT EXISTS {cash}", $"CREATE TABLE IF NOT EXISTS {charges}"];
     }
 
     /// <summary>Insert-if-absent in the SQL the three providers share (<c>INSERT … SELECT … WHERE NOT EXISTS</c>).</summary>
@@ -67,4 +74,12 @@ internal static class StagingTables
         "SELECT @batch_id, @application_key, @action, @payment_id, @bank_reference, @invoice_id, @customer_id, @amount, @currency, @write_off_amount, " +
         "@fx_amount, @method, @accepted_by, @accepted_at, @written_at " +
         $"WHERE NOT EXISTS (SELECT 1 FROM {CashApplications} WHERE application_key = @application_key)";
+
+    /// <summary>A proposed charge once per key across batches, as a cash application: the ERP books each letter's charge once.</summary>
+    public static string InsertDunningCharge { get; } =
+        $"INSERT INTO {DunningCharges} (batch_id, charge_key, customer_id, case_id, level, invoice_id, currency, open_amount, due_date, days_overdue, " +
+        "interest_rate_percent, interest_amount, fee_amount, letter_date, written_at) " +
+        "SELECT @batch_id, @charge_key, @customer_id, @case_id, @level, @invoice_id, @currency, @open_amount, @due_date, @days_overdue, " +
+        "@interest_rate_percent, @interest_amount, @fee_amount, @letter_date, @written_at " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {DunningCharges} WHERE charge_key = @charge_key)";
 }

@@ -159,6 +159,72 @@ public abstract partial class RelationalConnectorStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, SentMail mail, IReadOnlyList<OutboxItem> followUps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(followUps);
+        var now = Time.GetUtcNow();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await MarkSentAsync(connection, transaction, [outboxId], now, cancellationToken).ConfigureAwait(false);
+        await WriteContactAttemptsAsync(connection, transaction, [attempt], cancellationToken).ConfigureAwait(false);
+        await using (var keep = connection.Command(
+            "INSERT INTO sent_mail (mail_key, customer_id, case_id, level, on_date, sent_at, from_mailbox, to_list, cc_list, subject, html_body) " +
+            "VALUES (@key, @customer, @case, @level, @on, @sent, @from, @to, @cc, @subject, @body) ON CONFLICT (mail_key) DO NOTHING", transaction))
+        {
+            keep.Text("@key", mail.Key);
+            keep.Text("@customer", mail.CustomerId);
+            keep.Text("@case", mail.CaseId);
+            keep.Add("@level", DbType.Int32, mail.Level);
+            keep.Date("@on", mail.On);
+            keep.Time("@sent", mail.SentAt);
+            keep.Text("@from", mail.FromMailbox);
+            keep.Text("@to", string.Join(';', mail.To));
+            keep.Text("@cc", string.Join(';', mail.Cc));
+            keep.Text("@subject", mail.Subject);
+            keep.Text("@body", mail.HtmlBody);
+            await keep.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await EnqueueAsync(connection, transaction, followUps, now, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SentMail>> ReadSentMailAsync(string? customerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT mail_key, customer_id, case_id, level, on_date, sent_at, from_mailbox, to_list, cc_list, subject, html_body FROM sent_mail" +
+            (customerId is null ? "" : " WHERE customer_id = @customer") + " ORDER BY sent_at, mail_key");
+        if (customerId is not null)
+        {
+            command.Text("@customer", customerId);
+        }
+
+        var mails = new List<SentMail>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            mails.Add(new SentMail(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt32(3),
+                reader.GetFieldValue<DateOnly>(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetString(6),
+                Split(reader.GetString(7)),
+                Split(reader.GetString(8)),
+                reader.GetString(9),
+                reader.GetString(10)));
+        }
+
+        return mails;
+
+        static string[] Split(string list) => list.Split(';', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>Replaces each case's snapshot (null: closed); its placement and the collector's action stay as they are.</summary>
     private static async Task WriteCaseSnapshotsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CaseSnapshot> cases, DateTimeOffset now, CancellationToken cancellationToken)
     {

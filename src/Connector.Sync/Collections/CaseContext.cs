@@ -1,4 +1,5 @@
 using Connector.Domain.Aging;
+using Connector.Domain.Collections;
 using Connector.Domain.Ledger;
 using Connector.Domain.Promises;
 using Connector.Sync.Ports;
@@ -30,4 +31,10 @@ public sealed record CaseContext
 
     /// <summary>The buckets that label each item's age (the aging report's, so the task and the report agree).</summary>
     public AgingBuckets Buckets { get; init; } = AgingBuckets.Default;
+
+    /// <summary>
+    /// The interest and fee the case's step proposes with its letter, counted to the letter's date (so the task does not
+    /// change daily); <see cref="LateCharges.None"/> when the step charges nothing.
+    /// </summary>
+    public LateCharges Charges { get; init; } = LateCharges.None;
 }

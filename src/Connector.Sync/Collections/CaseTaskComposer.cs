@@ -192,13 +192,24 @@ public static class CaseTaskComposer
 
     private static void AppendItems(StringBuilder body, CollectionCase c, CaseContext context)
     {
-        body.Append("<table><tr><th>Invoice</th><th>Due</th><th>Age</th><th>Open amount</th><th>Notes</th></tr>");
+        var charges = context.Charges;
+        body.Append("<table><tr><th>Invoice</th><th>Due</th><th>Age</th><th>Open amount</th><th>Notes</th>")
+            .Append(charges.IsEmpty ? "" : "<th>Interest + fee</th>").Append("</tr>");
         foreach (var item in c.Items)
         {
             var band = item.DaysPastDue <= 0 ? "not yet due" : context.Buckets.Labels[context.Buckets.IndexOf(item.DaysPastDue)] + " days";
             body.Append("<tr><td>").Append(HtmlEncode(item.InvoiceId)).Append("</td><td>").Append(Day(item.DueDate)).Append("</td><td>")
                 .Append(band).Append("</td><td style=\"text-align:right\">").Append(CurrencyUnits.Format(item.OpenAmount, c.Currency))
-                .Append("</td><td>").Append(Notes(item)).Append("</td></tr>");
+                .Append("</td><td>").Append(Notes(item)).Append("</td>");
+            if (!charges.IsEmpty)
+            {
+                var charge = charges.For(item.InvoiceId);
+                body.Append("<td style=\"text-align:right\">")
+                    .Append(charge is null ? "" : CurrencyUnits.Format(charge.Interest, c.Currency) + " + " + CurrencyUnits.Format(charge.Fee, c.Currency))
+                    .Append("</td>");
+            }
+
+            body.Append("</tr>");
         }
 
         body.Append("</table><p><b>Undisputed overdue:</b> ").Append(CurrencyUnits.Format(c.Amount, c.Currency));
@@ -208,6 +219,15 @@ public static class CaseTaskComposer
         }
 
         body.Append(".</p>");
+        if (!charges.IsEmpty)
+        {
+            body.Append("<p><b>Late-payment charges</b> proposed with the level ").Append(Num(c.Level)).Append(" letter of ").Append(Day(charges.On))
+                .Append(": interest ").Append(CurrencyUnits.Format(charges.Interest, c.Currency))
+                .Append(" (").Append(charges.RatePercent.ToString("0.##", CultureInfo.InvariantCulture)).Append(" % a year, pro rata by days overdue), fees ")
+                .Append(CurrencyUnits.Format(charges.Fees, c.Currency)).Append(" (").Append(CurrencyUnits.Format(charges.FeePerInvoice, c.Currency))
+                .Append(" per overdue invoice): ").Append(CurrencyUnits.Format(charges.Total, c.Currency))
+                .Append(", written back to the ERP as proposed charges once the letter is sent.</p>");
+        }
     }
 
     private static string Notes(CaseItem item)

@@ -105,7 +105,7 @@ public sealed class CollectionsSync
         if (options.Mail is not null && mail is not null)
         {
             progress?.Report("sending dunning email");
-            sent = await new DunningSender(mail, store).RunAsync(cancellationToken).ConfigureAwait(false);
+            sent = await new DunningSender(mail, store, clock.Time).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return new CollectionsSyncReport { ReadBack = readBack, Planned = prepared.PlanResult(parts), Queued = queued, Tasks = tasks, Mail = sent };
@@ -173,8 +173,9 @@ public sealed class CollectionsSync
             var collectionCase = casesById[decision.CaseId];
             var collectorId = collectionCase.Assignment?.CollectorId;
             var collector = collectorId is null ? null : ledger.Collectors.FirstOrDefault(c => string.Equals(c.Id, collectorId, StringComparison.Ordinal));
+            var letter = DunningLetter.For(collectionCase, ledger.Find(decision.CustomerId), evaluation.Rates, evaluation.Policies.Collections, decision.EmailDate);
             var message = DunningMailComposer.Compose(
-                decision, collectionCase, customers[decision.CustomerId], setup.Templates, setup.Options, collector?.Name, collector?.Email);
+                decision, collectionCase, customers[decision.CustomerId], setup.Templates, setup.Options, collector?.Name, collector?.Email, letter);
             mails.Add(new MailIntent
             {
                 Mail = message,
@@ -183,11 +184,29 @@ public sealed class CollectionsSync
                 Level = decision.Level,
                 On = evaluation.AsOf,
                 Key = decision.Key,
+                Charges = ChargeRows(decision, collectionCase, letter.Charges),
             });
         }
 
         return mails;
     }
+
+    /// <summary>The writeback rows of a letter's charges, one per charged invoice, keyed by the letter and the invoice.</summary>
+    internal static IReadOnlyList<DunningChargeRow> ChargeRows(DunningDecision decision, CollectionCase c, LateCharges charges) =>
+        [.. charges.Lines.Select(l => new DunningChargeRow(
+            decision.Key + "|" + l.InvoiceId,
+            c.CustomerId,
+            c.CaseId,
+            c.Level,
+            l.InvoiceId,
+            c.Currency,
+            l.OpenAmount,
+            l.DueDate,
+            l.DaysOverdue,
+            charges.RatePercent,
+            l.Interest,
+            l.Fee,
+            charges.On))];
 
     private static Dictionary<string, string> Mailboxes(ArLedger ledger, CollectionsSyncOptions options)
     {

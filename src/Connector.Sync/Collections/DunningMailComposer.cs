@@ -13,9 +13,12 @@ namespace Connector.Sync.Collections;
 /// </summary>
 /// <remarks>
 /// Template variables: <c>company.name</c>; <c>customer.name</c>, <c>customer.id</c>; <c>case.id</c>, <c>case.level</c>,
-/// <c>case.level_name</c>; <c>items</c> (each <c>invoice</c>, <c>due</c>, <c>amount</c>, <c>currency</c>, <c>disputed</c>,
-/// <c>incomplete</c>, <c>credit_memo</c>); <c>total</c>, <c>currency</c>, <c>disputed_total</c> (empty when none),
-/// <c>pay_link</c>; <c>collector.name</c>, <c>collector.email</c> (empty when unknown); <c>date</c>.
+/// <c>case.level_name</c>; <c>items</c>, every open item (each <c>invoice</c>, <c>due</c>, <c>amount</c>, <c>currency</c>,
+/// <c>disputed</c>, <c>incomplete</c>, <c>credit_memo</c>, <c>overdue</c>, <c>days_overdue</c>, <c>interest</c>, <c>fee</c>
+/// (each empty when none)); <c>total</c> (undisputed overdue), <c>currency</c>,
+/// <c>disputed_total</c> (empty when none), <c>open_total</c> (every open item); <c>charges</c> (<c>any</c>, <c>rate</c>,
+/// <c>interest</c>, <c>fees</c>, <c>fee_per_invoice</c>, <c>total</c>), <c>total_with_charges</c>; <c>pay_link</c>;
+/// <c>collector.name</c>, <c>collector.email</c> (empty when unknown); <c>date</c>.
 /// </remarks>
 public static class DunningMailComposer
 {
@@ -28,7 +31,8 @@ public static class DunningMailComposer
         DunningTemplates templates,
         DunningMailOptions options,
         string? collectorName,
-        string? collectorEmail)
+        string? collectorEmail,
+        DunningLetter? letter = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(c);
@@ -41,7 +45,7 @@ public static class DunningMailComposer
         }
 
         var template = templates.Find(decision.Level, customer.Language);
-        var (subject, body) = template.Render(Model(decision, c, customer, template.Language, options, collectorName, collectorEmail));
+        var (subject, body) = template.Render(Model(decision, c, customer, template.Language, options, collectorName, collectorEmail, letter));
         return new OutgoingMail
         {
             FromMailbox = options.SenderMailbox,
@@ -52,6 +56,7 @@ public static class DunningMailComposer
     }
 
     /// <summary>The values a template sees (ERP text raw here: the template encodes it).</summary>
+    /// <param name="letter">Every open item and the step's charges; <c>null</c>: the case's items, no charges.</param>
     public static IReadOnlyDictionary<string, object?> Model(
         DunningDecision decision,
         CollectionCase c,
@@ -59,16 +64,23 @@ public static class DunningMailComposer
         string language,
         DunningMailOptions options,
         string? collectorName,
-        string? collectorEmail)
+        string? collectorEmail,
+        DunningLetter? letter = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(options);
+        letter ??= DunningLetter.FromCase(c);
         var culture = Culture(language);
-        var items = new List<object?>(c.Items.Count);
-        foreach (var item in c.Items)
+        var charges = letter.Charges;
+        var items = new List<object?>(letter.Items.Count);
+        var openTotal = 0m;
+        foreach (var item in letter.Items)
         {
+            openTotal += item.OpenAmount;
+            var days = decision.EmailDate.DayNumber - item.DueDate.DayNumber;
+            var charge = charges.For(item.InvoiceId);
             items.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["invoice"] = item.InvoiceId,
@@ -78,6 +90,10 @@ public static class DunningMailComposer
                 ["disputed"] = item.Disputed,
                 ["incomplete"] = item.Incomplete,
                 ["credit_memo"] = item.Type == DocumentType.CreditMemo,
+                ["overdue"] = days > 0,
+                ["days_overdue"] = Math.Max(0, days),
+                ["interest"] = charge is null || charge.Interest == 0m ? "" : Amount(charge.Interest, c.Currency, culture),
+                ["fee"] = charge is null || charge.Fee == 0m ? "" : Amount(charge.Fee, c.Currency, culture),
             });
         }
 
@@ -95,6 +111,17 @@ public static class DunningMailComposer
             ["total"] = Amount(c.Amount, c.Currency, culture),
             ["currency"] = c.Currency,
             ["disputed_total"] = c.DisputedAmount == 0m ? "" : Amount(c.DisputedAmount, c.Currency, culture),
+            ["open_total"] = Amount(openTotal, c.Currency, culture),
+            ["charges"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["any"] = !charges.IsEmpty,
+                ["rate"] = charges.RatePercent.ToString("0.##", culture),
+                ["interest"] = Amount(charges.Interest, c.Currency, culture),
+                ["fees"] = Amount(charges.Fees, c.Currency, culture),
+                ["fee_per_invoice"] = Amount(charges.FeePerInvoice, c.Currency, culture),
+                ["total"] = Amount(charges.Total, c.Currency, culture),
+            },
+            ["total_with_charges"] = Amount(c.Amount + charges.Total, c.Currency, culture),
             ["pay_link"] = options.PayLink(c.CustomerId, c.CaseId, c.Amount, c.Currency).AbsoluteUri,
             ["collector"] = new Dictionary<string, object?>(StringComparer.Ordinal)
             {

@@ -9,19 +9,23 @@ public sealed record MailSendResult(int Sent, int Failed, int Quarantined, int U
 /// <summary>
 /// Sends the queued dunning emails at most once: <c>sendMail</c> answers 202 with nothing to look the message up by,
 /// so the attempt is marked before the call, and an attempt found marked after a restart is set aside for a person
-/// (it may have gone out) instead of being sent again. A definite refusal is quarantined with Graph's reason.
+/// (it may have gone out) instead of being sent again. A definite refusal is quarantined with Graph's reason. A sent
+/// email is kept whole (recipients and content) and its proposed charges are queued for the ERP in the same transaction.
 /// </summary>
 public sealed class DunningSender
 {
     private readonly IMailSender sender;
     private readonly IConnectorStore store;
+    private readonly TimeProvider time;
 
-    public DunningSender(IMailSender sender, IConnectorStore store)
+    public DunningSender(IMailSender sender, IConnectorStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
         this.sender = sender;
         this.store = store;
+        this.time = time;
     }
 
     public const string UncertainReason =
@@ -77,7 +81,7 @@ public sealed class DunningSender
                     continue;
                 }
 
-                await store.RecordMailSentAsync(entry.Id, intent.Attempt(), cancellationToken).ConfigureAwait(false);
+                await store.RecordMailSentAsync(entry.Id, intent.Attempt(), intent.Sent(time.GetUtcNow()), intent.ChargeRows(), cancellationToken).ConfigureAwait(false);
                 sent++;
             }
         }

@@ -22,9 +22,19 @@ public sealed record MailIntent
     public required DateOnly On { get; init; }
     public required string Key { get; init; }
 
+    /// <summary>The interest and fees the letter proposes, queued for the ERP once the email is sent (never before: a letter that did not go proposes nothing).</summary>
+    public IReadOnlyList<DunningChargeRow> Charges { get; init; } = [];
+
     /// <summary>The contact attempt the email becomes once Graph accepted it (and, before that, what the plan counts on).</summary>
     public StoredContactAttempt Attempt() =>
         new(CustomerId, CaseId, Level, Domain.Collections.ContactKind.Email, On, Mail.FromMailbox, Mail.Subject, Key);
+
+    /// <summary>The email as sent at <paramref name="sentAt"/>, as the store keeps it.</summary>
+    public SentMail Sent(DateTimeOffset sentAt) =>
+        new(Key, CustomerId, CaseId, Level, On, sentAt, Mail.FromMailbox, Mail.To, Mail.Cc, Mail.Subject, Mail.HtmlBody);
+
+    /// <summary>The writeback rows of <see cref="Charges"/> (target <c>erp:dunning-charge</c>).</summary>
+    public IReadOnlyList<OutboxItem> ChargeRows() => [.. Charges.Select(Writeback.WritebackJson.ToOutbox)];
 
     public OutboxItem ToOutbox()
     {

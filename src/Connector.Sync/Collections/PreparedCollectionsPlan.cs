@@ -121,6 +121,8 @@ internal sealed class PreparedCollectionsPlan
             Promises = account is null ? [] : PromiseEvaluator.Evaluate(account, Evaluation.AsOf, Evaluation.Policies.Collections.PromiseGraceDays),
             Contacts = [.. ContactsByCustomer[c.CustomerId]],
             AccountUrl = AccountUrl(Options.DynamicsUrl, AccountIds, c.CustomerId),
+            Charges = LateCharges.Compute(
+                LateCharges.StepOf(Evaluation.Policies.Collections, c.RiskClass, c.Level), c.Items, c.Currency, c.NextAction.EmailDate ?? c.LevelReachedOn),
         };
     }
 

@@ -7,7 +7,8 @@ namespace Connector.Sync.Policies;
 
 /// <summary>
 /// The rules of <c>Collections</c> across settings: each ladder (<c>Ladder</c>, <c>LadderByRiskClass:&lt;A–D&gt;</c>) has steps
-/// with a name, days −365–3650 and level 0–99, both increasing from step to step; the size rule names its collectors;
+/// with a name, days −365–3650 and level 0–99, both increasing from step to step, interest 0–100 % a year and a fee 0–1,000,000,
+/// only on a step that emails (the charges go with its letter); the size rule names its collectors;
 /// <c>Priority</c>'s own attributes (<see cref="CollectionPriorityPolicyValidator"/>), its age weights covering every day,
 /// a factor per risk class and a high threshold above the normal one. Every failure is reported.
 /// </summary>
@@ -81,6 +82,24 @@ public sealed class CollectionsPolicyCrossFieldValidator : IValidateOptions<Coll
             if (!Enum.IsDefined(step.Task))
             {
                 errors.Add($"{at}:{nameof(DunningStep.Task)}", "must be None, Collector or Manager", step.Task);
+            }
+
+            if (step.InterestRatePercent is { } rate)
+            {
+                errors.Range($"{at}:{nameof(DunningStep.InterestRatePercent)}", rate, 0m, 100m);
+            }
+
+            if (step.FeeAmount is { } fee)
+            {
+                errors.Range($"{at}:{nameof(DunningStep.FeeAmount)}", fee, 0m, 1_000_000m);
+            }
+
+            if (step.ProposesCharges() && !step.Email)
+            {
+                errors.Add(
+                    $"{at}:{nameof(DunningStep.Email)}",
+                    "must be true when the step proposes interest or a fee (they are proposed with the step's letter)",
+                    step.Email);
             }
 
             if (i > 0 && ladder[i - 1] is { } before)

@@ -118,4 +118,31 @@ public interface ICollectionsState
 
     /// <summary>Marks the mail's outbox entry sent and records the email as a contact attempt, atomically.</summary>
     Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecordMailSentAsync(long, StoredContactAttempt, CancellationToken)"/>, also keeping the email as sent (its
+    /// recipients and full content, for the evidence pack) and queueing what follows from it (the letter's proposed charges
+    /// for the ERP), all in one transaction. Recording the same mail twice keeps it once.
+    /// </summary>
+    Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, SentMail mail, IReadOnlyList<OutboxItem> followUps, CancellationToken cancellationToken);
+
+    /// <summary>The dunning email sent to a customer (every customer: <c>null</c>), oldest first.</summary>
+    Task<IReadOnlyList<SentMail>> ReadSentMailAsync(string? customerId, CancellationToken cancellationToken);
 }
+
+/// <summary>A dunning email as it left the shared mailbox: who it went to and its full content (kept since migration 0015).</summary>
+/// <param name="Key">The letter's key (<c>CASE-C1|L3|2026-11-20</c>).</param>
+/// <param name="On">The day it is dated (its contact attempt's day).</param>
+/// <param name="SentAt">When Graph accepted it.</param>
+public sealed record SentMail(
+    string Key,
+    string CustomerId,
+    string CaseId,
+    int Level,
+    DateOnly On,
+    DateTimeOffset SentAt,
+    string FromMailbox,
+    IReadOnlyList<string> To,
+    IReadOnlyList<string> Cc,
+    string Subject,
+    string HtmlBody);

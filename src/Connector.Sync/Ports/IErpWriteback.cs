@@ -48,8 +48,33 @@ public sealed record ErpWritebackBatch(string BatchId, IReadOnlyList<CustomerHol
     /// <summary>Cash applications accepted (or unapplied) in the connector, for the ERP to book.</summary>
     public IReadOnlyList<CashApplicationRow> CashApplications { get; init; } = [];
 
-    public bool IsEmpty => Holds.Count == 0 && Orders.Count == 0 && CashApplications.Count == 0;
+    /// <summary>Late-payment interest and fees a dunning letter proposed, for the ERP to book or waive (issue 20).</summary>
+    public IReadOnlyList<DunningChargeRow> DunningCharges { get; init; } = [];
+
+    public bool IsEmpty => Holds.Count == 0 && Orders.Count == 0 && CashApplications.Count == 0 && DunningCharges.Count == 0;
 }
+
+/// <summary>
+/// The interest and fee one dunning letter proposed on one overdue invoice: a proposal for the ERP to book as a charge
+/// (or waive), not a booking. Amounts in <see cref="Currency"/>, rounded to its minor unit.
+/// </summary>
+/// <param name="Key">The letter's key and the invoice (<c>CASE-C1|L3|2026-11-20|INV-9</c>): one letter proposes one charge per invoice, and the ERP books each key once.</param>
+/// <param name="DaysOverdue">Days from <paramref name="DueDate"/> to <paramref name="LetterDate"/>, what the interest is counted on.</param>
+/// <param name="InterestRatePercent">The step's rate, percent a year (0 when it charges none).</param>
+public sealed record DunningChargeRow(
+    string Key,
+    string CustomerId,
+    string CaseId,
+    int Level,
+    string InvoiceId,
+    string Currency,
+    decimal OpenAmount,
+    DateOnly DueDate,
+    int DaysOverdue,
+    decimal InterestRatePercent,
+    decimal InterestAmount,
+    decimal FeeAmount,
+    DateOnly LetterDate);
 
 /// <summary>
 /// One cash application for the ERP to book: <see cref="Amount"/> of payment <see cref="PaymentId"/> to invoice

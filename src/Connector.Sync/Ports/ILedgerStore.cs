@@ -41,6 +41,13 @@ public interface ILedgerStore
 
     Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Key → the unit (file name, <c>sql:invoices</c>) each record of an entity last landed from (null when not recorded):
+    /// what the evidence pack names as an item's source. The ledger keeps no line number.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string?>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
     Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
     /// <summary>

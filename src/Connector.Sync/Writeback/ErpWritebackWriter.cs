@@ -12,6 +12,9 @@ public sealed record ErpWritebackWriteResult(int HoldRows, int OrderRows, IReadO
 {
     /// <summary>Cash application rows written (issue 18).</summary>
     public int CashRows { get; init; }
+
+    /// <summary>Proposed dunning charge rows written (issue 20).</summary>
+    public int ChargeRows { get; init; }
 }
 
 /// <summary>
@@ -45,16 +48,17 @@ public sealed class ErpWritebackWriter
     /// <exception cref="ErpWritebackException">The ERP side refused a batch; it and the rest stay pending.</exception>
     public async Task<ErpWritebackWriteResult> RunAsync(CancellationToken cancellationToken)
     {
-        int holdRows = 0, orderRows = 0, cashRows = 0, quarantined = 0;
+        int holdRows = 0, orderRows = 0, cashRows = 0, chargeRows = 0, quarantined = 0;
         var destinations = new List<string>();
         while (true)
         {
             var holdEntries = await outbox.ReadPendingAsync(WritebackJson.HoldTarget, batchSize, cancellationToken).ConfigureAwait(false);
             var orderEntries = await outbox.ReadPendingAsync(WritebackJson.OrderTarget, batchSize, cancellationToken).ConfigureAwait(false);
             var cashEntries = await outbox.ReadPendingAsync(WritebackJson.CashTarget, batchSize, cancellationToken).ConfigureAwait(false);
-            if (holdEntries.Count == 0 && orderEntries.Count == 0 && cashEntries.Count == 0)
+            var chargeEntries = await outbox.ReadPendingAsync(WritebackJson.DunningChargeTarget, batchSize, cancellationToken).ConfigureAwait(false);
+            if (holdEntries.Count == 0 && orderEntries.Count == 0 && cashEntries.Count == 0 && chargeEntries.Count == 0)
             {
-                return new ErpWritebackWriteResult(holdRows, orderRows, destinations, quarantined) { CashRows = cashRows };
+                return new ErpWritebackWriteResult(holdRows, orderRows, destinations, quarantined) { CashRows = cashRows, ChargeRows = chargeRows };
             }
 
             var entries = new List<OutboxEntry>(holdEntries.Count + orderEntries.Count);
@@ -100,17 +104,32 @@ public sealed class ErpWritebackWriter
                 }
             }
 
+            var charges = new List<DunningChargeRow>(chargeEntries.Count);
+            foreach (var entry in chargeEntries)
+            {
+                if (await ReadAsync(entry, WritebackJson.ParseDunningCharge, cancellationToken).ConfigureAwait(false) is { } row)
+                {
+                    charges.Add(row);
+                    entries.Add(entry);
+                }
+                else
+                {
+                    quarantined++;
+                }
+            }
+
             if (entries.Count == 0)
             {
                 continue;
             }
 
-            var batch = new ErpWritebackBatch(BatchId(entries), holds, orders) { CashApplications = cash };
+            var batch = new ErpWritebackBatch(BatchId(entries), holds, orders) { CashApplications = cash, DunningCharges = charges };
             var result = await writeback.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             await outbox.MarkSentAsync([.. entries.Select(static e => e.Id)], cancellationToken).ConfigureAwait(false);
             holdRows += holds.Count;
             orderRows += orders.Count;
             cashRows += cash.Count;
+            chargeRows += charges.Count;
             destinations.Add(result.Destination);
         }
     }

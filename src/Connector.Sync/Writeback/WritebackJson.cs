@@ -21,6 +21,19 @@ internal static class WritebackJson
     /// <summary>Outbox target of the cash application rows, keyed by <see cref="CashApplicationRow.Key"/>.</summary>
     public const string CashTarget = "erp:cash-application";
 
+    /// <summary>Outbox target of the proposed dunning charges, keyed by <see cref="DunningChargeRow.Key"/>.</summary>
+    public const string DunningChargeTarget = "erp:dunning-charge";
+
+    /// <summary>The hash is the key's: a letter's charge is proposed once, whatever is recomputed after.</summary>
+    public static OutboxItem ToOutbox(DunningChargeRow row) => new(
+        DunningChargeTarget,
+        row.Key,
+        JsonSerializer.Serialize(row, WritebackJsonContext.Default.DunningChargeRow),
+        XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(row.Key)));
+
+    public static DunningChargeRow ParseDunningCharge(string payload) =>
+        JsonSerializer.Deserialize(payload, WritebackJsonContext.Default.DunningChargeRow) ?? throw new JsonException("A stored dunning charge row is the JSON null.");
+
     public static OutboxItem ToOutbox(CashApplicationRow row)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(row, WritebackJsonContext.Default.CashApplicationRow);
@@ -54,4 +67,5 @@ internal static class WritebackJson
 [JsonSerializable(typeof(CustomerHoldRow))]
 [JsonSerializable(typeof(OrderCreditRow))]
 [JsonSerializable(typeof(CashApplicationRow))]
+[JsonSerializable(typeof(DunningChargeRow))]
 internal sealed partial class WritebackJsonContext : JsonSerializerContext;

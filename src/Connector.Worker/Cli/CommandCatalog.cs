@@ -9,6 +9,7 @@ using Connector.Worker.DataverseAdmin;
 using Connector.Worker.DeadLetters;
 using Connector.Worker.Demo;
 using Connector.Worker.Emulation;
+using Connector.Worker.Evidence;
 using Connector.Worker.Holds;
 using Connector.Worker.Ingest;
 using Connector.Worker.Mappings;
@@ -68,6 +69,7 @@ public static class CommandCatalog
             IngestCommand.Create(cli),
             DeadLetterCommands.Create(cli),
             AuditCommand.Create(cli),
+            EvidenceCommand.Create(cli),
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
             RunCommand.Create(cli),

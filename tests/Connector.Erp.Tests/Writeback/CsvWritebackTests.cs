@@ -53,6 +53,21 @@ public sealed class CsvWritebackTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_DunningCharges_OneChargesFileWithEveryColumn()
+    {
+        var result = await new CsvWriteback(Folder).WriteAsync(WritebackBatches.Charges(), CancellationToken.None);
+
+        var charges = Path.Combine(Folder, "dunning-charges-00dead0000000001.csv");
+        Assert.Equal(charges, result.Destination);
+        Assert.Equal(
+            "charge_key,customer_id,case_id,level,invoice_id,currency,open_amount,due_date,days_overdue,interest_rate_percent,interest_amount,fee_amount,letter_date\r\n" +
+            "CASE-C-1|L3|2026-11-22|INV-1,C-1,CASE-C-1,3,INV-1,EUR,10000.00,2026-10-07,46,10.15,127.92,40.00,2026-11-22\r\n" +
+            "CASE-C-1|L3|2026-11-22|INV-2,C-1,CASE-C-1,3,INV-2,EUR,2500.00,2026-11-12,10,10.15,6.95,40.00,2026-11-22\r\n",
+            await File.ReadAllTextAsync(charges));
+        Assert.Single(Directory.GetFiles(Folder));
+    }
+
+    [Fact]
     public async Task WriteAsync_SameBatchTwice_SameSingleFilesAndNoTemporaryLeft()
     {
         var writeback = new CsvWriteback(Folder);

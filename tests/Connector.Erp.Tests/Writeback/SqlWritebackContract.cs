@@ -69,6 +69,27 @@ public abstract class SqlWritebackContract
     }
 
     [Fact]
+    public async Task WriteAsync_DunningChargesWrittenAgainOrInALaterBatch_EachRowOnce()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        var writeback = new SqlWriteback(Provider, connectionString, 30, time);
+
+        var first = await writeback.WriteAsync(WritebackBatches.Charges(), CancellationToken.None);
+        await writeback.WriteAsync(WritebackBatches.Charges(), CancellationToken.None);
+        var later = await writeback.WriteAsync(WritebackBatches.Charges("00dead0000000002"), CancellationToken.None);
+
+        Assert.EndsWith("arc_writeback_dunning_charge (batch 00dead0000000001: 0 + 0 + 0 + 2 rows inserted)", first.Destination, StringComparison.Ordinal);
+        Assert.EndsWith("(batch 00dead0000000002: 0 + 0 rows inserted)", later.Destination, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "00dead0000000001|CASE-C-1|L3|2026-11-22|INV-1|C-1|3|INV-1|EUR|10000|2026-10-07|46|10.15|127.92|40|2026-11-22",
+                "00dead0000000001|CASE-C-1|L3|2026-11-22|INV-2|C-1|3|INV-2|EUR|2500|2026-11-12|10|10.15|6.95|40|2026-11-22",
+            ],
+            await ReadAsync(connectionString,
+                "SELECT batch_id, charge_key, customer_id, level, invoice_id, currency, open_amount, due_date, days_overdue, interest_rate_percent, interest_amount, fee_amount, letter_date FROM arc_writeback_dunning_charge ORDER BY charge_key"));
+    }
+
+    [Fact]
     public async Task WriteAsync_NextBatch_AddsItsRowsBesideTheFirst()
     {
         var connectionString = await CreateDatabaseAsync();

@@ -30,4 +30,14 @@ internal static class WritebackBatches
             new CashApplicationRow("PAY-7|INV-9|1|unapply", "PAY-7", null, "INV-9", "C-2", -300m, "JPY", 0m, 0m, "exact_amount", "connector", new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero), "unapply"),
         ],
     };
+
+    /// <summary>The interest and fee a level-3 letter proposed on two overdue invoices (EU rule: 10.15 % a year, 40 EUR each).</summary>
+    public static ErpWritebackBatch Charges(string batchId = "00dead0000000001") => new(batchId, [], [])
+    {
+        DunningCharges =
+        [
+            new DunningChargeRow("CASE-C-1|L3|2026-11-22|INV-1", "C-1", "CASE-C-1", 3, "INV-1", "EUR", 10_000m, new DateOnly(2026, 10, 7), 46, 10.15m, 127.92m, 40m, AsOf),
+            new DunningChargeRow("CASE-C-1|L3|2026-11-22|INV-2", "C-1", "CASE-C-1", 3, "INV-2", "EUR", 2_500m, new DateOnly(2026, 11, 12), 10, 10.15m, 6.95m, 40m, AsOf),
+        ],
+    };
 }

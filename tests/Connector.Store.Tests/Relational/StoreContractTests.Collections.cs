@@ -218,6 +218,30 @@ public abstract partial class StoreContractTests
         Assert.Equal(0, await Store.CommitCollectionsAsync(new CollectionsCommit { Outbox = [mail] }, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task RecordMailSentAsync_WithContentAndCharges_KeepsTheEmailWholeOnceAndQueuesTheChargesOnce()
+    {
+        var mail = new OutboxItem(MailTarget, "CASE-C-1|L3|2025-03-14", "mail", RowHash.Of(["mail"]));
+        await Store.CommitCollectionsAsync(new CollectionsCommit { Outbox = [mail] }, CancellationToken.None);
+        var pending = Assert.Single(await Store.ReadPendingAsync(MailTarget, 10, CancellationToken.None));
+        var attempt = new StoredContactAttempt("C-1", "CASE-C-1", 3, ContactKind.Email, new DateOnly(2025, 3, 14), "ar@contoso.example", "Second notice", "CASE-C-1|L3|2025-03-14");
+        var sent = new SentMail(
+            "CASE-C-1|L3|2025-03-14", "C-1", "CASE-C-1", 3, new DateOnly(2025, 3, 14), new DateTimeOffset(2025, 3, 14, 6, 0, 5, TimeSpan.Zero),
+            "ar@contoso.example", ["ap@acme.example", "cfo@acme.example"], ["collector@contoso.example"], "Second notice", "<p>Dear Acme — 12 400,00 €</p>");
+        var charge = new OutboxItem("erp:dunning-charge", "CASE-C-1|L3|2025-03-14|INV-1", "{}", RowHash.Of(["charge"]));
+
+        await Store.RecordMailSentAsync(pending.Id, attempt, sent, [charge], CancellationToken.None);
+        await Store.RecordMailSentAsync(pending.Id, attempt, sent, [charge], CancellationToken.None);
+
+        var kept = Assert.Single(await Store.ReadSentMailAsync("C-1", CancellationToken.None));
+        Assert.Equal((sent.Key, sent.Level, sent.On, sent.SentAt, sent.FromMailbox, sent.Subject, sent.HtmlBody), (kept.Key, kept.Level, kept.On, kept.SentAt, kept.FromMailbox, kept.Subject, kept.HtmlBody));
+        Assert.Equal(sent.To, kept.To);
+        Assert.Equal(sent.Cc, kept.Cc);
+        Assert.Empty(await Store.ReadSentMailAsync("C-2", CancellationToken.None));
+        Assert.Equal("CASE-C-1|L3|2025-03-14|INV-1", Assert.Single(await Store.ReadPendingAsync("erp:dunning-charge", 10, CancellationToken.None)).Item.Key);
+        Assert.Equal([attempt], await Store.ReadContactAttemptsAsync(CancellationToken.None));
+    }
+
     // ---- read-back
 
     [Fact]

@@ -190,6 +190,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadSourcesAsync_RecordsFromTwoExports_EachNamesTheFileItLastCameFrom()
+    {
+        await Store.CommitAsync(Batch(Invoice("INV-1"), Invoice("INV-2")) with { Source = "OPEN_ITEMS_1.csv" }, CancellationToken.None);
+        await Store.CommitAsync(Batch(Invoice("INV-2", open: "50")) with { Source = "OPEN_ITEMS_2.csv" }, CancellationToken.None);
+
+        var sources = await Store.ReadSourcesAsync(CanonicalEntity.Invoices, CancellationToken.None);
+
+        Assert.Equal([("INV-1", "OPEN_ITEMS_1.csv"), ("INV-2", "OPEN_ITEMS_2.csv")], sources.OrderBy(static s => s.Key, StringComparer.Ordinal).Select(static s => (s.Key, s.Value)));
+        Assert.Empty(await Store.ReadSourcesAsync(CanonicalEntity.Payments, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReadHashesAsync_OtherEntities_NotIncluded()
     {
         await Store.CommitAsync(Batch(Invoice("INV-1"), Invoice("INV-2")), CancellationToken.None);

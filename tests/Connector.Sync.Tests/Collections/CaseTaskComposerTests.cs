@@ -163,6 +163,27 @@ public sealed class CaseTaskComposerTests
     }
 
     [Fact]
+    public void Compose_StepWithEuCharges_BodyShowsEachInvoicesInterestAndFeeAndTheTotal()
+    {
+        var customer = Contoso();
+        var policy = new CollectionsPolicy { Ladder = CollectionsPolicy.DefaultLadder() };
+        policy.Ladder[3].InterestRatePercent = 10.15m;
+        policy.Ladder[3].FeeAmount = 40m;
+        var c = Case(customer, [Invoice("INV-20391", 8_000m, 30), Invoice("INV-20455", 4_400m, 18)], policy: policy);
+        var charges = LateCharges.Compute(LateCharges.StepOf(policy, c.RiskClass, c.Level), c.Items, c.Currency, c.NextAction.EmailDate ?? c.LevelReachedOn);
+
+        var body = CaseTaskComposer.Compose(c, Context(customer) with { Charges = charges }).HtmlBody;
+
+        Assert.Contains("<td>INV-20391</td><td>2026-10-24</td><td>1–30 days</td><td style=\"text-align:right\">8,000.00 USD</td><td></td><td style=\"text-align:right\">66.74 USD + 40.00 USD</td></tr>", body, StringComparison.Ordinal);
+        Assert.Contains(
+            "<b>Late-payment charges</b> proposed with the level 3 letter of 2026-11-23: interest 88.76 USD (10.15 % a year, pro rata by days overdue), "
+                + "fees 80.00 USD (40.00 USD per overdue invoice): 168.76 USD, written back to the ERP as proposed charges once the letter is sent.",
+            body,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Late-payment charges", CaseTaskComposer.Compose(c, Context(customer)).HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compose_PromisesAndContacts_ShowsActiveOrBrokenPromisesAndTheLastFiveContactsNewestFirst()
     {
         var customer = Contoso();

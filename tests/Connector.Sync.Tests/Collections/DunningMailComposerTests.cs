@@ -28,11 +28,62 @@ public sealed class DunningMailComposerTests
         Assert.Equal(["ap@contoso.example"], mail.To);
         Assert.Equal("Payment reminder: 12,400.00 USD overdue — Fabrikam Inc.", mail.Subject);
         Assert.Contains("<p>Dear Contoso Ltd,</p>", mail.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("<tr><td>INV-20391</td><td>2026-11-13</td><td style=\"text-align:right\">8,000.00 USD</td><td></td></tr>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>INV-20391</td><td>2026-11-13</td><td style=\"text-align:right\">8,000.00 USD</td><td>overdue</td><td style=\"text-align:right\"></td></tr>", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<td>1,250.00 USD</td><td>in dispute — not included in the total</td>", mail.HtmlBody.Replace("<td style=\"text-align:right\">", "<td>", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("<b>Total overdue: 12,400.00 USD</b> (plus 1,250.00 USD in dispute", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://pay.example.com/C1042?amount=12400.00&amp;currency=USD\">", mail.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("contact Anna Lindqvist at <a href=\"mailto:anna@fabrikam.example\">", mail.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_LetterWithEuCharges_ListsEveryOpenItemAndCreditNoteWithInterestAndFees()
+    {
+        var customer = Contoso();
+        var policy = new CollectionsPolicy { Ladder = CollectionsPolicy.DefaultLadder() };
+        policy.Ladder[3].InterestRatePercent = 10.15m;
+        policy.Ladder[3].FeeAmount = 40m;
+        Invoice[] open =
+        [
+            Invoice("INV-20391", 8_000m, 30),
+            Invoice("INV-20455", 4_400m, 18),
+            Invoice("INV-20510", 1_250m, 20, disputed: true),
+            Invoice("CN-77", -500m, -5) with { Type = DocumentType.CreditMemo },
+            Invoice("INV-20600", 3_000m, -10),
+        ];
+        var c = Case(customer, open, policy: policy);
+        var decision = DunningMailPlanner.Plan([c], new Dictionary<string, Customer> { [customer.Id] = customer }, [], policy, AsOf)[0];
+        var account = new ArLedger([customer], open).Accounts[0];
+        var letter = DunningLetter.For(c, account, new Domain.Currencies.CurrencyConverter("USD", []).At(AsOf), policy, decision.EmailDate);
+
+        var mail = DunningMailComposer.Compose(decision, c, customer, Shipped, Options(), "Anna Lindqvist", null, letter);
+
+        // The case holds the three overdue items; the letter lists all five open ones.
+        Assert.Equal(3, c.Items.Count);
+        Assert.Equal((3, AsOf), (decision.Level, decision.EmailDate));
+        var body = mail.HtmlBody;
+        Assert.Contains("<tr><td>INV-20391</td><td>2026-10-24</td><td style=\"text-align:right\">8,000.00 USD</td><td>overdue</td><td style=\"text-align:right\">66.74 + 40.00</td></tr>", body, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>INV-20455</td><td>2026-11-05</td><td style=\"text-align:right\">4,400.00 USD</td><td>overdue</td><td style=\"text-align:right\">22.02 + 40.00</td></tr>", body, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>INV-20510</td><td>2026-11-03</td><td style=\"text-align:right\">1,250.00 USD</td><td>in dispute — not included in the total</td><td style=\"text-align:right\"></td></tr>", body, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>CN-77</td><td>2026-11-28</td><td style=\"text-align:right\">-500.00 USD</td><td>credit note</td><td style=\"text-align:right\"></td></tr>", body, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>INV-20600</td><td>2026-12-03</td><td style=\"text-align:right\">3,000.00 USD</td><td>not yet due</td><td style=\"text-align:right\"></td></tr>", body, StringComparison.Ordinal);
+        Assert.Contains("<b>Total overdue: 12,400.00 USD</b>", body, StringComparison.Ordinal);
+        Assert.Contains(
+            "late-payment interest at 10.15 % a year on each overdue invoice for the days it is overdue up to 2026-11-23 (88.76 USD) and a fixed fee of "
+                + "40.00 USD per overdue invoice (80.00 USD): <b>168.76 USD</b>, which brings the amount due to <b>12,568.76 USD</b>.",
+            body,
+            StringComparison.Ordinal);
+        Assert.Contains("credit notes and items not yet due included: 16,150.00 USD.", body, StringComparison.Ordinal);
+        Assert.Equal(
+            [("CASE-C1042|L3|2026-11-23|INV-20391", 66.74m, 40m, 30), ("CASE-C1042|L3|2026-11-23|INV-20455", 22.02m, 40m, 18)],
+            CollectionsSync.ChargeRows(decision, c, letter.Charges).Select(static r => (r.Key, r.InterestAmount, r.FeeAmount, r.DaysOverdue)));
+    }
+
+    [Fact]
+    public void Compose_StepWithoutCharges_SaysNothingAboutCharges()
+    {
+        var (c, customer) = Reminder(Contoso());
+
+        Assert.DoesNotContain("late-payment interest", Compose(c, customer).HtmlBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,25 @@ public sealed class CollectionsPolicyValidatorTests
     }
 
     [Fact]
+    public void Validate_ChargesOutOfRangeOrOnAStepWithoutEmail_NamesEachSetting()
+    {
+        var policy = new CollectionsPolicy { Ladder = CollectionsPolicy.DefaultLadder() };
+        policy.Ladder[1].InterestRatePercent = 101m;
+        policy.Ladder[1].FeeAmount = -40m;
+        policy.Ladder[2].FeeAmount = 40m;
+        policy.Ladder[3].InterestRatePercent = 10.15m;
+        policy.Ladder[3].FeeAmount = 40m;
+
+        Assert.Equal(
+            [
+                "Collections:Ladder:1:InterestRatePercent must be between 0 and 100 (was 101).",
+                "Collections:Ladder:1:FeeAmount must be between 0 and 1000000 (was -40).",
+                "Collections:Ladder:2:Email must be true when the step proposes interest or a fee (they are proposed with the step's letter) (was False).",
+            ],
+            Failures(policy));
+    }
+
+    [Fact]
     public void Validate_RiskClassLadderWithUnknownClass_NamesTheKey()
     {
         var policy = new CollectionsPolicy();

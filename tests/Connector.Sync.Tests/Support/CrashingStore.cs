@@ -125,6 +125,11 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, CancellationToken cancellationToken) => inner.RecordMailSentAsync(outboxId, attempt, cancellationToken);
 
+    public Task RecordMailSentAsync(long outboxId, StoredContactAttempt attempt, SentMail mail, IReadOnlyList<OutboxItem> followUps, CancellationToken cancellationToken) =>
+        inner.RecordMailSentAsync(outboxId, attempt, mail, followUps, cancellationToken);
+
+    public Task<IReadOnlyList<SentMail>> ReadSentMailAsync(string? customerId, CancellationToken cancellationToken) => inner.ReadSentMailAsync(customerId, cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<long> AddCreditSnapshotVersionAsync(NewCreditSnapshotVersion version, int keep, CancellationToken cancellationToken) =>

@@ -168,6 +168,7 @@ public class UsageErrorsTests
         ["connector holds release"] = ["--customer", "C-1001", "--reason", "Paid"],
         ["connector cash reject"] = ["--reason", "Not ours"],
         ["connector cash unapply"] = ["--reason", "Wrong invoice"],
+        ["connector evidence"] = ["--customer", "C-1001", "--out", "pack.pdf"],
     };
 
     private static IEnumerable<Command> Commands()
