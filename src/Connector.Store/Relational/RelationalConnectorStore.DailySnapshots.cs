@@ -8,12 +8,15 @@ namespace Connector.Store.Relational;
 
 /// <summary>
 /// The daily snapshots (<see cref="IDailySnapshotStore"/>): a day's portfolio row and its customers' rows written in one
-/// transaction, customers in multi-row inserts of <see cref="RowsPerInsert"/> (100,000 customers are 400 statements, not
-/// 100,000 round trips).
+/// transaction, customers in multi-row inserts of <see cref="DailyRowsPerInsert"/> (on PostgreSQL 100,000 customers are 400
+/// statements, not 100,000 round trips; SQLite runs in the process and takes one prepared row at a time).
 /// </summary>
 public abstract partial class RelationalConnectorStore
 {
-    private const int RowsPerInsert = 250;
+    private const int CustomerColumnCount = 18;
+
+    /// <summary>Customer rows per insert statement (PostgreSQL 250: 4,500 parameters, far below its 65,535).</summary>
+    private protected virtual int DailyRowsPerInsert => 250;
 
     private const string PortfolioColumns =
         "day, currency, bucket_keys, buckets, total_open, overdue, disputed, exposure, customers, on_hold, begin_ar, end_ar, end_current_ar, " +
@@ -48,11 +51,7 @@ public abstract partial class RelationalConnectorStore
         }
 
         await WritePortfolioDayAsync(connection, transaction, portfolio, cancellationToken).ConfigureAwait(false);
-        for (var start = 0; start < customers.Count; start += RowsPerInsert)
-        {
-            await WriteCustomerDaysAsync(connection, transaction, customers, start, Math.Min(RowsPerInsert, customers.Count - start), cancellationToken).ConfigureAwait(false);
-        }
-
+        await WriteCustomerDaysAsync(connection, transaction, customers, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -191,44 +190,106 @@ public abstract partial class RelationalConnectorStore
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteCustomerDaysAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<CustomerDay> customers, int start, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// The customers in inserts of <see cref="DailyRowsPerInsert"/> rows; the command of a full batch is built once and bound
+    /// again for each (a statement prepared once; SQLite looks parameters up by name, so it takes one row a statement).
+    /// </summary>
+    private async Task WriteCustomerDaysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CustomerDay> customers, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder($"INSERT INTO history_customer ({CustomerColumns}) VALUES ", 64 + (count * 160));
-        await using var insert = connection.Command(string.Empty, transaction);
-        for (var r = 0; r < count; r++)
+        var perInsert = DailyRowsPerInsert;
+        DbCommand? full = null;
+        try
         {
-            var c = customers[start + r];
+            for (var start = 0; start < customers.Count; start += perInsert)
+            {
+                var count = Math.Min(perInsert, customers.Count - start);
+                if (count == perInsert)
+                {
+                    full ??= CustomerInsert(connection, transaction, count);
+                    Bind(full, customers, start, count);
+                    await full.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await using var rest = CustomerInsert(connection, transaction, count);
+                    Bind(rest, customers, start, count);
+                    await rest.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static DbCommand CustomerInsert(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var sql = new StringBuilder($"INSERT INTO history_customer ({CustomerColumns}) VALUES ", 64 + (rows * 160));
+        var insert = connection.Command(string.Empty, transaction);
+        for (var r = 0; r < rows; r++)
+        {
             var p = "@p" + r.ToString(CultureInfo.InvariantCulture) + "_";
             sql.Append(r == 0 ? "(" : ", (");
-            for (var column = 0; column < 18; column++)
+            for (var column = 0; column < CustomerColumnCount; column++)
             {
                 sql.Append(column == 0 ? string.Empty : ", ").Append(p).Append(column);
             }
 
             sql.Append(')');
-            insert.Date(p + "0", c.Day);
-            insert.Text(p + "1", c.CustomerId);
-            insert.Text(p + "2", c.Currency);
-            insert.Text(p + "3", AmountsText(c.Buckets));
-            Amount(insert, p + "4", c.TotalOpen);
-            Amount(insert, p + "5", c.Overdue);
-            Amount(insert, p + "6", c.Disputed);
-            Amount(insert, p + "7", c.Exposure);
-            Amount(insert, p + "8", c.CreditLimit);
-            insert.Int64(p + "9", c.OnHold ? 1 : 0);
-            insert.Text(p + "10", c.HoldCodes);
-            insert.Text(p + "11", c.RiskClass);
-            Amount(insert, p + "12", c.BeginAr);
-            Amount(insert, p + "13", c.EndCurrentAr);
-            Amount(insert, p + "14", c.EndOverAr);
-            Amount(insert, p + "15", c.CreditSales);
-            Amount(insert, p + "16", c.DsoCountback);
-            insert.Int64(p + "17", c.Rebuilt ? 1 : 0);
+            insert.Date(p + "0");
+            insert.Text(p + "1");
+            insert.Text(p + "2");
+            insert.Text(p + "3");
+            for (var column = 4; column <= 8; column++)
+            {
+                insert.Add(p + column.ToString(CultureInfo.InvariantCulture), DbType.Decimal);
+            }
+
+            insert.Int64(p + "9");
+            insert.Text(p + "10");
+            insert.Text(p + "11");
+            for (var column = 12; column <= 16; column++)
+            {
+                insert.Add(p + column.ToString(CultureInfo.InvariantCulture), DbType.Decimal);
+            }
+
+            insert.Int64(p + "17");
         }
 
         insert.CommandText = sql.ToString();
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return insert;
+    }
+
+    private void Bind(DbCommand insert, IReadOnlyList<CustomerDay> customers, int start, int count)
+    {
+        var parameters = insert.Parameters;
+        for (var r = 0; r < count; r++)
+        {
+            var c = customers[start + r];
+            var at = r * CustomerColumnCount;
+            parameters[at].Value = c.Day;
+            parameters[at + 1].Value = c.CustomerId;
+            parameters[at + 2].Value = c.Currency;
+            parameters[at + 3].Value = AmountsText(c.Buckets);
+            parameters[at + 4].Value = AmountValue(c.TotalOpen);
+            parameters[at + 5].Value = AmountValue(c.Overdue);
+            parameters[at + 6].Value = AmountValue(c.Disputed);
+            parameters[at + 7].Value = AmountValue(c.Exposure);
+            parameters[at + 8].Value = c.CreditLimit is { } limit ? AmountValue(limit) : DBNull.Value;
+            parameters[at + 9].Value = c.OnHold ? 1L : 0L;
+            parameters[at + 10].Value = c.HoldCodes;
+            parameters[at + 11].Value = c.RiskClass;
+            parameters[at + 12].Value = AmountValue(c.BeginAr);
+            parameters[at + 13].Value = AmountValue(c.EndCurrentAr);
+            parameters[at + 14].Value = AmountValue(c.EndOverAr);
+            parameters[at + 15].Value = AmountValue(c.CreditSales);
+            parameters[at + 16].Value = c.DsoCountback is { } dso ? AmountValue(dso) : DBNull.Value;
+            parameters[at + 17].Value = c.Rebuilt ? 1L : 0L;
+        }
     }
 
     private void Amount(DbCommand command, string name, decimal? value) =>

@@ -24,6 +24,6 @@ internal static class DemoTrend
         var path = Path.Combine(Path.GetTempPath(), "connector-demo", $"trend-{asOf:yyyy-MM-dd}.html");
         run.Write(TrendReport.ToReport(trend), ReportFormat.Html, path);
         var rebuilt = trend.Points.Count(static p => p.Rebuilt);
-        return $"Trend: {trend.Points.Count} days ({rebuilt} past month-ends rebuilt from the ledger's history) charted in {path} — open it in a browser; 'connector report trend' prints the figures.";
+        return $"Trend: {path} ({trend.Points.Count} days, {rebuilt} of them month-ends rebuilt from the ledger's history; open it in a browser).";
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connector.Worker.Tests.Support;
 
 namespace Connector.Worker.Tests.Demo;
@@ -56,6 +57,12 @@ public class DemoCommandTests
         Assert.Contains("Allowance: Dr Bad-debt expense / Cr Allowance for doubtful accounts 342,939.30 USD", result.Output, StringComparison.Ordinal);
         Assert.Contains("Alice Morgan (", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"Sync run \d{8}-\d{6}-[0-9a-f]{4}: one cycle, as 'connector sync --once' runs it", result.Output);
+
+        // The trend page the demo wrote: the day of its cycles and the month-ends rebuilt from the sample ledger's history.
+        var trend = System.Text.RegularExpressions.Regex.Match(result.Output, @"Trend: (\S+\.html) \((\d+) days, (\d+) of them month-ends rebuilt");
+        Assert.True(trend.Success, result.Output);
+        Assert.Equal(int.Parse(trend.Groups[2].Value, CultureInfo.InvariantCulture) - 1, int.Parse(trend.Groups[3].Value, CultureInfo.InvariantCulture));
+        Assert.Contains("<svg", File.ReadAllText(trend.Groups[1].Value), StringComparison.Ordinal);
     }
 
     [Fact]
