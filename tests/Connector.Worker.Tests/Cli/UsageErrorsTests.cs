@@ -154,6 +154,8 @@ public class UsageErrorsTests
     [InlineData("connector: --id: expected a whole number, got '7b'", "push", "retry", "--id", "4", "7b")]
     [InlineData("connector: ID: expected a whole number, got 'first'", "deadletters", "show", "first")]
     [InlineData("connector: --time-scale: expected a number, got 'fast'", "emulate", "graph", "--time-scale", "fast")]
+    [InlineData("connector: --period: expected a month yyyy-MM, got '2026-13'", "statements", "send", "--period", "2026-13")]
+    [InlineData("connector: statements send: --resend needs --customer ID (statements are sent again one customer at a time)", "statements", "send", "--resend")]
     public async Task Run_NumberOptionNotANumber_SaysWhatWasExpectedExitTwo(string expected, params string[] args)
     {
         var result = await InProcess.RunAsync(args);
@@ -167,6 +169,7 @@ public class UsageErrorsTests
         ["connector holds release"] = ["--customer", "C-1001", "--reason", "Paid"],
         ["connector cash reject"] = ["--reason", "Not ours"],
         ["connector cash unapply"] = ["--reason", "Wrong invoice"],
+        ["connector statements send"] = ["--customer", "C-1001"],
     };
 
     private static IEnumerable<Command> Commands()
