@@ -13,11 +13,12 @@ return mode switch
     "webhook" => await WebhookRun.RunAsync(args[1..]),
     "transforms" => TransformRun.Run(args[1..]),
     "bank" => BankRun.Run(args[1..]),
+    "statements" => StatementsRun.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push|tasks|webhook|cycle|transforms|bank [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--entries N] [--items N] [--cases N] [--collectors N] [--latency-ms X] [--time-scale X] [--parallelism N] [--rate X] [--seconds X] [--warmup-seconds X] [--decisions N] [--postgres] [--parts]");
+    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push|tasks|webhook|cycle|transforms|bank|statements [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--entries N] [--items N] [--cases N] [--collectors N] [--latency-ms X] [--time-scale X] [--parallelism N] [--rate X] [--seconds X] [--warmup-seconds X] [--decisions N] [--postgres] [--parts]");
     return 2;
 }
