@@ -15,11 +15,12 @@ return mode switch
     "bank" => BankRun.Run(args[1..]),
     "bank-cash" => await BankCashRun.RunAsync(args[1..]),
     "history" => await HistoryRun.RunAsync(args[1..]),
+    "statements" => StatementsRun.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push|tasks|webhook|cycle|transforms|bank|bank-cash|history [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--entries N] [--items N] [--cases N] [--collectors N] [--latency-ms X] [--time-scale X] [--parallelism N] [--rate X] [--seconds X] [--warmup-seconds X] [--decisions N] [--postgres] [--parts]");
+    Console.Error.WriteLine("usage: Connector.Benchmarks evaluate|cash|ingest|push|tasks|webhook|cycle|transforms|bank|bank-cash|history|statements [--customers N] [--invoices N] [--orders N] [--payments N] [--rows N] [--entries N] [--items N] [--cases N] [--collectors N] [--latency-ms X] [--time-scale X] [--parallelism N] [--rate X] [--seconds X] [--warmup-seconds X] [--decisions N] [--postgres] [--parts]");
     return 2;
 }

@@ -68,6 +68,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<HoldReleases>();
         services.AddSingleton<HoldList>();
         services.AddSingleton<CollectionsSend>();
+        services.AddSingleton<Statements.StatementSend>();
         services.AddSingleton<RefusedRecords>();
         services.AddSingleton<DeadLetterDesk>();
         services.AddSingleton<AuditJournal>();

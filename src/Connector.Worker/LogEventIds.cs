@@ -10,4 +10,5 @@ internal static class LogEventIds
     public const int OrderCreditService = 5100;
     public const int WebhookAuditJournal = 5200;
     public const int CommandRun = 5300;
+    public const int StatementsJob = 5900;
 }

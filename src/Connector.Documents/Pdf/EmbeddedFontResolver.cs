@@ -16,7 +16,11 @@ internal sealed class EmbeddedFontResolver : IFontResolver
         // Italic is simulated from the upright face: statements do not use it, and one family keeps the files small.
         new(bold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: italic);
 
-    public byte[]? GetFont(string faceName)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Faces = new(StringComparer.Ordinal);
+
+    public byte[]? GetFont(string faceName) => Faces.GetOrAdd(faceName, Read);
+
+    private static byte[] Read(string faceName)
     {
         using var stream = typeof(EmbeddedFontResolver).Assembly.GetManifestResourceStream($"Connector.Documents.Fonts.{faceName}.ttf")
             ?? throw new InvalidOperationException($"The font '{faceName}' is not embedded in Connector.Documents.");

@@ -113,10 +113,15 @@ public sealed class GraphEmulator : IAsyncDisposable
         }
         else
         {
-            var (body, invalid) = await ReadBodyAsync(context.Request, cancellationToken);
+            var (body, invalid, size) = await ReadBodyAsync(context.Request, cancellationToken);
             var relative = path["/v1.0/".Length..];
             observed = observation.Received(context.Request.Method, relative);
-            if (relative == "$batch")
+            if (size > MaxRequestBytes)
+            {
+                // Graph refuses a request body over 4 MB (use-the-api.md); larger attachments go through upload sessions.
+                response = GraphErrors.Create(413, "RequestEntityTooLarge", "The request is larger than 4 MB.", now);
+            }
+            else if (relative == "$batch")
             {
                 response = context.Request.Method != "POST"
                     ? GraphErrors.Create(405, "Request_BadRequest", "A JSON batch is a POST.", now)
@@ -140,22 +145,30 @@ public sealed class GraphEmulator : IAsyncDisposable
         }
     }
 
-    private static async Task<(JsonNode? Body, bool Invalid)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private const long MaxRequestBytes = 4L * 1024 * 1024;
+
+    private static async Task<(JsonNode? Body, bool Invalid, long Size)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
+        var size = Encoding.UTF8.GetByteCount(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, false);
+            return (null, false, size);
+        }
+
+        if (size > MaxRequestBytes)
+        {
+            return (null, false, size);
         }
 
         try
         {
-            return (JsonNode.Parse(text), false);
+            return (JsonNode.Parse(text), false, size);
         }
         catch (JsonException)
         {
-            return (null, true);
+            return (null, true, size);
         }
     }
 

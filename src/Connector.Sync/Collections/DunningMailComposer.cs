@@ -50,6 +50,7 @@ public static class DunningMailComposer
         {
             FromMailbox = options.SenderMailbox,
             To = decision.To.Count > 0 ? decision.To : DunningMailPlanner.Addresses(customer.Email),
+            Cc = options.CcFor(customer.Id),
             Subject = subject,
             HtmlBody = body,
         };

@@ -32,6 +32,22 @@ public sealed class DunningMailOptions
     [SettingRequired("is required: the letters are signed with it")]
     public string CompanyName { get; set; } = "";
 
+    /// <summary>Addresses copied on every dunning email and statement of account (a shared AR mailbox, the account manager).</summary>
+    public List<string> Cc { get; set; } = [];
+
+    /// <summary>Further addresses copied for one customer, by customer id (<c>Dunning:CustomerCc:C-1001:0</c>).</summary>
+    public Dictionary<string, List<string>> CustomerCc { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The copies for a customer: <see cref="Cc"/> then its own, each once, only addresses (with an '@').</summary>
+    public IReadOnlyList<string> CcFor(string customerId)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        var own = CustomerCc.TryGetValue(customerId, out var list) ? list : [];
+        return [.. Cc.Concat(own)
+            .SelectMany(static a => DunningMailPlanner.Addresses(a))
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
     internal static readonly string[] Placeholders = ["{customerId}", "{caseId}", "{amount}", "{currency}"];
 
     /// <summary>The pay link for a customer's overdue amount.</summary>

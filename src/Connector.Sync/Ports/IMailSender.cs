@@ -1,6 +1,6 @@
 namespace Connector.Sync.Ports;
 
-/// <summary>One dunning email as it leaves: from the shared mailbox, to the customer's addresses.</summary>
+/// <summary>One email (dunning letter, statement of account) as it leaves: from the shared mailbox, to the customer's addresses.</summary>
 public sealed record OutgoingMail
 {
     /// <summary>The shared mailbox it is sent from (user id or UPN; <c>POST /users/{id}/sendMail</c>).</summary>
@@ -13,6 +13,16 @@ public sealed record OutgoingMail
     public required string Subject { get; init; }
 
     public required string HtmlBody { get; init; }
+
+    /// <summary>Files sent with the message (a statement's PDF); Graph takes them inline up to 3 MB each, 4 MB per request.</summary>
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file attached to an <see cref="OutgoingMail"/>.</summary>
+public sealed record MailAttachment(string Name, string ContentType, byte[] Content)
+{
+    /// <summary>The largest file Graph accepts inline in <c>sendMail</c> (larger ones need an upload session to a draft).</summary>
+    public const int MaxInlineBytes = 3 * 1024 * 1024;
 }
 
 /// <summary>

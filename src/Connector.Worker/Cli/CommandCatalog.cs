@@ -18,6 +18,7 @@ using Connector.Worker.Push;
 using Connector.Worker.Running;
 using Connector.Worker.Runs;
 using Connector.Worker.Solution;
+using Connector.Worker.Statements;
 using Connector.Worker.Sync;
 using Connector.Worker.Trend;
 
@@ -45,6 +46,10 @@ public static class CommandCatalog
                 CollectionsSendCommand.Create(cli),
                 CollectionsFailureCommands.Failures(cli),
                 CollectionsFailureCommands.Retry(cli),
+            },
+            new Command("statements", "Customers' statements of account")
+            {
+                StatementsSendCommand.Create(cli),
             },
             new Command("holds", "Customer credit holds")
             {

@@ -1,5 +1,6 @@
 using Connector.Bank;
 using Connector.Dataverse.Configuration;
+using Connector.Documents;
 using Connector.Domain.Aging;
 using Connector.Domain.Allowance;
 using Connector.Domain.CashApplication;
@@ -82,6 +83,7 @@ public static class ConnectorHost
             .AddErp()
             .AddBank()
             .AddSync()
+            .AddDocuments()
             .AddDataverse(builder.Configuration)
             .AddGraphWhenConfigured(builder.Configuration)
             .AddWorkerSettings()

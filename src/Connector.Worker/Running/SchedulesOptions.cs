@@ -16,4 +16,11 @@ public sealed class SchedulesOptions
     [SettingRequired("is required: a Quartz cron expression such as '0 0/15 * * * ?' (every 15 minutes)")]
     [QuartzCron]
     public string Sync { get; set; } = "0 0/15 * * * ?";
+
+    /// <summary>
+    /// The customers' statements of account for the month before (<c>statements send</c>), e.g. <c>0 0 7 1 * ?</c> (07:00 on
+    /// the 1st); not set: no statement is sent by schedule (decision 102).
+    /// </summary>
+    [QuartzCron]
+    public string? Statements { get; set; }
 }

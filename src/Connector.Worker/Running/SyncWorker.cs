@@ -79,6 +79,19 @@ public static class SyncWorker
                     .WithIdentity(SyncJob.ScheduleKey)
                     .WithCronSchedule(services.GetRequiredService<IOptions<SchedulesOptions>>().Value.Sync));
 
+                // Statements only when scheduled (decision 102): mail to every customer is the AR manager's choice.
+                if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SchedulesOptions.SectionName}:{nameof(SchedulesOptions.Statements)}"]))
+                {
+                    quartz.AddJob<StatementsJob>(static job => job
+                        .WithIdentity(StatementsJob.Key)
+                        .WithDescription("statements of account for the month before")
+                        .DisallowConcurrentExecution());
+                    quartz.AddTrigger(static (services, trigger) => trigger
+                        .ForJob(StatementsJob.Key)
+                        .WithIdentity(StatementsJob.ScheduleKey)
+                        .WithCronSchedule(services.GetRequiredService<IOptions<SchedulesOptions>>().Value.Statements!));
+                }
+
                 // An admin who starts the worker expects it to sync now, not at the next quarter hour. Not in a cluster,
                 // where every instance joining would add a cycle: there a schedule missed while all were down runs once
                 // when the first comes back (the cron trigger's misfire policy), docs/decisions.md 69.

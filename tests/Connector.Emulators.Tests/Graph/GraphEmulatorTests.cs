@@ -90,6 +90,53 @@ public sealed class GraphEmulatorTests
     }
 
     [Fact]
+    public async Task SendMail_FileAttachment_KeptDecoded()
+    {
+        await using var graph = await RunningGraph.StartAsync();
+
+        // The payload of user-sendmail.md's "send a message with a file attachment" example.
+        var result = await graph.PostAsync("users/alice/sendMail", """
+            {"message":{"subject":"Statement","body":{"contentType":"Text","content":"Attached."},
+             "toRecipients":[{"emailAddress":{"address":"ap@fabrikam.example"}}],
+             "attachments":[{"@odata.type":"#microsoft.graph.fileAttachment","name":"attachment.txt","contentType":"text/plain","contentBytes":"SGVsbG8gV29ybGQh"}]}}
+            """);
+
+        Assert.Equal(HttpStatusCode.Accepted, result.Status);
+        var attachment = Assert.Single(Assert.Single(graph.Emulator.State.SentMail).Attachments);
+        Assert.Equal(("attachment.txt", "text/plain", "Hello World!"), (attachment.Name, attachment.ContentType, System.Text.Encoding.UTF8.GetString(attachment.Content)));
+    }
+
+    [Fact]
+    public async Task SendMail_AttachmentNotBase64_Is400AndNothingSent()
+    {
+        await using var graph = await RunningGraph.StartAsync();
+
+        var result = await graph.PostAsync("users/alice/sendMail", """
+            {"message":{"subject":"Statement","toRecipients":[{"emailAddress":{"address":"ap@fabrikam.example"}}],
+             "attachments":[{"@odata.type":"#microsoft.graph.fileAttachment","name":"s.pdf","contentBytes":"not base64!"}]}}
+            """);
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.Status);
+        Assert.Equal("ErrorInvalidRequest", result.ErrorCode);
+        Assert.Empty(graph.Emulator.State.SentMail);
+    }
+
+    [Fact]
+    public async Task SendMail_RequestOverFourMegabytes_Is413AndNothingSent()
+    {
+        await using var graph = await RunningGraph.StartAsync();
+        var content = Convert.ToBase64String(new byte[(4 * 1024 * 1024 * 3 / 4) + 1024]);
+
+        var result = await graph.PostAsync("users/alice/sendMail", $$$"""
+            {"message":{"subject":"Statement","toRecipients":[{"emailAddress":{"address":"ap@fabrikam.example"}}],
+             "attachments":[{"@odata.type":"#microsoft.graph.fileAttachment","name":"s.pdf","contentBytes":"{{{content}}}"}]}}
+            """);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, result.Status);
+        Assert.Empty(graph.Emulator.State.SentMail);
+    }
+
+    [Fact]
     public async Task WindowLimit_Exceeded_Is429WithFractionalRetryAfterAndClearsWhenTheWindowSlides()
     {
         await using var graph = await RunningGraph.StartAsync(o =>

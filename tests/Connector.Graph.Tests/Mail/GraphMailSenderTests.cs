@@ -85,4 +85,44 @@ public sealed class GraphMailSenderTests
         Assert.Equal(1, Volatile.Read(ref received));
         Assert.Single(host.State.SentMail);
     }
+
+    [Fact]
+    public async Task Send_WithPdfAttachment_ArrivesAsFileAttachmentWithTheSameBytes()
+    {
+        // Not a valid PDF, but every byte value, so any re-encoding on the way would show.
+        var pdf = Enumerable.Range(0, 70_000).Select(static i => (byte)(i * 31 % 256)).ToArray();
+        await using var host = await GraphTestHost.StartAsync();
+
+        await host.Mail.SendAsync(Reminder with { Attachments = [new MailAttachment("statement-C-1-2026-10.pdf", "application/pdf", pdf)] }, CancellationToken.None);
+
+        var sent = Assert.Single(host.State.SentMail);
+        var attachment = Assert.Single(sent.Attachments);
+        Assert.Equal(("statement-C-1-2026-10.pdf", "application/pdf"), (attachment.Name, attachment.ContentType));
+        Assert.Equal(pdf, attachment.Content);
+        // The wire form of user-sendmail.md: an OData-typed fileAttachment with base64 contentBytes.
+        var wire = Assert.IsType<System.Text.Json.Nodes.JsonObject>(Assert.Single(sent.Message["attachments"]!.AsArray()));
+        Assert.Equal("#microsoft.graph.fileAttachment", wire["@odata.type"]!.GetValue<string>());
+        Assert.Equal(Convert.ToBase64String(pdf), wire["contentBytes"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Send_AttachmentOverThreeMegabytes_RefusedBeforeAnythingIsSent()
+    {
+        var received = 0;
+        await using var host = await GraphTestHost.StartAsync(o => o.Observer = r =>
+        {
+            if (r is { Operation: GraphOperations.SendMail, Phase: RequestPhase.Received })
+            {
+                Interlocked.Increment(ref received);
+            }
+        });
+        var big = new MailAttachment("statement.pdf", "application/pdf", new byte[MailAttachment.MaxInlineBytes + 1]);
+
+        var error = await Assert.ThrowsAsync<TaskBoardException>(() => host.Mail.SendAsync(Reminder with { Attachments = [big] }, CancellationToken.None));
+
+        Assert.True(error.Refused);
+        Assert.Equal("the attachment statement.pdf is 3072 KB; Graph's sendMail takes files up to 3072 KB inline", error.Message);
+        Assert.Equal(0, Volatile.Read(ref received));
+        Assert.Empty(host.State.SentMail);
+    }
 }

@@ -130,6 +130,14 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<IReadOnlyList<SentMail>> ReadSentMailAsync(string? customerId, CancellationToken cancellationToken) => inner.ReadSentMailAsync(customerId, cancellationToken);
 
+    public Task<IReadOnlyList<StatementSendRecord>> ReadStatementSendsAsync(string? period, CancellationToken cancellationToken) => inner.ReadStatementSendsAsync(period, cancellationToken);
+
+    public Task<bool> TryClaimStatementSendAsync(StatementSendRecord claim, CancellationToken cancellationToken) => inner.TryClaimStatementSendAsync(claim, cancellationToken);
+
+    public Task RecordStatementSentAsync(string customerId, string period, DateTimeOffset sentAt, AuditEvent audit, CancellationToken cancellationToken) => inner.RecordStatementSentAsync(customerId, period, sentAt, audit, cancellationToken);
+
+    public Task ReleaseStatementSendAsync(string customerId, string period, AuditEvent audit, CancellationToken cancellationToken) => inner.ReleaseStatementSendAsync(customerId, period, audit, cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public Task<long> AddCreditSnapshotVersionAsync(NewCreditSnapshotVersion version, int keep, CancellationToken cancellationToken) =>

@@ -155,6 +155,8 @@ public class UsageErrorsTests
     [InlineData("connector: --id: expected a whole number, got '7b'", "push", "retry", "--id", "4", "7b")]
     [InlineData("connector: ID: expected a whole number, got 'first'", "deadletters", "show", "first")]
     [InlineData("connector: --time-scale: expected a number, got 'fast'", "emulate", "graph", "--time-scale", "fast")]
+    [InlineData("connector: --period: expected a month yyyy-MM, got '2026-13'", "statements", "send", "--period", "2026-13")]
+    [InlineData("connector: statements send: --resend needs --customer ID (statements are sent again one customer at a time)", "statements", "send", "--resend")]
     public async Task Run_NumberOptionNotANumber_SaysWhatWasExpectedExitTwo(string expected, params string[] args)
     {
         var result = await InProcess.RunAsync(args);
@@ -169,6 +171,7 @@ public class UsageErrorsTests
         ["connector cash reject"] = ["--reason", "Not ours"],
         ["connector cash unapply"] = ["--reason", "Wrong invoice"],
         ["connector evidence"] = ["--customer", "C-1001", "--out", "pack.pdf"],
+        ["connector statements send"] = ["--customer", "C-1001"],
     };
 
     private static IEnumerable<Command> Commands()

@@ -70,7 +70,7 @@ public class SchedulesOptionsTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
         [
-            "settings.json:1:44: Schedules:Ingest is not a setting of Schedules (known: Sync).",
+            "settings.json:1:44: Schedules:Ingest is not a setting of Schedules (known: Sync, Statements).",
             "settings.json:1:80: Log:Folder is not a setting of Log (known: Directory).",
         ], result.ErrorLines);
     }

@@ -30,6 +30,11 @@ internal static class SendMailHandler
             return GraphErrors.Create(400, "ErrorInvalidRequest", "The parameter 'saveToSentItems' must be true or false.", now);
         }
 
+        if (Attachments(message["attachments"], out var attachments) is { } problem)
+        {
+            return GraphErrors.Create(400, "ErrorInvalidRequest", problem, now);
+        }
+
         var itemBody = message["body"] as JsonObject;
         state.AddSent(new SentMail(
             from,
@@ -41,9 +46,74 @@ internal static class SendMailHandler
             save,
             now,
             (JsonObject)message.DeepClone(),
-            (JsonObject)body.DeepClone()));
+            (JsonObject)body.DeepClone())
+        {
+            Attachments = attachments,
+        });
         return GraphResponse.Empty(202);
     }
+
+    /// <summary>
+    /// The message's inline attachments (user-sendmail.md, "send a message with a file attachment"): each an object with
+    /// <c>@odata.type</c> <c>#microsoft.graph.fileAttachment</c>, a <c>name</c> and base64 <c>contentBytes</c> of at most
+    /// 3 MB decoded (outlook-large-attachments.md); the problem in a sentence, or null.
+    /// </summary>
+    private static string? Attachments(JsonNode? node, out List<SentAttachment> attachments)
+    {
+        attachments = [];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonArray array)
+        {
+            return "The property 'attachments' must be an array.";
+        }
+
+        foreach (var item in array)
+        {
+            if (item is not JsonObject attachment)
+            {
+                return "Each attachment must be an object.";
+            }
+
+            var type = Text(attachment["@odata.type"]);
+            if (!string.Equals(type, "#microsoft.graph.fileAttachment", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"The attachment type '{type}' is not supported by the emulator; use '#microsoft.graph.fileAttachment'.";
+            }
+
+            if (Text(attachment["name"]) is not { Length: > 0 } name)
+            {
+                return "A file attachment needs a 'name'.";
+            }
+
+            byte[] content;
+            try
+            {
+                content = Convert.FromBase64String(Text(attachment["contentBytes"]) ?? throw new FormatException());
+            }
+            catch (FormatException)
+            {
+                return $"The attachment '{name}' has no valid base64 'contentBytes'.";
+            }
+
+            if (content.Length > MaxInlineAttachmentBytes)
+            {
+                return $"The attachment '{name}' is larger than 3 MB: attach it through an upload session.";
+            }
+
+            attachments.Add(new SentAttachment(name, Text(attachment["contentType"]), content));
+        }
+
+        return null;
+    }
+
+    private const int MaxInlineAttachmentBytes = 3 * 1024 * 1024;
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     /// <summary>
     /// An action parameter by name, ignoring case: the documentation writes <c>message</c>, the metadata (and so the

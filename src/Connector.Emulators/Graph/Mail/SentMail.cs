@@ -12,4 +12,10 @@ public sealed record SentMail(
     /// <summary>An action parameter of <see cref="RequestBody"/> as sent, by name ignoring case (the docs write <c>saveToSentItems</c>, the SDK <c>SaveToSentItems</c>); null when absent.</summary>
     public JsonNode? Parameter(string name) =>
         RequestBody.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The message's file attachments, their <c>contentBytes</c> decoded.</summary>
+    public IReadOnlyList<SentAttachment> Attachments { get; init; } = [];
 }
+
+/// <summary>A <c>#microsoft.graph.fileAttachment</c> of a sent message, decoded from base64.</summary>
+public sealed record SentAttachment(string Name, string? ContentType, byte[] Content);

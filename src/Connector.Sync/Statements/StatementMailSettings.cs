@@ -1,0 +1,20 @@
+using Connector.Sync.Collections;
+
+namespace Connector.Sync.Statements;
+
+/// <summary>
+/// How statements go out, from the <c>Dunning</c> section: the shared mailbox they are sent from, the company that signs,
+/// the pay link pattern and the copies (<c>Dunning:Cc</c>, <c>Dunning:CustomerCc:{id}</c>).
+/// </summary>
+public sealed record StatementMailSettings
+{
+    /// <summary>The mailbox statements are sent from; <c>null</c>: not configured (a dry run still shows what would go).</summary>
+    public string? SenderMailbox { get; init; }
+
+    public required DunningMailOptions Dunning { get; init; }
+
+    public string CompanyName => Dunning.CompanyName;
+
+    /// <summary>A setting that keeps statements from going out (one line naming it); <c>null</c> when they can.</summary>
+    public string? HeldBack { get; init; }
+}
