@@ -192,7 +192,7 @@ internal static class BankCashRun
     /// <summary>The payments as one camt.053.001.08 statement: payer name, account, the payment's remittance as typed.</summary>
     private static string CamtFile(ArLedger ledger)
     {
-        var x = new StringBuilder(ledger.AllPayments.Count * 900);
+        var x = new StringBuilder(ledger.AllPayments.Count() * 900);
         x.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\"><BkToCstmrStmt>");
         x.Append("<GrpHdr><MsgId>BENCH-1</MsgId><CreDtTm>2026-11-16T18:00:00</CreDtTm></GrpHdr><Stmt><Id>BENCH-1</Id>");
         x.Append(CultureInfo.InvariantCulture, $"<Acct><Id><IBAN>{Account}</IBAN></Id><Ccy>USD</Ccy></Acct>");
