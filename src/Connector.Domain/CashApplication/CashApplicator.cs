@@ -21,7 +21,13 @@ public static class CashApplicator
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var customers = new List<Customer>(ledger.Accounts.Count);
-        var invoices = new List<Invoice>();
+        var open = 0;
+        foreach (var account in ledger.Accounts)
+        {
+            open += account.OpenItems.Count;
+        }
+
+        var invoices = new List<Invoice>(open);
         foreach (var account in ledger.Accounts)
         {
             customers.Add(account.Customer);

@@ -12,7 +12,9 @@ internal sealed class InvoiceBook
 {
     private readonly Dictionary<string, int> customerIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> currencyIndex = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<long, int> numericHead = [];
+    private readonly int[] numericBucket;
+    private readonly long[] numericKey;
+    private readonly int bucketShift;
     private readonly Dictionary<string, int> referenceHead = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> referenceLookup;
     private readonly List<string> customerIds = [];
@@ -25,7 +27,7 @@ internal sealed class InvoiceBook
     private readonly int[] sortedInvoice;
     private readonly List<int>?[] partials;
     private readonly int[] cursor;
-    private Dictionary<decimal, int>? amountHead;
+    private int[]? amountBucket;
     private int[]? amountNext;
     private PayerNameIndex? names;
 
@@ -42,7 +44,7 @@ internal sealed class InvoiceBook
         }
 
         // Credit memos and items with nothing positive open are never matched to a payment.
-        var eligible = new List<(Invoice Invoice, int Customer)>();
+        var eligible = new List<(Invoice Invoice, int Customer)>(invoices.TryGetNonEnumeratedCount(out var expected) ? expected : 0);
         foreach (var invoice in invoices)
         {
             if (!invoice.IsOpen || invoice.IsCreditMemo || invoice.OpenAmount <= 0m)
@@ -95,6 +97,14 @@ internal sealed class InvoiceBook
         CustomerOf = new int[count];
         CurrencyOf = new int[count];
         referenceNext = new int[count];
+        numericKey = new long[count];
+
+        // Invoice numbers that are digits only (most) are chained per hash bucket of the number: two arrays instead of a
+        // dictionary entry per invoice (a third of the matcher's allocation at 1M invoices).
+        var bits = Math.Max(4, 64 - (int)ulong.LeadingZeroCount((ulong)Math.Max(1, count - 1)));
+        bucketShift = 64 - bits;
+        numericBucket = new int[1 << bits];
+        Array.Fill(numericBucket, -1);
         sortedAmount = new decimal[count];
         sortedInvoice = new int[count];
         referenceLookup = referenceHead.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -116,15 +126,14 @@ internal sealed class InvoiceBook
                 CurrencyOf[i] = currency;
                 var length = InvoiceNumber.Normalise(invoice.Id, key);
                 referenceNext[i] = -1;
+                numericKey[i] = -1;
                 if (TryNumeric(key[..length], out var number))
                 {
                     // Most invoice numbers are digits only: a number key saves a string per invoice.
-                    if (numericHead.TryGetValue(number, out var head))
-                    {
-                        referenceNext[i] = head;
-                    }
-
-                    numericHead[number] = i;
+                    var bucket = Bucket(number);
+                    referenceNext[i] = numericBucket[bucket];
+                    numericBucket[bucket] = i;
+                    numericKey[i] = number;
                 }
                 else if (length > 0)
                 {
@@ -184,13 +193,34 @@ internal sealed class InvoiceBook
     {
         if (TryNumeric(key, out var number))
         {
-            return numericHead.TryGetValue(number, out var numericFirst) ? numericFirst : -1;
+            var i = numericBucket[Bucket(number)];
+            while (i >= 0 && numericKey[i] != number)
+            {
+                i = referenceNext[i];
+            }
+
+            return i;
         }
 
         return referenceLookup.TryGetValue(key, out var head) ? head : -1;
     }
 
-    public int NextWithSameKey(int invoice) => referenceNext[invoice];
+    public int NextWithSameKey(int invoice)
+    {
+        var next = referenceNext[invoice];
+        var number = numericKey[invoice];
+        if (number >= 0)
+        {
+            while (next >= 0 && numericKey[next] != number)
+            {
+                next = referenceNext[next];
+            }
+        }
+
+        return next;
+    }
+
+    private int Bucket(long number) => (int)(((ulong)number * 0x9E3779B97F4A7C15UL) >> bucketShift);
 
     public bool IsCandidate(int invoice, int currency) => CurrencyOf[invoice] == currency && Remaining[invoice] > 0m;
 
@@ -302,20 +332,24 @@ internal sealed class InvoiceBook
             return;
         }
 
-        if (amountHead is null)
+        var mask = numericBucket.Length - 1;
+        if (amountBucket is null)
         {
-            amountHead = [];
+            // Chained per hash bucket of the original amount, as the numbers are (no dictionary entry per invoice).
+            amountBucket = new int[numericBucket.Length];
+            Array.Fill(amountBucket, -1);
             amountNext = new int[Invoices.Length];
             for (var i = 0; i < Invoices.Length; i++)
             {
-                amountNext[i] = amountHead.TryGetValue(original[i], out var head) ? head : -1;
-                amountHead[original[i]] = i;
+                var bucket = original[i].GetHashCode() & mask;
+                amountNext[i] = amountBucket[bucket];
+                amountBucket[bucket] = i;
             }
         }
 
-        for (var i = amountHead.GetValueOrDefault(amount, -1); i >= 0 && into.Count < max; i = amountNext![i])
+        for (var i = amountBucket[amount.GetHashCode() & mask]; i >= 0 && into.Count < max; i = amountNext![i])
         {
-            if (Remaining[i] == amount && CurrencyOf[i] == currency)
+            if (original[i] == amount && Remaining[i] == amount && CurrencyOf[i] == currency)
             {
                 into.Add(i);
             }

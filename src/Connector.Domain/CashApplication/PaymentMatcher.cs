@@ -24,6 +24,9 @@ internal sealed class PaymentMatcher
     private readonly List<int> named = [];
     private readonly List<int> tokenHits = [];
     private readonly List<string> ambiguousTokens = [];
+    private readonly List<int> owners = [];
+    private readonly List<int> openNamed = [];
+    private readonly List<int> settledNamed = [];
 
     private Payment payment = null!;
     private decimal available;
@@ -144,7 +147,7 @@ internal sealed class PaymentMatcher
 
         var unknownNumber = string.IsNullOrEmpty(payment.CustomerId) ? "No customer number on the payment" : $"Customer number '{payment.CustomerId}' on the payment is unknown";
         CollectReferences(anyCustomer: true, strongOnly: true, named);
-        var owners = new List<int>();
+        owners.Clear();
         foreach (var i in named)
         {
             if (!owners.Contains(book.CustomerOf[i]))
@@ -230,8 +233,10 @@ internal sealed class PaymentMatcher
     private Outcome ByReference()
     {
         CollectReferences(anyCustomer: false, strongOnly: false, named);
-        var open = new List<int>();
-        var settled = new List<int>();
+        var open = openNamed;
+        var settled = settledNamed;
+        open.Clear();
+        settled.Clear();
         foreach (var i in named)
         {
             if (book.CurrencyOf[i] != currency)

@@ -1,5 +1,5 @@
-using Connector.Domain.Currencies;
 using Connector.Domain.CashApplication;
+using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
 using Connector.Sync.Ports;
 
