@@ -16,8 +16,10 @@ namespace Connector.Sync.Evaluation;
 public sealed class LedgerEvaluation
 {
     internal LedgerEvaluation(
-        ArLedger erpLedger, ArLedger ledger, EvaluationPolicies policies, DateOnly asOf, RatesAsOf rates, EvaluationState state, CollectionPlan collections, PortfolioEvaluation portfolio)
+        ArLedger erpLedger, ArLedger ledger, EvaluationPolicies policies, DateOnly asOf, RatesAsOf rates, EvaluationState state, CollectionPlan collections, PortfolioEvaluation portfolio,
+        CollectionCaseCache? cases = null)
     {
+        Cases = cases;
         ErpLedger = erpLedger;
         Ledger = ledger;
         Policies = policies;
@@ -35,6 +37,9 @@ public sealed class LedgerEvaluation
     internal ArLedger ErpLedger { get; }
 
     public EvaluationPolicies Policies { get; }
+
+    /// <summary>The cases of the plan this evaluation was made with, for a replan of the same cycle (<c>connector run</c> only).</summary>
+    internal CollectionCaseCache? Cases { get; }
 
     public DateOnly AsOf { get; }
 

@@ -39,9 +39,9 @@ public static class LedgerEvaluator
         return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
     }
 
-    /// <summary>The collection plan of the ledger with the store's contacts and open cases.</summary>
-    internal static CollectionPlan PlanCollections(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, RatesAsOf rates) =>
-        CollectionPlanner.Plan(ledger, policies.Collections, rates, History(state.Contacts, []), state.OpenCases);
+    /// <summary>The collection plan of the ledger with the store's contacts and open cases (only the changed customers evaluated when <paramref name="cases"/> knows the others).</summary>
+    internal static CollectionPlan PlanCollections(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, RatesAsOf rates, CollectionCaseCache? cases = null) =>
+        CollectionPlanner.Plan(ledger, policies.Collections, rates, History(state.Contacts, []), state.OpenCases, cache: cases);
 
     /// <summary>
     /// The evaluation's collection plan again, as if <paramref name="planned"/> (the dunning emails this run is about to
@@ -54,7 +54,7 @@ public static class LedgerEvaluator
         ArgumentNullException.ThrowIfNull(planned);
         return planned.Count == 0
             ? evaluation.Collections
-            : CollectionPlanner.Plan(evaluation.ErpLedger, evaluation.Policies.Collections, evaluation.Rates, History(evaluation.State.Contacts, planned), evaluation.State.OpenCases);
+            : CollectionPlanner.Plan(evaluation.ErpLedger, evaluation.Policies.Collections, evaluation.Rates, History(evaluation.State.Contacts, planned), evaluation.State.OpenCases, cache: evaluation.Cases);
     }
 
     private static List<ContactAttempt> History(IReadOnlyList<StoredContactAttempt> stored, IReadOnlyList<StoredContactAttempt> planned)

@@ -15,7 +15,9 @@ namespace Connector.Sync.Evaluation;
 /// the collector their case gives them, their releases, holds and overrides, the hold state the last push left — and their
 /// groups, merged into the last evaluation. A new date (every age moves), other policies, changed rates or collectors, or
 /// more than <see cref="MaxReevaluatedShare"/> of the customers evaluated again since the last full evaluation: a full one.
-/// The collection plan is made whole every time (the collectors' load is balanced over all cases). One cycle at a time.
+/// The collection plan evaluates again only the customers whose account, contacts or open case changed (their cases are kept
+/// between cycles, <see cref="CollectionCaseCache"/>); collectors are assigned and cases ordered over all cases every time,
+/// since the collectors' load is balanced over all of them. One cycle at a time.
 /// </summary>
 public sealed class ResidentEvaluation
 {
@@ -23,6 +25,7 @@ public sealed class ResidentEvaluation
     public const double MaxReevaluatedShare = 0.5;
 
     private readonly ResidentLedger resident;
+    private readonly CollectionCaseCache cases = new();
     private readonly TimeProvider time;
     private Last? last;
     private LedgerRefresh? pending;
@@ -40,6 +43,7 @@ public sealed class ResidentEvaluation
     public void Reset()
     {
         resident.Reset();
+        cases.Clear();
         last = null;
         pending = null;
     }
@@ -101,8 +105,9 @@ public sealed class ResidentEvaluation
         var ledger = counted ?? refresh.Ledger;
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
         var planning = time.GetTimestamp();
-        var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates);
+        var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates, cases);
         var planned = time.GetElapsedTime(planning);
+        var casesEvaluated = cases.LastEvaluated;
         var collectors = AssignedCollectorIds(ledger, plan);
         var actions = ActionsByCustomer(state.Actions);
         var previousHolds = state.PreviousHolds.Count == 0 ? null : state.PreviousHolds;
@@ -147,8 +152,9 @@ public sealed class ResidentEvaluation
         LastStep = new ResidentEvaluationStep(refresh.ChangedCustomers is null, refresh.RowsRead, refresh.ChangedCustomers?.Count ?? ledger.Accounts.Count, incremental, evaluated)
         {
             Planning = planned,
+            CasesEvaluated = casesEvaluated,
         };
-        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
+        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio, cases);
     }
 
     private static readonly IReadOnlyDictionary<string, HoldStatus> Empty = new Dictionary<string, HoldStatus>(StringComparer.Ordinal);
@@ -272,6 +278,9 @@ public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead,
 
     /// <summary>The collection plan (made whole every cycle), part of <see cref="Evaluation"/>.</summary>
     public TimeSpan Planning { get; init; }
+
+    /// <summary>Customers whose collection case the plan evaluated again (the others' were kept from the last plan, decision 109).</summary>
+    public int CasesEvaluated { get; init; }
 
     /// <summary>Plan, collectors, and the portfolio evaluation (full or incremental).</summary>
     public TimeSpan Evaluation { get; init; }

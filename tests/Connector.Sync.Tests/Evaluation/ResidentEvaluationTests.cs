@@ -54,6 +54,9 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         // The rows stored within the overlap of the last change seen are read again once (here: all of the setup, stored
         // at one instant) and found unchanged; only C07 is evaluated.
         Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: false, RowsRead: 443, CustomersChanged: 1, Incremental: true, CustomersEvaluated: 1), resident.LastStep);
+
+        // The plan evaluates again only the accounts the revision built afresh: C07 and its group's C17; 38 cases kept.
+        Assert.Equal(2, resident.LastStep!.CasesEvaluated);
         var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.True(fresh.Credit.Find("C07")!.Hold.OnHold);
         Assert.False(first.Credit.Find("C07")!.Hold.OnHold);
@@ -65,6 +68,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         await CommitAsync(CanonicalEntity.Invoices, [Invoice(8, open: 1m)]);
         var third = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: false, RowsRead: 2, CustomersChanged: 1, Incremental: true, CustomersEvaluated: 1), resident.LastStep);
+        Assert.Equal(2, resident.LastStep!.CasesEvaluated);
         Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(third));
     }
 
@@ -147,7 +151,8 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
     }
 
     private static string Describe(LedgerEvaluation evaluation) =>
-        IncrementalEvaluationPropertyTests.Describe(evaluation.Portfolio) + JsonText(evaluation.Collections.Cases.Select(CollectionPlannerLine));
+        IncrementalEvaluationPropertyTests.Describe(evaluation.Portfolio) + JsonText(evaluation.Collections.Cases.Select(CollectionPlannerLine))
+        + IncrementalEvaluationPropertyTests.DescribePlan(evaluation.Collections);
 
     private static string CollectionPlannerLine(Connector.Domain.Collections.CollectionCase c) => Connector.Domain.Collections.CollectionPlanner.Describe(c);
 
