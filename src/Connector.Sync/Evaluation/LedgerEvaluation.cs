@@ -38,6 +38,12 @@ public sealed class LedgerEvaluation
 
     public EvaluationPolicies Policies { get; }
 
+    /// <summary>
+    /// <see cref="ResidentEvaluation"/>'s number of the full evaluation whose arrays this one reads (itself, or the one an
+    /// incremental evaluation merged into); 0 for an evaluation with arrays of its own.
+    /// </summary>
+    internal long FullGeneration { get; init; }
+
     /// <summary>The cases of the plan this evaluation was made with, for a replan of the same cycle (<c>connector run</c> only).</summary>
     internal CollectionCaseCache? Cases { get; }
 

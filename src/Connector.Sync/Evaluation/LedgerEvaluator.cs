@@ -24,7 +24,10 @@ public static class LedgerEvaluator
         return Evaluate(ledger, state, policies, asOf);
     }
 
-    public static LedgerEvaluation Evaluate(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
+    /// <param name="buffers">The arrays to write the figures into, for a caller that keeps its evaluations' lifetimes
+    /// (<see cref="EvaluationBuffers"/>: the evaluation made two calls before with the same buffers can no longer be read);
+    /// <c>null</c>: new arrays.</param>
+    public static LedgerEvaluation Evaluate(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, DateOnly asOf, EvaluationBuffers? buffers = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(state);
@@ -35,7 +38,10 @@ public static class LedgerEvaluator
         // A customer the ERP left without a collector gets the one its case is assigned to, so the hold sentence names
         // the person whose Outlook holds the case.
         var assigned = ledger.WithAssignedCollectors(plan);
-        var portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, state.PreviousHolds.Count == 0 ? null : state.PreviousHolds);
+        var previousHolds = state.PreviousHolds.Count == 0 ? null : state.PreviousHolds;
+        var portfolio = buffers is null
+            ? PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds)
+            : PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds, buffers);
         return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
     }
 

@@ -26,6 +26,14 @@ public sealed class ResidentEvaluation
 
     private readonly ResidentLedger resident;
     private readonly CollectionCaseCache cases = new();
+
+    // Full evaluations write into two array sets in turn (decision 110). ownerOfSet[i]: the full evaluation (by generation)
+    // whose figures set i holds; nextSet: the set the next full evaluation with the buffers takes (EvaluationBuffers' turn).
+    private readonly EvaluationBuffers buffers = new();
+    private readonly long[] ownerOfSet = new long[2];
+    private int nextSet;
+    private long generation;
+    private long publishedGeneration;
     private readonly TimeProvider time;
     private Last? last;
     private LedgerRefresh? pending;
@@ -34,6 +42,21 @@ public sealed class ResidentEvaluation
     {
         this.time = time ?? TimeProvider.System;
         resident = new ResidentLedger(this.time);
+    }
+
+    /// <summary>
+    /// Says that <paramref name="evaluation"/> (one of this instance's) is the one the order webhook now reads: a later full
+    /// evaluation may write into the arrays of the full evaluation before it, never into those this one reads (decision 110).
+    /// Until this is said of a newer evaluation, the arrays of the last published one are not taken: a cycle that failed
+    /// before it published leaves the webhook reading the older figures.
+    /// </summary>
+    public void Published(LedgerEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (evaluation.FullGeneration > 0)
+        {
+            publishedGeneration = evaluation.FullGeneration;
+        }
     }
 
     /// <summary>What the last <see cref="EvaluateAsync"/> did, for logs and benchmarks.</summary>
@@ -140,10 +163,25 @@ public sealed class ResidentEvaluation
             }
         }
 
+        var reused = false;
         if (portfolio is null || assigned is null)
         {
             assigned = ledger.WithAssignedCollectors(plan);
-            portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds);
+            generation++;
+
+            // The arrays of the full evaluation before last, unless that is the one the webhook still reads (then new arrays).
+            reused = ownerOfSet[nextSet] == 0 || ownerOfSet[nextSet] != publishedGeneration;
+            if (reused)
+            {
+                ownerOfSet[nextSet] = generation;
+                nextSet ^= 1;
+                portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds, buffers);
+            }
+            else
+            {
+                portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds);
+            }
+
             evaluated = ledger.Accounts.Count;
             incremental = false;
         }
@@ -153,8 +191,9 @@ public sealed class ResidentEvaluation
         {
             Planning = planned,
             CasesEvaluated = casesEvaluated,
+            BuffersReused = reused,
         };
-        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio, cases);
+        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio, cases) { FullGeneration = generation };
     }
 
     private static readonly IReadOnlyDictionary<string, HoldStatus> Empty = new Dictionary<string, HoldStatus>(StringComparer.Ordinal);
@@ -281,6 +320,9 @@ public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead,
 
     /// <summary>Customers whose collection case the plan evaluated again (the others' were kept from the last plan, decision 109).</summary>
     public int CasesEvaluated { get; init; }
+
+    /// <summary>A full evaluation wrote into the arrays of the full evaluation before last (<see cref="EvaluationBuffers"/>), not new ones.</summary>
+    public bool BuffersReused { get; init; }
 
     /// <summary>Plan, collectors, and the portfolio evaluation (full or incremental).</summary>
     public TimeSpan Evaluation { get; init; }
