@@ -69,11 +69,13 @@ public static class CollectionPlanner
 
         session?.End();
 
-        var cases = Assign(open, ledger.Collectors, policy, previous);
-        var byPriority = cases
-            .OrderByDescending(static c => c.Priority.Score)
-            .ThenBy(static c => c.CustomerId, StringComparer.Ordinal)
-            .ToList();
+        // One case per customer: (score, customer id) is a total order, so an unstable sort gives the same list.
+        var byPriority = Assign(open, ledger.Collectors, policy, previous);
+        byPriority.Sort(static (a, b) =>
+        {
+            var byScore = b.Priority.Score.CompareTo(a.Priority.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.CustomerId, b.CustomerId);
+        });
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var collector in ledger.Collectors)
@@ -120,13 +122,25 @@ public static class CollectionPlanner
             }
         }
 
-        var order = open
-            .OrderByDescending(o => assigner.IsKnown(o.Customer.CollectorId))
-            .ThenByDescending(static o => o.Case.Priority.Score)
-            .ThenBy(static o => o.Case.CustomerId, StringComparer.Ordinal);
+        var order = new (bool Known, CollectionCase Case, Customer Customer)[open.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = (assigner.IsKnown(open[i].Customer.CollectorId), open[i].Case, open[i].Customer);
+        }
+
+        Array.Sort(order, static (a, b) =>
+        {
+            if (a.Known != b.Known)
+            {
+                return a.Known ? -1 : 1;
+            }
+
+            var byScore = b.Case.Priority.Score.CompareTo(a.Case.Priority.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.Case.CustomerId, b.Case.CustomerId);
+        });
         var result = new List<CollectionCase>(open.Count);
         var manager = string.IsNullOrWhiteSpace(policy.ArManagerId) ? null : policy.ArManagerId;
-        foreach (var (found, customer) in order)
+        foreach (var (_, found, customer) in order)
         {
             var assignment = assigner.Assign(customer, found.AmountInCompanyCurrency, previousCollector.GetValueOrDefault(customer.Id));
             var assignee = found.NextAction.Kind == ActionKind.ManagerTask ? manager ?? assignment.CollectorId : assignment.CollectorId;
