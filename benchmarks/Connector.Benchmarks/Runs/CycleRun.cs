@@ -139,7 +139,7 @@ internal static class CycleRun
     private static string Describe(ResidentEvaluationStep step) =>
         $"{(step.LedgerReadWhole ? "read whole" : "read changes")}: {step.RowsRead:N0} rows, {step.CustomersChanged:N0} customers changed; "
         + $"{(step.Incremental ? "incremental" : "full")} evaluation of {step.CustomersEvaluated:N0}; refresh {Ms(step.Refresh)}, state {Ms(step.StateRead)}, "
-        + $"evaluation {Ms(step.Evaluation)} (of which the collection plan {Ms(step.Planning)})";
+        + $"evaluation {Ms(step.Evaluation)} (of which the collection plan {Ms(step.Planning)}, {step.CasesEvaluated:N0} cases evaluated)";
 
     private static string Ms(TimeSpan time) => time.TotalSeconds >= 10 ? $"{time.TotalSeconds:F1} s" : $"{time.TotalMilliseconds:N0} ms";
 }

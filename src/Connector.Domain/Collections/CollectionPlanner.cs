@@ -6,7 +6,8 @@ namespace Connector.Domain.Collections;
 
 /// <summary>
 /// Plans collections for the whole ledger: one case per customer with an undisputed overdue balance,
-/// assigned to a collector, queued by priority, and compared with the cases open before.
+/// assigned to a collector, queued by priority, and compared with the cases open before. With a
+/// <see cref="CollectionCaseCache"/> only the customers whose inputs changed since the last plan are evaluated again.
 /// </summary>
 public static class CollectionPlanner
 {
@@ -16,10 +17,12 @@ public static class CollectionPlanner
         RatesAsOf rates,
         IReadOnlyList<ContactAttempt>? history = null,
         IReadOnlyList<CollectionCase>? previous = null,
-        ProofOfDelivery? proofOfDelivery = null)
+        ProofOfDelivery? proofOfDelivery = null,
+        CollectionCaseCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(rates);
+        ArgumentNullException.ThrowIfNull(policy);
         var evaluator = new CollectionCaseEvaluator(policy);
         var contacts = history is null || history.Count == 0 ? ContactHistory.Empty : new ContactHistory(history);
         var before = new Dictionary<string, CollectionCase>(StringComparer.Ordinal);
@@ -31,28 +34,48 @@ public static class CollectionPlanner
         var open = new List<(CollectionCase Case, Customer Customer)>();
         var skipped = new List<SkippedCustomer>();
         var notEvaluable = new Dictionary<string, string>(StringComparer.Ordinal);
+        var session = cache?.Begin(policy, rates, ledger.Rates, proofOfDelivery, ledger.Accounts.Count);
         foreach (var account in ledger.Accounts)
         {
-            var found = evaluator.Evaluate(account, rates, out var summary, contacts, proofOfDelivery, before.GetValueOrDefault(account.Id));
+            // A customer whose account, contacts and open case are those of the last plan has the case it had then.
+            var previousCase = before.GetValueOrDefault(account.Id);
+            CollectionCase? found;
+            CollectionOutcome outcome;
+            string? reason;
+            if (session is not null && session.TryGet(account, previousCase, contacts, out var cached))
+            {
+                (found, outcome, reason) = (cached.Case, cached.Outcome, cached.Reason);
+            }
+            else
+            {
+                found = evaluator.Evaluate(account, rates, out var summary, contacts, proofOfDelivery, previousCase);
+                (outcome, reason) = (summary.Outcome, summary.Reason);
+                session?.Add(account, previousCase, contacts, found, outcome, reason);
+            }
+
             if (found is not null)
             {
                 open.Add((found, account.Customer));
             }
-            else if (summary.Outcome != CollectionOutcome.NothingDue)
+            else if (outcome != CollectionOutcome.NothingDue)
             {
-                skipped.Add(new SkippedCustomer(account.Id, summary.Outcome, summary.Reason ?? summary.Outcome.ToString()));
-                if (summary.Outcome == CollectionOutcome.NotEvaluable)
+                skipped.Add(new SkippedCustomer(account.Id, outcome, reason ?? outcome.ToString()));
+                if (outcome == CollectionOutcome.NotEvaluable)
                 {
-                    notEvaluable[account.Id] = summary.Reason ?? "not evaluable";
+                    notEvaluable[account.Id] = reason ?? "not evaluable";
                 }
             }
         }
 
-        var cases = Assign(open, ledger.Collectors, policy, previous);
-        var byPriority = cases
-            .OrderByDescending(static c => c.Priority.Score)
-            .ThenBy(static c => c.CustomerId, StringComparer.Ordinal)
-            .ToList();
+        session?.End();
+
+        // One case per customer: (score, customer id) is a total order, so an unstable sort gives the same list.
+        var byPriority = Assign(open, ledger.Collectors, policy, previous);
+        byPriority.Sort(static (a, b) =>
+        {
+            var byScore = b.Priority.Score.CompareTo(a.Priority.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.CustomerId, b.CustomerId);
+        });
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var collector in ledger.Collectors)
@@ -99,13 +122,25 @@ public static class CollectionPlanner
             }
         }
 
-        var order = open
-            .OrderByDescending(o => assigner.IsKnown(o.Customer.CollectorId))
-            .ThenByDescending(static o => o.Case.Priority.Score)
-            .ThenBy(static o => o.Case.CustomerId, StringComparer.Ordinal);
+        var order = new (bool Known, CollectionCase Case, Customer Customer)[open.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = (assigner.IsKnown(open[i].Customer.CollectorId), open[i].Case, open[i].Customer);
+        }
+
+        Array.Sort(order, static (a, b) =>
+        {
+            if (a.Known != b.Known)
+            {
+                return a.Known ? -1 : 1;
+            }
+
+            var byScore = b.Case.Priority.Score.CompareTo(a.Case.Priority.Score);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.Case.CustomerId, b.Case.CustomerId);
+        });
         var result = new List<CollectionCase>(open.Count);
         var manager = string.IsNullOrWhiteSpace(policy.ArManagerId) ? null : policy.ArManagerId;
-        foreach (var (found, customer) in order)
+        foreach (var (_, found, customer) in order)
         {
             var assignment = assigner.Assign(customer, found.AmountInCompanyCurrency, previousCollector.GetValueOrDefault(customer.Id));
             var assignee = found.NextAction.Kind == ActionKind.ManagerTask ? manager ?? assignment.CollectorId : assignment.CollectorId;

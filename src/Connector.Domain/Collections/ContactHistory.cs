@@ -7,6 +7,7 @@ namespace Connector.Domain.Collections;
 public sealed class ContactHistory
 {
     private readonly Dictionary<(string CustomerId, int Level), List<DateOnly>> emails = [];
+    private readonly Dictionary<string, List<(int Level, DateOnly Date)>> byCustomer = new(StringComparer.Ordinal);
 
     public ContactHistory(IEnumerable<ContactAttempt>? attempts)
     {
@@ -25,10 +26,20 @@ public sealed class ContactHistory
             }
 
             dates.Add(attempt.Date);
+            if (!byCustomer.TryGetValue(attempt.CustomerId, out var customerEmails))
+            {
+                customerEmails = [];
+                byCustomer[attempt.CustomerId] = customerEmails;
+            }
+
+            customerEmails.Add((attempt.Level, attempt.Date));
         }
     }
 
     public static ContactHistory Empty { get; } = new(null);
+
+    /// <summary>The customer's email contacts (level, day) in the order given; <c>null</c> when there are none. What a case is decided from.</summary>
+    internal IReadOnlyList<(int Level, DateOnly Date)>? EmailsOf(string customerId) => byCustomer.GetValueOrDefault(customerId);
 
     /// <summary>The latest day on or before <paramref name="asOf"/> the email of <paramref name="level"/> went to the customer.</summary>
     public DateOnly? LastEmail(string customerId, int level, DateOnly asOf)

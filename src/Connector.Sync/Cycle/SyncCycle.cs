@@ -209,6 +209,9 @@ public sealed partial class SyncCycle
             pushed = await new DataversePush(store, dataverse, clock, snapshots).RunAsync(evaluation, progress, cancellationToken).ConfigureAwait(false);
         }
 
+        // The webhook reads this evaluation now: the next full evaluations may reuse the arrays of the ones before it.
+        resident?.Published(evaluation);
+
 
         // Every instance's order webhooks decide from this evaluation from now on, not only this one's.
         progress?.Report("publishing the credit snapshot");

@@ -16,8 +16,10 @@ namespace Connector.Sync.Evaluation;
 public sealed class LedgerEvaluation
 {
     internal LedgerEvaluation(
-        ArLedger erpLedger, ArLedger ledger, EvaluationPolicies policies, DateOnly asOf, RatesAsOf rates, EvaluationState state, CollectionPlan collections, PortfolioEvaluation portfolio)
+        ArLedger erpLedger, ArLedger ledger, EvaluationPolicies policies, DateOnly asOf, RatesAsOf rates, EvaluationState state, CollectionPlan collections, PortfolioEvaluation portfolio,
+        CollectionCaseCache? cases = null)
     {
+        Cases = cases;
         ErpLedger = erpLedger;
         Ledger = ledger;
         Policies = policies;
@@ -35,6 +37,15 @@ public sealed class LedgerEvaluation
     internal ArLedger ErpLedger { get; }
 
     public EvaluationPolicies Policies { get; }
+
+    /// <summary>
+    /// <see cref="ResidentEvaluation"/>'s number of the full evaluation whose arrays this one reads (itself, or the one an
+    /// incremental evaluation merged into); 0 for an evaluation with arrays of its own.
+    /// </summary>
+    internal long FullGeneration { get; init; }
+
+    /// <summary>The cases of the plan this evaluation was made with, for a replan of the same cycle (<c>connector run</c> only).</summary>
+    internal CollectionCaseCache? Cases { get; }
 
     public DateOnly AsOf { get; }
 

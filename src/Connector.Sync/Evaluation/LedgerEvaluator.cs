@@ -24,7 +24,10 @@ public static class LedgerEvaluator
         return Evaluate(ledger, state, policies, asOf);
     }
 
-    public static LedgerEvaluation Evaluate(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
+    /// <param name="buffers">The arrays to write the figures into, for a caller that keeps its evaluations' lifetimes
+    /// (<see cref="EvaluationBuffers"/>: the evaluation made two calls before with the same buffers can no longer be read);
+    /// <c>null</c>: new arrays.</param>
+    public static LedgerEvaluation Evaluate(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, DateOnly asOf, EvaluationBuffers? buffers = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(state);
@@ -35,13 +38,16 @@ public static class LedgerEvaluator
         // A customer the ERP left without a collector gets the one its case is assigned to, so the hold sentence names
         // the person whose Outlook holds the case.
         var assigned = ledger.WithAssignedCollectors(plan);
-        var portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, state.PreviousHolds.Count == 0 ? null : state.PreviousHolds);
+        var previousHolds = state.PreviousHolds.Count == 0 ? null : state.PreviousHolds;
+        var portfolio = buffers is null
+            ? PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds)
+            : PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds, buffers);
         return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
     }
 
-    /// <summary>The collection plan of the ledger with the store's contacts and open cases.</summary>
-    internal static CollectionPlan PlanCollections(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, RatesAsOf rates) =>
-        CollectionPlanner.Plan(ledger, policies.Collections, rates, History(state.Contacts, []), state.OpenCases);
+    /// <summary>The collection plan of the ledger with the store's contacts and open cases (only the changed customers evaluated when <paramref name="cases"/> knows the others).</summary>
+    internal static CollectionPlan PlanCollections(ArLedger ledger, EvaluationState state, EvaluationPolicies policies, RatesAsOf rates, CollectionCaseCache? cases = null) =>
+        CollectionPlanner.Plan(ledger, policies.Collections, rates, History(state.Contacts, []), state.OpenCases, cache: cases);
 
     /// <summary>
     /// The evaluation's collection plan again, as if <paramref name="planned"/> (the dunning emails this run is about to
@@ -54,7 +60,7 @@ public static class LedgerEvaluator
         ArgumentNullException.ThrowIfNull(planned);
         return planned.Count == 0
             ? evaluation.Collections
-            : CollectionPlanner.Plan(evaluation.ErpLedger, evaluation.Policies.Collections, evaluation.Rates, History(evaluation.State.Contacts, planned), evaluation.State.OpenCases);
+            : CollectionPlanner.Plan(evaluation.ErpLedger, evaluation.Policies.Collections, evaluation.Rates, History(evaluation.State.Contacts, planned), evaluation.State.OpenCases, cache: evaluation.Cases);
     }
 
     private static List<ContactAttempt> History(IReadOnlyList<StoredContactAttempt> stored, IReadOnlyList<StoredContactAttempt> planned)

@@ -15,7 +15,9 @@ namespace Connector.Sync.Evaluation;
 /// the collector their case gives them, their releases, holds and overrides, the hold state the last push left — and their
 /// groups, merged into the last evaluation. A new date (every age moves), other policies, changed rates or collectors, or
 /// more than <see cref="MaxReevaluatedShare"/> of the customers evaluated again since the last full evaluation: a full one.
-/// The collection plan is made whole every time (the collectors' load is balanced over all cases). One cycle at a time.
+/// The collection plan evaluates again only the customers whose account, contacts or open case changed (their cases are kept
+/// between cycles, <see cref="CollectionCaseCache"/>); collectors are assigned and cases ordered over all cases every time,
+/// since the collectors' load is balanced over all of them. One cycle at a time.
 /// </summary>
 public sealed class ResidentEvaluation
 {
@@ -23,6 +25,15 @@ public sealed class ResidentEvaluation
     public const double MaxReevaluatedShare = 0.5;
 
     private readonly ResidentLedger resident;
+    private readonly CollectionCaseCache cases = new();
+
+    // Full evaluations write into two array sets in turn (decision 110). ownerOfSet[i]: the full evaluation (by generation)
+    // whose figures set i holds; nextSet: the set the next full evaluation with the buffers takes (EvaluationBuffers' turn).
+    private readonly EvaluationBuffers buffers = new();
+    private readonly long[] ownerOfSet = new long[2];
+    private int nextSet;
+    private long generation;
+    private long publishedGeneration;
     private readonly TimeProvider time;
     private Last? last;
     private LedgerRefresh? pending;
@@ -33,6 +44,21 @@ public sealed class ResidentEvaluation
         resident = new ResidentLedger(this.time);
     }
 
+    /// <summary>
+    /// Says that <paramref name="evaluation"/> (one of this instance's) is the one the order webhook now reads: a later full
+    /// evaluation may write into the arrays of the full evaluation before it, never into those this one reads (decision 110).
+    /// Until this is said of a newer evaluation, the arrays of the last published one are not taken: a cycle that failed
+    /// before it published leaves the webhook reading the older figures.
+    /// </summary>
+    public void Published(LedgerEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (evaluation.FullGeneration > 0)
+        {
+            publishedGeneration = evaluation.FullGeneration;
+        }
+    }
+
     /// <summary>What the last <see cref="EvaluateAsync"/> did, for logs and benchmarks.</summary>
     public ResidentEvaluationStep? LastStep { get; private set; }
 
@@ -40,6 +66,7 @@ public sealed class ResidentEvaluation
     public void Reset()
     {
         resident.Reset();
+        cases.Clear();
         last = null;
         pending = null;
     }
@@ -101,8 +128,9 @@ public sealed class ResidentEvaluation
         var ledger = counted ?? refresh.Ledger;
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
         var planning = time.GetTimestamp();
-        var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates);
+        var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates, cases);
         var planned = time.GetElapsedTime(planning);
+        var casesEvaluated = cases.LastEvaluated;
         var collectors = AssignedCollectorIds(ledger, plan);
         var actions = ActionsByCustomer(state.Actions);
         var previousHolds = state.PreviousHolds.Count == 0 ? null : state.PreviousHolds;
@@ -135,10 +163,25 @@ public sealed class ResidentEvaluation
             }
         }
 
+        var reused = false;
         if (portfolio is null || assigned is null)
         {
             assigned = ledger.WithAssignedCollectors(plan);
-            portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds);
+            generation++;
+
+            // The arrays of the full evaluation before last, unless that is the one the webhook still reads (then new arrays).
+            reused = ownerOfSet[nextSet] == 0 || ownerOfSet[nextSet] != publishedGeneration;
+            if (reused)
+            {
+                ownerOfSet[nextSet] = generation;
+                nextSet ^= 1;
+                portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds, buffers);
+            }
+            else
+            {
+                portfolio = PortfolioEvaluator.Evaluate(assigned, policies, asOf, state.Actions, previousHolds);
+            }
+
             evaluated = ledger.Accounts.Count;
             incremental = false;
         }
@@ -147,8 +190,10 @@ public sealed class ResidentEvaluation
         LastStep = new ResidentEvaluationStep(refresh.ChangedCustomers is null, refresh.RowsRead, refresh.ChangedCustomers?.Count ?? ledger.Accounts.Count, incremental, evaluated)
         {
             Planning = planned,
+            CasesEvaluated = casesEvaluated,
+            BuffersReused = reused,
         };
-        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio);
+        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio, cases) { FullGeneration = generation };
     }
 
     private static readonly IReadOnlyDictionary<string, HoldStatus> Empty = new Dictionary<string, HoldStatus>(StringComparer.Ordinal);
@@ -272,6 +317,12 @@ public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead,
 
     /// <summary>The collection plan (made whole every cycle), part of <see cref="Evaluation"/>.</summary>
     public TimeSpan Planning { get; init; }
+
+    /// <summary>Customers whose collection case the plan evaluated again (the others' were kept from the last plan, decision 109).</summary>
+    public int CasesEvaluated { get; init; }
+
+    /// <summary>A full evaluation wrote into the arrays of the full evaluation before last (<see cref="EvaluationBuffers"/>), not new ones.</summary>
+    public bool BuffersReused { get; init; }
 
     /// <summary>Plan, collectors, and the portfolio evaluation (full or incremental).</summary>
     public TimeSpan Evaluation { get; init; }

@@ -54,6 +54,9 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         // The rows stored within the overlap of the last change seen are read again once (here: all of the setup, stored
         // at one instant) and found unchanged; only C07 is evaluated.
         Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: false, RowsRead: 443, CustomersChanged: 1, Incremental: true, CustomersEvaluated: 1), resident.LastStep);
+
+        // The plan evaluates again only the accounts the revision built afresh: C07 and its group's C17; 38 cases kept.
+        Assert.Equal(2, resident.LastStep!.CasesEvaluated);
         var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.True(fresh.Credit.Find("C07")!.Hold.OnHold);
         Assert.False(first.Credit.Find("C07")!.Hold.OnHold);
@@ -65,6 +68,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         await CommitAsync(CanonicalEntity.Invoices, [Invoice(8, open: 1m)]);
         var third = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: false, RowsRead: 2, CustomersChanged: 1, Incremental: true, CustomersEvaluated: 1), resident.LastStep);
+        Assert.Equal(2, resident.LastStep!.CasesEvaluated);
         Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(third));
     }
 
@@ -146,8 +150,67 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(third));
     }
 
+    [Fact]
+    public async Task EvaluateAsync_FullEvaluationsOverManyCycles_ReuseArraysAndEqualFreshEvaluations()
+    {
+        var resident = new ResidentEvaluation(time);
+        var published = new List<LedgerEvaluation>();
+        for (var cycle = 0; cycle < 6; cycle++)
+        {
+            // A new day each cycle (every age moves: a full evaluation); every other cycle an invoice changes as well.
+            time.Advance(TimeSpan.FromMinutes(15));
+            if (cycle % 2 == 1)
+            {
+                await CommitAsync(CanonicalEntity.Invoices, [Invoice(3 + cycle, open: 10_000m * cycle, dueDaysAgo: 60 + cycle)]);
+            }
+
+            var day = AsOf.AddDays(cycle);
+            var evaluation = await resident.EvaluateAsync(store, Policies, day, CancellationToken.None);
+            Assert.False(resident.LastStep!.Incremental);
+            Assert.True(resident.LastStep.BuffersReused);
+            Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, day, CancellationToken.None)), Describe(evaluation));
+            resident.Published(evaluation);
+            published.Add(evaluation);
+
+            // The one published before stays readable while this one is in use; the one before that gave its arrays away.
+            if (cycle >= 1)
+            {
+                Assert.Equal(40, published[cycle - 1].Credit.Snapshots.Count);
+            }
+
+            if (cycle >= 2)
+            {
+                Assert.Throws<InvalidOperationException>(() => published[cycle - 2].Aging.Lines[5]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_CycleFailedBeforePublishing_KeepsThePublishedEvaluationReadable()
+    {
+        var resident = new ResidentEvaluation(time);
+        var first = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        resident.Published(first);
+
+        // The next cycle evaluates (the other arrays) and fails before its push publishes it: the webhook still reads the first.
+        await resident.EvaluateAsync(store, Policies, AsOf.AddDays(1), CancellationToken.None);
+        var third = await resident.EvaluateAsync(store, Policies, AsOf.AddDays(2), CancellationToken.None);
+
+        Assert.False(resident.LastStep!.BuffersReused);
+        var expected = Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None));
+        Assert.Equal(expected, Describe(first));
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf.AddDays(2), CancellationToken.None)), Describe(third));
+
+        // Once the third is published, the next full evaluation takes the first one's arrays again.
+        resident.Published(third);
+        await resident.EvaluateAsync(store, Policies, AsOf.AddDays(3), CancellationToken.None);
+        Assert.True(resident.LastStep.BuffersReused);
+        Assert.Throws<InvalidOperationException>(() => first.Aging.Lines[5]);
+    }
+
     private static string Describe(LedgerEvaluation evaluation) =>
-        IncrementalEvaluationPropertyTests.Describe(evaluation.Portfolio) + JsonText(evaluation.Collections.Cases.Select(CollectionPlannerLine));
+        IncrementalEvaluationPropertyTests.Describe(evaluation.Portfolio) + JsonText(evaluation.Collections.Cases.Select(CollectionPlannerLine))
+        + IncrementalEvaluationPropertyTests.DescribePlan(evaluation.Collections);
 
     private static string CollectionPlannerLine(Connector.Domain.Collections.CollectionCase c) => Connector.Domain.Collections.CollectionPlanner.Describe(c);
 
