@@ -313,11 +313,24 @@ public sealed class CashApplicatorTests
     }
 
     [Fact]
-    public void Apply_InvoiceNumbersOfTwoCustomers_GoesToException()
+    public void Apply_RemittanceListsTwoCustomersInvoicesSummingToThePayment_SettlesEachCustomersInvoice()
     {
         var result = Cash.Run(
             [Cash.Inv(123, 1000m, customerId: "C1"), Cash.Inv(124, 1000m, customerId: "C2")],
             A.Payment("P1", 2000m, customerId: null, reference: "INV-000123 INV-000124"));
+
+        Assert.Empty(result.Exceptions);
+        Assert.Equal(
+            [("INV-000123", "C1", 1000m), ("INV-000124", "C2", 1000m)],
+            result.Applications.Select(a => (a.InvoiceId, a.CustomerId, a.Amount)).OrderBy(a => a.InvoiceId).ToList());
+    }
+
+    [Fact]
+    public void Apply_InvoiceNumbersOfTwoCustomersNotSummingToThePayment_GoesToException()
+    {
+        var result = Cash.Run(
+            [Cash.Inv(123, 1000m, customerId: "C1"), Cash.Inv(124, 1000m, customerId: "C2")],
+            A.Payment("P1", 1500m, customerId: null, reference: "INV-000123 INV-000124"));
 
         Assert.Empty(result.Applications);
         Assert.Equal(UnmatchedReason.CustomerAmbiguous, Assert.Single(result.Exceptions).Reason);

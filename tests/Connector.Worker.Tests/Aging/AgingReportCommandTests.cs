@@ -115,7 +115,7 @@ public class AgingReportCommandTests
 
     [Theory]
     [InlineData("connector: --as-of: expected a date yyyy-MM-dd, got '31/12/2026'", "--as-of", "31/12/2026")]
-    [InlineData("connector: --format: expected table, csv or json, got 'xml'", "--format", "xml")]
+    [InlineData("connector: --format: expected table, csv, json, xlsx or html, got 'xml'", "--format", "xml")]
     public async Task Run_BadUsage_ExitsTwoWithOneLine(string expected, params string[] extra)
     {
         var result = await InProcess.RunAsync(["report", "aging", "--from", Fixtures.Good, .. extra]);

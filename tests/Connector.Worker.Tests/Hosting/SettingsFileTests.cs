@@ -12,7 +12,7 @@ public class SettingsFileTests
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private const string KnownSections = "Aging, Allowance, Bank, CashApplication, Collections, Company, Credit, CreditSnapshots, Dataverse, Dunning, Erp, Graph, Ingest, Log, Mappings, Metrics, Quartz, Risk, Schedules, Serilog, Store, Telemetry, Webhook";
+    private const string KnownSections = "Aging, Allowance, Bank, CashApplication, Collections, Company, Credit, CreditSnapshots, Dataverse, Dunning, Erp, Graph, History, Ingest, Log, Mappings, Metrics, Quartz, Risk, Schedules, Serilog, Store, Telemetry, Webhook";
 
     [Fact]
     public async Task Run_ConfigNotValidJson_OneLineWithFileLineAndColumnExitOne()

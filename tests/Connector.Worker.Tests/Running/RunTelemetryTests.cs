@@ -66,7 +66,7 @@ public class RunTelemetryTests
         var cycle = Assert.Single(exported, s => s.OperationName == "sync.cycle" && (string?)s.GetTagItem(SyncTelemetry.RunIdTag) == runId);
         Assert.Equal(ActivityStatusCode.Ok, cycle.Status);
         var steps = exported.Where(s => s.ParentSpanId == cycle.SpanId).ToList();
-        Assert.Equal(["sync.cash_application", "sync.erp_writeback", "sync.evaluate", "sync.ingest", "sync.order_credit", "sync.push", "sync.read_back"], steps.Select(static s => s.OperationName).Order(StringComparer.Ordinal));
+        Assert.Equal(["sync.cash_application", "sync.daily_snapshot", "sync.erp_writeback", "sync.evaluate", "sync.ingest", "sync.order_credit", "sync.push", "sync.read_back"], steps.Select(static s => s.OperationName).Order(StringComparer.Ordinal));
         Assert.All(steps, s => Assert.Equal(runId, s.GetTagItem(SyncTelemetry.RunIdTag)));
         Assert.All(steps, s => Assert.Equal(cycle.TraceId, s.TraceId));
         var pushSpan = steps.Single(static s => s.OperationName == "sync.push");
