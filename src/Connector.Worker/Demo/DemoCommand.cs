@@ -185,6 +185,7 @@ public static class DemoCommand
         sections.Add(cashWorked);
         notes.AddRange(cashNotes);
         notes.Add(await DemoTrend.WriteAsync(run, services, asOf, cancellationToken));
+        notes.Add(await DemoEvidence.WriteAsync(services, cancellationToken));
         return (second.Evaluation, sections, notes);
     }
 

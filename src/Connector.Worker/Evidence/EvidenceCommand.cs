@@ -46,19 +46,11 @@ public static class EvidenceCommand
         });
         cli.SetAction(command, async (run, cancellationToken) =>
         {
-            var configuration = run.Services.GetRequiredService<IConfiguration>();
-            var dunning = configuration.GetSection(DunningMailOptions.SectionName).Get<DunningMailOptions>() ?? new DunningMailOptions();
-            var company = string.IsNullOrWhiteSpace(dunning.CompanyName) ? "(Dunning:CompanyName not set)" : dunning.CompanyName;
-            // The statement's pay link only when Dunning:PayLinkPattern is set and valid (collections validate it where it is required).
-            var payLinks = !string.IsNullOrWhiteSpace(dunning.PayLinkPattern)
-                && !SettingsValidation.Failures(dunning, new DunningMailOptionsValidator()).Any(static f => f.Contains(nameof(DunningMailOptions.PayLinkPattern), StringComparison.Ordinal))
-                ? dunning
-                : null;
             EvidencePackResult built;
             try
             {
                 built = await run.Services.GetRequiredService<EvidencePackBuilder>()
-                    .BuildAsync(new EvidencePackRequest(run.GetValue(customer)!.Trim(), company, payLinks), cancellationToken);
+                    .BuildAsync(Request(run.Services.GetRequiredService<IConfiguration>(), run.GetValue(customer)!.Trim()), cancellationToken);
             }
             catch (Exception ex) when (CommandRun.StoreFailure(ex))
             {
@@ -104,5 +96,18 @@ public static class EvidenceCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The pack's request from the settings: the company's name and, when <c>Dunning:PayLinkPattern</c> is set and valid, the statement's pay link.</summary>
+    internal static EvidencePackRequest Request(IConfiguration configuration, string customerId)
+    {
+        var dunning = configuration.GetSection(DunningMailOptions.SectionName).Get<DunningMailOptions>() ?? new DunningMailOptions();
+        var company = string.IsNullOrWhiteSpace(dunning.CompanyName) ? "(Dunning:CompanyName not set)" : dunning.CompanyName;
+        // The statement's pay link only when Dunning:PayLinkPattern is set and valid (collections validate it where it is required).
+        var payLinks = !string.IsNullOrWhiteSpace(dunning.PayLinkPattern)
+            && !SettingsValidation.Failures(dunning, new DunningMailOptionsValidator()).Any(static f => f.Contains(nameof(DunningMailOptions.PayLinkPattern), StringComparison.Ordinal))
+            ? dunning
+            : null;
+        return new EvidencePackRequest(customerId, company, payLinks);
     }
 }

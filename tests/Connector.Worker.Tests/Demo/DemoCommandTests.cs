@@ -63,6 +63,15 @@ public class DemoCommandTests
         Assert.True(trend.Success, result.Output);
         Assert.Equal(int.Parse(trend.Groups[2].Value, CultureInfo.InvariantCulture) - 1, int.Parse(trend.Groups[3].Value, CultureInfo.InvariantCulture));
         Assert.Contains("<svg", File.ReadAllText(trend.Groups[1].Value), StringComparison.Ordinal);
+
+        // The evidence pack the demo built for the showcase customer C-1043: the PDF carries the chain head the demo printed.
+        var evidence = System.Text.RegularExpressions.Regex.Match(result.Output, @"Evidence pack: (\S+\.pdf) and its raw sections beside it \(\.zip\) for .+ \(C-1043\), built from audit chain head (\S+)\.");
+        Assert.True(evidence.Success, result.Output);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(evidence.Groups[1].Value);
+        var text = string.Concat(pdf.GetPages().Select(static p => p.Text));
+        Assert.Contains("C-1043", text, StringComparison.Ordinal);
+        Assert.Contains(evidence.Groups[2].Value, text.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.ChangeExtension(evidence.Groups[1].Value, ".zip")));
     }
 
     [Fact]
