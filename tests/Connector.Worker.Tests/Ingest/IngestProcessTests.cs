@@ -108,7 +108,7 @@ public sealed class IngestProcessTests
 
         // A write waits 2 s for the lock here (the connection string's Default Timeout; 30 s unless set).
         workspace.UseSection("Store", new { DataDirectory = Path.Combine(workspace.Root, "data"), ConnectionString = $"Data Source={database};Default Timeout=2" });
-        var expected = DropLargeLedger(workspace, 40_000);
+        var expected = DropLargeLedger(workspace, 400_000); // long enough that the lock lands mid-ingest on a quiet machine too (ingest runs ~250k rows/s)
 
         CliResult locked;
         using (var ingest = ConnectorProcess.Start(workspace, ["ingest", "--entity", "invoices"], new Dictionary<string, string> { ["Ingest__BatchSize"] = "2000" }))
