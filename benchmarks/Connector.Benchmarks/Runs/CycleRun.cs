@@ -77,7 +77,8 @@ internal static class CycleRun
 
         // The last incremental result against a fresh full evaluation of the same store: what each instance publishes.
         var last = await resident.EvaluateAsync(store, policies, asOf, CancellationToken.None);
-        var reference = await LedgerEvaluator.EvaluateAsync(store, policies, asOf, CancellationToken.None);
+        // The collectors the resident plans kept (decision 127) are given to the full one: a store without open cases cannot say them.
+        var reference = await LedgerEvaluator.EvaluateAsync(store, policies, asOf, CancellationToken.None, last.KeptCollectors);
         var equal = Published(last).AsSpan().SequenceEqual(Published(reference));
         Console.WriteLine($"published credit snapshot of the incremental evaluation equals a fresh full evaluation's: {(equal ? "yes" : "NO")}");
 
@@ -139,7 +140,9 @@ internal static class CycleRun
     private static string Describe(ResidentEvaluationStep step) =>
         $"{(step.LedgerReadWhole ? "read whole" : "read changes")}: {step.RowsRead:N0} rows, {step.CustomersChanged:N0} customers changed; "
         + $"{(step.Incremental ? "incremental" : "full")} evaluation of {step.CustomersEvaluated:N0}; refresh {Ms(step.Refresh)}, state {Ms(step.StateRead)}, "
-        + $"evaluation {Ms(step.Evaluation)} (of which the collection plan {Ms(step.Planning)}, {step.CasesEvaluated:N0} cases evaluated)";
+        + $"evaluation {Ms(step.Evaluation)} (of which the collection plan {Ms(step.Planning)}, {step.CasesEvaluated:N0} cases evaluated)"
+        + $"\n    parts: read + revise {Ms(step.Refresh - step.CashCounted)}, cash counted {Ms(step.CashCounted)}, state {Ms(step.StateRead)}, plan: cases {Ms(step.PlanningCases)} + assign/order/compare {Ms(step.Planning - step.PlanningCases)}, "
+        + $"changed inputs {Ms(step.Compared)}, ledger revised {Ms(step.Revised)}, portfolio {Ms(step.Portfolio)}";
 
     private static string Ms(TimeSpan time) => time.TotalSeconds >= 10 ? $"{time.TotalSeconds:F1} s" : $"{time.TotalMilliseconds:N0} ms";
 }

@@ -23,6 +23,9 @@ public sealed class CollectionCaseCache
     /// <summary>Customers the last plan evaluated (all of them when nothing could be reused).</summary>
     public int LastEvaluated { get; private set; }
 
+    /// <summary>How long the last plan took to find every customer's case (cached or evaluated), before assignment and ordering.</summary>
+    public TimeSpan LastCaseTime { get; private set; }
+
     /// <summary>Forgets every case: the next plan evaluates every customer.</summary>
     public void Clear()
     {
@@ -41,14 +44,15 @@ public sealed class CollectionCaseCache
         }
 
         var next = new Generation(policy, rates.AsOf, rates.CompanyCurrency, ledgerRates, proofOfDelivery, customers);
-        return new Session(this, previous is not null && previous.SameInputs(next) ? previous.Entries : null, next);
+        return new Session(this, previous is not null && previous.SameInputs(next) ? previous : null, next);
     }
 
-    private void End(Generation generation, int reused, int evaluated)
+    private void End(Generation generation, int reused, int evaluated, TimeSpan caseTime)
     {
         lock (gate)
         {
             last = generation;
+            LastCaseTime = caseTime;
             LastReused = reused;
             LastEvaluated = evaluated;
         }
@@ -65,10 +69,16 @@ public sealed class CollectionCaseCache
         CollectionOutcome Outcome,
         string? Reason);
 
+    /// <summary>A case with its collector, kept when the case, the customer, the collector who worked it and the collectors are the same objects.</summary>
+    internal sealed record AssignedEntry(CollectionCase Found, Customer Customer, string? Current, IReadOnlyList<Collector> Collectors, CollectionCase Assigned);
+
     internal sealed class Generation(
         CollectionsPolicy policy, DateOnly asOf, string companyCurrency, IReadOnlyList<ExchangeRate> rates, ProofOfDelivery? proofOfDelivery, int customers)
     {
         public Dictionary<string, Entry> Entries { get; } = new(customers, StringComparer.Ordinal);
+
+        /// <summary>The cases whose collector did not depend on workload (named, kept, none known), by customer.</summary>
+        public Dictionary<string, AssignedEntry> Assigned { get; } = new(customers, StringComparer.Ordinal);
 
         private CollectionsPolicy Policy { get; } = policy;
         private DateOnly AsOf { get; } = asOf;
@@ -85,8 +95,10 @@ public sealed class CollectionCaseCache
     }
 
     /// <summary>One plan's use of the cache: reads the last plan's entries, writes its own.</summary>
-    internal sealed class Session(CollectionCaseCache owner, Dictionary<string, Entry>? previous, Generation next)
+    internal sealed class Session(CollectionCaseCache owner, Generation? last, Generation next)
     {
+        private readonly Dictionary<string, Entry>? previous = last?.Entries;
+        private readonly long started = System.Diagnostics.Stopwatch.GetTimestamp();
         private int reused;
         private int evaluated;
 
@@ -115,7 +127,34 @@ public sealed class CollectionCaseCache
             evaluated++;
         }
 
-        public void End() => owner.End(next, reused, evaluated);
+        /// <summary>The case with the collector the last plan gave it, when that did not depend on anyone's workload and nothing it depends on changed.</summary>
+        public bool TryGetAssigned(CollectionCase found, Customer customer, string? current, IReadOnlyList<Collector> collectors, out CollectionCase assigned)
+        {
+            if (last is not null
+                && last.Assigned.TryGetValue(customer.Id, out var kept)
+                && ReferenceEquals(kept.Found, found)
+                && ReferenceEquals(kept.Customer, customer)
+                && ReferenceEquals(kept.Collectors, collectors)
+                && string.Equals(kept.Current, current, StringComparison.Ordinal))
+            {
+                next.Assigned[customer.Id] = kept;
+                assigned = kept.Assigned;
+                return true;
+            }
+
+            assigned = null!;
+            return false;
+        }
+
+        public void AddAssigned(CollectionCase found, Customer customer, string? current, IReadOnlyList<Collector> collectors, CollectionCase assigned) =>
+            next.Assigned[customer.Id] = new AssignedEntry(found, customer, current, collectors, assigned);
+
+        private TimeSpan caseTime;
+
+        /// <summary>Every customer's case is found (cached or evaluated); assignment and ordering follow.</summary>
+        public void CasesFound() => caseTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        public void End() => owner.End(next, reused, evaluated, caseTime);
 
         private static (int, ActionKind, DateOnly, DateOnly)? DueOf(CollectionCase? open) =>
             open is null ? null : (open.Level, open.NextAction.Kind, open.NextAction.ScheduledOn, open.NextAction.DueDate);

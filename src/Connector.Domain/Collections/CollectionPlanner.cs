@@ -18,7 +18,8 @@ public static class CollectionPlanner
         IReadOnlyList<ContactAttempt>? history = null,
         IReadOnlyList<CollectionCase>? previous = null,
         ProofOfDelivery? proofOfDelivery = null,
-        CollectionCaseCache? cache = null)
+        CollectionCaseCache? cache = null,
+        IReadOnlyDictionary<string, string>? lastCollectors = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(rates);
@@ -67,15 +68,12 @@ public static class CollectionPlanner
             }
         }
 
-        session?.End();
+        session?.CasesFound();
 
         // One case per customer: (score, customer id) is a total order, so an unstable sort gives the same list.
-        var byPriority = Assign(open, ledger.Collectors, policy, previous);
-        byPriority.Sort(static (a, b) =>
-        {
-            var byScore = b.Priority.Score.CompareTo(a.Priority.Score);
-            return byScore != 0 ? byScore : string.CompareOrdinal(a.CustomerId, b.CustomerId);
-        });
+        var byPriority = Assign(open, ledger.Collectors, policy, previous, lastCollectors, session);
+        byPriority.Sort(ByPriority);
+        session?.End();
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var collector in ledger.Collectors)
@@ -103,14 +101,19 @@ public static class CollectionPlanner
     }
 
     /// <summary>
-    /// Explicitly named collectors first (their cases load them before anyone is balanced), then the
-    /// others by priority, highest first, so the most urgent cases get the first pick of collectors.
+    /// Every case whose collector does not depend on anyone's workload first — the collector the ERP names, or the one who
+    /// already works the customer's case (its stored open case's, else the last plan's, <paramref name="lastCollectors"/>)
+    /// while the rules still allow them — then the new cases by priority, highest first, each to the least-loaded candidate
+    /// counting every case assigned before it (decision 127). A case keeps its collector from plan to plan, so a change to
+    /// one case moves no other case's collector, and a plan made again from the stored open cases gives the same collectors.
     /// </summary>
     private static List<CollectionCase> Assign(
         List<(CollectionCase Case, Customer Customer)> open,
         IReadOnlyList<Collector> collectors,
         CollectionsPolicy policy,
-        IReadOnlyList<CollectionCase>? previous)
+        IReadOnlyList<CollectionCase>? previous,
+        IReadOnlyDictionary<string, string>? lastCollectors,
+        CollectionCaseCache.Session? session)
     {
         var assigner = new CollectorAssigner(collectors, policy);
         var previousCollector = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -122,36 +125,54 @@ public static class CollectionPlanner
             }
         }
 
-        var order = new (bool Known, CollectionCase Case, Customer Customer)[open.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = (assigner.IsKnown(open[i].Customer.CollectorId), open[i].Case, open[i].Customer);
-        }
-
-        Array.Sort(order, static (a, b) =>
-        {
-            if (a.Known != b.Known)
-            {
-                return a.Known ? -1 : 1;
-            }
-
-            var byScore = b.Case.Priority.Score.CompareTo(a.Case.Priority.Score);
-            return byScore != 0 ? byScore : string.CompareOrdinal(a.Case.CustomerId, b.Case.CustomerId);
-        });
-        var result = new List<CollectionCase>(open.Count);
         var manager = string.IsNullOrWhiteSpace(policy.ArManagerId) ? null : policy.ArManagerId;
-        foreach (var (_, found, customer) in order)
+        var result = new CollectionCase[open.Count];
+        var waiting = new List<int>();
+        for (var i = 0; i < open.Count; i++)
         {
-            var assignment = assigner.Assign(customer, found.AmountInCompanyCurrency, previousCollector.GetValueOrDefault(customer.Id));
-            var assignee = found.NextAction.Kind == ActionKind.ManagerTask ? manager ?? assignment.CollectorId : assignment.CollectorId;
-            result.Add(found with
+            var (found, customer) = open[i];
+            var current = previousCollector.GetValueOrDefault(customer.Id) ?? lastCollectors?.GetValueOrDefault(customer.Id);
+            if (session is not null && session.TryGetAssigned(found, customer, current, collectors, out var kept))
             {
-                Assignment = assignment,
-                NextAction = found.NextAction with { AssigneeId = assignee },
-            });
+                assigner.Count(kept.Assignment!.CollectorId);
+                result[i] = kept;
+            }
+            else if (assigner.AssignWithoutLoad(customer, found.AmountInCompanyCurrency, current) is { } assignment)
+            {
+                result[i] = WithAssignee(found, assignment, manager);
+                session?.AddAssigned(found, customer, current, collectors, result[i]);
+            }
+            else
+            {
+                waiting.Add(i);
+            }
         }
 
-        return result;
+        // (score, customer id) is a total order: one case per customer.
+        waiting.Sort((a, b) => ByPriority(open[a].Case, open[b].Case));
+        foreach (var i in waiting)
+        {
+            var (found, customer) = open[i];
+            result[i] = WithAssignee(found, assigner.Assign(customer, found.AmountInCompanyCurrency), manager);
+        }
+
+        return [.. result];
+    }
+
+    private static CollectionCase WithAssignee(CollectionCase found, CollectorAssignment assignment, string? manager)
+    {
+        var assignee = found.NextAction.Kind == ActionKind.ManagerTask ? manager ?? assignment.CollectorId : assignment.CollectorId;
+        return found with
+        {
+            Assignment = assignment,
+            NextAction = found.NextAction with { AssigneeId = assignee },
+        };
+    }
+
+    private static int ByPriority(CollectionCase a, CollectionCase b)
+    {
+        var byScore = b.Priority.Score.CompareTo(a.Priority.Score);
+        return byScore != 0 ? byScore : string.CompareOrdinal(a.CustomerId, b.CustomerId);
     }
 
     /// <summary>

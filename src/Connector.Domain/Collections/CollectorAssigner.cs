@@ -6,7 +6,7 @@ namespace Connector.Domain.Collections;
 /// Chooses a collector for each case: the one the ERP names if it is known; otherwise the rules
 /// narrow the candidates (territory, then language, then size) and the least-loaded candidate wins,
 /// ties broken by collector id so that a run is repeatable. Workload counts the open cases assigned
-/// so far and grows as cases are assigned.
+/// so far and grows as cases are assigned. A collector who already works the case keeps it while the rules allow.
 /// </summary>
 public sealed class CollectorAssigner
 {
@@ -34,12 +34,32 @@ public sealed class CollectorAssigner
     /// <summary>Open cases assigned to <paramref name="collectorId"/> so far.</summary>
     public int WorkloadOf(string collectorId) => load.GetValueOrDefault(collectorId);
 
+    /// <summary>Counts a case kept from an earlier plan (with its assignment) in its collector's workload.</summary>
+    public void Count(string? collectorId)
+    {
+        if (collectorId is not null && load.TryGetValue(collectorId, out var cases))
+        {
+            load[collectorId] = cases + 1;
+        }
+    }
+
     /// <summary>
     /// Assigns one case and counts it in the chosen collector's workload.
     /// <paramref name="currentCollectorId"/> is the collector of the customer's open case, kept when
     /// the rules still allow it so that a case does not hop between people from run to run.
     /// </summary>
-    public CollectorAssignment Assign(Customer customer, decimal amountInCompanyCurrency, string? currentCollectorId = null)
+    public CollectorAssignment Assign(Customer customer, decimal amountInCompanyCurrency, string? currentCollectorId = null) =>
+        Choose(customer, amountInCompanyCurrency, currentCollectorId, byLoad: true)!;
+
+    /// <summary>
+    /// The assignment when it does not depend on anyone's workload — no collectors, the one the ERP names, or
+    /// <paramref name="currentCollectorId"/> while the rules still allow them — counted in that workload; otherwise
+    /// <c>null</c> and nothing counted (the case is for <see cref="Assign"/>, once every such case is counted).
+    /// </summary>
+    public CollectorAssignment? AssignWithoutLoad(Customer customer, decimal amountInCompanyCurrency, string? currentCollectorId) =>
+        Choose(customer, amountInCompanyCurrency, currentCollectorId, byLoad: false);
+
+    private CollectorAssignment? Choose(Customer customer, decimal amountInCompanyCurrency, string? currentCollectorId, bool byLoad)
     {
         ArgumentNullException.ThrowIfNull(customer);
         if (collectors.Length == 0)
@@ -108,6 +128,10 @@ public sealed class CollectorAssigner
             chosen = current;
             reason = AssignmentReason.Continuing;
             notes.Add($"keeps {current.Id}, who already works the case");
+        }
+        else if (!byLoad)
+        {
+            return null;
         }
         else
         {

@@ -44,6 +44,12 @@ public sealed class LedgerEvaluation
     /// </summary>
     internal long FullGeneration { get; init; }
 
+    /// <summary>
+    /// The collectors the plan before this one gave in the same process (<c>connector run</c>, decision 127): a case the store keeps
+    /// no open case for kept its collector. A full evaluation given them plans the same collectors; a replan of the cycle uses them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? KeptCollectors { get; init; }
+
     /// <summary>The cases of the plan this evaluation was made with, for a replan of the same cycle (<c>connector run</c> only).</summary>
     internal CollectionCaseCache? Cases { get; }
 

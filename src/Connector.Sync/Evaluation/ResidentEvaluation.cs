@@ -38,6 +38,9 @@ public sealed class ResidentEvaluation
     private Last? last;
     private LedgerRefresh? pending;
 
+    // The collector of each case of the last plan (decision 127): a case keeps it while the rules allow.
+    private Dictionary<string, string>? lastCollectors;
+
     public ResidentEvaluation(TimeProvider? time = null)
     {
         this.time = time ?? TimeProvider.System;
@@ -67,6 +70,7 @@ public sealed class ResidentEvaluation
     {
         resident.Reset();
         cases.Clear();
+        lastCollectors = null;
         last = null;
         pending = null;
     }
@@ -99,6 +103,7 @@ public sealed class ResidentEvaluation
             var started = time.GetTimestamp();
             var refresh = pending ?? await resident.RefreshAsync(store, cancellationToken).ConfigureAwait(false);
             pending = null;
+            var readChanges = time.GetTimestamp();
 
             // Cash accepted in the connector and not yet shown by the ERP counts, as in LedgerEvaluator.EvaluateAsync.
             var counted = await CashApplication.CashApplicationSync.CountedAsync(store, refresh.Ledger, cancellationToken).ConfigureAwait(false);
@@ -109,6 +114,7 @@ public sealed class ResidentEvaluation
             LastStep = LastStep! with
             {
                 Refresh = time.GetElapsedTime(started, refreshed),
+                CashCounted = time.GetElapsedTime(readChanges, refreshed),
                 StateRead = time.GetElapsedTime(refreshed, read),
                 Evaluation = time.GetElapsedTime(read),
             };
@@ -128,9 +134,13 @@ public sealed class ResidentEvaluation
         var ledger = counted ?? refresh.Ledger;
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
         var planning = time.GetTimestamp();
-        var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates, cases);
+        var keptCollectors = lastCollectors;
+        var plan = LedgerEvaluator.PlanCollections(ledger, state, policies, rates, cases, keptCollectors);
+        lastCollectors = CollectorsOf(plan);
         var planned = time.GetElapsedTime(planning);
         var casesEvaluated = cases.LastEvaluated;
+        var caseTime = cases.LastCaseTime;
+        var comparing = time.GetTimestamp();
         var collectors = AssignedCollectorIds(ledger, plan);
         var actions = ActionsByCustomer(state.Actions);
         var previousHolds = state.PreviousHolds.Count == 0 ? null : state.PreviousHolds;
@@ -148,6 +158,9 @@ public sealed class ResidentEvaluation
         ArLedger? assigned = null;
         PortfolioEvaluation? portfolio = null;
         var evaluated = ledger.Accounts.Count;
+        var compared = TimeSpan.Zero;
+        var revised = TimeSpan.Zero;
+        var portfolioStart = time.GetTimestamp();
         if (incremental)
         {
             // Customers whose inputs differ from those the last evaluation had.
@@ -155,7 +168,11 @@ public sealed class ResidentEvaluation
             AddDifferences(changed, previous!.Collectors, collectors, static (a, b) => a == b);
             AddDifferences(changed, previous.ActionsByCustomer, actions, static (a, b) => a.SequenceEqual(b));
             AddDifferences(changed, previous.PreviousHolds ?? Empty, previousHolds ?? Empty, SameHold);
+            compared = time.GetElapsedTime(comparing);
+            var revising = time.GetTimestamp();
             assigned = WithCollectors(previous.Assigned, ledger, changed, collectors);
+            revised = time.GetElapsedTime(revising);
+            portfolioStart = time.GetTimestamp();
             if (assigned is not null && changed.All(id => ledger.Find(id) is not null))
             {
                 portfolio = IncrementalPortfolioEvaluator.Evaluate(previous.Portfolio, assigned, changed, policies, state.Actions, previousHolds);
@@ -166,6 +183,7 @@ public sealed class ResidentEvaluation
         var reused = false;
         if (portfolio is null || assigned is null)
         {
+            portfolioStart = time.GetTimestamp();
             assigned = ledger.WithAssignedCollectors(plan);
             generation++;
 
@@ -190,10 +208,14 @@ public sealed class ResidentEvaluation
         LastStep = new ResidentEvaluationStep(refresh.ChangedCustomers is null, refresh.RowsRead, refresh.ChangedCustomers?.Count ?? ledger.Accounts.Count, incremental, evaluated)
         {
             Planning = planned,
+            PlanningCases = caseTime,
+            Compared = compared,
+            Revised = revised,
+            Portfolio = time.GetElapsedTime(portfolioStart),
             CasesEvaluated = casesEvaluated,
             BuffersReused = reused,
         };
-        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio, cases) { FullGeneration = generation };
+        return new LedgerEvaluation(ledger, assigned, policies, asOf, rates, state, plan, portfolio, cases) { FullGeneration = generation, KeptCollectors = keptCollectors };
     }
 
     private static readonly IReadOnlyDictionary<string, HoldStatus> Empty = new Dictionary<string, HoldStatus>(StringComparer.Ordinal);
@@ -218,6 +240,20 @@ public sealed class ResidentEvaluation
                 changed.Add(id);
             }
         }
+    }
+
+    private static Dictionary<string, string> CollectorsOf(CollectionPlan plan)
+    {
+        var collectors = new Dictionary<string, string>(plan.Cases.Count, StringComparer.Ordinal);
+        foreach (var @case in plan.Cases)
+        {
+            if (@case.Assignment?.CollectorId is { } collectorId)
+            {
+                collectors[@case.CustomerId] = collectorId;
+            }
+        }
+
+        return collectors;
     }
 
     /// <summary>The collectors the plan gives customers the ERP left without one (what <see cref="AssignedCollectors"/> carries over).</summary>
@@ -317,6 +353,21 @@ public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead,
 
     /// <summary>The collection plan (made whole every cycle), part of <see cref="Evaluation"/>.</summary>
     public TimeSpan Planning { get; init; }
+
+    /// <summary>The part of <see cref="Planning"/> that found each customer's case (the rest assigns, orders and compares).</summary>
+    public TimeSpan PlanningCases { get; init; }
+
+    /// <summary>Counting the cash accepted in the connector and not yet in the ERP, part of <see cref="Refresh"/>.</summary>
+    public TimeSpan CashCounted { get; init; }
+
+    /// <summary>Telling which customers' inputs changed (collectors, actions, hold states) besides their ledger records (incremental only).</summary>
+    public TimeSpan Compared { get; init; }
+
+    /// <summary>The assigned ledger revised with the changed customers' accounts (incremental only).</summary>
+    public TimeSpan Revised { get; init; }
+
+    /// <summary>The portfolio evaluation: the changed customers' groups merged into the last one, or all of them.</summary>
+    public TimeSpan Portfolio { get; init; }
 
     /// <summary>Customers whose collection case the plan evaluated again (the others' were kept from the last plan, decision 109).</summary>
     public int CasesEvaluated { get; init; }

@@ -150,6 +150,64 @@ public sealed class CollectionPlannerTests
     }
 
     [Fact]
+    public void Plan_AnotherCaseRisesToTheTop_EveryCaseKeepsTheCollectorTheLastPlanGave()
+    {
+        var customers = new[] { A.Customer("A1"), A.Customer("A2"), A.Customer("A3") };
+        var first = CollectionPlanner.Plan(
+            A.Ledger(customers, [A.Invoice("I-1", 100m, 10, "A1"), A.Invoice("I-2", 300m, 10, "A2"), A.Invoice("I-3", 200m, 10, "A3")], collectors: Collectors),
+            Dunning.Policy(), Dunning.Rates());
+        var grown = A.Ledger(customers, [A.Invoice("I-1", 900m, 10, "A1"), A.Invoice("I-2", 300m, 10, "A2"), A.Invoice("I-3", 200m, 10, "A3")], collectors: Collectors);
+
+        var second = CollectionPlanner.Plan(grown, Dunning.Policy(), Dunning.Rates(), lastCollectors: CollectorsOf(first));
+
+        Assert.Equal(CollectorsOf(first), CollectorsOf(second));
+        Assert.All(second.Cases, c => Assert.Equal(AssignmentReason.Continuing, c.Assignment!.Reason));
+        Assert.NotEqual(CollectorsOf(first), CollectorsOf(CollectionPlanner.Plan(grown, Dunning.Policy(), Dunning.Rates()))); // balanced afresh, A2 and A3 would move
+    }
+
+    [Fact]
+    public void Plan_NewCaseBesideKeptOnes_GoesToTheCollectorWithFewestCasesCountingEveryKeptCase()
+    {
+        var customers = new[] { A.Customer("A1"), A.Customer("A2"), A.Customer("A3"), A.Customer("A4") };
+        var invoices = new List<Invoice> { A.Invoice("I-1", 100m, 10, "A1"), A.Invoice("I-2", 300m, 10, "A2"), A.Invoice("I-3", 200m, 10, "A3") };
+        var first = CollectionPlanner.Plan(A.Ledger(customers, invoices, collectors: Collectors), Dunning.Policy(), Dunning.Rates()); // COL-1: A2, A1; COL-2: A3
+
+        var second = CollectionPlanner.Plan(
+            A.Ledger(customers, [.. invoices, A.Invoice("I-4", 5_000m, 10, "A4")], collectors: Collectors), Dunning.Policy(), Dunning.Rates(), lastCollectors: CollectorsOf(first));
+
+        var added = second.Find("A4")!.Assignment!;
+        Assert.Equal(("COL-2", AssignmentReason.LeastLoaded), (added.CollectorId, added.Reason));
+        Assert.Equal("least loaded of 2: COL-2 with 1 open case(s)", added.Explanation);
+    }
+
+    [Fact]
+    public void Plan_RestartedFromTheStoredOpenCases_EqualsThePlanOfTheProcessThatKeptItsCases()
+    {
+        var customers = Enumerable.Range(1, 12).Select(i => A.Customer($"C{i:00}")).ToList();
+        List<Invoice> Invoices(int round) => [.. customers.Select((c, i) => A.Invoice($"I-{i}", 100m + ((i * 37 + round * 101) % 900), 10 + (i % 3) * 20, c.Id))];
+        var cache = new CollectionCaseCache();
+        var policy = Dunning.Policy();
+        var plan = CollectionPlanner.Plan(A.Ledger(customers, Invoices(0), collectors: Collectors), policy, Dunning.Rates(), cache: cache);
+        IReadOnlyList<CollectionCase> stored = [];
+        for (var round = 1; round <= 4; round++)
+        {
+            // The tasks step stored the plan's cases as open; the process also keeps the collectors its last plan gave.
+            var kept = CollectorsOf(plan);
+            stored = plan.Cases;
+            var ledger = A.Ledger(customers, Invoices(round), collectors: Collectors);
+            plan = CollectionPlanner.Plan(ledger, policy, Dunning.Rates(), previous: stored, cache: cache, lastCollectors: kept);
+
+            var restarted = CollectionPlanner.Plan(ledger, policy, Dunning.Rates(), previous: stored);
+
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plan), System.Text.Json.JsonSerializer.Serialize(restarted));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(restarted), System.Text.Json.JsonSerializer.Serialize(CollectionPlanner.Plan(ledger, policy, Dunning.Rates(), previous: stored)));
+        }
+    }
+
+    private static Dictionary<string, string> CollectorsOf(CollectionPlan plan) =>
+        plan.Cases.ToDictionary(static c => c.CustomerId, static c => c.Assignment!.CollectorId!, StringComparer.Ordinal);
+
+    [Fact]
     public void Plan_NoCollectors_CasesAreUnassigned()
     {
         var ledger = A.Ledger([A.Customer()], [A.Invoice("I-1", 100m, 20)]);

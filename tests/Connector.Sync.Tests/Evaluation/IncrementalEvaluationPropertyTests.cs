@@ -97,9 +97,11 @@ public sealed class IncrementalEvaluationPropertyTests
                 };
 
                 // A revision the ledger cannot express (a parent changed) is a whole build: another rate table, the cache forgets.
+                // Each case keeps the collector the last plan gave it (decision 127), with and without the cache.
+                var lastCollectors = Collectors(plan);
                 ledger = ledger.Revise([.. changed.Select(company.Content)]) ?? company.Build();
-                plan = CollectionPlanner.Plan(ledger, Policies.Collections, ledger.RatesOn("USD", AsOf), contacts, open, cache: cache);
-                var full = CollectionPlanner.Plan(company.Build(), Policies.Collections, company.Build().RatesOn("USD", AsOf), contacts, open);
+                plan = CollectionPlanner.Plan(ledger, Policies.Collections, ledger.RatesOn("USD", AsOf), contacts, open, cache: cache, lastCollectors: lastCollectors);
+                var full = CollectionPlanner.Plan(company.Build(), Policies.Collections, company.Build().RatesOn("USD", AsOf), contacts, open, lastCollectors: lastCollectors);
                 if (DescribePlan(plan) != DescribePlan(full) || cache.LastReused + cache.LastEvaluated != company.Customers.Count)
                 {
                     return false;
@@ -141,6 +143,9 @@ public sealed class IncrementalEvaluationPropertyTests
             DescribePlan(CollectionPlanner.Plan(company.Build(), Policies.Collections, revised.RatesOn("USD", AsOf), [new ContactAttempt(invoice.CustomerId, 1, ContactKind.Email, AsOf)])),
             DescribePlan(third));
     }
+
+    private static Dictionary<string, string> Collectors(CollectionPlan plan) =>
+        plan.Cases.Where(static c => c.Assignment?.CollectorId is not null).ToDictionary(static c => c.CustomerId, static c => c.Assignment!.CollectorId!, StringComparer.Ordinal);
 
     /// <summary>Everything a plan says, as text: cases (with collectors and next actions), queues, the unassigned, the skipped, the changes.</summary>
     internal static string DescribePlan(CollectionPlan plan) => JsonSerializer.Serialize(plan);

@@ -44,7 +44,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         var resident = new ResidentEvaluation(time);
         var first = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: true, RowsRead: 443, CustomersChanged: 40, Incremental: false, CustomersEvaluated: 40), resident.LastStep);
-        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(first));
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, first.KeptCollectors)), Describe(first));
 
         // The next cycle's ingest: invoice 7 (customer C07, in no group) is now 200 days overdue.
         time.Advance(TimeSpan.FromMinutes(15));
@@ -57,7 +57,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
 
         // The plan evaluates again only the accounts the revision built afresh: C07 and its group's C17; 38 cases kept.
         Assert.Equal(2, resident.LastStep!.CasesEvaluated);
-        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, second.KeptCollectors);
         Assert.True(fresh.Credit.Find("C07")!.Hold.OnHold);
         Assert.False(first.Credit.Find("C07")!.Hold.OnHold);
         Assert.Equal(Describe(fresh), Describe(second));
@@ -69,7 +69,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         var third = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.Equal(new ResidentEvaluationStep(LedgerReadWhole: false, RowsRead: 2, CustomersChanged: 1, Incremental: true, CustomersEvaluated: 1), resident.LastStep);
         Assert.Equal(2, resident.LastStep!.CasesEvaluated);
-        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(third));
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, third.KeptCollectors)), Describe(third));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         Assert.True(resident.LastStep.Incremental);
         Assert.Equal(2, resident.LastStep.CustomersChanged);
         Assert.InRange(resident.LastStep.CustomersEvaluated, 2, 10);
-        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, second.KeptCollectors);
         Assert.Equal(Describe(fresh), Describe(second));
         Assert.Equal(Published(fresh), Published(second));
     }
@@ -105,12 +105,12 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         var withNewCustomer = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.True(resident.LastStep!.LedgerReadWhole);
         Assert.False(resident.LastStep.Incremental);
-        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(withNewCustomer));
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, withNewCustomer.KeptCollectors)), Describe(withNewCustomer));
 
         var nextDay = await resident.EvaluateAsync(store, Policies, AsOf.AddDays(1), CancellationToken.None);
         Assert.False(resident.LastStep.LedgerReadWhole);
         Assert.False(resident.LastStep.Incremental);
-        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf.AddDays(1), CancellationToken.None)), Describe(nextDay));
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf.AddDays(1), CancellationToken.None, nextDay.KeptCollectors)), Describe(nextDay));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         var second = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
 
         Assert.True(resident.LastStep!.LedgerReadWhole);
-        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        var fresh = await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, second.KeptCollectors);
         Assert.Contains(second.Ledger.UnassignedPayments.Concat(second.Ledger.Accounts.SelectMany(a => a.Payments)), p => p.Id == "BNK-000000000001");
         Assert.Equal(Describe(fresh), Describe(second));
 
@@ -147,7 +147,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         await CommitAsync(CanonicalEntity.Invoices, [Invoice(8, open: 1m)]);
         var third = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
         Assert.False(resident.LastStep.LedgerReadWhole);
-        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)), Describe(third));
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, third.KeptCollectors)), Describe(third));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
             var evaluation = await resident.EvaluateAsync(store, Policies, day, CancellationToken.None);
             Assert.False(resident.LastStep!.Incremental);
             Assert.True(resident.LastStep.BuffersReused);
-            Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, day, CancellationToken.None)), Describe(evaluation));
+            Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, day, CancellationToken.None, evaluation.KeptCollectors)), Describe(evaluation));
             resident.Published(evaluation);
             published.Add(evaluation);
 
@@ -199,7 +199,7 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
         Assert.False(resident.LastStep!.BuffersReused);
         var expected = Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None));
         Assert.Equal(expected, Describe(first));
-        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf.AddDays(2), CancellationToken.None)), Describe(third));
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf.AddDays(2), CancellationToken.None, third.KeptCollectors)), Describe(third));
 
         // Once the third is published, the next full evaluation takes the first one's arrays again.
         resident.Published(third);
