@@ -16,7 +16,15 @@ public static class CaseChanges
     public static IReadOnlyList<CaseChange> Compare(
         IReadOnlyList<CollectionCase> current,
         IReadOnlyList<CollectionCase>? previous,
-        IReadOnlyDictionary<string, string>? notReevaluated = null)
+        IReadOnlyDictionary<string, string>? notReevaluated = null) =>
+        Compare(current, previous, notReevaluated, null);
+
+    /// <param name="last">The changes of the last plan by case id: a change between the same two case objects is that one again.</param>
+    internal static IReadOnlyList<CaseChange> Compare(
+        IReadOnlyList<CollectionCase> current,
+        IReadOnlyList<CollectionCase>? previous,
+        IReadOnlyDictionary<string, string>? notReevaluated,
+        IReadOnlyDictionary<string, CaseChange>? last)
     {
         ArgumentNullException.ThrowIfNull(current);
         var before = new Dictionary<string, CollectionCase>(StringComparer.Ordinal);
@@ -28,7 +36,14 @@ public static class CaseChanges
         var changes = new List<CaseChange>(current.Count + before.Count);
         foreach (var now in current)
         {
-            if (!before.Remove(now.CaseId, out var old))
+            before.Remove(now.CaseId, out var was);
+            if (last is not null && last.TryGetValue(now.CaseId, out var same) && ReferenceEquals(same.Current, now) && ReferenceEquals(same.Previous, was))
+            {
+                changes.Add(same);
+                continue;
+            }
+
+            if (was is not { } old)
             {
                 changes.Add(new CaseChange(now.CaseId, now.CustomerId, ChangeKind.New, now, null, [$"opened at level {now.Level} ({now.LevelName})"]));
                 continue;

@@ -77,6 +77,12 @@ public sealed class CollectionCaseCache
     {
         public Dictionary<string, Entry> Entries { get; } = new(customers, StringComparer.Ordinal);
 
+        /// <summary>The plan's cases in priority order.</summary>
+        public IReadOnlyList<CollectionCase>? Sorted { get; set; }
+
+        /// <summary>The plan's changes by case id.</summary>
+        public Dictionary<string, CaseChange>? Changes { get; set; }
+
         /// <summary>The cases whose collector did not depend on workload (named, kept, none known), by customer.</summary>
         public Dictionary<string, AssignedEntry> Assigned { get; } = new(customers, StringComparer.Ordinal);
 
@@ -151,10 +157,34 @@ public sealed class CollectionCaseCache
 
         private TimeSpan caseTime;
 
+        /// <summary>The last plan's cases in priority order (assigned), when its inputs were the same.</summary>
+        public IReadOnlyList<CollectionCase>? LastSorted => last?.Sorted;
+
+        /// <summary>The changes against <paramref name="previous"/>, those between the same two case objects as in the last plan taken from it.</summary>
+        public IReadOnlyList<CaseChange> Changes(IReadOnlyList<CollectionCase> current, IReadOnlyList<CollectionCase>? previous, IReadOnlyDictionary<string, string>? notReevaluated)
+        {
+            var changes = CaseChanges.Compare(current, previous, notReevaluated, last?.Changes);
+            var byCase = new Dictionary<string, CaseChange>(changes.Count, StringComparer.Ordinal);
+            foreach (var change in changes)
+            {
+                if (change.Current is not null)
+                {
+                    byCase[change.CaseId] = change;
+                }
+            }
+
+            next.Changes = byCase;
+            return changes;
+        }
+
         /// <summary>Every customer's case is found (cached or evaluated); assignment and ordering follow.</summary>
         public void CasesFound() => caseTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
-        public void End() => owner.End(next, reused, evaluated, caseTime);
+        public void End(IReadOnlyList<CollectionCase> sorted)
+        {
+            next.Sorted = sorted;
+            owner.End(next, reused, evaluated, caseTime);
+        }
 
         private static (int, ActionKind, DateOnly, DateOnly)? DueOf(CollectionCase? open) =>
             open is null ? null : (open.Level, open.NextAction.Kind, open.NextAction.ScheduledOn, open.NextAction.DueDate);

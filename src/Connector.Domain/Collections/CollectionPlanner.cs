@@ -70,10 +70,10 @@ public static class CollectionPlanner
 
         session?.CasesFound();
 
-        // One case per customer: (score, customer id) is a total order, so an unstable sort gives the same list.
-        var byPriority = Assign(open, ledger.Collectors, policy, previous, lastCollectors, session);
-        byPriority.Sort(ByPriority);
-        session?.End();
+        // One case per customer: (score, customer id) is a total order, so an unstable sort gives the same list — and the
+        // last plan's order of the cases kept from it, merged with the others sorted, gives it too.
+        var assigned = Assign(open, ledger.Collectors, policy, previous, lastCollectors, session, out var kept);
+        var byPriority = session?.LastSorted is { } lastSorted && kept.Count > 0 ? Merge(lastSorted, kept, assigned) : Sorted(assigned);
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var collector in ledger.Collectors)
@@ -88,7 +88,7 @@ public static class CollectionPlanner
             .Select(g => new CollectorQueue(g.Key, names.GetValueOrDefault(g.Key) ?? (g.Key == policy.ArManagerId ? "AR manager" : g.Key), [.. g]))
             .ToList();
 
-        return new CollectionPlan
+        var result = new CollectionPlan
         {
             AsOf = rates.AsOf,
             CompanyCurrency = rates.CompanyCurrency,
@@ -96,8 +96,54 @@ public static class CollectionPlanner
             Queues = queues,
             Unassigned = [.. byPriority.Where(static c => c.NextAction.AssigneeId is null)],
             Skipped = skipped,
-            Changes = CaseChanges.Compare(byPriority, previous, notEvaluable),
+            Changes = session is null ? CaseChanges.Compare(byPriority, previous, notEvaluable) : session.Changes(byPriority, previous, notEvaluable),
         };
+        session?.End(byPriority);
+        return result;
+    }
+
+    private static List<CollectionCase> Sorted(List<CollectionCase> cases)
+    {
+        cases.Sort(ByPriority);
+        return cases;
+    }
+
+    /// <summary>The last plan's order of the <paramref name="kept"/> cases merged with every other case, sorted: <see cref="ByPriority"/> order.</summary>
+    private static List<CollectionCase> Merge(IReadOnlyList<CollectionCase> lastSorted, HashSet<CollectionCase> kept, List<CollectionCase> all)
+    {
+        var others = new List<CollectionCase>(all.Count - kept.Count);
+        foreach (var found in all)
+        {
+            if (!kept.Contains(found))
+            {
+                others.Add(found);
+            }
+        }
+
+        others.Sort(ByPriority);
+        var merged = new List<CollectionCase>(all.Count);
+        var o = 0;
+        foreach (var found in lastSorted)
+        {
+            if (!kept.Contains(found))
+            {
+                continue;
+            }
+
+            while (o < others.Count && ByPriority(others[o], found) < 0)
+            {
+                merged.Add(others[o++]);
+            }
+
+            merged.Add(found);
+        }
+
+        while (o < others.Count)
+        {
+            merged.Add(others[o++]);
+        }
+
+        return merged;
     }
 
     /// <summary>
@@ -113,8 +159,10 @@ public static class CollectionPlanner
         CollectionsPolicy policy,
         IReadOnlyList<CollectionCase>? previous,
         IReadOnlyDictionary<string, string>? lastCollectors,
-        CollectionCaseCache.Session? session)
+        CollectionCaseCache.Session? session,
+        out HashSet<CollectionCase> kept)
     {
+        kept = new HashSet<CollectionCase>(session is null ? 0 : open.Count, ReferenceEqualityComparer.Instance);
         var assigner = new CollectorAssigner(collectors, policy);
         var previousCollector = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var old in previous ?? [])
@@ -132,10 +180,11 @@ public static class CollectionPlanner
         {
             var (found, customer) = open[i];
             var current = previousCollector.GetValueOrDefault(customer.Id) ?? lastCollectors?.GetValueOrDefault(customer.Id);
-            if (session is not null && session.TryGetAssigned(found, customer, current, collectors, out var kept))
+            if (session is not null && session.TryGetAssigned(found, customer, current, collectors, out var same))
             {
-                assigner.Count(kept.Assignment!.CollectorId);
-                result[i] = kept;
+                assigner.Count(same.Assignment!.CollectorId);
+                result[i] = same;
+                kept.Add(same);
             }
             else if (assigner.AssignWithoutLoad(customer, found.AmountInCompanyCurrency, current) is { } assignment)
             {
