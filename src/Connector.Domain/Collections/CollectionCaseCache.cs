@@ -5,12 +5,13 @@ using Connector.Domain.Readiness;
 namespace Connector.Domain.Collections;
 
 /// <summary>
-/// Each customer's case (before a collector is assigned) as the last plan found it, kept by a caller that plans again and
-/// again — <c>connector run</c>, decision 109 — so <see cref="CollectionPlanner.Plan"/> evaluates again only the customers
-/// whose inputs differ: another account object (a revised ledger shares every untouched account), other email contacts, or
-/// another due date carried from the open case. The assignment, the ordering, the queues and the changes are made whole
-/// every time (the collectors are balanced over all cases). Another policy, date, rate table or proof of delivery forgets
-/// everything. Safe for plans made at the same time: each reads the last plan's entries and the last to end keeps its own.
+/// Each customer's case as the last plan found it, kept by a caller that plans again and again — <c>connector run</c>,
+/// decisions 109 and 128 — so <see cref="CollectionPlanner.Plan"/> evaluates again only the customers whose inputs differ:
+/// another account object (a revised ledger shares every untouched account), other email contacts, or another due date
+/// carried from the open case. It also keeps each case with its collector when that did not depend on workload (decision
+/// 127), the plan's priority order and its changes, so only the cases not kept are assigned, sorted and compared. Another
+/// policy, date, rate table or proof of delivery forgets everything. Safe for plans made at the same time: each reads the
+/// last plan's entries and the last to end keeps its own.
 /// </summary>
 public sealed class CollectionCaseCache
 {

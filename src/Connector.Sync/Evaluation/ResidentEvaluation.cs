@@ -16,8 +16,8 @@ namespace Connector.Sync.Evaluation;
 /// groups, merged into the last evaluation. A new date (every age moves), other policies, changed rates or collectors, or
 /// more than <see cref="MaxReevaluatedShare"/> of the customers evaluated again since the last full evaluation: a full one.
 /// The collection plan evaluates again only the customers whose account, contacts or open case changed (their cases are kept
-/// between cycles, <see cref="CollectionCaseCache"/>); collectors are assigned and cases ordered over all cases every time,
-/// since the collectors' load is balanced over all of them. One cycle at a time.
+/// between cycles, <see cref="CollectionCaseCache"/>); a case keeps the collector the last plan gave it (decision 127), so only
+/// new cases are balanced and the order is updated from the last plan's (decision 128). One cycle at a time.
 /// </summary>
 public sealed class ResidentEvaluation
 {
