@@ -48,7 +48,7 @@ internal static class EvaluationRun
             return 0;
         }
 
-        Console.WriteLine($"load average {LoadAverage()}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, latency {System.Runtime.GCSettings.LatencyMode}, conserve memory {AppContext.GetData("GCConserveMemory") ?? "(unset)"}, tiered PGO {Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "(default)"}");
+        Console.WriteLine($"load average {LoadAverage()}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, latency {System.Runtime.GCSettings.LatencyMode}, conserve memory {AppContext.GetData("System.GC.ConserveMemory") ?? Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? "(unset)"}, tiered PGO {Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "(default)"}");
         var floorBefore = TimedRun.Median("floor: one pass summing every open item into its aging bucket", 7, () => Floor(ledger, policies));
 
         // As the worker evaluates: into the arrays of the evaluation before last (--fresh: new arrays every run).
