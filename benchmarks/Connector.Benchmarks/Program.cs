@@ -4,6 +4,7 @@ using Connector.Benchmarks.Runs;
 var mode = args.Length > 0 ? args[0] : "evaluate";
 return mode switch
 {
+    "evaluate" when args.Contains("--composition") => await LedgerComposition.RunAsync(args[1..]),
     "evaluate" => EvaluationRun.Run(args[1..]),
     "cash" => CashApplicationRun.Run(args[1..]),
     "ingest" => await IngestRun.RunAsync(args[1..]),

@@ -65,19 +65,26 @@ internal static class CanonicalLedgerWriter
         i.Status switch { ItemStatus.Paid => "paid", ItemStatus.WrittenOff => "written_off", _ => "open" },
     ]);
 
-    private static CanonicalRecord Collector(Collector c) => new(CanonicalEntity.Collectors, c.Id,
+    public static CanonicalRecord Order(Order o) => new(CanonicalEntity.Orders, o.Id,
+    [
+        o.Id, o.CustomerId, Money(o.Amount), Money(o.UninvoicedAmount), o.Currency,
+        o.Status switch { OrderStatus.Invoiced => "invoiced", OrderStatus.Cancelled => "cancelled", _ => "open" },
+        o.Source == OrderSource.Dataverse ? "dataverse" : "erp",
+    ]);
+
+    public static CanonicalRecord Collector(Collector c) => new(CanonicalEntity.Collectors, c.Id,
         [c.Id, c.Name, c.Email, string.Join(';', c.Territories), string.Join(';', c.Languages)]);
 
-    private static CanonicalRecord Customer(Customer c) => new(CanonicalEntity.Customers, c.Id,
+    public static CanonicalRecord Customer(Customer c) => new(CanonicalEntity.Customers, c.Id,
     [
         c.Id, c.Name, c.Currency, c.PaymentTermsDays.ToString(CultureInfo.InvariantCulture), c.CreditLimit is { } limit ? Money(limit) : null,
         c.ParentId, c.RiskClass?.ToString(), c.CollectorId, c.Territory, c.Email, c.ManualHold ? "true" : "false", c.RequiresPo ? "true" : "false",
     ]);
 
-    private static CanonicalRecord Rate(ExchangeRate r) => new(CanonicalEntity.Rates, $"{r.Currency}|{Day(r.Date)}",
+    public static CanonicalRecord Rate(ExchangeRate r) => new(CanonicalEntity.Rates, $"{r.Currency}|{Day(r.Date)}",
         [r.Currency, Day(r.Date), r.Rate.ToString(CultureInfo.InvariantCulture)]);
 
-    private static CanonicalRecord Promise(PaymentPromise p) => new(CanonicalEntity.Promises, $"{p.CustomerId}|{Day(p.PromisedOn)}",
+    public static CanonicalRecord Promise(PaymentPromise p) => new(CanonicalEntity.Promises, $"{p.CustomerId}|{Day(p.PromisedOn)}",
         [p.CustomerId, Day(p.PromisedOn), Day(p.DueDate), Money(p.Amount)]);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

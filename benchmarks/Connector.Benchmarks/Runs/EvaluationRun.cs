@@ -6,6 +6,7 @@ using Connector.Domain.Credit;
 using Connector.Domain.Currencies;
 using Connector.Domain.Evaluation;
 using Connector.Domain.Ledger;
+using Connector.Sync.Ledger;
 
 namespace Connector.Benchmarks.Runs;
 
@@ -23,9 +24,18 @@ internal static class EvaluationRun
         Console.WriteLine($"Full evaluation: {customers:N0} customers, {invoices:N0} open invoices, {orders:N0} open orders");
         var ledger = SyntheticLedger.Create(customers, invoices, orders);
 
-        // The worker keeps its ledger for the life of the process: measure with it settled in gen 2. --aggressive: the
-        // way a process that gives the builder's garbage back to the system after loading would (decision 78).
-        GC.Collect(2, args.Contains("--aggressive") ? GCCollectionMode.Aggressive : GCCollectionMode.Forced, blocking: true, compacting: true);
+        // The worker keeps its ledger for the life of the process: measure with it settled in gen 2, the builder's garbage
+        // given back to the system as `connector run` does after a whole read (decision 125). --no-settle: a plain full
+        // collection instead (the figures before decision 125; --aggressive, once needed for this, is the default now).
+        if (args.Contains("--no-settle"))
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+        else
+        {
+            ResidentLedger.ReturnLoadGarbage();
+        }
+
         var dataMegabytes = GC.GetTotalMemory(forceFullCollection: true) / (1024.0 * 1024.0);
         Console.WriteLine($"data on the heap: {dataMegabytes:F0} MB; peak working set so far (building the data) {TimedRun.PeakWorkingSetMegabytes():F0} MB, working set now {TimedRun.WorkingSetMegabytes():F0} MB");
         var policies = new EvaluationPolicies();
@@ -38,7 +48,7 @@ internal static class EvaluationRun
             return 0;
         }
 
-        Console.WriteLine($"load average {LoadAverage()}");
+        Console.WriteLine($"load average {LoadAverage()}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, latency {System.Runtime.GCSettings.LatencyMode}, conserve memory {AppContext.GetData("System.GC.ConserveMemory") ?? Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? "(unset)"}, tiered PGO {Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "(default)"}");
         var floorBefore = TimedRun.Median("floor: one pass summing every open item into its aging bucket", 7, () => Floor(ledger, policies));
 
         // As the worker evaluates: into the arrays of the evaluation before last (--fresh: new arrays every run).

@@ -5,7 +5,7 @@ using Connector.Domain.Exposure;
 namespace Connector.Domain.Evaluation;
 
 /// <summary>
-/// One evaluation's per-customer arrays: figures, aging buckets, exposure rows, counted orders, hold decisions and
+/// One evaluation's per-customer arrays: figures, aging buckets, exposure rows, hold decisions and
 /// dunning summaries. Fresh for an evaluation made without <see cref="EvaluationBuffers"/>; otherwise one of the two
 /// sets the buffers alternate between, whose generation moves on each time a new evaluation takes it.
 /// </summary>
@@ -15,7 +15,6 @@ internal sealed class EvaluationArrays(bool reusable)
     private AccountFigures[] figures = [];
     private decimal[] buckets = [];
     private ExposureRow[] exposures = [];
-    private CountedOrder[] orders = [];
     private HoldRow[] holds = [];
     private CollectionSummary[] collections = [];
 
@@ -46,8 +45,6 @@ internal sealed class EvaluationArrays(bool reusable)
     }
 
     public ExposureRow[] ExposureRows(int accounts) => exposures = Fit(exposures, accounts);
-
-    public CountedOrder[] CountedOrders(int capacity) => orders = Fit(orders, capacity);
 
     public HoldRow[] HoldRows(int accounts) => holds = Fit(holds, accounts);
 

@@ -26,6 +26,9 @@ internal sealed class CountedOrderBuffer(CountedOrder[] items)
 
     public void Set(int index, CountedOrder order) => items[index] = order;
 
+    /// <summary>Empties the buffer for the next customer (a full evaluation's scratch buffer, decision 124).</summary>
+    public void Clear() => Count = 0;
+
     public ReadOnlySpan<CountedOrder> Slice(int start, int count) => items.AsSpan(start, count);
 
     /// <summary>A read-only view of a range; the buffer must not grow any more once views are handed out.</summary>

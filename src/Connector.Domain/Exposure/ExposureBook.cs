@@ -20,7 +20,6 @@ public sealed class ExposureBook
     private readonly Dictionary<CustomerAccount, GroupExposure[]> aboveLeaves = [];
     private readonly AccountFigureTable? table;
     private readonly ExposureRow[] rows = [];
-    private readonly CountedOrderBuffer orders = new(0);
 
     public ExposureBook(RatesAsOf rates, bool subtractUnappliedCash = true)
     {
@@ -39,12 +38,16 @@ public sealed class ExposureBook
         this.table = table;
         var arrays = table.Lease.Arrays;
         rows = arrays.ExposureRows(table.Count);
-        orders = new CountedOrderBuffer(arrays.CountedOrders(OrderCount(table.Accounts)));
+
+        // One customer's counted orders at a time: a row keeps their number and sum, and reading the exposure counts
+        // them again (decision 124).
+        var orders = new CountedOrderBuffer(MostOrders(table.Accounts));
         var parents = ParentCount(table.Accounts);
         groups.EnsureCapacity(parents);
         aboveLeaves.EnsureCapacity(parents);
         for (var i = 0; i < table.Count; i++)
         {
+            orders.Clear();
             rows[i] = ExposureCalculator.Row(table.Accounts[i], rates, subtractUnappliedCash, table[i], orders);
         }
     }
@@ -60,8 +63,7 @@ public sealed class ExposureBook
         {
             ref readonly var row = ref rows[index];
 
-            // Reused arrays are overwritten two evaluations on: the record then gets its own copy of the orders.
-            var counted = table.Lease.Arrays.Reusable ? orders.ToArray(row.OrdersStart, row.OrdersCount) : orders.View(row.OrdersStart, row.OrdersCount);
+            var counted = row.OrdersCount == 0 ? [] : ExposureCalculator.CountedOrders(account, Rates);
             var materialised = ExposureCalculator.Materialise(account, SubtractUnappliedCash, table[index], row, counted);
             table.Lease.EnsureCurrent();
             return materialised;
@@ -218,16 +220,16 @@ public sealed class ExposureBook
         return count;
     }
 
-    /// <summary>An upper bound of the counted orders, so the buffer is allocated once at its size.</summary>
-    private static int OrderCount(IReadOnlyList<CustomerAccount> accounts)
+    /// <summary>The most orders one customer has, so the scratch buffer is allocated once at its size.</summary>
+    private static int MostOrders(IReadOnlyList<CustomerAccount> accounts)
     {
-        var count = 0;
+        var most = 0;
         for (var i = 0; i < accounts.Count; i++)
         {
-            count += accounts[i].orderList.Count;
+            most = Math.Max(most, accounts[i].orderList.Count);
         }
 
-        return count;
+        return most;
     }
 
     /// <summary>A parent whose children have no children of their own (and are not the parent: no cycle).</summary>

@@ -11,9 +11,7 @@ internal struct ExposureRow
 
     public decimal OpenOrders;
 
-    /// <summary>Where the customer's counted orders start in the book's order buffer, and how many.</summary>
-    public int OrdersStart;
-
+    /// <summary>How many orders counted; which ones is found again when the exposure is read (decision 124).</summary>
     public int OrdersCount;
 
     public string? NotEvaluableReason;

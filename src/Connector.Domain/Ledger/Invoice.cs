@@ -1,12 +1,14 @@
 namespace Connector.Domain.Ledger;
 
-public enum DocumentType
+/// <summary>What an item is; a byte, so that an <see cref="Invoice"/> of a million-item ledger is 96 bytes, not 104 (decision 124).</summary>
+public enum DocumentType : byte
 {
     Invoice,
     CreditMemo,
 }
 
-public enum ItemStatus
+/// <summary>Whether an item is still open; a byte, as <see cref="DocumentType"/>.</summary>
+public enum ItemStatus : byte
 {
     Open,
     Paid,

@@ -10,39 +10,45 @@ namespace Connector.Mapping.Canonical;
 /// </summary>
 public static class CanonicalConverter
 {
-    public static Customer ToCustomer(CanonicalRecord record)
+    public static Customer ToCustomer(CanonicalRecord record) => ToCustomer(record, null);
+
+    /// <summary>The customer, its id, currency, parent, collector and territory shared through <paramref name="strings"/> when given.</summary>
+    public static Customer ToCustomer(CanonicalRecord record, SharedStrings? strings)
     {
         var v = Values(record, CanonicalEntity.Customers);
         return new Customer
         {
-            Id = v[0]!,
+            Id = Share(strings, v[0])!,
             Name = v[1]!,
-            Currency = v[2]!,
+            Currency = Share(strings, v[2])!,
             PaymentTermsDays = int.Parse(v[3]!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
             CreditLimit = OptionalDecimal(v[4]),
-            ParentId = v[5],
+            ParentId = Share(strings, v[5]),
             RiskClass = v[6] is { } risk ? Enum.Parse<RiskClass>(risk, ignoreCase: false) : null,
-            CollectorId = v[7],
-            Territory = v[8],
+            CollectorId = Share(strings, v[7]),
+            Territory = Share(strings, v[8]),
             Email = v[9],
             ManualHold = Boolean(v[10]),
             RequiresPo = Boolean(v[11]),
         };
     }
 
-    public static Invoice ToInvoice(CanonicalRecord record)
+    public static Invoice ToInvoice(CanonicalRecord record) => ToInvoice(record, null);
+
+    /// <summary>The invoice, its customer id and currency shared through <paramref name="strings"/> when given.</summary>
+    public static Invoice ToInvoice(CanonicalRecord record, SharedStrings? strings)
     {
         var v = Values(record, CanonicalEntity.Invoices);
         return new Invoice
         {
             Id = v[0]!,
-            CustomerId = v[1]!,
+            CustomerId = Share(strings, v[1])!,
             Type = v[2] == "credit_memo" ? DocumentType.CreditMemo : DocumentType.Invoice,
             DocumentDate = Date(v[3]),
             DueDate = Date(v[4]),
             Amount = Decimal(v[5]),
             OpenAmount = Decimal(v[6]),
-            Currency = v[7]!,
+            Currency = Share(strings, v[7])!,
             PoNumber = v[8],
             Disputed = Boolean(v[9]),
             Status = v[10] switch
@@ -54,16 +60,19 @@ public static class CanonicalConverter
         };
     }
 
-    public static Payment ToPayment(CanonicalRecord record)
+    public static Payment ToPayment(CanonicalRecord record) => ToPayment(record, null);
+
+    /// <summary>The payment, its customer id and currency shared through <paramref name="strings"/> when given.</summary>
+    public static Payment ToPayment(CanonicalRecord record, SharedStrings? strings)
     {
         var v = Values(record, CanonicalEntity.Payments);
         return new Payment
         {
             Id = v[0]!,
-            CustomerId = v[1],
+            CustomerId = Share(strings, v[1]),
             Date = Date(v[2]),
             Amount = Decimal(v[3]),
-            Currency = v[4]!,
+            Currency = Share(strings, v[4])!,
             Reference = v[5],
 
             // Empty: nothing applied yet (a payment just received).
@@ -71,16 +80,19 @@ public static class CanonicalConverter
         };
     }
 
-    public static Order ToOrder(CanonicalRecord record)
+    public static Order ToOrder(CanonicalRecord record) => ToOrder(record, null);
+
+    /// <summary>The order, its customer id and currency shared through <paramref name="strings"/> when given.</summary>
+    public static Order ToOrder(CanonicalRecord record, SharedStrings? strings)
     {
         var v = Values(record, CanonicalEntity.Orders);
         return new Order
         {
             Id = v[0]!,
-            CustomerId = v[1]!,
+            CustomerId = Share(strings, v[1])!,
             Amount = Decimal(v[2]),
             UninvoicedAmount = Decimal(v[3]),
-            Currency = v[4]!,
+            Currency = Share(strings, v[4])!,
             Status = v[5] switch
             {
                 "invoiced" => OrderStatus.Invoiced,
@@ -97,12 +109,15 @@ public static class CanonicalConverter
         return new ExchangeRate(v[0]!, Date(v[1]), Decimal(v[2]));
     }
 
-    public static PaymentPromise ToPromise(CanonicalRecord record)
+    public static PaymentPromise ToPromise(CanonicalRecord record) => ToPromise(record, null);
+
+    /// <summary>The promise, its customer id shared through <paramref name="strings"/> when given.</summary>
+    public static PaymentPromise ToPromise(CanonicalRecord record, SharedStrings? strings)
     {
         var v = Values(record, CanonicalEntity.Promises);
         return new PaymentPromise
         {
-            CustomerId = v[0]!,
+            CustomerId = Share(strings, v[0])!,
             PromisedOn = Date(v[1]),
             DueDate = Date(v[2]),
             Amount = Decimal(v[3]),
@@ -132,6 +147,8 @@ public static class CanonicalConverter
 
         return record.Values;
     }
+
+    private static string? Share(SharedStrings? strings, string? value) => strings is null ? value : strings.Share(value);
 
     private static DateOnly Date(string? value) =>
         DateOnly.ParseExact(value ?? string.Empty, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -31,11 +31,13 @@ public static class LedgerAssembler
         ArgumentNullException.ThrowIfNull(rates);
         ArgumentNullException.ThrowIfNull(promises);
 
+        // One string per customer id and currency code, not one per stored row (decision 124).
+        var strings = new SharedStrings();
         var accounts = new List<Customer>(customers.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in customers)
         {
-            var customer = CanonicalConverter.ToCustomer(record);
+            var customer = CanonicalConverter.ToCustomer(record, strings);
             if (ids.Add(customer.Id))
             {
                 accounts.Add(customer);
@@ -52,11 +54,11 @@ public static class LedgerAssembler
 
         return new ArLedger(
             accounts,
-            invoices.Select(CanonicalConverter.ToInvoice),
-            payments.Select(CanonicalConverter.ToPayment).Concat(bankPayments ?? []),
-            orders.Select(CanonicalConverter.ToOrder),
+            invoices.Select(r => CanonicalConverter.ToInvoice(r, strings)),
+            payments.Select(r => CanonicalConverter.ToPayment(r, strings)).Concat(bankPayments ?? []),
+            orders.Select(r => CanonicalConverter.ToOrder(r, strings)),
             rates.Select(CanonicalConverter.ToRate),
-            promises.Select(CanonicalConverter.ToPromise),
+            promises.Select(r => CanonicalConverter.ToPromise(r, strings)),
             collectors.Select(CanonicalConverter.ToCollector));
     }
 }

@@ -23,6 +23,9 @@ public sealed class ResidentLedger
 
     private static readonly CanonicalEntity[] ItemEntities = [CanonicalEntity.Invoices, CanonicalEntity.Payments, CanonicalEntity.Orders, CanonicalEntity.Promises];
 
+    /// <summary>A whole read of at least this many rows gives the load's garbage back to the system afterwards.</summary>
+    public const long SettleAfterRows = 100_000;
+
     private readonly TimeProvider time;
     private State? state;
 
@@ -34,6 +37,15 @@ public sealed class ResidentLedger
 
     /// <summary>The ledger as of the last refresh; <c>null</c> before the first.</summary>
     public ArLedger? Ledger => state?.Ledger;
+
+    /// <summary>
+    /// One blocking, compacting collection that also gives the free memory back to the system (decisions 79, 125): a whole
+    /// read leaves ~100 MB of the records, lists and dictionaries it built and dropped (at 1M invoices) committed in free
+    /// regions, which the evaluations' large arrays do not reuse, so they stayed in the process's working set for its
+    /// whole life. Costs one full compaction of the ledger per whole read (rare with a resident ledger).
+    /// </summary>
+    public static void ReturnLoadGarbage() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>Forgets the ledger: the next refresh reads it whole (after a cycle failed half-way, say).</summary>
     public void Reset() => state = null;
@@ -61,6 +73,10 @@ public sealed class ResidentLedger
 
         var watermark = await WatermarkAsync(store, cancellationToken).ConfigureAwait(false);
         var loaded = await State.LoadAsync(store, bankPayments, cancellationToken).ConfigureAwait(false);
+        if (loaded.RowsRead >= SettleAfterRows)
+        {
+            ReturnLoadGarbage();
+        }
         loaded.Watermark = watermark is null ? null : Later(watermark.Value, readStart);
         state = watermark is null ? null : loaded;
         return new LedgerRefresh(loaded.Ledger, null, loaded.RowsRead);
@@ -162,25 +178,27 @@ public sealed class ResidentLedger
 
         public static async Task<State> LoadAsync(ILedgerStore store, IReadOnlyList<Payment> bankPayments, CancellationToken cancellationToken)
         {
-            var records = new List<CanonicalRecord>[CanonicalSchema.All.Count];
             long rows = 0;
-            foreach (var schema in CanonicalSchema.All)
+            async Task<List<CanonicalRecord>> ReadAsync(CanonicalEntity entity)
             {
                 var list = new List<CanonicalRecord>();
-                await foreach (var record in store.ReadRecordsAsync(schema.Entity, cancellationToken).ConfigureAwait(false))
+                await foreach (var record in store.ReadRecordsAsync(entity, cancellationToken).ConfigureAwait(false))
                 {
                     list.Add(record);
                 }
 
-                records[(int)schema.Entity] = list;
                 rows += list.Count;
+                return list;
             }
 
+            // One string per customer id and currency code, and an item's own id as its key (decision 124).
+            var strings = new SharedStrings();
             var customerList = new List<Customer>();
             var customers = new Dictionary<string, Customer>(StringComparer.Ordinal);
-            foreach (var record in records[(int)CanonicalEntity.Customers])
+            await foreach (var record in store.ReadRecordsAsync(CanonicalEntity.Customers, cancellationToken).ConfigureAwait(false))
             {
-                var customer = CanonicalConverter.ToCustomer(record);
+                rows++;
+                var customer = CanonicalConverter.ToCustomer(record, strings);
                 if (customers.TryAdd(customer.Id, customer))
                 {
                     customerList.Add(customer);
@@ -196,31 +214,32 @@ public sealed class ResidentLedger
                 }
             }
 
+            // Items are converted as they are read: the canonical records of a whole read (~600 bytes an invoice with
+            // their value strings) are never all alive at once (decision 124).
             var items = new Dictionary<string, object>[ItemEntities.Length];
             var keys = new Dictionary<string, List<string>>[ItemEntities.Length];
             var converted = new List<object>[ItemEntities.Length];
             for (var e = 0; e < ItemEntities.Length; e++)
             {
-                var entityRecords = records[(int)ItemEntities[e]];
-                items[e] = new Dictionary<string, object>(entityRecords.Count, StringComparer.Ordinal);
+                items[e] = new Dictionary<string, object>(StringComparer.Ordinal);
                 keys[e] = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-                converted[e] = new List<object>(entityRecords.Count);
-                foreach (var record in entityRecords)
+                converted[e] = [];
+                await foreach (var record in store.ReadRecordsAsync(ItemEntities[e], cancellationToken).ConfigureAwait(false))
                 {
-                    var item = Convert(ItemEntities[e], record);
+                    rows++;
+                    var item = Convert(ItemEntities[e], record, strings);
                     converted[e].Add(item);
-                    items[e][record.Key] = item;
+                    var key = KeyOf(item, record.Key);
+                    items[e][key] = item;
                     if (CustomerOf(item) is { Length: > 0 } customerId)
                     {
-                        KeysOf(keys[e], customerId).Add(record.Key);
+                        KeysOf(keys[e], customerId).Add(key);
                     }
                 }
-
-                records[(int)ItemEntities[e]] = null!;
             }
 
-            var rateRecords = records[(int)CanonicalEntity.Rates];
-            var collectorRecords = records[(int)CanonicalEntity.Collectors];
+            var rateRecords = await ReadAsync(CanonicalEntity.Rates).ConfigureAwait(false);
+            var collectorRecords = await ReadAsync(CanonicalEntity.Collectors).ConfigureAwait(false);
             var ledger = new ArLedger(
                 customerList,
                 converted[0].Cast<Invoice>(),
@@ -381,14 +400,27 @@ public sealed class ResidentLedger
             return list;
         }
 
-        private static object Convert(CanonicalEntity entity, CanonicalRecord record) => entity switch
+        private static object Convert(CanonicalEntity entity, CanonicalRecord record, SharedStrings? strings = null) => entity switch
         {
-            CanonicalEntity.Invoices => CanonicalConverter.ToInvoice(record),
-            CanonicalEntity.Payments => CanonicalConverter.ToPayment(record),
-            CanonicalEntity.Orders => CanonicalConverter.ToOrder(record),
-            CanonicalEntity.Promises => CanonicalConverter.ToPromise(record),
+            CanonicalEntity.Invoices => CanonicalConverter.ToInvoice(record, strings),
+            CanonicalEntity.Payments => CanonicalConverter.ToPayment(record, strings),
+            CanonicalEntity.Orders => CanonicalConverter.ToOrder(record, strings),
+            CanonicalEntity.Promises => CanonicalConverter.ToPromise(record, strings),
             _ => throw new ArgumentOutOfRangeException(nameof(entity), entity, "not an item of a customer"),
         };
+
+        /// <summary>The item's own id when it is the record's key (invoices, payments, orders): one string for both.</summary>
+        private static string KeyOf(object item, string key)
+        {
+            var id = item switch
+            {
+                Invoice invoice => invoice.Id,
+                Payment payment => payment.Id,
+                Order order => order.Id,
+                _ => null,
+            };
+            return id is not null && string.Equals(id, key, StringComparison.Ordinal) ? id : key;
+        }
 
         private static string? CustomerOf(object item) => item switch
         {

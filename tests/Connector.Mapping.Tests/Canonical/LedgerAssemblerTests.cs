@@ -13,6 +13,30 @@ public sealed class LedgerAssemblerTests
         Record(CanonicalEntity.Customers, id, "Name " + id, "EUR", "30", "1000", parent, null, null, null, null, null, null);
 
     [Fact]
+    public void Assemble_EveryRowWithItsOwnStrings_ItemsKeepOneCustomerIdAndCurrencyString()
+    {
+        // A store hands every value as a new string; a million invoices would keep a million copies of a few texts.
+        static string Copy(string text) => new(text.AsSpan());
+        var ledger = LedgerAssembler.Assemble(
+            [],
+            [Record(CanonicalEntity.Customers, Copy("S1"), "Name", Copy("EUR"), "30", "1000", null, null, null, null, null, null, null)],
+            [Record(CanonicalEntity.Invoices, "I1", Copy("S1"), "invoice", "2026-01-01", "2026-01-31", "100", "100", Copy("EUR"), null, null, "open"),
+             Record(CanonicalEntity.Invoices, "I2", Copy("S1"), "invoice", "2026-01-01", "2026-02-28", "5", "5", Copy("EUR"), null, null, "open")],
+            [Record(CanonicalEntity.Payments, "P1", Copy("S1"), "2026-01-10", "50", Copy("EUR"), null, null)],
+            [Record(CanonicalEntity.Orders, "O1", Copy("S1"), "10", "10", Copy("EUR"), "open", "erp")],
+            [],
+            [Record(CanonicalEntity.Promises, Copy("S1"), "2026-01-02", "2026-01-20", "100")]);
+
+        var account = ledger.Find("S1")!;
+        Assert.Equal(2, account.Invoices.Count);
+        Assert.All(account.Invoices, i => Assert.Same(account.Customer.Id, i.CustomerId));
+        Assert.All(account.Invoices, i => Assert.Same(account.Customer.Currency, i.Currency));
+        Assert.Same(account.Customer.Id, Assert.Single(account.Payments).CustomerId);
+        Assert.Same(account.Customer.Currency, Assert.Single(account.Orders).Currency);
+        Assert.Same(account.Customer.Id, Assert.Single(account.Promises).CustomerId);
+    }
+
+    [Fact]
     public void Assemble_GroupsItemsUnderCustomers_DropsUnknownParentKeepsCustomer()
     {
         var ledger = LedgerAssembler.Assemble(
