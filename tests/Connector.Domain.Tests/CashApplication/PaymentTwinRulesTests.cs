@@ -168,12 +168,24 @@ public sealed class PaymentTwinRulesTests
 
     private static Payment Bank(string id, decimal amount, DateOnly date, string? bankReference = null, string? endToEnd = null, string? remittance = null, string? payerAccount = null) => new()
     {
-        Id = id, Amount = amount, Currency = "USD", Date = date, Source = PaymentSource.BankStatement,
-        BankReference = bankReference, EndToEndId = endToEnd, Reference = remittance, PayerAccount = payerAccount,
+        Id = id,
+        Amount = amount,
+        Currency = "USD",
+        Date = date,
+        Source = PaymentSource.BankStatement,
+        BankReference = bankReference,
+        EndToEndId = endToEnd,
+        Reference = remittance,
+        PayerAccount = payerAccount,
     };
 
     private static Payment Erp(string id, decimal amount, DateOnly date, string? customer = null, string? reference = null) => new()
     {
-        Id = id, Amount = amount, Currency = "USD", Date = date, CustomerId = customer, Reference = reference,
+        Id = id,
+        Amount = amount,
+        Currency = "USD",
+        Date = date,
+        CustomerId = customer,
+        Reference = reference,
     };
 }
