@@ -67,7 +67,8 @@ public static class PaymentTwinStep
 
             if (payment.Source == PaymentSource.BankStatement)
             {
-                if (!IsHeld(byPayment.GetValueOrDefault(payment.Id)))
+                // An entry a person was asked about is theirs: held while open, and whatever they decided stands.
+                if (byPayment.GetValueOrDefault(payment.Id) is not { Reason: PossibleTwinReason })
                 {
                     bank.Add(payment);
                 }

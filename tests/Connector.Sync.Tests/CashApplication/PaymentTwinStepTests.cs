@@ -135,6 +135,24 @@ public abstract class PaymentTwinStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_PossibleTwinAssignedByAPerson_CountsAsOtherMoneyAndIsNeverLinkedLater()
+    {
+        // The ERP applied its payment itself (nothing to match); the bank then reports the same amount from an unknown payer.
+        await CommitAsync(CanonicalEntity.Payments, [ErpPayment("PAY-3", "C01", 700m, Day, null, applied: 700m)]);
+        await BankEntryAsync("BNK-000000000009", 700m, Day, "ONLINE BANKING 40211", "BREF00000009");
+        await RunAsync();
+        var question = Assert.Single(await store.ReadCashMatchesAsync(CancellationToken.None));
+        var desk = new CashDesk(new OneStore(store), new CompanyClock(Time, new CompanyPolicy()));
+
+        Assert.True((await desk.AssignAsync(question.Id, [new CashAssignment("INV-0001", 700m)], "cli:dana", "other money: a deposit", CancellationToken.None)).IsRecorded);
+        var next = await RunAsync();
+
+        Assert.Empty(await store.ReadPaymentTwinsAsync(CancellationToken.None));
+        Assert.Equal(["BNK-000000000009", "PAY-3"], next.Ledger.AllPayments.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(300m, Open(next.Ledger, "INV-0001"));
+    }
+
+    [Fact]
     public async Task RunAsync_CrashAfterTheLinksBeforeTheMatches_TheRerunNeitherLosesNorDoublesAnything()
     {
         await CommitAsync(CanonicalEntity.Payments, [ErpPayment("PAY-2", "C02", 700m, Day, "INV-0002", applied: 0m)]);
@@ -196,7 +214,7 @@ public abstract class PaymentTwinStepTests : IAsyncLifetime
             Money(amount), Money(open ?? amount), "USD", null, "false", (open ?? amount) == 0m ? "paid" : "open",
         ]);
 
-    private static CanonicalRecord ErpPayment(string id, string customer, decimal amount, DateOnly date, string reference, decimal applied) =>
+    private static CanonicalRecord ErpPayment(string id, string customer, decimal amount, DateOnly date, string? reference, decimal applied) =>
         new(CanonicalEntity.Payments, id, [id, customer, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Money(amount), "USD", reference, Money(applied)]);
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
