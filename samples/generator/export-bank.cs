@@ -12,7 +12,9 @@
 // - one of those returned a day later (a reversal); debits (fees, payroll, rent) the connector ignores; one entry on an
 //   account that is not the company's (a statement the bank sent for the payroll account).
 // The same entry has the same bank reference in the camt.053 and the BAI2, so reading both gives one payment each.
-// truth/bank-statement.csv names what each entry is.
+// truth/bank-statement.csv names what each entry is. demo/camt053_<day>.xml is the statement `connector demo` drops: the
+// money the ERP has not booked plus six of the ERP's unapplied payments as the bank saw them (the twins the connector
+// recognises as one payment each).
 //
 // Deterministic: every choice comes from a fixed hash of the record's id, never from the clock or a random generator.
 using System.Globalization;
@@ -135,6 +137,21 @@ entries = [.. entries.OrderBy(e => e.Date).ThenBy(e => e.BankReference, StringCo
 Directory.CreateDirectory(outDir);
 File.WriteAllText(Path.Combine(outDir, $"camt053_{stamp}.xml"), Camt.Statement(entries, asOf, [EurAccount, UsdAccount, PayrollAccount]), new UTF8Encoding(false));
 File.WriteAllText(Path.Combine(outDir, $"bai2_{stamp}.txt"), Bai2.File(entries.Where(e => e.Currency == "USD").ToList(), asOf, [UsdAccount, PayrollAccount]), new UTF8Encoding(false));
+
+// The demo's statement (what `connector demo` drops into its bank folder): the money the ERP has not booked, the reversal,
+// debits and the payroll account, and six payments the ERP's export books too — its twins (decision 120): four whose
+// remittance the ERP kept as its reference, two without any reference whose payer the bank names as the customer is named.
+var twinIds = payments
+    .Where(p => Dec(p["applied_amount"]) < Dec(p["amount"]) && customers.TryGetValue(p["customer_id"], out var c) && c["name"].Length <= 35)
+    .OrderBy(p => Hash.Of("twin:" + p["id"]))
+    .GroupBy(p => p["reference"].Length > 0)
+    .SelectMany(g => g.Take(g.Key ? 4 : 2))
+    .Select(p => $"erp_unapplied,{p["id"]}")
+    .ToHashSet(StringComparer.Ordinal);
+var demo = entries.Where(e => !e.Truth.StartsWith("erp_unapplied,", StringComparison.Ordinal) || twinIds.Contains(e.Truth)).ToList();
+Directory.CreateDirectory(Path.Combine(outDir, "demo"));
+File.WriteAllText(Path.Combine(outDir, "demo", $"camt053_{stamp}.xml"), Camt.Statement(demo, asOf, [EurAccount, UsdAccount, PayrollAccount], "DEMO"), new UTF8Encoding(false));
+
 var truth = new StringBuilder("bank_reference,account,amount,currency,kind,what,detail\n");
 foreach (var e in entries)
 {
@@ -144,7 +161,8 @@ foreach (var e in entries)
 Directory.CreateDirectory(Path.Combine(inDir, "truth"));
 File.WriteAllText(Path.Combine(inDir, "truth", "bank-statement.csv"), truth.ToString(), new UTF8Encoding(false));
 Console.WriteLine($"{entries.Count} entries: {entries.Count(e => e.Truth.StartsWith("erp_unapplied", StringComparison.Ordinal))} of the ERP's unapplied cash, " +
-    $"{entries.Count(e => e.Truth.StartsWith("new_payment", StringComparison.Ordinal))} new payments, 1 reversal, {entries.Count(e => !e.Credit && !e.Reversal)} debits, 1 on another account");
+    $"{entries.Count(e => e.Truth.StartsWith("new_payment", StringComparison.Ordinal))} new payments, 1 reversal, {entries.Count(e => !e.Credit && !e.Reversal)} debits, 1 on another account; "
+    + $"the demo's statement {demo.Count} entries, {twinIds.Count} of them the ERP's unapplied cash");
 return 0;
 
 static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
@@ -189,12 +207,12 @@ internal sealed record Entry(
 /// <summary>camt.053.001.08, valid against the official XSD: one statement per account, entries in booking order.</summary>
 internal static class Camt
 {
-    public static string Statement(List<Entry> entries, DateOnly asOf, string[] accounts)
+    public static string Statement(List<Entry> entries, DateOnly asOf, string[] accounts, string message = "001")
     {
         var x = new StringBuilder();
         var day = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         x.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">\n<BkToCstmrStmt>\n");
-        x.Append(CultureInfo.InvariantCulture, $"  <GrpHdr><MsgId>STMT-{asOf:yyyyMMdd}-001</MsgId><CreDtTm>{day}T18:30:00</CreDtTm></GrpHdr>\n");
+        x.Append(CultureInfo.InvariantCulture, $"  <GrpHdr><MsgId>STMT-{asOf:yyyyMMdd}-{message}</MsgId><CreDtTm>{day}T18:30:00</CreDtTm></GrpHdr>\n");
         var n = 0;
         foreach (var account in accounts)
         {

@@ -7,7 +7,11 @@ using Connector.Sync.Ports;
 namespace Connector.Sync.CashApplication;
 
 /// <summary>What the cash step leaves for the rest of the cycle: the ledger with the accepted cash counted, and its report.</summary>
-public sealed record CashStepResult(ArLedger Ledger, CashApplicationReport Report);
+public sealed record CashStepResult(ArLedger Ledger, CashApplicationReport Report)
+{
+    /// <summary>The bank entries recognised as the ERP's own payments (<see cref="PaymentTwinStep"/>).</summary>
+    public PaymentTwinReport Twins { get; init; } = PaymentTwinReport.None;
+}
 
 /// <summary>
 /// The cash step of the sync cycle, after ingest and before the evaluation: reconcile, match the new payments, accept what
@@ -33,7 +37,11 @@ public sealed class CashApplicationSync
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(erpLedger);
-        var stored = await store.ReadCashMatchesAsync(cancellationToken).ConfigureAwait(false);
+
+        // One payment for one sum of money: a bank entry and the ERP's own record of it are folded before anything is matched.
+        var twins = await PaymentTwinStep.RunAsync(store, erpLedger, clock.Now, cancellationToken).ConfigureAwait(false);
+        erpLedger = twins.Ledger;
+        var stored = twins.Matches;
         var plan = CashCyclePlanner.Plan(erpLedger, stored, policy, clock.Now, clock.Currency);
         var commit = plan.Commit;
         if (commit.NewMatches.Count > 0 || commit.Updates.Count > 0 || commit.Audit.Count > 0)
@@ -43,19 +51,21 @@ public sealed class CashApplicationSync
             {
                 // Another instance matched some of these payments meanwhile: count what the store holds, not this plan.
                 var now = await store.ReadCashMatchesAsync(cancellationToken).ConfigureAwait(false);
-                return new CashStepResult(ProvisionalCash.Apply(erpLedger, CashRows.Counted(now)), plan.Report);
+                return new CashStepResult(ProvisionalCash.Apply(erpLedger, CashRows.Counted(now)), plan.Report) { Twins = twins.Report };
             }
         }
 
-        return new CashStepResult(ProvisionalCash.Apply(erpLedger, plan.Counted), plan.Report);
+        return new CashStepResult(ProvisionalCash.Apply(erpLedger, plan.Counted), plan.Report) { Twins = twins.Report };
     }
 
-    /// <summary>The ledger with the cash accepted so far counted (what every evaluation outside the cycle reads).</summary>
+    /// <summary>The ledger with each sum of money once (recognised twins folded) and the cash accepted so far counted (what every evaluation outside the cycle reads).</summary>
     public static async Task<ArLedger> CountedAsync(IConnectorStore store, ArLedger erpLedger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var stored = await store.ReadCashMatchesAsync(cancellationToken).ConfigureAwait(false);
-        return stored.Count == 0 ? erpLedger : ProvisionalCash.Apply(erpLedger, CashRows.Counted(stored));
+        var twins = await store.ReadPaymentTwinsAsync(cancellationToken).ConfigureAwait(false);
+        var ledger = PaymentTwinStep.Fold(erpLedger, twins, stored);
+        return stored.Count == 0 ? ledger : ProvisionalCash.Apply(ledger, CashRows.Counted(stored));
     }
 
     /// <summary>Invoice id → cash applied in the connector that the ERP has not booked yet (what Dynamics shows as "applied, awaiting ERP").</summary>

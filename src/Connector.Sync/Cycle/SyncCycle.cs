@@ -263,6 +263,7 @@ public sealed partial class SyncCycle
             Collections = collected,
             ErpWriteback = writtenBack,
             Cash = cashApplied.Report,
+            Twins = cashApplied.Twins,
             History = kept,
             Warnings = warnings,
         };

@@ -36,6 +36,9 @@ public sealed record SyncCycleReport
     /// <summary>The cash step: payments matched, accepted automatically, queued, reconciled with the ERP.</summary>
     public CashApplication.CashApplicationReport Cash { get; init; } = CashApplication.CashApplicationReport.None;
 
+    /// <summary>Bank entries recognised as the ERP's own payments in the cash step.</summary>
+    public CashApplication.PaymentTwinReport Twins { get; init; } = CashApplication.PaymentTwinReport.None;
+
     /// <summary>The daily snapshot kept for the trend report; <c>null</c> when the host keeps none.</summary>
     public History.DailySnapshotReport? History { get; init; }
 

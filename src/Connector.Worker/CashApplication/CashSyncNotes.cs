@@ -18,4 +18,29 @@ public static class CashSyncNotes
 
         return note;
     }
+
+    /// <summary>"Twins: 4 bank entries recognised as the ERP's own payments (B… = PAY-… (reference)), counted once …"; <c>null</c> when there is nothing to say.</summary>
+    public static string? Twins(PaymentTwinReport twins)
+    {
+        ArgumentNullException.ThrowIfNull(twins);
+        if (twins.Recognised == 0 && twins.Questions == 0 && twins.Disagreed == 0 && twins.Settled == 0)
+        {
+            return null;
+        }
+
+        var note = $"Twins: {twins.Recognised} bank entries recognised as the ERP's own record of the same money"
+            + (twins.Examples.Count > 0 ? $" ({string.Join(", ", twins.Examples)}{(twins.Recognised > twins.Examples.Count ? ", …" : "")})" : "")
+            + $", each counted once ({twins.Linked} linked in all)";
+        if (twins.Questions > 0)
+        {
+            note += $"; {twins.Questions} possible twins held back for a person (reason possible_twin)";
+        }
+
+        if (twins.Disagreed > 0 || twins.Settled > 0)
+        {
+            note += $"; the ERP's record disagreed with {twins.Disagreed} applications (back in the queue) and applied {twins.Settled} queued bank entries itself";
+        }
+
+        return note + ".";
+    }
 }

@@ -34,6 +34,14 @@ internal static class DemoCash
                 + $"{bank.Count(static m => m.Status == CashMatchStatuses.Accepted)} accepted automatically, {bank.Count(static m => m.Status == CashMatchStatuses.Open)} queued for a person.");
         }
 
+        if (first.Twins.Recognised > 0)
+        {
+            // The statement also carries money the ERP's export books itself: one payment each, not two.
+            notes.Add($"Twins: {first.Twins.Recognised} entries of the statement are the ERP's own unapplied payments ({string.Join(", ", first.Twins.Examples)}"
+                + (first.Twins.Recognised > first.Twins.Examples.Count ? ", …" : "")
+                + "), recognised as one payment each: matched, counted, sent to Dynamics and written back once, under the ERP's payment with the bank's reference.");
+        }
+
         notes.AddRange(
         [
             $"Cash application in the sync cycle: {first.Cash.Matched} unapplied payments matched, {first.Cash.AutoAccepted} accepted automatically (CashApplication:AutoAccept), {first.Cash.Queued} left in the exceptions queue.",

@@ -40,6 +40,11 @@ public static class SyncReports
             CashApplication.CashSyncNotes.Note(cycle.Cash),
             OrdersNote(cycle.Orders),
         };
+        if (CashApplication.CashSyncNotes.Twins(cycle.Twins) is { } twins)
+        {
+            notes.Add(twins);
+        }
+
         notes.AddRange(cycle.Warnings.Select(static w => "Held back: " + w));
 
         if (push.Deferred > 0)

@@ -173,6 +173,10 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<int> CommitCashAsync(CashCommit commit, CancellationToken cancellationToken) => inner.CommitCashAsync(commit, cancellationToken);
 
+    public Task<IReadOnlyList<StoredPaymentTwin>> ReadPaymentTwinsAsync(CancellationToken cancellationToken) => inner.ReadPaymentTwinsAsync(cancellationToken);
+
+    public Task<int> LinkPaymentTwinsAsync(IReadOnlyList<StoredPaymentTwin> twins, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken) => inner.LinkPaymentTwinsAsync(twins, audit, cancellationToken);
+
     public Task<bool> WriteDailySnapshotAsync(PortfolioDay portfolio, IReadOnlyList<CustomerDay> customers, CancellationToken cancellationToken) => inner.WriteDailySnapshotAsync(portfolio, customers, cancellationToken);
 
     public Task<int> PruneDailySnapshotsAsync(DateOnly before, CancellationToken cancellationToken) => inner.PruneDailySnapshotsAsync(before, cancellationToken);
