@@ -45,6 +45,8 @@ internal sealed class InvoiceBook
 
         // Credit memos and items with nothing positive open are never matched to a payment.
         var eligible = new List<(Invoice Invoice, int Customer)>(invoices.TryGetNonEnumeratedCount(out var expected) ? expected : 0);
+        string? lastCustomerId = null;
+        var lastCustomer = -1;
         foreach (var invoice in invoices)
         {
             if (!invoice.IsOpen || invoice.IsCreditMemo || invoice.OpenAmount <= 0m)
@@ -52,16 +54,22 @@ internal sealed class InvoiceBook
                 continue;
             }
 
-            if (!customerIndex.TryGetValue(invoice.CustomerId, out var c))
+            // Invoices mostly come grouped by customer: the previous one's customer is looked up again only when it changes.
+            if (!string.Equals(invoice.CustomerId, lastCustomerId, StringComparison.Ordinal))
             {
-                c = customerIds.Count;
-                customerIndex.Add(invoice.CustomerId, c);
-                customerIds.Add(invoice.CustomerId);
-                customerNames.Add(null);
-                customerParents.Add(null);
+                if (!customerIndex.TryGetValue(invoice.CustomerId, out lastCustomer))
+                {
+                    lastCustomer = customerIds.Count;
+                    customerIndex.Add(invoice.CustomerId, lastCustomer);
+                    customerIds.Add(invoice.CustomerId);
+                    customerNames.Add(null);
+                    customerParents.Add(null);
+                }
+
+                lastCustomerId = invoice.CustomerId;
             }
 
-            eligible.Add((invoice, c));
+            eligible.Add((invoice, lastCustomer));
         }
 
         var customerCount = customerIds.Count;
@@ -109,6 +117,8 @@ internal sealed class InvoiceBook
         sortedInvoice = new int[count];
         referenceLookup = referenceHead.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> key = stackalloc char[InvoiceNumber.MaxKeyLength];
+        string? lastCurrencyCode = null;
+        var currency = -1;
         for (var c = 0; c < customerCount; c++)
         {
             for (var i = customerStart[c]; i < customerStart[c + 1]; i++)
@@ -117,10 +127,16 @@ internal sealed class InvoiceBook
                 original[i] = Remaining[i] = sortedAmount[i] = invoice.OpenAmount;
                 sortedInvoice[i] = i;
                 CustomerOf[i] = c;
-                if (!currencyIndex.TryGetValue(invoice.Currency, out var currency))
+                if (!string.Equals(invoice.Currency, lastCurrencyCode, StringComparison.Ordinal))
                 {
-                    currency = currencyIndex.Count;
-                    currencyIndex.Add(invoice.Currency, currency);
+                    // A handful of currencies over a million invoices: looked up only when it changes from the previous invoice's.
+                    if (!currencyIndex.TryGetValue(invoice.Currency, out currency))
+                    {
+                        currency = currencyIndex.Count;
+                        currencyIndex.Add(invoice.Currency, currency);
+                    }
+
+                    lastCurrencyCode = invoice.Currency;
                 }
 
                 CurrencyOf[i] = currency;

@@ -36,7 +36,8 @@ public static class CashCyclePlanner
         ArgumentNullException.ThrowIfNull(erpLedger);
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(policy);
-        var erp = new ErpView(erpLedger);
+        // The ERP's figures only for what the stored matches name (a view of all 1M invoices cost a dictionary per run).
+        var erp = ErpView.Of(erpLedger, stored.SelectMany(static m => m.Lines.Select(static l => l.InvoiceId)), stored.Select(static m => m.PaymentId));
         var updates = new List<CashMatchUpdate>();
         var audit = new List<AuditEvent>();
         var current = new List<StoredCashMatch>(stored.Count);
@@ -97,10 +98,11 @@ public static class CashCyclePlanner
             }
 
             var proposal = new ProposalIndex(result);
+            var erpOfNew = ErpView.Of(erpLedger, result.Applications.Select(static a => a.InvoiceId), result.Applications.Select(static a => a.PaymentId));
             foreach (var outcome in result.Payments)
             {
                 var payment = byPayment[outcome.PaymentId];
-                var match = NewMatch(payment, outcome, proposal, erp, policy, now);
+                var match = NewMatch(payment, outcome, proposal, erpOfNew, policy, now);
                 newMatches.Add(match);
                 if (match.Status == CashMatchStatuses.Accepted)
                 {
@@ -387,20 +389,43 @@ internal sealed class ErpView
     private readonly Dictionary<string, Payment> payments = new(StringComparer.Ordinal);
 
     public ErpView(ArLedger ledger)
+        : this(ledger, null, null)
     {
-        foreach (var account in ledger.Accounts)
+    }
+
+    /// <param name="invoiceIds">Only these invoices are kept (<c>null</c>: all).</param>
+    /// <param name="paymentIds">Only these payments are kept (<c>null</c>: all).</param>
+    private ErpView(ArLedger ledger, HashSet<string>? invoiceIds, HashSet<string>? paymentIds)
+    {
+        if (invoiceIds is not { Count: 0 })
         {
-            foreach (var invoice in account.Invoices)
+            foreach (var account in ledger.Accounts)
             {
-                invoices[invoice.Id] = invoice;
+                foreach (var invoice in account.Invoices)
+                {
+                    if (invoiceIds is null || invoiceIds.Contains(invoice.Id))
+                    {
+                        invoices[invoice.Id] = invoice;
+                    }
+                }
             }
         }
 
-        foreach (var payment in ledger.AllPayments)
+        if (paymentIds is not { Count: 0 })
         {
-            payments[payment.Id] = payment;
+            foreach (var payment in ledger.AllPayments)
+            {
+                if (paymentIds is null || paymentIds.Contains(payment.Id))
+                {
+                    payments[payment.Id] = payment;
+                }
+            }
         }
     }
+
+    /// <summary>The view of only the invoices and payments a step asks about: the same answers for those, one pass, no dictionary of every invoice.</summary>
+    public static ErpView Of(ArLedger ledger, IEnumerable<string> invoiceIds, IEnumerable<string> paymentIds) =>
+        new(ledger, new HashSet<string>(invoiceIds, StringComparer.Ordinal), new HashSet<string>(paymentIds, StringComparer.Ordinal));
 
     public Invoice? Invoice(string id) => invoices.GetValueOrDefault(id);
 
