@@ -129,21 +129,6 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, string?>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT key, source FROM ledger WHERE entity = @entity");
-        command.Text("@entity", NameOf(entity));
-        var sources = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sources[reader.GetString(0)] = NullableString(reader, 1);
-        }
-
-        return sources;
-    }
-
     public async Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

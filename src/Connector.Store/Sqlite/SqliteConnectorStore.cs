@@ -25,9 +25,10 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = ";
 
     private const string UpsertSql =
-        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) " +
+        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " +
         "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
-        "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash";
+        "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line " +
+        "WHERE ledger.row_hash <> excluded.row_hash";
 
     // Set before the file is created (ignored afterwards): large pages make bulk inserts and full scans of the
     // ledger markedly cheaper; the small tables do not notice.
@@ -93,6 +94,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
             Check(raw.sqlite3_bind_text(statement, 1, NameOf(batch.Entity)), db);
             Check(batch.Source is null ? raw.sqlite3_bind_null(statement, 5) : raw.sqlite3_bind_text(statement, 5, batch.Source), db);
             Check(raw.sqlite3_bind_text(statement, 6, SqliteTime.Format(now)), db);
+            Check(batch.SourceId is { } sourceId ? raw.sqlite3_bind_int64(statement, 7, sourceId) : raw.sqlite3_bind_null(statement, 7), db);
             Span<byte> hash = stackalloc byte[16];
             var buffer = ArrayPool<byte>.Shared.Rent(4096);
             try
@@ -119,6 +121,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
                     Check(raw.sqlite3_bind_text(statement, 2, buffer.AsSpan(0, keyLength)), db);
                     Check(raw.sqlite3_bind_blob(statement, 3, hash), db);
                     Check(raw.sqlite3_bind_text(statement, 4, buffer.AsSpan(keyLength, valuesLength)), db);
+                    Check(upsert.Line > 0 ? raw.sqlite3_bind_int64(statement, 8, upsert.Line) : raw.sqlite3_bind_null(statement, 8), db);
                     var result = raw.sqlite3_step(statement);
                     if (result != raw.SQLITE_DONE)
                     {
