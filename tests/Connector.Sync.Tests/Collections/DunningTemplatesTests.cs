@@ -14,7 +14,7 @@ public sealed class DunningTemplatesTests : IDisposable
     {
         var templates = DunningTemplates.Load(Shipped);
 
-        Assert.Equal([(1, "en"), (1, "fr"), (3, "en"), (3, "fr")], templates.Available);
+        Assert.Equal([(DunningTemplates.StatementLevel, "en"), (DunningTemplates.StatementLevel, "fr"), (1, "en"), (1, "fr"), (3, "en"), (3, "fr")], templates.Available);
     }
 
     [Theory]

@@ -14,3 +14,7 @@ CREATE TABLE ledger_source (
 
 ALTER TABLE ledger ADD COLUMN source_id INTEGER;
 ALTER TABLE ledger ADD COLUMN source_line INTEGER;
+
+-- The daily snapshot writes only the customer rows whose content changed since the day's stored row (decision 116): the
+-- hash of what the row holds. NULL (a row stored before) counts as changed.
+ALTER TABLE history_customer ADD COLUMN content_hash BLOB;
