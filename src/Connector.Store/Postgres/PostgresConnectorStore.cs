@@ -24,6 +24,13 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
 
     private static readonly System.Text.CompositeFormat UpsertFormat = System.Text.CompositeFormat.Parse(UpsertSql);
 
+    // A store left at an older release's schema (tests of the upgrades) writes the ledger as that release did, through the stage.
+    private static readonly System.Text.CompositeFormat UpsertFormatBeforeSources = System.Text.CompositeFormat.Parse(
+        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) " +
+        "SELECT @entity, key, row_hash, field_values, @source, @now FROM {0} " +
+        "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
+        "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash");
+
     private const string UpsertSql =
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line) " +
         "SELECT @entity, key, row_hash, field_values, @source, @now, @source_id, source_line FROM {0} " +
@@ -82,7 +89,7 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         // A first load (every key new) streams straight into the ledger; should a key exist after all (another
         // instance, a key twice in the batch), roll back to the savepoint and take the upsert path. When the caller
         // already found every key new (its view of the ledger), it is not asked again: a million index probes less.
-        if (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false))
+        if (LedgerKeepsSources && (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false)))
         {
             await npgsqlTransaction.SaveAsync("direct", cancellationToken).ConfigureAwait(false);
             try
@@ -186,12 +193,17 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task UpsertFromAsync(DbConnection connection, DbTransaction transaction, string from, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task UpsertFromAsync(DbConnection connection, DbTransaction transaction, string from, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, UpsertFormat, from), transaction);
+        var sources = LedgerKeepsSources;
+        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, sources ? UpsertFormat : UpsertFormatBeforeSources, from), transaction);
         upsert.Text("@entity", NameOf(batch.Entity));
         upsert.Text("@source", batch.Source);
-        upsert.Int64("@source_id", batch.SourceId);
+        if (sources)
+        {
+            upsert.Int64("@source_id", batch.SourceId);
+        }
+
         upsert.Time("@now", now);
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

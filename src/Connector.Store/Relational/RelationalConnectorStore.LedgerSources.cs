@@ -10,6 +10,15 @@ namespace Connector.Store.Relational;
 /// </summary>
 public abstract partial class RelationalConnectorStore
 {
+    /// <summary>The migration that added <c>ledger.source_id</c> and <c>source_line</c>.</summary>
+    private const int LedgerSourceMigration = 17;
+
+    /// <summary>
+    /// Whether the ledger has the import and line columns (migration 0017): only a store a test left at an older release's
+    /// schema (<see cref="MigrateToAsync"/>) writes the ledger as that release did.
+    /// </summary>
+    private protected bool LedgerKeepsSources { get; private set; } = true;
+
     public async Task<IReadOnlyDictionary<string, LedgerRowSource>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -88,6 +88,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        LedgerKeepsSources = version >= LedgerSourceMigration || applied.Contains(LedgerSourceMigration);
     }
 
     /// <summary>The newest migration applied to this store and the newest this build knows (the store must be reachable).</summary>

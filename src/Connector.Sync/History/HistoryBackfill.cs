@@ -1,3 +1,4 @@
+using Connector.Domain.Evaluation;
 using Connector.Sync.Clock;
 using Connector.Sync.Evaluation;
 using Connector.Sync.Ports;

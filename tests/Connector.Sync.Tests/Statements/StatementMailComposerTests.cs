@@ -1,3 +1,4 @@
+using System.Net;
 using Connector.Sync.Collections;
 using Connector.Sync.Statements;
 using Connector.Sync.Tests.Collections;
@@ -25,9 +26,12 @@ public sealed class StatementMailComposerTests
     [Fact]
     public void Render_FrenchCustomer_BodyInFrenchWithFrenchAmountsTheEncodedNameAndThePayLink()
     {
-        var (_, body) = StatementMailComposer.Render(Statement() with { Language = "fr" }, Shipped);
+        var (_, html) = StatementMailComposer.Render(Statement() with { Language = "fr" }, Shipped);
 
-        Assert.Contains("<p>Veuillez trouver ci-joint le relevé de votre compte Dupont &amp; Fils (C-1) pour octobre 2026. Solde au 2026-10-31 : 1\u202F307,25 EUR.</p>", body, StringComparison.Ordinal);
+        // What the reader sees: the HTML's entities decoded (the name's '&' and the French digit group space arrive encoded).
+        Assert.Contains("Dupont &amp; Fils", html, StringComparison.Ordinal);
+        var body = WebUtility.HtmlDecode(html);
+        Assert.Contains("<p>Veuillez trouver ci-joint le relevé de votre compte Dupont & Fils (C-1) pour octobre 2026. Solde au 2026-10-31 : 1\u202F307,25 EUR.</p>", body, StringComparison.Ordinal);
         Assert.Contains("<p>Montant dû au 2026-11-16 : <strong>1\u202F307,25 EUR</strong>.</p>", body, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://pay.example/C-1?amount=1307.25\">Payer en ligne</a>", body, StringComparison.Ordinal);
     }
