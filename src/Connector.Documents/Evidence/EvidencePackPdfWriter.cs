@@ -158,10 +158,12 @@ public static partial class EvidencePackPdfWriter
             document,
             items,
             static i => i.Source,
+            // In points of the 495 an A4 page leaves, the Line column's 35 included: each column as wide as its longest usual text
+            // ("PO 8322196", "open, disputed", amounts to 123,456.78).
             [
-                new PdfColumn("Number", 1.3), new PdfColumn("Date", 1.15), new PdfColumn("Due", 1.15), new PdfColumn("PO", 1.2),
-                new PdfColumn("Amount", 1.25, AlignRight: true), new PdfColumn("Open", 1.25, AlignRight: true), new PdfColumn("Status", 1.4),
-                new PdfColumn("Late", 0.6, AlignRight: true),
+                new PdfColumn("Number", 60), new PdfColumn("Date", 56), new PdfColumn("Due", 56), new PdfColumn("PO", 64),
+                new PdfColumn("Amount", 61, AlignRight: true), new PdfColumn("Open", 61, AlignRight: true), new PdfColumn("Status", 74),
+                new PdfColumn("Late", 28, AlignRight: true),
             ],
             i => new PdfRow(
             [
@@ -291,8 +293,9 @@ public static partial class EvidencePackPdfWriter
             }
 
             var header = places.First(static p => p is not null)!.StartsWith("entry", StringComparison.Ordinal) ? "Entry" : "Line";
+            var shares = columns.Sum(static c => c.Share);
             document.Table(
-                [.. columns, new PdfColumn(header, header == "Entry" ? 1.6 : 0.8, AlignRight: header == "Line")],
+                [.. columns, new PdfColumn(header, shares * (header == "Entry" ? 0.2 : 35.0 / 460), AlignRight: header == "Line")],
                 group.Select(i => new PdfRow([.. row(i).Cells, Place(source(i).At)])));
         }
     }

@@ -51,7 +51,7 @@ public sealed record EvidenceSource(string Where, string? At = null, string? Det
     /// <summary>The source without the place in it: what the PDF groups its tables under.</summary>
     public string Group => Detail is null ? Where : $"{Where} ({Detail})";
 
-    /// <summary>The whole source in one line: <c>ERP file archive/OP_1.csv line 7 (import 3, read 2026-11-16 08:00 UTC)</c>.</summary>
+    /// <summary>The whole source in one line: <c>ERP file archive/OP_1.csv line 7 (import 3 of 2026-11-16 08:00 UTC)</c>.</summary>
     public override string ToString() => (At is null ? Where : $"{Where} {At}") + (Detail is null ? "" : $" ({Detail})");
 }
 

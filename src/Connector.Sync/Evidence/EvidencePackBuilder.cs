@@ -287,7 +287,7 @@ public sealed class EvidencePackBuilder
     }
 
     /// <summary>
-    /// "ERP file archive/OP_1.csv line 7 (import 3, read …)"; a query's row; or, for a row stored before the ledger kept it,
+    /// "ERP file archive/OP_1.csv line 7 (import 3 of … UTC)"; a query's row; or, for a row stored before the ledger kept it,
     /// <see cref="NotRecorded"/> with the export it last landed from.
     /// </summary>
     public static EvidenceSource ErpSource(IReadOnlyDictionary<string, LedgerRowSource> sources, string key)
@@ -300,7 +300,7 @@ public sealed class EvidencePackBuilder
 
         if (source.Import is { } import && source.Line is { } line)
         {
-            var read = $"import {import.Id.ToString(CultureInfo.InvariantCulture)}, read {import.FirstReadAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}";
+            var read = $"import {import.Id.ToString(CultureInfo.InvariantCulture)} of {import.FirstReadAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
             return import.IsFile
                 ? new EvidenceSource($"ERP file {import.ArchivedAs ?? import.Name}", $"line {line.ToString(CultureInfo.InvariantCulture)}", read)
                 : new EvidenceSource($"ERP query {import.Name}", $"row {line.ToString(CultureInfo.InvariantCulture)}", read);
