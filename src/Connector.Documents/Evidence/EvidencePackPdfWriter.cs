@@ -159,10 +159,10 @@ public static partial class EvidencePackPdfWriter
             items,
             static i => i.Source,
             // In points of the 495 an A4 page leaves, the Line column's 35 included: each column as wide as its longest usual text
-            // ("PO 8322196", "open, disputed", amounts to 123,456.78).
+            // ("PO 8322196", "2026-10-23", "open, disputed", amounts to 123,456.78: a larger one is cut with "…", the CSV keeps it whole).
             [
-                new PdfColumn("Number", 60), new PdfColumn("Date", 56), new PdfColumn("Due", 56), new PdfColumn("PO", 64),
-                new PdfColumn("Amount", 61, AlignRight: true), new PdfColumn("Open", 61, AlignRight: true), new PdfColumn("Status", 74),
+                new PdfColumn("Number", 62), new PdfColumn("Date", 58), new PdfColumn("Due", 58), new PdfColumn("PO", 64),
+                new PdfColumn("Amount", 58, AlignRight: true), new PdfColumn("Open", 58, AlignRight: true), new PdfColumn("Status", 74),
                 new PdfColumn("Late", 28, AlignRight: true),
             ],
             i => new PdfRow(
