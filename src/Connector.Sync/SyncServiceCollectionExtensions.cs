@@ -63,6 +63,12 @@ public static class SyncServiceCollectionExtensions
             provider.GetRequiredService<CompanyClock>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DailySnapshots>>()));
         services.AddSingleton<TrendReader>();
+        services.AddSingleton(static provider => new HistoryBackfill(
+            provider.GetRequiredService<IConnectorStoreFactory>(),
+            provider.GetRequiredService<EvaluationPolicies>(),
+            provider.GetRequiredService<DailySnapshots>(),
+            provider.GetRequiredService<IOptions<HistoryOptions>>().Value,
+            provider.GetRequiredService<CompanyClock>()));
         services.AddSingleton<SyncCycle>();
         services.AddSingleton<Ingestion>();
         services.AddSingleton<HoldReleases>();

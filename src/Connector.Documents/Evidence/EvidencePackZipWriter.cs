@@ -48,8 +48,8 @@ public static class EvidencePackZipWriter
             (SectionFiles[1], Documents(pack.Invoices)),
             (SectionFiles[2], Documents(pack.CreditNotes)),
             (SectionFiles[3], Csv(
-                ["payment_id", "date", "amount", "applied_amount", "unapplied_amount", "currency", "reference", "source"],
-                pack.Payments.Select(static p => new[] { p.Id, Day(p.Date), Num(p.Amount), Num(p.AppliedAmount), Num(p.UnappliedAmount), p.Currency, p.Reference, p.Source }))),
+                ["payment_id", "date", "amount", "applied_amount", "unapplied_amount", "currency", "reference", "source", "source_at"],
+                pack.Payments.Select(static p => new[] { p.Id, Day(p.Date), Num(p.Amount), Num(p.AppliedAmount), Num(p.UnappliedAmount), p.Currency, p.Reference, p.Source.ToString(), p.Source.At }))),
             (SectionFiles[4], Csv(
                 ["payment_id", "invoice_id", "amount", "write_off", "currency", "method", "state", "accepted_by", "accepted_at", "explanation", "source"],
                 pack.Applications.Select(static a => new[]
@@ -61,11 +61,11 @@ public static class EvidencePackZipWriter
                 ["date", "kind", "level", "by", "detail", "source"],
                 pack.Contacts.Select(static c => new[] { Day(c.On), c.Kind, Num(c.Level), c.By, c.Detail, c.Source }))),
             (SectionFiles[7], Csv(
-                ["promised_on", "due_date", "amount", "currency", "state", "received", "grace_end", "source"],
-                pack.Promises.Select(static p => new[] { Day(p.PromisedOn), Day(p.DueDate), Num(p.Amount), p.Currency, p.State, Num(p.Received), Day(p.GraceEnd), p.Source }))),
+                ["promised_on", "due_date", "amount", "currency", "state", "received", "grace_end", "source", "source_at"],
+                pack.Promises.Select(static p => new[] { Day(p.PromisedOn), Day(p.DueDate), Num(p.Amount), p.Currency, p.State, Num(p.Received), Day(p.GraceEnd), p.Source.ToString(), p.Source.At }))),
             (SectionFiles[8], Csv(
-                ["invoice_id", "due_date", "amount", "open_amount", "currency", "source"],
-                pack.Disputes.Select(static d => new[] { d.InvoiceId, Day(d.DueDate), Num(d.Amount), Num(d.OpenAmount), d.Currency, d.Source }))),
+                ["invoice_id", "due_date", "amount", "open_amount", "currency", "source", "source_at"],
+                pack.Disputes.Select(static d => new[] { d.InvoiceId, Day(d.DueDate), Num(d.Amount), Num(d.OpenAmount), d.Currency, d.Source.ToString(), d.Source.At }))),
             (SectionFiles[9], Journal(pack.HoldsAndReleases)),
             (SectionFiles[10], Journal(pack.OtherEvents)),
         };
@@ -96,11 +96,11 @@ public static class EvidencePackZipWriter
     }
 
     private static byte[] Documents(IReadOnlyList<EvidenceDocument> items) => Csv(
-        ["id", "type", "document_date", "due_date", "po_number", "amount", "open_amount", "currency", "status", "disputed", "days_overdue", "source"],
+        ["id", "type", "document_date", "due_date", "po_number", "amount", "open_amount", "currency", "status", "disputed", "days_overdue", "source", "source_at"],
         items.Select(static i => new[]
         {
             i.Id, i.Type, Day(i.DocumentDate), Day(i.DueDate), i.PoNumber, Num(i.Amount), Num(i.OpenAmount), i.Currency, i.Status,
-            i.Disputed ? "1" : "0", Num(i.DaysOverdue), i.Source,
+            i.Disputed ? "1" : "0", Num(i.DaysOverdue), i.Source.ToString(), i.Source.At,
         }));
 
     private static byte[] Journal(IReadOnlyList<EvidenceAuditEvent> events) => Csv(

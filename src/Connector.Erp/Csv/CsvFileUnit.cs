@@ -100,11 +100,17 @@ internal sealed class CsvFileUnit : ISourceUnit
         cancellationToken.ThrowIfCancellationRequested();
         if (!kept)
         {
-            Moving(() => paths.Archive(path, Name, snapshot));
+            Moving(() => ArchivedAs = paths.Archive(path, Name, snapshot));
+        }
+        else
+        {
+            ArchivedAs = KeptAs;
         }
 
         return Task.CompletedTask;
     }
+
+    public string? ArchivedAs { get; private set; }
 
     /// <summary>Moves the file to <see cref="KeptAs"/>, the name its dead letter records.</summary>
     public Task SetAsideAsync(CancellationToken cancellationToken)

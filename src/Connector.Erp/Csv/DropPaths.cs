@@ -41,13 +41,14 @@ public sealed class DropPaths(string dropFolder)
     /// Moves a read file to <c>archive/</c>; a name already there gets the content hash's first 12 digits added. Nothing to do
     /// when it is gone already (a retry after a crash between the move and the caller noting it).
     /// </summary>
+    /// <returns>Where it went (<c>archive/OP_1.csv</c>, relative); <c>null</c> when it was gone already.</returns>
     /// <exception cref="IOException">The move failed; the next run tries again.</exception>
-    public void Archive(string path, string name, FileSnapshot snapshot)
+    public string? Archive(string path, string name, FileSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (!File.Exists(path))
         {
-            return;
+            return null;
         }
 
         var target = Path.Combine(ArchiveFolder, name);
@@ -58,6 +59,7 @@ public sealed class DropPaths(string dropFolder)
 
         // The suffixed name can only exist for the very same content, so replacing it loses nothing.
         Move(path, target);
+        return Relative(target);
     }
 
     /// <summary>Moves a file that failed as a whole to <paramref name="keptAs"/> (from <see cref="KeptAs"/>), the name its dead letter records.</summary>

@@ -20,18 +20,26 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     private const long AuditLock = 0x636F6E6E_61756474;
 
     private const string StageSql =
-        "CREATE TEMPORARY TABLE ledger_stage (seq integer NOT NULL, key text COLLATE \"C\" NOT NULL, row_hash bytea NOT NULL, field_values text NOT NULL) ON COMMIT DROP";
+        "CREATE TEMPORARY TABLE ledger_stage (seq integer NOT NULL, key text COLLATE \"C\" NOT NULL, row_hash bytea NOT NULL, field_values text NOT NULL, source_line bigint) ON COMMIT DROP";
 
     private static readonly System.Text.CompositeFormat UpsertFormat = System.Text.CompositeFormat.Parse(UpsertSql);
 
-    private const string UpsertSql =
+    // A store left at an older release's schema (tests of the upgrades) writes the ledger as that release did, through the stage.
+    private static readonly System.Text.CompositeFormat UpsertFormatBeforeSources = System.Text.CompositeFormat.Parse(
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) " +
         "SELECT @entity, key, row_hash, field_values, @source, @now FROM {0} " +
         "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
-        "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash";
+        "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash");
+
+    private const string UpsertSql =
+        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line) " +
+        "SELECT @entity, key, row_hash, field_values, @source, @now, @source_id, source_line FROM {0} " +
+        "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
+        "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line " +
+        "WHERE ledger.row_hash <> excluded.row_hash";
 
     // When a batch holds a key twice, the last row wins (as on SQLite, which applies the rows in order).
-    private const string LastPerKey = "(SELECT DISTINCT ON (key) key, row_hash, field_values FROM ledger_stage ORDER BY key, seq DESC) AS last_per_key";
+    private const string LastPerKey = "(SELECT DISTINCT ON (key) key, row_hash, field_values, source_line FROM ledger_stage ORDER BY key, seq DESC) AS last_per_key";
 
     // Dropped at commit: an enqueue runs at most once per transaction.
     private const string OutboxStageSql =
@@ -81,12 +89,12 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         // A first load (every key new) streams straight into the ledger; should a key exist after all (another
         // instance, a key twice in the batch), roll back to the savepoint and take the upsert path. When the caller
         // already found every key new (its view of the ledger), it is not asked again: a million index probes less.
-        if (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false))
+        if (LedgerKeepsSources && (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false)))
         {
             await npgsqlTransaction.SaveAsync("direct", cancellationToken).ConfigureAwait(false);
             try
             {
-                await CopyAsync(npgsql, "COPY ledger (key, row_hash, field_values, entity, source, updated_at) FROM STDIN (FORMAT BINARY)", batch, now, cancellationToken).ConfigureAwait(false);
+                await CopyAsync(npgsql, "COPY ledger (key, row_hash, field_values, source_line, entity, source, updated_at, source_id) FROM STDIN (FORMAT BINARY)", batch, now, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -100,7 +108,7 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
             await stage.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await CopyAsync(npgsql, "COPY ledger_stage (key, row_hash, field_values, seq) FROM STDIN (FORMAT BINARY)", batch, null, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(npgsql, "COPY ledger_stage (key, row_hash, field_values, source_line, seq) FROM STDIN (FORMAT BINARY)", batch, null, cancellationToken).ConfigureAwait(false);
 
         // Keys are unique in almost every batch: upsert straight from the stage, and only when PostgreSQL reports a
         // key twice ("cannot affect row a second time") roll back to the savepoint and keep the last row per key.
@@ -130,7 +138,7 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>Streams the batch with binary COPY: key, hash, values, then either the row's position (stage) or entity, source and time (ledger).</summary>
+    /// <summary>Streams the batch with binary COPY: key, hash, values, line, then either the row's position (stage) or entity, source, time and import (ledger).</summary>
     private static async Task CopyAsync(NpgsqlConnection connection, string copy, LedgerBatch batch, DateTimeOffset? now, CancellationToken cancellationToken)
     {
         var entity = NameOf(batch.Entity);
@@ -145,6 +153,15 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
             await writer.WriteAsync(upsert.Record.Key, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(FieldValues.Encode(upsert.Record.Values), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            if (upsert.Line > 0)
+            {
+                await writer.WriteAsync(upsert.Line, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (now is { } time)
             {
                 await writer.WriteAsync(entity, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -158,6 +175,14 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
                 }
 
                 await writer.WriteAsync(time, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                if (batch.SourceId is { } sourceId)
+                {
+                    await writer.WriteAsync(sourceId, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             else
             {
@@ -168,11 +193,17 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task UpsertFromAsync(DbConnection connection, DbTransaction transaction, string from, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task UpsertFromAsync(DbConnection connection, DbTransaction transaction, string from, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, UpsertFormat, from), transaction);
+        var sources = LedgerKeepsSources;
+        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, sources ? UpsertFormat : UpsertFormatBeforeSources, from), transaction);
         upsert.Text("@entity", NameOf(batch.Entity));
         upsert.Text("@source", batch.Source);
+        if (sources)
+        {
+            upsert.Int64("@source_id", batch.SourceId);
+        }
+
         upsert.Time("@now", now);
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -88,6 +88,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        LedgerKeepsSources = version >= LedgerSourceMigration || applied.Contains(LedgerSourceMigration);
     }
 
     /// <summary>The newest migration applied to this store and the newest this build knows (the store must be reachable).</summary>
@@ -127,21 +128,6 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         {
             yield return new CanonicalRecord(entity, reader.GetString(0), FieldValues.Decode(reader.GetString(1), count));
         }
-    }
-
-    public async Task<IReadOnlyDictionary<string, string?>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT key, source FROM ledger WHERE entity = @entity");
-        command.Text("@entity", NameOf(entity));
-        var sources = new Dictionary<string, string?>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sources[reader.GetString(0)] = NullableString(reader, 1);
-        }
-
-        return sources;
     }
 
     public async Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken)

@@ -25,6 +25,13 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = ";
 
     private const string UpsertSql =
+        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " +
+        "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
+        "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line " +
+        "WHERE ledger.row_hash <> excluded.row_hash";
+
+    // A store left at an older release's schema (tests of the upgrades) writes the ledger as that release did.
+    private const string UpsertSqlBeforeSources =
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) " +
         "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
         "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash";
@@ -87,12 +94,18 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
         // bytes straight from a reused buffer, stepped and reset per row. Synchronous on purpose: SQLite has no
         // asynchronous I/O, and ADO.NET's per-call parameter lookup costs more than the insert itself.
         var db = ((SqliteConnection)connection).Handle!;
-        Check(raw.sqlite3_prepare_v2(db, UpsertSql, out var statement), db);
+        var sources = LedgerKeepsSources;
+        Check(raw.sqlite3_prepare_v2(db, sources ? UpsertSql : UpsertSqlBeforeSources, out var statement), db);
         using (statement)
         {
             Check(raw.sqlite3_bind_text(statement, 1, NameOf(batch.Entity)), db);
             Check(batch.Source is null ? raw.sqlite3_bind_null(statement, 5) : raw.sqlite3_bind_text(statement, 5, batch.Source), db);
             Check(raw.sqlite3_bind_text(statement, 6, SqliteTime.Format(now)), db);
+            if (sources)
+            {
+                Check(batch.SourceId is { } sourceId ? raw.sqlite3_bind_int64(statement, 7, sourceId) : raw.sqlite3_bind_null(statement, 7), db);
+            }
+
             Span<byte> hash = stackalloc byte[16];
             var buffer = ArrayPool<byte>.Shared.Rent(4096);
             try
@@ -119,6 +132,11 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
                     Check(raw.sqlite3_bind_text(statement, 2, buffer.AsSpan(0, keyLength)), db);
                     Check(raw.sqlite3_bind_blob(statement, 3, hash), db);
                     Check(raw.sqlite3_bind_text(statement, 4, buffer.AsSpan(keyLength, valuesLength)), db);
+                    if (sources)
+                    {
+                        Check(upsert.Line > 0 ? raw.sqlite3_bind_int64(statement, 8, upsert.Line) : raw.sqlite3_bind_null(statement, 8), db);
+                    }
+
                     var result = raw.sqlite3_step(statement);
                     if (result != raw.SQLITE_DONE)
                     {

@@ -133,7 +133,7 @@ public static class DunningMailComposer
         };
     }
 
-    private static CultureInfo Culture(string language)
+    internal static CultureInfo Culture(string language)
     {
         try
         {
@@ -145,7 +145,7 @@ public static class DunningMailComposer
         }
     }
 
-    private static string Amount(decimal amount, string currency, CultureInfo culture)
+    internal static string Amount(decimal amount, string currency, CultureInfo culture)
     {
         var digits = CurrencyUnits.MinorUnits(currency);
         return CurrencyUnits.Round(amount, currency).ToString("N" + digits.ToString(CultureInfo.InvariantCulture), culture);

@@ -6,13 +6,16 @@ namespace Connector.Sync.Collections;
 
 /// <summary>
 /// The dunning email templates of a folder (Handlebars, see templates/dunning/README.md), compiled once at start:
-/// <c>level-{n}.{language}.hbs</c>. A syntax error stops the load with one line naming the file (and the line when
+/// <c>level-{n}.{language}.hbs</c>, and the statement of account's email <c>statement.{language}.hbs</c> (<see cref="StatementLevel"/>). A syntax error stops the load with one line naming the file (and the line when
 /// Handlebars.Net knows it); a missing level or language is only a problem when a mail needs it, and a language without
 /// its own file falls back to <see cref="FallbackLanguage"/>.
 /// </summary>
 public sealed partial class DunningTemplates
 {
     public const string FallbackLanguage = "en";
+
+    /// <summary>The level the statement email's template (<c>statement.{language}.hbs</c>) is kept under: no ladder level is negative.</summary>
+    public const int StatementLevel = -1;
     private const string SubjectPrefix = "subject:";
 
     // Our own environments, never the static Handlebars one (whose helpers and partials anything in the process may
@@ -95,7 +98,13 @@ public sealed partial class DunningTemplates
     }
 
     public static string FileName(int level, string language) =>
-        $"level-{level.ToString(CultureInfo.InvariantCulture)}.{language}.hbs";
+        level == StatementLevel ? $"statement.{language}.hbs" : $"level-{level.ToString(CultureInfo.InvariantCulture)}.{language}.hbs";
+
+    /// <summary>The statement email's template in the customer's language, else English; <c>null</c> when the folder has neither.</summary>
+    public DunningTemplate? FindStatement(string? language) =>
+        templates.ContainsKey((StatementLevel, Normalize(language) ?? FallbackLanguage)) || templates.ContainsKey((StatementLevel, FallbackLanguage))
+            ? Find(StatementLevel, language)
+            : null;
 
     /// <summary>"fr-CA", "FR", "fr_CA" → "fr"; blank → null.</summary>
     private static string? Normalize(string? language)
@@ -116,10 +125,10 @@ public sealed partial class DunningTemplates
         if (!match.Success)
         {
             throw new DunningTemplateException(
-                $"{path}: a dunning template is named level-<n>.<language>.hbs (e.g. level-1.en.hbs).", path, null);
+                $"{path}: a dunning template is named level-<n>.<language>.hbs (e.g. level-1.en.hbs), the statement email's statement.<language>.hbs.", path, null);
         }
 
-        var level = int.Parse(match.Groups["level"].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+        var level = match.Groups["level"].Success ? int.Parse(match.Groups["level"].Value, NumberStyles.None, CultureInfo.InvariantCulture) : StatementLevel;
         var language = match.Groups["language"].Value.ToLowerInvariant();
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
         var first = (newline < 0 ? text : text[..newline]).TrimEnd('\r').TrimStart('\uFEFF');
@@ -171,7 +180,7 @@ public sealed partial class DunningTemplates
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    [GeneratedRegex(@"^level-(?<level>\d{1,2})\.(?<language>[A-Za-z]{2,3})\.hbs$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(level-(?<level>\d{1,2})|statement)\.(?<language>[A-Za-z]{2,3})\.hbs$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"Occured at: (?<line>\d{1,9}):\d+", RegexOptions.CultureInvariant)]

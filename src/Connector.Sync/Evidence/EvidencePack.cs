@@ -41,7 +41,21 @@ public sealed record EvidencePack
     public IReadOnlyList<string> SourceNotes { get; init; } = [];
 }
 
-/// <summary>An invoice or credit note as the ledger holds it, with the ERP export it last came from.</summary>
+/// <summary>
+/// Where an item came from: <paramref name="Where"/> (<c>ERP file archive/OP_1.csv</c>, <c>bank statement camt053.xml</c>), the
+/// place in it (<paramref name="At"/>: <c>line 7</c>, <c>entry Stmt 1 Ntry 4</c>; <c>null</c> when not recorded) and what
+/// identifies the read (<paramref name="Detail"/>: the import and when it was read).
+/// </summary>
+public sealed record EvidenceSource(string Where, string? At = null, string? Detail = null)
+{
+    /// <summary>The source without the place in it: what the PDF groups its tables under.</summary>
+    public string Group => Detail is null ? Where : $"{Where} ({Detail})";
+
+    /// <summary>The whole source in one line: <c>ERP file archive/OP_1.csv line 7 (import 3 of 2026-11-16 08:00 UTC)</c>.</summary>
+    public override string ToString() => (At is null ? Where : $"{Where} {At}") + (Detail is null ? "" : $" ({Detail})");
+}
+
+/// <summary>An invoice or credit note as the ledger holds it, with the ERP export (and line) its current version came from.</summary>
 public sealed record EvidenceDocument(
     string Id,
     string Type,
@@ -54,7 +68,7 @@ public sealed record EvidenceDocument(
     string Status,
     bool Disputed,
     int DaysOverdue,
-    string Source);
+    EvidenceSource Source);
 
 /// <summary>A payment: what the ERP (or the bank statement) says and how much of it is applied.</summary>
 public sealed record EvidencePayment(
@@ -65,7 +79,7 @@ public sealed record EvidencePayment(
     decimal UnappliedAmount,
     string Currency,
     string? Reference,
-    string Source);
+    EvidenceSource Source);
 
 /// <summary>One application of a payment to an invoice decided in the connector (cash application), with who and how.</summary>
 public sealed record EvidenceApplication(
@@ -98,10 +112,10 @@ public sealed record EvidenceEmail(
 public sealed record EvidenceContact(DateOnly On, string Kind, int Level, string By, string? Detail, string Source);
 
 /// <summary>A promise to pay and whether it was kept, broken or is still running on <see cref="EvidencePack.AsOf"/>.</summary>
-public sealed record EvidencePromise(DateOnly PromisedOn, DateOnly DueDate, decimal Amount, string Currency, string State, decimal Received, DateOnly GraceEnd, string Source);
+public sealed record EvidencePromise(DateOnly PromisedOn, DateOnly DueDate, decimal Amount, string Currency, string State, decimal Received, DateOnly GraceEnd, EvidenceSource Source);
 
 /// <summary>A disputed item: what the ERP marks disputed, with its amounts.</summary>
-public sealed record EvidenceDispute(string InvoiceId, DateOnly DueDate, decimal Amount, decimal OpenAmount, string Currency, string Source);
+public sealed record EvidenceDispute(string InvoiceId, DateOnly DueDate, decimal Amount, decimal OpenAmount, string Currency, EvidenceSource Source);
 
 /// <summary>An audit journal event: when, who, what, before and after, and why.</summary>
 public sealed record EvidenceAuditEvent(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Before, string? After, string? Reason, string Source);

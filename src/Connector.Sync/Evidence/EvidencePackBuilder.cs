@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Connector.Domain.Aging;
 using Connector.Domain.Collections;
@@ -28,9 +29,13 @@ public sealed record EvidencePackResult(EvidencePack? Pack, string? Problem);
 /// </summary>
 public sealed class EvidencePackBuilder
 {
-    /// <summary>What the ledger keeps of where a record came from: the ERP export (unit) it last landed from, not its line.</summary>
-    public const string LineNotKept =
-        "ERP items name the export file (or SQL unit) each record last landed from; the ledger does not keep the line within it (ingest keeps it only for rows it quarantined).";
+    /// <summary>What the ledger keeps of where a record came from (decision 115).</summary>
+    public const string LineNotes =
+        "ERP items name the export file (as archived under the drop folder) and the line of it their current version was read from (the line an editor shows, the header counted), "
+        + "with the import it landed in; a row an export did not change keeps the file and line it came from first. Bank payments name the statement file and the entry in it.";
+
+    /// <summary>An item stored before the ledger kept its file and line.</summary>
+    public const string NotRecorded = "source not recorded (ingested before store migration 0017)";
 
     private readonly IConnectorStoreFactory stores;
     private readonly EvaluationPolicies policies;
@@ -76,6 +81,9 @@ public sealed class EvidencePackBuilder
 
         var invoiceSources = await store.ReadSourcesAsync(CanonicalEntity.Invoices, cancellationToken).ConfigureAwait(false);
         var paymentSources = await store.ReadSourcesAsync(CanonicalEntity.Payments, cancellationToken).ConfigureAwait(false);
+        var bankEntries = (await store.ReadBankEntriesAsync(cancellationToken).ConfigureAwait(false))
+            .GroupBy(static e => e.PaymentId, StringComparer.Ordinal)
+            .ToDictionary(static g => g.Key, static g => g.Last(), StringComparer.Ordinal);
         var promiseSources = await PromiseSourcesAsync(store, customerId, cancellationToken).ConfigureAwait(false);
         var contacts = (await store.ReadContactAttemptsAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.CustomerId == customerId).ToList();
         var sent = await store.ReadSentMailAsync(customerId, cancellationToken).ConfigureAwait(false);
@@ -98,7 +106,7 @@ public sealed class EvidencePackBuilder
                 Statement = statement,
                 Invoices = [.. documents.Where(static d => d.Type != "credit note")],
                 CreditNotes = [.. documents.Where(static d => d.Type == "credit note")],
-                Payments = [.. account.Payments.OrderBy(static p => p.Date).ThenBy(static p => p.Id, StringComparer.Ordinal).Select(p => Payment(p, paymentSources))],
+                Payments = [.. account.Payments.OrderBy(static p => p.Date).ThenBy(static p => p.Id, StringComparer.Ordinal).Select(p => Payment(p, paymentSources, bankEntries))],
                 Applications = [.. Applications(matches, customerId)],
                 DunningEmails = Emails(sent, contacts),
                 Contacts = [.. contacts.Select(Contact)],
@@ -108,7 +116,7 @@ public sealed class EvidencePackBuilder
                 OtherEvents = other,
                 SourceNotes =
                 [
-                    LineNotKept,
+                    LineNotes,
                     "Dunning email content is kept from store migration 0015 on; an email sent earlier shows its date, sender and subject only.",
                     "Holds, releases and their reasons are the audit journal's events: `dynamics:` actors were set in Dynamics 365 (Dataverse) and read back, `outlook:` actors in Outlook, `cli:` actors on the command line, `connector` by the rules.",
                 ],
@@ -175,7 +183,7 @@ public sealed class EvidencePackBuilder
         return first;
     }
 
-    private static EvidenceDocument Document(Invoice i, DateOnly asOf, string source) => new(
+    private static EvidenceDocument Document(Invoice i, DateOnly asOf, EvidenceSource source) => new(
         i.Id,
         i.IsCreditMemo ? "credit note" : "invoice",
         i.DocumentDate,
@@ -189,7 +197,7 @@ public sealed class EvidencePackBuilder
         i.IsOpen && !i.IsCreditMemo ? Math.Max(0, asOf.DayNumber - i.DueDate.DayNumber) : 0,
         source);
 
-    private static EvidencePayment Payment(Payment p, IReadOnlyDictionary<string, string?> sources) => new(
+    private static EvidencePayment Payment(Payment p, IReadOnlyDictionary<string, LedgerRowSource> sources, Dictionary<string, StoredBankEntry> bank) => new(
         p.Id,
         p.Date,
         p.Amount,
@@ -197,9 +205,15 @@ public sealed class EvidencePackBuilder
         p.UnappliedAmount,
         p.Currency,
         p.Reference,
-        p.Source == PaymentSource.BankStatement
-            ? "bank statement" + (p.BankReference is { Length: > 0 } reference ? $" (reference {reference})" : "")
-            : ErpSource(sources, p.Id));
+        p.Source == PaymentSource.BankStatement ? BankSource(p, bank) : ErpSource(sources, p.Id));
+
+    private static EvidenceSource BankSource(Payment p, Dictionary<string, StoredBankEntry> bank)
+    {
+        var reference = p.BankReference is { Length: > 0 } r ? $"bank reference {r}" : null;
+        return bank.TryGetValue(p.Id, out var entry)
+            ? new EvidenceSource($"bank statement {entry.Source}", $"entry {entry.Entry.Locator}", reference is null ? entry.Message : $"{entry.Message}, {reference}")
+            : new EvidenceSource("bank statement", null, reference);
+    }
 
     private static IEnumerable<EvidenceApplication> Applications(List<StoredCashMatch> matches, string customerId)
     {
@@ -247,7 +261,7 @@ public sealed class EvidencePackBuilder
         a.Detail,
         a.Kind == ContactKind.Email ? "Outlook: dunning email sent (Microsoft Graph sendMail)" : "Outlook To Do: the collector completed the case's task (read back)");
 
-    private static EvidencePromise Promise(PromiseStatus s, string currency, IReadOnlyDictionary<PaymentPromise, string> sources) => new(
+    private static EvidencePromise Promise(PromiseStatus s, string currency, IReadOnlyDictionary<PaymentPromise, EvidenceSource> sources) => new(
         s.Promise.PromisedOn,
         s.Promise.DueDate,
         s.Promise.Amount,
@@ -255,12 +269,12 @@ public sealed class EvidencePackBuilder
         s.State.ToString().ToLowerInvariant(),
         s.Received,
         s.GraceEnd,
-        sources.GetValueOrDefault(s.Promise) ?? "ERP (file not recorded)");
+        sources.GetValueOrDefault(s.Promise) ?? new EvidenceSource(NotRecorded));
 
-    private static async Task<IReadOnlyDictionary<PaymentPromise, string>> PromiseSourcesAsync(IConnectorStore store, string customerId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<PaymentPromise, EvidenceSource>> PromiseSourcesAsync(IConnectorStore store, string customerId, CancellationToken cancellationToken)
     {
         var sources = await store.ReadSourcesAsync(CanonicalEntity.Promises, cancellationToken).ConfigureAwait(false);
-        var byPromise = new Dictionary<PaymentPromise, string>();
+        var byPromise = new Dictionary<PaymentPromise, EvidenceSource>();
         await foreach (var record in store.ReadRecordsAsync(CanonicalEntity.Promises, cancellationToken).ConfigureAwait(false))
         {
             if (record[0] == customerId)
@@ -272,6 +286,31 @@ public sealed class EvidencePackBuilder
         return byPromise;
     }
 
-    private static string ErpSource(IReadOnlyDictionary<string, string?> sources, string key) =>
-        sources.TryGetValue(key, out var unit) && !string.IsNullOrWhiteSpace(unit) ? $"ERP {unit}" : "ERP (file not recorded)";
+    /// <summary>
+    /// "ERP file archive/OP_1.csv line 7 (import 3 of … UTC)"; a query's row; or, for a row stored before the ledger kept it,
+    /// <see cref="NotRecorded"/> with the export it last landed from.
+    /// </summary>
+    public static EvidenceSource ErpSource(IReadOnlyDictionary<string, LedgerRowSource> sources, string key)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        if (!sources.TryGetValue(key, out var source))
+        {
+            return new EvidenceSource(NotRecorded);
+        }
+
+        if (source.Import is { } import && source.Line is { } line)
+        {
+            var read = $"import {import.Id.ToString(CultureInfo.InvariantCulture)} of {import.FirstReadAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
+            return import.IsFile
+                ? new EvidenceSource($"ERP file {import.ArchivedAs ?? import.Name}", $"line {line.ToString(CultureInfo.InvariantCulture)}", read)
+                : new EvidenceSource($"ERP query {import.Name}", $"row {line.ToString(CultureInfo.InvariantCulture)}", read);
+        }
+
+        return source.Unit switch
+        {
+            "retry" => new EvidenceSource("ERP row landed by `connector deadletters retry`", null, "its file and line are in the dead letter it resolved"),
+            { Length: > 0 } unit when source.Import is null => new EvidenceSource($"{NotRecorded}; last landed from ERP {unit}"),
+            _ => new EvidenceSource(NotRecorded),
+        };
+    }
 }

@@ -130,6 +130,8 @@ public sealed partial class IngestRunner
             return new(UnitOutcome.FailedAsAWhole, unitProblem);
         }
 
+        // Each landed row keeps this import's id and its line (decision 115): two integers per row, no string.
+        batch.SourceId = await store.RegisterLedgerSourceAsync(unit.Name, unit.CheckpointKey, unit.IsFile, cancellationToken).ConfigureAwait(false);
         var bind = context.Mapping.Bind(reader.Header, context.Lookups);
         if (bind.Problem is { } bindProblem)
         {
@@ -187,6 +189,11 @@ public sealed partial class IngestRunner
             batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint), unit.Name) with { ResolvedUnitLetters = unit.LetterKeys },
             cancellationToken).ConfigureAwait(false);
         await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        if (unit.ArchivedAs is { } archivedAs)
+        {
+            await store.RecordLedgerSourceArchivedAsync(unit.Name, unit.CheckpointKey, archivedAs, cancellationToken).ConfigureAwait(false);
+        }
+
         LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
         return new(UnitOutcome.Read, null);
     }

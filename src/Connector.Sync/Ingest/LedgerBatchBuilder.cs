@@ -37,14 +37,17 @@ internal sealed class LedgerBatchBuilder
     /// <summary>Starts the next batch without taking this one, which has <see cref="NothingToWrite"/>: no transaction for it.</summary>
     public void Skip() => Pending = 0;
 
-    /// <summary>Counts the record as new, changed or unchanged and queues a write only when it is new or changed.</summary>
-    public void Land(CanonicalRecord record) => Land(record, ref keys.Find(record.Key));
+    /// <summary>The import the rows of the unit being read land in (<see cref="LedgerBatch.SourceId"/>); set per unit.</summary>
+    public long? SourceId { get; set; }
 
-    /// <summary><see cref="Land(CanonicalRecord)"/> for a key a unit has just claimed (<see cref="LedgerKeys.Claim"/>): no second lookup.</summary>
-    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry) => Land(record, ref entry, RowHash.Of(record.Values));
+    /// <summary>Counts the record as new, changed or unchanged and queues a write only when it is new or changed (line not known).</summary>
+    public void Land(CanonicalRecord record) => Land(record, ref keys.Find(record.Key), 0);
 
-    /// <summary><see cref="Land(CanonicalRecord, ref LedgerKeys.Entry)"/> with the record's row hash already made.</summary>
-    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, UInt128 hash)
+    /// <summary><see cref="Land(CanonicalRecord)"/> for a key a unit has just claimed (<see cref="LedgerKeys.Claim"/>) on <paramref name="line"/>: no second lookup.</summary>
+    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, long line) => Land(record, ref entry, RowHash.Of(record.Values), line);
+
+    /// <summary><see cref="Land(CanonicalRecord, ref LedgerKeys.Entry, long)"/> with the record's row hash already made.</summary>
+    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, UInt128 hash, long line)
     {
         Pending++;
         switch (keys.Land(ref entry, hash))
@@ -61,7 +64,7 @@ internal sealed class LedgerBatchBuilder
                 break;
         }
 
-        upserts.Add(new(record, hash));
+        upserts.Add(new(record, hash, line));
     }
 
     /// <summary>A row found unchanged without a record (<see cref="LedgerKeys.TryClaimUnchanged"/>): counted, nothing written.</summary>
@@ -112,6 +115,7 @@ internal sealed class LedgerBatchBuilder
         var batch = new LedgerBatch(entity)
         {
             Source = source,
+            SourceId = SourceId,
             Upserts = upserts,
             KeysNew = !anyStoredKey,
             DeadLetters = deadLetters,

@@ -105,11 +105,11 @@ internal sealed class UnitRows
 
         if (hash is { } made)
         {
-            batch.Land(record, ref entry, made);
+            batch.Land(record, ref entry, made, row.Line);
         }
         else
         {
-            batch.Land(record, ref entry);
+            batch.Land(record, ref entry, row.Line);
         }
 
         context.Lookups.Landed(record);

@@ -70,6 +70,9 @@ public interface ISourceUnit
     /// <summary>Called once the completed checkpoint is stored: archives a file. Idempotent.</summary>
     Task CompleteAsync(CancellationToken cancellationToken);
 
+    /// <summary>Where <see cref="CompleteAsync"/> archived the file (<c>archive/OP_1.csv</c>, relative to the drop folder); <c>null</c> before, or for a query.</summary>
+    string? ArchivedAs => null;
+
     /// <summary>
     /// Called once the dead letter of a unit that failed as a whole is stored: moves a file to <see cref="KeptAs"/> (an entry
     /// that cannot be read stays where it is). Nothing is marked done, so the same content dropped again is read again. Idempotent.

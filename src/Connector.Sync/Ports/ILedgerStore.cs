@@ -42,11 +42,22 @@ public interface ILedgerStore
     Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Key → the unit (file name, <c>sql:invoices</c>) each record of an entity last landed from (null when not recorded):
-    /// what the evidence pack names as an item's source. The ledger keeps no line number.
+    /// Key → where the current version of each record of an entity came from: the unit's name (file name, <c>sql:invoices</c>),
+    /// the import it landed in and its line (both null for rows stored before store migration 0017): what the evidence pack
+    /// names as an item's source.
     /// </summary>
-    Task<IReadOnlyDictionary<string, string?>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+    Task<IReadOnlyDictionary<string, LedgerRowSource>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, LedgerRowSource>>(new Dictionary<string, LedgerRowSource>());
+
+    /// <summary>
+    /// The import a unit's rows land in (<see cref="LedgerBatch.SourceId"/>): one per unit content and name, so a read resumed
+    /// after a crash and the same file dropped again under its name are the same import. <c>null</c>: this store keeps none.
+    /// </summary>
+    Task<long?> RegisterLedgerSourceAsync(string name, string unitKey, bool isFile, CancellationToken cancellationToken) =>
+        Task.FromResult<long?>(null);
+
+    /// <summary>Notes where a unit's file was archived (<c>archive/OP_1_3f2a….csv</c>) once it was completed.</summary>
+    Task RecordLedgerSourceArchivedAsync(string name, string unitKey, string archivedAs, CancellationToken cancellationToken) => Task.CompletedTask;
 
     Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
@@ -65,8 +76,20 @@ public delegate void LedgerKeyHash(ReadOnlySpan<char> key, UInt128 hash);
 /// <summary>A stored record and when it was stored or last changed.</summary>
 public readonly record struct LedgerChange(CanonicalRecord Record, DateTimeOffset UpdatedAt);
 
-/// <summary>A record to insert or update, with the hash the caller already computed.</summary>
-public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash);
+/// <summary>
+/// A record to insert or update, with the hash the caller already computed and the line of its unit it was read from
+/// (0: not known, as for a dead letter's retry).
+/// </summary>
+public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash, long Line = 0);
+
+/// <summary>Where a ledger row's current version came from: the unit's name, and (from store migration 0017) the import and line.</summary>
+public sealed record LedgerRowSource(string? Unit, LedgerImport? Import, long? Line);
+
+/// <summary>
+/// One import: a unit read into the ledger — a drop file (its name, its content's checkpoint key, where it was archived) or
+/// a query — with when it was first read.
+/// </summary>
+public sealed record LedgerImport(long Id, string Name, string UnitKey, bool IsFile, string? ArchivedAs, DateTimeOffset FirstReadAt);
 
 /// <summary>One transaction's worth of ingest output.</summary>
 public sealed record LedgerBatch(CanonicalEntity Entity)
@@ -81,6 +104,9 @@ public sealed record LedgerBatch(CanonicalEntity Entity)
 
     /// <summary>Where the upserted rows came from (the unit's name: a file name or <c>sql:invoices</c>), kept with each record.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The import the upserted rows belong to (<see cref="ILedgerStore.RegisterLedgerSourceAsync"/>); null when not recorded.</summary>
+    public long? SourceId { get; init; }
 
     public IReadOnlyList<DeadLetterDraft> DeadLetters { get; init; } = [];
 

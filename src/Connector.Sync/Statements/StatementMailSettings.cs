@@ -15,6 +15,12 @@ public sealed record StatementMailSettings
 
     public string CompanyName => Dunning.CompanyName;
 
+    /// <summary>
+    /// The templates folder (<c>Dunning:TemplatesDirectory</c>): the email is written from <c>statement.{language}.hbs</c> in the
+    /// customer's language, else English; <c>null</c> (or no such file) keeps the built-in English text.
+    /// </summary>
+    public DunningTemplates? Templates { get; init; }
+
     /// <summary>A setting that keeps statements from going out (one line naming it); <c>null</c> when they can.</summary>
     public string? HeldBack { get; init; }
 }

@@ -43,6 +43,9 @@ public sealed record StatementOfAccount
     public required string CustomerId { get; init; }
     public required string CustomerName { get; init; }
 
+    /// <summary>The customer's language as the ERP gives it (<c>fr-CA</c>): which <c>statement.{language}.hbs</c> the email is written from.</summary>
+    public string? Language { get; init; }
+
     /// <summary>The billing contact's addresses as the ERP gives them (may be empty).</summary>
     public IReadOnlyList<string> BillingContacts { get; init; } = [];
 

@@ -133,6 +133,7 @@ public sealed class StatementOfAccountBuilder
         {
             CustomerId = customer.Id,
             CustomerName = customer.Name,
+            Language = customer.Language,
             BillingContacts = DunningMailPlanner.Addresses(customer.Email),
             Currency = currency,
             Period = period,

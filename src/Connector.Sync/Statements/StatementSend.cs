@@ -132,7 +132,7 @@ public sealed class StatementSend
                 continue;
             }
 
-            decisions.Add(request.DryRun ? decision : await SendAsync(store, statement, file, decision, settings.SenderMailbox!, request.By, cancellationToken).ConfigureAwait(false));
+            decisions.Add(request.DryRun ? decision : await SendAsync(store, statement, file, decision, settings, request.By, cancellationToken).ConfigureAwait(false));
         }
 
         return new StatementSendReport(period, today, request.DryRun, decisions);
@@ -141,6 +141,18 @@ public sealed class StatementSend
     private StatementDecision Decide(StatementOfAccount s, StatementSendRecord? record, StatementMailSettings settings, bool resendPreview)
     {
         var to = s.BillingContacts;
+        string? templateProblem = null;
+        string subject;
+        try
+        {
+            subject = StatementMailComposer.Render(s, settings.Templates).Subject;
+        }
+        catch (DunningTemplateException e)
+        {
+            subject = StatementMailComposer.Subject(s);
+            templateProblem = e.Message;
+        }
+
         var decision = new StatementDecision
         {
             CustomerId = s.CustomerId,
@@ -149,7 +161,7 @@ public sealed class StatementSend
             Reason = "",
             To = to,
             Cc = settings.Dunning.CcFor(s.CustomerId),
-            Subject = StatementMailComposer.Subject(s),
+            Subject = subject,
             Currency = s.Currency,
             ClosingBalance = s.ClosingBalance,
             AmountDue = s.AmountDue,
@@ -163,6 +175,11 @@ public sealed class StatementSend
                     Outcome = StatementOutcome.Uncertain,
                     Reason = $"may have been sent {Day(record.StartedAt)} (the connector stopped before Graph's answer was recorded): check the sender's Sent Items, then `connector statements send --customer {s.CustomerId} --resend` if it did not go",
                 };
+        }
+
+        if (templateProblem is not null)
+        {
+            return decision with { Outcome = StatementOutcome.Failed, Reason = $"not sent: {templateProblem}" };
         }
 
         if (to.Count == 0)
@@ -182,7 +199,7 @@ public sealed class StatementSend
     }
 
     private async Task<StatementDecision> SendAsync(
-        IConnectorStore store, StatementOfAccount statement, byte[] file, StatementDecision decision, string from, string by, CancellationToken cancellationToken)
+        IConnectorStore store, StatementOfAccount statement, byte[] file, StatementDecision decision, StatementMailSettings settings, string by, CancellationToken cancellationToken)
     {
         var period = statement.Period;
         var recipients = string.Join("; ", decision.To.Concat(decision.Cc.Select(static c => "cc " + c)));
@@ -195,7 +212,7 @@ public sealed class StatementSend
 
         try
         {
-            await mail!.SendAsync(StatementMailComposer.Compose(statement, file, from, decision.To, decision.Cc), cancellationToken).ConfigureAwait(false);
+            await mail!.SendAsync(StatementMailComposer.Compose(statement, file, settings.SenderMailbox!, decision.To, decision.Cc, settings.Templates), cancellationToken).ConfigureAwait(false);
         }
         catch (TaskBoardException e) when (e.Status is null)
         {

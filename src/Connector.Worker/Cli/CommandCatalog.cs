@@ -75,6 +75,7 @@ public static class CommandCatalog
             DeadLetterCommands.Create(cli),
             AuditCommand.Create(cli),
             EvidenceCommand.Create(cli),
+            History.HistoryCommand.Create(cli),
             PushCommands.Create(cli),
             DemoCommand.Create(cli),
             RunCommand.Create(cli),

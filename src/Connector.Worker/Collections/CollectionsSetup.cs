@@ -78,7 +78,7 @@ public static class CollectionsSetup
     }
 
     /// <summary>A relative folder is looked up from the working directory, then beside the executable (where the build copies <c>templates/</c>).</summary>
-    private static string ResolvePath(string folder)
+    internal static string ResolvePath(string folder)
     {
         if (Path.IsPathRooted(folder) || Directory.Exists(folder))
         {

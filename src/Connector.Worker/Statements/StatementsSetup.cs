@@ -39,10 +39,24 @@ public static class StatementsSetup
             }
         }
 
+        DunningTemplates? templates = null;
+        if (dunning.SenderMailbox is not null)
+        {
+            try
+            {
+                templates = DunningTemplates.Load(Collections.CollectionsSetup.ResolvePath(dunning.TemplatesDirectory));
+            }
+            catch (DunningTemplateException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+
         return new StatementMailSettings
         {
             SenderMailbox = dunning.SenderMailbox,
             Dunning = dunning,
+            Templates = templates,
             HeldBack = problems.Count == 0 ? null : $"statements are held back until the settings are fixed: {string.Join(" ", problems)}",
         };
     }

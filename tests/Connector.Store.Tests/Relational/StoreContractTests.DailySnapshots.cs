@@ -1,3 +1,4 @@
+using Connector.Store.Relational;
 using Connector.Sync.Ports;
 
 namespace Connector.Store.Tests.Relational;
@@ -18,6 +19,31 @@ public abstract partial class StoreContractTests
         Assert.Equal(70m, Assert.Single(await Store.ReadPortfolioDaysAsync(null, null, CancellationToken.None)).TotalOpen);
         Assert.Equal(70m, Assert.Single(await Store.ReadCustomerDaysAsync("C-1", null, null, CancellationToken.None)).TotalOpen);
         Assert.Empty(await Store.ReadCustomerDaysAsync("C-2", null, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteDailySnapshotAsync_SecondCycleOfTheDay_WritesOnlyTheChangedAndNewRowsAndDropsTheGone()
+    {
+        var customers = Enumerable.Range(0, 300).Select(i => CustomerOn(Day1, $"C-{i:D3}", i)).ToList();
+        await Store.WriteDailySnapshotAsync(PortfolioOn(Day1, open: 1m), customers, CancellationToken.None);
+        var store = (RelationalConnectorStore)Store;
+        Assert.Equal(300, store.LastDailyRowsWritten);
+
+        // C-007 changed, C-299 gone, C-300 new: two rows written, the other 297 left as stored.
+        customers[7] = customers[7] with { TotalOpen = 7000m, HoldCodes = "OVER_LIMIT" };
+        customers[299] = CustomerOn(Day1, "C-300", 300m);
+        await Store.WriteDailySnapshotAsync(PortfolioOn(Day1, open: 2m), customers, CancellationToken.None);
+
+        Assert.Equal(2, store.LastDailyRowsWritten);
+        Assert.Equal(300, await ScalarAsync(ConnectionString, "SELECT COUNT(*) FROM history_customer"));
+        var changed = Assert.Single(await Store.ReadCustomerDaysAsync("C-007", null, null, CancellationToken.None));
+        Assert.Equal((7000m, "OVER_LIMIT"), (changed.TotalOpen, changed.HoldCodes));
+        Assert.Empty(await Store.ReadCustomerDaysAsync("C-299", null, null, CancellationToken.None));
+        Assert.Equal(300m, Assert.Single(await Store.ReadCustomerDaysAsync("C-300", null, null, CancellationToken.None)).TotalOpen);
+        Assert.Equal(2m, Assert.Single(await Store.ReadPortfolioDaysAsync(null, null, CancellationToken.None)).TotalOpen);
+
+        await Store.WriteDailySnapshotAsync(PortfolioOn(Day1, open: 2m), customers, CancellationToken.None);
+        Assert.Equal(0, store.LastDailyRowsWritten);
     }
 
     [Fact]

@@ -190,14 +190,31 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadSourcesAsync_RecordsFromTwoExports_EachNamesTheFileItLastCameFrom()
+    public async Task ReadSourcesAsync_RecordsFromTwoExports_EachNamesTheImportAndLineOfItsCurrentVersion()
     {
-        await Store.CommitAsync(Batch(Invoice("INV-1"), Invoice("INV-2")) with { Source = "OPEN_ITEMS_1.csv" }, CancellationToken.None);
-        await Store.CommitAsync(Batch(Invoice("INV-2", open: "50")) with { Source = "OPEN_ITEMS_2.csv" }, CancellationToken.None);
+        var first = await Store.RegisterLedgerSourceAsync("OPEN_ITEMS.csv", "csv:invoices:aaa", isFile: true, CancellationToken.None);
+        var resumed = await Store.RegisterLedgerSourceAsync("OPEN_ITEMS.csv", "csv:invoices:aaa", isFile: true, CancellationToken.None);
+        var second = await Store.RegisterLedgerSourceAsync("OPEN_ITEMS.csv", "csv:invoices:bbb", isFile: true, CancellationToken.None);
+        await Store.RecordLedgerSourceArchivedAsync("OPEN_ITEMS.csv", "csv:invoices:bbb", "archive/OPEN_ITEMS_bbb.csv", CancellationToken.None);
+        await Store.CommitAsync(
+            Batch(Invoice("INV-1") with { Line = 2 }, Invoice("INV-2") with { Line = 3 }, Invoice("INV-3") with { Line = 4 }) with { Source = "OPEN_ITEMS.csv", SourceId = first },
+            CancellationToken.None);
+
+        // The next export changes INV-2 (line 7) and repeats INV-3 unchanged (line 9); INV-0 lands as a binary before 0017 wrote it.
+        await Store.CommitAsync(
+            Batch(Invoice("INV-2", open: "50") with { Line = 7 }, Invoice("INV-3") with { Line = 9 }) with { Source = "OPEN_ITEMS.csv", SourceId = second },
+            CancellationToken.None);
+        await Store.CommitAsync(Batch(Invoice("INV-0")) with { Source = "OLD.csv" }, CancellationToken.None);
 
         var sources = await Store.ReadSourcesAsync(CanonicalEntity.Invoices, CancellationToken.None);
 
-        Assert.Equal([("INV-1", "OPEN_ITEMS_1.csv"), ("INV-2", "OPEN_ITEMS_2.csv")], sources.OrderBy(static s => s.Key, StringComparer.Ordinal).Select(static s => (s.Key, s.Value)));
+        Assert.Equal(first, resumed);
+        Assert.NotEqual(first, second);
+        Assert.Equal((first, 2L, null), (sources["INV-1"].Import?.Id, sources["INV-1"].Line, sources["INV-1"].Import?.ArchivedAs));
+        Assert.Equal((second, 7L, "archive/OPEN_ITEMS_bbb.csv"), (sources["INV-2"].Import?.Id, sources["INV-2"].Line, sources["INV-2"].Import?.ArchivedAs));
+        Assert.Equal((first, 4L), (sources["INV-3"].Import?.Id, sources["INV-3"].Line));
+        Assert.Equal(("OPEN_ITEMS.csv", "csv:invoices:bbb", true, Time.GetUtcNow()), (sources["INV-2"].Import!.Name, sources["INV-2"].Import!.UnitKey, sources["INV-2"].Import!.IsFile, sources["INV-2"].Import!.FirstReadAt));
+        Assert.Equal(new LedgerRowSource("OLD.csv", null, null), sources["INV-0"]);
         Assert.Empty(await Store.ReadSourcesAsync(CanonicalEntity.Payments, CancellationToken.None));
     }
 

@@ -14,7 +14,7 @@ public sealed class DunningTemplatesTests : IDisposable
     {
         var templates = DunningTemplates.Load(Shipped);
 
-        Assert.Equal([(1, "en"), (1, "fr"), (3, "en"), (3, "fr")], templates.Available);
+        Assert.Equal([(DunningTemplates.StatementLevel, "en"), (DunningTemplates.StatementLevel, "fr"), (1, "en"), (1, "fr"), (3, "en"), (3, "fr")], templates.Available);
     }
 
     [Theory]
@@ -142,7 +142,7 @@ public sealed class DunningTemplatesTests : IDisposable
 
         var error = Assert.Throws<DunningTemplateException>(() => DunningTemplates.Load(folder.FullName));
 
-        Assert.Equal($"{bad}: a dunning template is named level-<n>.<language>.hbs (e.g. level-1.en.hbs).", error.Message);
+        Assert.Equal($"{bad}: a dunning template is named level-<n>.<language>.hbs (e.g. level-1.en.hbs), the statement email's statement.<language>.hbs.", error.Message);
     }
 
     [Fact]

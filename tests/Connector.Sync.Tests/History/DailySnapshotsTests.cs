@@ -81,6 +81,25 @@ public sealed class DailySnapshotsTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordAsync_FirstRunOfALedgerAboveTheBackfillLimit_LeavesTheMonthEndsToTheBackfillCommand()
+    {
+        var (clock, history, stores) = Compose(new HistoryOptions { FirstRunBackfillMaxCustomers = 0 });
+        DailySnapshotReport first;
+        IReadOnlyList<DateOnly> rebuilt;
+        await using (var store = await stores.OpenAsync(CancellationToken.None))
+        {
+            first = await history.RecordAsync(store, Evaluate(Ledger(paid: false), clock.Today), CancellationToken.None);
+            rebuilt = await history.BackfillAsync(store, Evaluate(Ledger(paid: false), clock.Today), 2, CancellationToken.None);
+        }
+
+        Assert.Equal((true, 0), (first.BackfillLeft, first.Rebuilt.Count));
+        Assert.Equal([new DateOnly(2026, 3, 31), new DateOnly(2026, 2, 28)], rebuilt);
+        var trend = await Reader(stores).ReadAsync(null, null, null, CancellationToken.None);
+        Assert.Equal([new DateOnly(2026, 2, 28), new DateOnly(2026, 3, 31), new DateOnly(2026, 4, 1)], trend!.Points.Select(static p => p.Day));
+        Assert.Equal([true, true, false], trend.Points.Select(static p => p.Rebuilt));
+    }
+
+    [Fact]
     public async Task ReadAsync_OneCustomer_ComputesItsRatiosFromItsKeptInputs()
     {
         var (clock, history, stores) = Compose(new HistoryOptions { BackfillMonths = 0 });

@@ -48,6 +48,15 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<long> CountRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken) => inner.CountRecordsAsync(entity, cancellationToken);
 
+    public Task<long?> RegisterLedgerSourceAsync(string name, string unitKey, bool isFile, CancellationToken cancellationToken) =>
+        inner.RegisterLedgerSourceAsync(name, unitKey, isFile, cancellationToken);
+
+    public Task RecordLedgerSourceArchivedAsync(string name, string unitKey, string archivedAs, CancellationToken cancellationToken) =>
+        inner.RecordLedgerSourceArchivedAsync(name, unitKey, archivedAs, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, LedgerRowSource>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken) =>
+        inner.ReadSourcesAsync(entity, cancellationToken);
+
     public Task<string?> ReadCheckpointAsync(string key, CancellationToken cancellationToken) => inner.ReadCheckpointAsync(key, cancellationToken);
 
     public Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken) => inner.ListDeadLettersAsync(query, cancellationToken);

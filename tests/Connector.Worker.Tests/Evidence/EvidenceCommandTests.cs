@@ -65,16 +65,16 @@ public sealed class EvidenceCommandTests
 
         Assert.Contains("Customer Foxhollow Distribution Inc. (C-1043)", text, StringComparison.Ordinal);
         Assert.Matches(new Regex("^Audit chain head \\(SHA-256\\):\n" + head + "$", RegexOptions.Multiline), text);
-        // The invoices with due date, PO and the ERP export they came from; the disputed one under Disputes as well.
-        Assert.Contains("Source: ERP CUST_LEDGER_ENTRIES_20261116.csv", text, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^INV-005056 2026-08-24 2026-10-23 1,307\.25 1,307\.25 open \d+$", text);
-        Assert.Matches(@"(?m)^INV-005537 2026-10-05 2026-12-04 PO 8322196 2,995\.78 2,995\.78 open, disputed \d*$", text);
-        Assert.Matches(@"(?m)^INV-005537 2026-12-04 2,995\.78 2,995\.78$", text);
+        // The invoices with due date, PO and the ERP export and line they came from; the disputed one under Disputes as well.
+        Assert.Matches(@"(?m)^Source: ERP file archive/CUST_LEDGER_ENTRIES_20261116\.csv \(import \d+ of [0-9-]+ [0-9:]+ UTC\)$", text);
+        Assert.Matches(@"(?m)^INV-005056 2026-08-24 2026-10-23 1,307\.25 1,307\.25 open \d+ 7491$", text);
+        Assert.Matches(@"(?m)^INV-005537 2026-10-05 2026-12-04 PO 8322196 2,995\.78 2,995\.78 open, disputed (\d+ )?8222$", text);
+        Assert.Matches(@"(?m)^INV-005537 2026-12-04 2,995\.78 2,995\.78 8222$", text);
         Assert.Matches(@"(?m)^PAY-002489 2026-10-01 2,396\.63 2,396\.63 0\.00 ", text);
-        Assert.Contains("Source: ERP CASH_RECEIPTS_20261116.csv", text, StringComparison.Ordinal);
-        // The promise of 1,307.25 by 2026-10-21, broken, from the ERP's promises export.
-        Assert.Matches(@"(?m)^2026-10-15 2026-10-21 1,307\.25 broken 0\.00 2026-10-23$", text);
-        Assert.Contains("Source: ERP PAYMENT_PROMISES_20261116.csv", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^Source: ERP file archive/CASH_RECEIPTS_20261116\.csv \(import \d+ of [0-9-]+ [0-9:]+ UTC\)$", text);
+        // The promise of 1,307.25 by 2026-10-21, broken, from the ERP's promises export (line 14).
+        Assert.Matches(@"(?m)^2026-10-15 2026-10-21 1,307\.25 broken 0\.00 2026-10-23 14$", text);
+        Assert.Matches(@"(?m)^Source: ERP file archive/PAYMENT_PROMISES_20261116\.csv \(import \d+ of [0-9-]+ [0-9:]+ UTC\)$", text);
         // The October reminder: date, recipients, the whole letter with every open item and its charges.
         Assert.Contains("To ap.foxhollow-distribution@example.com", text, StringComparison.Ordinal);
         Assert.Contains("Subject Payment reminder: 1,307.25 USD overdue — Sample Company", text, StringComparison.Ordinal);
@@ -95,15 +95,56 @@ public sealed class EvidenceCommandTests
             ],
             zip.Entries.Select(static e => e.FullName));
         Assert.Equal(pdf, Read(zip, "C-1043 evidence.pdf"));
-        Assert.StartsWith("id,type,document_date,due_date,po_number,amount,open_amount,currency,status,disputed,days_overdue,source\r\n", Text(zip, "02-invoices.csv"), StringComparison.Ordinal);
-        Assert.Matches(@"INV-005537,invoice,2026-10-05,2026-12-04,PO 8322196,2995\.78,2995\.78,USD,open,1,\d+,ERP CUST_LEDGER_ENTRIES_20261116\.csv\r\n", Text(zip, "02-invoices.csv"));
-        Assert.Equal("invoice_id,due_date,amount,open_amount,currency,source\r\nINV-005537,2026-12-04,2995.78,2995.78,USD,ERP CUST_LEDGER_ENTRIES_20261116.csv\r\n", Text(zip, "08-disputes.csv"));
+        Assert.StartsWith("id,type,document_date,due_date,po_number,amount,open_amount,currency,status,disputed,days_overdue,source,source_at\r\n", Text(zip, "02-invoices.csv"), StringComparison.Ordinal);
+        Assert.Matches(
+            @"INV-005537,invoice,2026-10-05,2026-12-04,PO 8322196,2995\.78,2995\.78,USD,open,1,\d+,ERP file archive/CUST_LEDGER_ENTRIES_20261116\.csv line 8222 \(import \d+ of [0-9-]+ [0-9:]+ UTC\),line 8222\r\n",
+            Text(zip, "02-invoices.csv"));
+        Assert.Matches(
+            @"^invoice_id,due_date,amount,open_amount,currency,source,source_at\r\nINV-005537,2026-12-04,2995\.78,2995\.78,USD,ERP file archive/CUST_LEDGER_ENTRIES_20261116\.csv line 8222 \(import \d+ of [0-9-]+ [0-9:]+ UTC\),line 8222\r\n$",
+            Text(zip, "08-disputes.csv"));
         using var emails = JsonDocument.Parse(Read(zip, "05-dunning-emails.json"));
         var email = Assert.Single(emails.RootElement.EnumerateArray());
         Assert.Contains("INV-005056", email.GetProperty("htmlBody").GetString(), StringComparison.Ordinal);
         using var manifest = JsonDocument.Parse(Read(zip, "manifest.json"));
         Assert.Equal(head, manifest.RootElement.GetProperty("auditChainHead").GetString());
         Assert.Equal(12, manifest.RootElement.GetProperty("entries").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Evidence_InvoiceChangedByALaterExport_NamesTheLaterFileAndLineTheUnchangedOneKeepsItsFirst()
+    {
+        await using var kit = await CollectionsTestKit.StartAsync();
+        Assert.Equal(0, (await kit.Workspace.RunAsync("ingest")).ExitCode);
+        var header = File.ReadLines(Path.Combine(Workspace.SampleExport, CollectionsTestKit.Ledger)).First();
+        // The next day's export: INV-005537 as before (line 2), INV-005056 part paid (line 3).
+        kit.Workspace.Drop(
+            "CUST_LEDGER_ENTRIES_20261117.csv",
+            string.Join(
+                '\n',
+                header,
+                "108221;05.10.2026;05.10.2026;Invoice;INV-005537;C-1043;Foxhollow Distribution Inc.;Invoice INV-005537;PO 8322196;;2.995,78;2.995,78;04.12.2026;Yes;;PRICE;05.10.2026 14:43:55",
+                "107490;24.08.2026;24.08.2026;Invoice;INV-005056;C-1043;Foxhollow Distribution Inc.;Invoice INV-005056;;;1.307,25;1.000,00;23.10.2026;Yes;;;17.11.2026 09:12:00") + "\n");
+        Assert.Equal(0, (await kit.Workspace.RunAsync("ingest")).ExitCode);
+        var pdfPath = Path.Combine(kit.Workspace.Root, "C-1043.pdf");
+
+        var result = await kit.Workspace.RunAsync("evidence", "--customer", Customer, "--out", pdfPath, "--zip");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = PdfLines(await File.ReadAllBytesAsync(pdfPath)).ToList();
+        Assert.Equal(("archive/CUST_LEDGER_ENTRIES_20261117.csv", "3"), SourceOf(lines, "INV-005056 2026-08-24 2026-10-23 1,307.25 1,000.00 open"));
+        Assert.Equal(("archive/CUST_LEDGER_ENTRIES_20261116.csv", "8222"), SourceOf(lines, "INV-005537 2026-10-05 2026-12-04 PO 8322196"));
+        using var zip = ZipFile.OpenRead(Path.ChangeExtension(pdfPath, ".zip"));
+        Assert.Matches(@"\r\nINV-005056,invoice,[^\r]*,ERP file archive/CUST_LEDGER_ENTRIES_20261117\.csv line 3 \(import \d+ of [^)]*\),line 3\r\n", Text(zip, "02-invoices.csv"));
+    }
+
+    /// <summary>The file (from the "Source: ERP file …" heading above it) and the line (its row's last cell) of the first row starting with <paramref name="row"/>.</summary>
+    private static (string File, string Line) SourceOf(List<string> lines, string row)
+    {
+        var at = lines.FindIndex(l => l.StartsWith(row, StringComparison.Ordinal));
+        Assert.True(at >= 0, $"no row starting '{row}' in the PDF");
+        var heading = lines.Take(at).Last(static l => l.StartsWith("Source: ", StringComparison.Ordinal));
+        var file = Regex.Match(heading, @"^Source: ERP file (\S+) \(import \d+ of ").Groups[1].Value;
+        return (file, lines[at].Split(' ')[^1]);
     }
 
     [Fact]
