@@ -11,4 +11,10 @@ public sealed class IngestOptions
     /// <summary>Rows read per transaction; a crash repeats at most this many rows' work (never their effect).</summary>
     [SettingRange(1, 1_000_000)]
     public int BatchSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// Whether a file's rows are read and mapped on a second thread ahead of the loop that checks, batches and commits them
+    /// (decision 130). Off, everything but the commit runs on one thread (a machine with one core).
+    /// </summary>
+    public bool MapAhead { get; set; } = true;
 }

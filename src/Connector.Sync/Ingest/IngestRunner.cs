@@ -138,33 +138,67 @@ public sealed partial class IngestRunner
 
         // One commit in flight while the next batch is read and mapped: the store's work (most of a first
         // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
-        // a checkpoint never covers rows that are not stored. (Reading on a third thread did not pay: decision 67.)
+        // a checkpoint never covers rows that are not stored. A file's rows are also read and mapped ahead on a
+        // thread of their own (decision 130; reading alone ahead did not pay: decision 67).
         var inFlight = Task.CompletedTask;
+        var lastProgress = 0L;
         try
         {
-            var lastProgress = 0L;
-            foreach (var row in reader.RowsInPlace)
+            if (options.MapAhead && bind.Mapper is { CanFingerprint: true } mapper && unit.IsFile)
             {
-                result.Read++;
-                rows.Accept(row, bind);
-                if (batch.Pending >= options.BatchSize && batch.NothingToWrite)
+                // Rows read and mapped on a second thread while this one looks keys up, checks, batches and commits (decision 130).
+                await using var ahead = MappedAhead.Start(reader.RowsInPlace, mapper, cancellationToken);
+                while (await ahead.NextAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
                 {
-                    // Nothing changed (a re-ingest's usual batch): no transaction just to move the checkpoint. A crash reads
-                    // these rows again from the last checkpoint and finds them unchanged again (decision 113).
-                    batch.Skip();
-                }
-                else if (batch.Pending >= options.BatchSize)
-                {
-                    var after = reader.CheckpointAfter(row);
-                    await inFlight.ConfigureAwait(false);
-                    var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
-                    inFlight = Task.Run(() => store.CommitAsync(taken, cancellationToken), cancellationToken);
-                }
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        var mapped = chunk[i];
+                        var row = mapped.Source;
+                        result.Read++;
+                        if (mapped.Own is not null)
+                        {
+                            rows.Accept(row, bind);
+                        }
+                        else if (mapped.Fingerprinted)
+                        {
+                            rows.AcceptFingerprinted(mapped.Fingerprint, row);
+                        }
+                        else
+                        {
+                            rows.AcceptMapped(row, mapper);
+                        }
 
-                if (progress is not null && result.Read - lastProgress >= 10_000)
+                        if (batch.Pending >= options.BatchSize)
+                        {
+                            inFlight = await EndBatchAsync(reader, row, unit, batch, inFlight, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        if (progress is not null && result.Read - lastProgress >= 10_000)
+                        {
+                            lastProgress = result.Read;
+                            progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                        }
+                    }
+
+                    ahead.Return(chunk);
+                }
+            }
+            else
+            {
+                foreach (var row in reader.RowsInPlace)
                 {
-                    lastProgress = result.Read;
-                    progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    result.Read++;
+                    rows.Accept(row, bind);
+                    if (batch.Pending >= options.BatchSize)
+                    {
+                        inFlight = await EndBatchAsync(reader, row, unit, batch, inFlight, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (progress is not null && result.Read - lastProgress >= 10_000)
+                    {
+                        lastProgress = result.Read;
+                        progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    }
                 }
             }
         }
@@ -189,6 +223,26 @@ public sealed partial class IngestRunner
         await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
         LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
         return new(UnitOutcome.Read, null);
+    }
+
+    /// <summary>
+    /// A full batch ending at <paramref name="row"/>: committed with its checkpoint while the next is read (one commit in flight:
+    /// commits happen one at a time and in order, so a checkpoint never covers rows that are not stored), or, when it has nothing
+    /// to write (a re-ingest's usual batch), not committed at all — a crash reads these rows again from the last checkpoint and
+    /// finds them unchanged again (decision 113). Returns the commit now in flight.
+    /// </summary>
+    private async ValueTask<Task> EndBatchAsync(ISourceReader reader, SourceRow row, ISourceUnit unit, LedgerBatchBuilder batch, Task inFlight, CancellationToken cancellationToken)
+    {
+        if (batch.NothingToWrite)
+        {
+            batch.Skip();
+            return inFlight;
+        }
+
+        var after = reader.CheckpointAfter(row);
+        await inFlight.ConfigureAwait(false);
+        var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
+        return Task.Run(() => store.CommitAsync(taken, cancellationToken), cancellationToken);
     }
 
     /// <summary>
