@@ -47,7 +47,22 @@ public sealed partial class IngestRunner
             }
 
             var result = new EntityIngestResult(schema.Entity);
-            EntityContext? context = null;
+            await IngestUnitsAsync(mapping, state, lookups, result, progress, cancellationToken).ConfigureAwait(false);
+            LogEntityIngested(schema.Name, result.Read, result.New, result.Changed, result.Unchanged, result.Quarantined, result.Filtered);
+            results.Add(result);
+        }
+
+        return new(results);
+    }
+
+    /// <summary>Ingests an entity's units in the order the source gives them.</summary>
+    private async Task IngestUnitsAsync(
+        EntityMapping mapping, RunState state, LedgerKeyLookup lookups, EntityIngestResult result, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var schema = mapping.Schema;
+        Task<EntityContext>? context = null;
+        try
+        {
             foreach (var unit in await source.DiscoverAsync(schema.Name, mapping.Source, cancellationToken).ConfigureAwait(false))
             {
                 if (unit.NotReady is { } notReady)
@@ -68,16 +83,20 @@ public sealed partial class IngestRunner
                 }
 
                 // What the rows are checked against (a million keys and hashes for a large ledger) is loaded only
-                // when there are rows to read, so a file dropped twice is skipped at the cost of its content hash.
-                context ??= await ContextAsync(mapping, state, lookups, result, cancellationToken).ConfigureAwait(false);
-                await IngestUnitAsync(unit, checkpoint, context, progress, cancellationToken).ConfigureAwait(false);
+                // when there are rows to read, so a file dropped twice is skipped at the cost of its content hash; and it
+                // is read while the file's first rows are read and mapped ahead (decision 130).
+                context ??= Task.Run(() => ContextAsync(mapping, state, lookups, result, cancellationToken), cancellationToken);
+                await IngestUnitAsync(unit, checkpoint, mapping, lookups, result, context, progress, cancellationToken).ConfigureAwait(false);
             }
-
-            LogEntityIngested(schema.Name, result.Read, result.New, result.Changed, result.Unchanged, result.Quarantined, result.Filtered);
-            results.Add(result);
         }
-
-        return new(results);
+        finally
+        {
+            // The ledger's keys may still be read when a unit fails before it needs them: that read ends before the run does.
+            if (context is not null)
+            {
+                await ((Task)context).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
     }
 
     /// <summary>What the rows of one entity are checked against: the ledger's hashes and references, the lookups, the open letters' keys.</summary>
@@ -101,17 +120,31 @@ public sealed partial class IngestRunner
     /// sets it aside without marking it done; or, when it changed while it was read, withdraws what it left and leaves it for
     /// the next run.
     /// </summary>
-    internal async Task<UnitRun> IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    internal Task<UnitRun> IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        IngestUnitAsync(unit, checkpoint, context.Mapping, context.Lookups, context.Result, Task.FromResult(context), progress, cancellationToken);
+
+    /// <summary>
+    /// <see cref="IngestUnitAsync(ISourceUnit, string?, EntityContext, IProgress{IngestProgress}?, CancellationToken)"/> with the
+    /// context still being read: a file's rows are read and mapped ahead meanwhile, and nothing is checked or written before it is read.
+    /// </summary>
+    private async Task<UnitRun> IngestUnitAsync(
+        ISourceUnit unit, string? checkpoint, EntityMapping mapping, LedgerKeyLookup lookups, EntityIngestResult result, Task<EntityContext> contextRead, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        var result = context.Result;
-        var batch = context.Batch;
         using var reader = await unit.OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         if (reader.Changed is { } changedSinceFound)
         {
-            await LeaveAsync(unit, changedSinceFound, context, cancellationToken).ConfigureAwait(false);
+            await LeaveAsync(unit, changedSinceFound, await contextRead.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new(UnitOutcome.LeftForNextRun, changedSinceFound);
         }
 
+        // Mapping depends on nothing the context reads (a mapping with a lookup is never mapped ahead), so a file's rows can be read
+        // and mapped while the ledger's keys are; what each row becomes is decided only once they are read.
+        var bind = reader.Problem is null ? mapping.Bind(reader.Header, lookups) : null;
+        await using var ahead = options.MapAhead && unit.IsFile && bind?.Mapper is { CanFingerprint: true } aheadMapper
+            ? MappedAhead.Start(reader.RowsInPlace, aheadMapper, cancellationToken)
+            : null;
+        var context = await contextRead.ConfigureAwait(false);
+        var batch = context.Batch;
         result.Units.Add(unit.Name);
         var rows = new UnitRows(unit, reader.Header, context);
         if (reader.Problem is { } unitProblem)
@@ -130,8 +163,7 @@ public sealed partial class IngestRunner
             return new(UnitOutcome.FailedAsAWhole, unitProblem);
         }
 
-        var bind = context.Mapping.Bind(reader.Header, context.Lookups);
-        if (bind.Problem is { } bindProblem)
+        if (bind!.Problem is { } bindProblem)
         {
             result.UnitProblems.Add($"{unit.Name}: {bindProblem}");
         }
@@ -144,10 +176,9 @@ public sealed partial class IngestRunner
         var lastProgress = 0L;
         try
         {
-            if (options.MapAhead && bind.Mapper is { CanFingerprint: true } mapper && unit.IsFile)
+            if (ahead is not null && bind.Mapper is { } mapper)
             {
                 // Rows read and mapped on a second thread while this one looks keys up, checks, batches and commits (decision 130).
-                await using var ahead = MappedAhead.Start(reader.RowsInPlace, mapper, cancellationToken);
                 while (await ahead.NextAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
                 {
                     for (var i = 0; i < chunk.Count; i++)
