@@ -13,8 +13,9 @@ public sealed class IngestOptions
     public int BatchSize { get; set; } = 20_000;
 
     /// <summary>
-    /// Whether a file's rows are read and mapped on a second thread ahead of the loop that checks, batches and commits them
-    /// (decision 130). Off, everything but the commit runs on one thread (a machine with one core).
+    /// Whether a file's rows are read and mapped on a second thread ahead of the loop that checks, batches and commits them, and
+    /// the ledger's keys read meanwhile (decision 130). Off by default: on this project's shared 2-core machine it was slower in
+    /// every measured pair; it is for a host with an idle core, to be measured there.
     /// </summary>
-    public bool MapAhead { get; set; } = true;
+    public bool MapAhead { get; set; }
 }

@@ -186,7 +186,7 @@ public sealed partial class IngestRunner
                         var mapped = chunk[i];
                         var row = mapped.Source;
                         result.Read++;
-                        if (mapped.Own is not null)
+                        if (!mapped.Tried)
                         {
                             rows.Accept(row, bind);
                         }

@@ -142,16 +142,19 @@ internal sealed class MappedAhead : IAsyncDisposable
             Count++;
             if (row.Spans is { } spans && row.Problem is null)
             {
-                // The source moves on: keep the row's text (for a letter, or the string mapping) and what it maps to.
+                // The source moves on: keep the row's text (for a letter, the string mapping, or the loop's own mapping) and,
+                // for every other row, what it maps to: the loop maps the rest itself, so the mapping is shared by both threads.
                 slot.Own = null;
                 slot.Copy.CopyFrom(spans);
                 slot.InPlace.NextInPlace(row.Line);
-                slot.Fingerprinted = mapper.TryFingerprint(spans, slot.Fingerprint);
+                slot.Tried = (Count & 1) == 1;
+                slot.Fingerprinted = slot.Tried && mapper.TryFingerprint(spans, slot.Fingerprint);
             }
             else
             {
                 // A row the source made for itself (a problem row, or a source that does not read in place) stays as it is.
                 slot.Own = row;
+                slot.Tried = false;
                 slot.Fingerprinted = false;
             }
         }
@@ -173,7 +176,10 @@ internal sealed class MappedAhead : IAsyncDisposable
 
         public RowFingerprint Fingerprint { get; }
 
-        /// <summary>Whether <see cref="Fingerprint"/> holds the row mapped (else it is mapped as strings, which says why not).</summary>
+        /// <summary>Whether the row was mapped here (else the loop maps it: <see cref="UnitRows.Accept"/>).</summary>
+        public bool Tried { get; set; }
+
+        /// <summary>Whether <see cref="Fingerprint"/> holds the row mapped (when <see cref="Tried"/>; else it is mapped as strings, which says why not).</summary>
         public bool Fingerprinted { get; set; }
 
         /// <summary>The source's row when it was not read in place.</summary>
