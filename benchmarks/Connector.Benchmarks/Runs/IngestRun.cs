@@ -35,10 +35,10 @@ internal static class IngestRun
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = EvaluationRun.Arg(args, "--rows", 1_000_000);
-        Options = new IngestOptions { BatchSize = EvaluationRun.Arg(args, "--batch-size", new IngestOptions().BatchSize) };
+        Options = new IngestOptions { BatchSize = EvaluationRun.Arg(args, "--batch-size", new IngestOptions().BatchSize), MapAhead = args.Contains("--map-ahead") };
         var root = RepositoryRoot();
         var samples = Path.Combine(root, "samples", "erp");
-        Console.WriteLine($"Ingest: {rows:N0} invoice rows, {Options.BatchSize:N0} rows per transaction, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"Ingest: {rows:N0} invoice rows, {Options.BatchSize:N0} rows per transaction, {(Options.MapAhead ? "rows mapped ahead on a second thread (--map-ahead)" : "rows mapped on the ingest loop's thread")}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
         using var work = new TempDirectory("connector-bench-ingest-");
         var cases = new List<Case>();
         if (!args.Contains("--sap-only"))

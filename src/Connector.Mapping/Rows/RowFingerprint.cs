@@ -12,8 +12,8 @@ public sealed class RowFingerprint
 {
     private readonly int[] starts;
     private readonly int[] lengths;
-    private readonly string?[] lastValues;
-    private char[] text = new char[1024];
+    private string?[]? lastValues;
+    private char[] text;
     private int textLength;
     private int keyStart;
     private int keyLength;
@@ -24,7 +24,24 @@ public sealed class RowFingerprint
         Schema = schema;
         starts = new int[schema.Fields.Count];
         lengths = new int[schema.Fields.Count];
-        lastValues = new string?[schema.Fields.Count];
+        text = new char[1024];
+        Scratch = new();
+    }
+
+    /// <summary>
+    /// A fingerprint that uses the scratch room of <paramref name="filledOnTheSameThread"/> while it is made: many rows can then be
+    /// kept fingerprinted at once (the rows mapped ahead of the ingest loop) without room for transforms in each. Only one
+    /// of the fingerprints sharing a scratch may be made at a time; what is made is kept in each one's own text.
+    /// </summary>
+    public RowFingerprint(CanonicalEntitySchema schema, RowFingerprint filledOnTheSameThread)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(filledOnTheSameThread);
+        Schema = schema;
+        starts = new int[schema.Fields.Count];
+        lengths = new int[schema.Fields.Count];
+        text = new char[256];
+        Scratch = filledOnTheSameThread.Scratch;
     }
 
     public CanonicalEntitySchema Schema { get; }
@@ -35,7 +52,7 @@ public sealed class RowFingerprint
     /// <summary>The record's key, as <see cref="CanonicalRecord.Key"/> would be.</summary>
     public ReadOnlySpan<char> Key => text.AsSpan(keyStart, keyLength);
 
-    internal RowScratch Scratch { get; } = new();
+    internal RowScratch Scratch { get; }
 
     /// <summary>Whether field <paramref name="field"/> is empty (<c>null</c> in the record).</summary>
     public bool IsNull(int field) => lengths[field] < 0;
@@ -44,8 +61,15 @@ public sealed class RowFingerprint
     public ReadOnlySpan<char> Value(int field) => lengths[field] < 0 ? default : text.AsSpan(starts[field], lengths[field]);
 
     /// <summary>The record these values make; strings equal to the previous row's for a field are shared.</summary>
-    public CanonicalRecord ToRecord()
+    public CanonicalRecord ToRecord() => ToRecord(lastValues ??= new string?[lengths.Length]);
+
+    /// <summary>
+    /// The record these values make; a value equal to the one <paramref name="lastValues"/> holds for its field is shared, and
+    /// each new one is kept there (one array for every fingerprint a reader takes records from, so consecutive rows share).
+    /// </summary>
+    public CanonicalRecord ToRecord(string?[] lastValues)
     {
+        ArgumentNullException.ThrowIfNull(lastValues);
         var values = new string?[lengths.Length];
         for (var i = 0; i < values.Length; i++)
         {

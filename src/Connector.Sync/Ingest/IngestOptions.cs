@@ -11,4 +11,11 @@ public sealed class IngestOptions
     /// <summary>Rows read per transaction; a crash repeats at most this many rows' work (never their effect).</summary>
     [SettingRange(1, 1_000_000)]
     public int BatchSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// Whether a file's rows are read and mapped on a second thread ahead of the loop that checks, batches and commits them, and
+    /// the ledger's keys read meanwhile (decision 130). Off by default: on this project's shared 2-core machine it was slower in
+    /// every measured pair; it is for a host with an idle core, to be measured there.
+    /// </summary>
+    public bool MapAhead { get; set; }
 }

@@ -47,7 +47,22 @@ public sealed partial class IngestRunner
             }
 
             var result = new EntityIngestResult(schema.Entity);
-            EntityContext? context = null;
+            await IngestUnitsAsync(mapping, state, lookups, result, progress, cancellationToken).ConfigureAwait(false);
+            LogEntityIngested(schema.Name, result.Read, result.New, result.Changed, result.Unchanged, result.Quarantined, result.Filtered);
+            results.Add(result);
+        }
+
+        return new(results);
+    }
+
+    /// <summary>Ingests an entity's units in the order the source gives them.</summary>
+    private async Task IngestUnitsAsync(
+        EntityMapping mapping, RunState state, LedgerKeyLookup lookups, EntityIngestResult result, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var schema = mapping.Schema;
+        Task<EntityContext>? context = null;
+        try
+        {
             foreach (var unit in await source.DiscoverAsync(schema.Name, mapping.Source, cancellationToken).ConfigureAwait(false))
             {
                 if (unit.NotReady is { } notReady)
@@ -68,16 +83,20 @@ public sealed partial class IngestRunner
                 }
 
                 // What the rows are checked against (a million keys and hashes for a large ledger) is loaded only
-                // when there are rows to read, so a file dropped twice is skipped at the cost of its content hash.
-                context ??= await ContextAsync(mapping, state, lookups, result, cancellationToken).ConfigureAwait(false);
-                await IngestUnitAsync(unit, checkpoint, context, progress, cancellationToken).ConfigureAwait(false);
+                // when there are rows to read, so a file dropped twice is skipped at the cost of its content hash; and it
+                // is read while the file's first rows are read and mapped ahead (decision 130).
+                context ??= Task.Run(() => ContextAsync(mapping, state, lookups, result, cancellationToken), cancellationToken);
+                await IngestUnitAsync(unit, checkpoint, mapping, lookups, result, context, progress, cancellationToken).ConfigureAwait(false);
             }
-
-            LogEntityIngested(schema.Name, result.Read, result.New, result.Changed, result.Unchanged, result.Quarantined, result.Filtered);
-            results.Add(result);
         }
-
-        return new(results);
+        finally
+        {
+            // The ledger's keys may still be read when a unit fails before it needs them: that read ends before the run does.
+            if (context is not null)
+            {
+                await ((Task)context).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
     }
 
     /// <summary>What the rows of one entity are checked against: the ledger's hashes and references, the lookups, the open letters' keys.</summary>
@@ -101,17 +120,31 @@ public sealed partial class IngestRunner
     /// sets it aside without marking it done; or, when it changed while it was read, withdraws what it left and leaves it for
     /// the next run.
     /// </summary>
-    internal async Task<UnitRun> IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    internal Task<UnitRun> IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        IngestUnitAsync(unit, checkpoint, context.Mapping, context.Lookups, context.Result, Task.FromResult(context), progress, cancellationToken);
+
+    /// <summary>
+    /// <see cref="IngestUnitAsync(ISourceUnit, string?, EntityContext, IProgress{IngestProgress}?, CancellationToken)"/> with the
+    /// context still being read: a file's rows are read and mapped ahead meanwhile, and nothing is checked or written before it is read.
+    /// </summary>
+    private async Task<UnitRun> IngestUnitAsync(
+        ISourceUnit unit, string? checkpoint, EntityMapping mapping, LedgerKeyLookup lookups, EntityIngestResult result, Task<EntityContext> contextRead, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        var result = context.Result;
-        var batch = context.Batch;
         using var reader = await unit.OpenAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         if (reader.Changed is { } changedSinceFound)
         {
-            await LeaveAsync(unit, changedSinceFound, context, cancellationToken).ConfigureAwait(false);
+            await LeaveAsync(unit, changedSinceFound, await contextRead.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new(UnitOutcome.LeftForNextRun, changedSinceFound);
         }
 
+        // Mapping depends on nothing the context reads (a mapping with a lookup is never mapped ahead), so a file's rows can be read
+        // and mapped while the ledger's keys are; what each row becomes is decided only once they are read.
+        var bind = reader.Problem is null ? mapping.Bind(reader.Header, lookups) : null;
+        await using var ahead = options.MapAhead && unit.IsFile && bind?.Mapper is { CanFingerprint: true } aheadMapper
+            ? MappedAhead.Start(reader.RowsInPlace, aheadMapper, cancellationToken)
+            : null;
+        var context = await contextRead.ConfigureAwait(false);
+        var batch = context.Batch;
         result.Units.Add(unit.Name);
         var rows = new UnitRows(unit, reader.Header, context);
         if (reader.Problem is { } unitProblem)
@@ -132,41 +165,73 @@ public sealed partial class IngestRunner
 
         // Each landed row keeps this import's id and its line (decision 115): two integers per row, no string.
         batch.SourceId = await store.RegisterLedgerSourceAsync(unit.Name, unit.CheckpointKey, unit.IsFile, cancellationToken).ConfigureAwait(false);
-        var bind = context.Mapping.Bind(reader.Header, context.Lookups);
-        if (bind.Problem is { } bindProblem)
+        if (bind!.Problem is { } bindProblem)
         {
             result.UnitProblems.Add($"{unit.Name}: {bindProblem}");
         }
 
         // One commit in flight while the next batch is read and mapped: the store's work (most of a first
         // ingest) overlaps the parsing on a second core. Commits still happen one at a time and in order, so
-        // a checkpoint never covers rows that are not stored. (Reading on a third thread did not pay: decision 67.)
+        // a checkpoint never covers rows that are not stored. A file's rows are also read and mapped ahead on a
+        // thread of their own (decision 130; reading alone ahead did not pay: decision 67).
         var inFlight = Task.CompletedTask;
+        var lastProgress = 0L;
         try
         {
-            var lastProgress = 0L;
-            foreach (var row in reader.RowsInPlace)
+            if (ahead is not null && bind.Mapper is { } mapper)
             {
-                result.Read++;
-                rows.Accept(row, bind);
-                if (batch.Pending >= options.BatchSize && batch.NothingToWrite)
+                // Rows read and mapped on a second thread while this one looks keys up, checks, batches and commits (decision 130).
+                while (await ahead.NextAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
                 {
-                    // Nothing changed (a re-ingest's usual batch): no transaction just to move the checkpoint. A crash reads
-                    // these rows again from the last checkpoint and finds them unchanged again (decision 113).
-                    batch.Skip();
-                }
-                else if (batch.Pending >= options.BatchSize)
-                {
-                    var after = reader.CheckpointAfter(row);
-                    await inFlight.ConfigureAwait(false);
-                    var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
-                    inFlight = Task.Run(() => store.CommitAsync(taken, cancellationToken), cancellationToken);
-                }
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        var mapped = chunk[i];
+                        var row = mapped.Source;
+                        result.Read++;
+                        if (!mapped.Tried)
+                        {
+                            rows.Accept(row, bind);
+                        }
+                        else if (mapped.Fingerprinted)
+                        {
+                            rows.AcceptFingerprinted(mapped.Fingerprint, row);
+                        }
+                        else
+                        {
+                            rows.AcceptMapped(row, mapper);
+                        }
 
-                if (progress is not null && result.Read - lastProgress >= 10_000)
+                        if (batch.Pending >= options.BatchSize)
+                        {
+                            inFlight = await EndBatchAsync(reader, row, unit, batch, inFlight, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        if (progress is not null && result.Read - lastProgress >= 10_000)
+                        {
+                            lastProgress = result.Read;
+                            progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                        }
+                    }
+
+                    ahead.Return(chunk);
+                }
+            }
+            else
+            {
+                foreach (var row in reader.RowsInPlace)
                 {
-                    lastProgress = result.Read;
-                    progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    result.Read++;
+                    rows.Accept(row, bind);
+                    if (batch.Pending >= options.BatchSize)
+                    {
+                        inFlight = await EndBatchAsync(reader, row, unit, batch, inFlight, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (progress is not null && result.Read - lastProgress >= 10_000)
+                    {
+                        lastProgress = result.Read;
+                        progress.Report(new(context.Mapping.Schema.Entity, unit.Name, result.Read));
+                    }
                 }
             }
         }
@@ -196,6 +261,26 @@ public sealed partial class IngestRunner
 
         LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
         return new(UnitOutcome.Read, null);
+    }
+
+    /// <summary>
+    /// A full batch ending at <paramref name="row"/>: committed with its checkpoint while the next is read (one commit in flight:
+    /// commits happen one at a time and in order, so a checkpoint never covers rows that are not stored), or, when it has nothing
+    /// to write (a re-ingest's usual batch), not committed at all — a crash reads these rows again from the last checkpoint and
+    /// finds them unchanged again (decision 113). Returns the commit now in flight.
+    /// </summary>
+    private async ValueTask<Task> EndBatchAsync(ISourceReader reader, SourceRow row, ISourceUnit unit, LedgerBatchBuilder batch, Task inFlight, CancellationToken cancellationToken)
+    {
+        if (batch.NothingToWrite)
+        {
+            batch.Skip();
+            return inFlight;
+        }
+
+        var after = reader.CheckpointAfter(row);
+        await inFlight.ConfigureAwait(false);
+        var taken = batch.Take(after is null ? null : new(unit.CheckpointKey, after), unit.Name);
+        return Task.Run(() => store.CommitAsync(taken, cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ internal sealed class UnitRows
     private readonly bool isFile;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> openLetterKeys;
     private RowFingerprint? fingerprint;
+    private string?[]? recordStrings;
 
     public UnitRows(ISourceUnit unit, IReadOnlyList<string> header, EntityContext context)
     {
@@ -50,40 +51,56 @@ internal sealed class UnitRows
             return;
         }
 
-        CanonicalRecord record;
-        UInt128? hash = null;
         if (row.Spans is { } spans && mapper.CanFingerprint
             && mapper.TryFingerprint(spans, fingerprint ??= new RowFingerprint(mapper.Schema)))
         {
-            // Mapped and hashed from the text in place. A row that changes nothing (a re-ingest's usual row) ends here, with no
-            // string or record made; any other becomes the record the string mapping would have made.
-            if (IsUnchanged(fingerprint, row.Line))
-            {
-                batch.Unchanged();
-                return;
-            }
-
-            record = fingerprint.ToRecord();
-            hash = fingerprint.Hash;
+            AcceptFingerprinted(fingerprint, row);
         }
         else
         {
-            var values = row.Values;
-            var mapped = mapper.Map(values);
-            switch (mapped.Outcome)
-            {
-                case MapOutcome.Filtered:
-                    batch.Filter();
-                    return;
-                case MapOutcome.Rejected:
-                    // The key is recorded whenever the key fields are readable, so the corrected row landing later resolves the letter.
-                    batch.Quarantine(Letter(row, mapper.TryKey(values), mapped.Field, mapped.Reason ?? "rejected by the mapping"));
-                    return;
-            }
+            AcceptMapped(row, mapper);
+        }
+    }
 
-            record = mapped.Record!;
+    /// <summary>
+    /// A row mapped and hashed from its text in place (here or ahead of this loop, <see cref="MappedAhead"/>). A row that changes
+    /// nothing (a re-ingest's usual row) ends here, with no string or record made; any other becomes the record the string mapping
+    /// would have made. <paramref name="row"/> is the row's text, for a letter.
+    /// </summary>
+    public void AcceptFingerprinted(RowFingerprint mapped, SourceRow row)
+    {
+        if (IsUnchanged(mapped, row.Line))
+        {
+            context.Batch.Unchanged();
+            return;
         }
 
+        Land(mapped.ToRecord(recordStrings ??= new string?[Schema.Fields.Count]), mapped.Hash, row);
+    }
+
+    /// <summary>A clean row mapped as strings: filtered, quarantined with the mapping's reason, or landed.</summary>
+    public void AcceptMapped(SourceRow row, RowMapper mapper)
+    {
+        var batch = context.Batch;
+        var values = row.Values;
+        var mapped = mapper.Map(values);
+        switch (mapped.Outcome)
+        {
+            case MapOutcome.Filtered:
+                batch.Filter();
+                return;
+            case MapOutcome.Rejected:
+                // The key is recorded whenever the key fields are readable, so the corrected row landing later resolves the letter.
+                batch.Quarantine(Letter(row, mapper.TryKey(values), mapped.Field, mapped.Reason ?? "rejected by the mapping"));
+                return;
+        }
+
+        Land(mapped.Record!, null, row);
+    }
+
+    private void Land(CanonicalRecord record, UInt128? hash, SourceRow row)
+    {
+        var batch = context.Batch;
         // One lookup for both: whether this unit read the key before, and (below) the ledger's hash of it. Nothing
         // else touches the dictionary until the record lands, so the entry stays valid.
         ref var entry = ref keys.Claim(record.Key, unitNumber, row.Line, out var firstLine);

@@ -65,6 +65,64 @@ public sealed partial class RowFingerprintTests
         Assert.True(decided > compared / 4, $"only {decided} of {compared} rows decided in place");
     }
 
+    [Theory]
+    [MemberData(nameof(SampleExports))]
+    public void TryFingerprint_RowsKeptAtOnceSharingOneScratchFromCopies_EachKeepsWhatItsRowMapsTo(string mappingsFolder, string samplesFolder)
+    {
+        var root = RepositoryRoot();
+        var load = MappingLoader.LoadDirectory(Path.Combine(root, mappingsFolder));
+        Assert.True(load.IsValid, string.Join(Environment.NewLine, load.Problems));
+        var kept = 0;
+        foreach (var mapping in load.Mappings!.Mappings)
+        {
+            var csv = mapping.Source.Csv!;
+            var pattern = new Regex("^" + Regex.Escape(csv.Pattern).Replace(@"\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.None, TimeSpan.FromSeconds(1));
+            var file = Directory.GetFiles(Path.Combine(root, samplesFolder)).SingleOrDefault(f => pattern.IsMatch(Path.GetFileName(f)));
+            if (file is null)
+            {
+                continue;
+            }
+
+            var encoding = csv.Encoding == "utf-8" ? Encoding.UTF8 : CodePagesEncoding(csv.Encoding);
+            var lines = File.ReadAllLines(file, encoding);
+            var header = Split(lines[0], csv.Delimiter).Select(static h => h.Trim().Trim('\uFEFF')).ToArray();
+            var mapper = mapping.Bind(header).Mapper!;
+            if (!mapper.CanFingerprint)
+            {
+                continue;
+            }
+
+            // As rows mapped ahead are kept: each in its own fingerprint, all sharing one scratch, mapped from a copy of the row's text.
+            var owner = new RowFingerprint(mapper.Schema);
+            var rows = lines.Skip(1).Where(static l => l.Length > 0).Select(l => Split(l, csv.Delimiter)).ToList();
+            var results = new List<(RowFingerprint Fingerprint, bool Made, CopiedRowSpans Copy)>();
+            foreach (var values in rows)
+            {
+                var copy = new CopiedRowSpans();
+                copy.CopyFrom(new ArrayRow(values));
+                var fingerprint = new RowFingerprint(mapper.Schema, owner);
+                results.Add((fingerprint, mapper.TryFingerprint(copy, fingerprint), copy));
+            }
+
+            var alone = new RowFingerprint(mapper.Schema);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var (fingerprint, made, copy) = results[i];
+                Assert.Equal(rows[i], Enumerable.Range(0, copy.Count).Select(copy.Text));
+                Assert.Equal(mapper.TryFingerprint(new ArrayRow(rows[i]), alone), made);
+                if (made)
+                {
+                    kept++;
+                    Assert.Equal(alone.Key.ToString(), fingerprint.Key.ToString());
+                    Assert.Equal(alone.Hash, fingerprint.Hash);
+                    Assert.Equal(mapper.Map(rows[i]).Record!.Values, fingerprint.ToRecord(new string?[mapper.Schema.Fields.Count]).Values);
+                }
+            }
+        }
+
+        Assert.True(kept > 20, $"only {kept} rows kept");
+    }
+
     [Fact]
     public void RowHash_OfValuesInOneText_IsTheHashOfTheStrings()
     {

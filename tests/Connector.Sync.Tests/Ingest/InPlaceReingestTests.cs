@@ -9,7 +9,8 @@ namespace Connector.Sync.Tests.Ingest;
 /// <summary>
 /// A re-ingest recognises unchanged rows by their hash from the file's text in place (no strings, no record). It must count
 /// and store exactly what mapping every row as strings does: the changed rows marked changed, the rest left byte for byte
-/// (hash, values, source and updated_at), the same dead letters.
+/// (hash, values, source and updated_at), the same dead letters — and so must mapping the rows ahead on a second thread
+/// (decision 130) against mapping them on the ingest loop's own.
 /// </summary>
 public sealed class InPlaceReingestTests
 {
@@ -19,8 +20,9 @@ public sealed class InPlaceReingestTests
         var mappings = IngestBench.LoadMappings(RepositoryPaths.Mappings);
         await using var inPlace = await IngestBench.CreateAsync(mappings);
         await using var strings = await IngestBench.CreateAsync(mappings);
+        await using var oneThread = await IngestBench.CreateAsync(mappings);
         var ledgerFile = Directory.GetFiles(RepositoryPaths.SampleErpExport, "CUST_LEDGER_ENTRIES_*.csv").Single();
-        foreach (var bench in (IngestBench[])[inPlace, strings])
+        foreach (var bench in (IngestBench[])[inPlace, strings, oneThread])
         {
             foreach (var name in (string[])["COLLECTORS_*.csv", "CUSTOMERS_*.csv", "CUST_LEDGER_ENTRIES_*.csv"])
             {
@@ -30,14 +32,17 @@ public sealed class InPlaceReingestTests
         }
 
         await IngestAsync(inPlace, inPlaceRows: true);
-        await IngestAsync(strings, inPlaceRows: false);
+        await IngestAsync(strings, inPlaceRows: false, mapAhead: false);
+        await IngestAsync(oneThread, inPlaceRows: true, mapAhead: false);
         var before = await LedgerRowsAsync(inPlace);
         var (export, changedKeys) = ExportAgain(File.ReadAllLines(ledgerFile, Encoding.UTF8));
         inPlace.Drop("CUST_LEDGER_ENTRIES_20261117.csv", export);
         strings.Drop("CUST_LEDGER_ENTRIES_20261117.csv", export);
+        oneThread.Drop("CUST_LEDGER_ENTRIES_20261117.csv", export);
 
         var fast = (await IngestAsync(inPlace, inPlaceRows: true)).Single(e => e.Entity == CanonicalEntity.Invoices);
-        var slow = (await IngestAsync(strings, inPlaceRows: false)).Single(e => e.Entity == CanonicalEntity.Invoices);
+        var slow = (await IngestAsync(strings, inPlaceRows: false, mapAhead: false)).Single(e => e.Entity == CanonicalEntity.Invoices);
+        var single = (await IngestAsync(oneThread, inPlaceRows: true, mapAhead: false)).Single(e => e.Entity == CanonicalEntity.Invoices);
 
         Assert.Equal(changedKeys.Count, fast.Changed);
         Assert.Equal(1, fast.New);
@@ -46,6 +51,8 @@ public sealed class InPlaceReingestTests
         Assert.True(fast.Unchanged > 6_000, $"only {fast.Unchanged} unchanged");
         Assert.Equal(fast.Unchanged, fast.UnchangedInPlace);
         Assert.Equal(0, slow.UnchangedInPlace);
+        Assert.Equal((single.Read, single.New, single.Changed, single.Unchanged, single.UnchangedInPlace, single.Quarantined, single.Filtered),
+            (fast.Read, fast.New, fast.Changed, fast.Unchanged, fast.UnchangedInPlace, fast.Quarantined, fast.Filtered));
 
         var after = await LedgerRowsAsync(inPlace);
         Assert.Equal(
@@ -56,13 +63,19 @@ public sealed class InPlaceReingestTests
         Assert.Equal(changedKeys.Append("INV-NEW-000001").Order(StringComparer.Ordinal), rewritten.Order(StringComparer.Ordinal));
         Assert.All(changedKeys, key => Assert.NotEqual(previous[("invoices", key)].Hash, after.Single(r => r.Key == key).Hash));
         Assert.Equal(
-            (await strings.AllDeadLettersAsync()).Select(static l => (l.Line, l.Key, l.Reason)),
+            (await oneThread.AllDeadLettersAsync()).Select(static l => (l.Line, l.Key, l.Reason)),
             (await inPlace.AllDeadLettersAsync()).Select(static l => (l.Line, l.Key, l.Reason)));
+        Assert.Equal(
+            (await strings.AllDeadLettersAsync()).Select(static l => (l.Line, l.Key, l.Reason, l.Raw.Values is { } v ? string.Join(';', v) : null, l.Raw.Text)),
+            (await inPlace.AllDeadLettersAsync()).Select(static l => (l.Line, l.Key, l.Reason, l.Raw.Values is { } v ? string.Join(';', v) : null, l.Raw.Text)));
+        Assert.Equal(
+            (await oneThread.AllDeadLettersAsync()).Select(static l => (l.Line, l.Key, l.Reason, l.Raw.Values is { } v ? string.Join(';', v) : null, l.Raw.Text)),
+            (await inPlace.AllDeadLettersAsync()).Select(static l => (l.Line, l.Key, l.Reason, l.Raw.Values is { } v ? string.Join(';', v) : null, l.Raw.Text)));
     }
 
-    private static async Task<IReadOnlyList<EntityIngestResult>> IngestAsync(IngestBench bench, bool inPlaceRows)
+    private static async Task<IReadOnlyList<EntityIngestResult>> IngestAsync(IngestBench bench, bool inPlaceRows, bool mapAhead = true)
     {
-        var runner = bench.Runner(source: inPlaceRows ? null : static s => new StringRowsSource(s));
+        var runner = bench.Runner(source: inPlaceRows ? null : static s => new StringRowsSource(s), mapAhead: mapAhead);
         var report = await runner.RunAsync(null, null, CancellationToken.None);
         Assert.All(report.Entities, static e => Assert.True(e.Balances, $"{e.Entity} does not balance"));
         return report.Entities;
