@@ -48,8 +48,12 @@ public abstract partial class RelationalConnectorStore
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<AuditEvent>();
+        // A link that keeps the ERP's record drops the bank entry from the ledger, so it is made only while the bank entry has
+        // no match of the connector's own: a match committed meanwhile (another cycle) keeps the bank entry counted once.
         await using (var insert = connection.Command(
-            $"INSERT INTO payment_twin ({TwinColumns}) VALUES (@bank, @erp, @kept, @rule, @explanation, @by, @at) ON CONFLICT DO NOTHING", transaction))
+            $"INSERT INTO payment_twin ({TwinColumns}) SELECT @bank, @erp, @kept, @rule, @explanation, @by, @at " +
+            $"WHERE @kept = '{StoredPaymentTwin.KeepBank}' OR NOT EXISTS (SELECT 1 FROM cash_match WHERE payment_id = @bank) ON CONFLICT DO NOTHING",
+            transaction))
         {
             var bank = insert.Text("@bank");
             var erp = insert.Text("@erp");

@@ -147,7 +147,7 @@ public static class CashCyclePlanner
     }
 
     /// <summary>The one customer whose invoices an accepted match paid (a person's assignment included); <c>null</c> for several.</summary>
-    private static string? LearnedCustomer(StoredCashMatch match)
+    internal static string? LearnedCustomer(StoredCashMatch match)
     {
         string? only = null;
         foreach (var line in match.Lines)

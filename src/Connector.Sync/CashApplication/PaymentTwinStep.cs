@@ -314,7 +314,7 @@ public static class PaymentTwinStep
                 matches[match.PaymentId] = match;
             }
 
-            accounts = PayerAccounts.Learn(stored.Where(static m => m.Status == CashMatchStatuses.Accepted).Select(static m => (m.PayerAccount, AppliedCustomer(m))));
+            accounts = PayerAccounts.Learn(stored.Where(static m => m.Status == CashMatchStatuses.Accepted).Select(static m => (m.PayerAccount, CashCyclePlanner.LearnedCustomer(m))));
             foreach (var account in ledger.Accounts)
             {
                 var name = PayerNames.Normalise(account.Customer.Name);
@@ -333,7 +333,7 @@ public static class PaymentTwinStep
                 return payment.CustomerId;
             }
 
-            if (matches.TryGetValue(payment.Id, out var match) && (AppliedCustomer(match) ?? match.CustomerId) is { } matched)
+            if (matches.TryGetValue(payment.Id, out var match) && (CashCyclePlanner.LearnedCustomer(match) ?? match.CustomerId) is { } matched)
             {
                 return matched;
             }
@@ -344,27 +344,6 @@ public static class PaymentTwinStep
             }
 
             return names.GetValueOrDefault(PayerNames.Normalise(payment.PayerName));
-        }
-
-        private static string? AppliedCustomer(StoredCashMatch match)
-        {
-            string? only = null;
-            foreach (var line in match.Lines)
-            {
-                if (line.Kind != CashLineKinds.Applied)
-                {
-                    continue;
-                }
-
-                if (only is not null && !string.Equals(only, line.CustomerId, StringComparison.Ordinal))
-                {
-                    return null;
-                }
-
-                only = line.CustomerId;
-            }
-
-            return only;
         }
     }
 }

@@ -78,7 +78,7 @@ public sealed partial class IngestRunner
                 {
                     // Ingested before (the same content dropped again, or a crash after the last commit): only archive it.
                     result.AlreadyIngested.Add(unit.Name);
-                    await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                    await CompleteAsync(unit, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -253,14 +253,22 @@ public sealed partial class IngestRunner
         await store.CommitAsync(
             batch.Take(new(unit.CheckpointKey, reader.CompletedCheckpoint), unit.Name) with { ResolvedUnitLetters = unit.LetterKeys },
             cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(unit, cancellationToken).ConfigureAwait(false);
+        LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
+        return new(UnitOutcome.Read, null);
+    }
+
+    /// <summary>
+    /// Archives a fully read unit and records where it went, so the evidence pack names the archived file — also when a crash
+    /// came after the last commit and this run only archives it (a unit never registered as a source records nothing).
+    /// </summary>
+    private async Task CompleteAsync(ISourceUnit unit, CancellationToken cancellationToken)
+    {
         await unit.CompleteAsync(cancellationToken).ConfigureAwait(false);
         if (unit.ArchivedAs is { } archivedAs)
         {
             await store.RecordLedgerSourceArchivedAsync(unit.Name, unit.CheckpointKey, archivedAs, cancellationToken).ConfigureAwait(false);
         }
-
-        LogUnitIngested(unit.Name, context.Mapping.Schema.Name);
-        return new(UnitOutcome.Read, null);
     }
 
     /// <summary>

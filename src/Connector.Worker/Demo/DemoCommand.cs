@@ -184,8 +184,9 @@ public static class DemoCommand
         var (cashWorked, cashNotes, second) = await DemoCash.RunAsync(services, report, asOf, environment.Dataverse, cancellationToken);
         sections.Add(cashWorked);
         notes.AddRange(cashNotes);
-        notes.Add(await DemoTrend.WriteAsync(run, services, asOf, cancellationToken));
-        notes.Add(await DemoEvidence.WriteAsync(services, cancellationToken));
+        var output = DemoOutputFolder.Create();
+        notes.Add(await DemoTrend.WriteAsync(run, services, asOf, output, cancellationToken));
+        notes.Add(await DemoEvidence.WriteAsync(services, output, cancellationToken));
         return (second.Evaluation, sections, notes);
     }
 

@@ -15,7 +15,7 @@ internal static class DemoEvidence
 {
     public const string Customer = "C-1043";
 
-    public static async Task<string> WriteAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(IServiceProvider services, string folder, CancellationToken cancellationToken)
     {
         var built = await services.GetRequiredService<EvidencePackBuilder>()
             .BuildAsync(EvidenceCommand.Request(services.GetRequiredService<IConfiguration>(), Customer), cancellationToken);
@@ -24,8 +24,6 @@ internal static class DemoEvidence
             return $"Evidence pack of {Customer}: {built.Problem}";
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "connector-demo");
-        Directory.CreateDirectory(folder);
         var pdfPath = Path.Combine(folder, $"evidence-{Customer}.pdf");
         var pdf = EvidencePackPdfWriter.Write(pack);
         await File.WriteAllBytesAsync(pdfPath, pdf, cancellationToken);

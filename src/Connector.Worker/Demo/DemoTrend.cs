@@ -13,7 +13,7 @@ namespace Connector.Worker.Demo;
 /// </summary>
 internal static class DemoTrend
 {
-    public static async Task<string> WriteAsync(CommandRun run, IServiceProvider services, DateOnly asOf, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(CommandRun run, IServiceProvider services, DateOnly asOf, string folder, CancellationToken cancellationToken)
     {
         var trend = await services.GetRequiredService<TrendReader>().ReadAsync(null, null, null, cancellationToken);
         if (trend is not { Points.Count: > 0 })
@@ -21,7 +21,7 @@ internal static class DemoTrend
             return "Trend: no daily snapshot was kept.";
         }
 
-        var path = Path.Combine(Path.GetTempPath(), "connector-demo", $"trend-{asOf:yyyy-MM-dd}.html");
+        var path = Path.Combine(folder, $"trend-{asOf:yyyy-MM-dd}.html");
         run.Write(TrendReport.ToReport(trend), ReportFormat.Html, path);
         var rebuilt = trend.Points.Count(static p => p.Rebuilt);
         return $"Trend: {path} ({trend.Points.Count} days, {rebuilt} of them month-ends rebuilt from the ledger's history; open it in a browser).";

@@ -20,7 +20,17 @@ public static class HistoryCommand
         {
             Description = "Month-ends to rebuild, latest first (default History:BackfillMonths)",
             HelpName = "N",
-            CustomParser = static result => CommonOptions.ParseWholeNumber<int>(result, "--months", minimum: 1),
+            CustomParser = static result =>
+            {
+                // The same bound as History:BackfillMonths (ten years of month-ends).
+                var asked = CommonOptions.ParseWholeNumber<int>(result, "--months", minimum: 1);
+                if (asked > 120)
+                {
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"--months: expected a whole number from 1 to 120, got '{asked}'"));
+                }
+
+                return asked;
+            },
         };
         var backfill = new Command("backfill", "Rebuilds past month-ends of the trend from the ledger's history (labelled rebuilt; never over a kept day)") { months };
         cli.SetAction(backfill, async (run, cancellationToken) =>

@@ -46,6 +46,10 @@ public static class SyncReports
         }
 
         notes.AddRange(cycle.Warnings.Select(static w => "Held back: " + w));
+        if (cycle.History is { BackfillLeft: true } history)
+        {
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Trend: {history.Customers:N0} customers are too many to rebuild past month-ends within this first cycle (History:FirstRunBackfillMaxCustomers); run 'connector history backfill' once to fill the trend's past."));
+        }
 
         if (push.Deferred > 0)
         {

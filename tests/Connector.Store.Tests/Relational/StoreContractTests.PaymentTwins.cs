@@ -31,6 +31,20 @@ public abstract partial class StoreContractTests
         Assert.Empty(await Store.ReadAuditAsync("payment:BNK-2", 10, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task LinkPaymentTwinsAsync_KeepErpWhileTheBankEntryWasMatchedMeanwhile_NotLinkedTheBankEntryStaysCounted()
+    {
+        // Another cycle matched the bank entry after this one decided to keep the ERP's record: dropping the bank entry now would
+        // leave its match counted beside the ERP payment.
+        await Store.CommitCashAsync(new CashCommit { NewMatches = [CashMatch("BNK-1", CashMatchStatuses.Open)] }, CancellationToken.None);
+        StoredPaymentTwin[] twins = [Twin("BNK-1", "PAY-1") with { Kept = StoredPaymentTwin.KeepErp }, Twin("BNK-2", "PAY-2") with { Kept = StoredPaymentTwin.KeepErp }];
+
+        var stored = await Store.LinkPaymentTwinsAsync(twins, [.. twins.Select(TwinAudit)], CancellationToken.None);
+
+        Assert.Equal(1, stored);
+        Assert.Equal([("BNK-2", "PAY-2")], (await Store.ReadPaymentTwinsAsync(CancellationToken.None)).Select(t => (t.BankPaymentId, t.ErpPaymentId)));
+    }
+
     private StoredPaymentTwin Twin(string bank, string erp) => new()
     {
         BankPaymentId = bank,

@@ -157,6 +157,8 @@ public class UsageErrorsTests
     [InlineData("connector: --time-scale: expected a number, got 'fast'", "emulate", "graph", "--time-scale", "fast")]
     [InlineData("connector: --period: expected a month yyyy-MM, got '2026-13'", "statements", "send", "--period", "2026-13")]
     [InlineData("connector: statements send: --resend needs --customer ID (statements are sent again one customer at a time)", "statements", "send", "--resend")]
+    [InlineData("connector: --months: expected a whole number of 1 or more, got '0'", "history", "backfill", "--months", "0")]
+    [InlineData("connector: --months: expected a whole number from 1 to 120, got '121'", "history", "backfill", "--months", "121")]
     public async Task Run_NumberOptionNotANumber_SaysWhatWasExpectedExitTwo(string expected, params string[] args)
     {
         var result = await InProcess.RunAsync(args);

@@ -59,13 +59,13 @@ public class DemoCommandTests
         Assert.Matches(@"Sync run \d{8}-\d{6}-[0-9a-f]{4}: one cycle, as 'connector sync --once' runs it", result.Output);
 
         // The trend page the demo wrote: the day of its cycles and the month-ends rebuilt from the sample ledger's history.
-        var trend = System.Text.RegularExpressions.Regex.Match(result.Output, @"Trend: (\S+\.html) \((\d+) days, (\d+) of them month-ends rebuilt");
+        var trend = System.Text.RegularExpressions.Regex.Match(result.Output, @"Trend:\s+(\S+\.html)\s+\((\d+)\s+days,\s+(\d+)\s+of\s+them\s+month-ends\s+rebuilt"); // the console wraps long lines
         Assert.True(trend.Success, result.Output);
         Assert.Equal(int.Parse(trend.Groups[2].Value, CultureInfo.InvariantCulture) - 1, int.Parse(trend.Groups[3].Value, CultureInfo.InvariantCulture));
         Assert.Contains("<svg", File.ReadAllText(trend.Groups[1].Value), StringComparison.Ordinal);
 
         // The evidence pack the demo built for the showcase customer C-1043: the PDF carries the chain head the demo printed.
-        var evidence = System.Text.RegularExpressions.Regex.Match(result.Output, @"Evidence pack: (\S+\.pdf) and its raw sections beside it \(\.zip\) for .+ \(C-1043\), built from audit chain head (\S+)\.");
+        var evidence = System.Text.RegularExpressions.Regex.Match(result.Output, @"Evidence pack:\s+(\S+\.pdf)\s+and\s+its\s+raw\s+sections\s+beside\s+it\s+\(\.zip\)\s+for\s+[^(]+\(C-1043\),\s+built\s+from\s+audit\s+chain\s+head\s+(\S+)\.");
         Assert.True(evidence.Success, result.Output);
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(evidence.Groups[1].Value);
         var text = string.Concat(pdf.GetPages().Select(static p => p.Text));

@@ -123,6 +123,32 @@ public sealed partial class TrendReportCommandTests
     }
 
     [Fact]
+    public async Task Run_LedgerTooLargeForTheFirstCycleToRebuild_SyncSaysSoAndHistoryBackfillRebuildsTheMonthEnds()
+    {
+        await using var dataverse = await EmulatedDataverse.StartAsync();
+        using var workspace = SyncTestKit.SampleWorkspace(dataverse);
+        workspace.UseSection("History", new { FirstRunBackfillMaxCustomers = 100 });
+
+        var sync = await SyncTestKit.SyncAsync(workspace);
+        SyncTestKit.Pushed(sync);
+        var before = await workspace.RunAsync("report", "trend", "--format", "json");
+        var backfill = await workspace.RunAsync("history", "backfill", "--months", "3");
+        var after = await workspace.RunAsync("report", "trend", "--format", "json");
+
+        Assert.Contains("run 'connector history backfill' once", sync.Output.Replace("\\u0027", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(0, Rebuilt(before.Output));
+        Assert.True(backfill.ExitCode == 0, backfill.Error);
+        Assert.Matches(@"^Rebuilt [1-3] month-end\(s\) of the 3 asked", backfill.Output);
+        Assert.InRange(Rebuilt(after.Output), 1, 3);
+    }
+
+    private static int Rebuilt(string trendJson)
+    {
+        using var json = JsonDocument.Parse(trendJson);
+        return json.RootElement.GetProperty("points").EnumerateArray().Count(static p => p.GetProperty("rebuilt").GetBoolean());
+    }
+
+    [Fact]
     public async Task Run_NoCycleYet_SaysHowToKeepTheFirstSnapshotExitOne()
     {
         using var workspace = new Workspace();
