@@ -121,7 +121,7 @@ public sealed partial class IngestRunner
     /// the next run.
     /// </summary>
     internal Task<UnitRun> IngestUnitAsync(ISourceUnit unit, string? checkpoint, EntityContext context, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
-        IngestUnitAsync(unit, checkpoint, context.Mapping, context.Lookups, context.Result, Task.FromResult(context), progress, cancellationToken);
+        IngestUnitAsync(unit, checkpoint, context.Mapping, context.Lookups, context.Counts, Task.FromResult(context), progress, cancellationToken);
 
     /// <summary>
     /// <see cref="IngestUnitAsync(ISourceUnit, string?, EntityContext, IProgress{IngestProgress}?, CancellationToken)"/> with the
@@ -298,7 +298,7 @@ public sealed partial class IngestRunner
     private async Task LeaveAsync(ISourceUnit unit, string changed, EntityContext context, CancellationToken cancellationToken)
     {
         await store.CommitAsync(context.Batch.Take(null, unit.Name) with { WithdrawnSourceKey = unit.CheckpointKey }, cancellationToken).ConfigureAwait(false);
-        context.Result.Skipped.Add($"{unit.Name}: left for the next run: {changed}");
+        context.Counts.Skipped.Add($"{unit.Name}: left for the next run: {changed}");
         LogUnitChanged(unit.Name, context.Mapping.Schema.Name, changed);
     }
 
@@ -342,5 +342,5 @@ internal sealed record EntityContext(
     LedgerBatchBuilder Batch,
     IReadOnlyList<ReferenceCheck> References,
     LedgerKeyLookup Lookups,
-    EntityIngestResult Result,
+    EntityIngestResult Counts,
     HashSet<string> OpenLetterKeys);
