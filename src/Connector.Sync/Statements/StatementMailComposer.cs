@@ -66,13 +66,13 @@ public static class StatementMailComposer
         return $"statement-{statement.CustomerId}-{statement.Period.Key}.pdf";
     }
 
+    /// <summary>The email as rendered by <see cref="Render"/>, with the statement's PDF attached.</summary>
     public static OutgoingMail Compose(
-        StatementOfAccount statement, byte[] pdf, string fromMailbox, IReadOnlyList<string> to, IReadOnlyList<string> cc, DunningTemplates? templates = null)
+        StatementOfAccount statement, byte[] pdf, string fromMailbox, IReadOnlyList<string> to, IReadOnlyList<string> cc, string subject, string body)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(pdf);
         ArgumentException.ThrowIfNullOrWhiteSpace(fromMailbox);
-        var (subject, body) = Render(statement, templates);
         return new OutgoingMail
         {
             FromMailbox = fromMailbox,

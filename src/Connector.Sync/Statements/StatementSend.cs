@@ -113,7 +113,8 @@ public sealed class StatementSend
         {
             cancellationToken.ThrowIfCancellationRequested();
             var statement = builder.Build(account, period, today);
-            var decision = Decide(statement, records.GetValueOrDefault(account.Id), settings, request.Resend && request.DryRun);
+            var mailText = RenderMail(statement, settings);
+            var decision = Decide(statement, mailText, records.GetValueOrDefault(account.Id), settings, request.Resend && request.DryRun);
             if (decision.Outcome != StatementOutcome.Send)
             {
                 decisions.Add(decision);
@@ -132,26 +133,31 @@ public sealed class StatementSend
                 continue;
             }
 
-            decisions.Add(request.DryRun ? decision : await SendAsync(store, statement, file, decision, settings, request.By, cancellationToken).ConfigureAwait(false));
+            decisions.Add(request.DryRun ? decision : await SendAsync(store, statement, file, mailText.HtmlBody, decision, settings, request.By, cancellationToken).ConfigureAwait(false));
         }
 
         return new StatementSendReport(period, today, request.DryRun, decisions);
     }
 
-    private StatementDecision Decide(StatementOfAccount s, StatementSendRecord? record, StatementMailSettings settings, bool resendPreview)
+    /// <summary>The email's subject and body, rendered once per customer; a broken template fails only this customer's statement.</summary>
+    private static MailText RenderMail(StatementOfAccount s, StatementMailSettings settings)
     {
-        var to = s.BillingContacts;
-        string? templateProblem = null;
-        string subject;
         try
         {
-            subject = StatementMailComposer.Render(s, settings.Templates).Subject;
+            var (subject, body) = StatementMailComposer.Render(s, settings.Templates);
+            return new MailText(subject, body, null);
         }
         catch (DunningTemplateException e)
         {
-            subject = StatementMailComposer.Subject(s);
-            templateProblem = e.Message;
+            return new MailText(StatementMailComposer.Subject(s), "", e.Message);
         }
+    }
+
+    private StatementDecision Decide(StatementOfAccount s, MailText mailText, StatementSendRecord? record, StatementMailSettings settings, bool resendPreview)
+    {
+        var to = s.BillingContacts;
+        var templateProblem = mailText.Problem;
+        var subject = mailText.Subject;
 
         var decision = new StatementDecision
         {
@@ -199,7 +205,7 @@ public sealed class StatementSend
     }
 
     private async Task<StatementDecision> SendAsync(
-        IConnectorStore store, StatementOfAccount statement, byte[] file, StatementDecision decision, StatementMailSettings settings, string by, CancellationToken cancellationToken)
+        IConnectorStore store, StatementOfAccount statement, byte[] file, string htmlBody, StatementDecision decision, StatementMailSettings settings, string by, CancellationToken cancellationToken)
     {
         var period = statement.Period;
         var recipients = string.Join("; ", decision.To.Concat(decision.Cc.Select(static c => "cc " + c)));
@@ -212,7 +218,7 @@ public sealed class StatementSend
 
         try
         {
-            await mail!.SendAsync(StatementMailComposer.Compose(statement, file, settings.SenderMailbox!, decision.To, decision.Cc, settings.Templates), cancellationToken).ConfigureAwait(false);
+            await mail!.SendAsync(StatementMailComposer.Compose(statement, file, settings.SenderMailbox!, decision.To, decision.Cc, decision.Subject, htmlBody), cancellationToken).ConfigureAwait(false);
         }
         catch (TaskBoardException e) when (e.Status is null)
         {
@@ -234,6 +240,8 @@ public sealed class StatementSend
 
     private AuditEvent Audit(string action, string customerId, StatementPeriod period, string? after, string by, string? reason = null) =>
         new(clock.Now, by, action, $"customer:{customerId}", null, after is null ? $"statement {period.Key}" : $"statement {period.Key} to {after}", reason);
+
+    private sealed record MailText(string Subject, string HtmlBody, string? Problem);
 
     private string Day(DateTimeOffset moment) => clock.DayOf(moment).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
