@@ -19,15 +19,56 @@ public abstract partial class RelationalConnectorStore
     /// </summary>
     private protected bool LedgerKeepsSources { get; private set; } = true;
 
+    private const string SourcesQuery =
+        "SELECT l.key, l.source, l.source_line, s.id, s.name, s.unit_key, s.is_file, s.archived_as, s.first_read_at " +
+        "FROM ledger l LEFT JOIN ledger_source s ON s.id = l.source_id WHERE l.entity = @entity";
+
+    /// <summary>Keys per query of <see cref="ReadSourcesAsync(CanonicalEntity, IReadOnlyCollection{string}, CancellationToken)"/>.</summary>
+    private const int SourceKeysPerQuery = 500;
+
     public async Task<IReadOnlyDictionary<string, LedgerRowSource>> ReadSourcesAsync(CanonicalEntity entity, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
-            "SELECT l.key, l.source, l.source_line, s.id, s.name, s.unit_key, s.is_file, s.archived_as, s.first_read_at " +
-            "FROM ledger l LEFT JOIN ledger_source s ON s.id = l.source_id WHERE l.entity = @entity");
+        await using var command = connection.Command(SourcesQuery);
         command.Text("@entity", NameOf(entity));
         var sources = new Dictionary<string, LedgerRowSource>(StringComparer.Ordinal);
+        await ReadSourcesAsync(command, sources, new Dictionary<long, LedgerImport>(), cancellationToken).ConfigureAwait(false);
+        return sources;
+    }
+
+    public async Task<IReadOnlyDictionary<string, LedgerRowSource>> ReadSourcesAsync(
+        CanonicalEntity entity, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var sources = new Dictionary<string, LedgerRowSource>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return sources;
+        }
+
         var imports = new Dictionary<long, LedgerImport>();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(SourceKeysPerQuery))
+        {
+            await using var command = connection.Command(string.Empty);
+            command.Text("@entity", NameOf(entity));
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = "@k" + i.ToString(CultureInfo.InvariantCulture);
+                command.Text(names[i], chunk[i]);
+            }
+
+            command.CommandText = $"{SourcesQuery} AND l.key IN ({string.Join(", ", names)})";
+            await ReadSourcesAsync(command, sources, imports, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sources;
+    }
+
+    private static async Task ReadSourcesAsync(
+        System.Data.Common.DbCommand command, Dictionary<string, LedgerRowSource> sources, Dictionary<long, LedgerImport> imports, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -50,8 +91,6 @@ public abstract partial class RelationalConnectorStore
 
             sources[reader.GetString(0)] = new LedgerRowSource(NullableString(reader, 1), import, reader.IsDBNull(2) ? null : reader.GetInt64(2));
         }
-
-        return sources;
     }
 
     public async Task<long?> RegisterLedgerSourceAsync(string name, string unitKey, bool isFile, CancellationToken cancellationToken)

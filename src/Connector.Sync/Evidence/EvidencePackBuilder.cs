@@ -79,8 +79,8 @@ public sealed class EvidencePackBuilder
         var events = new List<StoredAuditEvent>();
         var chain = await AuditChain.VerifyAsync(Tap(store.ReadAuditChainAsync(cancellationToken), subjects, events, cancellationToken), cancellationToken).ConfigureAwait(false);
 
-        var invoiceSources = await store.ReadSourcesAsync(CanonicalEntity.Invoices, cancellationToken).ConfigureAwait(false);
-        var paymentSources = await store.ReadSourcesAsync(CanonicalEntity.Payments, cancellationToken).ConfigureAwait(false);
+        var invoiceSources = await store.ReadSourcesAsync(CanonicalEntity.Invoices, [.. account.Invoices.Select(static i => i.Id)], cancellationToken).ConfigureAwait(false);
+        var paymentSources = await store.ReadSourcesAsync(CanonicalEntity.Payments, [.. account.Payments.Select(static p => p.Id)], cancellationToken).ConfigureAwait(false);
         var bankEntries = (await store.ReadBankEntriesAsync(cancellationToken).ConfigureAwait(false))
             .GroupBy(static e => e.PaymentId, StringComparer.Ordinal)
             .ToDictionary(static g => g.Key, static g => g.Last(), StringComparer.Ordinal);
@@ -273,14 +273,20 @@ public sealed class EvidencePackBuilder
 
     private static async Task<IReadOnlyDictionary<PaymentPromise, EvidenceSource>> PromiseSourcesAsync(IConnectorStore store, string customerId, CancellationToken cancellationToken)
     {
-        var sources = await store.ReadSourcesAsync(CanonicalEntity.Promises, cancellationToken).ConfigureAwait(false);
-        var byPromise = new Dictionary<PaymentPromise, EvidenceSource>();
+        var records = new List<CanonicalRecord>();
         await foreach (var record in store.ReadRecordsAsync(CanonicalEntity.Promises, cancellationToken).ConfigureAwait(false))
         {
             if (record[0] == customerId)
             {
-                byPromise.TryAdd(CanonicalConverter.ToPromise(record), ErpSource(sources, record.Key));
+                records.Add(record);
             }
+        }
+
+        var sources = await store.ReadSourcesAsync(CanonicalEntity.Promises, [.. records.Select(static r => r.Key)], cancellationToken).ConfigureAwait(false);
+        var byPromise = new Dictionary<PaymentPromise, EvidenceSource>();
+        foreach (var record in records)
+        {
+            byPromise.TryAdd(CanonicalConverter.ToPromise(record), ErpSource(sources, record.Key));
         }
 
         return byPromise;

@@ -50,6 +50,26 @@ public interface ILedgerStore
         Task.FromResult<IReadOnlyDictionary<string, LedgerRowSource>>(new Dictionary<string, LedgerRowSource>());
 
     /// <summary>
+    /// The sources of only the records named (one customer's items for its evidence pack, not the whole entity); keys not in
+    /// the ledger are absent from the answer.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, LedgerRowSource>> ReadSourcesAsync(CanonicalEntity entity, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var all = await ReadSourcesAsync(entity, cancellationToken).ConfigureAwait(false);
+        var wanted = new Dictionary<string, LedgerRowSource>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (all.TryGetValue(key, out var source))
+            {
+                wanted[key] = source;
+            }
+        }
+
+        return wanted;
+    }
+
+    /// <summary>
     /// The import a unit's rows land in (<see cref="LedgerBatch.SourceId"/>): one per unit content and name, so a read resumed
     /// after a crash and the same file dropped again under its name are the same import. <c>null</c>: this store keeps none.
     /// </summary>

@@ -219,6 +219,25 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadSourcesAsync_SomeKeys_AnswersOnlyThoseInTheLedgerAcrossQueryChunks()
+    {
+        var import = await Store.RegisterLedgerSourceAsync("OPEN_ITEMS.csv", "csv:invoices:ccc", isFile: true, CancellationToken.None);
+        var invoices = Enumerable.Range(1, 1_200).Select(n => Invoice($"INV-{n}") with { Line = n + 1 }).ToArray();
+        await Store.CommitAsync(Batch(invoices) with { Source = "OPEN_ITEMS.csv", SourceId = import }, CancellationToken.None);
+
+        // 1,100 keys (more than one query's worth), one twice, one not in the ledger.
+        string[] keys = [.. Enumerable.Range(100, 1_099).Select(n => $"INV-{n}"), "INV-150", "INV-9999"];
+        var sources = await Store.ReadSourcesAsync(CanonicalEntity.Invoices, keys, CancellationToken.None);
+
+        Assert.Equal(1_099, sources.Count);
+        Assert.Equal((import, 101L), (sources["INV-100"].Import?.Id, sources["INV-100"].Line));
+        Assert.Equal(1_199L, sources["INV-1198"].Line);
+        Assert.False(sources.ContainsKey("INV-99"));
+        Assert.False(sources.ContainsKey("INV-9999"));
+        Assert.Empty(await Store.ReadSourcesAsync(CanonicalEntity.Invoices, [], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReadHashesAsync_OtherEntities_NotIncluded()
     {
         await Store.CommitAsync(Batch(Invoice("INV-1"), Invoice("INV-2")), CancellationToken.None);
