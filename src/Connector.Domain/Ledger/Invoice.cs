@@ -78,6 +78,14 @@ public sealed record Invoice
 
     public bool IsCreditMemo => Type == DocumentType.CreditMemo;
 
+    /// <summary>The open amount's packed form, for sums kept in integers (<c>false</c>: too wide, read <see cref="OpenAmount"/>).</summary>
+    internal bool TryPackedOpen(out ulong magnitude, out byte signAndScale)
+    {
+        magnitude = openMagnitude;
+        signAndScale = openSignAndScale;
+        return signAndScale != PackedAmount.Wide;
+    }
+
     public bool Equals(Invoice? other) =>
         ReferenceEquals(this, other)
         || (other is not null
