@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
 using Connector.Domain.Promises;

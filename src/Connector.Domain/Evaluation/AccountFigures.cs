@@ -214,8 +214,18 @@ internal struct AccountFigures
 
         return new ItemSums
         {
-            Total = total, Overdue = overdue, Disputed = disputed, DueOverdue = dueOverdue, Undisputed = undisputed, Aged = aged,
-            Oldest = oldest, Count = count, DueOldest = dueOldest, AgedCount = agedCount, AgedOldest = agedOldest, Missing = missing,
+            Total = total,
+            Overdue = overdue,
+            Disputed = disputed,
+            DueOverdue = dueOverdue,
+            Undisputed = undisputed,
+            Aged = aged,
+            Oldest = oldest,
+            Count = count,
+            DueOldest = dueOldest,
+            AgedCount = agedCount,
+            AgedOldest = agedOldest,
+            Missing = missing,
         };
     }
 
