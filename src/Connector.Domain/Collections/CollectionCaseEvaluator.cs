@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
 using Connector.Domain.Promises;
@@ -70,14 +71,14 @@ public sealed class CollectionCaseEvaluator
         var firstDays = steps[0].Days;
         var scanStart = firstDays < 1 ? firstDays : 1;
         var currency = customer.Currency;
-        var items = account.OpenItems;
         Invoice? oldest = null;
         var oldestDays = 0;
         var disputedOverdue = false;
         decimal overdue = 0m, overdueDisputed = 0m, window = 0m, windowDisputed = 0m;
-        for (var i = 0; i < items.Count; i++)
+
+        // Adding 0m changes neither a sum's value nor its scale: an item outside a sum is not added to it.
+        foreach (var item in CollectionsMarshal.AsSpan(account.openItemList))
         {
-            var item = items[i];
             if (item.DocumentDate > asOf)
             {
                 continue;
@@ -99,14 +100,30 @@ public sealed class CollectionCaseEvaluator
 
             if (item.Disputed)
             {
-                disputedOverdue |= days > 0;
-                overdueDisputed += days > 0 ? open : 0m;
-                windowDisputed += days >= firstDays ? open : 0m;
+                if (days > 0)
+                {
+                    disputedOverdue = true;
+                    overdueDisputed += open;
+                }
+
+                if (days >= firstDays)
+                {
+                    windowDisputed += open;
+                }
+
                 continue;
             }
 
-            overdue += days > 0 ? open : 0m;
-            window += days >= firstDays ? open : 0m;
+            if (days > 0)
+            {
+                overdue += open;
+            }
+
+            if (days >= firstDays)
+            {
+                window += open;
+            }
+
             if (oldest is null && days >= firstDays && !item.IsCreditMemo && item.OpenAmount > 0m)
             {
                 oldest = item;
