@@ -70,6 +70,12 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
 
     public override string Description { get; }
 
+    /// <summary>
+    /// Whether a batch of only new keys also goes through the staging table and one <c>INSERT … ON CONFLICT</c> (decision 140)
+    /// instead of binary <c>COPY</c> straight into the ledger; the benchmark measures both in one run.
+    /// </summary>
+    internal bool FirstLoadThroughStage { get; set; }
+
     private protected override string MigrationsTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)";
 
@@ -100,7 +106,7 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         // A first load (every key new) streams straight into the ledger; should a key exist after all (another
         // instance, a key twice in the batch), roll back to the savepoint and take the upsert path. When the caller
         // already found every key new (its view of the ledger), it is not asked again: a million index probes less.
-        if (LedgerKeepsSources && (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false)))
+        if (LedgerKeepsSources && !FirstLoadThroughStage && (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false)))
         {
             await npgsqlTransaction.SaveAsync("direct", cancellationToken).ConfigureAwait(false);
             try
