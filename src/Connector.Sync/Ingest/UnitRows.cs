@@ -19,9 +19,14 @@ internal sealed class UnitRows
     private readonly HashSet<string> quarantinedHere = new(StringComparer.Ordinal);
     private readonly bool isFile;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> openLetterKeys;
-    private readonly bool compareSources;
+    private bool compareSources;
+    private int sourceTries;
+    private int sourceFound;
     private RowFingerprint? fingerprint;
     private string?[]? recordStrings;
+
+    /// <summary>After this many rows not found by their source hash, a unit that found fewer than a 16th as many stops looking (decision 139).</summary>
+    internal const int SourceTriesJudged = 16_384;
 
     public UnitRows(ISourceUnit unit, IReadOnlyList<string> header, EntityContext context)
     {
@@ -67,8 +72,15 @@ internal sealed class UnitRows
         if (compareSources && mapper.TryFingerprintKey(spans, made, context.ReferenceFields) && IsUnchangedAtSource(made, row.Line))
         {
             // The same raw columns under the same mapping as the stored record's: it maps to that record, so it is not mapped (decision 139).
+            sourceFound++;
             batch.UnchangedAtSource();
             return;
+        }
+
+        if (compareSources && ++sourceTries == SourceTriesJudged && sourceFound < SourceTriesJudged / 16)
+        {
+            // Mostly new or changed rows (a new export into a ledger of other rows): the key's mapping is only extra work for this unit.
+            compareSources = false;
         }
 
         if (mapper.TryFingerprint(spans, made))
