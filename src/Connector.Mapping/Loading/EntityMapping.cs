@@ -27,9 +27,11 @@ public sealed class EntityMapping
         IReadOnlyList<RowFilter> filters,
         IReadOnlyDictionary<string, IReadOnlyList<string>> aliases,
         string? dataverseTable,
-        IReadOnlyDictionary<string, string> dataverseColumns)
+        IReadOnlyDictionary<string, string> dataverseColumns,
+        UInt128 identity = default)
     {
         Schema = schema;
+        Identity = identity;
         File = file;
         Source = source;
         this.keyIndexes = keyIndexes;
@@ -56,6 +58,12 @@ public sealed class EntityMapping
     }
 
     public CanonicalEntitySchema Schema { get; }
+
+    /// <summary>
+    /// What the mapping is: a hash of the file's bytes and of the build of this library that maps with it (decision 139). A row's
+    /// source hash includes it, so a changed mapping file or a new connector build maps every row again.
+    /// </summary>
+    public UInt128 Identity { get; }
 
     /// <summary>The mapping file this came from (for messages).</summary>
     public string File { get; }
@@ -103,6 +111,18 @@ public sealed class EntityMapping
             at.Add(i);
         }
 
+        // Every column resolved, in the order the mapping reads them (fields, their transforms, filters): what a source hash covers.
+        var read = new List<int>();
+        int Read(int position)
+        {
+            if (!read.Contains(position))
+            {
+                read.Add(position);
+            }
+
+            return position;
+        }
+
         var missing = new List<(string Column, string Use)>();
         var ambiguous = new List<(string Column, string Use, IReadOnlyList<int> At)>();
         var misplaced = new List<(string Column, string Use, int Position)>();
@@ -116,7 +136,7 @@ public sealed class EntityMapping
             {
                 if (p <= header.Count && Names(p - 1, column))
                 {
-                    return p - 1;
+                    return Read(p - 1);
                 }
 
                 misplaced.Add((column, use, p));
@@ -129,7 +149,7 @@ public sealed class EntityMapping
                 {
                     if (at.Count == 1)
                     {
-                        return at[0];
+                        return Read(at[0]);
                     }
 
                     if (!ambiguous.Exists(a => string.Equals(a.Column, column, StringComparison.OrdinalIgnoreCase)))
@@ -186,7 +206,7 @@ public sealed class EntityMapping
             };
         }
 
-        var mapper = new RowMapper(Schema, plans, [.. filters], filterColumns, keyIndexes);
+        var mapper = new RowMapper(Schema, plans, [.. filters], filterColumns, keyIndexes, [.. read], Identity);
         return new BindResult(mapper, []) { KeyReader = mapper };
     }
 

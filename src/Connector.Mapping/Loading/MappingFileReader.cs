@@ -18,6 +18,7 @@ internal sealed class MappingFileReader
 
     private readonly MappingFileContext context;
     private readonly MappingLoadOptions options;
+    private UInt128 identity;
 
     private MappingFileReader(MappingFileContext context, MappingLoadOptions options)
     {
@@ -55,10 +56,22 @@ internal sealed class MappingFileReader
         }
 
         using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var reader = new MappingFileReader(new MappingFileContext(file, positions, problems), options);
+        var reader = new MappingFileReader(new MappingFileContext(file, positions, problems), options) { identity = Identity(utf8) };
         var (entity, mapping) = reader.ReadRoot(document.RootElement);
         var (line, column) = positions.Find("entity");
         return new Result(entity, line, column, problems.Count == before ? mapping : null);
+    }
+
+    /// <summary>
+    /// A mapping's identity (decision 139): the file's bytes and this library's build (its module version id, which a deterministic
+    /// build changes only with the code — the transforms and canonical forms rows are mapped with).
+    /// </summary>
+    private static UInt128 Identity(byte[] utf8)
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        hash.Append(typeof(MappingFileReader).Module.ModuleVersionId.ToByteArray());
+        hash.Append(utf8);
+        return hash.GetCurrentHashAsUInt128();
     }
 
     // System.Text.Json appends "LineNumber: 3 | BytePositionInLine: 7." — the problem carries those already.
@@ -101,7 +114,7 @@ internal sealed class MappingFileReader
             return (schema, null);
         }
 
-        return (schema, new EntityMapping(schema, context.File, source, keys, fields, filters, aliases, table, columns));
+        return (schema, new EntityMapping(schema, context.File, source, keys, fields, filters, aliases, table, columns, identity));
     }
 
     private SourceSpec? ReadSource(JsonElement root)

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Connector.Mapping.Canonical;
 
 namespace Connector.Mapping.Rows;
@@ -48,6 +50,12 @@ public sealed class RowFingerprint
 
     /// <summary>The row hash, byte for byte what <see cref="RowHash.Of(string?[])"/> gives for the record's values.</summary>
     public UInt128 Hash { get; private set; }
+
+    /// <summary>
+    /// The source hash of the row last hashed with <see cref="RowMapper.HashSource"/> (its mapping's identity and the raw text of every
+    /// column the mapping reads): kept across <see cref="RowMapper.TryFingerprint"/>, so a landed row stores it beside its row hash.
+    /// </summary>
+    public UInt128 SourceHash { get; private set; }
 
     /// <summary>The record's key, as <see cref="CanonicalRecord.Key"/> would be.</summary>
     public ReadOnlySpan<char> Key => text.AsSpan(keyStart, keyLength);
@@ -104,6 +112,43 @@ public sealed class RowFingerprint
     /// <summary>Makes the key (the key fields joined by <c>|</c>) and the hash once every field is set.</summary>
     internal void Complete()
     {
+        CompleteKey();
+        Hash = RowHash.Of(text.AsSpan(0, textLength), starts, lengths);
+    }
+
+    /// <summary>
+    /// Hashes <paramref name="identity"/> and the text of <paramref name="columns"/> of <paramref name="row"/> (each with its length, in
+    /// two characters; a column the row lacks reads as empty, as the mapping reads it) into <see cref="SourceHash"/>, in the scratch.
+    /// </summary>
+    internal UInt128 HashSource(UInt128 identity, int[] columns, IRowSpans row)
+    {
+        var length = 8;
+        foreach (var column in columns)
+        {
+            length += 2 + ((uint)column < (uint)row.Count ? row.Span(column).Length : 0);
+        }
+
+        Scratch.Reset();
+        var room = Scratch.Take(length);
+        MemoryMarshal.Write(MemoryMarshal.AsBytes(room), identity);
+        var written = 8;
+        foreach (var column in columns)
+        {
+            var value = (uint)column < (uint)row.Count ? row.Span(column) : default;
+            room[written] = (char)value.Length;
+            room[written + 1] = (char)(value.Length >> 16);
+            value.CopyTo(room[(written + 2)..]);
+            written += 2 + value.Length;
+        }
+
+        SourceHash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(room[..written]));
+        Scratch.Reset();
+        return SourceHash;
+    }
+
+    /// <summary>Makes the key (the key fields joined by <c>|</c>) once the key fields are set.</summary>
+    internal void CompleteKey()
+    {
         var keys = Schema.KeyIndexes;
         if (keys.Count == 1)
         {
@@ -126,8 +171,6 @@ public sealed class RowFingerprint
             keyStart = start;
             keyLength = textLength - start;
         }
-
-        Hash = RowHash.Of(text.AsSpan(0, textLength), starts, lengths);
     }
 
     private int Append(ReadOnlySpan<char> value)

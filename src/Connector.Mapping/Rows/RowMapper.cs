@@ -16,20 +16,88 @@ public sealed class RowMapper
     private readonly int[] filterColumns;
     private readonly int[] keyIndexes;
     private readonly int fieldCount;
+    private readonly FieldPlan?[] planOf;
+    private readonly int[]? sourceColumns;
+    private readonly UInt128 identity;
 
-    internal RowMapper(CanonicalEntitySchema schema, FieldPlan[] fields, RowFilter[] filters, int[] filterColumns, int[] keyIndexes)
+    /// <param name="sourceColumns">Every column the mapping reads (fields, transforms, filters), in the mapping's order: what <see cref="HashSource"/> hashes.</param>
+    /// <param name="identity">The mapping's identity (<see cref="Loading.EntityMapping.Identity"/>), part of every source hash.</param>
+    internal RowMapper(CanonicalEntitySchema schema, FieldPlan[] fields, RowFilter[] filters, int[] filterColumns, int[] keyIndexes, int[]? sourceColumns = null, UInt128 identity = default)
     {
         Schema = schema;
         this.fields = fields;
         this.filters = filters;
         this.filterColumns = filterColumns;
         this.keyIndexes = keyIndexes;
+        this.sourceColumns = sourceColumns;
+        this.identity = identity;
         fieldCount = schema.Fields.Count;
+        planOf = new FieldPlan?[fieldCount];
+        foreach (var plan in fields)
+        {
+            planOf[plan.Index] = plan;
+        }
+
         CanFingerprint = fields.All(static f => f.Transforms.All(static t => t.HasSpanForm));
     }
 
     /// <summary>Whether <see cref="TryFingerprint"/> can map rows at all (not with a <c>lookup</c>, which depends on what landed before).</summary>
     public bool CanFingerprint { get; }
+
+    /// <summary>Whether <see cref="HashSource"/> can hash rows: a row mapper bound to a whole mapping that can fingerprint.</summary>
+    public bool CanHashSource => CanFingerprint && sourceColumns is not null;
+
+    /// <summary>
+    /// The source hash of a row (decision 139): XxHash128 over the mapping's identity and the text of every column the mapping
+    /// reads, in the mapping's order (not the header's), each with its length. Two rows with the same source hash map to the same
+    /// record, whatever else their files hold; set as <see cref="RowFingerprint.SourceHash"/> until the next row is hashed.
+    /// </summary>
+    public UInt128 HashSource(IRowSpans row, RowFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (sourceColumns is null)
+        {
+            throw new InvalidOperationException("This row mapper reads only a mapping's key: it has no source hash.");
+        }
+
+        return fingerprint.HashSource(identity, sourceColumns, row);
+    }
+
+    /// <summary>
+    /// Maps only the key fields and <paramref name="alsoFields"/> (canonical field indexes: the fields a reference check reads) of a
+    /// row into <paramref name="fingerprint"/>, no filter, rule or row hash: enough to find the key's stored source hash. <c>false</c>
+    /// when they cannot be made in place (the row is then mapped whole).
+    /// </summary>
+    public bool TryFingerprintKey(IRowSpans row, RowFingerprint fingerprint, ReadOnlySpan<int> alsoFields)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (!CanFingerprint)
+        {
+            return false;
+        }
+
+        fingerprint.Reset();
+        foreach (var index in keyIndexes)
+        {
+            if (planOf[index] is not { } plan || !TryFieldSpan(plan, row, fingerprint))
+            {
+                return false;
+            }
+        }
+
+        foreach (var index in alsoFields)
+        {
+            if (planOf[index] is { IsKey: false } plan && !TryFieldSpan(plan, row, fingerprint))
+            {
+                return false;
+            }
+        }
+
+        fingerprint.CompleteKey();
+        return true;
+    }
 
     public CanonicalEntitySchema Schema { get; }
 
@@ -108,42 +176,11 @@ public sealed class RowMapper
             }
         }
 
-        var scratch = fingerprint.Scratch;
         for (var f = 0; f < fields.Length; f++)
         {
-            var plan = fields[f];
-            var column = plan.Column;
-            ReadOnlySpan<char> value;
-            if (column >= 0)
-            {
-                value = (uint)column < (uint)row.Count ? row.Span(column) : default;
-            }
-            else if (plan.Columns is { } columns)
-            {
-                value = Concat(row, columns, plan.Separator, scratch);
-            }
-            else
-            {
-                value = plan.Constant ?? string.Empty;
-            }
-
-            var transforms = plan.Transforms;
-            for (var t = 0; t < transforms.Length; t++)
-            {
-                if (!transforms[t].TryApplySpan(ref value, ref column, scratch, row))
-                {
-                    return false;
-                }
-            }
-
-            if (!CanonicalValue.TryNormaliseSpan(plan.Field, plan.IsKey, plan.ProducesCanonical, value, scratch, out var canonical, out var isNull))
+            if (!TryFieldSpan(fields[f], row, fingerprint))
             {
                 return false;
-            }
-
-            if (!isNull)
-            {
-                fingerprint.Set(plan.Index, canonical);
             }
         }
 
@@ -153,6 +190,47 @@ public sealed class RowMapper
         }
 
         fingerprint.Complete();
+        return true;
+    }
+
+    /// <summary>One field of a row mapped in place into <paramref name="fingerprint"/>; <c>false</c>: not decided here.</summary>
+    private static bool TryFieldSpan(FieldPlan plan, IRowSpans row, RowFingerprint fingerprint)
+    {
+        var scratch = fingerprint.Scratch;
+        var column = plan.Column;
+        ReadOnlySpan<char> value;
+        if (column >= 0)
+        {
+            value = (uint)column < (uint)row.Count ? row.Span(column) : default;
+        }
+        else if (plan.Columns is { } columns)
+        {
+            value = Concat(row, columns, plan.Separator, scratch);
+        }
+        else
+        {
+            value = plan.Constant ?? string.Empty;
+        }
+
+        var transforms = plan.Transforms;
+        for (var t = 0; t < transforms.Length; t++)
+        {
+            if (!transforms[t].TryApplySpan(ref value, ref column, scratch, row))
+            {
+                return false;
+            }
+        }
+
+        if (!CanonicalValue.TryNormaliseSpan(plan.Field, plan.IsKey, plan.ProducesCanonical, value, scratch, out var canonical, out var isNull))
+        {
+            return false;
+        }
+
+        if (!isNull)
+        {
+            fingerprint.Set(plan.Index, canonical);
+        }
+
         return true;
     }
 

@@ -20,7 +20,7 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     private const long AuditLock = 0x636F6E6E_61756474;
 
     private const string StageSql =
-        "CREATE TEMPORARY TABLE ledger_stage (seq integer NOT NULL, key text COLLATE \"C\" NOT NULL, row_hash bytea NOT NULL, field_values text NOT NULL, source_line bigint) ON COMMIT DROP";
+        "CREATE TEMPORARY TABLE ledger_stage (seq integer NOT NULL, key text COLLATE \"C\" NOT NULL, row_hash bytea NOT NULL, field_values text NOT NULL, source_line bigint, source_hash bytea) ON COMMIT DROP";
 
     private static readonly System.Text.CompositeFormat UpsertFormat = System.Text.CompositeFormat.Parse(UpsertSql);
 
@@ -31,15 +31,26 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
         "source = excluded.source, updated_at = excluded.updated_at WHERE ledger.row_hash <> excluded.row_hash");
 
-    private const string UpsertSql =
+    private static readonly System.Text.CompositeFormat UpsertFormatBeforeSourceHashes = System.Text.CompositeFormat.Parse(
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line) " +
         "SELECT @entity, key, row_hash, field_values, @source, @now, @source_id, source_line FROM {0} " +
         "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
         "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line " +
-        "WHERE ledger.row_hash <> excluded.row_hash";
+        "WHERE ledger.row_hash <> excluded.row_hash");
+
+    private const string UpsertSql =
+        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line, source_hash) " +
+        "SELECT @entity, key, row_hash, field_values, @source, @now, @source_id, source_line, source_hash FROM {0} " +
+        "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
+        "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line, " +
+        "source_hash = excluded.source_hash WHERE ledger.row_hash <> excluded.row_hash";
 
     // When a batch holds a key twice, the last row wins (as on SQLite, which applies the rows in order).
-    private const string LastPerKey = "(SELECT DISTINCT ON (key) key, row_hash, field_values, source_line FROM ledger_stage ORDER BY key, seq DESC) AS last_per_key";
+    private const string LastPerKey = "(SELECT DISTINCT ON (key) key, row_hash, field_values, source_line, source_hash FROM ledger_stage ORDER BY key, seq DESC) AS last_per_key";
+
+    // Unchanged rows' source hashes (decision 139), by key: one statement per batch.
+    private const string SourceHashSql =
+        "UPDATE ledger SET source_hash = s.source_hash FROM unnest(@keys, @hashes) AS s(key, source_hash) WHERE ledger.entity = @entity AND ledger.key = s.key";
 
     // Dropped at commit: an enqueue runs at most once per transaction.
     private const string OutboxStageSql =
@@ -58,6 +69,12 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     }
 
     public override string Description { get; }
+
+    /// <summary>
+    /// Whether a batch of only new keys also goes through the staging table and one <c>INSERT … ON CONFLICT</c> (decision 140)
+    /// instead of binary <c>COPY</c> straight into the ledger; the benchmark measures both in one run.
+    /// </summary>
+    internal bool FirstLoadThroughStage { get; set; }
 
     private protected override string MigrationsTableSql =>
         "CREATE TABLE IF NOT EXISTS schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)";
@@ -89,12 +106,20 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         // A first load (every key new) streams straight into the ledger; should a key exist after all (another
         // instance, a key twice in the batch), roll back to the savepoint and take the upsert path. When the caller
         // already found every key new (its view of the ledger), it is not asked again: a million index probes less.
-        if (LedgerKeepsSources && (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false)))
+        if (LedgerKeepsSources && !FirstLoadThroughStage && (batch.KeysNew || !await AnyKeyStoredAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false)))
         {
             await npgsqlTransaction.SaveAsync("direct", cancellationToken).ConfigureAwait(false);
             try
             {
-                await CopyAsync(npgsql, "COPY ledger (key, row_hash, field_values, source_line, entity, source, updated_at, source_id) FROM STDIN (FORMAT BINARY)", batch, now, cancellationToken).ConfigureAwait(false);
+                await CopyAsync(
+                    npgsql,
+                    LedgerKeepsSourceHashes
+                        ? "COPY ledger (key, row_hash, field_values, source_line, source_hash, entity, source, updated_at, source_id) FROM STDIN (FORMAT BINARY)"
+                        : "COPY ledger (key, row_hash, field_values, source_line, entity, source, updated_at, source_id) FROM STDIN (FORMAT BINARY)",
+                    batch,
+                    now,
+                    LedgerKeepsSourceHashes,
+                    cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -108,7 +133,7 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
             await stage.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await CopyAsync(npgsql, "COPY ledger_stage (key, row_hash, field_values, source_line, seq) FROM STDIN (FORMAT BINARY)", batch, null, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(npgsql, "COPY ledger_stage (key, row_hash, field_values, source_line, source_hash, seq) FROM STDIN (FORMAT BINARY)", batch, null, true, cancellationToken).ConfigureAwait(false);
 
         // Keys are unique in almost every batch: upsert straight from the stage, and only when PostgreSQL reports a
         // key twice ("cannot affect row a second time") roll back to the savepoint and keep the last row per key.
@@ -138,11 +163,15 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>Streams the batch with binary COPY: key, hash, values, line, then either the row's position (stage) or entity, source, time and import (ledger).</summary>
-    private static async Task CopyAsync(NpgsqlConnection connection, string copy, LedgerBatch batch, DateTimeOffset? now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the batch with binary COPY: key, hash, values, line, the source hash (when <paramref name="sourceHashes"/>), then either
+    /// the row's position (stage) or entity, source, time and import (ledger).
+    /// </summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, string copy, LedgerBatch batch, DateTimeOffset? now, bool sourceHashes, CancellationToken cancellationToken)
     {
         var entity = NameOf(batch.Entity);
         var hash = new byte[16];
+        var sourceHash = new byte[16];
         await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
         var upserts = batch.Upserts;
         for (var i = 0; i < upserts.Count; i++)
@@ -160,6 +189,19 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
             else
             {
                 await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (sourceHashes)
+            {
+                if (upsert.SourceHash is { } made)
+                {
+                    HashBytes.Write(made, sourceHash);
+                    await writer.WriteAsync(sourceHash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (now is { } time)
@@ -196,7 +238,8 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
     private async Task UpsertFromAsync(DbConnection connection, DbTransaction transaction, string from, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var sources = LedgerKeepsSources;
-        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, sources ? UpsertFormat : UpsertFormatBeforeSources, from), transaction);
+        var format = !sources ? UpsertFormatBeforeSources : LedgerKeepsSourceHashes ? UpsertFormat : UpsertFormatBeforeSourceHashes;
+        await using var upsert = connection.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, from), transaction);
         upsert.Text("@entity", NameOf(batch.Entity));
         upsert.Text("@source", batch.Source);
         if (sources)
@@ -206,6 +249,23 @@ public sealed class PostgresConnectorStore : RelationalConnectorStore
 
         upsert.Time("@now", now);
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private protected override async Task WriteSourceHashesAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, CancellationToken cancellationToken)
+    {
+        var keys = new string[batch.SourceHashes.Count];
+        var hashes = new byte[keys.Length][];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = batch.SourceHashes[i].Key;
+            hashes[i] = HashBytes.ToBytes(batch.SourceHashes[i].SourceHash);
+        }
+
+        await using var command = (NpgsqlCommand)connection.Command(SourceHashSql, transaction);
+        command.Text("@entity", NameOf(batch.Entity));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = keys });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = hashes });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private protected override async Task WriteOutboxAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(string Target, string Key)> drops, IReadOnlyList<OutboxItem> inserts, DateTimeOffset now, CancellationToken cancellationToken)

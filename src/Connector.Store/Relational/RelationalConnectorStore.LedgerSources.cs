@@ -19,6 +19,12 @@ public abstract partial class RelationalConnectorStore
     /// </summary>
     private protected bool LedgerKeepsSources { get; private set; } = true;
 
+    /// <summary>The migration that added <c>ledger.source_hash</c> (decision 139).</summary>
+    private const int LedgerSourceHashMigration = 20;
+
+    /// <summary>Whether the ledger has the source hash column (migration 0020); a store left at an older schema neither reads nor writes it.</summary>
+    private protected bool LedgerKeepsSourceHashes { get; private set; } = true;
+
     private const string SourcesQuery =
         "SELECT l.key, l.source, l.source_line, s.id, s.name, s.unit_key, s.is_file, s.archived_as, s.first_read_at " +
         "FROM ledger l LEFT JOIN ledger_source s ON s.id = l.source_id WHERE l.entity = @entity";

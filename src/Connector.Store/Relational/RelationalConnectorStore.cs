@@ -43,6 +43,9 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     /// <summary>Serializes migrating instances inside <paramref name="transaction"/> (SQLite's write lock already does).</summary>
     private protected abstract Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
+    /// <summary>Writes the source hashes of unchanged rows (<see cref="LedgerBatch.SourceHashes"/>): nothing else of the row.</summary>
+    private protected abstract Task WriteSourceHashesAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, CancellationToken cancellationToken);
+
     /// <summary>Inserts or updates the batch's records: a row whose hash is unchanged is not rewritten.</summary>
     private protected abstract Task WriteUpsertsAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -89,6 +92,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LedgerKeepsSources = version >= LedgerSourceMigration || applied.Contains(LedgerSourceMigration);
+        LedgerKeepsSourceHashes = version >= LedgerSourceHashMigration || applied.Contains(LedgerSourceHashMigration);
     }
 
     /// <summary>The newest migration applied to this store and the newest this build knows (the store must be reachable).</summary>
@@ -115,6 +119,19 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         ArgumentNullException.ThrowIfNull(add);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await ReadKeyHashesInPlaceAsync(connection, "SELECT key, row_hash FROM ledger WHERE entity = @value", NameOf(entity), add, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReadHashesWithSourcesIntoAsync(CanonicalEntity entity, LedgerKeyHashes add, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        if (!LedgerKeepsSourceHashes)
+        {
+            await ReadHashesIntoAsync(entity, (key, hash) => add(key, hash, null), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await ReadKeySourceHashesInPlaceAsync(connection, "SELECT key, row_hash, source_hash FROM ledger WHERE entity = @value", NameOf(entity), add, cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -165,6 +182,11 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         if (batch.Upserts.Count > 0)
         {
             await WriteUpsertsAsync(connection, transaction, batch, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (batch.SourceHashes.Count > 0 && LedgerKeepsSourceHashes)
+        {
+            await WriteSourceHashesAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
         }
 
         // Superseded before this batch's letters are written: a row quarantined after its key landed (a duplicate) stays open.
@@ -392,6 +414,32 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     /// <summary><see cref="ReadKeyHashesAsync"/> with each key handed in place: SQLite decodes it into a reused buffer, no string per key.</summary>
     private protected virtual Task ReadKeyHashesInPlaceAsync(DbConnection connection, string sql, string value, LedgerKeyHash add, CancellationToken cancellationToken) =>
         ReadKeyHashesAsync(connection, null, sql, value, (key, hash) => add(key, hash), cancellationToken);
+
+    /// <summary>
+    /// The rows (key, 16-byte hash, 16-byte source hash or null) of <paramref name="sql"/>, whose one parameter is <c>@value</c>, handed
+    /// to <paramref name="add"/>; SQLite hands each key in place.
+    /// </summary>
+    private protected virtual async Task ReadKeySourceHashesInPlaceAsync(DbConnection connection, string sql, string value, LedgerKeyHashes add, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(sql);
+        command.Text("@value", value);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[16];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = reader.GetString(0);
+            reader.GetBytes(1, 0, buffer, 0, 16);
+            var hash = HashBytes.Read(buffer);
+            UInt128? sourceHash = null;
+            if (!reader.IsDBNull(2))
+            {
+                reader.GetBytes(2, 0, buffer, 0, 16);
+                sourceHash = HashBytes.Read(buffer);
+            }
+
+            add(key, hash, sourceHash);
+        }
+    }
 
     private static async Task WriteCheckpointAsync(DbConnection connection, DbTransaction transaction, Checkpoint checkpoint, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -24,7 +24,17 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     // (dotnet/efcore#36658): with many concurrent one-row commits (the task writer's) those sleeps cost more than the work.
     private const string SessionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA busy_timeout = ";
 
+    // The source hash is written with the record (decision 139); an unchanged record's is written on its own (SourceHashSql).
     private const string UpsertSql =
+        "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line, source_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) " +
+        "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
+        "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line, " +
+        "source_hash = excluded.source_hash WHERE ledger.row_hash <> excluded.row_hash";
+
+    private const string SourceHashSql = "UPDATE ledger SET source_hash = ?3 WHERE entity = ?1 AND key = ?2";
+
+    // A store left at migration 0017–0019 (tests of the upgrades): no source hash.
+    private const string UpsertSqlBeforeSourceHashes =
         "INSERT INTO ledger (entity, key, row_hash, field_values, source, updated_at, source_id, source_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) " +
         "ON CONFLICT (entity, key) DO UPDATE SET row_hash = excluded.row_hash, field_values = excluded.field_values, " +
         "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line " +
@@ -95,7 +105,8 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
         // asynchronous I/O, and ADO.NET's per-call parameter lookup costs more than the insert itself.
         var db = ((SqliteConnection)connection).Handle!;
         var sources = LedgerKeepsSources;
-        Check(raw.sqlite3_prepare_v2(db, sources ? UpsertSql : UpsertSqlBeforeSources, out var statement), db);
+        var sourceHashes = sources && LedgerKeepsSourceHashes;
+        Check(raw.sqlite3_prepare_v2(db, sourceHashes ? UpsertSql : sources ? UpsertSqlBeforeSourceHashes : UpsertSqlBeforeSources, out var statement), db);
         using (statement)
         {
             Check(raw.sqlite3_bind_text(statement, 1, NameOf(batch.Entity)), db);
@@ -107,6 +118,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
             }
 
             Span<byte> hash = stackalloc byte[16];
+            Span<byte> sourceHash = stackalloc byte[16];
             var buffer = ArrayPool<byte>.Shared.Rent(4096);
             try
             {
@@ -137,6 +149,19 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
                         Check(upsert.Line > 0 ? raw.sqlite3_bind_int64(statement, 8, upsert.Line) : raw.sqlite3_bind_null(statement, 8), db);
                     }
 
+                    if (sourceHashes)
+                    {
+                        if (upsert.SourceHash is { } made)
+                        {
+                            HashBytes.Write(made, sourceHash);
+                            Check(raw.sqlite3_bind_blob(statement, 9, sourceHash), db);
+                        }
+                        else
+                        {
+                            Check(raw.sqlite3_bind_null(statement, 9), db);
+                        }
+                    }
+
                     var result = raw.sqlite3_step(statement);
                     if (result != raw.SQLITE_DONE)
                     {
@@ -150,6 +175,85 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private protected override Task WriteSourceHashesAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, CancellationToken cancellationToken)
+    {
+        // Unchanged rows stored before migration 0020 (or under another mapping file): only their source hash, by key.
+        var db = ((SqliteConnection)connection).Handle!;
+        Check(raw.sqlite3_prepare_v2(db, SourceHashSql, out var statement), db);
+        using (statement)
+        {
+            Check(raw.sqlite3_bind_text(statement, 1, NameOf(batch.Entity)), db);
+            Span<byte> hash = stackalloc byte[16];
+            for (var i = 0; i < batch.SourceHashes.Count; i++)
+            {
+                if ((i & 0x3FF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var (key, sourceHash) = batch.SourceHashes[i];
+                HashBytes.Write(sourceHash, hash);
+                Check(raw.sqlite3_bind_text(statement, 2, key), db);
+                Check(raw.sqlite3_bind_blob(statement, 3, hash), db);
+                var result = raw.sqlite3_step(statement);
+                if (result != raw.SQLITE_DONE)
+                {
+                    Check(result, db);
+                }
+
+                Check(raw.sqlite3_reset(statement), db);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private protected override Task ReadKeySourceHashesInPlaceAsync(DbConnection connection, string sql, string value, LedgerKeyHashes add, CancellationToken cancellationToken)
+    {
+        // As ReadKeyHashesInPlaceAsync, with the source hash (NULL: none).
+        var db = ((SqliteConnection)connection).Handle!;
+        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        var chars = ArrayPool<char>.Shared.Rent(256);
+        try
+        {
+            using (statement)
+            {
+                Check(raw.sqlite3_bind_text(statement, 1, value), db);
+                int result;
+                var rows = 0;
+                while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    if ((++rows & 0xFFFF) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    var bytes = raw.sqlite3_column_blob(statement, 0);
+                    if (bytes.Length > chars.Length)
+                    {
+                        ArrayPool<char>.Shared.Return(chars);
+                        chars = ArrayPool<char>.Shared.Rent(bytes.Length);
+                    }
+
+                    var length = Encoding.UTF8.GetChars(bytes, chars);
+                    var sourceHash = raw.sqlite3_column_blob(statement, 2);
+                    add(chars.AsSpan(0, length), HashBytes.Read(raw.sqlite3_column_blob(statement, 1)), sourceHash.Length == 16 ? HashBytes.Read(sourceHash) : null);
+                }
+
+                if (result != raw.SQLITE_DONE)
+                {
+                    Check(result, db);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
         }
 
         return Task.CompletedTask;

@@ -25,6 +25,9 @@ public sealed record EntityIngestResult(CanonicalEntity Entity)
     /// <summary>Of <see cref="Unchanged"/>, the rows recognised by their hash from the source's text in place (no record made).</summary>
     internal long UnchangedInPlace { get; set; }
 
+    /// <summary>Of <see cref="Unchanged"/>, the rows recognised by their source hash alone, not mapped at all (decision 139).</summary>
+    public long UnchangedAtSource { get; internal set; }
+
     /// <summary>Files or query runs read in this run.</summary>
     public List<string> Units { get; } = [];
 

@@ -18,4 +18,11 @@ public sealed class IngestOptions
     /// every measured pair; it is for a host with an idle core, to be measured there.
     /// </summary>
     public bool MapAhead { get; set; }
+
+    /// <summary>
+    /// Whether a row is first looked up by its source hash (the raw columns its mapping reads, under the mapping's identity) and,
+    /// found stored with the same one, counted unchanged without being mapped (decision 139). On by default; off maps every row as
+    /// before (the benchmark's baseline). Either way the same rows land, change and are quarantined.
+    /// </summary>
+    public bool CompareSourceHashes { get; set; } = true;
 }

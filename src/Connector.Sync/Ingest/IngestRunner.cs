@@ -112,7 +112,10 @@ public sealed partial class IngestRunner
             await state.ReferenceChecksAsync(schema, cancellationToken).ConfigureAwait(false),
             lookups,
             result,
-            await store.ReadOpenLetterKeysAsync(schema.Entity, cancellationToken).ConfigureAwait(false));
+            await store.ReadOpenLetterKeysAsync(schema.Entity, cancellationToken).ConfigureAwait(false))
+        {
+            CompareSources = options.CompareSourceHashes,
+        };
     }
 
     /// <summary>
@@ -198,7 +201,7 @@ public sealed partial class IngestRunner
                         }
                         else
                         {
-                            rows.AcceptMapped(row, mapper);
+                            rows.AcceptMapped(row, mapper, mapped.Fingerprint.SourceHash);
                         }
 
                         if (batch.Pending >= options.BatchSize)
@@ -343,4 +346,11 @@ internal sealed record EntityContext(
     IReadOnlyList<ReferenceCheck> References,
     LedgerKeyLookup Lookups,
     EntityIngestResult Counts,
-    HashSet<string> OpenLetterKeys);
+    HashSet<string> OpenLetterKeys)
+{
+    /// <summary>The fields <see cref="References"/> read, made with a row's key when it is looked up by its source hash (decision 139).</summary>
+    public int[] ReferenceFields { get; } = [.. References.Select(static r => r.Field)];
+
+    /// <summary>Whether rows are looked up by their source hash before they are mapped (<see cref="IngestOptions.CompareSourceHashes"/>).</summary>
+    public bool CompareSources { get; init; } = true;
+}

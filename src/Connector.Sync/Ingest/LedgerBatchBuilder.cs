@@ -18,6 +18,7 @@ internal sealed class LedgerBatchBuilder
     private List<long> resolved = [];
     private List<DeadLetterRetryFailure> retryFailures = [];
     private List<Supersession> supersessions = [];
+    private List<LedgerSourceHash> sourceHashes = [];
     private bool anyStoredKey;
 
     public LedgerBatchBuilder(CanonicalEntity entity, LedgerKeys keys, EntityIngestResult result)
@@ -32,7 +33,8 @@ internal sealed class LedgerBatchBuilder
 
     /// <summary>Whether the rows since the last <see cref="Take"/> left nothing to write (each was unchanged or filtered).</summary>
     public bool NothingToWrite =>
-        upserts.Count == 0 && deadLetters.Count == 0 && resolved.Count == 0 && retryFailures.Count == 0 && supersessions.Count == 0;
+        upserts.Count == 0 && deadLetters.Count == 0 && resolved.Count == 0 && retryFailures.Count == 0 && supersessions.Count == 0
+        && sourceHashes.Count == 0;
 
     /// <summary>Starts the next batch without taking this one, which has <see cref="NothingToWrite"/>: no transaction for it.</summary>
     public void Skip() => Pending = 0;
@@ -47,13 +49,24 @@ internal sealed class LedgerBatchBuilder
     public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, long line) => Land(record, ref entry, RowHash.Of(record.Values), line);
 
     /// <summary><see cref="Land(CanonicalRecord, ref LedgerKeys.Entry, long)"/> with the record's row hash already made.</summary>
-    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, UInt128 hash, long line)
+    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, UInt128 hash, long line) => Land(record, ref entry, hash, line, null);
+
+    /// <summary>
+    /// <see cref="Land(CanonicalRecord, ref LedgerKeys.Entry, UInt128, long)"/> for a row with a source hash (decision 139): written
+    /// with the record, or alone when the record is unchanged but the stored source hash is missing or another.
+    /// </summary>
+    public void Land(CanonicalRecord record, ref LedgerKeys.Entry entry, UInt128 hash, long line, UInt128? sourceHash)
     {
         Pending++;
-        switch (keys.Land(ref entry, hash))
+        switch (keys.Land(ref entry, hash, sourceHash, out var sourceHashStale))
         {
             case LandKind.Unchanged:
                 result.Unchanged++;
+                if (sourceHashStale)
+                {
+                    sourceHashes.Add(new(record.Key, sourceHash!.Value));
+                }
+
                 return;
             case LandKind.Changed:
                 result.Changed++;
@@ -64,16 +77,26 @@ internal sealed class LedgerBatchBuilder
                 break;
         }
 
-        upserts.Add(new(record, hash, line));
+        upserts.Add(new(record, hash, line, sourceHash));
     }
 
-    /// <summary>A row found unchanged without a record (<see cref="LedgerKeys.TryClaimUnchanged"/>): counted, nothing written.</summary>
+    /// <summary>A row found unchanged without a record (<see cref="LedgerKeys.TryClaimUnchanged(ReadOnlySpan{char}, UInt128, int, long)"/>): counted, nothing written.</summary>
     public void Unchanged()
     {
         Pending++;
         result.Unchanged++;
         result.UnchangedInPlace++;
     }
+
+    /// <summary>A row found unchanged by its source hash alone, not mapped (decision 139): counted, nothing written.</summary>
+    public void UnchangedAtSource()
+    {
+        Unchanged();
+        result.UnchangedAtSource++;
+    }
+
+    /// <summary>An unchanged record whose stored source hash is missing or another: only the hash is written (decision 139).</summary>
+    public void RefreshSourceHash(string key, UInt128 sourceHash) => sourceHashes.Add(new(key, sourceHash));
 
     public void Quarantine(DeadLetterDraft letter)
     {
@@ -122,6 +145,7 @@ internal sealed class LedgerBatchBuilder
             ResolvedDeadLetters = resolved,
             RetryFailures = retryFailures,
             Supersessions = supersessions,
+            SourceHashes = sourceHashes,
             Checkpoint = checkpoint,
         };
         (upserts, spare) = (spare, upserts);
@@ -130,6 +154,7 @@ internal sealed class LedgerBatchBuilder
         resolved = [];
         retryFailures = [];
         supersessions = [];
+        sourceHashes = [];
         anyStoredKey = false;
         Pending = 0;
         return batch;

@@ -27,6 +27,9 @@ internal sealed class LedgerKeys
     /// <summary>Keys with a stored (or landed this run) record.</summary>
     public int StoredCount { get; private set; }
 
+    /// <summary>Keys whose record has a source hash (decision 139): none, and looking a row up by its source hash cannot find it.</summary>
+    public int SourceHashCount { get; private set; }
+
     /// <summary>A number for a unit being read, so a key read twice within it is told from a key read in an earlier unit.</summary>
     public int NewUnit() => ++lastUnit;
 
@@ -39,11 +42,19 @@ internal sealed class LedgerKeys
 
     /// <summary>
     /// Whether the key is stored with exactly this hash and <paramref name="unit"/> has not read it before: the row changes nothing.
-    /// Then the key is claimed for <paramref name="line"/> of the unit, as <see cref="Claim"/> and <see cref="Land"/> would have;
+    /// Then the key is claimed for <paramref name="line"/> of the unit, as <see cref="Claim"/> and <see cref="Land(ref Entry, UInt128)"/> would have;
     /// otherwise nothing changes and the row is to be claimed and landed the ordinary way.
     /// </summary>
-    public bool TryClaimUnchanged(ReadOnlySpan<char> key, UInt128 hash, int unit, long line)
+    public bool TryClaimUnchanged(ReadOnlySpan<char> key, UInt128 hash, int unit, long line) => TryClaimUnchanged(key, hash, unit, line, null, out _);
+
+    /// <summary><see cref="TryClaimUnchanged(ReadOnlySpan{char}, UInt128, int, long)"/> for a row with a source hash.</summary>
+    /// <remarks>
+    /// <paramref name="sourceHash"/> is the row's source hash: when the stored one is missing or another, it is recorded and
+    /// <paramref name="sourceHashStale"/> says the store's is to be written (the record itself is unchanged).
+    /// </remarks>
+    public bool TryClaimUnchanged(ReadOnlySpan<char> key, UInt128 hash, int unit, long line, UInt128? sourceHash, out bool sourceHashStale)
     {
+        sourceHashStale = false;
         var slot = IndexOf(key, string.GetHashCode(key));
         if (slot < 0)
         {
@@ -58,11 +69,39 @@ internal sealed class LedgerKeys
 
         entry.Unit = unit;
         entry.Line = line;
+        sourceHashStale = Refresh(ref entry, sourceHash);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the key is stored with exactly this source hash (the row was mapped from the same raw columns under the same mapping,
+    /// so it maps to the stored record) and <paramref name="unit"/> has not read it before: the row changes nothing, and need not be
+    /// mapped. Then the key is claimed for <paramref name="line"/>, as <see cref="TryClaimUnchanged"/> does (decision 139).
+    /// </summary>
+    public bool TryClaimUnchangedAtSource(ReadOnlySpan<char> key, UInt128 sourceHash, int unit, long line)
+    {
+        var slot = IndexOf(key, string.GetHashCode(key));
+        if (slot < 0)
+        {
+            return false;
+        }
+
+        ref var entry = ref SlotAt(slot).Value;
+        if (!entry.Stored || !entry.HasSourceHash || entry.SourceHash != sourceHash || entry.Unit == unit)
+        {
+            return false;
+        }
+
+        entry.Unit = unit;
+        entry.Line = line;
         return true;
     }
 
     /// <summary>A stored record's hash, as the store reads it (<see cref="Ports.LedgerKeyHash"/>: the key is copied).</summary>
-    public void AddStored(ReadOnlySpan<char> key, UInt128 hash)
+    public void AddStored(ReadOnlySpan<char> key, UInt128 hash) => AddStored(key, hash, null);
+
+    /// <summary>A stored record's hash and source hash, as the store reads them (<see cref="Ports.LedgerKeyHashes"/>: the key is copied).</summary>
+    public void AddStored(ReadOnlySpan<char> key, UInt128 hash, UInt128? sourceHash)
     {
         ref var entry = ref Find(key);
         if (!entry.Stored)
@@ -72,12 +111,13 @@ internal sealed class LedgerKeys
 
         entry.Hash = hash;
         entry.Stored = true;
+        SetSourceHash(ref entry, sourceHash);
     }
 
     /// <summary>
     /// Claims <paramref name="key"/> for line <paramref name="line"/> of <paramref name="unit"/>. When the unit read the key before,
     /// sets <paramref name="firstLine"/> to the line that read it first; otherwise it is <c>null</c> and the entry returned is to be
-    /// landed with <see cref="Land"/> before the table changes again.
+    /// landed with <see cref="Land(ref Entry, UInt128)"/> before the table changes again.
     /// </summary>
     public ref Entry Claim(ReadOnlySpan<char> key, int unit, long line, out long? firstLine)
     {
@@ -98,23 +138,61 @@ internal sealed class LedgerKeys
     public ref Entry Find(ReadOnlySpan<char> key) => ref Find(key, out _);
 
     /// <summary>Compares a record's hash with the stored one and records it; what it costs the ledger.</summary>
-    public LandKind Land(ref Entry entry, UInt128 hash)
+    public LandKind Land(ref Entry entry, UInt128 hash) => Land(ref entry, hash, null, out _);
+
+    /// <summary>
+    /// <see cref="Land(ref Entry, UInt128)"/> with the row's source hash, recorded with a new or changed record; for an unchanged one
+    /// <paramref name="sourceHashStale"/> says the stored source hash is missing or another (to be written on its own).
+    /// </summary>
+    public LandKind Land(ref Entry entry, UInt128 hash, UInt128? sourceHash, out bool sourceHashStale)
     {
+        sourceHashStale = false;
         if (entry.Stored)
         {
             if (entry.Hash == hash)
             {
+                sourceHashStale = Refresh(ref entry, sourceHash);
                 return LandKind.Unchanged;
             }
 
             entry.Hash = hash;
+            SetSourceHash(ref entry, sourceHash);
             return LandKind.Changed;
         }
 
         entry.Hash = hash;
         entry.Stored = true;
+        SetSourceHash(ref entry, sourceHash);
         StoredCount++;
         return LandKind.New;
+    }
+
+    /// <summary>An unchanged record read from a row with <paramref name="sourceHash"/>: whether the stored source hash is to be written.</summary>
+    private bool Refresh(ref Entry entry, UInt128? sourceHash)
+    {
+        if (sourceHash is not { } made || (entry.HasSourceHash && entry.SourceHash == made))
+        {
+            return false;
+        }
+
+        SetSourceHash(ref entry, made);
+        return true;
+    }
+
+    private void SetSourceHash(ref Entry entry, UInt128? sourceHash)
+    {
+        if (sourceHash is { } made)
+        {
+            SourceHashCount += entry.HasSourceHash ? 0 : 1;
+            entry.SourceHash = made;
+            entry.HasSourceHash = true;
+        }
+        else if (entry.HasSourceHash)
+        {
+            // A record written without one (a retried letter, a query row) stores none: the old one no longer describes it.
+            SourceHashCount--;
+            entry.HasSourceHash = false;
+        }
     }
 
     private ref Entry Find(ReadOnlySpan<char> key, out bool exists)
@@ -192,13 +270,15 @@ internal sealed class LedgerKeys
         }
     }
 
-    /// <summary>One key: its record's hash when stored, and the unit and physical line that last read it.</summary>
+    /// <summary>One key: its record's hash and source hash when stored, and the unit and physical line that last read it.</summary>
     internal struct Entry
     {
         public UInt128 Hash;
+        public UInt128 SourceHash;
         public long Line;
         public int Unit;
         public bool Stored;
+        public bool HasSourceHash;
     }
 
     /// <summary>A key's place in the text chunks, its hash code, the next slot of its bucket (-1: none) and its entry.</summary>

@@ -147,7 +147,13 @@ internal sealed class MappedAhead : IAsyncDisposable
                 slot.Own = null;
                 slot.Copy.CopyFrom(spans);
                 slot.InPlace.NextInPlace(row.Line);
-                slot.Tried = (Count & 1) == 1;
+                slot.Tried = (Count & 1) == 1 && mapper.CanHashSource;
+                if (slot.Tried)
+                {
+                    // The source hash first: a row landed from the fingerprint (or mapped as strings) stores it (decision 139).
+                    mapper.HashSource(spans, slot.Fingerprint);
+                }
+
                 slot.Fingerprinted = slot.Tried && mapper.TryFingerprint(spans, slot.Fingerprint);
             }
             else

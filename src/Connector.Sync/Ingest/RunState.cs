@@ -28,7 +28,7 @@ internal sealed class RunState
             // Not sized first: the table grows in small segments (only its buckets are rebuilt, six times up to a million keys),
             // and counting a million stored rows first read the whole ledger once more (decision 112).
             keys = new LedgerKeys();
-            await store.ReadHashesIntoAsync(entity, keys.AddStored, cancellationToken).ConfigureAwait(false);
+            await store.ReadHashesWithSourcesIntoAsync(entity, keys.AddStored, cancellationToken).ConfigureAwait(false);
             this.keys.Add(entity, keys);
         }
 

@@ -19,8 +19,14 @@ internal sealed class UnitRows
     private readonly HashSet<string> quarantinedHere = new(StringComparer.Ordinal);
     private readonly bool isFile;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> openLetterKeys;
+    private bool compareSources;
+    private int sourceTries;
+    private int sourceFound;
     private RowFingerprint? fingerprint;
     private string?[]? recordStrings;
+
+    /// <summary>After this many rows not found by their source hash, a unit that found fewer than a 16th as many stops looking (decision 139).</summary>
+    internal const int SourceTriesJudged = 16_384;
 
     public UnitRows(ISourceUnit unit, IReadOnlyList<string> header, EntityContext context)
     {
@@ -31,6 +37,10 @@ internal sealed class UnitRows
         keys = context.Keys;
         unitNumber = keys.NewUnit();
         openLetterKeys = context.OpenLetterKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // With no stored source hash (a first ingest, a ledger stored before migration 0020) no row can be found by one: each is
+        // mapped at once, without mapping its key first.
+        compareSources = context.CompareSources && keys.SourceHashCount > 0;
     }
 
     private CanonicalEntitySchema Schema => context.Mapping.Schema;
@@ -51,14 +61,35 @@ internal sealed class UnitRows
             return;
         }
 
-        if (row.Spans is { } spans && mapper.CanFingerprint
-            && mapper.TryFingerprint(spans, fingerprint ??= new RowFingerprint(mapper.Schema)))
+        if (row.Spans is not { } spans || !mapper.CanHashSource)
         {
-            AcceptFingerprinted(fingerprint, row);
+            AcceptMapped(row, mapper, null);
+            return;
+        }
+
+        var made = fingerprint ??= new RowFingerprint(mapper.Schema);
+        var sourceHash = mapper.HashSource(spans, made);
+        if (compareSources && mapper.TryFingerprintKey(spans, made, context.ReferenceFields) && IsUnchangedAtSource(made, row.Line))
+        {
+            // The same raw columns under the same mapping as the stored record's: it maps to that record, so it is not mapped (decision 139).
+            sourceFound++;
+            batch.UnchangedAtSource();
+            return;
+        }
+
+        if (compareSources && ++sourceTries == SourceTriesJudged && sourceFound < SourceTriesJudged / 16)
+        {
+            // Mostly new or changed rows (a new export into a ledger of other rows): the key's mapping is only extra work for this unit.
+            compareSources = false;
+        }
+
+        if (mapper.TryFingerprint(spans, made))
+        {
+            AcceptFingerprinted(made, row);
         }
         else
         {
-            AcceptMapped(row, mapper);
+            AcceptMapped(row, mapper, sourceHash);
         }
     }
 
@@ -69,17 +100,26 @@ internal sealed class UnitRows
     /// </summary>
     public void AcceptFingerprinted(RowFingerprint mapped, SourceRow row)
     {
-        if (IsUnchanged(mapped, row.Line))
+        if (IsUnchanged(mapped, row.Line, out var sourceHashStale))
         {
+            if (sourceHashStale)
+            {
+                // Unchanged, but stored before migration 0020 or under another mapping file: only the source hash is written.
+                context.Batch.RefreshSourceHash(new string(mapped.Key), mapped.SourceHash);
+            }
+
             context.Batch.Unchanged();
             return;
         }
 
-        Land(mapped.ToRecord(recordStrings ??= new string?[Schema.Fields.Count]), mapped.Hash, row);
+        Land(mapped.ToRecord(recordStrings ??= new string?[Schema.Fields.Count]), mapped.Hash, row, mapped.SourceHash);
     }
 
-    /// <summary>A clean row mapped as strings: filtered, quarantined with the mapping's reason, or landed.</summary>
-    public void AcceptMapped(SourceRow row, RowMapper mapper)
+    /// <summary>
+    /// A clean row mapped as strings: filtered, quarantined with the mapping's reason, or landed. <paramref name="sourceHash"/>: the
+    /// row's source hash when it was made (stored with the record).
+    /// </summary>
+    public void AcceptMapped(SourceRow row, RowMapper mapper, UInt128? sourceHash)
     {
         var batch = context.Batch;
         var values = row.Values;
@@ -95,10 +135,10 @@ internal sealed class UnitRows
                 return;
         }
 
-        Land(mapped.Record!, null, row);
+        Land(mapped.Record!, null, row, sourceHash);
     }
 
-    private void Land(CanonicalRecord record, UInt128? hash, SourceRow row)
+    private void Land(CanonicalRecord record, UInt128? hash, SourceRow row, UInt128? sourceHash)
     {
         var batch = context.Batch;
         // One lookup for both: whether this unit read the key before, and (below) the ledger's hash of it. Nothing
@@ -120,14 +160,7 @@ internal sealed class UnitRows
             }
         }
 
-        if (hash is { } made)
-        {
-            batch.Land(record, ref entry, made, row.Line);
-        }
-        else
-        {
-            batch.Land(record, ref entry, row.Line);
-        }
+        batch.Land(record, ref entry, hash ?? RowHash.Of(record.Values), row.Line, sourceHash);
 
         context.Lookups.Landed(record);
         if (context.OpenLetterKeys.Contains(record.Key))
@@ -150,7 +183,21 @@ internal sealed class UnitRows
     /// before in this unit, every reference known, no open letter to supersede — exactly the rows the ordinary path would count
     /// unchanged without writing anything (a lookup index already holds the stored record). The key is then claimed.
     /// </summary>
-    private bool IsUnchanged(RowFingerprint row, long line)
+    private bool IsUnchanged(RowFingerprint row, long line, out bool sourceHashStale)
+    {
+        sourceHashStale = false;
+        return HoldsAndNoLetter(row) && keys.TryClaimUnchanged(row.Key, row.Hash, unitNumber, line, row.SourceHash, out sourceHashStale);
+    }
+
+    /// <summary>
+    /// <see cref="IsUnchanged"/> for a row of which only the key and the fields references read are made (<see cref="RowMapper.TryFingerprintKey"/>):
+    /// the key stored with the row's source hash, so the row would map to the stored record and be found unchanged (decision 139).
+    /// </summary>
+    private bool IsUnchangedAtSource(RowFingerprint row, long line) =>
+        HoldsAndNoLetter(row) && keys.TryClaimUnchangedAtSource(row.Key, row.SourceHash, unitNumber, line);
+
+    /// <summary>Every reference of the row holds and no open letter has its key (landing it would supersede that letter).</summary>
+    private bool HoldsAndNoLetter(RowFingerprint row)
     {
         foreach (var reference in context.References)
         {
@@ -160,8 +207,7 @@ internal sealed class UnitRows
             }
         }
 
-        return (context.OpenLetterKeys.Count == 0 || !openLetterKeys.Contains(row.Key))
-            && keys.TryClaimUnchanged(row.Key, row.Hash, unitNumber, line);
+        return context.OpenLetterKeys.Count == 0 || !openLetterKeys.Contains(row.Key);
     }
 
     /// <summary>The letter for a unit that has no rows to give (an empty or undecodable file), naming where the unit is kept for a retry.</summary>

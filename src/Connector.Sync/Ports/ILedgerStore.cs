@@ -25,6 +25,16 @@ public interface ILedgerStore
         }
     }
 
+    /// <summary>
+    /// <see cref="ReadHashesIntoAsync"/> with each key's source hash (store migration 0020, decision 139: the hash of the raw
+    /// columns its row was mapped from, under its mapping's identity); <c>null</c> for a row stored before, or landed without one.
+    /// </summary>
+    Task ReadHashesWithSourcesIntoAsync(CanonicalEntity entity, LedgerKeyHashes add, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        return ReadHashesIntoAsync(entity, (key, hash) => add(key, hash, null), cancellationToken);
+    }
+
     /// <summary>Every stored record of an entity, in key order.</summary>
     IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken);
 
@@ -93,14 +103,21 @@ public interface ILedgerStore
 /// <summary>One stored key and its record's row hash; the key's text is valid only during the call (copy what you keep).</summary>
 public delegate void LedgerKeyHash(ReadOnlySpan<char> key, UInt128 hash);
 
+/// <summary>One stored key, its record's row hash and its source hash when it has one; the key's text is valid only during the call.</summary>
+public delegate void LedgerKeyHashes(ReadOnlySpan<char> key, UInt128 hash, UInt128? sourceHash);
+
 /// <summary>A stored record and when it was stored or last changed.</summary>
 public readonly record struct LedgerChange(CanonicalRecord Record, DateTimeOffset UpdatedAt);
 
 /// <summary>
-/// A record to insert or update, with the hash the caller already computed and the line of its unit it was read from
-/// (0: not known, as for a dead letter's retry).
+/// A record to insert or update, with the hash the caller already computed, the line of its unit it was read from (0: not known,
+/// as for a dead letter's retry) and the source hash of the raw row it was mapped from (decision 139; <c>null</c>: none, as for a
+/// retry or a query row), stored with it whenever the record is written.
 /// </summary>
-public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash, long Line = 0);
+public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash, long Line = 0, UInt128? SourceHash = null);
+
+/// <summary>A stored row whose record is unchanged, read this time from a row with another source hash: only that hash is written.</summary>
+public readonly record struct LedgerSourceHash(string Key, UInt128 SourceHash);
 
 /// <summary>Where a ledger row's current version came from: the unit's name, and (from store migration 0017) the import and line.</summary>
 public sealed record LedgerRowSource(string? Unit, LedgerImport? Import, long? Line);
@@ -127,6 +144,12 @@ public sealed record LedgerBatch(CanonicalEntity Entity)
 
     /// <summary>The import the upserted rows belong to (<see cref="ILedgerStore.RegisterLedgerSourceAsync"/>); null when not recorded.</summary>
     public long? SourceId { get; init; }
+
+    /// <summary>
+    /// Unchanged records whose stored source hash is missing or differs (rows stored before store migration 0020, a mapping file
+    /// changed without changing what it makes): the hash is written, nothing else about the row (not its time, file or line).
+    /// </summary>
+    public IReadOnlyList<LedgerSourceHash> SourceHashes { get; init; } = [];
 
     public IReadOnlyList<DeadLetterDraft> DeadLetters { get; init; } = [];
 

@@ -42,6 +42,11 @@ internal sealed class CrashingStore(IConnectorStore inner, int crashAtCommit, bo
 
     public Task<Dictionary<string, UInt128>> ReadHashesAsync(CanonicalEntity entity, CancellationToken cancellationToken) => inner.ReadHashesAsync(entity, cancellationToken);
 
+    public Task ReadHashesIntoAsync(CanonicalEntity entity, LedgerKeyHash add, CancellationToken cancellationToken) => inner.ReadHashesIntoAsync(entity, add, cancellationToken);
+
+    public Task ReadHashesWithSourcesIntoAsync(CanonicalEntity entity, LedgerKeyHashes add, CancellationToken cancellationToken) =>
+        inner.ReadHashesWithSourcesIntoAsync(entity, add, cancellationToken);
+
     public IAsyncEnumerable<CanonicalRecord> ReadRecordsAsync(CanonicalEntity entity, CancellationToken cancellationToken) => inner.ReadRecordsAsync(entity, cancellationToken);
 
     public Task<CanonicalRecord?> FindRecordAsync(CanonicalEntity entity, string key, CancellationToken cancellationToken) => inner.FindRecordAsync(entity, key, cancellationToken);

@@ -77,11 +77,11 @@ internal sealed class IngestBench : IAsyncDisposable
     public CsvDropSource Source => new(DropFolder, TimeSpan.Zero, TimeProvider.System);
 
     /// <summary>A runner over the drop folder; <paramref name="source"/> may wrap the real CSV source (a test double around it).</summary>
-    public IngestRunner Runner(IConnectorStore? store = null, int batchSize = 20_000, Func<IErpSource, IErpSource>? source = null, bool mapAhead = true) => new(
+    public IngestRunner Runner(IConnectorStore? store = null, int batchSize = 20_000, Func<IErpSource, IErpSource>? source = null, bool mapAhead = true, bool compareSourceHashes = true) => new(
         store ?? Store,
         (source ?? (static s => s))(Source),
         Mappings,
-        new IngestOptions { BatchSize = batchSize, MapAhead = mapAhead },
+        new IngestOptions { BatchSize = batchSize, MapAhead = mapAhead, CompareSourceHashes = compareSourceHashes },
         NullLogger<IngestRunner>.Instance);
 
     public Task<IngestReport> IngestAsync(params CanonicalEntity[] entities) =>
