@@ -58,13 +58,24 @@ internal sealed class InvoiceBook
             }
         }
 
-        // Pass 1: credit memos and items with nothing positive open are never matched to a payment; count the others per
-        // customer. Invoices mostly come grouped by customer: a customer is looked up again only when it changes.
+        // One pass over the invoices: credit memos and items with nothing positive open are never matched to a payment;
+        // the others are kept in the order given with their customer and date key (due date, then document date) and
+        // counted per customer. Invoices mostly come grouped by customer: a customer is looked up only when it changes.
+        var total = 0;
+        foreach (var segment in segments)
+        {
+            total += segment.Count;
+        }
+
+        var given = Rent<Invoice>(total);
+        var givenKey = Rent<long>(total);
+        var givenCustomer = Rent<int>(total);
         var count = 0;
         var counts = Rent<int>(customerIds.Count + 1);
         Array.Clear(counts, 0, customerIds.Count + 1);
         string? lastCustomerId = null;
         var lastCustomer = -1;
+        var grouped = true;
         foreach (var segment in segments)
         {
             for (var k = 0; k < segment.Count; k++)
@@ -77,11 +88,16 @@ internal sealed class InvoiceBook
 
                 if (!string.Equals(invoice.CustomerId, lastCustomerId, StringComparison.Ordinal))
                 {
-                    lastCustomer = CustomerOfInvoice(invoice.CustomerId, ref counts);
+                    var next = CustomerOfInvoice(invoice.CustomerId, ref counts);
+                    grouped &= next > lastCustomer;
+                    lastCustomer = next;
                     lastCustomerId = invoice.CustomerId;
                 }
 
                 counts[lastCustomer + 1]++;
+                given[count] = invoice;
+                givenKey[count] = DateKey(invoice);
+                givenCustomer[count] = lastCustomer;
                 count++;
             }
         }
@@ -94,35 +110,32 @@ internal sealed class InvoiceBook
             customerStart[c + 1] += customerStart[c];
         }
 
-        // Pass 2: each invoice into its customer's range, in the order given. The date key (due date, then document date)
-        // of each is kept beside it for the age sort, in the array the number keys take afterwards.
-        Invoices = Rent<Invoice>(count);
-        numericKey = Rent<long>(count);
+        // Each customer's invoices in one range, in the order given. Grouped in customer order (a ledger's accounts), the
+        // kept arrays are that layout already; otherwise they are placed range by range. The date keys sit in the array the
+        // number keys take afterwards.
         cursor = Rent<int>(customerCount);
-        Array.Copy(customerStart, cursor, customerCount);
-        lastCustomerId = null;
-        lastCustomer = -1;
-        foreach (var segment in segments)
+        if (grouped)
         {
-            for (var k = 0; k < segment.Count; k++)
-            {
-                var invoice = segment[k];
-                if (!IsEligible(invoice))
-                {
-                    continue;
-                }
-
-                if (!string.Equals(invoice.CustomerId, lastCustomerId, StringComparison.Ordinal))
-                {
-                    lastCustomer = customerIndex[invoice.CustomerId];
-                    lastCustomerId = invoice.CustomerId;
-                }
-
-                var at = cursor[lastCustomer]++;
-                Invoices[at] = invoice;
-                numericKey[at] = DateKey(invoice);
-            }
+            Invoices = given;
+            numericKey = givenKey;
         }
+        else
+        {
+            Invoices = Rent<Invoice>(count);
+            numericKey = Rent<long>(count);
+            Array.Copy(customerStart, cursor, customerCount);
+            for (var j = 0; j < count; j++)
+            {
+                var at = cursor[givenCustomer[j]]++;
+                Invoices[at] = given[j];
+                numericKey[at] = givenKey[j];
+            }
+
+            Return(given, clear: true);
+            Return(givenKey);
+        }
+
+        Return(givenCustomer);
 
         Remaining = Rent<decimal>(count);
         CustomerOf = Rent<int>(count);

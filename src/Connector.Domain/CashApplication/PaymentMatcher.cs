@@ -39,7 +39,7 @@ internal sealed class PaymentMatcher
     private int currency;
     private int customer;
 
-    /// <summary>Who pays, as the explanations say it; <c>null</c> for the customer on the payment until a sentence needs it.</summary>
+    /// <summary>Who pays, as the explanations say it; <c>null</c> for the customer on the payment (<see cref="PayerText"/> writes it).</summary>
     private string? payer;
 
     /// <summary>The customer was identified as a group (invoices of several members named): only the reference rules decide.</summary>
@@ -142,7 +142,7 @@ internal sealed class PaymentMatcher
 
     private string CustomerName => book.CustomerId(customer);
 
-    private string Payer => payer ??= $"customer {CustomerName} (on the payment)";
+    private PayerText Payer => new(payer, payer is null ? CustomerName : string.Empty);
 
     private MoneyText Money(decimal amount) => new(amount, payment.Currency);
 
@@ -151,7 +151,7 @@ internal sealed class PaymentMatcher
     {
         if (book.TryFindCustomer(payment.CustomerId, out customer))
         {
-            payer = null; // written only when a sentence names the payer
+            payer = null; // "customer {id} (on the payment)", written where a sentence names the payer
             return Outcome.NoAnswer;
         }
 
@@ -819,7 +819,7 @@ internal sealed class PaymentMatcher
     }
 
     /// <summary>"Remittance '{text, at most 80 characters}' names {invoices} of {payer}, {total} open", written where it is used.</summary>
-    private readonly struct ReferenceIntro(string reference, InvoiceIdList invoices, string payer, MoneyText total) : ISpanFormattable
+    private readonly struct ReferenceIntro(string reference, InvoiceIdList invoices, PayerText payer, MoneyText total) : ISpanFormattable
     {
         public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
         {
@@ -837,6 +837,25 @@ internal sealed class PaymentMatcher
             text.AppendFormatted(this);
             return text.ToStringAndClear();
         }
+    }
+
+    /// <summary>Who pays, as the sentences say it: the sentence the identification wrote, else "customer {id} (on the payment)".</summary>
+    private readonly struct PayerText(string? sentence, string customerId) : ISpanFormattable
+    {
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            if (sentence is null)
+            {
+                return destination.TryWrite($"customer {customerId} (on the payment)", out charsWritten);
+            }
+
+            charsWritten = sentence.TryCopyTo(destination) ? sentence.Length : 0;
+            return charsWritten == sentence.Length;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString() => sentence ?? $"customer {customerId} (on the payment)";
     }
 
     private string ShownReference()
