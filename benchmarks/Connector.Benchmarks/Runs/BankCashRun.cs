@@ -126,7 +126,7 @@ internal static class BankCashRun
     }
 
     /// <summary>The least a matcher does: index the invoices by number, find each text's first number.</summary>
-    private static int FirstNumberPass(ArLedger ledger)
+    internal static int FirstNumberPass(ArLedger ledger)
     {
         var byNumber = new Dictionary<string, Invoice>(StringComparer.Ordinal);
         foreach (var account in ledger.Accounts)

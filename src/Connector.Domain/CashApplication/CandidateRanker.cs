@@ -1,4 +1,4 @@
-using Connector.Domain.Currencies;
+using System.Runtime.CompilerServices;
 using Connector.Domain.Ledger;
 
 namespace Connector.Domain.CashApplication;
@@ -9,17 +9,21 @@ namespace Connector.Domain.CashApplication;
 /// character off or has two characters swapped) + 0.35 × amount closeness (1 − |payment − open| / larger)
 /// + 0.15 × date proximity (30 / (30 + days between due date and payment date)).
 /// </summary>
-internal static class CandidateRanker
+internal sealed class CandidateRanker
 {
     private const decimal ReferenceWeight = 0.50m;
     private const decimal AmountWeight = 0.35m;
     private const decimal DateWeight = 0.15m;
 
-    public static List<MatchCandidate> Rank(InvoiceBook book, IEnumerable<int> pool, Payment payment, decimal amount, RemittanceTokens tokens, int max)
+    // Reused from one payment to the next (one ranker per run).
+    private readonly HashSet<int> seen = [];
+    private readonly List<(decimal Score, int Invoice, int Token, decimal Reference)> scored = [];
+
+    public List<MatchCandidate> Rank(InvoiceBook book, List<int> pool, Payment payment, decimal amount, RemittanceTokens tokens, int max)
     {
         // Score everything cheaply first; words are only written for the few that are shown.
-        var seen = new HashSet<int>();
-        var scored = new List<(decimal Score, int Invoice, int Token, decimal Reference)>();
+        seen.Clear();
+        scored.Clear();
         foreach (var i in pool)
         {
             if (seen.Add(i) && book.Remaining[i] > 0m)
@@ -81,27 +85,59 @@ internal static class CandidateRanker
     {
         var invoice = book.Invoices[i];
         var open = book.Remaining[i];
-        var raw = token >= 0 ? payment.Reference!.Substring(tokens[token].RawStart, tokens[token].RawLength) : string.Empty;
-        var referenceText = reference switch
-        {
-            1m => $"the text names it ('{raw}')",
-            > 0m => $"'{raw}' in the text is one character off its number",
-            _ => "its number is not in the text",
-        };
-
+        var raw = token >= 0 ? payment.Reference.AsSpan(tokens[token].RawStart, tokens[token].RawLength) : [];
         var larger = Math.Max(open, amount);
         var difference = Math.Abs(open - amount);
-        var amountText = difference == 0m
-            ? $"open {CurrencyUnits.Format(open, invoice.Currency)} equals the payment"
-            : $"open {CurrencyUnits.Format(open, invoice.Currency)} vs payment {CurrencyUnits.Format(amount, payment.Currency)} ({Percent(difference / larger)} apart)";
-
         var days = payment.Date.DayNumber - invoice.DueDate.DayNumber;
-        var dateText = days switch
+
+        // "{id} of {customer}: {reference}; {amount}; {date}." written in one buffer (decision 134).
+        var text = new DefaultInterpolatedStringHandler(0, 0, null, stackalloc char[256]);
+        text.AppendFormatted(invoice.Id);
+        text.AppendLiteral(" of ");
+        text.AppendFormatted(invoice.CustomerId);
+        text.AppendLiteral(": ");
+        if (reference == 1m)
         {
-            0 => "due on the payment date",
-            > 0 => $"due {days} days before the payment",
-            _ => $"due {-days} days after the payment",
-        };
+            text.AppendLiteral("the text names it ('");
+            text.AppendFormatted(raw);
+            text.AppendLiteral("')");
+        }
+        else if (reference > 0m)
+        {
+            text.AppendLiteral("'");
+            text.AppendFormatted(raw);
+            text.AppendLiteral("' in the text is one character off its number");
+        }
+        else
+        {
+            text.AppendLiteral("its number is not in the text");
+        }
+
+        text.AppendLiteral("; open ");
+        text.AppendFormatted(new MoneyText(open, invoice.Currency));
+        if (difference == 0m)
+        {
+            text.AppendLiteral(" equals the payment");
+        }
+        else
+        {
+            text.AppendLiteral(" vs payment ");
+            text.AppendFormatted(new MoneyText(amount, payment.Currency));
+            text.AppendLiteral(" (");
+            text.AppendFormatted(new PercentText(difference / larger * 100m));
+            text.AppendLiteral(" apart)");
+        }
+
+        if (days == 0)
+        {
+            text.AppendLiteral("; due on the payment date.");
+        }
+        else
+        {
+            text.AppendLiteral("; due ");
+            text.AppendFormatted(Math.Abs(days));
+            text.AppendLiteral(days > 0 ? " days before the payment." : " days after the payment.");
+        }
 
         return new MatchCandidate(
             invoice.Id,
@@ -110,11 +146,8 @@ internal static class CandidateRanker
             invoice.Currency,
             invoice.DueDate,
             score,
-            $"{invoice.Id} of {invoice.CustomerId}: {referenceText}; {amountText}; {dateText}.");
+            text.ToStringAndClear());
     }
-
-    private static string Percent(decimal share) =>
-        (share * 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     /// <summary>One substitution, insertion, deletion or swap of neighbours apart (and not equal).</summary>
     internal static bool OneEditApart(ReadOnlySpan<char> a, ReadOnlySpan<char> b)

@@ -20,21 +20,18 @@ public static class CashApplicator
     public static CashApplicationResult Apply(ArLedger ledger, CashApplicationPolicy policy, RatesAsOf? rates = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
-        var customers = new List<Customer>(ledger.Accounts.Count);
-        var open = 0;
-        foreach (var account in ledger.Accounts)
+        ArgumentNullException.ThrowIfNull(policy);
+
+        // The accounts' open item lists are read in place: no list of every open invoice is copied for the run.
+        var customers = new Customer[ledger.Accounts.Count];
+        var segments = new IReadOnlyList<Invoice>[ledger.Accounts.Count];
+        for (var a = 0; a < customers.Length; a++)
         {
-            open += account.OpenItems.Count;
+            customers[a] = ledger.Accounts[a].Customer;
+            segments[a] = ledger.Accounts[a].OpenItems;
         }
 
-        var invoices = new List<Invoice>(open);
-        foreach (var account in ledger.Accounts)
-        {
-            customers.Add(account.Customer);
-            invoices.AddRange(account.OpenItems);
-        }
-
-        return Apply(customers, invoices, ledger.AllPayments, policy, rates);
+        return Apply(new InvoiceBook(customers, segments), ledger.AllPayments, policy, CashMatchingContext.None, rates);
     }
 
     /// <summary>
@@ -65,29 +62,41 @@ public static class CashApplicator
         ArgumentNullException.ThrowIfNull(invoices);
         ArgumentNullException.ThrowIfNull(payments);
         ArgumentNullException.ThrowIfNull(policy);
-        var book = new InvoiceBook(customers, invoices);
-        var queue = new List<Payment>();
-        foreach (var payment in payments)
+        IReadOnlyList<Invoice> all = invoices as IReadOnlyList<Invoice> ?? [.. invoices];
+        return Apply(new InvoiceBook(customers, [all]), payments, policy, context, rates);
+    }
+
+    private static CashApplicationResult Apply(InvoiceBook book, IEnumerable<Payment> payments, CashApplicationPolicy policy, CashMatchingContext context, RatesAsOf? rates)
+    {
+        try
         {
-            if (payment.UnappliedAmount > 0m)
+            var queue = new List<Payment>();
+            foreach (var payment in payments)
             {
-                queue.Add(payment);
+                if (payment.UnappliedAmount > 0m)
+                {
+                    queue.Add(payment);
+                }
             }
+
+            queue.Sort(static (a, b) =>
+            {
+                var byDate = a.Date.CompareTo(b.Date);
+                return byDate != 0 ? byDate : string.CompareOrdinal(a.Id, b.Id);
+            });
+
+            var matcher = new PaymentMatcher(book, policy, context, queue.Count);
+            foreach (var payment in queue)
+            {
+                matcher.Process(payment);
+            }
+
+            return Summarise(matcher, rates);
         }
-
-        queue.Sort(static (a, b) =>
+        finally
         {
-            var byDate = a.Date.CompareTo(b.Date);
-            return byDate != 0 ? byDate : string.CompareOrdinal(a.Id, b.Id);
-        });
-
-        var matcher = new PaymentMatcher(book, policy, context);
-        foreach (var payment in queue)
-        {
-            matcher.Process(payment);
+            book.Release();
         }
-
-        return Summarise(matcher, rates);
     }
 
     private static CashApplicationResult Summarise(PaymentMatcher matcher, RatesAsOf? rates)

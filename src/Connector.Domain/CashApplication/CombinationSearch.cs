@@ -11,6 +11,7 @@ internal sealed class CombinationSearch
     private decimal[] amounts = new decimal[64];
     private int[] order = new int[64];
     private decimal[] suffix = new decimal[65];
+    private (decimal Amount, int Invoice)[] keys = new (decimal, int)[64];
     private readonly int[] path = new int[16];
     private int count;
     private int maxSize;
@@ -35,6 +36,7 @@ internal sealed class CombinationSearch
             amounts = new decimal[candidates.Count];
             order = new int[candidates.Count];
             suffix = new decimal[candidates.Count + 1];
+            keys = new (decimal, int)[candidates.Count];
         }
 
         foreach (var invoice in candidates)
@@ -48,13 +50,12 @@ internal sealed class CombinationSearch
         }
 
         // Largest first; equal amounts keep their age order (Array.Sort is not stable, so sort keys include it).
-        var keys = new (decimal Amount, int Invoice)[count];
         for (var k = 0; k < count; k++)
         {
             keys[k] = (-amounts[k], order[k]);
         }
 
-        Array.Sort(keys);
+        Array.Sort(keys, 0, count);
         for (var k = 0; k < count; k++)
         {
             amounts[k] = -keys[k].Amount;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Connector.Domain.Ledger;
 
 namespace Connector.Domain.CashApplication;
@@ -7,127 +8,170 @@ namespace Connector.Domain.CashApplication;
 /// customer oldest first (so an index order is an age order), a global index from normalised invoice
 /// number to invoices, and per customer the invoices sorted by open amount. Remaining open amounts
 /// are tracked here, so no rule ever applies beyond what is still open after earlier payments.
+/// <para>
+/// Every per-invoice array is rented from <see cref="ArrayPool{T}.Shared"/> and given back by <see cref="Release"/>
+/// (decision 133): a run that follows another within the pool's trimming time builds its book without allocating
+/// ~70 MB of large objects per million invoices, which is what set off the full collections of a run.
+/// Rented arrays may be longer than <see cref="Count"/>; nothing reads past it.
+/// </para>
 /// </summary>
 internal sealed class InvoiceBook
 {
-    private readonly Dictionary<string, int> customerIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> customerIndex;
     private readonly Dictionary<string, int> currencyIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly int customerCount;
     private readonly int[] numericBucket;
+    private readonly int bucketCount;
     private readonly long[] numericKey;
     private readonly int bucketShift;
     private readonly Dictionary<string, int> referenceHead = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> referenceLookup;
-    private readonly List<string> customerIds = [];
-    private readonly List<string?> customerNames = [];
-    private readonly List<string?> customerParents = [];
+    private readonly List<string> customerIds;
+    private readonly List<Customer?> customerRecords;
     private readonly int[] referenceNext;
-    private readonly decimal[] original;
     private readonly int[] customerStart;
     private readonly decimal[] sortedAmount;
     private readonly int[] sortedInvoice;
     private readonly List<int>?[] partials;
     private readonly int[] cursor;
+
+    /// <summary>Whether anything was applied to or written off the invoice in this run (its remaining amount is then below its original one).</summary>
+    private readonly bool[] touched;
     private int[]? amountBucket;
     private int[]? amountNext;
     private PayerNameIndex? names;
 
-    public InvoiceBook(IEnumerable<Customer> customers, IEnumerable<Invoice> invoices)
+    /// <param name="customers">Known customers (for names and groups).</param>
+    /// <param name="segments">The invoices, in any number of lists (a ledger's accounts' open items, or one list).</param>
+    public InvoiceBook(IEnumerable<Customer> customers, IReadOnlyList<IReadOnlyList<Invoice>> segments)
     {
+        var known = customers.TryGetNonEnumeratedCount(out var n) ? n : 0;
+        customerIndex = new Dictionary<string, int>(known, StringComparer.Ordinal);
+        customerIds = new List<string>(known);
+        customerRecords = new List<Customer?>(known);
         foreach (var customer in customers)
         {
             if (customerIndex.TryAdd(customer.Id, customerIds.Count))
             {
                 customerIds.Add(customer.Id);
-                customerNames.Add(customer.Name);
-                customerParents.Add(customer.ParentId);
+                customerRecords.Add(customer);
             }
         }
 
-        // Credit memos and items with nothing positive open are never matched to a payment.
-        var eligible = new List<(Invoice Invoice, int Customer)>(invoices.TryGetNonEnumeratedCount(out var expected) ? expected : 0);
+        // One pass over the invoices: credit memos and items with nothing positive open are never matched to a payment;
+        // the others are kept in the order given with their customer and date key (due date, then document date) and
+        // counted per customer. Invoices mostly come grouped by customer: a customer is looked up only when it changes.
+        var total = 0;
+        foreach (var segment in segments)
+        {
+            total += segment.Count;
+        }
+
+        var given = Rent<Invoice>(total);
+        var givenKey = Rent<long>(total);
+        var givenCustomer = Rent<int>(total);
+        var count = 0;
+        var counts = Rent<int>(customerIds.Count + 1);
+        Array.Clear(counts, 0, customerIds.Count + 1);
         string? lastCustomerId = null;
         var lastCustomer = -1;
-        foreach (var invoice in invoices)
+        var grouped = true;
+        foreach (var segment in segments)
         {
-            if (!invoice.IsOpen || invoice.IsCreditMemo || invoice.OpenAmount <= 0m)
+            for (var k = 0; k < segment.Count; k++)
             {
-                continue;
-            }
-
-            // Invoices mostly come grouped by customer: the previous one's customer is looked up again only when it changes.
-            if (!string.Equals(invoice.CustomerId, lastCustomerId, StringComparison.Ordinal))
-            {
-                if (!customerIndex.TryGetValue(invoice.CustomerId, out lastCustomer))
+                var invoice = segment[k];
+                if (!IsEligible(invoice))
                 {
-                    lastCustomer = customerIds.Count;
-                    customerIndex.Add(invoice.CustomerId, lastCustomer);
-                    customerIds.Add(invoice.CustomerId);
-                    customerNames.Add(null);
-                    customerParents.Add(null);
+                    continue;
                 }
 
-                lastCustomerId = invoice.CustomerId;
+                if (!string.Equals(invoice.CustomerId, lastCustomerId, StringComparison.Ordinal))
+                {
+                    var next = CustomerOfInvoice(invoice.CustomerId, ref counts);
+                    grouped &= next > lastCustomer;
+                    lastCustomer = next;
+                    lastCustomerId = invoice.CustomerId;
+                }
+
+                counts[lastCustomer + 1]++;
+                given[count] = invoice;
+                givenKey[count] = DateKey(invoice);
+                givenCustomer[count] = lastCustomer;
+                count++;
             }
-
-            eligible.Add((invoice, lastCustomer));
         }
 
-        var customerCount = customerIds.Count;
-        customerStart = new int[customerCount + 1];
-        foreach (var (_, c) in eligible)
-        {
-            customerStart[c + 1]++;
-        }
-
+        customerCount = customerIds.Count;
+        Count = count;
+        customerStart = counts;
         for (var c = 0; c < customerCount; c++)
         {
             customerStart[c + 1] += customerStart[c];
         }
 
-        var count = eligible.Count;
-        Invoices = new Invoice[count];
-        var fill = customerStart[..customerCount];
-        foreach (var (invoice, c) in eligible)
+        // Each customer's invoices in one range, in the order given. Grouped in customer order (a ledger's accounts), the
+        // kept arrays are that layout already; otherwise they are placed range by range. The date keys sit in the array the
+        // number keys take afterwards.
+        cursor = Rent<int>(customerCount);
+        if (grouped)
         {
-            Invoices[fill[c]++] = invoice;
+            Invoices = given;
+            numericKey = givenKey;
         }
-
-        for (var c = 0; c < customerCount; c++)
+        else
         {
-            if (customerStart[c + 1] - customerStart[c] > 1)
+            Invoices = Rent<Invoice>(count);
+            numericKey = Rent<long>(count);
+            Array.Copy(customerStart, cursor, customerCount);
+            for (var j = 0; j < count; j++)
             {
-                Array.Sort(Invoices, customerStart[c], customerStart[c + 1] - customerStart[c], OldestFirst.Instance);
+                var at = cursor[givenCustomer[j]]++;
+                Invoices[at] = given[j];
+                numericKey[at] = givenKey[j];
             }
+
+            Return(given, clear: true);
+            Return(givenKey);
         }
 
-        original = new decimal[count];
-        Remaining = new decimal[count];
-        CustomerOf = new int[count];
-        CurrencyOf = new int[count];
-        referenceNext = new int[count];
-        numericKey = new long[count];
+        Return(givenCustomer);
+
+        Remaining = Rent<decimal>(count);
+        CustomerOf = Rent<int>(count);
+        CurrencyOf = Rent<int>(count);
+        referenceNext = Rent<int>(count);
+        touched = Rent<bool>(count);
+        Array.Clear(touched, 0, count);
 
         // Invoice numbers that are digits only (most) are chained per hash bucket of the number: two arrays instead of a
         // dictionary entry per invoice (a third of the matcher's allocation at 1M invoices).
         var bits = Math.Max(4, 64 - (int)ulong.LeadingZeroCount((ulong)Math.Max(1, count - 1)));
         bucketShift = 64 - bits;
-        numericBucket = new int[1 << bits];
-        Array.Fill(numericBucket, -1);
-        sortedAmount = new decimal[count];
-        sortedInvoice = new int[count];
+        bucketCount = 1 << bits;
+        numericBucket = Rent<int>(bucketCount);
+        Array.Fill(numericBucket, -1, 0, bucketCount);
+        sortedAmount = Rent<decimal>(count);
+        sortedInvoice = Rent<int>(count);
         referenceLookup = referenceHead.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> key = stackalloc char[InvoiceNumber.MaxKeyLength];
         string? lastCurrencyCode = null;
         var currency = -1;
         for (var c = 0; c < customerCount; c++)
         {
-            for (var i = customerStart[c]; i < customerStart[c + 1]; i++)
+            int start = customerStart[c], end = customerStart[c + 1];
+            if (end - start > 1)
+            {
+                SortOldestFirst(start, end);
+            }
+
+            for (var i = start; i < end; i++)
             {
                 var invoice = Invoices[i];
-                original[i] = Remaining[i] = sortedAmount[i] = invoice.OpenAmount;
+                Remaining[i] = sortedAmount[i] = invoice.OpenAmount;
                 sortedInvoice[i] = i;
                 CustomerOf[i] = c;
-                if (!string.Equals(invoice.Currency, lastCurrencyCode, StringComparison.Ordinal))
+                if (!ReferenceEquals(invoice.Currency, lastCurrencyCode) && !string.Equals(invoice.Currency, lastCurrencyCode, StringComparison.Ordinal))
                 {
                     // A handful of currencies over a million invoices: looked up only when it changes from the previous invoice's.
                     if (!currencyIndex.TryGetValue(invoice.Currency, out currency))
@@ -165,20 +209,23 @@ internal sealed class InvoiceBook
                 }
             }
 
-            var segment = customerStart[c + 1] - customerStart[c];
-            if (segment > 1)
+            if (end - start > 1)
             {
-                Array.Sort(sortedAmount, sortedInvoice, customerStart[c], segment);
+                Array.Sort(sortedAmount, sortedInvoice, start, end - start);
             }
         }
 
-        partials = new List<int>?[customerCount];
-        cursor = customerStart[..customerCount];
+        partials = Rent<List<int>?>(customerCount);
+        Array.Clear(partials, 0, customerCount);
+        Array.Copy(customerStart, cursor, customerCount);
         GroupOf = GroupRoots();
     }
 
     /// <summary>Each customer's group: the customer at the top of its parent chain (itself when it has no known parent).</summary>
     public int[] GroupOf { get; }
+
+    /// <summary>How many invoices the book holds (the arrays below may be longer).</summary>
+    public int Count { get; }
 
     /// <summary>The customer's invoices (open or not) as an index range, oldest first.</summary>
     public (int Start, int End) RangeOf(int customer) => (customerStart[customer], customerStart[customer + 1]);
@@ -248,7 +295,8 @@ internal sealed class InvoiceBook
             throw new InvalidOperationException($"Cannot apply {amount} to invoice {Invoices[invoice].Id} with {Remaining[invoice]} open.");
         }
 
-        var wasUntouched = Remaining[invoice] == original[invoice];
+        var wasUntouched = !touched[invoice];
+        touched[invoice] = true;
         Remaining[invoice] -= amount;
         if (wasUntouched && Remaining[invoice] > 0m)
         {
@@ -264,6 +312,7 @@ internal sealed class InvoiceBook
             throw new InvalidOperationException($"Cannot write off {amount} of invoice {Invoices[invoice].Id} with {Remaining[invoice]} open.");
         }
 
+        touched[invoice] = true;
         Remaining[invoice] -= amount;
     }
 
@@ -295,7 +344,7 @@ internal sealed class InvoiceBook
         for (var k = lo; k < customerStart[customer + 1] && sortedAmount[k] <= high && into.Count < max; k++)
         {
             var i = sortedInvoice[k];
-            if (Remaining[i] == original[i] && CurrencyOf[i] == currency)
+            if (!touched[i] && CurrencyOf[i] == currency)
             {
                 into.Add(i);
             }
@@ -348,16 +397,23 @@ internal sealed class InvoiceBook
             return;
         }
 
-        var mask = numericBucket.Length - 1;
+        var mask = bucketCount - 1;
         if (amountBucket is null)
         {
-            // Chained per hash bucket of the original amount, as the numbers are (no dictionary entry per invoice).
-            amountBucket = new int[numericBucket.Length];
-            Array.Fill(amountBucket, -1);
-            amountNext = new int[Invoices.Length];
-            for (var i = 0; i < Invoices.Length; i++)
+            // Chained per hash bucket of the amount, as the numbers are (no dictionary entry per invoice). Only untouched
+            // invoices can match (their remaining amount is their original one) and an invoice never becomes untouched
+            // again, so the others are left out.
+            amountBucket = Rent<int>(bucketCount);
+            Array.Fill(amountBucket, -1, 0, bucketCount);
+            amountNext = Rent<int>(Count);
+            for (var i = 0; i < Count; i++)
             {
-                var bucket = original[i].GetHashCode() & mask;
+                if (touched[i])
+                {
+                    continue;
+                }
+
+                var bucket = Remaining[i].GetHashCode() & mask;
                 amountNext[i] = amountBucket[bucket];
                 amountBucket[bucket] = i;
             }
@@ -365,7 +421,7 @@ internal sealed class InvoiceBook
 
         for (var i = amountBucket[amount.GetHashCode() & mask]; i >= 0 && into.Count < max; i = amountNext![i])
         {
-            if (original[i] == amount && Remaining[i] == amount && CurrencyOf[i] == currency)
+            if (!touched[i] && Remaining[i] == amount && CurrencyOf[i] == currency)
             {
                 into.Add(i);
             }
@@ -373,16 +429,105 @@ internal sealed class InvoiceBook
     }
 
     /// <summary>Customers whose normalised name appears in the text.</summary>
-    public List<int> CustomersNamedIn(string? text) => (names ??= new PayerNameIndex(customerNames)).Find(text);
+    public List<int> CustomersNamedIn(string? text) => (names ??= new PayerNameIndex(customerRecords.ConvertAll(static c => c?.Name))).Find(text);
+
+    /// <summary>Gives the rented arrays back to the pool; the book must not be used afterwards.</summary>
+    public void Release()
+    {
+        Return(Invoices, clear: true);
+        Return(partials, clear: true);
+        Return(numericKey);
+        Return(Remaining);
+        Return(CustomerOf);
+        Return(CurrencyOf);
+        Return(referenceNext);
+        Return(touched);
+        Return(numericBucket);
+        Return(sortedAmount);
+        Return(sortedInvoice);
+        Return(customerStart);
+        Return(cursor);
+        Return(GroupOf);
+        if (amountBucket is not null)
+        {
+            Return(amountBucket);
+            Return(amountNext!);
+        }
+    }
+
+    private static bool IsEligible(Invoice invoice) => invoice.IsOpen && !invoice.IsCreditMemo && invoice.OpenAmount > 0m;
+
+    /// <summary>The customer's number; an id no customer has becomes a customer of its own (no name, no group).</summary>
+    private int CustomerOfInvoice(string id, ref int[] counts)
+    {
+        if (customerIndex.TryGetValue(id, out var customer))
+        {
+            return customer;
+        }
+
+        customer = customerIds.Count;
+        customerIndex.Add(id, customer);
+        customerIds.Add(id);
+        customerRecords.Add(null);
+        if (counts.Length < customer + 2)
+        {
+            var grown = Rent<int>(Math.Max(customer + 2, counts.Length * 2));
+            Array.Copy(counts, grown, customer + 1);
+            Array.Clear(grown, customer + 1, grown.Length - customer - 1);
+            Return(counts);
+            counts = grown;
+        }
+
+        return customer;
+    }
+
+    /// <summary>Due date, then document date, as one number that sorts the same way.</summary>
+    private static long DateKey(Invoice invoice) => ((long)invoice.DueDate.DayNumber << 32) | (uint)invoice.DocumentDate.DayNumber;
+
+    /// <summary>
+    /// Sorts a customer's range oldest first: due date, then document date, then invoice number (ordinal). The keys of
+    /// <see cref="DateKey"/> sit in <see cref="numericKey"/>; a range already in order (a ledger's open items come by due
+    /// date) is only checked.
+    /// </summary>
+    private void SortOldestFirst(int start, int end)
+    {
+        var sorted = true;
+        for (var i = start + 1; i < end && sorted; i++)
+        {
+            sorted = numericKey[i - 1] < numericKey[i]
+                || (numericKey[i - 1] == numericKey[i] && string.CompareOrdinal(Invoices[i - 1].Id, Invoices[i].Id) <= 0);
+        }
+
+        if (sorted)
+        {
+            return;
+        }
+
+        Array.Sort(numericKey, Invoices, start, end - start);
+
+        // Equal dates: by invoice number (insertion sort; such runs are short).
+        for (var i = start + 1; i < end; i++)
+        {
+            var invoice = Invoices[i];
+            var j = i - 1;
+            while (j >= start && numericKey[j] == numericKey[i] && string.CompareOrdinal(Invoices[j].Id, invoice.Id) > 0)
+            {
+                Invoices[j + 1] = Invoices[j];
+                j--;
+            }
+
+            Invoices[j + 1] = invoice;
+        }
+    }
 
     private int[] GroupRoots()
     {
-        var roots = new int[customerIds.Count];
-        for (var c = 0; c < roots.Length; c++)
+        var roots = Rent<int>(customerCount);
+        for (var c = 0; c < customerCount; c++)
         {
             // Follow the parents up (a cycle or a chain longer than 16 stops where it is).
             var root = c;
-            for (var depth = 0; depth < 16 && customerParents[root] is { } parent && customerIndex.TryGetValue(parent, out var up) && up != root; depth++)
+            for (var depth = 0; depth < 16 && customerRecords[root]?.ParentId is { } parent && customerIndex.TryGetValue(parent, out var up) && up != root; depth++)
             {
                 root = up;
             }
@@ -392,6 +537,10 @@ internal sealed class InvoiceBook
 
         return roots;
     }
+
+    private static T[] Rent<T>(int length) => ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
+
+    private static void Return<T>(T[] array, bool clear = false) => ArrayPool<T>.Shared.Return(array, clear);
 
     /// <summary>A key of 1 to 18 digits as a number (keys never start with 0, so the number is one-to-one).</summary>
     private static bool TryNumeric(ReadOnlySpan<char> key, out long number)
@@ -413,22 +562,5 @@ internal sealed class InvoiceBook
         }
 
         return true;
-    }
-
-    private sealed class OldestFirst : IComparer<Invoice>
-    {
-        public static readonly OldestFirst Instance = new();
-
-        public int Compare(Invoice? x, Invoice? y)
-        {
-            var byDue = x!.DueDate.CompareTo(y!.DueDate);
-            if (byDue != 0)
-            {
-                return byDue;
-            }
-
-            var byDocument = x.DocumentDate.CompareTo(y.DocumentDate);
-            return byDocument != 0 ? byDocument : string.CompareOrdinal(x.Id, y.Id);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Connector.Domain.Currencies;
 using Connector.Domain.Ledger;
 
@@ -27,22 +28,29 @@ internal sealed class PaymentMatcher
     private readonly List<int> owners = [];
     private readonly List<int> openNamed = [];
     private readonly List<int> settledNamed = [];
+    private readonly List<int> within = [];
+    private readonly List<int> unknownPool = [];
+    private readonly List<int> queuePool = [];
+    private readonly CandidateRanker ranker = new();
 
     private Payment payment = null!;
     private decimal available;
     private decimal applied;
     private int currency;
     private int customer;
-    private string payer = string.Empty;
+
+    /// <summary>Who pays, as the explanations say it; <c>null</c> for the customer on the payment (<see cref="PayerText"/> writes it).</summary>
+    private string? payer;
 
     /// <summary>The customer was identified as a group (invoices of several members named): only the reference rules decide.</summary>
     private bool groupOnly;
 
-    public PaymentMatcher(InvoiceBook book, CashApplicationPolicy policy, CashMatchingContext? context = null)
+    public PaymentMatcher(InvoiceBook book, CashApplicationPolicy policy, CashMatchingContext? context = null, int payments = 0)
     {
         this.book = book;
         this.policy = policy;
         this.context = context ?? CashMatchingContext.None;
+        Outcomes = new List<PaymentOutcome>(payments);
     }
 
     private enum Outcome
@@ -58,7 +66,7 @@ internal sealed class PaymentMatcher
 
     public List<UnmatchedPayment> Exceptions { get; } = [];
 
-    public List<PaymentOutcome> Outcomes { get; } = [];
+    public List<PaymentOutcome> Outcomes { get; }
 
     public int Matched { get; private set; }
 
@@ -108,11 +116,11 @@ internal sealed class PaymentMatcher
             book.OldestOpen(customer, currency, 1, scratch);
             if (scratch.Count == 0)
             {
-                Queue(UnmatchedReason.NoOpenInvoices, $"Customer {CustomerName} has no open invoice in {payment.Currency}.", []);
+                Queue(UnmatchedReason.NoOpenInvoices, $"Customer {CustomerName} has no open invoice in {payment.Currency}.", null);
             }
             else
             {
-                Queue(UnmatchedReason.NoMatch, NoMatchText(), []);
+                Queue(UnmatchedReason.NoMatch, NoMatchText(), null);
             }
         }
 
@@ -134,14 +142,16 @@ internal sealed class PaymentMatcher
 
     private string CustomerName => book.CustomerId(customer);
 
-    private string Money(decimal amount) => CurrencyUnits.Format(amount, payment.Currency);
+    private PayerText Payer => new(payer, payer is null ? CustomerName : string.Empty);
+
+    private MoneyText Money(decimal amount) => new(amount, payment.Currency);
 
     /// <summary>Rule 1: the customer number on the payment; else the owner of the invoice numbers in the text; else a payer name in the text.</summary>
     private Outcome IdentifyCustomer()
     {
         if (book.TryFindCustomer(payment.CustomerId, out customer))
         {
-            payer = $"customer {CustomerName} (on the payment)";
+            payer = null; // "customer {id} (on the payment)", written where a sentence names the payer
             return Outcome.NoAnswer;
         }
 
@@ -204,7 +214,9 @@ internal sealed class PaymentMatcher
             return Outcome.NoAnswer;
         }
 
-        var pool = new List<int>(named);
+        var pool = unknownPool;
+        pool.Clear();
+        pool.AddRange(named);
         if (byName.Count > 1)
         {
             foreach (var c in byName)
@@ -267,7 +279,7 @@ internal sealed class PaymentMatcher
             total += book.Remaining[i];
         }
 
-        var intro = $"Remittance '{ShownReference()}' names {Ids(open)} of {payer}, {Money(total)} open";
+        var intro = new ReferenceIntro(payment.Reference ?? string.Empty, Ids(open), Payer, Money(total));
         if (available >= total)
         {
             var rest = available - total;
@@ -340,16 +352,15 @@ internal sealed class PaymentMatcher
         {
             var i = scratch[0];
             Record(i, available, MatchMethod.ExactAmount, MatchConfidence.Medium,
-                $"{book.Invoices[i].Id} is the only open invoice of {payer} with exactly {Money(available)} open{NoReferenceNote()}.");
+                $"{book.Invoices[i].Id} is the only open invoice of {Payer} with exactly {Money(available)} open{NoReferenceNote()}.");
             return Outcome.Applied;
         }
 
         if (scratch.Count > 1)
         {
-            var tied = new List<int>(scratch);
             Queue(UnmatchedReason.AmountTie,
-                $"{tied.Count} open invoices of {CustomerName} have exactly {Money(available)} open ({Ids(tied)}); a tie is never applied automatically.",
-                tied);
+                $"{scratch.Count} open invoices of {CustomerName} have exactly {Money(available)} open ({Ids(scratch)}); a tie is never applied automatically.",
+                scratch);
             return Outcome.Queued;
         }
 
@@ -369,7 +380,7 @@ internal sealed class PaymentMatcher
             {
                 var amount = book.Remaining[i];
                 Record(i, amount, MatchMethod.Combination, MatchConfidence.Medium,
-                    $"{ids} are the only set of up to {policy.MaxCombinationSize} of the {scratch.Count} oldest open invoices of {payer} summing to {Money(available)}{NoReferenceNote()}; {Money(amount)} settles {book.Invoices[i].Id}.");
+                    $"{ids} are the only set of up to {policy.MaxCombinationSize} of the {scratch.Count} oldest open invoices of {Payer} summing to {Money(available)}{NoReferenceNote()}; {Money(amount)} settles {book.Invoices[i].Id}.");
             }
 
             return Outcome.Applied;
@@ -398,7 +409,7 @@ internal sealed class PaymentMatcher
     private Outcome ByToleranceAmount()
     {
         book.InRange(customer, currency, available, available + policy.ToleranceAmount, scratch);
-        var within = new List<int>();
+        within.Clear();
         foreach (var i in scratch)
         {
             if (policy.WithinTolerance(book.Remaining[i] - available, book.Remaining[i]))
@@ -413,7 +424,7 @@ internal sealed class PaymentMatcher
             var open = book.Remaining[i];
             var gap = open - available;
             Record(i, available, MatchMethod.Tolerance, MatchConfidence.Low,
-                $"{book.Invoices[i].Id} of {payer} has {Money(open)} open; the payment of {Money(available)} is {Money(gap)} short ({Percent(gap, open)}), within tolerance ({Tolerance()}){NoReferenceNote()}. Applied in full; {Money(gap)} proposed for write-off.");
+                $"{book.Invoices[i].Id} of {Payer} has {Money(open)} open; the payment of {Money(available)} is {Money(gap)} short ({Percent(gap, open)}), within tolerance ({Tolerance()}){NoReferenceNote()}. Applied in full; {Money(gap)} proposed for write-off.");
             ProposeWriteOff(i, gap, gap, open);
             return Outcome.Applied;
         }
@@ -540,7 +551,7 @@ internal sealed class PaymentMatcher
                 return Outcome.NoAnswer;
             }
 
-            SettleInOtherCurrency(open, total, converted, other!, rates, $"Remittance '{ShownReference()}' names {Ids(open)} of {payer}, {CurrencyUnits.Format(total, other!)} open");
+            SettleInOtherCurrency(open, total, converted, other!, rates, $"Remittance '{ShownReference()}' names {Ids(open)} of {Payer}, {CurrencyUnits.Format(total, other!)} open");
             return Outcome.Applied;
         }
 
@@ -583,7 +594,7 @@ internal sealed class PaymentMatcher
             var invoiceCurrency = book.Invoices[i].Currency;
             rates.TryConvert(available, payment.Currency, invoiceCurrency, out var converted, out _);
             SettleInOtherCurrency(within, book.Remaining[i], converted, invoiceCurrency, rates,
-                $"{book.Invoices[i].Id} is the only open invoice of {payer} in another currency within {Fx()} of the payment{NoReferenceNote()}");
+                $"{book.Invoices[i].Id} is the only open invoice of {Payer} in another currency within {Fx()} of the payment{NoReferenceNote()}");
             return Outcome.Applied;
         }
 
@@ -631,28 +642,56 @@ internal sealed class PaymentMatcher
 
     private string NoMatchText()
     {
-        var tried = new List<string>();
+        // "For {payer}: {what was tried, joined by ", "}." in one buffer.
+        var text = new DefaultInterpolatedStringHandler(0, 0, null, stackalloc char[512]);
+        text.AppendLiteral("For ");
+        text.AppendFormatted(Payer);
+        text.AppendLiteral(": ");
+        var first = true;
         if (policy.UseReference)
         {
-            tried.Add(tokens.Count == 0 ? "the text names no invoice number" : "no invoice number in the text is an open invoice of theirs");
+            Next(ref text, ref first);
+            text.AppendLiteral(tokens.Count == 0 ? "the text names no invoice number" : "no invoice number in the text is an open invoice of theirs");
         }
 
         if (policy.UseExactAmount)
         {
-            tried.Add($"no open invoice has exactly {Money(available)} open");
+            Next(ref text, ref first);
+            text.AppendLiteral("no open invoice has exactly ");
+            text.AppendFormatted(Money(available));
+            text.AppendLiteral(" open");
         }
 
         if (policy.UseCombination)
         {
-            tried.Add($"no set of up to {policy.MaxCombinationSize} of the {policy.MaxCombinationCandidates} oldest open invoices sums to it");
+            Next(ref text, ref first);
+            text.AppendLiteral("no set of up to ");
+            text.AppendFormatted(policy.MaxCombinationSize);
+            text.AppendLiteral(" of the ");
+            text.AppendFormatted(policy.MaxCombinationCandidates);
+            text.AppendLiteral(" oldest open invoices sums to it");
         }
 
         if (policy.UseTolerance)
         {
-            tried.Add($"none is within tolerance ({Tolerance()})");
+            Next(ref text, ref first);
+            text.AppendLiteral("none is within tolerance (");
+            text.AppendFormatted(Tolerance());
+            text.AppendLiteral(")");
         }
 
-        return $"For {payer}: {string.Join(", ", tried)}.";
+        text.AppendLiteral(".");
+        return text.ToStringAndClear();
+
+        static void Next(ref DefaultInterpolatedStringHandler text, ref bool first)
+        {
+            if (!first)
+            {
+                text.AppendLiteral(", ");
+            }
+
+            first = false;
+        }
     }
 
     /// <summary>
@@ -728,8 +767,16 @@ internal sealed class PaymentMatcher
             $"Payment {payment.Id} fell {Money(gap)} short of {Money(open)} ({Percent(gap, open)}), within tolerance ({Tolerance()}): write off {Money(amount)} of {book.Invoices[invoice].Id}."));
     }
 
-    private void Queue(UnmatchedReason reason, string explanation, List<int> pool)
+    /// <param name="invoices">The invoices the rule looked at (copied first: the caller's list may be a scratch list used below).</param>
+    private void Queue(UnmatchedReason reason, string explanation, List<int>? invoices)
     {
+        var pool = queuePool;
+        pool.Clear();
+        if (invoices is not null)
+        {
+            pool.AddRange(invoices);
+        }
+
         if (customer >= 0)
         {
             CollectReferences(anyCustomer: false, strongOnly: false, scratch);
@@ -740,8 +787,17 @@ internal sealed class PaymentMatcher
             pool.AddRange(scratch);
         }
 
-        pool.RemoveAll(i => book.CurrencyOf[i] != currency);
-        var candidates = CandidateRanker.Rank(book, pool, payment, available, tokens, policy.MaxExceptionCandidates);
+        var kept = 0;
+        for (var k = 0; k < pool.Count; k++)
+        {
+            if (book.CurrencyOf[pool[k]] == currency)
+            {
+                pool[kept++] = pool[k];
+            }
+        }
+
+        pool.RemoveRange(kept, pool.Count - kept);
+        var candidates = ranker.Rank(book, pool, payment, available, tokens, policy.MaxExceptionCandidates);
         Exceptions.Add(new UnmatchedPayment(
             payment.Id,
             customer >= 0 ? CustomerName : null,
@@ -762,22 +818,53 @@ internal sealed class PaymentMatcher
         return tokens.Count == 0 ? "; the text names no invoice" : "; no number in the text is an open invoice of theirs";
     }
 
+    /// <summary>"Remittance '{text, at most 80 characters}' names {invoices} of {payer}, {total} open", written where it is used.</summary>
+    private readonly struct ReferenceIntro(string reference, InvoiceIdList invoices, PayerText payer, MoneyText total) : ISpanFormattable
+    {
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            var shown = reference.Length <= MaxShownReference ? reference.AsSpan() : reference.AsSpan(0, MaxShownReference - 1);
+            var cut = reference.Length <= MaxShownReference ? string.Empty : "…";
+            return destination.TryWrite($"Remittance '{shown}{cut}' names {invoices} of {payer}, {total} open", out charsWritten);
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString()
+        {
+            Span<char> buffer = stackalloc char[256];
+            var text = new DefaultInterpolatedStringHandler(0, 1, null, buffer);
+            text.AppendFormatted(this);
+            return text.ToStringAndClear();
+        }
+    }
+
+    /// <summary>Who pays, as the sentences say it: the sentence the identification wrote, else "customer {id} (on the payment)".</summary>
+    private readonly struct PayerText(string? sentence, string customerId) : ISpanFormattable
+    {
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        {
+            if (sentence is null)
+            {
+                return destination.TryWrite($"customer {customerId} (on the payment)", out charsWritten);
+            }
+
+            charsWritten = sentence.TryCopyTo(destination) ? sentence.Length : 0;
+            return charsWritten == sentence.Length;
+        }
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString() => sentence ?? $"customer {customerId} (on the payment)";
+    }
+
     private string ShownReference()
     {
         var text = payment.Reference ?? string.Empty;
         return text.Length <= MaxShownReference ? text : string.Concat(text.AsSpan(0, MaxShownReference - 1), "…");
     }
 
-    private string Ids(IReadOnlyList<int> invoices)
-    {
-        var ids = new string[invoices.Count];
-        for (var k = 0; k < ids.Length; k++)
-        {
-            ids[k] = book.Invoices[invoices[k]].Id;
-        }
-
-        return string.Join(", ", ids);
-    }
+    private InvoiceIdList Ids(IReadOnlyList<int> invoices) => new(book, invoices);
 
     private string Tolerance() =>
         $"at most {policy.TolerancePercent.ToString("0.##", CultureInfo.InvariantCulture)}% and {Money(policy.ToleranceAmount)}";

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Connector.Domain.CashApplication;
 using Connector.Domain.Ledger;
 using Connector.Domain.Tests.Builders;
@@ -60,6 +61,22 @@ public sealed class CashApplicatorPropertyTests
         Assert.Empty(result.Applications);
         var exception = Assert.Single(result.Exceptions);
         Assert.Equal(UnmatchedReason.AmountTie, exception.Reason);
+    }
+
+    [Property(MaxTest = 200)]
+    public void Apply_InvoicesInAnyOrder_DecidesAndSaysTheSameAsGroupedByCustomer(byte[] invoiceSeeds, byte[] paymentSeeds, int shuffleSeed)
+    {
+        // The book takes invoices grouped by customer as they come and places any other order itself (decision 133);
+        // either way every line, sentence and candidate must be the same.
+        var (invoices, payments) = Scenario(invoiceSeeds, paymentSeeds);
+        var grouped = invoices.OrderBy(static i => i.CustomerId, StringComparer.Ordinal).ThenBy(static i => i.DueDate).ToList();
+        var random = new Random(shuffleSeed);
+        var shuffled = invoices.OrderBy(_ => random.Next()).ToList();
+
+        var fromGrouped = Cash.Run(grouped, [.. payments]);
+        var fromShuffled = Cash.Run(shuffled, [.. payments]);
+
+        Assert.Equal(JsonSerializer.Serialize(fromGrouped), JsonSerializer.Serialize(fromShuffled));
     }
 
     private static (List<Invoice> Invoices, List<Payment> Payments) Scenario(byte[] invoiceSeeds, byte[] paymentSeeds)
