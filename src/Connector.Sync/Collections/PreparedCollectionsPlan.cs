@@ -51,7 +51,7 @@ internal sealed class PreparedCollectionsPlan
     }
 
     /// <summary>
-    /// The mailboxes this plan's task-level cases go to (those a case with a collector or manager task is routed to), so
+    /// The mailboxes this plan's new and changed task-level cases go to (those a case with a collector or manager task is routed to), so
     /// their lists can be made ready while the first chunk is composed; distinct, in plan order.
     /// </summary>
     public IEnumerable<string> TaskMailboxes()
@@ -59,7 +59,9 @@ internal sealed class PreparedCollectionsPlan
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var change in Plan.Changes)
         {
-            if (change.Current is not { NextAction.Kind: ActionKind.CollectorTask or ActionKind.ManagerTask } current)
+            // An unchanged case queues nothing (its intent equals the stored one), so it asks for no list either: a
+            // mailbox set aside as missing is not asked again until something for it changes.
+            if (change.Kind == ChangeKind.Unchanged || change.Current is not { NextAction.Kind: ActionKind.CollectorTask or ActionKind.ManagerTask } current)
             {
                 continue;
             }
