@@ -4,18 +4,32 @@ using System.Net.Http.Headers;
 
 namespace Connector.Benchmarks.Runs;
 
-/// <summary>One request: latency from its scheduled time and from when it actually left, its status (0: no answer) and body.</summary>
-internal readonly record struct LoadSample(double FromScheduleMs, double FromSendMs, int Status, string? Body, string? Error);
+/// <summary>
+/// One request: latency from its scheduled time and from when it actually left, its status (0: no answer) and body, and
+/// the instance (index into the load's addresses) that answered it.
+/// </summary>
+internal readonly record struct LoadSample(double FromScheduleMs, double FromSendMs, int Status, string? Body, string? Error, int Instance = 0);
 
 /// <summary>
 /// An open-loop load generator: request <c>i</c> is due at <c>start + i / rate</c> whether or not earlier ones have
 /// answered (Dataverse's users do not wait for each other), and its latency is counted from that due time, so a
 /// stall in the server shows in every request it delays instead of holding the generator back (no coordinated
-/// omission). Late wake-ups of the generator count against the server too: the figures are an upper bound.
+/// omission). Late wake-ups of the generator count against the server too: the figures are an upper bound. With
+/// several addresses (instances behind a load balancer) request <c>i</c> goes to address <c>i mod n</c>: round robin,
+/// as nginx's default <c>upstream</c> balancing does.
 /// </summary>
-internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName, string key)
+internal sealed class OpenLoopLoad(HttpClient client, IReadOnlyList<Uri> urls, string headerName, string key)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    private long next = -1;
+
+    public OpenLoopLoad(HttpClient client, Uri url, string headerName, string key)
+        : this(client, [url], headerName, key)
+    {
+    }
+
+    /// <summary>How many addresses the requests are spread over.</summary>
+    public int Instances => urls.Count;
 
     /// <summary>Sends every body at <paramref name="rate"/> per second, in order, and waits for every answer.</summary>
     public async Task<LoadResult> RunAsync(IReadOnlyList<byte[]> bodies, double rate, CancellationToken cancellationToken)
@@ -35,7 +49,7 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
                 {
                     var due = start + (long)(i * interval);
                     yielding += WaitUntil(due);
-                    tasks[i] = SendAsync(bodies[i], due, cancellationToken);
+                    tasks[i] = SendAsync(bodies[i], i % urls.Count, due, cancellationToken);
                 }
 
                 return Stopwatch.GetTimestamp();
@@ -47,9 +61,9 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
         return new LoadResult(samples, Stopwatch.GetElapsedTime(start, lastSent), Stopwatch.GetElapsedTime(start), Stopwatch.GetElapsedTime(0, yielding));
     }
 
-    /// <summary>Sends one body now and reads the whole answer.</summary>
+    /// <summary>Sends one body now (to the next address in turn) and reads the whole answer.</summary>
     public Task<LoadSample> SendAsync(byte[] body, CancellationToken cancellationToken) =>
-        SendAsync(body, Stopwatch.GetTimestamp(), cancellationToken);
+        SendAsync(body, (int)(Interlocked.Increment(ref next) % urls.Count), Stopwatch.GetTimestamp(), cancellationToken);
 
     /// <summary>
     /// Sleeps whole milliseconds, then yields the core for the rest (never early, never a pure spin); returns the
@@ -76,33 +90,33 @@ internal sealed class OpenLoopLoad(HttpClient client, Uri url, string headerName
         return yieldingSince == 0 ? 0 : Stopwatch.GetTimestamp() - yieldingSince;
     }
 
-    private async Task<LoadSample> SendAsync(byte[] body, long scheduled, CancellationToken cancellationToken)
+    private async Task<LoadSample> SendAsync(byte[] body, int instance, long scheduled, CancellationToken cancellationToken)
     {
         var sent = Stopwatch.GetTimestamp();
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, urls[instance]) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = Json;
             request.Headers.Add(headerName, key);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var done = Stopwatch.GetTimestamp();
-            return new LoadSample(Milliseconds(scheduled, done), Milliseconds(sent, done), (int)response.StatusCode, text, null);
+            return new LoadSample(Milliseconds(scheduled, done), Milliseconds(sent, done), (int)response.StatusCode, text, null, instance);
         }
         catch (HttpRequestException ex)
         {
-            return Failed(scheduled, sent, ex.Message);
+            return Failed(scheduled, sent, ex.Message, instance);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(scheduled, sent, $"no answer within {client.Timeout.TotalSeconds:F0} s ({ex.GetType().Name})");
+            return Failed(scheduled, sent, $"no answer within {client.Timeout.TotalSeconds:F0} s ({ex.GetType().Name})", instance);
         }
     }
 
-    private static LoadSample Failed(long scheduled, long sent, string error)
+    private static LoadSample Failed(long scheduled, long sent, string error, int instance)
     {
         var done = Stopwatch.GetTimestamp();
-        return new LoadSample(Milliseconds(scheduled, done), Milliseconds(sent, done), 0, null, error);
+        return new LoadSample(Milliseconds(scheduled, done), Milliseconds(sent, done), 0, null, error, instance);
     }
 
     private static double Milliseconds(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
@@ -146,8 +160,25 @@ internal sealed class LoadResult(IReadOnlyList<LoadSample> samples, TimeSpan sen
               {samples.Count:N0} requests; sent at {SentRate:F1}/s, answered at {AnsweredRate:F1}/s (last answer {total.TotalSeconds:F2} s after the first was due)
               latency from the scheduled time: p50 {Percentile(0.50):F2} ms, p90 {Percentile(0.90):F2} ms, p99 {Percentile(0.99):F2} ms, p99.9 {Percentile(0.999):F2} ms, max {Max:F2} ms, mean {fromSchedule.DefaultIfEmpty().Average():F2} ms
               latency from the actual send (the generator's own lateness left out): p50 {Rank(fromSend, 0.50):F2} ms, p99 {Rank(fromSend, 0.99):F2} ms, max {(fromSend.Length == 0 ? 0 : fromSend[^1]):F2} ms
-              status codes: {string.Join(", ", statuses)}; errors (not 200/403, or no answer): {Errors:N0}{(errors.Count == 0 ? string.Empty : " — " + string.Join("; ", errors))}
+              status codes: {string.Join(", ", statuses)}; errors (not 200/403, or no answer): {Errors:N0}{(errors.Count == 0 ? string.Empty : " — " + string.Join("; ", errors))}{ByInstance()}
             """);
+    }
+
+    /// <summary>With more than one instance: each one's share, p50, p99 and max from the scheduled time.</summary>
+    private string ByInstance()
+    {
+        var instances = samples.GroupBy(static s => s.Instance).OrderBy(static g => g.Key).ToList();
+        if (instances.Count < 2)
+        {
+            return string.Empty;
+        }
+
+        var parts = instances.Select(g =>
+        {
+            double[] sorted = [.. g.Select(static s => s.FromScheduleMs).Order()];
+            return string.Create(CultureInfo.InvariantCulture, $"#{g.Key + 1}: {g.Count():N0} requests, p50 {Rank(sorted, 0.50):F2} ms, p99 {Rank(sorted, 0.99):F2} ms, max {sorted[^1]:F2} ms");
+        });
+        return Environment.NewLine + "  by instance (round robin): " + string.Join("; ", parts);
     }
 
     private static double Rank(double[] sorted, double q) =>

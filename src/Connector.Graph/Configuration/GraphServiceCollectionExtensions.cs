@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions.Authentication;
 
 namespace Connector.Graph.Configuration;
 
@@ -70,18 +71,26 @@ public static class GraphServiceCollectionExtensions
             builder.AddGraphAttemptTimeout(options, context.ServiceProvider.GetRequiredService<TimeProvider>());
         });
 
+        // One authentication provider (one token cache) for the SDK and the plain To Do writes.
+        services.TryAddSingleton(provider => GraphAuthentication.Create(provider.GetRequiredService<IOptions<GraphOptions>>().Value));
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<GraphOptions>>().Value;
             var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-            return new GraphServiceClient(http, GraphAuthentication.Create(options), options.BaseUri.AbsoluteUri.TrimEnd('/'));
+            return new GraphServiceClient(http, provider.GetRequiredService<IAuthenticationProvider>(), options.BaseUri.AbsoluteUri.TrimEnd('/'));
         });
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<GraphOptions>>().Value;
             return new GraphCall(options.AccessToken, options.TimeoutSeconds);
         });
-        services.TryAddSingleton(provider => new GraphTaskBoard(provider.GetRequiredService<GraphServiceClient>(), provider.GetRequiredService<GraphCall>()));
+        services.TryAddSingleton(provider => new GraphTaskBoard(
+            provider.GetRequiredService<GraphServiceClient>(),
+            provider.GetRequiredService<GraphCall>(),
+            new TodoRequests(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                provider.GetRequiredService<IAuthenticationProvider>(),
+                provider.GetRequiredService<IOptions<GraphOptions>>().Value.BaseUri)));
         services.TryAddSingleton<ITaskBoard>(provider => provider.GetRequiredService<GraphTaskBoard>());
         services.TryAddSingleton(provider => new GraphMailSender(provider.GetRequiredService<GraphServiceClient>(), provider.GetRequiredService<GraphCall>()));
         services.TryAddSingleton<IMailSender>(provider => provider.GetRequiredService<GraphMailSender>());

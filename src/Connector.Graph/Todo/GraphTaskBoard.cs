@@ -9,9 +9,11 @@ using GraphTaskStatus = Microsoft.Graph.Models.TaskStatus;
 namespace Connector.Graph.Todo;
 
 /// <summary>
-/// <see cref="ITaskBoard"/> on Microsoft To Do through the Graph SDK (<c>/users/{id}/todo/lists</c>, app-only). Each
-/// call is one SDK request (two or more for paging); retries, timeouts and the per-mailbox concurrency limit live in
-/// the HTTP client's pipeline, failures come out as one <see cref="TaskBoardException"/> line naming the case.
+/// <see cref="ITaskBoard"/> on Microsoft To Do (<c>/users/{id}/todo/lists</c>, app-only): lists and the delta read
+/// through the Graph SDK, the task creates and updates — thousands a run — as plain requests with generated JSON
+/// (<see cref="TodoRequests"/>, decision 141). Each call is one request (two or more for paging); retries, timeouts and
+/// the per-mailbox concurrency limit live in the HTTP client's pipeline, failures come out as one
+/// <see cref="TaskBoardException"/> line naming the case.
 /// </summary>
 public sealed class GraphTaskBoard : ITaskBoard
 {
@@ -22,11 +24,13 @@ public sealed class GraphTaskBoard : ITaskBoard
 
     private readonly GraphServiceClient graph;
     private readonly GraphCall call;
+    private readonly TodoRequests writes;
 
-    internal GraphTaskBoard(GraphServiceClient graph, GraphCall call)
+    internal GraphTaskBoard(GraphServiceClient graph, GraphCall call, TodoRequests writes)
     {
         this.graph = graph;
         this.call = call;
+        this.writes = writes;
     }
 
     public async Task<string> EnsureListAsync(string userId, string displayName, CancellationToken cancellationToken)
@@ -65,30 +69,20 @@ public sealed class GraphTaskBoard : ITaskBoard
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(listId);
         ArgumentNullException.ThrowIfNull(content);
-        var task = ToTask(content);
-        task.LinkedResources =
-        [
-            new LinkedResource
-            {
-                WebUrl = content.AccountUrl?.AbsoluteUri,
-                ApplicationName = ApplicationName,
-                DisplayName = content.LinkName,
-                ExternalId = content.ExternalId,
-            },
-        ];
+        var task = ToTask(content, [new TodoLinkedResource(content.AccountUrl?.AbsoluteUri, ApplicationName, content.LinkName, content.ExternalId)]);
         var operation = $"create the task for {content.ExternalId} in mailbox {userId}";
-        var created = await call.RunAsync(operation, () => graph.Users[userId].Todo.Lists[listId].Tasks.PostAsync(task, cancellationToken: cancellationToken), cancellationToken);
-        return created?.Id ?? throw new TaskBoardException($"Graph answered without a task id when asked to {operation}", 201, null);
+        var created = await call.RunAsync(operation, () => writes.CreateAsync(userId, listId, task, cancellationToken), cancellationToken);
+        return created ?? throw new TaskBoardException($"Graph answered without a task id when asked to {operation}", 201, null);
     }
 
     public Task UpdateTaskAsync(TaskPlacement placement, TaskContent content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(placement);
         ArgumentNullException.ThrowIfNull(content);
-        var task = ToTask(content);
+        var task = ToTask(content, linkedResources: null);
         return call.RunAsync(
             $"update the task for {content.ExternalId} in mailbox {placement.UserId}",
-            () => graph.Users[placement.UserId].Todo.Lists[placement.ListId].Tasks[placement.TaskId].PatchAsync(task, cancellationToken: cancellationToken),
+            () => writes.UpdateAsync(placement.UserId, placement.ListId, placement.TaskId, task, cancellationToken),
             cancellationToken);
     }
 
@@ -121,23 +115,22 @@ public sealed class GraphTaskBoard : ITaskBoard
         }, cancellationToken);
     }
 
-    /// <summary>The fields a create and an update both send (linked resources apart: Graph refuses them on PATCH).</summary>
-    private static TodoTask ToTask(TaskContent content) => new()
-    {
-        Title = content.Title,
-        Body = new ItemBody { ContentType = BodyType.Html, Content = content.HtmlBody },
-        DueDateTime = content.DueDate is { } due
-            ? new DateTimeTimeZone { DateTime = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00", TimeZone = "UTC" }
+    /// <summary>The fields a create and an update both send; linked resources only with a create (Graph refuses them on PATCH).</summary>
+    private static TodoTaskWrite ToTask(TaskContent content, IReadOnlyList<TodoLinkedResource>? linkedResources) => new(
+        content.Title,
+        new TodoItemBody(content.HtmlBody, "html"),
+        content.DueDate is { } due
+            ? new TodoDateTimeTimeZone(due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00", "UTC")
             : null,
-        Importance = content.Importance switch
+        content.Importance switch
         {
-            DomainImportance.Low => Importance.Low,
-            DomainImportance.High => Importance.High,
-            _ => Importance.Normal,
+            DomainImportance.Low => "low",
+            DomainImportance.High => "high",
+            _ => "normal",
         },
-        Categories = [.. content.Categories],
-        Status = content.Completed ? GraphTaskStatus.Completed : GraphTaskStatus.NotStarted,
-    };
+        [.. content.Categories],
+        content.Completed ? "completed" : "notStarted",
+        linkedResources);
 
     private static BoardTask ToBoardTask(TodoTask task) => new(
         task.Id!,

@@ -83,6 +83,7 @@ public sealed class CollectionsSync
         TaskWriteResult tasks;
         await using (var writing = await new TaskWriter(board, store).StartAsync(options, cancellationToken).ConfigureAwait(false))
         {
+            writing.PrepareLists(prepared.TaskMailboxes());
             foreach (var chunk in prepared.Chunks())
             {
                 // Each case's snapshot, intent and audit event go in one transaction (a crash between chunks leaves the

@@ -51,6 +51,30 @@ internal sealed class PreparedCollectionsPlan
     }
 
     /// <summary>
+    /// The mailboxes this plan's new and changed task-level cases go to (those a case with a collector or manager task is routed to), so
+    /// their lists can be made ready while the first chunk is composed; distinct, in plan order.
+    /// </summary>
+    public IEnumerable<string> TaskMailboxes()
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var change in Plan.Changes)
+        {
+            // An unchanged case queues nothing (its intent equals the stored one), so it asks for no list either: a
+            // mailbox set aside as missing is not asked again until something for it changes.
+            if (change.Kind == ChangeKind.Unchanged || change.Current is not { NextAction.Kind: ActionKind.CollectorTask or ActionKind.ManagerTask } current)
+            {
+                continue;
+            }
+
+            var assignee = current.NextAction.AssigneeId ?? current.Assignment?.CollectorId;
+            if (assignee is not null && Mailboxes.TryGetValue(assignee, out var mailbox) && seen.Add(mailbox))
+            {
+                yield return mailbox;
+            }
+        }
+    }
+
+    /// <summary>
     /// Composes <paramref name="changes"/> (the cycle's heaviest local work: HTML, JSON, hashes), spread over the cores and
     /// kept in plan order so the outcome is the same on every machine; with <paramref name="withMail"/> the email is queued too.
     /// </summary>
