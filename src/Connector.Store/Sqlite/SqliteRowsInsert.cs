@@ -23,6 +23,7 @@ internal sealed class SqliteRowsInsert : IDisposable
     private readonly int columns;
     private readonly Action<sqlite3_stmt>? returned;
     private readonly object?[] values;
+    private byte[] utf8 = new byte[4096];
     private sqlite3_stmt? full;
     private int rows;
     private int column;
@@ -120,7 +121,7 @@ internal sealed class SqliteRowsInsert : IDisposable
             Check(values[i] switch
             {
                 null => raw.sqlite3_bind_null(statement, index),
-                string text => raw.sqlite3_bind_text(statement, index, text),
+                string text => BindText(statement, index, text),
                 long number => raw.sqlite3_bind_int64(statement, index, number),
                 int number => raw.sqlite3_bind_int64(statement, index, number),
                 byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
@@ -139,6 +140,25 @@ internal sealed class SqliteRowsInsert : IDisposable
         {
             Check(result);
         }
+    }
+
+    /// <summary>Text as UTF-8 from one reused buffer (SQLite copies a bound span): no byte array per value.</summary>
+    private int BindText(sqlite3_stmt statement, int index, string text)
+    {
+        if (text.Length == 0)
+        {
+            // An empty span would bind as a null pointer, which SQLite takes for NULL.
+            return raw.sqlite3_bind_text(statement, index, text);
+        }
+
+        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (needed > utf8.Length)
+        {
+            utf8 = new byte[Math.Max(needed, utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, utf8);
+        return raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length));
     }
 
     private void Check(int result) => SqliteException.ThrowExceptionForRC(result, db);

@@ -96,6 +96,7 @@ public abstract partial class StoreContractTests
             {
                 Amount = 100m + (i / 100m),
                 BankReference = i % 2 == 0 ? null : $"BANKREF-{i}",
+                Reason = i % 7 == 0 ? "" : null,
                 Lines = i % 3 == 0 ? [] : [CashLine(CashLineKinds.Proposed, $"INV-{i}", 100m + (i / 100m)), CashLine(CashLineKinds.Applied, $"INV-{i}", 100m + (i / 100m)) with { State = CashLineKinds.Awaiting, InvoiceAmount = i % 5 == 0 ? 90.5m : null }],
             })],
             Audit = [.. Enumerable.Range(0, count).Select(i => new AuditEvent(Time.GetUtcNow(), "connector", "cash.auto-accept", $"payment:PAY-{i:D4}", null, $"{i} to INV-{i}", i % 2 == 0 ? null : "why"))],
@@ -111,6 +112,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(commit.NewMatches.Select(m => m.PaymentId), matches.Select(m => m.PaymentId));
         Assert.Equal(commit.NewMatches.Select(m => m.Amount), matches.Select(m => m.Amount));
         Assert.Equal(commit.NewMatches.Select(m => m.BankReference), matches.Select(m => m.BankReference));
+        Assert.Equal(commit.NewMatches.Select(m => m.Reason), matches.Select(m => m.Reason));
         Assert.Equal(commit.NewMatches.Select(m => m.Lines.Count), matches.Select(m => m.Lines.Count));
         Assert.Equal(commit.NewMatches.SelectMany(m => m.Lines.Select(l => (l.InvoiceId, l.Kind, l.InvoiceAmount))), matches.SelectMany(m => m.Lines.Select(l => (l.InvoiceId, l.Kind, l.InvoiceAmount))));
         var pending = await Store.ReadPendingAsync(CashTarget, 1000, CancellationToken.None);
