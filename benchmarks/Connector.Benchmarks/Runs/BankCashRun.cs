@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Connector.Bank;
+using Connector.Bank.Bai2;
 using Connector.Bank.Camt;
 using Connector.Bank.Drop;
 using Connector.Benchmarks.Data;
@@ -11,6 +12,7 @@ using Connector.Domain.Ledger;
 using Connector.Store;
 using Connector.Sync.Bank;
 using Connector.Sync.CashApplication;
+using Connector.Sync.Ports;
 using Connector.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,6 +63,20 @@ internal static class BankCashRun
             }
         });
 
+        // BAI2 alone (the `bank` run's file of as many entries, one in four continued on an 88), against reading its lines.
+        var bai2 = Path.Combine(work.Path, "bai2.txt");
+        File.WriteAllText(bai2, BankRun.Bai2File(entries), new UTF8Encoding(false));
+        var bai2Floor = Seconds(() => BankRun.ReadLinesOnly(bai2));
+        var bai2Parse = Seconds(() =>
+        {
+            using var text = new StreamReader(bai2, Encoding.Latin1);
+            var read = Bai2Reader.Read(text);
+            if (read.Problem is not null)
+            {
+                throw new InvalidOperationException(read.Problem);
+            }
+        });
+
         // The intake (parse + store the entries), as the cycle runs it, into a fresh store.
         await using var store = await ConnectorStoreFactory.OpenAsync(new StoreOptions { DataDirectory = work.Path }, TimeProvider.System, CancellationToken.None);
         File.Copy(camt, Path.Combine(drop, "camt053.xml"));
@@ -89,13 +105,20 @@ internal static class BankCashRun
         watch.Restart();
         var added = await store.CommitCashAsync(plan.Commit, CancellationToken.None);
         var commit = watch.Elapsed.TotalSeconds;
+        var postgres = args.Contains("--postgres") ? await PostgresCommitAsync(plan.Commit, rows) : null;
 
         Console.WriteLine($"  bank intake: {report.Summary}");
         Console.WriteLine($"  matched: {plan.Report.Matched:N0} payments, {plan.Report.AutoAccepted:N0} accepted automatically, {plan.Report.Queued:N0} queued; {added:N0} stored, {rows:N0} rows");
         Console.WriteLine($"parse (camt + XSD)        {parse,7:F2} s   floor {parseFloor,6:F2} s (XmlReader, nodes only)  = {parse / parseFloor:F1}×   {entries / parse,10:N0} entries/s");
+        Console.WriteLine($"parse (BAI2 + totals)     {bai2Parse,7:F2} s   floor {bai2Floor,6:F2} s (ReadLine only)  = {bai2Parse / bai2Floor:F1}×   {entries / bai2Parse,10:N0} entries/s");
         Console.WriteLine($"intake (parse + store)    {intakeSeconds,7:F2} s   of which storing ≈ {intakeSeconds - parse:F2} s");
         Console.WriteLine($"match (plan, all rules)   {match,7:F2} s   floor {matchFloor,6:F2} s (dictionary pass, first number per text)  = {match / matchFloor:F1}×   allocates {matchAllocated:F0} MB a run");
         Console.WriteLine($"commit (cash, one tx)     {commit,7:F2} s   floor {commitFloor,6:F2} s (plain INSERT of {rows:N0} rows)  = {commit / commitFloor:F1}×");
+        if (postgres is { } pg)
+        {
+            Console.WriteLine($"commit on PostgreSQL      {pg.Commit,7:F2} s   floor {pg.Floor,6:F2} s (binary COPY of {rows:N0} rows)  = {pg.Commit / pg.Floor:F1}×");
+        }
+
         var total = intakeSeconds + match + commit;
         TimedRun.Goal("parse + store + match + commit", total, 5, "s");
         Console.WriteLine($"  load average after: {IngestRun.LoadAverage()}");
@@ -187,6 +210,54 @@ internal static class BankCashRun
 
         await transaction.CommitAsync();
         return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The same commit into a fresh PostgreSQL store, beside a binary COPY of as many rows into a plain table.</summary>
+    private static async Task<(double Commit, double Floor)?> PostgresCommitAsync(CashCommit commit, int rows)
+    {
+        var cluster = new PostgresCluster();
+        await cluster.InitializeAsync();
+        try
+        {
+            var connection = await cluster.CreateDatabaseAsync("bankcash_bench");
+            await using var store = await ConnectorStoreFactory.OpenAsync(
+                new StoreOptions { Provider = StoreOptions.PostgreSql, ConnectionString = connection }, TimeProvider.System, CancellationToken.None);
+            await using var plain = new Npgsql.NpgsqlConnection(connection);
+            await plain.OpenAsync();
+            await using (var create = new Npgsql.NpgsqlCommand("CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a text, b text, c text, d text)", plain))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var watch = Stopwatch.StartNew();
+            await using (var transaction = await plain.BeginTransactionAsync())
+            {
+                await using (var writer = await plain.BeginBinaryImportAsync("COPY t (a, b, c, d) FROM STDIN (FORMAT BINARY)"))
+                {
+                    for (var i = 0; i < rows; i++)
+                    {
+                        await writer.StartRowAsync();
+                        await writer.WriteAsync("BNK-" + i.ToString("D12", CultureInfo.InvariantCulture), NpgsqlTypes.NpgsqlDbType.Text);
+                        await writer.WriteAsync("INV-" + i.ToString("D7", CultureInfo.InvariantCulture), NpgsqlTypes.NpgsqlDbType.Text);
+                        await writer.WriteAsync("1234.56", NpgsqlTypes.NpgsqlDbType.Text);
+                        await writer.WriteAsync("The remittance names the invoice, exactly the payment; 1,234.56 USD settles it.", NpgsqlTypes.NpgsqlDbType.Text);
+                    }
+
+                    await writer.CompleteAsync();
+                }
+
+                await transaction.CommitAsync();
+            }
+
+            var floor = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            await store.CommitCashAsync(commit, CancellationToken.None);
+            return (watch.Elapsed.TotalSeconds, floor);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
     }
 
     /// <summary>The payments as one camt.053.001.08 statement: payer name, account, the payment's remittance as typed.</summary>

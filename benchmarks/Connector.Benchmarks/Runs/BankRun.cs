@@ -73,7 +73,7 @@ internal static class BankRun
         }
     }
 
-    private static void ReadLinesOnly(string path)
+    internal static void ReadLinesOnly(string path)
     {
         using var text = new StreamReader(path, Encoding.Latin1);
         while (text.ReadLine() is not null)
@@ -106,7 +106,7 @@ internal static class BankRun
     }
 
     /// <summary>One account of <paramref name="entries"/> details (one in four continued on an 88), trailers with their totals.</summary>
-    private static string Bai2File(int entries)
+    internal static string Bai2File(int entries)
     {
         var x = new StringBuilder(entries * 90);
         x.Append("01,BANK,BENCH,261116,1830,1,,,2/\n02,BENCH,BANK,1,261116,2400,USD,2/\n03,4001234567,USD,010,0,,/\n");

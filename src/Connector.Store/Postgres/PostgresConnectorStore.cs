@@ -11,7 +11,7 @@ namespace Connector.Store.Postgres;
 /// straight in with binary <c>COPY</c>, otherwise into a temporary table upserted with one <c>INSERT … SELECT … ON CONFLICT</c>;
 /// migrations hold an advisory lock, so instances starting together migrate once.
 /// </summary>
-public sealed class PostgresConnectorStore : RelationalConnectorStore
+public sealed partial class PostgresConnectorStore : RelationalConnectorStore
 {
     // Any fixed number: the advisory lock key all instances of the connector agree on ('conn' 'migr' as ASCII).
     private const long MigrationLock = 0x636F6E6E_6D696772;

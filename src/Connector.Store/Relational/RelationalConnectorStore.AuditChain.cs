@@ -44,7 +44,10 @@ public abstract partial class RelationalConnectorStore
         }
     }
 
-    /// <summary>Appends <paramref name="events"/> in order, each chained to the head; returns their ids.</summary>
+    /// <summary>
+    /// Appends <paramref name="events"/> in order, each chained to the head; returns their ids. Under the audit lock the
+    /// store hands out the ids itself, so each event is written once, hash included, in one bulk write (decision 131).
+    /// </summary>
     private async Task<IReadOnlyList<long>> AppendAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
@@ -54,35 +57,28 @@ public abstract partial class RelationalConnectorStore
 
         await LockAuditAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var previous = await ChainUnhashedAuditAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        await using var insert = connection.Command(
-            "INSERT INTO audit_event (at, actor, action, subject, before, after, reason, prev_hash) " +
-            "VALUES (@at, @actor, @action, @subject, @before, @after, @reason, @prev) RETURNING id", transaction);
-        var at = insert.Add("@at", DbType.DateTimeOffset);
-        var fields = ((string[])["@actor", "@action", "@subject", "@before", "@after", "@reason"]).Select(name => insert.Text(name)).ToArray();
-        var prev = insert.Bytes("@prev");
-        await using var seal = SealCommand(connection, transaction, out var sealId, out var sealHash);
-        var ids = new List<long>(events.Count);
-        foreach (var auditEvent in events)
+        var ids = await NextAuditIdsAsync(connection, transaction, events.Count, cancellationToken).ConfigureAwait(false);
+        var rows = new ChainedAuditEvent[events.Count];
+        for (var i = 0; i < rows.Length; i++)
         {
-            var canonical = auditEvent with { At = AuditHash.Canonical(auditEvent.At) };
-            at.Value = canonical.At;
-            fields[0].Set(canonical.Actor);
-            fields[1].Set(canonical.Action);
-            fields[2].Set(canonical.Subject);
-            fields[3].Set(canonical.Before);
-            fields[4].Set(canonical.After);
-            fields[5].Set(canonical.Reason);
-            prev.Value = previous;
-            var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            previous = AuditHash.Compute(previous, id, canonical);
-            sealId.Value = id;
-            sealHash.Value = previous;
-            await seal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            ids.Add(id);
+            var canonical = events[i] with { At = AuditHash.Canonical(events[i].At) };
+            var hash = AuditHash.Compute(previous, ids[i], canonical);
+            rows[i] = new ChainedAuditEvent(ids[i], canonical, previous, hash);
+            previous = hash;
         }
 
+        await WriteAuditAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
         return ids;
     }
+
+    /// <summary>
+    /// <paramref name="count"/> new audit ids, ascending, each above every id stored (and, where the table remembers it,
+    /// every id ever given). Called under the audit lock, which every appender holds, so no one else takes ids meanwhile.
+    /// </summary>
+    private protected abstract Task<long[]> NextAuditIdsAsync(DbConnection connection, DbTransaction transaction, int count, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the chained events (id, time, fields, previous hash, hash) in their order on the caller's transaction.</summary>
+    private protected abstract Task WriteAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ChainedAuditEvent> events, CancellationToken cancellationToken);
 
     /// <summary>
     /// Chains the events after the last hashed one that have no hash yet (those written before migration 12) in id

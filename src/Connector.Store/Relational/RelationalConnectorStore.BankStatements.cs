@@ -13,11 +13,19 @@ namespace Connector.Store.Relational;
 /// </summary>
 public abstract partial class RelationalConnectorStore
 {
-    private const string BankColumns =
+    private protected const string BankColumns =
         "id, payment_id, account, message, source, locator, amount, currency, is_credit, is_reversal, status, booking_date, value_date, " +
         "bank_reference, end_to_end_id, payer_name, payer_account, remittance, type_code, reverses, reversed_by";
 
-    public async Task<HashSet<string>> ReadBankEntryIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    /// <summary>What an entry reported again changes in the stored one (the later report's status, dates, message; details kept).</summary>
+    private protected const string BankEntryMerge =
+        "ON CONFLICT (id) DO UPDATE SET message = excluded.message, source = excluded.source, locator = excluded.locator, status = excluded.status, " +
+        "booking_date = COALESCE(excluded.booking_date, bank_entry.booking_date), value_date = COALESCE(excluded.value_date, bank_entry.value_date), " +
+        "end_to_end_id = COALESCE(bank_entry.end_to_end_id, excluded.end_to_end_id), payer_name = COALESCE(bank_entry.payer_name, excluded.payer_name), " +
+        "payer_account = COALESCE(bank_entry.payer_account, excluded.payer_account), remittance = COALESCE(bank_entry.remittance, excluded.remittance), " +
+        "type_code = COALESCE(bank_entry.type_code, excluded.type_code), reports = bank_entry.reports + 1, updated_at = excluded.updated_at";
+
+    public virtual async Task<HashSet<string>> ReadBankEntryIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var found = new HashSet<string>(StringComparer.Ordinal);
@@ -123,17 +131,12 @@ public abstract partial class RelationalConnectorStore
     /// Inserts each entry, or merges it into the stored one of the same id: the later report (a camt.053 after the camt.054) gives
     /// the status, the dates and the message; details it lacks are kept; what reverses what is never undone by a merge.
     /// </summary>
-    private static async Task WriteBankEntriesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredBankEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
+    private protected virtual async Task WriteBankEntriesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredBankEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
             $"INSERT INTO bank_entry ({BankColumns}, reports, first_seen_at, updated_at) VALUES (" +
             "@id, @payment_id, @account, @message, @source, @locator, @amount, @currency, @is_credit, @is_reversal, @status, @booking_date, @value_date, " +
-            "@bank_reference, @end_to_end_id, @payer_name, @payer_account, @remittance, @type_code, @reverses, NULL, 1, @now, @now) " +
-            "ON CONFLICT (id) DO UPDATE SET message = excluded.message, source = excluded.source, locator = excluded.locator, status = excluded.status, " +
-            "booking_date = COALESCE(excluded.booking_date, bank_entry.booking_date), value_date = COALESCE(excluded.value_date, bank_entry.value_date), " +
-            "end_to_end_id = COALESCE(bank_entry.end_to_end_id, excluded.end_to_end_id), payer_name = COALESCE(bank_entry.payer_name, excluded.payer_name), " +
-            "payer_account = COALESCE(bank_entry.payer_account, excluded.payer_account), remittance = COALESCE(bank_entry.remittance, excluded.remittance), " +
-            "type_code = COALESCE(bank_entry.type_code, excluded.type_code), reports = bank_entry.reports + 1, updated_at = excluded.updated_at",
+            "@bank_reference, @end_to_end_id, @payer_name, @payer_account, @remittance, @type_code, @reverses, NULL, 1, @now, @now) " + BankEntryMerge,
             transaction);
         string[] names =
         [
@@ -208,7 +211,7 @@ public abstract partial class RelationalConnectorStore
         return entries;
     }
 
-    private static string AmountText(decimal amount) => amount.ToString("0.00########", CultureInfo.InvariantCulture);
+    private protected static string AmountText(decimal amount) => amount.ToString("0.00########", CultureInfo.InvariantCulture);
 
-    private static string? DateText(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private protected static string? DateText(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -87,7 +87,8 @@ public abstract partial class RelationalConnectorStore
 
     /// <summary>
     /// In one transaction: new matches (a payment already matched is skipped with its lines), updates (status, decision,
-    /// new lines, line states), audit, outbox. Returns how many new matches were stored.
+    /// new lines, line states), audit, outbox. Returns how many new matches were stored. Each table is written in bulk
+    /// (decision 131): multi-row inserts on SQLite, binary COPY and array parameters on PostgreSQL.
     /// </summary>
     public async Task<int> CommitCashAsync(CashCommit commit, CancellationToken cancellationToken)
     {
@@ -95,67 +96,62 @@ public abstract partial class RelationalConnectorStore
         var now = Time.GetUtcNow();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var stored = 0;
-        await using (var insert = connection.Command(
-            "INSERT INTO cash_match (payment_id, customer_id, amount, currency, payment_date, bank_reference, payer_account, source, status, reason, " +
-            "explanation, candidates, created_at, decided_by, decided_at, decision_reason) VALUES (@payment, @customer, @amount, @currency, @date, @bank, " +
-            "@account, @source, @status, @reason, @explanation, @candidates, @created, @by, @at, @why) ON CONFLICT (payment_id) DO NOTHING RETURNING id", transaction))
-        await using (var lines = LineInsert(connection, transaction))
+
+        // A payment given twice keeps its first match (the store's unique payment id would skip the second anyway).
+        var matches = commit.NewMatches;
+        var seen = new HashSet<string>(matches.Count, StringComparer.Ordinal);
+        var unique = new List<StoredCashMatch>(matches.Count);
+        foreach (var match in matches)
         {
-            var payment = insert.Text("@payment");
-            var customer = insert.Text("@customer");
-            var amount = insert.Add("@amount", DbType.Decimal);
-            var currency = insert.Text("@currency");
-            var date = insert.Date("@date");
-            var bank = insert.Text("@bank");
-            var account = insert.Text("@account");
-            var source = insert.Text("@source");
-            var status = insert.Text("@status");
-            var reason = insert.Text("@reason");
-            var explanation = insert.Text("@explanation");
-            var candidates = insert.Text("@candidates");
-            var created = insert.Add("@created", DbType.DateTimeOffset);
-            var by = insert.Text("@by");
-            var at = insert.Add("@at", DbType.DateTimeOffset);
-            var why = insert.Text("@why");
-            foreach (var match in commit.NewMatches)
+            if (seen.Add(match.PaymentId))
             {
-                payment.Set(match.PaymentId);
-                customer.Set(match.CustomerId);
-                amount.Value = AmountValue(match.Amount);
-                currency.Set(match.Currency);
-                date.Value = match.PaymentDate;
-                bank.Set(match.BankReference);
-                account.Set(match.PayerAccount);
-                source.Set(match.Source);
-                status.Set(match.Status);
-                reason.Set(match.Reason);
-                explanation.Set(match.Explanation);
-                candidates.Set(match.Candidates);
-                created.Value = match.CreatedAt.ToUniversalTime();
-                by.Set(match.DecidedBy);
-                at.Set(match.DecidedAt?.ToUniversalTime());
-                why.Set(match.DecisionReason);
-                var id = await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                if (id is null or DBNull)
-                {
-                    continue;
-                }
-
-                stored++;
-                await lines.WriteAsync(Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture), match.Lines, cancellationToken).ConfigureAwait(false);
+                unique.Add(match);
             }
+        }
 
-            await UpdateMatchesAsync(connection, transaction, lines, commit.Updates, cancellationToken).ConfigureAwait(false);
+        var ids = unique.Count == 0 ? new Dictionary<string, long>() : await InsertCashMatchesAsync(connection, transaction, unique, cancellationToken).ConfigureAwait(false);
+        var lines = new List<(long MatchId, StoredCashLine Line)>();
+        foreach (var match in unique)
+        {
+            if (ids.TryGetValue(match.PaymentId, out var id))
+            {
+                foreach (var line in match.Lines)
+                {
+                    lines.Add((id, line));
+                }
+            }
+        }
+
+        await UpdateMatchesAsync(connection, transaction, commit.Updates, cancellationToken).ConfigureAwait(false);
+        foreach (var change in commit.Updates)
+        {
+            foreach (var line in change.NewLines)
+            {
+                lines.Add((change.MatchId, line));
+            }
+        }
+
+        if (lines.Count > 0)
+        {
+            await InsertCashLinesAsync(connection, transaction, lines, cancellationToken).ConfigureAwait(false);
         }
 
         await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken).ConfigureAwait(false);
         await EnqueueAsync(connection, transaction, commit.Outbox, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return stored;
+        return ids.Count;
     }
 
-    private static async Task UpdateMatchesAsync(DbConnection connection, DbTransaction transaction, CashLineWriter lines, IReadOnlyList<CashMatchUpdate> updates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the matches (payment ids distinct) in their order on the caller's transaction, skipping any whose payment
+    /// is already matched; returns the new id of each one stored, by payment id.
+    /// </summary>
+    private protected abstract Task<Dictionary<string, long>> InsertCashMatchesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredCashMatch> matches, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the lines, each under its match, in their order on the caller's transaction.</summary>
+    private protected abstract Task InsertCashLinesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(long MatchId, StoredCashLine Line)> lines, CancellationToken cancellationToken);
+
+    private static async Task UpdateMatchesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CashMatchUpdate> updates, CancellationToken cancellationToken)
     {
         if (updates.Count == 0)
         {
@@ -193,14 +189,8 @@ public abstract partial class RelationalConnectorStore
                 lineState.Set(value);
                 await state.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await lines.WriteAsync(change.MatchId, change.NewLines, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private CashLineWriter LineInsert(DbConnection connection, DbTransaction transaction) => new(this, connection.Command(
-        $"INSERT INTO cash_line ({LineColumns[4..]}) VALUES (@match, @kind, @invoice, @customer, @amount, @write_off, @fx, @method, @confidence, " +
-        "@explanation, @state, @by, @at, @open_before, @applied_before, @invoice_amount)", transaction));
 
     private static StoredCashMatch ReadMatch(DbDataReader reader) => new()
     {
@@ -242,60 +232,4 @@ public abstract partial class RelationalConnectorStore
         PaymentAppliedBefore = reader.GetFieldValue<decimal>(15),
         InvoiceAmount = reader.IsDBNull(16) ? null : reader.GetFieldValue<decimal>(16),
     };
-
-    /// <summary>The one prepared insert of cash lines, reused for every match of a commit.</summary>
-    private sealed class CashLineWriter : IAsyncDisposable
-    {
-        private readonly RelationalConnectorStore store;
-        private readonly DbCommand command;
-        private readonly DbParameter match, kind, invoice, customer, amount, writeOff, fx, method, confidence, explanation, state, by, at, openBefore, appliedBefore, invoiceAmount;
-
-        public CashLineWriter(RelationalConnectorStore store, DbCommand command)
-        {
-            this.store = store;
-            this.command = command;
-            match = command.Int64("@match");
-            kind = command.Text("@kind");
-            invoice = command.Text("@invoice");
-            customer = command.Text("@customer");
-            amount = command.Add("@amount", DbType.Decimal);
-            writeOff = command.Add("@write_off", DbType.Decimal);
-            fx = command.Add("@fx", DbType.Decimal);
-            method = command.Text("@method");
-            confidence = command.Text("@confidence");
-            explanation = command.Text("@explanation");
-            state = command.Text("@state");
-            by = command.Text("@by");
-            at = command.Add("@at", DbType.DateTimeOffset);
-            openBefore = command.Add("@open_before", DbType.Decimal);
-            appliedBefore = command.Add("@applied_before", DbType.Decimal);
-            invoiceAmount = command.Add("@invoice_amount", DbType.Decimal);
-        }
-
-        public async Task WriteAsync(long matchId, IReadOnlyList<StoredCashLine> lines, CancellationToken cancellationToken)
-        {
-            foreach (var line in lines)
-            {
-                match.Value = matchId;
-                kind.Set(line.Kind);
-                invoice.Set(line.InvoiceId);
-                customer.Set(line.CustomerId);
-                amount.Value = store.AmountValue(line.Amount);
-                writeOff.Value = store.AmountValue(line.WriteOff);
-                fx.Value = store.AmountValue(line.FxAmount);
-                method.Set(line.Method);
-                confidence.Set(line.Confidence);
-                explanation.Set(line.Explanation);
-                state.Set(line.State);
-                by.Set(line.AcceptedBy);
-                at.Set(line.AcceptedAt?.ToUniversalTime());
-                openBefore.Value = store.AmountValue(line.OpenBefore);
-                appliedBefore.Value = store.AmountValue(line.PaymentAppliedBefore);
-                invoiceAmount.Value = line.InvoiceAmount is { } off ? store.AmountValue(off) : DBNull.Value;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        public ValueTask DisposeAsync() => command.DisposeAsync();
-    }
 }

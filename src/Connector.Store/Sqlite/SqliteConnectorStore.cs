@@ -16,7 +16,7 @@ namespace Connector.Store.Sqlite;
 /// writer, <c>synchronous=NORMAL</c> (durable at checkpoints, never corrupt), and a reused prepared statement per
 /// batch for the ledger write.
 /// </summary>
-public sealed class SqliteConnectorStore : RelationalConnectorStore
+public sealed partial class SqliteConnectorStore : RelationalConnectorStore
 {
     // Per connection: WAL makes NORMAL safe; 64 MB of page cache keeps a large batch's b-tree pages in memory. A writer
     // that finds the write lock taken waits in SQLite's own busy handler (1, 2, 5 … ms steps, up to the connection string's

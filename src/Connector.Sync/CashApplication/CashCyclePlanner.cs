@@ -79,7 +79,13 @@ public static class CashCyclePlanner
         int autoAccepted = 0, queued = 0;
         if (payments.Count > 0)
         {
-            var invoices = new List<Invoice>();
+            var openCount = 0;
+            foreach (var account in ledger.Accounts)
+            {
+                openCount += account.OpenItems.Count;
+            }
+
+            var invoices = new List<Invoice>(openCount);
             foreach (var account in ledger.Accounts)
             {
                 invoices.AddRange(account.OpenItems);
@@ -117,7 +123,7 @@ public static class CashCyclePlanner
                     }
 
                     audit.Add(new AuditEvent(now, CashRows.ConnectorActor, "cash.auto-accept", CashRows.Subject(match), null,
-                        Describe(match.Lines.Where(static l => l.Kind == CashLineKinds.Applied), match.Currency), match.Explanation));
+                        DescribeApplied(match.Lines, match.Currency), match.Explanation));
                 }
                 else
                 {
@@ -170,10 +176,34 @@ public static class CashCyclePlanner
 
     /// <summary>"500.00 USD to INV-1, 20.00 USD to INV-2 (write-off 0.50 USD)".</summary>
     internal static string Describe(IEnumerable<StoredCashLine> lines, string currency) =>
-        string.Join(", ", lines.Select(l =>
-            $"{Connector.Domain.Currencies.CurrencyUnits.Format(l.Amount, currency)} to {l.InvoiceId}"
-            + (l.WriteOff != 0m ? $" (write-off {Connector.Domain.Currencies.CurrencyUnits.Format(l.WriteOff, currency)})" : "")
-            + (l.FxAmount != 0m ? $" (FX {(l.FxAmount > 0m ? "gain" : "loss")} {Connector.Domain.Currencies.CurrencyUnits.Format(Math.Abs(l.FxAmount), currency)})" : "")));
+        string.Join(", ", lines.Select(l => Describe(l, currency)));
+
+    /// <summary><see cref="Describe(IEnumerable{StoredCashLine}, string)"/> of the applied lines, without an iterator for the common single one.</summary>
+    private static string DescribeApplied(IReadOnlyList<StoredCashLine> lines, string currency)
+    {
+        StoredCashLine? only = null;
+        var count = 0;
+        foreach (var line in lines)
+        {
+            if (line.Kind == CashLineKinds.Applied)
+            {
+                only = line;
+                count++;
+            }
+        }
+
+        return count switch
+        {
+            0 => "",
+            1 => Describe(only!, currency),
+            _ => Describe(lines.Where(static l => l.Kind == CashLineKinds.Applied), currency),
+        };
+    }
+
+    private static string Describe(StoredCashLine l, string currency) =>
+        $"{Connector.Domain.Currencies.CurrencyUnits.Format(l.Amount, currency)} to {l.InvoiceId}"
+        + (l.WriteOff != 0m ? $" (write-off {Connector.Domain.Currencies.CurrencyUnits.Format(l.WriteOff, currency)})" : "")
+        + (l.FxAmount != 0m ? $" (FX {(l.FxAmount > 0m ? "gain" : "loss")} {Connector.Domain.Currencies.CurrencyUnits.Format(Math.Abs(l.FxAmount), currency)})" : "");
 
     private static StoredCashMatch NewMatch(Payment payment, PaymentOutcome outcome, ProposalIndex proposal, ErpView erp, CashApplicationPolicy policy, DateTimeOffset now)
     {
@@ -224,7 +254,7 @@ public static class CashCyclePlanner
             });
         }
 
-        var explanation = string.Join(" ", lines.Select(static l => l.Explanation).Distinct());
+        var explanation = lines.Count == 1 ? lines[0].Explanation : string.Join(" ", lines.Select(static l => l.Explanation).Distinct());
         if (outcome.Unapplied > 0m)
         {
             explanation += $" {Connector.Domain.Currencies.CurrencyUnits.Format(outcome.Unapplied, payment.Currency)} stays unapplied.";
@@ -241,7 +271,14 @@ public static class CashCyclePlanner
             };
         }
 
-        var applied = proposed.Select(l => Applied(l, payment.Id, erp, CashRows.ConnectorActor, now)).ToList();
+        // The proposed lines, then each one applied: one list, sized once.
+        var all = new List<StoredCashLine>(proposed.Count * 2);
+        all.AddRange(proposed);
+        foreach (var line in proposed)
+        {
+            all.Add(Applied(line, payment.Id, erp, CashRows.ConnectorActor, now));
+        }
+
         return baseMatch with
         {
             Status = CashMatchStatuses.Accepted,
@@ -249,7 +286,7 @@ public static class CashCyclePlanner
             DecidedBy = CashRows.ConnectorActor,
             DecidedAt = now,
             DecisionReason = "accepted automatically (CashApplication:AutoAccept)",
-            Lines = [.. proposed, .. applied],
+            Lines = all,
         };
     }
 

@@ -86,6 +86,44 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task CommitCashAsync_ADayOfPaymentsCommittedTwice_EveryRowOnceInOrderAndTheChainVerifies()
+    {
+        // 250 matches: two full bulk statements and a remainder on SQLite; a commit's second run (a replay) adds nothing.
+        const int count = 250;
+        var commit = new CashCommit
+        {
+            NewMatches = [.. Enumerable.Range(0, count).Select(i => CashMatch($"PAY-{i:D4}", i % 3 == 0 ? CashMatchStatuses.Open : CashMatchStatuses.Accepted) with
+            {
+                Amount = 100m + (i / 100m),
+                BankReference = i % 2 == 0 ? null : $"BANKREF-{i}",
+                Reason = i % 7 == 0 ? "" : null,
+                Lines = i % 3 == 0 ? [] : [CashLine(CashLineKinds.Proposed, $"INV-{i}", 100m + (i / 100m)), CashLine(CashLineKinds.Applied, $"INV-{i}", 100m + (i / 100m)) with { State = CashLineKinds.Awaiting, InvoiceAmount = i % 5 == 0 ? 90.5m : null }],
+            })],
+            Audit = [.. Enumerable.Range(0, count).Select(i => new AuditEvent(Time.GetUtcNow(), "connector", "cash.auto-accept", $"payment:PAY-{i:D4}", null, $"{i} to INV-{i}", i % 2 == 0 ? null : "why"))],
+            Outbox = [.. Enumerable.Range(0, count).Select(i => new OutboxItem(CashTarget, $"PAY-{i:D4}|INV-{i}|1|apply", $"{{\"n\":{i}}}", (UInt128)(i + 1)))],
+        };
+
+        var first = await Store.CommitCashAsync(commit, CancellationToken.None);
+        var second = await Store.CommitCashAsync(commit with { Audit = [] }, CancellationToken.None);
+
+        Assert.Equal(count, first);
+        Assert.Equal(0, second);
+        var matches = await Store.ReadCashMatchesAsync(CancellationToken.None);
+        Assert.Equal(commit.NewMatches.Select(m => m.PaymentId), matches.Select(m => m.PaymentId));
+        Assert.Equal(commit.NewMatches.Select(m => m.Amount), matches.Select(m => m.Amount));
+        Assert.Equal(commit.NewMatches.Select(m => m.BankReference), matches.Select(m => m.BankReference));
+        Assert.Equal(commit.NewMatches.Select(m => m.Reason), matches.Select(m => m.Reason));
+        Assert.Equal(commit.NewMatches.Select(m => m.Lines.Count), matches.Select(m => m.Lines.Count));
+        Assert.Equal(commit.NewMatches.SelectMany(m => m.Lines.Select(l => (l.InvoiceId, l.Kind, l.InvoiceAmount))), matches.SelectMany(m => m.Lines.Select(l => (l.InvoiceId, l.Kind, l.InvoiceAmount))));
+        var pending = await Store.ReadPendingAsync(CashTarget, 1000, CancellationToken.None);
+        Assert.Equal(commit.Outbox.Select(o => o.Key), pending.Select(p => p.Item.Key));
+        var verification = await VerifyAsync(Store);
+        Assert.True(verification.Intact, verification.Break?.Problem);
+        Assert.Equal(count, verification.Events);
+        Assert.Equal("1 to INV-1", Assert.Single(await Store.ReadAuditAsync("payment:PAY-0001", 10, CancellationToken.None)).Event.After);
+    }
+
+    [Fact]
     public async Task FindCashMatchAsync_UnknownId_ReturnsNull() =>
         Assert.Null(await Store.FindCashMatchAsync(42, CancellationToken.None));
 
