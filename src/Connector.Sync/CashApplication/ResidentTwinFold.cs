@@ -66,6 +66,13 @@ public sealed class ResidentTwinFold
         }
 
         var now = Effects.Of(pairs, held, paymentId => Find(ledger, paymentId));
+        if (now.None && ReferenceEquals(folded, raw))
+        {
+            // Nothing folded now, and the last folded ledger was the ledger itself: so is this one.
+            (raw, folded, last) = (ledger, ledger, now);
+            return (ledger, changedCustomers);
+        }
+
         var affected = new HashSet<string>(changedCustomers, StringComparer.Ordinal);
         var unassignedChanged = false;
         foreach (var paymentId in now.DifferentFrom(last))
@@ -226,6 +233,9 @@ public sealed class ResidentTwinFold
         public Dictionary<string, Payment> Replaced { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, List<Payment>> Moved { get; set; } = new(StringComparer.Ordinal);
+
+        /// <summary>The fold changes no payment.</summary>
+        public bool None => Dropped.Count == 0 && Replaced.Count == 0;
 
         /// <summary>The same steps as <see cref="PaymentTwinFold.Apply"/>, over the pairs only.</summary>
         public static Effects Of(IReadOnlyList<TwinPair> pairs, IReadOnlySet<string> held, Func<string, Payment?> find)

@@ -28,6 +28,7 @@ public sealed class ResidentEvaluation
     private readonly ResidentLedger resident;
     private readonly CollectionCaseCache cases = new();
     private readonly CashApplication.ResidentTwinFold twins = new();
+    private readonly ResidentOpenCases openCases;
 
     // Full evaluations write into two array sets in turn (decision 110). ownerOfSet[i]: the full evaluation (by generation)
     // whose figures set i holds; nextSet: the set the next full evaluation with the buffers takes (EvaluationBuffers' turn).
@@ -47,6 +48,7 @@ public sealed class ResidentEvaluation
     {
         this.time = time ?? TimeProvider.System;
         resident = new ResidentLedger(this.time);
+        openCases = new ResidentOpenCases(this.time);
     }
 
     /// <summary>
@@ -73,6 +75,7 @@ public sealed class ResidentEvaluation
         resident.Reset();
         cases.Clear();
         twins.Reset();
+        openCases.Reset();
         lastCollectors = null;
         last = null;
         pending = null;
@@ -116,7 +119,7 @@ public sealed class ResidentEvaluation
             var (folded, foldChanged) = twins.Fold(refresh.Ledger, refresh.ChangedCustomers, CashApplication.PaymentTwinStep.Pairs(stored), CashApplication.PaymentTwinStep.Held(matches));
             var counted = matches.Count == 0 ? folded : ProvisionalCash.Apply(folded, CashApplication.CashRows.Counted(matches));
             var refreshed = time.GetTimestamp();
-            var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+            var state = await EvaluationState.ReadAsync(store, cancellationToken, openCases).ConfigureAwait(false);
             var read = time.GetTimestamp();
             var evaluation = Evaluate(refresh, folded, foldChanged, ReferenceEquals(counted, folded) ? null : counted, state, policies, asOf);
             LastStep = LastStep! with
@@ -124,6 +127,7 @@ public sealed class ResidentEvaluation
                 Refresh = time.GetElapsedTime(started, refreshed),
                 CashCounted = time.GetElapsedTime(readChanges, refreshed),
                 StateRead = time.GetElapsedTime(refreshed, read),
+                OpenCasesParsed = openCases.LastParsed,
                 Evaluation = time.GetElapsedTime(read),
             };
             return evaluation;
@@ -382,6 +386,9 @@ public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead,
 
     /// <summary>Customers whose collection case the plan evaluated again (the others' were kept from the last plan, decision 109).</summary>
     public int CasesEvaluated { get; init; }
+
+    /// <summary>Stored open cases parsed from their JSON by the state read: all of them, or only those written since the last cycle (decision 137).</summary>
+    public int OpenCasesParsed { get; init; }
 
     /// <summary>A full evaluation wrote into the arrays of the full evaluation before last (<see cref="EvaluationBuffers"/>), not new ones.</summary>
     public bool BuffersReused { get; init; }

@@ -200,6 +200,45 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadAsync_OpenCasesKeptBetweenCycles_ParsesOnlyTheCasesWrittenSinceAndEqualsAWholeRead()
+    {
+        var plan = (await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)).Collections.Cases;
+        Assert.True(plan.Count >= 4);
+        await store.CommitCollectionsAsync(new CollectionsCommit { Cases = [.. plan.Take(3).Select(Stored)] }, CancellationToken.None);
+        var openCases = new ResidentOpenCases(time);
+
+        // The first cycle after the tasks step (a cycle later: rows within the overlap are read again once).
+        time.Advance(TimeSpan.FromMinutes(15));
+        var first = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.True(openCases.LastReadWhole);
+        Assert.Equal(3, openCases.LastParsed);
+        Assert.Equal(JsonText((await EvaluationState.ReadAsync(store, CancellationToken.None)).OpenCases), JsonText(first));
+
+        // A cycle later nothing was written: nothing is parsed, the same list is given.
+        time.Advance(TimeSpan.FromMinutes(15));
+        var second = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.False(openCases.LastReadWhole);
+        Assert.Equal(0, openCases.LastParsed);
+        Assert.Same(first, second);
+
+        // Another instance's tasks step (the same store) opens a case and closes one: only those two are read.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await store.CommitCollectionsAsync(new CollectionsCommit { Cases = [Stored(plan[3]), new CaseSnapshot(plan[0].CaseId, plan[0].CustomerId, null)] }, CancellationToken.None);
+        var third = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.Equal(2, openCases.LastParsed);
+        Assert.Equal(JsonText((await EvaluationState.ReadAsync(store, CancellationToken.None)).OpenCases), JsonText(third));
+        Assert.DoesNotContain(third, c => c.CaseId == plan[0].CaseId);
+
+        // After a reset (a failed cycle, a restart) everything is read again.
+        openCases.Reset();
+        await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.True(openCases.LastReadWhole);
+        Assert.Equal(3, openCases.LastParsed);
+
+        static CaseSnapshot Stored(Connector.Domain.Collections.CollectionCase c) => new(c.CaseId, c.CustomerId, Connector.Sync.Collections.CaseSnapshotJson.Serialize(c));
+    }
+
+    [Fact]
     public async Task EvaluateAsync_FullEvaluationsOverManyCycles_ReuseArraysAndEqualFreshEvaluations()
     {
         var resident = new ResidentEvaluation(time);
