@@ -132,17 +132,23 @@ internal static class CycleRun
     private static async Task<TimeSpan> TimeAsync<T>(Func<Task<T>> action)
     {
         GC.Collect();
+        var (pause, gen0, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         var watch = Stopwatch.StartNew();
         GC.KeepAlive(await action());
-        return watch.Elapsed;
+        var elapsed = watch.Elapsed;
+        lastGc = $"GC during it: {GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(2) - gen2} of gen 2), paused {Ms(GC.GetTotalPauseDuration() - pause)}";
+        return elapsed;
     }
+
+    // What the garbage collector did during the last timed action (printed with each resident cycle).
+    private static string lastGc = "";
 
     private static string Describe(ResidentEvaluationStep step) =>
         $"{(step.LedgerReadWhole ? "read whole" : "read changes")}: {step.RowsRead:N0} rows, {step.CustomersChanged:N0} customers changed; "
         + $"{(step.Incremental ? "incremental" : "full")} evaluation of {step.CustomersEvaluated:N0}; refresh {Ms(step.Refresh)}, state {Ms(step.StateRead)}, "
         + $"evaluation {Ms(step.Evaluation)} (of which the collection plan {Ms(step.Planning)}, {step.CasesEvaluated:N0} cases evaluated)"
         + $"\n    parts: read + revise {Ms(step.Refresh - step.CashCounted)}, cash counted {Ms(step.CashCounted)}, state {Ms(step.StateRead)}, plan: cases {Ms(step.PlanningCases)} + assign/order/compare {Ms(step.Planning - step.PlanningCases)}, "
-        + $"changed inputs {Ms(step.Compared)}, ledger revised {Ms(step.Revised)}, portfolio {Ms(step.Portfolio)}";
+        + $"changed inputs {Ms(step.Compared)}, ledger revised {Ms(step.Revised)}, portfolio {Ms(step.Portfolio)}; {lastGc}";
 
     private static string Ms(TimeSpan time) => time.TotalSeconds >= 10 ? $"{time.TotalSeconds:F1} s" : $"{time.TotalMilliseconds:N0} ms";
 }

@@ -77,7 +77,7 @@ public static class IncrementalPortfolioEvaluator
         for (var i = 0; i < ordered.Count; i++)
         {
             var index = ordered[i].Index;
-            figures.Changed[index] = (partFigures, i);
+            figures.Replace(index, partFigures, i);
             credit.Changed[index] = (partCredit, i);
             collections[index] = evaluated.Collections[i];
         }
@@ -89,7 +89,7 @@ public static class IncrementalPortfolioEvaluator
             Buckets = previous.Aging.Buckets,
             Basis = previous.Aging.Basis,
             Lines = figures,
-            Total = figures.Total(rates),
+            Total = figures.Total(rates, ledger.Rates),
         };
         credit.Ledger = ledger;
         return new PortfolioEvaluation(previous.AsOf, aging, new CreditEvaluation(previous.AsOf, credit, evaluated.Credit.IgnoredActions), collections);

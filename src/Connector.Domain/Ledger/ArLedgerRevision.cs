@@ -11,11 +11,11 @@ public sealed record AccountContent(
 
 public sealed partial class ArLedger
 {
-    private ArLedger(ArLedger previous, CustomerAccount[] accounts, Dictionary<string, CustomerAccount> accountsById)
+    private ArLedger(ArLedger previous, CustomerAccount[] accounts, Dictionary<string, CustomerAccount> accountsById, IReadOnlyList<Payment>? unassigned = null)
     {
         this.accountsById = accountsById;
         Accounts = accounts;
-        UnassignedPayments = previous.UnassignedPayments;
+        UnassignedPayments = unassigned ?? previous.UnassignedPayments;
         Rates = previous.Rates;
         Collectors = previous.Collectors;
         Orphans = previous.Orphans;
@@ -31,12 +31,20 @@ public sealed partial class ArLedger
     /// <c>null</c> when a revision cannot express the change and the caller must build the ledger whole: a customer this
     /// ledger does not know, or a customer whose parent changed.
     /// </returns>
-    public ArLedger? Revise(IReadOnlyCollection<AccountContent> changed)
+    public ArLedger? Revise(IReadOnlyCollection<AccountContent> changed) => Revise(changed, null);
+
+    /// <summary>
+    /// As <see cref="Revise(IReadOnlyCollection{AccountContent})"/>, with <paramref name="unassigned"/> as the payments whose
+    /// payer is not known (<c>null</c>: this ledger's): for a caller that changes them too (the twin fold, decision 138).
+    /// </summary>
+    public ArLedger? Revise(IReadOnlyCollection<AccountContent> changed, IReadOnlyList<Payment>? unassigned)
     {
         ArgumentNullException.ThrowIfNull(changed);
         if (changed.Count == 0)
         {
-            return this;
+            return unassigned is null || ReferenceEquals(unassigned, UnassignedPayments)
+                ? this
+                : new ArLedger(this, [.. Accounts], accountsById, unassigned);
         }
 
         var content = new Dictionary<string, AccountContent>(changed.Count, StringComparer.Ordinal);
@@ -86,7 +94,7 @@ public sealed partial class ArLedger
             byId[fresh.Id] = fresh;
         }
 
-        return new ArLedger(this, accounts, byId);
+        return new ArLedger(this, accounts, byId, unassigned);
     }
 
     /// <summary>The account's whole group (the account alone when it has none), each account once.</summary>

@@ -39,6 +39,24 @@ public abstract partial class RelationalConnectorStore
         return cases;
     }
 
+    public async Task<IReadOnlyList<StoredCaseChange>?> ReadCasesChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT case_id, customer_id, snapshot, updated_at FROM collection_case WHERE updated_at >= @since ORDER BY case_id");
+        command.Time("@since", since);
+        var cases = new List<StoredCaseChange>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            cases.Add(new StoredCaseChange(
+                new StoredCase { CaseId = reader.GetString(0), CustomerId = reader.GetString(1), Snapshot = NullableString(reader, 2) },
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return cases;
+    }
+
     public async Task<IReadOnlyList<TaskPlacement>> ReadTaskPlacementsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

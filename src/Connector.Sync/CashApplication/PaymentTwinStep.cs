@@ -142,6 +142,16 @@ public static class PaymentTwinStep
     {
         ArgumentNullException.ThrowIfNull(twins);
         ArgumentNullException.ThrowIfNull(matches);
+        return PaymentTwinFold.Apply(ledger, Pairs(twins), Held(matches));
+    }
+
+    /// <summary>The stored pairs as the fold takes them.</summary>
+    internal static List<TwinPair> Pairs(IReadOnlyList<StoredPaymentTwin> twins) =>
+        [.. twins.Select(static t => new TwinPair(t.BankPaymentId, t.ErpPaymentId, t.Kept == StoredPaymentTwin.KeepBank))];
+
+    /// <summary>The bank entries a person is asked about as possible twins: left out of the ledger.</summary>
+    internal static HashSet<string> Held(IReadOnlyList<StoredCashMatch> matches)
+    {
         var held = new HashSet<string>(StringComparer.Ordinal);
         foreach (var match in matches)
         {
@@ -151,7 +161,7 @@ public static class PaymentTwinStep
             }
         }
 
-        return PaymentTwinFold.Apply(ledger, [.. twins.Select(static t => new TwinPair(t.BankPaymentId, t.ErpPaymentId, t.Kept == StoredPaymentTwin.KeepBank))], held);
+        return held;
     }
 
     /// <summary>A bank entry asked about as a possible twin and not applied by a person: not counted (rejected: it was the ERP's money).</summary>

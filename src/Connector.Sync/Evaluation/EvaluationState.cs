@@ -49,7 +49,8 @@ public sealed record EvaluationState
         new(LastSyncKey, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + at.ToString("O", CultureInfo.InvariantCulture));
 
     /// <summary>Reads the state from the store; nothing is written.</summary>
-    public static async Task<EvaluationState> ReadAsync(IConnectorStore store, CancellationToken cancellationToken)
+    /// <param name="openCases">The open cases a long-running process keeps between cycles (decision 137); <c>null</c>: every stored case is read and parsed.</param>
+    public static async Task<EvaluationState> ReadAsync(IConnectorStore store, CancellationToken cancellationToken, ResidentOpenCases? openCases = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var orderNumbers = new Dictionary<Guid, string>();
@@ -65,6 +66,26 @@ public sealed record EvaluationState
         var actions = ManualActionConversion.ToDomain(stored, await store.ReadOrderReleasesAsync(cancellationToken).ConfigureAwait(false), orderNumbers);
         var previous = ManualActionConversion.ToDomain(await store.ReadHoldStatusesAsync(cancellationToken).ConfigureAwait(false));
         var last = await store.ReadCheckpointAsync(LastSyncKey, cancellationToken).ConfigureAwait(false);
+        var cases = openCases is null ? await ReadOpenCasesAsync(store, cancellationToken).ConfigureAwait(false) : await openCases.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+
+        return new EvaluationState
+        {
+            Actions = actions,
+            StoredActions = stored,
+            PreviousHolds = previous,
+            Contacts = await store.ReadContactAttemptsAsync(cancellationToken).ConfigureAwait(false),
+            OpenCases = cases,
+            LastSyncAt = last is not null && DateTimeOffset.TryParse(last[(last.IndexOf(' ', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                ? at
+                : null,
+            LastSyncAsOf = last is { Length: >= 10 } && DateOnly.TryParseExact(last[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? day
+                : null,
+        };
+    }
+
+    private static async Task<List<CollectionCase>> ReadOpenCasesAsync(IConnectorStore store, CancellationToken cancellationToken)
+    {
         var openCases = new List<CollectionCase>();
         foreach (var open in await store.ReadCasesAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -74,19 +95,6 @@ public sealed record EvaluationState
             }
         }
 
-        return new EvaluationState
-        {
-            Actions = actions,
-            StoredActions = stored,
-            PreviousHolds = previous,
-            Contacts = await store.ReadContactAttemptsAsync(cancellationToken).ConfigureAwait(false),
-            OpenCases = openCases,
-            LastSyncAt = last is not null && DateTimeOffset.TryParse(last[(last.IndexOf(' ', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-                ? at
-                : null,
-            LastSyncAsOf = last is { Length: >= 10 } && DateOnly.TryParseExact(last[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                ? day
-                : null,
-        };
+        return openCases;
     }
 }

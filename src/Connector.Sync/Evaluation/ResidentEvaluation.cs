@@ -1,3 +1,4 @@
+using Connector.Domain.CashApplication;
 using Connector.Domain.Collections;
 using Connector.Domain.Credit;
 using Connector.Domain.Currencies;
@@ -26,6 +27,8 @@ public sealed class ResidentEvaluation
 
     private readonly ResidentLedger resident;
     private readonly CollectionCaseCache cases = new();
+    private readonly CashApplication.ResidentTwinFold twins = new();
+    private readonly ResidentOpenCases openCases;
 
     // Full evaluations write into two array sets in turn (decision 110). ownerOfSet[i]: the full evaluation (by generation)
     // whose figures set i holds; nextSet: the set the next full evaluation with the buffers takes (EvaluationBuffers' turn).
@@ -45,6 +48,7 @@ public sealed class ResidentEvaluation
     {
         this.time = time ?? TimeProvider.System;
         resident = new ResidentLedger(this.time);
+        openCases = new ResidentOpenCases(this.time);
     }
 
     /// <summary>
@@ -70,6 +74,8 @@ public sealed class ResidentEvaluation
     {
         resident.Reset();
         cases.Clear();
+        twins.Reset();
+        openCases.Reset();
         lastCollectors = null;
         last = null;
         pending = null;
@@ -105,17 +111,23 @@ public sealed class ResidentEvaluation
             pending = null;
             var readChanges = time.GetTimestamp();
 
-            // Cash accepted in the connector and not yet shown by the ERP counts, as in LedgerEvaluator.EvaluateAsync.
-            var counted = await CashApplication.CashApplicationSync.CountedAsync(store, refresh.Ledger, cancellationToken).ConfigureAwait(false);
+            // Cash accepted in the connector and not yet shown by the ERP counts, as in LedgerEvaluator.EvaluateAsync
+            // (CashApplicationSync.CountedAsync): twins folded — only the accounts whose fold changed (decision 138) — then
+            // the provisional cash.
+            var matches = await store.ReadCashMatchesAsync(cancellationToken).ConfigureAwait(false);
+            var stored = await store.ReadPaymentTwinsAsync(cancellationToken).ConfigureAwait(false);
+            var (folded, foldChanged) = twins.Fold(refresh.Ledger, refresh.ChangedCustomers, CashApplication.PaymentTwinStep.Pairs(stored), CashApplication.PaymentTwinStep.Held(matches));
+            var counted = matches.Count == 0 ? folded : ProvisionalCash.Apply(folded, CashApplication.CashRows.Counted(matches));
             var refreshed = time.GetTimestamp();
-            var state = await EvaluationState.ReadAsync(store, cancellationToken).ConfigureAwait(false);
+            var state = await EvaluationState.ReadAsync(store, cancellationToken, openCases).ConfigureAwait(false);
             var read = time.GetTimestamp();
-            var evaluation = Evaluate(refresh, ReferenceEquals(counted, refresh.Ledger) ? null : counted, state, policies, asOf);
+            var evaluation = Evaluate(refresh, folded, foldChanged, ReferenceEquals(counted, folded) ? null : counted, state, policies, asOf);
             LastStep = LastStep! with
             {
                 Refresh = time.GetElapsedTime(started, refreshed),
                 CashCounted = time.GetElapsedTime(readChanges, refreshed),
                 StateRead = time.GetElapsedTime(refreshed, read),
+                OpenCasesParsed = openCases.LastParsed,
                 Evaluation = time.GetElapsedTime(read),
             };
             return evaluation;
@@ -127,11 +139,14 @@ public sealed class ResidentEvaluation
         }
     }
 
+    /// <param name="folded">The ledger with payment twins folded (<see cref="CashApplication.ResidentTwinFold"/>).</param>
+    /// <param name="changedCustomers">The customers whose folded accounts differ from the last cycle's; <c>null</c>: folded whole.</param>
     /// <param name="counted">The ledger with provisionally applied cash counted, when there is any: evaluated in full, and the
     /// next cycle in full too (the cash may be gone then without a ledger row changing), so nothing merges across it.</param>
-    private LedgerEvaluation Evaluate(LedgerRefresh refresh, ArLedger? counted, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
+    private LedgerEvaluation Evaluate(
+        LedgerRefresh refresh, ArLedger folded, IReadOnlyCollection<string>? changedCustomers, ArLedger? counted, EvaluationState state, EvaluationPolicies policies, DateOnly asOf)
     {
-        var ledger = counted ?? refresh.Ledger;
+        var ledger = counted ?? folded;
         var rates = ledger.RatesOn(policies.Company.Currency, asOf);
         var planning = time.GetTimestamp();
         var keptCollectors = lastCollectors;
@@ -148,7 +163,7 @@ public sealed class ResidentEvaluation
         var previous = last;
         var incremental = previous is not null
             && counted is null
-            && refresh.ChangedCustomers is not null
+            && changedCustomers is not null
             && ReferenceEquals(previous.Policies, policies)
             && previous.AsOf == asOf
             && previous.Actions.Ignored.SequenceEqual(state.Actions.Ignored)
@@ -164,7 +179,7 @@ public sealed class ResidentEvaluation
         if (incremental)
         {
             // Customers whose inputs differ from those the last evaluation had.
-            var changed = new HashSet<string>(refresh.ChangedCustomers!, StringComparer.Ordinal);
+            var changed = new HashSet<string>(changedCustomers!, StringComparer.Ordinal);
             AddDifferences(changed, previous!.Collectors, collectors, static (a, b) => a == b);
             AddDifferences(changed, previous.ActionsByCustomer, actions, static (a, b) => a.SequenceEqual(b));
             AddDifferences(changed, previous.PreviousHolds ?? Empty, previousHolds ?? Empty, SameHold);
@@ -371,6 +386,9 @@ public sealed record ResidentEvaluationStep(bool LedgerReadWhole, long RowsRead,
 
     /// <summary>Customers whose collection case the plan evaluated again (the others' were kept from the last plan, decision 109).</summary>
     public int CasesEvaluated { get; init; }
+
+    /// <summary>Stored open cases parsed from their JSON by the state read: all of them, or only those written since the last cycle (decision 137).</summary>
+    public int OpenCasesParsed { get; init; }
 
     /// <summary>A full evaluation wrote into the arrays of the full evaluation before last (<see cref="EvaluationBuffers"/>), not new ones.</summary>
     public bool BuffersReused { get; init; }

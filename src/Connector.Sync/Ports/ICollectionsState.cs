@@ -84,11 +84,21 @@ public sealed record TaskReadBackCommit
     public IReadOnlyList<TaskListRecord> Lists { get; init; } = [];
 }
 
+/// <summary>A case as stored, and when it was written.</summary>
+public sealed record StoredCaseChange(StoredCase Case, DateTimeOffset UpdatedAt);
+
 /// <summary>The state the collections writer keeps between runs.</summary>
 public interface ICollectionsState
 {
     /// <summary>Every case ever planned (open ones have a snapshot), by case id order.</summary>
     Task<IReadOnlyList<StoredCase>> ReadCasesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The cases written at or after <paramref name="since"/> (a closed one without snapshot), by case id order, each with when;
+    /// <c>null</c> when the store cannot tell (then read them all).
+    /// </summary>
+    Task<IReadOnlyList<StoredCaseChange>?> ReadCasesChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredCaseChange>?>(null);
 
     /// <summary>Where each case's task lives, for the cases that have one (without the snapshots: the writer needs only this).</summary>
     Task<IReadOnlyList<TaskPlacement>> ReadTaskPlacementsAsync(CancellationToken cancellationToken);

@@ -14,6 +14,26 @@ public abstract partial class StoreContractTests
 
     private static readonly TaskPlacement AcmeTask = new("CASE-C-1", "jane@contoso.example", "list-jane", "task-1");
 
+    // ---- migration 0021
+
+    [Fact]
+    public async Task ReadCasesChangedSinceAsync_CasesWrittenBeforeAndAfter_GivesOnlyThoseWrittenSinceWithWhenAndTheClosedOnes()
+    {
+        await Store.CommitCollectionsAsync(new CollectionsCommit { Cases = [Snapshot("CASE-C-1", "s1"), Snapshot("CASE-C-2", "s1")] }, CancellationToken.None);
+        Time.Advance(TimeSpan.FromMinutes(10));
+        var since = Time.GetUtcNow();
+        await Store.CommitCollectionsAsync(new CollectionsCommit { Cases = [Snapshot("CASE-C-3", "s2"), new CaseSnapshot("CASE-C-1", "C-1", null)] }, CancellationToken.None);
+
+        var changed = await Store.ReadCasesChangedSinceAsync(since, CancellationToken.None);
+
+        Assert.NotNull(changed);
+        Assert.Equal(["CASE-C-1", "CASE-C-3"], changed.Select(static c => c.Case.CaseId));
+        Assert.Null(changed[0].Case.Snapshot);
+        Assert.NotNull(changed[1].Case.Snapshot);
+        Assert.All(changed, c => Assert.Equal(since, c.UpdatedAt));
+        Assert.Empty((await Store.ReadCasesChangedSinceAsync(since.AddSeconds(1), CancellationToken.None))!);
+    }
+
     // ---- migration 0003
 
     [Fact]

@@ -151,6 +151,94 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EvaluateAsync_PaymentTwinsStored_LaterCyclesEvaluateOnlyTheChangedCustomersAndEqualAFullEvaluation()
+    {
+        // The bank's credit and the ERP's record of the same money (C07's), recognised as one payment: the ERP's stays.
+        var entry = new BankStatementEntry
+        {
+            Locator = "Stmt 1 Ntry 1",
+            Account = "DE89370400440532013000",
+            Amount = 700m,
+            Currency = "USD",
+            IsCredit = true,
+            BookingDate = AsOf,
+            BankReference = "BANKREF-7",
+            Remittance = "INV-0007",
+        };
+        await ((IBankStatementStore)store).CommitBankStatementAsync(
+            new BankStatementBatch("camt053.xml", "bank:camt053.xml") { Entries = [new StoredBankEntry("E1", "BNK-000000000007", "camt.053.001.02", "camt053.xml", entry)] },
+            CancellationToken.None);
+        await CommitAsync(CanonicalEntity.Payments, [new CanonicalRecord(CanonicalEntity.Payments, "PAY-7", ["PAY-7", "C07", "2026-11-16", "700", "USD", null, "0"])]);
+        await store.LinkPaymentTwinsAsync(
+            [new StoredPaymentTwin { BankPaymentId = "BNK-000000000007", ErpPaymentId = "PAY-7", Kept = StoredPaymentTwin.KeepErp, Rule = "amount_customer_date", Explanation = "test", LinkedBy = "connector", LinkedAt = time.GetUtcNow() }],
+            [new AuditEvent(time.GetUtcNow(), "connector", "cash.twin-recognised", "payment:BNK-000000000007", null, "PAY-7", "test")],
+            CancellationToken.None);
+
+        var resident = new ResidentEvaluation(time);
+        var first = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        var folded = first.Ledger.Find("C07")!.Payments.Single(p => p.Id == "PAY-7");
+        Assert.Equal("BANKREF-7", folded.BankReference);
+        Assert.DoesNotContain(first.Ledger.UnassignedPayments, p => p.Id == "BNK-000000000007");
+
+        // An ingest changes another customer's invoice: the twin is still folded, only C08 (and its group) is evaluated again.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await CommitAsync(CanonicalEntity.Invoices, [Invoice(8, open: 5_000m, dueDaysAgo: 120)]);
+        var second = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.True(resident.LastStep!.Incremental);
+        Assert.Equal(1, resident.LastStep.CustomersEvaluated);
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, second.KeptCollectors)), Describe(second));
+        Assert.Same(first.Ledger.Find("C07"), second.Ledger.Find("C07"));
+
+        // The ERP applies its payment: C07's folded payment changes, and only C07 is evaluated again.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await CommitAsync(CanonicalEntity.Payments, [new CanonicalRecord(CanonicalEntity.Payments, "PAY-7", ["PAY-7", "C07", "2026-11-16", "700", "USD", null, "700"])]);
+        var third = await resident.EvaluateAsync(store, Policies, AsOf, CancellationToken.None);
+        Assert.True(resident.LastStep!.Incremental);
+        Assert.Equal(1, resident.LastStep.CustomersEvaluated);
+        Assert.Equal(700m, third.Ledger.Find("C07")!.Payments.Single(p => p.Id == "PAY-7").AppliedAmount);
+        Assert.Equal(Describe(await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None, third.KeptCollectors)), Describe(third));
+    }
+
+    [Fact]
+    public async Task ReadAsync_OpenCasesKeptBetweenCycles_ParsesOnlyTheCasesWrittenSinceAndEqualsAWholeRead()
+    {
+        var plan = (await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)).Collections.Cases;
+        Assert.True(plan.Count >= 4);
+        await store.CommitCollectionsAsync(new CollectionsCommit { Cases = [.. plan.Take(3).Select(Stored)] }, CancellationToken.None);
+        var openCases = new ResidentOpenCases(time);
+
+        // The first cycle after the tasks step (a cycle later: rows within the overlap are read again once).
+        time.Advance(TimeSpan.FromMinutes(15));
+        var first = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.True(openCases.LastReadWhole);
+        Assert.Equal(3, openCases.LastParsed);
+        Assert.Equal(JsonText((await EvaluationState.ReadAsync(store, CancellationToken.None)).OpenCases), JsonText(first));
+
+        // A cycle later nothing was written: nothing is parsed, the same list is given.
+        time.Advance(TimeSpan.FromMinutes(15));
+        var second = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.False(openCases.LastReadWhole);
+        Assert.Equal(0, openCases.LastParsed);
+        Assert.Same(first, second);
+
+        // Another instance's tasks step (the same store) opens a case and closes one: only those two are read.
+        time.Advance(TimeSpan.FromMinutes(15));
+        await store.CommitCollectionsAsync(new CollectionsCommit { Cases = [Stored(plan[3]), new CaseSnapshot(plan[0].CaseId, plan[0].CustomerId, null)] }, CancellationToken.None);
+        var third = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.Equal(2, openCases.LastParsed);
+        Assert.Equal(JsonText((await EvaluationState.ReadAsync(store, CancellationToken.None)).OpenCases), JsonText(third));
+        Assert.DoesNotContain(third, c => c.CaseId == plan[0].CaseId);
+
+        // After a reset (a failed cycle, a restart) everything is read again.
+        openCases.Reset();
+        await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.True(openCases.LastReadWhole);
+        Assert.Equal(3, openCases.LastParsed);
+
+        static CaseSnapshot Stored(Connector.Domain.Collections.CollectionCase c) => new(c.CaseId, c.CustomerId, Connector.Sync.Collections.CaseSnapshotJson.Serialize(c));
+    }
+
+    [Fact]
     public async Task EvaluateAsync_FullEvaluationsOverManyCycles_ReuseArraysAndEqualFreshEvaluations()
     {
         var resident = new ResidentEvaluation(time);
