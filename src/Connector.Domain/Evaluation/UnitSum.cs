@@ -12,7 +12,7 @@ internal struct UnitSum
     /// <summary>The largest operand scale taken: currency amounts have 0–3 decimals.</summary>
     public const int UnitScale = 4;
 
-    /// <summary>Operand magnitudes below this (7·10^13 at scale 0) can be added at least 130 times without overflow, and then checked.</summary>
+    /// <summary>Operand magnitudes below this (7·10^13 at scale 0, 7·10^17 units) can be added at least 13 times before a sum can overflow; every addition is checked, and an overflow sends the account to the decimal sum.</summary>
     public const ulong MaxMagnitude = 1UL << 46;
 
     private static readonly long[] UnitsPerScale = [10_000, 1_000, 100, 10, 1];

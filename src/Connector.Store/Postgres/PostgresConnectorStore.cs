@@ -50,7 +50,8 @@ public sealed partial class PostgresConnectorStore : RelationalConnectorStore
 
     // Unchanged rows' source hashes (decision 139), by key: one statement per batch.
     private const string SourceHashSql =
-        "UPDATE ledger SET source_hash = s.source_hash FROM unnest(@keys, @hashes) AS s(key, source_hash) WHERE ledger.entity = @entity AND ledger.key = s.key";
+        "UPDATE ledger SET source_hash = s.source_hash FROM unnest(@keys, @rows, @hashes) AS s(key, row_hash, source_hash) " +
+        "WHERE ledger.entity = @entity AND ledger.key = s.key AND ledger.row_hash = s.row_hash";
 
     // Dropped at commit: an enqueue runs at most once per transaction.
     private const string OutboxStageSql =
@@ -254,16 +255,19 @@ public sealed partial class PostgresConnectorStore : RelationalConnectorStore
     private protected override async Task WriteSourceHashesAsync(DbConnection connection, DbTransaction transaction, LedgerBatch batch, CancellationToken cancellationToken)
     {
         var keys = new string[batch.SourceHashes.Count];
+        var rows = new byte[keys.Length][];
         var hashes = new byte[keys.Length][];
         for (var i = 0; i < keys.Length; i++)
         {
             keys[i] = batch.SourceHashes[i].Key;
+            rows[i] = HashBytes.ToBytes(batch.SourceHashes[i].RowHash);
             hashes[i] = HashBytes.ToBytes(batch.SourceHashes[i].SourceHash);
         }
 
         await using var command = (NpgsqlCommand)connection.Command(SourceHashSql, transaction);
         command.Text("@entity", NameOf(batch.Entity));
         command.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = keys });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("rows", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = rows });
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("hashes", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = hashes });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -31,7 +31,7 @@ public sealed partial class SqliteConnectorStore : RelationalConnectorStore
         "source = excluded.source, updated_at = excluded.updated_at, source_id = excluded.source_id, source_line = excluded.source_line, " +
         "source_hash = excluded.source_hash WHERE ledger.row_hash <> excluded.row_hash";
 
-    private const string SourceHashSql = "UPDATE ledger SET source_hash = ?3 WHERE entity = ?1 AND key = ?2";
+    private const string SourceHashSql = "UPDATE ledger SET source_hash = ?3 WHERE entity = ?1 AND key = ?2 AND row_hash = ?4";
 
     // A store left at migration 0017–0019 (tests of the upgrades): no source hash.
     private const string UpsertSqlBeforeSourceHashes =
@@ -189,6 +189,7 @@ public sealed partial class SqliteConnectorStore : RelationalConnectorStore
         {
             Check(raw.sqlite3_bind_text(statement, 1, NameOf(batch.Entity)), db);
             Span<byte> hash = stackalloc byte[16];
+            Span<byte> row = stackalloc byte[16];
             for (var i = 0; i < batch.SourceHashes.Count; i++)
             {
                 if ((i & 0x3FF) == 0)
@@ -196,10 +197,12 @@ public sealed partial class SqliteConnectorStore : RelationalConnectorStore
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var (key, sourceHash) = batch.SourceHashes[i];
+                var (key, rowHash, sourceHash) = batch.SourceHashes[i];
                 HashBytes.Write(sourceHash, hash);
+                HashBytes.Write(rowHash, row);
                 Check(raw.sqlite3_bind_text(statement, 2, key), db);
                 Check(raw.sqlite3_bind_blob(statement, 3, hash), db);
+                Check(raw.sqlite3_bind_blob(statement, 4, row), db);
                 var result = raw.sqlite3_step(statement);
                 if (result != raw.SQLITE_DONE)
                 {

@@ -64,7 +64,7 @@ internal sealed class LedgerBatchBuilder
                 result.Unchanged++;
                 if (sourceHashStale)
                 {
-                    sourceHashes.Add(new(record.Key, sourceHash!.Value));
+                    sourceHashes.Add(new(record.Key, hash, sourceHash!.Value));
                 }
 
                 return;
@@ -96,7 +96,7 @@ internal sealed class LedgerBatchBuilder
     }
 
     /// <summary>An unchanged record whose stored source hash is missing or another: only the hash is written (decision 139).</summary>
-    public void RefreshSourceHash(string key, UInt128 sourceHash) => sourceHashes.Add(new(key, sourceHash));
+    public void RefreshSourceHash(string key, UInt128 rowHash, UInt128 sourceHash) => sourceHashes.Add(new(key, rowHash, sourceHash));
 
     public void Quarantine(DeadLetterDraft letter)
     {

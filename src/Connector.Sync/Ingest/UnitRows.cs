@@ -105,7 +105,7 @@ internal sealed class UnitRows
             if (sourceHashStale)
             {
                 // Unchanged, but stored before migration 0020 or under another mapping file: only the source hash is written.
-                context.Batch.RefreshSourceHash(new string(mapped.Key), mapped.SourceHash);
+                context.Batch.RefreshSourceHash(new string(mapped.Key), mapped.Hash, mapped.SourceHash);
             }
 
             context.Batch.Unchanged();

@@ -117,7 +117,11 @@ public readonly record struct LedgerChange(CanonicalRecord Record, DateTimeOffse
 public readonly record struct LedgerUpsert(CanonicalRecord Record, UInt128 Hash, long Line = 0, UInt128? SourceHash = null);
 
 /// <summary>A stored row whose record is unchanged, read this time from a row with another source hash: only that hash is written.</summary>
-public readonly record struct LedgerSourceHash(string Key, UInt128 SourceHash);
+/// <summary>
+/// A source hash for an unchanged record (decision 139), written only while the stored record is still the one with
+/// <paramref name="RowHash"/>: an instance that committed another version of the key meanwhile keeps its own hash.
+/// </summary>
+public readonly record struct LedgerSourceHash(string Key, UInt128 RowHash, UInt128 SourceHash);
 
 /// <summary>Where a ledger row's current version came from: the unit's name, and (from store migration 0017) the import and line.</summary>
 public sealed record LedgerRowSource(string? Unit, LedgerImport? Import, long? Line);

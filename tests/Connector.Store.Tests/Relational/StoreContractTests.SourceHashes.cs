@@ -39,13 +39,28 @@ public abstract partial class StoreContractTests
         Time.Advance(TimeSpan.FromHours(1));
 
         await Store.CommitAsync(
-            new LedgerBatch(CanonicalEntity.Invoices) { Source = "later.csv", SourceHashes = [new("INV-1", 21), new("INV-2", 22)] },
+            new LedgerBatch(CanonicalEntity.Invoices) { Source = "later.csv", SourceHashes = [new("INV-1", Invoice("INV-1").Hash, 21), new("INV-2", Invoice("INV-2").Hash, 22)] },
             CancellationToken.None);
 
         Assert.Equal([("INV-1", Invoice("INV-1").Hash, (UInt128?)21), ("INV-2", Invoice("INV-2").Hash, 22)], await ReadSourceHashesAsync());
         Assert.Equal(watermark, await Store.ReadLedgerWatermarkAsync(CanonicalEntity.Invoices, CancellationToken.None));
         Assert.Equal("invoices.csv", (await Store.ReadSourcesAsync(CanonicalEntity.Invoices, CancellationToken.None))["INV-1"].Unit);
         Assert.Equal(Invoice("INV-1").Record.Values, (await Store.FindRecordAsync(CanonicalEntity.Invoices, "INV-1", CancellationToken.None))!.Values);
+    }
+
+    [Fact]
+    public async Task CommitAsync_SourceHashForAVersionAnotherInstanceReplacedMeanwhile_LeavesTheNewVersionsHash()
+    {
+        // This instance found INV-1 unchanged against the version it read; another instance then committed a new version.
+        await Store.CommitAsync(Batch(Invoice("INV-1")), CancellationToken.None);
+        await Store.CommitAsync(Batch(Invoice("INV-1", open: "50") with { SourceHash = 31 }), CancellationToken.None);
+
+        await Store.CommitAsync(
+            new LedgerBatch(CanonicalEntity.Invoices) { Source = "later.csv", SourceHashes = [new("INV-1", Invoice("INV-1").Hash, 21)] },
+            CancellationToken.None);
+
+        // The hash of the raw row this instance read would otherwise vouch for a record it never mapped: its next export would be skipped.
+        Assert.Equal([("INV-1", Invoice("INV-1", open: "50").Hash, (UInt128?)31)], await ReadSourceHashesAsync());
     }
 
     private async Task<List<(string Key, UInt128 Hash, UInt128? SourceHash)>> ReadSourceHashesAsync()

@@ -239,6 +239,36 @@ public sealed class ResidentEvaluationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadAsync_CaseStampedBeforeTheOverlapByAnotherInstance_ReadWithinTheWholeReadInterval()
+    {
+        var plan = (await LedgerEvaluator.EvaluateAsync(store, Policies, AsOf, CancellationToken.None)).Collections.Cases;
+        await store.CommitCollectionsAsync(new CollectionsCommit { Cases = [.. plan.Take(2).Select(Stored)] }, CancellationToken.None);
+        var openCases = new ResidentOpenCases(time);
+        time.Advance(TimeSpan.FromMinutes(15));
+        await openCases.ReadAsync(store, CancellationToken.None);
+
+        // Another instance, its clock ten minutes behind ours, opens a case: its stamp is older than this read's overlap.
+        var behind = new FakeTimeProvider(time.GetUtcNow() - TimeSpan.FromMinutes(10));
+        await using (var other = await ConnectorStoreFactory.OpenAsync(new StoreOptions { DataDirectory = directory.Path }, behind, CancellationToken.None))
+        {
+            await other.CommitCollectionsAsync(new CollectionsCommit { Cases = [Stored(plan[2])] }, CancellationToken.None);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        var missed = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.DoesNotContain(missed, c => c.CaseId == plan[2].CaseId);
+
+        // The whole read every hour finds it: a case written unseen is stale for at most that long, never for good.
+        time.Advance(ResidentOpenCases.WholeReadEvery);
+        var found = await openCases.ReadAsync(store, CancellationToken.None);
+        Assert.True(openCases.LastReadWhole);
+        Assert.Contains(found, c => c.CaseId == plan[2].CaseId);
+        Assert.Equal(JsonText((await EvaluationState.ReadAsync(store, CancellationToken.None)).OpenCases), JsonText(found));
+
+        static CaseSnapshot Stored(Connector.Domain.Collections.CollectionCase c) => new(c.CaseId, c.CustomerId, Connector.Sync.Collections.CaseSnapshotJson.Serialize(c));
+    }
+
+    [Fact]
     public async Task EvaluateAsync_FullEvaluationsOverManyCycles_ReuseArraysAndEqualFreshEvaluations()
     {
         var resident = new ResidentEvaluation(time);
