@@ -218,7 +218,23 @@ public sealed partial class SqliteConnectorStore : RelationalConnectorStore
 
     private protected override Task ReadKeySourceHashesInPlaceAsync(DbConnection connection, string sql, string value, LedgerKeyHashes add, CancellationToken cancellationToken)
     {
-        // As ReadKeyHashesInPlaceAsync, with the source hash (NULL: none).
+        StepKeyHashes(connection, sql, value, add, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    private protected override Task ReadKeyHashesInPlaceAsync(DbConnection connection, string sql, string value, LedgerKeyHash add, CancellationToken cancellationToken)
+    {
+        StepKeyHashes(connection, sql, value, (key, hash, _) => add(key, hash), cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Steps <paramref name="sql"/> (key, row hash[, source hash]) by hand. Ingest's key table copies each key into its own
+    /// arena: decoded into one reused buffer, no string per key (a million strings read at the start of a re-ingest all survive
+    /// into gen 2, and copying them there cost more than the read). A query without the third column hands no source hash.
+    /// </summary>
+    private static void StepKeyHashes(DbConnection connection, string sql, string value, LedgerKeyHashes add, CancellationToken cancellationToken)
+    {
         var db = ((SqliteConnection)connection).Handle!;
         Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
         var chars = ArrayPool<char>.Shared.Rent(256);
@@ -226,6 +242,7 @@ public sealed partial class SqliteConnectorStore : RelationalConnectorStore
         {
             using (statement)
             {
+                var withSource = raw.sqlite3_column_count(statement) > 2;
                 Check(raw.sqlite3_bind_text(statement, 1, value), db);
                 int result;
                 var rows = 0;
@@ -244,7 +261,7 @@ public sealed partial class SqliteConnectorStore : RelationalConnectorStore
                     }
 
                     var length = Encoding.UTF8.GetChars(bytes, chars);
-                    var sourceHash = raw.sqlite3_column_blob(statement, 2);
+                    var sourceHash = withSource ? raw.sqlite3_column_blob(statement, 2) : default;
                     add(chars.AsSpan(0, length), HashBytes.Read(raw.sqlite3_column_blob(statement, 1)), sourceHash.Length == 16 ? HashBytes.Read(sourceHash) : null);
                 }
 
@@ -258,54 +275,6 @@ public sealed partial class SqliteConnectorStore : RelationalConnectorStore
         {
             ArrayPool<char>.Shared.Return(chars);
         }
-
-        return Task.CompletedTask;
-    }
-
-    private protected override Task ReadKeyHashesInPlaceAsync(DbConnection connection, string sql, string value, LedgerKeyHash add, CancellationToken cancellationToken)
-    {
-        // Ingest's key table copies each key into its own arena: decoded into one reused buffer, no string per key (a
-        // million strings read at the start of a re-ingest all survive into gen 2, and copying them there cost more than the read).
-        var db = ((SqliteConnection)connection).Handle!;
-        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
-        var chars = ArrayPool<char>.Shared.Rent(256);
-        try
-        {
-            using (statement)
-            {
-                Check(raw.sqlite3_bind_text(statement, 1, value), db);
-                int result;
-                var rows = 0;
-                while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-                {
-                    if ((++rows & 0xFFFF) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    var bytes = raw.sqlite3_column_blob(statement, 0);
-                    if (bytes.Length > chars.Length)
-                    {
-                        ArrayPool<char>.Shared.Return(chars);
-                        chars = ArrayPool<char>.Shared.Rent(bytes.Length);
-                    }
-
-                    var length = Encoding.UTF8.GetChars(bytes, chars);
-                    add(chars.AsSpan(0, length), HashBytes.Read(raw.sqlite3_column_blob(statement, 1)));
-                }
-
-                if (result != raw.SQLITE_DONE)
-                {
-                    Check(result, db);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
-
-        return Task.CompletedTask;
     }
 
     private protected override Task ReadKeyHashesAsync(DbConnection connection, DbTransaction? transaction, string sql, string value, Action<string, UInt128> add, CancellationToken cancellationToken)
